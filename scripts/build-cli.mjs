@@ -1,0 +1,18 @@
+// Builds the headless engine entry points (CLI and import worker) with esbuild into out/cli.
+// Runs on `npm ci` (prepare) so `npx alibi` works right after install.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: {
+    alibi: 'src/cli/index.ts',
+    'import-worker': 'src/core/import/worker.ts',
+  },
+  outdir: 'out/cli',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  external: ['better-sqlite3', 'electron', 'playwright-core'],
+  logLevel: 'warning',
+});

@@ -1,0 +1,144 @@
+import Database from 'better-sqlite3';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { MIGRATIONS, SCHEMA_VERSION } from './schema';
+import { appendAudit } from './audit';
+import { AlibiError } from '../errors';
+
+export type Db = Database.Database;
+
+export interface CaseMeta {
+  caseId: string;
+  title: string;
+  tz: string;
+  createdAt: string;
+  schemaVersion: number;
+  verdict?: string;
+}
+
+export interface OpenOptions {
+  readonly?: boolean;
+  /** Path to a better_sqlite3.node built for another runtime (Electron's ABI). */
+  nativeBinding?: string;
+}
+
+let defaultNativeBinding: string | undefined;
+/** Electron main sets this once so every case it opens uses the Electron-ABI build of better-sqlite3. */
+export function setNativeBinding(path: string | undefined): void {
+  defaultNativeBinding = path;
+}
+
+function connect(path: string, opts: OpenOptions & { fileMustExist: boolean }): Db {
+  const nativeBinding = opts.nativeBinding ?? defaultNativeBinding;
+  const db = new Database(path, {
+    readonly: opts.readonly ?? false,
+    fileMustExist: opts.fileMustExist,
+    ...(nativeBinding ? { nativeBinding } : {}),
+  });
+  // A case file may come from someone else: no extension loading, no functions from the schema.
+  db.pragma('trusted_schema = OFF');
+  if (!opts.readonly) {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+  }
+  db.pragma('foreign_keys = ON');
+  return db;
+}
+
+export function migrate(db: Db, target = SCHEMA_VERSION): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new AlibiError(
+      `case file has schema version ${current}, newer than this Alibi (${SCHEMA_VERSION})`,
+      'update Alibi to open this case',
+    );
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= current || m.version > target) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+      if (m.version > 1 || current > 0) {
+        db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run('schema_version', String(m.version));
+      }
+    })();
+  }
+}
+
+export interface NewCaseOptions {
+  title?: string;
+  tz?: string;
+}
+
+export function createCase(path: string, opts: NewCaseOptions = {}): Db {
+  if (existsSync(path)) {
+    throw new AlibiError(`${path} already exists`, 'choose another file name or open the existing case');
+  }
+  const tz = opts.tz ?? 'UTC';
+  assertTimeZone(tz);
+  const db = connect(path, { fileMustExist: false });
+  migrate(db);
+  const meta: Record<string, string> = {
+    case_id: randomUUID(),
+    title: opts.title ?? 'Untitled case',
+    tz,
+    created_at: new Date().toISOString(),
+    schema_version: String(SCHEMA_VERSION),
+    // Per-case key: breach identifiers are compared as HMACs, never stored in plain text.
+    hmac_key: randomBytes(32).toString('hex'),
+  };
+  const put = db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)');
+  db.transaction(() => {
+    for (const [k, v] of Object.entries(meta)) put.run(k, v);
+    appendAudit(db, { action: 'case.create', target: meta.case_id, details: { title: meta.title, tz } });
+  })();
+  return db;
+}
+
+export function openCase(path: string, opts: OpenOptions = {}): Db {
+  if (!existsSync(path)) throw new AlibiError(`${path}: no such case file`, 'check the path, or create it with `alibi new`');
+  let db: Db;
+  try {
+    db = connect(path, { ...opts, fileMustExist: true });
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (e) {
+    throw new AlibiError(`${path} is not an Alibi case file (${(e as Error).message})`, 'open a .alibi file made by Alibi');
+  }
+  const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").get();
+  if (!hasMeta) {
+    db.close();
+    throw new AlibiError(`${path} is an SQLite file but not an Alibi case (no meta table)`, 'open a .alibi file made by Alibi');
+  }
+  if (!opts.readonly) migrate(db);
+  return db;
+}
+
+export function readMeta(db: Db): CaseMeta {
+  const rows = db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[];
+  const m = Object.fromEntries(rows.map((r) => [r.key, r.value]));
+  return {
+    caseId: m.case_id,
+    title: m.title,
+    tz: m.tz ?? 'UTC',
+    createdAt: m.created_at,
+    schemaVersion: db.pragma('user_version', { simple: true }) as number,
+    verdict: m.verdict,
+  };
+}
+
+export function getMetaValue(db: Db, key: string): string | undefined {
+  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+  return row?.value;
+}
+
+export function setMetaValue(db: Db, key: string, value: string): void {
+  db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run(key, value);
+}
+
+export function assertTimeZone(tz: string): void {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+  } catch {
+    throw new AlibiError(`unknown time zone "${tz}"`, 'use an IANA name such as Europe/Paris or UTC');
+  }
+}
