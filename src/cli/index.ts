@@ -1,5 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { registerCaseCommands } from './commands/caseCommands';
+import { registerAnalysisCommands } from './commands/analysisCommands';
+import { registerDemoCommand } from './commands/demoCommand';
+import { registerReportCommands } from './commands/reportCommands';
 
 // Each domain registers its own commands; this file only assembles them.
 const program = new Command();
@@ -11,6 +14,9 @@ program
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
 registerCaseCommands(program);
+registerAnalysisCommands(program);
+registerDemoCommand(program);
+registerReportCommands(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof CommanderError) {

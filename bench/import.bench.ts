@@ -1,0 +1,147 @@
+// Import benchmark: a generated 1,000,000-line combined log imported with importFile, against (same run, same
+// machine) raw better-sqlite3 inserts of the same parsed rows and, when installed, lnav reading the same file.
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { createCase } from '../src/core/casefile/caseFile';
+import { importFile } from '../src/core/import/importFile';
+import { accessLogFormat, parseAccessLogLine } from '../src/core/import/accessLogFormats';
+import { TrustedProxies } from '../src/core/import/trustedProxies';
+import { INSERT_EVENT_SQL } from '../src/core/import/eventWriter';
+import type { ParsedEvent } from '../src/core/import/parsedEvent';
+
+const LINES = Number(process.env.BENCH_LINES ?? 1_000_000);
+const dir = mkdtempSync(join(tmpdir(), 'alibi-import-bench-'));
+const logPath = join(dir, 'access.log');
+
+// Deterministic pseudo-random numbers so every run imports the same file.
+let seed = 42;
+const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+const pick = <T>(a: T[]) => a[Math.floor(rnd() * a.length)];
+
+const UAS = [
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.6 Mobile/15E148 Safari/604.1',
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15',
+  'Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0',
+  'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
+  'Mozilla/5.0 (Linux; Android 14; SM-S918B) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.81 Mobile Safari/537.36',
+  'Stripe/1.0 (+https://stripe.com/docs/webhooks)', 'curl/8.5.0', 'python-requests/2.32.3', '-',
+];
+const PATHS = ['/', '/cart', '/checkout', '/product/', '/category/concerts?page=', '/wp-json/wc/store/v1/cart/items',
+  '/wc-api/wc_stripe', '/static/app.', '/my-account/orders', '/search?q=ticket+', '/robots.txt', '/favicon.ico'];
+const METHODS = ['GET', 'GET', 'GET', 'GET', 'POST', 'HEAD'];
+const STATUSES = [200, 200, 200, 200, 200, 304, 301, 302, 404, 500, 403];
+const REFS = ['-', 'https://shop.example/', 'https://www.google.com/', 'https://shop.example/cart', 'https://t.co/xyz'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const ips = Array.from({ length: 50_000 }, () =>
+  rnd() < 0.1
+    ? `2a01:e0a:${Math.floor(rnd() * 65535).toString(16)}:${Math.floor(rnd() * 65535).toString(16)}::${Math.floor(rnd() * 255).toString(16)}`
+    : `${1 + Math.floor(rnd() * 222)}.${Math.floor(rnd() * 256)}.${Math.floor(rnd() * 256)}.${1 + Math.floor(rnd() * 254)}`,
+);
+
+function clf(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
+}
+
+async function generate(): Promise<void> {
+  const out = createWriteStream(logPath);
+  let t = Date.UTC(2025, 10, 23, 0, 0, 0);
+  for (let i = 0; i < LINES; i += 10_000) {
+    const batch: string[] = [];
+    for (let j = 0; j < 10_000 && i + j < LINES; j++) {
+      t += Math.floor(rnd() * 200);
+      const path = pick(PATHS);
+      const suffix = path.endsWith('/') || path.endsWith('=') || path.endsWith('+') ? String(Math.floor(rnd() * 5000)) : path.endsWith('.') ? `${Math.floor(rnd() * 1e6).toString(36)}.js` : '';
+      batch.push(`${pick(ips)} - - [${clf(t)}] "${pick(METHODS)} ${path}${suffix} HTTP/1.1" ${pick(STATUSES)} ${Math.floor(rnd() * 60000)} "${pick(REFS)}" "${pick(UAS)}"`);
+    }
+    if (!out.write(batch.join('\n') + '\n')) await new Promise((r) => out.once('drain', r));
+  }
+  await new Promise<void>((r, j) => out.end((e?: Error | null) => (e ? j(e) : r())));
+}
+
+function rss(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+async function main(): Promise<void> {
+  await generate();
+  const bytes = statSync(logPath).size;
+  console.log(`generated ${LINES.toLocaleString('en')} combined-log lines (${(bytes / 1e6).toFixed(1)} MB) in ${dir}`);
+
+  // 1. importFile: hashing, detection, parsing, PAN masking, inserts, one transaction.
+  const db = createCase(join(dir, 'import.alibi'));
+  let t0 = performance.now();
+  const r = await importFile(db, logPath);
+  const importSec = (performance.now() - t0) / 1000;
+  db.close();
+  const importRss = rss();
+  const importRate = r.accepted / importSec;
+  console.log(`importFile: ${r.accepted.toLocaleString('en')} accepted, ${r.rejected} rejected in ${importSec.toFixed(2)} s = ${Math.round(importRate).toLocaleString('en')} lines/s; peak RSS ${importRss} MB`);
+
+  // 2. Raw inserts of the same parsed rows into the same schema (fresh case), one prepared statement, one
+  //    transaction. Parsing is done beforehand in batches and not timed: only the inserts are.
+  const raw = createCase(join(dir, 'raw.alibi'));
+  const proxies = new TrustedProxies();
+  const combined = accessLogFormat('combined')!;
+  const stmt = raw.prepare(INSERT_EVENT_SQL);
+  raw.prepare("INSERT INTO sources(id, file_name, size, sha256, format, parser_version, imported_at) VALUES (1, 'a', 0, 'x', 'combined', '1', '')").run();
+  const { createReadStream } = await import('node:fs');
+  const { createInterface } = await import('node:readline');
+  let insertMs = 0;
+  let n = 0;
+  raw.exec('BEGIN');
+  let batch: { line: string; e: ParsedEvent }[] = [];
+  const flush = () => {
+    t0 = performance.now();
+    for (const { line, e } of batch) {
+      n++;
+      stmt.run(e.ts, e.ts_text, 1, n, line, e.kind, e.ip, e.xff, e.client_ip, e.method, e.path, e.status, e.bytes,
+        e.user_agent, e.referer, e.email, e.phone, e.name, e.customer_id, e.order_id, e.transaction_id, e.card_key,
+        e.card_key_kind, e.card_fingerprint, e.card_bin, e.card_last4, e.card_expiry, e.card_brand, e.amount, e.currency,
+        e.decision, e.rule, e.reason, e.extra);
+    }
+    insertMs += performance.now() - t0;
+    batch = [];
+  };
+  for await (const line of createInterface({ input: createReadStream(logPath) })) {
+    const e = parseAccessLogLine(combined, line, proxies);
+    if (!('reject' in e)) batch.push({ line, e });
+    if (batch.length === 20_000) flush();
+  }
+  flush();
+  t0 = performance.now();
+  raw.exec('COMMIT');
+  insertMs += performance.now() - t0;
+  raw.close();
+  const rawRate = n / (insertMs / 1000);
+  console.log(`raw better-sqlite3 inserts (same rows, same schema): ${n.toLocaleString('en')} in ${(insertMs / 1000).toFixed(2)} s = ${Math.round(rawRate).toLocaleString('en')} rows/s`);
+  console.log(`importFile / raw inserts = ${((importRate / rawRate) * 100).toFixed(0)}% (target >= 50%)`);
+
+  // 3. lnav on the same file, if installed.
+  const which = spawnSync('sh', ['-c', 'command -v lnav'], { encoding: 'utf8' });
+  if (which.status === 0 && which.stdout.trim()) {
+    t0 = performance.now();
+    const l = spawnSync('lnav', ['-n', '-c', ';SELECT count(*) AS n FROM access_log', logPath], {
+      encoding: 'utf8', env: { ...process.env, HOME: dir }, maxBuffer: 1 << 24,
+    });
+    const lnavSec = (performance.now() - t0) / 1000;
+    const count = /(\d[\d,]*)\s*$/.exec(l.stdout.trim())?.[1] ?? '?';
+    console.log(`lnav: counted ${count} access_log rows in ${lnavSec.toFixed(2)} s = ${Math.round(LINES / lnavSec).toLocaleString('en')} lines/s (exit ${l.status})`);
+    console.log(`importFile / lnav = ${((importRate / (LINES / lnavSec)) * 100).toFixed(0)}%`);
+  } else {
+    console.log('lnav not installed: no lnav comparison');
+  }
+  console.log(`peak RSS during import: ${importRss} MB (target < 400 MB); whole run ${rss()} MB`);
+  rmSync(dir, { recursive: true, force: true });
+  if (importRate < rawRate * 0.5 || importRss >= 400) process.exitCode = 1;
+}
+
+main().catch((e) => {
+  console.error(e);
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(1);
+});

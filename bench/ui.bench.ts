@@ -1,0 +1,233 @@
+// UI benchmark (issue 4): on a 1,000,000-event case, time to first timeline paint after opening the case, the
+// pan/zoom step (query + render) across zoom levels, and the graph focus on an IP with 2,000 linked entities;
+// plus the graph-library comparison (cytoscape vs vis-network) behind src/renderer/graph/README.md.
+// Each figure is printed with its ratio to a baseline measured in the same run (the bare SQL query of the same
+// window), and the peak RSS of this process. Chromium is driven through playwright-core against a loopback page
+// served here, with the real engine handlers behind /api (the same handlers the app and the bridge serve).
+//
+//   node bench/run.mjs ui                      all sections
+//   ALIBI_UI_BENCH=compare node bench/run.mjs ui   only the library comparison
+//   ALIBI_UI_EVENTS=200000 …                   a smaller case (default 1,000,000)
+import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, resolve, extname } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { openCase, type Db } from '../src/core/casefile/caseFile';
+import { createTimelineHandlers } from '../src/core/api/timelineHandlers';
+import { createGraphHandlers, ensureEntityIndexes, type GraphResult } from '../src/core/api/graphHandlers';
+import { buildSyntheticCase, STORY } from '../test/analysis-ui/syntheticCase';
+
+const ROOT = resolve('.');
+// esbuild ships a native binary: load it at run time rather than bundling it into this bench.
+const esbuild = createRequire(join(ROOT, 'package.json'))('esbuild') as typeof import('esbuild');
+const OUT = join(ROOT, 'out/bench/ui');
+const EVENTS = Number(process.env.ALIBI_UI_EVENTS ?? 1_000_000);
+const LINKED = 2000;
+const ONLY = process.env.ALIBI_UI_BENCH ?? '';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+let peakRss = 0;
+const sampleRss = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
+const rssTimer = setInterval(sampleRss, 50);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+const f = (ms: number) => `${ms.toFixed(ms < 10 ? 2 : 0)} ms`;
+const ratio = (a: number, b: number) => `${(a / Math.max(b, 0.001)).toFixed(1)}× baseline`;
+
+function timeIt(fn: () => unknown, runs = 5): number {
+  const xs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    xs.push(performance.now() - t0);
+  }
+  return median(xs);
+}
+
+// ---------------------------------------------------------------- the case
+function caseFile(): string {
+  mkdirSync(OUT, { recursive: true });
+  const path = join(OUT, `ui-${EVENTS}.alibi`);
+  if (existsSync(path) && statSync(path).size > 0) return path;
+  for (const ext of ['', '-wal', '-shm']) rmSync(path + ext, { force: true });
+  const t0 = performance.now();
+  const db = buildSyntheticCase(path, { events: EVENTS, otherCustomers: LINKED, spanMs: 30 * 86_400_000 });
+  db.close();
+  console.log(`built ${EVENTS.toLocaleString('en-US')}-event case by direct inserts in ${f(performance.now() - t0)} (${(statSync(path).size / 1e6).toFixed(0)} MB)`);
+  return path;
+}
+
+// ---------------------------------------------------------------- the loopback page
+const PAGE_ENTRY = `
+import { createRoot } from 'react-dom/client';
+import { createElement } from 'react';
+import { TimelineView } from './timeline/TimelineView';
+import { GraphView } from './graph/GraphView';
+const which = new URLSearchParams(location.search).get('view');
+createRoot(document.getElementById('root')).render(createElement(which === 'graph' ? GraphView : TimelineView));
+`;
+
+/** window.alibi over fetch: the same shape as the preload's, for the methods the two views call. */
+const API_SHIM = `
+window.alibi = new Proxy({ host: 'bridge', onImportProgress: () => () => {} }, {
+  get(target, method) {
+    if (method in target) return target[method];
+    return async (args) => {
+      const r = await fetch('/api/' + String(method), { method: 'POST', body: JSON.stringify(args ?? {}) });
+      const body = await r.json();
+      if (!r.ok) throw new Error(body.error);
+      return body.result;
+    };
+  },
+});`;
+
+async function buildPages(): Promise<void> {
+  mkdirSync(join(OUT, 'page'), { recursive: true });
+  if (ONLY !== 'compare') await esbuild.build({
+    stdin: { contents: PAGE_ENTRY, resolveDir: join(ROOT, 'src/renderer'), loader: 'tsx', sourcefile: 'bench-page.tsx' },
+    bundle: true, format: 'esm', outfile: join(OUT, 'page/app.js'), jsx: 'automatic', logLevel: 'warning',
+    define: { 'process.env.NODE_ENV': '"production"' }, minify: true,
+  });
+  await esbuild.build({
+    entryPoints: [join(ROOT, 'src/renderer/graph/libraryCompare.ts')], bundle: true, format: 'esm',
+    outfile: join(OUT, 'page/compare.js'), logLevel: 'warning', minify: true,
+  });
+}
+
+const HTML = (script: string, css: string | null) => `<!doctype html><html><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'">
+${css ? `<link rel="stylesheet" href="/${css}">` : ''}
+<style>html,body,#root{margin:0;height:100%} #root{height:900px}</style></head>
+<body><div id="root"></div><script src="/shim.js"></script><script type="module" src="/${script}"></script></body></html>`;
+
+function serve(handlers: Record<string, (a: unknown) => unknown>): Promise<{ server: Server; url: string }> {
+  const types: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html' };
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        const fn = handlers[url.pathname.slice(5)];
+        try {
+          if (!fn) throw new Error(`unknown method ${url.pathname}`);
+          const result = fn(JSON.parse(body || '{}'));
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ result }));
+        } catch (e) {
+          res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: (e as Error).message }));
+        }
+      });
+      return;
+    }
+    if (url.pathname === '/shim.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(API_SHIM);
+    if (url.pathname === '/' || url.pathname === '/index.html') {
+      const css = existsSync(join(OUT, 'page/app.css')) ? 'app.css' : null;
+      return void res.writeHead(200, { 'content-type': 'text/html' }).end(HTML(url.searchParams.get('page') === 'compare' ? 'compare.js' : 'app.js', css));
+    }
+    const file = join(OUT, 'page', url.pathname.replace(/^\/+/, ''));
+    if (!file.startsWith(join(OUT, 'page')) || !existsSync(file)) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` })));
+}
+
+async function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+}
+
+// ---------------------------------------------------------------- graph library comparison
+async function compareLibraries(browser: Browser, url: string, g1: GraphResult, g2: GraphResult): Promise<void> {
+  console.log('\n-- graph library comparison (same page, same data; median of 3; layout + first painted frame) --');
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('crash', () => console.error('chromium page crashed'));
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.goto(`${url}/?page=compare`);
+  await page.waitForFunction(() => !!window.graphCompare);
+  const plain = (g: GraphResult) => ({
+    nodes: g.nodes.map((n) => ({ id: n.id, label: n.label, kind: n.kind, depth: n.depth })),
+    edges: g.edges.map((e) => ({ id: e.id, source: e.source, target: e.target })),
+  });
+  const cases: [string, GraphResult][] = [
+    [`depth 1 (${g1.nodes.length} nodes, ${g1.edges.length} edges)`, g1],
+    [`depth 2 (${g2.nodes.length} nodes, ${g2.edges.length} edges)`, g2],
+  ];
+  for (const [name, g] of cases) {
+    const data = plain(g);
+    const run = async (lib: string, mode: string) => {
+      const xs: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        xs.push(
+          await page.evaluate(
+            ([d, l, m]) =>
+              l === 'cy'
+                ? window.graphCompare.drawCytoscape(d as never, m as 'concentric' | 'cose' | 'grid')
+                : window.graphCompare.drawVisNetwork(d as never, m as 'physics' | 'fixed'),
+            [data, lib, mode] as const,
+          ),
+        );
+      }
+      return median(xs);
+    };
+    const cyConc = await run('cy', 'concentric');
+    const visFixed = await run('vis', 'fixed');
+    const cyCose = g.nodes.length <= 3000 ? await run('cy', 'cose') : NaN;
+    const visPhys = g.nodes.length <= 3000 ? await run('vis', 'physics') : NaN;
+    console.log(`${name}:`);
+    console.log(`  cytoscape  concentric (deterministic)  ${f(cyConc)}`);
+    console.log(`  vis-network fixed rings, physics off    ${f(visFixed)}  (${ratio(visFixed, cyConc).replace('baseline', 'cytoscape concentric')})`);
+    console.log(`  cytoscape  cose (force-directed)        ${Number.isNaN(cyCose) ? 'skipped (> 3000 nodes)' : f(cyCose)}`);
+    console.log(`  vis-network physics (its default)       ${Number.isNaN(visPhys) ? 'skipped (> 3000 nodes)' : f(visPhys)}`);
+  }
+  await page.close();
+}
+
+// ---------------------------------------------------------------- main
+async function main(): Promise<void> {
+  const path = caseFile();
+  const tOpen = performance.now();
+  const db: Db = openCase(path);
+  const openMs = performance.now() - tOpen;
+  const ctx = { db: () => db, casePath: () => path };
+  const tIdx = performance.now();
+  ensureEntityIndexes(db);
+  const idxMs = performance.now() - tIdx;
+  const timeline = createTimelineHandlers(ctx);
+  const graph = createGraphHandlers(ctx, () => [{ ip: STORY.providerIp, role: 'provider' }]);
+  console.log(`case: ${EVENTS.toLocaleString('en-US')} events; open ${f(openMs)}; entity indexes (first graph use) ${f(idxMs)}`);
+
+  const g1 = graph.graph({ focus: { kind: 'ip', value: STORY.providerIp }, depth: 1, limit: 10_000 });
+  const g2 = graph.graph({ focus: { kind: 'ip', value: STORY.providerIp }, depth: 2, limit: 10_000 });
+
+  await buildPages();
+  const handlers: Record<string, (a: unknown) => unknown> = {};
+  for (const [k, fn] of Object.entries({ ...timeline, ...graph })) handlers[k] = fn as (a: unknown) => unknown;
+  const { server, url } = await serve(handlers);
+  const browser = await launch();
+  try {
+    if (!ONLY || ONLY === 'compare') await compareLibraries(browser, url, g1, g2);
+    if (!ONLY || ONLY === 'timeline') await benchTimeline(browser, url, db, timeline);
+    if (!ONLY || ONLY === 'graph') await benchGraph(browser, url, db, graph);
+  } finally {
+    await browser.close();
+    server.close();
+    db.close();
+    clearInterval(rssTimer);
+    sampleRss();
+    console.log(`\npeak RSS (this Node process: engine + server; Chromium is separate): ${(peakRss / 1024 / 1024).toFixed(0)} MB`);
+  }
+}
+
+// Filled in below: the timeline and graph sections.
+async function benchTimeline(_b: Browser, _u: string, _db: Db, _t: ReturnType<typeof createTimelineHandlers>): Promise<void> {}
+async function benchGraph(_b: Browser, _u: string, _db: Db, _g: ReturnType<typeof createGraphHandlers>): Promise<void> {}
+export type { Page };
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

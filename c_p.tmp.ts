@@ -1,0 +1,12 @@
+import { openCase } from './src/core/casefile/caseFile';
+import { classifyIps } from './src/core/analysis/ipRoles';
+import { runFindings } from './src/core/analysis/findings';
+import { breachExposure } from './src/core/breach/exposure';
+import { preloadIpIndex } from './src/core/enrich/ipIndex';
+const db = openCase('/tmp/c_work/s.alibi');
+let t = performance.now();
+const lap = (n: string) => { const x = performance.now(); console.log(n, (x - t).toFixed(0), 'ms'); t = x; };
+console.log(preloadIpIndex(false)); lap('index');
+classifyIps(db); lap('ips');
+runFindings(db); lap('findings');
+breachExposure(db); lap('breach');

@@ -1,0 +1,40 @@
+// electron-vite build of the desktop app: main (+ the import worker as a second entry), the sandboxed preload
+// (one CommonJS file, no import but electron), and the React renderer. The engine (src/core) is bundled into
+// main; better-sqlite3 stays external (native module, loaded with the Electron-ABI binary when present).
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          'import-worker': resolve(__dirname, 'src/core/import/worker.ts'),
+        },
+        external: ['better-sqlite3', 'playwright-core'],
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src/preload/index.ts') },
+        // A sandboxed preload cannot require anything but electron: one self-contained CommonJS file.
+        output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'src/renderer'),
+    base: './',
+    plugins: [react()],
+    build: {
+      outDir: 'out/renderer',
+      rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
+    },
+  },
+});

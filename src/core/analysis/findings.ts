@@ -1,0 +1,337 @@
+// Multi-card and velocity rules (domain-notes §5.4, in the spirit of Stripe Radar / Adyen RevenueProtect), each
+// finding with its window, evidence rows and an assessment that weighs a household sharing cards against card
+// testing. A window of W hours holds attempts whose times differ by less than W (an attempt exactly W later
+// starts a new window).
+import type { Db } from '../casefile/caseFile';
+import type { CardKeyKind, EventKind } from '../types';
+import { hostingOf } from '../enrich/hosting';
+import { parseIp, isPrivateIp } from '../enrich/ipAddress';
+import { lookupParsedIp } from '../enrich/ipIndex';
+import { classifyUserAgent } from '../enrich/userAgent';
+import { buildCaseLinks, normEmail, type CaseLinks } from './caseLinks';
+import { outcomeOf, type Outcome } from './outcome';
+import type { Finding, FindingRule, Severity, SubjectKind, Thresholds } from './types';
+
+/**
+ * Defaults. Stripe community rule sets block at `card_count_for_email_daily > 2`; the ticketing providers'
+ * "Multi-CB" rules fire from the second card, so 2 cards per e-mail/customer in 24 h is reported (low severity)
+ * and 3+ is medium. Per IP 1 h ≥ 3 / 24 h ≥ 4, declines per card 24 h ≥ 3, per IP 1 h ≥ 2, card testing ≥ 6
+ * attempts on one BIN in 6 h (Adyen "card number chunk" default) with ≥ 50 % declines and < 60 s between attempts.
+ */
+export const DEFAULT_THRESHOLDS: Thresholds = {
+  cardsPerEmail24h: 2,
+  cardsPerCustomer24h: 2,
+  cardsPerIp1h: 3,
+  cardsPerIp24h: 4,
+  cardsPerDevice24h: 3,
+  emailsPerCard: 2,
+  declinesPerCard24h: 3,
+  declinesPerIp1h: 2,
+  testingAttemptsPerBin6h: 6,
+  testingMaxGapSeconds: 60,
+  testingMinDeclineRatio: 0.5,
+  smallAmount: 5,
+};
+
+const HOUR = 3_600_000;
+
+/** One payment attempt as the rules see it (order/PSP/anti-fraud rows that carry a card). */
+export interface Attempt {
+  id: number;
+  ts: number;
+  kind: EventKind;
+  card: string;
+  cardKind: CardKeyKind | null;
+  bin: string | null;
+  email: string | null;
+  customer: string | null;
+  ip: string | null;
+  ua: string | null;
+  name: string | null;
+  amount: number | null;
+  outcome: Outcome;
+  attemptKey: string; // transaction id (PSP row and anti-fraud row of one attempt count once)
+  rule: string | null;
+}
+
+export function loadAttempts(db: Db, links: CaseLinks = buildCaseLinks(db)): Attempt[] {
+  const out: Attempt[] = [];
+  const rows = db
+    .prepare(
+      `SELECT id, ts, kind, card_key, card_key_kind, card_bin, email, customer_id, COALESCE(client_ip, ip), user_agent,
+        name, amount, decision, status, order_id, transaction_id, rule FROM events
+       WHERE card_key IS NOT NULL AND kind IN ('payment','order','antifraud_decision') ORDER BY ts, id`,
+    )
+    .raw()
+    .iterate() as Iterable<
+    [number, number, EventKind, string, CardKeyKind | null, string | null, string | null, string | null, string | null,
+      string | null, string | null, number | null, string | null, number | null, string | null, string | null, string | null]
+  >;
+  for (const [id, ts, kind, card, cardKind, bin, email, cid, addr, ua, name, amount, decision, status, orderId, tx, rule] of rows) {
+    const link = orderId || tx ? links.order(orderId, tx) : undefined;
+    out.push({
+      id, ts, kind, card, cardKind, bin,
+      email: normEmail(email),
+      customer: links.customerOf(cid, email) ?? link?.customer ?? null,
+      // payments often carry no IP or UA: the order they pay for does (join via order id / transaction id)
+      ip: addr ?? link?.ip ?? null,
+      ua: ua ?? link?.ua ?? null,
+      name: name?.trim() || null,
+      amount, outcome: outcomeOf(kind, decision, status),
+      attemptKey: tx ? `tx:${tx}` : `e:${id}`,
+      rule,
+    });
+  }
+  return out;
+}
+
+/**
+ * The window (attempts sorted by time, ts - start < hours) holding the most distinct keys; ties keep the earliest.
+ * Linear: a two-pointer sweep with a count per key.
+ */
+export function worstWindow(list: Attempt[], hours: number, keyOf: (a: Attempt) => string | null): { value: number; items: Attempt[] } {
+  const span = hours * HOUR;
+  const counts = new Map<string, number>();
+  let best = { value: 0, i: 0, j: -1 };
+  let j = -1;
+  for (let i = 0; i < list.length; i++) {
+    while (j + 1 < list.length && list[j + 1].ts - list[i].ts < span) {
+      j++;
+      const k = keyOf(list[j]);
+      if (k !== null) counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+    if (counts.size > best.value) best = { value: counts.size, i, j };
+    const k = keyOf(list[i]);
+    if (k !== null) {
+      const n = counts.get(k)! - 1;
+      if (n) counts.set(k, n);
+      else counts.delete(k);
+    }
+  }
+  return { value: best.value, items: list.slice(best.i, best.j + 1) };
+}
+
+const cardKey = (a: Attempt) => a.card;
+const declineKey = (a: Attempt) => (a.outcome === 'declined' || a.outcome === 'blocked' ? a.attemptKey : null);
+const attemptKeyOf = (a: Attempt) => a.attemptKey;
+const distinctCards = (w: Attempt[]) => new Set(w.map(cardKey)).size;
+const declines = (w: Attempt[]) => new Set(w.map(declineKey).filter((k) => k !== null)).size;
+
+function groupBy(list: Attempt[], key: (a: Attempt) => string | null): Map<string, Attempt[]> {
+  const m = new Map<string, Attempt[]>();
+  for (const a of list) {
+    const k = key(a);
+    if (k === null) continue;
+    const g = m.get(k);
+    if (g) g.push(a);
+    else m.set(k, [a]);
+  }
+  return m;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const median = (xs: number[]) => {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const fmtGap = (s: number) => (s < 120 ? `${Math.round(s)} s` : s < 7200 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`);
+
+interface IpFacts {
+  hosting: boolean;
+  why?: string;
+  residential?: string;
+}
+
+/** Household vs card-testing evidence for a group of attempts. */
+export function assess(
+  items: Attempt[],
+  subjectKind: SubjectKind,
+  ipFacts: (ip: string) => IpFacts,
+  t: Thresholds,
+): Finding['assessment'] {
+  const household: string[] = [];
+  const testing: string[] = [];
+  const cards = distinctCards(items);
+  const ips = new Set(items.map((a) => a.ip).filter((x): x is string => !!x));
+  const devices = new Set(items.filter((a) => a.ip && a.ua).map((a) => `${a.ip}|${a.ua}`));
+  const attempts = new Set(items.map((a) => a.attemptKey)).size;
+  const authorised = new Set(items.filter((a) => a.outcome === 'authorised' && a.kind === 'payment').map((a) => a.attemptKey)).size;
+  const declined = declines(items);
+  const amounts = items.filter((a) => a.kind === 'payment' && a.amount !== null).map((a) => a.amount!);
+  const times = [...new Set(items.map((a) => a.ts))].sort((a, b) => a - b);
+  const gaps = times.slice(1).map((ts, i) => (ts - times[i]) / 1000);
+  const medGap = median(gaps);
+  const bins = new Set(items.map((a) => a.bin).filter(Boolean));
+
+  if (devices.size === 1) household.push('every attempt from one device (same IP and browser)');
+  // for an IP subject "one IP" says nothing; several people behind it is what matters
+  const people = new Set(items.map((a) => a.customer ?? a.email).filter(Boolean)).size;
+  if (ips.size === 1 && subjectKind !== 'ip' && subjectKind !== 'device') {
+    const ip = [...ips][0];
+    const f = ipFacts(ip);
+    if (!f.hosting) household.push(`one IP address ${ip}${f.residential ? ` (${f.residential})` : ''}`);
+  }
+  if (cards <= 3) household.push(`few cards (${cards})`);
+  if (authorised > 0) household.push(`${authorised} payment${authorised > 1 ? 's' : ''} authorised by the issuer${authorised > 1 ? 's' : ''}`);
+  const names = [...new Set(items.map((a) => a.name).filter((n): n is string => !!n))];
+  const families = new Set(names.map((n) => n.toLowerCase().split(/\s+/).pop()));
+  if (names.length >= 2 && families.size === 1) household.push(`cardholder names share one family name (${names.join(', ')})`);
+  else if (names.length === 1) household.push(`one cardholder/customer name (${names[0]})`);
+  if (amounts.length && median(amounts) > t.smallAmount) household.push(`ordinary purchase amounts (median ${median(amounts).toFixed(2)})`);
+  if (gaps.length && medGap >= t.testingMaxGapSeconds) household.push(`human pace: ${fmtGap(medGap)} between attempts (median)`);
+
+  if (cards >= 5) testing.push(`many cards (${cards})`);
+  if (attempts >= 3 && declined / attempts > t.testingMinDeclineRatio) testing.push(`${declined} of ${attempts} attempts declined or blocked`);
+  const small = amounts.filter((x) => x <= t.smallAmount).length;
+  if (small >= 2 && small >= amounts.length / 2) testing.push(`${small} small-amount attempts (≤ ${t.smallAmount})`);
+  for (const ip of ips) {
+    const f = ipFacts(ip);
+    if (f.hosting) testing.push(`hosting/VPN address ${ip} (${f.why})`);
+  }
+  const botUa = items.find((a) => a.ua && ['crawler', 'http-library'].includes(classifyUserAgent(a.ua).class));
+  if (botUa) testing.push(`automated user agent (${botUa.ua!.slice(0, 60)})`);
+  if (gaps.length >= 2 && medGap < t.testingMaxGapSeconds) testing.push(`seconds apart: median ${fmtGap(medGap)} between attempts`);
+  if (ips.size >= 3) testing.push(`${ips.size} different IP addresses`);
+  if (bins.size === 1 && cards >= 3 && items.length >= t.testingAttemptsPerBin6h) testing.push(`all cards share BIN ${[...bins][0]}`);
+  const weak = items.some((a) => a.cardKind === 'brand_last4');
+  const neutral = people >= 3 ? ` ${people} different customers/e-mails are involved: a shared address (CGNAT, office) rather than one household or one attacker — check the IP's role.` : '';
+
+  const h = household.length;
+  const c = testing.length;
+  let label: Finding['assessment']['label'];
+  if (c >= 3 && c > h) label = 'likely-card-testing';
+  else if (h >= 3 && c <= 1 && cards <= 3) label = 'likely-legitimate-shared-cards';
+  else if (c >= 2) label = 'suspicious';
+  else label = 'inconclusive';
+  const text =
+    label === 'likely-legitimate-shared-cards'
+      ? `Looks like one person or household paying with a few cards (${household.slice(0, 3).join('; ')}). ` +
+        `It still breaks a multiple-cards rule: confirm with the customer that the cardholder agreed.`
+      : label === 'likely-card-testing'
+        ? `Looks like card testing: ${testing.slice(0, 3).join('; ')}. Block the source and review every card involved.`
+        : label === 'suspicious'
+          ? `Mixed picture, leaning suspicious: ${testing.join('; ')}${household.length ? `; but ${household.join('; ')}` : ''}.`
+          : `Not enough evidence either way${household.length ? ` (for a household: ${household.join('; ')})` : ''}${testing.length ? ` (for testing: ${testing.join('; ')})` : ''}.`;
+  const weakNote = weak ? ' Some cards are identified only by brand + last 4 digits (collisions possible).' : '';
+  return { label, householdSignals: household, cardTestingSignals: testing, text: text + neutral + weakNote };
+}
+
+const SUBJECT_WORD: Record<SubjectKind, string> = {
+  email: 'e-mail', customer: 'customer', ip: 'IP', device: 'device', card: 'card', bin: 'BIN',
+};
+
+function severityFor(value: number, threshold: number, label: Finding['assessment']['label']): Severity {
+  let s: Severity = value >= threshold + 3 ? 'high' : value >= threshold + 1 ? 'medium' : 'low';
+  if (label === 'likely-card-testing') s = 'high';
+  else if (label === 'suspicious' && s === 'low') s = 'medium';
+  return s;
+}
+
+/** Runs every rule over the case; one finding per rule and subject (its worst window). */
+export function runFindings(db: Db, thresholds: Partial<Thresholds> = {}, links?: CaseLinks): Finding[] {
+  const t: Thresholds = { ...DEFAULT_THRESHOLDS, ...thresholds };
+  const attempts = loadAttempts(db, links);
+  return findingsFromAttempts(attempts, t, db);
+}
+
+export function findingsFromAttempts(attempts: Attempt[], t: Thresholds, db?: Db): Finding[] {
+  const findings: Finding[] = [];
+  const ipCache = new Map<string, IpFacts>();
+  const ipFacts = (ip: string): IpFacts => {
+    let f = ipCache.get(ip);
+    if (!f) {
+      const p = parseIp(ip);
+      if (!p || isPrivateIp(p)) f = { hosting: false };
+      else {
+        const info = lookupParsedIp(p);
+        const h = hostingOf(info.asn, info.asOrg);
+        f = h.hosting ? { hosting: true, why: h.why } : { hosting: false, residential: info.asn ? `ISP AS${info.asn} ${info.asOrg ?? ''}`.trim() : undefined };
+      }
+      ipCache.set(ip, f);
+    }
+    return f;
+  };
+  void db;
+
+  const windowRule = (
+    rule: FindingRule,
+    title: string,
+    kind: SubjectKind,
+    key: (a: Attempt) => string | null,
+    hours: number,
+    threshold: number,
+    measure: (a: Attempt) => string | null,
+    unit: string,
+  ) => {
+    for (const [subject, list] of groupBy(attempts, key)) {
+      const best = worstWindow(list, hours, measure);
+      if (best.value < threshold) continue;
+      findings.push(makeFinding(rule, title, kind, subject, best.items, list, best.value, threshold, hours, unit));
+    }
+  };
+
+  const makeFinding = (
+    rule: FindingRule, title: string, kind: SubjectKind, subject: string, items: Attempt[], all: Attempt[],
+    value: number, threshold: number, hours: number, unit: string,
+  ): Finding => {
+    const assessment = assess(items, kind, ipFacts, t);
+    void all;
+    const from = items[0].ts;
+    const to = items[items.length - 1].ts;
+    const blocks = items.filter((a) => a.outcome === 'blocked' && a.rule);
+    const shown = kind === 'device' ? subject.replace('|', ' + ') : subject;
+    const summary =
+      `${value} ${unit} for ${SUBJECT_WORD[kind]} ${shown.slice(0, 120)} ` +
+      `${hours ? `within ${hours} h (${iso(from)} → ${iso(to)})` : `over the case (${iso(from)} → ${iso(to)})`}; ` +
+      `threshold ${threshold}` +
+      (blocks.length ? `; the provider's anti-fraud blocked it (rule ${[...new Set(blocks.map((b) => b.rule))].join(', ')})` : '');
+    return {
+      id: `${rule}:${kind}:${subject}:${from}`,
+      rule,
+      title,
+      severity: severityFor(value, threshold, assessment.label),
+      subject: { kind, value: subject },
+      window: { from: iso(from), to: iso(to) },
+      metric: { value, threshold, windowHours: hours },
+      evidenceEventIds: [...new Set(items.map((a) => a.id))].slice(0, 200),
+      summary,
+      weakCardKey: items.some((a) => a.cardKind === 'brand_last4'),
+      assessment,
+    };
+  };
+
+  windowRule('MC-1', 'distinct cards per e-mail in 24 h', 'email', (a) => a.email, 24, t.cardsPerEmail24h, cardKey, 'distinct cards');
+  // per customer: only when the customer key is an id (an e-mail-keyed customer is MC-1 already)
+  windowRule('MC-1c', 'distinct cards per customer in 24 h', 'customer', (a) => (a.customer && !a.customer.includes('@') ? a.customer : null), 24, t.cardsPerCustomer24h, cardKey, 'distinct cards');
+  windowRule('MC-2', 'distinct cards per IP in 1 h', 'ip', (a) => a.ip, 1, t.cardsPerIp1h, cardKey, 'distinct cards');
+  windowRule('MC-2', 'distinct cards per IP in 24 h', 'ip', (a) => a.ip, 24, t.cardsPerIp24h, cardKey, 'distinct cards');
+  windowRule('MC-2d', 'distinct cards per device (IP + user agent) in 24 h', 'device', (a) => (a.ip && a.ua ? `${a.ip}|${a.ua}` : null), 24, t.cardsPerDevice24h, cardKey, 'distinct cards');
+  windowRule('MC-4', 'declines per card in 24 h', 'card', (a) => a.card, 24, t.declinesPerCard24h, declineKey, 'declined or blocked attempts');
+  windowRule('MC-4ip', 'declined or blocked attempts per IP in 1 h', 'ip', (a) => a.ip, 1, t.declinesPerIp1h, declineKey, 'declined or blocked attempts');
+
+  // MC-3: one card used by several e-mails/customers over the whole case
+  for (const [card, list] of groupBy(attempts, (a) => a.card)) {
+    const owners = new Set(list.map((a) => a.customer ?? a.email).filter(Boolean));
+    if (owners.size < t.emailsPerCard) continue;
+    findings.push(makeFinding('MC-3', 'card used by several customers', 'card', card, list, list, owners.size, t.emailsPerCard, 0, 'different customers/e-mails'));
+  }
+
+  // CT-1: card-testing burst on one BIN: many attempts, high decline ratio, seconds apart
+  for (const [bin, list] of groupBy(attempts, (a) => a.bin)) {
+    const best = worstWindow(list, 6, attemptKeyOf);
+    if (best.value < t.testingAttemptsPerBin6h) continue;
+    const w = best.items;
+    const ratio = declines(w) / best.value;
+    const times = [...new Set(w.map((a) => a.ts))].sort((a, b) => a - b);
+    const gap = median(times.slice(1).map((ts, i) => (ts - times[i]) / 1000));
+    if (ratio < t.testingMinDeclineRatio || !(gap < t.testingMaxGapSeconds)) continue;
+    const f = makeFinding('CT-1', 'card-testing burst on one BIN in 6 h', 'bin', bin, w, list, best.value, t.testingAttemptsPerBin6h, 6, 'attempts');
+    f.summary += `; ${Math.round(ratio * 100)}% declined, median ${fmtGap(gap)} apart, ${distinctCards(w)} distinct cards`;
+    f.severity = 'high';
+    findings.push(f);
+  }
+
+  const rank: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
+  return findings.sort((a, b) => rank[a.severity] - rank[b.severity] || a.window.from.localeCompare(b.window.from) || a.id.localeCompare(b.id));
+}

@@ -1,0 +1,39 @@
+// Hosting / datacenter detection from the ASN (curated list in resources/hosting-asns.json, with its source)
+// and, as a weaker fallback, from words in the AS organisation name.
+import hostingList from '../../../resources/hosting-asns.json';
+
+interface HostingList {
+  source: string;
+  licence: string;
+  updated: string;
+  asns: Record<string, string>;
+  orgPatterns: string[];
+}
+const list = hostingList as HostingList;
+const ORG_RE = new RegExp(list.orgPatterns.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
+
+export interface HostingVerdict {
+  hosting: boolean;
+  /** "hosting ASN AS16276 OVH SAS" or "organisation name looks like hosting (…)" */
+  why?: string;
+  strong: boolean; // listed ASN (strong) vs name pattern (weak)
+}
+
+export function hostingOf(asn: number | null, asOrg: string | null): HostingVerdict {
+  if (asn !== null && list.asns[String(asn)]) {
+    return { hosting: true, strong: true, why: `hosting/cloud ASN AS${asn} ${asOrg ?? list.asns[String(asn)]}` };
+  }
+  if (asOrg && ORG_RE.test(asOrg)) {
+    return { hosting: true, strong: false, why: `AS organisation name looks like hosting (AS${asn ?? '?'} ${asOrg})` };
+  }
+  return { hosting: false, strong: false };
+}
+
+export function hostingListInfo(): { name: string; version: string; licence: string; attribution: string } {
+  return {
+    name: 'resources/hosting-asns.json',
+    version: list.updated,
+    licence: list.licence,
+    attribution: `Hosting/datacenter ASN list: ${list.source}`,
+  };
+}

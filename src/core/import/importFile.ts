@@ -1,0 +1,392 @@
+// Imports one file into a case: detect encoding and format, stream it through its parser into the events table,
+// all inside one transaction (a refused or cancelled file leaves the case exactly as it was), with its provenance.
+import { createHash } from 'node:crypto';
+import { basename, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import iconv from 'iconv-lite';
+import type { Db } from '../casefile/caseFile';
+import { assertTimeZone, readMeta } from '../casefile/caseFile';
+import { appendAudit } from '../casefile/audit';
+import { sha256File } from '../casefile/verify';
+import { AlibiError, CancelledError } from '../errors';
+import { CANONICAL_FIELDS, type FieldMapping, type ImportProgress, type ImportResult } from '../types';
+import { ACCESS_LOG_FORMATS, accessLogFormat, parseAccessLogLine, type AccessLogFormat } from './accessLogFormats';
+import { parseJsonLine } from './jsonLines';
+import {
+  BREACH_PRESET, CSV_PRESETS, HELPER_FIELDS, PRESET_NAMES, detectPreset, isBreachListHeader, normaliseHeader,
+  presetsNamed, resolvePresetColumns, type ColumnMapping, type CsvPreset, type MappedField,
+} from './presets';
+import { compileMapping, csvRecordToEvent, type CsvRecordContext, type ZoneRule } from './csvRecord';
+import { decodeHead, detectEncoding, headLines, parseCsvHeader, readHead, sniffDelimiter, sniffFormat } from './sniff';
+import { forEachCsvRow, forEachLine, type StreamHooks } from './streamSources';
+import { EventWriter } from './eventWriter';
+import { maskPans } from './panMask';
+import { DEFAULT_TRUSTED_PROXIES, TrustedProxies } from './trustedProxies';
+import { importBreachList } from './breachDispatch';
+import type { ParseOutcome } from './parsedEvent';
+
+export const PARSER_VERSION = '1.0.0';
+export const LOG_FORMATS = [...ACCESS_LOG_FORMATS.map((f) => f.name), 'jsonl'] as const;
+
+export interface ImportOptions {
+  /** Built-in preset name or a preset saved in this case. */
+  preset?: string;
+  /** combined | common | nginx-main | jsonl | csv — overrides detection. */
+  format?: string;
+  map?: FieldMapping | ColumnMapping;
+  /** IANA zone for dates written without offset (default: the case's zone). */
+  tz?: string;
+  force?: boolean;
+  trustedProxies?: string[];
+  encoding?: string;
+  onProgress?(p: ImportProgress): void;
+  signal?: AbortSignal;
+  savePresetAs?: string;
+  breachName?: string;
+  breachDate?: string;
+}
+
+const PROGRESS_EVERY_MS = 100;
+
+function formatsTried(): string {
+  const csv = CSV_PRESETS.map((p) => `${p.name} (${p.variant})`).join(', ');
+  return `access logs ${LOG_FORMATS.join(', ')}; CSV presets ${csv}, ${BREACH_PRESET}`;
+}
+
+function iso(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}
+
+interface SavedPreset { name: string; base_preset: string | null; mapping_json: string }
+
+function savedPreset(db: Db, name: string): SavedPreset | undefined {
+  return db.prepare('SELECT name, base_preset, mapping_json FROM presets WHERE name = ?').get(name) as SavedPreset | undefined;
+}
+
+/** Checks `--map` field names; columns are matched to the header later. */
+function checkMappingFields(map: Record<string, string>): void {
+  const allowed = new Set<string>([...CANONICAL_FIELDS, ...HELPER_FIELDS]);
+  for (const field of Object.keys(map)) {
+    if (!allowed.has(field)) {
+      throw new AlibiError(
+        `unknown field "${field}" in the mapping`,
+        `map onto the canonical fields: ${CANONICAL_FIELDS.join(', ')} (helpers: ${HELPER_FIELDS.join(', ')})`,
+        2,
+      );
+    }
+  }
+}
+
+/** Makes the mapping's column names the header's exact text (matching is case-insensitive and trimmed). */
+function bindMappingToHeader(map: Record<string, string>, header: string[], file: string): ColumnMapping {
+  const out: ColumnMapping = {};
+  for (const [field, column] of Object.entries(map)) {
+    const hit = header.find((h) => normaliseHeader(h) === normaliseHeader(column));
+    if (hit === undefined) {
+      throw new AlibiError(
+        `${file}: the mapping names column "${column}" for ${field}, but the header has no such column`,
+        `columns in this file: ${header.join(', ')}`,
+      );
+    }
+    out[field as MappedField] = hit;
+  }
+  return out;
+}
+
+export async function importFile(db: Db, filePath: string, opts: ImportOptions = {}): Promise<ImportResult> {
+  const path = resolve(filePath);
+  const file = basename(path);
+  let size: number;
+  try {
+    const st = await stat(path);
+    if (!st.isFile()) throw new AlibiError(`${path} is not a regular file`, 'give the path of an exported log or CSV file');
+    size = st.size;
+  } catch (e) {
+    if (e instanceof AlibiError) throw e;
+    throw new AlibiError(`${path}: cannot read (${(e as Error).message})`, 'check the path and its permissions');
+  }
+  if (db.inTransaction) throw new Error('importFile must not run inside an open transaction');
+  if (opts.tz) assertTimeZone(opts.tz);
+  if (opts.encoding && !iconv.encodingExists(opts.encoding)) {
+    throw new AlibiError(`unknown encoding "${opts.encoding}"`, 'use utf-8, windows-1252, latin1, utf-16le…', 2);
+  }
+  if (opts.map) checkMappingFields(opts.map as Record<string, string>);
+  let proxies: TrustedProxies;
+  try {
+    proxies = new TrustedProxies(opts.trustedProxies ?? DEFAULT_TRUSTED_PROXIES);
+  } catch (e) {
+    throw new AlibiError(`trusted proxies: ${(e as Error).message}`, 'give CIDR ranges such as 10.0.0.0/8 or 2001:db8::/32', 2);
+  }
+  if (opts.savePresetAs && PRESET_NAMES.includes(opts.savePresetAs)) {
+    throw new AlibiError(`"${opts.savePresetAs}" is a built-in preset name`, 'save the mapping under another name', 2);
+  }
+
+  // Duplicate check first, so a file already in the case is refused before any parsing.
+  if (opts.signal?.aborted) throw new CancelledError();
+  const sha256 = await sha256File(path);
+  const dup = db.prepare('SELECT id, imported_at FROM sources WHERE sha256 = ? ORDER BY id LIMIT 1').get(sha256) as
+    | { id: number; imported_at: string }
+    | undefined;
+  if (dup && !opts.force) {
+    throw new AlibiError(
+      `${path} was already imported (source ${dup.id}, ${dup.imported_at}, SHA-256 ${sha256})`,
+      'nothing to do; use --force to import it again anyway',
+    );
+  }
+
+  const { buf, truncated } = await readHead(path);
+  const encoding = opts.encoding ?? detectEncoding(buf, truncated);
+  const lines = headLines(decodeHead(buf, encoding), truncated);
+  if (lines.length === 0) throw new AlibiError(`${path} is empty (no data lines)`, 'check that this is the right export');
+
+  // Which parser: explicit format, preset or mapping first, then detection.
+  const presetName = opts.preset;
+  const saved = presetName && !PRESET_NAMES.includes(presetName) ? savedPreset(db, presetName) : undefined;
+  if (presetName && !PRESET_NAMES.includes(presetName) && !saved) {
+    throw new AlibiError(`unknown preset "${presetName}"`, `built-in presets: ${PRESET_NAMES.join(', ')}; or one saved in this case`, 2);
+  }
+  const forced = opts.format;
+  if (forced && ![...LOG_FORMATS, 'csv'].includes(forced)) {
+    throw new AlibiError(`unknown format "${forced}"`, `formats: ${[...LOG_FORMATS, 'csv'].join(', ')}`, 2);
+  }
+  const wantsCsv = forced === 'csv' || presetName !== undefined || opts.map !== undefined;
+  if (presetName === BREACH_PRESET) return importBreachList(db, path, { ...opts, encoding });
+
+  if (forced && forced !== 'csv') {
+    const parse =
+      forced === 'jsonl'
+        ? (line: string) => parseJsonLine(line, proxies)
+        : ((f: AccessLogFormat) => (line: string) => parseAccessLogLine(f, line, proxies))(accessLogFormat(forced)!);
+    return importLog(db, { path, file, size, sha256, encoding, format: forced, proxies, opts, parse });
+  }
+  const sniffed = wantsCsv ? null : sniffFormat(lines);
+  if (sniffed?.type === 'access') {
+    const f = sniffed.format;
+    return importLog(db, { path, file, size, sha256, encoding, format: f.name, proxies, opts, parse: (l) => parseAccessLogLine(f, l, proxies) });
+  }
+  if (sniffed?.type === 'jsonl') {
+    return importLog(db, { path, file, size, sha256, encoding, format: 'jsonl', proxies, opts, parse: (l) => parseJsonLine(l, proxies) });
+  }
+  if (sniffed?.type === 'hibp-json') return importBreachList(db, path, { ...opts, encoding });
+
+  const delimiter = sniffed?.type === 'csv' ? sniffed.delimiter : sniffDelimiter(lines[0]);
+  const header = sniffed?.type === 'csv' ? sniffed.header : parseCsvHeader(lines, delimiter);
+  let preset: CsvPreset | null = null;
+  let mapping: ColumnMapping;
+  if (saved) {
+    preset = saved.base_preset ? detectPreset(header, presetsNamed(saved.base_preset)) ?? presetsNamed(saved.base_preset)[0] : null;
+    const stored = JSON.parse(saved.mapping_json) as Record<string, string>;
+    mapping = { ...resolvePresetColumns(preset, header), ...bindMappingToHeader(stored, header, path) };
+  } else {
+    if (presetName) preset = detectPreset(header, presetsNamed(presetName)) ?? presetsNamed(presetName)[0];
+    else preset = detectPreset(header);
+    if (!preset && !opts.map && isBreachListHeader(header)) return importBreachList(db, path, { ...opts, encoding });
+    if (!preset && !opts.map) {
+      throw new AlibiError(
+        `${path}: unknown format (tried ${formatsTried()}); its first line is: ${lines[0].slice(0, 200)}`,
+        'name the format with --format, a preset with --preset, or map the columns with --map timestamp=Column,ip=Column,…',
+      );
+    }
+    mapping = resolvePresetColumns(preset, header);
+    if (opts.map) Object.assign(mapping, bindMappingToHeader(opts.map as Record<string, string>, header, path));
+  }
+  if (!mapping.timestamp) {
+    throw new AlibiError(
+      `${path}: no timestamp column${preset ? ` (preset ${preset.name} looked for ${preset.columns.timestamp?.join(', ')})` : ''}`,
+      `map it: --map timestamp=<column>; columns in this file: ${header.join(', ')}`,
+    );
+  }
+  return importCsv(db, {
+    path, file, size, sha256, encoding, proxies, opts, delimiter, header, preset, mapping,
+    presetLabel: saved ? saved.name : preset?.name ?? opts.savePresetAs ?? null,
+  });
+}
+
+interface CommonJob {
+  path: string;
+  file: string;
+  size: number;
+  sha256: string;
+  encoding: string;
+  proxies: TrustedProxies;
+  opts: ImportOptions;
+}
+
+/** Progress reporting throttled to one call per PROGRESS_EVERY_MS. */
+function progressReporter(job: CommonJob, writer: () => EventWriter | null) {
+  const started = performance.now();
+  let last = 0;
+  return (bytesRead: number, final = false) => {
+    const cb = job.opts.onProgress;
+    if (!cb) return;
+    const now = performance.now();
+    if (!final && now - last < PROGRESS_EVERY_MS) return;
+    last = now;
+    const w = writer();
+    const rows = (w?.accepted ?? 0) + (w?.rejected ?? 0);
+    const seconds = (now - started) / 1000;
+    const bytesPerSecond = seconds > 0 ? bytesRead / seconds : 0;
+    cb({
+      file: job.file, rows, rejected: w?.rejected ?? 0, bytesRead, bytesTotal: job.size,
+      rowsPerSecond: seconds > 0 ? Math.round(rows / seconds) : 0,
+      etaSeconds: bytesPerSecond > 0 ? Math.max(0, (job.size - bytesRead) / bytesPerSecond) : null,
+    });
+  };
+}
+
+/** Runs `body` inside one transaction; any throw (refusal, cancel, bug) rolls everything back. */
+async function inTransaction<T>(db: Db, body: () => Promise<T>): Promise<T> {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const out = await body();
+    db.exec('COMMIT');
+    return out;
+  } catch (e) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw e;
+  }
+}
+
+interface SourceRecord {
+  format: string;
+  preset: string | null;
+  tz: string | null;
+  tzAssumed: boolean;
+  mappingJson: string | null;
+}
+
+function insertSource(db: Db, job: CommonJob, s: SourceRecord): number {
+  const r = db
+    .prepare(
+      `INSERT INTO sources(file_name, file_path, size, sha256, format, preset, parser_version, encoding, tz, tz_assumed,
+        mapping_json, imported_at, breach_name, breach_date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+    )
+    .run(job.file, job.path, job.size, job.sha256, s.format, s.preset, PARSER_VERSION, job.encoding, s.tz, s.tzAssumed ? 1 : 0,
+      s.mappingJson, new Date().toISOString(), null, null);
+  return Number(r.lastInsertRowid);
+}
+
+/** Refuses a file with no data, or more than half rejected; then records counts, audit entry, result. */
+function finishSource(db: Db, job: CommonJob, sourceId: number, w: EventWriter, s: SourceRecord): ImportResult {
+  const total = w.accepted + w.rejected;
+  if (total === 0) throw new AlibiError(`${job.path}: no data rows`, 'check that this is the right export');
+  if (w.rejected * 2 > total) {
+    const reasons = w.firstRejects.map((r) => `line/row ${r.rowNo}: ${r.reason}`).join('; ');
+    throw new AlibiError(
+      `${job.path}: refused — ${w.rejected} of ${total} rows rejected (more than half), nothing imported. First reasons: ${reasons}`,
+      'check the format (--format / --preset / --map) and the encoding (--encoding)',
+    );
+  }
+  db.prepare('UPDATE sources SET rows_accepted = ?, rows_rejected = ?, first_ts = ?, last_ts = ?, tz = ?, tz_assumed = ? WHERE id = ?')
+    .run(w.accepted, w.rejected, w.firstTs, w.lastTs, s.tz, s.tzAssumed ? 1 : 0, sourceId);
+  const result: ImportResult = {
+    file: job.path, sha256: job.sha256, preset: s.preset, format: s.format, accepted: w.accepted, rejected: w.rejected,
+    first: iso(w.firstTs), last: iso(w.lastTs), sourceId,
+  };
+  appendAudit(db, {
+    action: 'import',
+    target: job.sha256,
+    details: {
+      source_id: sourceId, file: job.file, path: job.path, size: job.size, format: s.format, preset: s.preset,
+      parser_version: PARSER_VERSION, encoding: job.encoding, tz: s.tz, tz_assumed: s.tzAssumed,
+      accepted: w.accepted, rejected: w.rejected, first: result.first, last: result.last, forced: !!job.opts.force,
+    },
+  });
+  return result;
+}
+
+function hooksFor(job: CommonJob, report: (bytes: number) => void): StreamHooks & { digest(): string } {
+  const hash = createHash('sha256');
+  return { hash, signal: job.opts.signal, onChunk: report, digest: () => hash.digest('hex') };
+}
+
+function checkUnchanged(job: CommonJob, digest: string): void {
+  if (digest !== job.sha256) {
+    throw new AlibiError(`${job.path} changed while it was being imported`, 'import a copy that is no longer being written to');
+  }
+}
+
+async function importLog(
+  db: Db,
+  job: CommonJob & { format: string; parse: (line: string) => ParseOutcome },
+): Promise<ImportResult> {
+  const source: SourceRecord = {
+    format: job.format, preset: null, tz: null, tzAssumed: false,
+    mappingJson: JSON.stringify({ trusted_proxies: job.opts.trustedProxies ?? DEFAULT_TRUSTED_PROXIES }),
+  };
+  let writer: EventWriter | null = null;
+  const report = progressReporter(job, () => writer);
+  return inTransaction(db, async () => {
+    const sourceId = insertSource(db, job, source);
+    const w = (writer = new EventWriter(db, sourceId));
+    const hooks = hooksFor(job, report);
+    await forEachLine(
+      job.path, job.encoding, hooks,
+      (line, lineNo) => {
+        const masked = maskPans(line);
+        const out = job.parse(masked);
+        if ('reject' in out) w.reject(lineNo, `line ${lineNo}: ${out.reject}`, masked);
+        else w.event(lineNo, masked, out);
+      },
+      (start, lineNo) => w.reject(lineNo, `line ${lineNo}: longer than 16 Mi characters, skipped`, maskPans(start)),
+    );
+    checkUnchanged(job, hooks.digest());
+    report(job.size, true);
+    return finishSource(db, job, sourceId, w, source);
+  });
+}
+
+function quoteCsvField(v: string, delimiter: string): string {
+  return /["\r\n]/.test(v) || v.includes(delimiter) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+async function importCsv(
+  db: Db,
+  job: CommonJob & {
+    delimiter: string; header: string[]; preset: CsvPreset | null; mapping: ColumnMapping; presetLabel: string | null;
+  },
+): Promise<ImportResult> {
+  const { opts } = job;
+  const zone: ZoneRule =
+    job.preset?.zone === 'UTC' ? { kind: 'utc' } : job.mapping.timezone ? { kind: 'column' } : { kind: 'given', tz: opts.tz ?? readMeta(db).tz };
+  const ctx: CsvRecordContext = { header: job.header, kind: job.preset?.kind ?? 'record', mapping: job.mapping, zone, proxies: job.proxies, stats: { zoneless: 0 } };
+  const compiled = compileMapping(ctx);
+  const source: SourceRecord = {
+    format: 'csv',
+    preset: job.presetLabel,
+    tz: zone.kind === 'utc' ? 'UTC' : zone.kind === 'column' ? `column:${job.mapping.timezone}` : zone.tz,
+    tzAssumed: false,
+    mappingJson: JSON.stringify({ delimiter: job.delimiter, variant: job.preset?.variant ?? null, columns: job.mapping }),
+  };
+  let writer: EventWriter | null = null;
+  const report = progressReporter(job, () => writer);
+  return inTransaction(db, async () => {
+    const sourceId = insertSource(db, job, source);
+    const w = (writer = new EventWriter(db, sourceId));
+    const hooks = hooksFor(job, report);
+    const width = job.header.length;
+    await forEachCsvRow(job.path, job.encoding, job.delimiter, hooks, ({ fields, rowNo, error }) => {
+      for (let i = 0; i < fields.length; i++) fields[i] = maskPans(fields[i]);
+      const raw = fields.map((f) => quoteCsvField(f, job.delimiter)).join(job.delimiter);
+      if (error) return w.reject(rowNo, `row ${rowNo}: ${error}`, raw);
+      if (fields.length > width) return w.reject(rowNo, `row ${rowNo}: ${fields.length} fields, the header has ${width}`, raw);
+      const out = csvRecordToEvent(fields, ctx, compiled);
+      if ('reject' in out) return w.reject(rowNo, `row ${rowNo}: ${out.reject}`, raw);
+      w.event(rowNo, raw, out);
+    });
+    checkUnchanged(job, hooks.digest());
+    report(job.size, true);
+    // The zone is recorded only when some date needed it; it is "assumed" when it came from --tz or the case.
+    source.tzAssumed = zone.kind === 'given' && ctx.stats.zoneless > 0;
+    if (zone.kind === 'given' && ctx.stats.zoneless === 0) source.tz = null;
+    if (opts.savePresetAs) savePreset(db, opts.savePresetAs, job.preset?.name ?? null, job.mapping);
+    return finishSource(db, job, sourceId, w, source);
+  });
+}
+
+function savePreset(db: Db, name: string, base: string | null, mapping: ColumnMapping): void {
+  const mappingJson = JSON.stringify(mapping);
+  db.prepare('INSERT OR REPLACE INTO presets(name, base_preset, mapping_json, created_at) VALUES (?, ?, ?, ?)')
+    .run(name, base, mappingJson, new Date().toISOString());
+  appendAudit(db, { action: 'preset.save', target: name, details: { base_preset: base, mapping } });
+}

@@ -1,0 +1,101 @@
+// Looks at the first 64 KiB of a file to choose its text encoding and its format, before the streaming pass.
+import { open } from 'node:fs/promises';
+import Papa from 'papaparse';
+import iconv from 'iconv-lite';
+import { ACCESS_LOG_FORMATS, type AccessLogFormat } from './accessLogFormats';
+import { looksLikeJsonAccessRecord, parseJsonObjectLine } from './jsonLines';
+
+export const HEAD_BYTES = 64 * 1024;
+
+export async function readHead(path: string, bytes = HEAD_BYTES): Promise<{ buf: Buffer; truncated: boolean }> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    const size = (await fh.stat()).size;
+    return { buf: buf.subarray(0, bytesRead), truncated: size > bytesRead };
+  } finally {
+    await fh.close();
+  }
+}
+
+/** UTF-8 unless a BOM says otherwise or the head is not valid UTF-8 (then Windows-1252, French Excel's default). */
+export function detectEncoding(head: Buffer, truncated: boolean): string {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  // A truncated head may end inside a multi-byte character: allow up to 3 bytes cut off.
+  for (let cut = 0; cut <= (truncated ? 3 : 0); cut++) {
+    try {
+      decoder.decode(head.subarray(0, head.length - cut));
+      return 'utf-8';
+    } catch {
+      /* try a shorter prefix */
+    }
+  }
+  return 'windows-1252';
+}
+
+export function decodeHead(head: Buffer, encoding: string): string {
+  return iconv.decode(head, encoding).replace(/^\uFEFF/, '');
+}
+
+/** Non-empty lines of the head, the last one dropped when the head was cut mid-line. */
+export function headLines(text: string, truncated: boolean, max = 50): string[] {
+  const lines = text.split('\n');
+  if (truncated && lines.length > 1) lines.pop();
+  return lines.map((l) => l.replace(/\r$/, '')).filter((l) => l.trim() !== '').slice(0, max);
+}
+
+/** The separator of a CSV header line: the most frequent of `;`, `,`, tab outside quotes. */
+export function sniffDelimiter(headerLine: string): string {
+  const counts: Record<string, number> = { ';': 0, ',': 0, '\t': 0, '|': 0 };
+  let quoted = false;
+  for (const ch of headerLine) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch in counts) counts[ch]++;
+  }
+  let best = ',';
+  for (const d of [';', '\t', '|']) if (counts[d] > counts[best]) best = d;
+  return best;
+}
+
+export type SniffedFormat =
+  | { type: 'access'; format: AccessLogFormat }
+  | { type: 'jsonl' }
+  | { type: 'hibp-json' }
+  | { type: 'csv'; delimiter: string; header: string[] };
+
+/** The access-log format matching most head lines (ties go to the more specific one), if it matches at least half. */
+export function detectAccessLogFormat(lines: string[]): AccessLogFormat | null {
+  let best: AccessLogFormat | null = null;
+  let bestHits = 0;
+  for (const f of ACCESS_LOG_FORMATS) {
+    const hits = lines.filter((l) => f.regex.test(l)).length;
+    if (hits > bestHits) [best, bestHits] = [f, hits];
+  }
+  return best && bestHits * 2 >= lines.length ? best : null;
+}
+
+export function parseCsvHeader(firstLines: string[], delimiter: string): string[] {
+  const r = Papa.parse<string[]>(firstLines.join('\n'), { delimiter, preview: 1 });
+  return (r.data[0] ?? []).map((h) => h.replace(/^\uFEFF/, ''));
+}
+
+/** Guesses the format from the head; null when nothing fits (the caller names what was tried). */
+export function sniffFormat(lines: string[]): SniffedFormat | null {
+  if (lines.length === 0) return null;
+  const first = lines[0].trimStart();
+  if (first.startsWith('{') || first.startsWith('[')) {
+    const records = lines.map(parseJsonObjectLine).filter((o) => o !== null && looksLikeJsonAccessRecord(o)).length;
+    if (records * 2 >= lines.length) return { type: 'jsonl' };
+    return { type: 'hibp-json' };
+  }
+  const access = detectAccessLogFormat(lines);
+  if (access) return { type: 'access', format: access };
+  const delimiter = sniffDelimiter(lines[0]);
+  const header = parseCsvHeader(lines, delimiter);
+  if (header.length >= 1 && header.every((h) => h.length < 200)) return { type: 'csv', delimiter, header };
+  return null;
+}

@@ -1,0 +1,147 @@
+// Streaming readers: lines of a log, rows of a CSV. Both hash the exact bytes as they pass, report bytes read,
+// and stop at the next chunk once the signal is aborted. Nothing holds more than a chunk and one line.
+import { createReadStream } from 'node:fs';
+import type { Hash } from 'node:crypto';
+import { StringDecoder } from 'node:string_decoder';
+import iconv from 'iconv-lite';
+import Papa from 'papaparse';
+import { CancelledError } from '../errors';
+
+export const MAX_LINE_CHARS = 16 * 1024 * 1024;
+const CHUNK = 1024 * 1024;
+
+export interface StreamHooks {
+  hash: Hash;
+  signal?: AbortSignal;
+  /** Called after each chunk with the bytes read so far. */
+  onChunk(bytesRead: number): void;
+}
+
+interface TextDecoderLike { write(b: Buffer): string; end(): string | undefined }
+
+function decoderFor(encoding: string): TextDecoderLike {
+  if (/^utf-?8$/i.test(encoding)) return new StringDecoder('utf8');
+  return iconv.getDecoder(encoding) as unknown as TextDecoderLike;
+}
+
+/**
+ * Calls `onLine(text, lineNo)` for every line (1-based numbers, `\r\n` tolerated, blank lines skipped).
+ * A line longer than MAX_LINE_CHARS is handed to `onOverlong` with its start, and skipped.
+ */
+export async function forEachLine(
+  path: string,
+  encoding: string,
+  hooks: StreamHooks,
+  onLine: (line: string, lineNo: number) => void,
+  onOverlong: (start: string, lineNo: number) => void,
+): Promise<void> {
+  const decoder = decoderFor(encoding);
+  let pending = '';
+  let lineNo = 0;
+  let skipping = false; // inside an over-long line: drop text until its end
+  let bytes = 0;
+  let first = true;
+  const handle = (line: string) => {
+    lineNo++;
+    if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
+    if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) return;
+    onLine(line, lineNo);
+  };
+  const consume = (text: string) => {
+    let start = 0;
+    if (skipping) {
+      const nl = text.indexOf('\n');
+      if (nl < 0) return;
+      skipping = false;
+      start = nl + 1;
+    }
+    let nl: number;
+    while ((nl = text.indexOf('\n', start)) >= 0) {
+      handle(text.slice(start, nl));
+      start = nl + 1;
+    }
+    pending = text.slice(start);
+    if (pending.length > MAX_LINE_CHARS) {
+      lineNo++;
+      onOverlong(pending.slice(0, 64 * 1024), lineNo);
+      pending = '';
+      skipping = true;
+    }
+  };
+  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) {
+    if (hooks.signal?.aborted) throw new CancelledError();
+    const buf = chunk as Buffer;
+    hooks.hash.update(buf);
+    bytes += buf.length;
+    let text = decoder.write(buf);
+    if (first) {
+      text = text.replace(/^\uFEFF/, '');
+      first = false;
+    }
+    consume(pending + text);
+    hooks.onChunk(bytes);
+  }
+  const rest = decoder.end() ?? '';
+  consume(pending + rest);
+  if (pending.length > 0 && !skipping) handle(pending);
+}
+
+export interface CsvRowInfo { fields: string[]; rowNo: number; error: string | null }
+
+/**
+ * Streams a CSV through iconv-lite (BOM stripped) and papaparse; calls `onRow` for every data row (the header row
+ * is skipped; rows numbered from 1). Quoted multi-line fields are one row.
+ */
+export function forEachCsvRow(
+  path: string,
+  encoding: string,
+  delimiter: string,
+  hooks: StreamHooks,
+  onRow: (row: CsvRowInfo) => void,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const file = createReadStream(path, { highWaterMark: CHUNK });
+    let bytes = 0;
+    file.on('data', (c) => {
+      const buf = c as Buffer;
+      hooks.hash.update(buf);
+      bytes += buf.length;
+      hooks.onChunk(bytes);
+    });
+    file.on('error', reject);
+    const text = file.pipe(iconv.decodeStream(encoding, { stripBOM: true }));
+    let index = -1;
+    let cancelled = false;
+    let failure: Error | null = null;
+    Papa.parse<string[]>(text as unknown as File, {
+      delimiter,
+      skipEmptyLines: 'greedy',
+      step: (results, parser) => {
+        if (hooks.signal?.aborted) {
+          cancelled = true;
+          parser.abort();
+          return;
+        }
+        index++;
+        if (index === 0) return; // header
+        const err = results.errors[0];
+        try {
+          onRow({ fields: results.data, rowNo: index, error: err ? `${err.code}: ${err.message}` : null });
+        } catch (e) {
+          failure = e as Error;
+          parser.abort();
+        }
+      },
+      complete: () => {
+        file.destroy();
+        if (failure) reject(failure);
+        else if (cancelled || hooks.signal?.aborted) reject(new CancelledError());
+        else resolve();
+      },
+      error: (e: Error) => {
+        file.destroy();
+        reject(e);
+      },
+    });
+  });
+}

@@ -1,0 +1,120 @@
+// A share copy of a case: a consistent snapshot through SQLite's backup API (safe on a live WAL
+// database), optionally pruned to the evidence and redacted, with a manifest written beside it and an
+// audit entry in both the original and the copy.
+import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import type { Db } from '../casefile/caseFile';
+import { readMeta } from '../casefile/caseFile';
+import { appendAudit, verifyAuditChain } from '../casefile/audit';
+import { sha256File } from '../casefile/verify';
+import { AlibiError } from '../errors';
+import { pruneToEvidence, redactBystanders, type EvidenceSet, type PruneCounts, type RedactionCounts } from './redact';
+
+export interface ShareOptions {
+  out: string;
+  redact?: boolean;
+  onlyEvidence?: boolean;
+  /** What the findings cite; required by `redact` and `onlyEvidence` (the CLI takes it from analyzeCase). */
+  evidence?: EvidenceSet;
+}
+
+export interface ShareManifest {
+  format: 'alibi-share-manifest/1';
+  file: string;
+  sha256: string;
+  size: number;
+  caseId: string;
+  title: string;
+  schemaVersion: number;
+  createdAt: string;
+  options: { redact: boolean; onlyEvidence: boolean };
+  /** The original's audit chain head when the copy was taken: ties the copy to a state of the case. */
+  originalAuditLastHash: string;
+  counts: {
+    events: number;
+    sources: number;
+    findingEvidenceEvents: number;
+    pruned?: PruneCounts;
+    redaction?: RedactionCounts;
+  };
+}
+
+export interface ShareResult {
+  out: string;
+  manifestPath: string;
+  manifest: ShareManifest;
+}
+
+export function manifestPathFor(out: string): string {
+  return `${out}.manifest.json`;
+}
+
+export async function shareCase(db: Db, opts: ShareOptions): Promise<ShareResult> {
+  const out = resolve(opts.out);
+  const manifestPath = manifestPathFor(out);
+  if (existsSync(out)) throw new AlibiError(`${out} already exists`, 'choose another file name for the share copy');
+  if (resolve(db.name) === out) throw new AlibiError('the share copy cannot overwrite the case itself', 'choose another --out');
+  const redact = !!opts.redact;
+  const onlyEvidence = !!opts.onlyEvidence;
+  if ((redact || onlyEvidence) && !opts.evidence) {
+    throw new AlibiError('redaction and --only-evidence need the findings of the case', 'run the analysis first (the CLI does it for you)');
+  }
+  const evidence = opts.evidence ?? { eventIds: [] };
+  const meta = readMeta(db);
+  const originalHead = verifyAuditChain(db).lastHash;
+
+  await db.backup(out);
+
+  const copy = new Database(out);
+  let counts: ShareManifest['counts'];
+  try {
+    // Overwritten pages are zeroed and the file is rebuilt below, so no redacted value survives in free pages.
+    copy.pragma('secure_delete = ON');
+    copy.pragma('journal_mode = DELETE'); // one self-contained file, no -wal beside it
+    copy.pragma('foreign_keys = ON');
+    const pruned = onlyEvidence ? pruneToEvidence(copy, evidence) : undefined;
+    const redaction = redact ? redactBystanders(copy, evidence, randomBytes(32)) : undefined;
+    counts = {
+      events: (copy.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n,
+      sources: (copy.prepare('SELECT count(*) AS n FROM sources').get() as { n: number }).n,
+      findingEvidenceEvents: new Set(evidence.eventIds).size,
+      ...(pruned ? { pruned } : {}),
+      ...(redaction ? { redaction } : {}),
+    };
+    const put = copy.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)');
+    put.run('shared_from_audit_hash', originalHead);
+    put.run('share_options', JSON.stringify({ redact, onlyEvidence }));
+    // The copy records how it was made; it cannot record its own hash (that is the manifest's job).
+    appendAudit(copy, {
+      action: 'case.share.copy',
+      target: meta.caseId,
+      details: { from: basename(db.name), originalAuditLastHash: originalHead, redact, onlyEvidence, counts },
+    });
+    copy.exec('VACUUM');
+  } finally {
+    copy.close();
+  }
+
+  const manifest: ShareManifest = {
+    format: 'alibi-share-manifest/1',
+    file: basename(out),
+    sha256: await sha256File(out),
+    size: statSync(out).size,
+    caseId: meta.caseId,
+    title: meta.title,
+    schemaVersion: meta.schemaVersion,
+    createdAt: new Date().toISOString(),
+    options: { redact, onlyEvidence },
+    originalAuditLastHash: originalHead,
+    counts,
+  };
+  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
+  appendAudit(db, {
+    action: 'case.share',
+    target: manifest.file,
+    details: { sha256: manifest.sha256, size: manifest.size, redact, onlyEvidence, manifest: basename(manifestPath), counts },
+  });
+  return { out, manifestPath, manifest };
+}

@@ -1,0 +1,27 @@
+// The right-hand pane: the focused IP (role, signals, block impact, override, notes) and the selected event
+// (normalised fields, raw line, provenance, tags, notes). Reads the shared selection store.
+import { useSelection } from '../selection';
+import { IpDetailView } from './IpDetailView';
+import { EventDetailView } from './EventDetailView';
+
+export function DetailPane({ tz, onChanged }: { tz: string; onChanged: () => void }) {
+  const sel = useSelection();
+  const ip = sel.focusEntity?.kind === 'ip' ? sel.focusEntity.value : null;
+  if (!ip && sel.selectedEventId === null && !sel.focusEntity) {
+    return <p className="muted">Select an IP, a finding, a timeline event or a graph node to see its detail here.</p>;
+  }
+  return (
+    <div className="detail-pane">
+      {sel.focusEntity && sel.focusEntity.kind !== 'ip' && (
+        <section className="card">
+          <h3>Focus</h3>
+          <p>
+            {sel.focusEntity.kind}: <code>{sel.focusEntity.value}</code>
+          </p>
+        </section>
+      )}
+      {ip && <IpDetailView key={ip} ip={ip} tz={tz} onChanged={onChanged} />}
+      {sel.selectedEventId !== null && <EventDetailView key={sel.selectedEventId} id={sel.selectedEventId} tz={tz} />}
+    </div>
+  );
+}

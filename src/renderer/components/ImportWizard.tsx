@@ -1,0 +1,319 @@
+// Import wizard: pick files → see what was detected (format, preset, 20 rows) → adjust the column mapping
+// and the zone of zoneless dates → import off the UI thread with progress and Cancel.
+import { useEffect, useRef, useState } from 'react';
+import type { ImportJobStatus, ImportPreview } from '../../core/api/handlers';
+import { CANONICAL_FIELDS, type CanonicalField } from '../../core/types';
+import { api } from '../api';
+import { errorText } from '../useAsync';
+import { clip, formatBytes, formatCount, formatDuration, formatTime } from '../format';
+
+interface FilePlan {
+  path: string;
+  preview?: ImportPreview;
+  error?: string;
+  preset?: string;
+  mapping?: Partial<Record<CanonicalField, string>>;
+  mappingEdited: boolean;
+  tz: string;
+}
+
+export function ImportWizard({ tz, initialPaths, onImported }: { tz: string; initialPaths: string[]; onImported: () => void }) {
+  const [plans, setPlans] = useState<FilePlan[]>([]);
+  const [pathInput, setPathInput] = useState('');
+  const [job, setJob] = useState<ImportJobStatus | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const jobId = useRef<string | null>(null);
+
+  const addPaths = async (paths: string[]) => {
+    const fresh = paths.filter((p) => p && !plans.some((x) => x.path === p));
+    const added: FilePlan[] = await Promise.all(
+      fresh.map(async (path) => {
+        try {
+          const preview = await api.importPreview({ path });
+          return { path, preview, preset: preview.preset ?? undefined, mapping: preview.mapping, mappingEdited: false, tz };
+        } catch (e) {
+          return { path, error: errorText(e), mappingEdited: false, tz };
+        }
+      }),
+    );
+    setPlans((p) => [...p, ...added]);
+  };
+
+  useEffect(() => {
+    if (initialPaths.length) void addPaths(initialPaths);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [initialPaths]);
+
+  // Progress is pushed by the host; polling covers a missed push (and hosts without push).
+  useEffect(() => {
+    const off = api.onImportProgress((e) => {
+      if (e.jobId === jobId.current) setJob(e);
+    });
+    const timer = setInterval(async () => {
+      if (!jobId.current) return;
+      try {
+        const s = await api.importStatus({ jobId: jobId.current });
+        setJob((j) => (j && j.state !== 'running' ? j : s));
+      } catch {
+        // the push channel still reports
+      }
+    }, 500);
+    return () => {
+      off();
+      clearInterval(timer);
+    };
+  }, []);
+
+  useEffect(() => {
+    if (job && job.state !== 'running' && job.results.length) onImported();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [job?.state]);
+
+  const update = (i: number, patch: Partial<FilePlan>) => setPlans((ps) => ps.map((p, j) => (j === i ? { ...p, ...patch } : p)));
+
+  const reloadPreview = async (i: number, preset: string | undefined) => {
+    try {
+      const preview = await api.importPreview({ path: plans[i].path, preset });
+      update(i, { preview, preset, mapping: preview.mapping, mappingEdited: false, error: undefined });
+    } catch (e) {
+      update(i, { error: errorText(e) });
+    }
+  };
+
+  const start = async () => {
+    setError(null);
+    const files = plans
+      .filter((p) => p.preview)
+      .map((p) => ({
+        path: p.path,
+        ...(p.preset ? { preset: p.preset } : {}),
+        ...(p.mappingEdited && p.mapping ? { mapping: p.mapping } : {}),
+        ...(p.preview?.zoneless || p.tz !== tz ? { tz: p.tz } : {}),
+      }));
+    try {
+      const { jobId: id } = await api.importStart({ files });
+      jobId.current = id;
+      setJob({ jobId: id, state: 'running', progress: null, results: [], error: null });
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+
+  const pick = async () => {
+    const paths = await api.pickFiles?.({ title: 'Import files', multi: true, filters: [{ name: 'Logs and CSV', extensions: ['log', 'csv', 'txt', 'jsonl', 'json', 'tsv'] }, { name: 'All files', extensions: ['*'] }] });
+    if (paths?.length) void addPaths(paths);
+  };
+
+  const running = job?.state === 'running';
+  return (
+    <div className="import-wizard" data-testid="import-wizard">
+      <h1>Import files</h1>
+      <section className="card">
+        <h2>1. Files</h2>
+        <div className="row">
+          {api.pickFiles && <button onClick={pick} disabled={running}>Choose files…</button>}
+          <form
+            className="row grow"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (pathInput.trim()) void addPaths([pathInput.trim()]);
+              setPathInput('');
+            }}
+          >
+            <input className="grow" aria-label="file path" placeholder="/path/to/access.log or export.csv" value={pathInput} onChange={(e) => setPathInput(e.target.value)} />
+            <button type="submit" disabled={running || !pathInput.trim()}>Add file</button>
+          </form>
+        </div>
+        {api.pickFiles && <p className="muted small">You can also drop files onto the window.</p>}
+      </section>
+
+      {plans.map((p, i) => (
+        <section className="card file-plan" key={p.path} data-testid="file-plan">
+          <h2>
+            2. {p.preview?.fileName ?? p.path}{' '}
+            <button className="link" disabled={running} onClick={() => setPlans((ps) => ps.filter((_, j) => j !== i))}>remove</button>
+          </h2>
+          {p.error && <div className="error-box" role="alert">{p.error}</div>}
+          {p.preview && (
+            <>
+              <p data-testid="detected">
+                Detected: <strong>{p.preview.format}</strong>
+                {p.preview.detail ? ` (${p.preview.detail})` : ''} · preset <strong>{p.preview.preset ?? 'none'}</strong> · {p.preview.encoding ?? '?'} ·{' '}
+                {formatBytes(p.preview.size)}
+              </p>
+              {p.preview.format === 'csv' && (
+                <label>
+                  Preset{' '}
+                  <select aria-label="preset" value={p.preset ?? ''} onChange={(e) => reloadPreview(i, e.target.value || undefined)}>
+                    <option value="">(detect / explicit mapping)</option>
+                    {p.preview.presets.map((n) => (
+                      <option key={n} value={n}>{n}</option>
+                    ))}
+                  </select>
+                </label>
+              )}
+              <PreviewTable preview={p.preview} />
+              {p.preview.format === 'csv' && (
+                <MappingEditor
+                  headers={p.preview.headers}
+                  mapping={p.mapping ?? {}}
+                  basePreset={p.preset ?? null}
+                  onChange={(mapping) => update(i, { mapping, mappingEdited: true })}
+                  onSaved={(name) => update(i, { preset: name })}
+                />
+              )}
+              <label className={p.preview.zoneless ? 'warn-label' : ''}>
+                {p.preview.zoneless ? 'Dates in this file carry no time zone: the zone they were written in ' : 'Zone for dates without an offset '}
+                <input aria-label="source time zone" value={p.tz} onChange={(e) => update(i, { tz: e.target.value })} />
+              </label>
+            </>
+          )}
+        </section>
+      ))}
+
+      {plans.some((p) => p.preview) && (
+        <section className="card">
+          <h2>3. Import</h2>
+          <div className="row">
+            <button className="primary" onClick={start} disabled={running} data-testid="start-import">
+              Import {plans.filter((p) => p.preview).length} file(s)
+            </button>
+            {running && (
+              <button className="danger" onClick={() => jobId.current && api.importCancel({ jobId: jobId.current })} data-testid="cancel-import">
+                Cancel
+              </button>
+            )}
+          </div>
+          {error && <div className="error-box" role="alert">{error}</div>}
+          {job && <JobProgress job={job} tz={tz} />}
+        </section>
+      )}
+    </div>
+  );
+}
+
+function PreviewTable({ preview }: { preview: ImportPreview }) {
+  return (
+    <div className="table-wrap preview">
+      <table data-testid="preview-table">
+        <thead>
+          <tr>
+            <th>#</th>
+            {preview.headers.map((h, i) => (
+              <th key={i}>{h}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {preview.rows.map((r, i) => (
+            <tr key={i}>
+              <td className="num muted">{i + 1}</td>
+              {preview.headers.map((_, j) => (
+                <td key={j}>{clip(r[j], 120)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function MappingEditor({
+  headers, mapping, basePreset, onChange, onSaved,
+}: {
+  headers: string[];
+  mapping: Partial<Record<CanonicalField, string>>;
+  basePreset: string | null;
+  onChange: (m: Partial<Record<CanonicalField, string>>) => void;
+  onSaved: (name: string) => void;
+}) {
+  const [name, setName] = useState('');
+  const [msg, setMsg] = useState<string | null>(null);
+  return (
+    <details className="mapping" open={Object.keys(mapping).length === 0}>
+      <summary>Column mapping ({Object.keys(mapping).length} fields mapped)</summary>
+      <div className="mapping-grid">
+        {CANONICAL_FIELDS.map((f) => (
+          <label key={f}>
+            <span>{f}</span>
+            <select
+              aria-label={`column for ${f}`}
+              value={mapping[f] ?? ''}
+              onChange={(e) => {
+                const next = { ...mapping };
+                if (e.target.value) next[f] = e.target.value;
+                else delete next[f];
+                onChange(next);
+              }}
+            >
+              <option value="">—</option>
+              {headers.map((h) => (
+                <option key={h} value={h}>{h}</option>
+              ))}
+            </select>
+          </label>
+        ))}
+      </div>
+      <form
+        className="row"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          try {
+            await api.presetSave({ name: name.trim(), basePreset, mapping });
+            setMsg(`Saved as preset "${name.trim()}".`);
+            onSaved(name.trim());
+          } catch (err) {
+            setMsg(errorText(err));
+          }
+        }}
+      >
+        <input aria-label="preset name" placeholder="save as preset (letters, digits, - _ .)" value={name} onChange={(e) => setName(e.target.value)} />
+        <button type="submit" disabled={!/^[\w.-]+$/.test(name.trim())}>Save as preset</button>
+        {msg && <span className="small">{msg}</span>}
+      </form>
+    </details>
+  );
+}
+
+function JobProgress({ job, tz }: { job: ImportJobStatus; tz: string }) {
+  const p = job.progress;
+  const pct = p && p.bytesTotal ? Math.min(100, (p.bytesRead / p.bytesTotal) * 100) : job.state === 'done' ? 100 : 0;
+  return (
+    <div className="job" data-testid="import-job" data-state={job.state}>
+      <progress max={100} value={pct} aria-label="import progress" />
+      <p>
+        {job.state === 'running' && 'Importing… '}
+        {job.state === 'done' && 'Import finished. '}
+        {job.state === 'cancelled' && 'Import cancelled. '}
+        {job.state === 'failed' && 'Import failed. '}
+        {p && (
+          <span className="muted">
+            {p.file}: {formatCount(p.rows)} rows ({formatCount(p.rejected)} rejected) · {formatCount(Math.round(p.rowsPerSecond))} rows/s · time left{' '}
+            {formatDuration(p.etaSeconds)}
+          </span>
+        )}
+      </p>
+      {job.error && <div className="error-box" role="alert">{job.error}</div>}
+      {job.results.length > 0 && (
+        <table data-testid="import-results">
+          <thead>
+            <tr><th>File</th><th>Format / preset</th><th>Accepted</th><th>Rejected</th><th>First → last</th><th>SHA-256</th></tr>
+          </thead>
+          <tbody>
+            {job.results.map((r) => (
+              <tr key={r.sourceId}>
+                <td>{r.file}</td>
+                <td>{r.format}{r.preset ? ` / ${r.preset}` : ''}</td>
+                <td className="num" data-testid="accepted">{formatCount(r.accepted)}</td>
+                <td className="num">{formatCount(r.rejected)}</td>
+                <td className="small">{formatTime(r.first, tz)} → {formatTime(r.last, tz)}</td>
+                <td><code className="hash">{r.sha256}</code></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

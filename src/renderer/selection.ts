@@ -1,0 +1,62 @@
+// Shared focus/selection store between the workbench panes (findings, IP list, timeline, graph, detail).
+// A tiny external store read with useSyncExternalStore: no React context provider required, so D2's views
+// can be mounted with no props.
+import { useSyncExternalStore } from 'react';
+
+export type EntityKind = 'ip' | 'customer' | 'email' | 'card' | 'order' | 'device';
+
+export interface Selection {
+  /** The event shown in the event detail pane. */
+  selectedEventId: number | null;
+  /** The entity the graph focuses on and the IP detail pane shows (kind 'ip'). */
+  focusEntity: { kind: EntityKind; value: string } | null;
+  /** Evidence rows to highlight (a finding's events). */
+  highlightEventIds: number[];
+  /** Time window (ms UTC) the timeline should show. */
+  window: { from: number; to: number } | null;
+}
+
+const initial: Selection = { selectedEventId: null, focusEntity: null, highlightEventIds: [], window: null };
+let state: Selection = initial;
+const listeners = new Set<() => void>();
+
+function emit(): void {
+  for (const l of listeners) l();
+}
+
+export const selection = {
+  get(): Selection {
+    return state;
+  },
+  subscribe(l: () => void): () => void {
+    listeners.add(l);
+    return () => listeners.delete(l);
+  },
+  update(patch: Partial<Selection>): void {
+    state = { ...state, ...patch };
+    emit();
+  },
+  selectEvent(id: number | null): void {
+    selection.update({ selectedEventId: id });
+  },
+  focus(entity: Selection['focusEntity']): void {
+    selection.update({ focusEntity: entity });
+  },
+  /** Open evidence: highlight these events and show their time span (padded) in the timeline. */
+  showEvidence(eventIds: number[], window: Selection['window'], focusEntity?: Selection['focusEntity']): void {
+    selection.update({
+      highlightEventIds: eventIds,
+      window,
+      selectedEventId: eventIds[0] ?? null,
+      ...(focusEntity !== undefined ? { focusEntity } : {}),
+    });
+  },
+  reset(): void {
+    state = initial;
+    emit();
+  },
+};
+
+export function useSelection(): Selection {
+  return useSyncExternalStore(selection.subscribe, selection.get, selection.get);
+}

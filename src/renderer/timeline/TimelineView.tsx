@@ -1,0 +1,323 @@
+// The investigation timeline (vis-timeline): one lane per source, IP or customer; counts per time bucket when
+// zoomed out, the individual events when zoomed in; re-queried from the engine for the visible window only.
+// Alerts and findings are marked on the axis. Every item is built with textContent (see timelineItems.ts).
+import { useCallback, useEffect, useRef, useState } from 'react';
+import * as visTimeline from 'vis-timeline/standalone';
+import type { DataSet as DataSetType } from 'vis-data';
+import 'vis-timeline/styles/vis-timeline-graph2d.min.css';
+import './timeline.css';
+import type {
+  EventFilters, TimelineExtent, TimelineGroupBy, TimelineMarker, TimelineWindowResult,
+} from '../../core/api/timelineHandlers';
+import { api } from '../api';
+import { selection, useSelection } from '../selection';
+import { errorText } from '../useAsync';
+import { formatInZone, localInputToUtc, niceBucketMs, utcToLocalInput, zoneOffsetMinutes } from './caseTime';
+import {
+  MARKER_GROUP_ID, bucketItems, eventItems, groupItems, groupTemplate, itemTemplate, markerItems, tipElement,
+  type ItemPayload,
+} from './timelineItems';
+
+// The standalone build bundles its own DataSet and moment; its typings only declare Timeline.
+const { Timeline } = visTimeline;
+type Timeline = visTimeline.Timeline;
+const { DataSet, moment } = visTimeline as unknown as {
+  DataSet: typeof DataSetType;
+  moment: (d: Date) => { utcOffset(minutes: number): unknown };
+};
+
+const MAX_EVENTS = 500;
+const DEBOUNCE_MS = 120;
+const EVENT_KINDS = ['', 'http_request', 'order', 'payment', 'antifraud_decision', 'provider_call', 'breach_record', 'record'];
+
+interface Status {
+  text: string;
+  ms: number | null;
+}
+
+export function TimelineView() {
+  const container = useRef<HTMLDivElement>(null);
+  const tl = useRef<Timeline | null>(null);
+  const items = useRef(new DataSet<ItemPayload>());
+  const groups = useRef(new DataSet<ReturnType<typeof groupItems>[number]>());
+  const seq = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const groupIds = useRef<string[]>([]);
+  const markersRef = useRef<TimelineMarker[]>([]);
+  const sel = useSelection();
+  const selRef = useRef(sel);
+  selRef.current = sel;
+
+  const [extent, setExtent] = useState<TimelineExtent | null>(null);
+  const [groupBy, setGroupBy] = useState<TimelineGroupBy>('source');
+  const [draft, setDraft] = useState<EventFilters>({});
+  const [filters, setFilters] = useState<EventFilters>({});
+  const [jump, setJump] = useState('');
+  const [status, setStatus] = useState<Status>({ text: 'Loading…', ms: null });
+  const [error, setError] = useState<string | null>(null);
+  const tz = extent?.tz ?? 'UTC';
+  const tzRef = useRef(tz);
+  tzRef.current = tz;
+  const queryRef = useRef({ groupBy, filters });
+  queryRef.current = { groupBy, filters };
+
+  const fmt = useCallback((ms: number) => formatInZone(ms, tzRef.current), []);
+
+  /** Query the visible window (plus a margin for panning) and swap the non-marker items. */
+  const load = useCallback(async () => {
+    const t = tl.current;
+    if (!t) return;
+    const w = t.getWindow();
+    const span = w.end.getTime() - w.start.getTime();
+    const width = container.current?.clientWidth ?? 1000;
+    const bucketMs = niceBucketMs(span, Math.max(20, Math.floor(width / 16)));
+    const from = Math.floor((w.start.getTime() - span / 2) / bucketMs) * bucketMs;
+    const n = Math.ceil((w.end.getTime() + span / 2 - from) / bucketMs);
+    const to = from + n * bucketMs;
+    const my = ++seq.current;
+    const t0 = performance.now();
+    let r: TimelineWindowResult;
+    try {
+      r = await api.timelineWindow({
+        from, to, buckets: n, maxEvents: MAX_EVENTS, groupBy: queryRef.current.groupBy, filters: queryRef.current.filters,
+        groups: groupIds.current,
+      });
+    } catch (e) {
+      if (my === seq.current) setError(errorText(e));
+      return;
+    }
+    if (my !== seq.current) return; // a newer window was asked for meanwhile
+    setError(null);
+    const s = selRef.current;
+    const next =
+      r.mode === 'events'
+        ? eventItems(r.events, new Set(s.highlightEventIds), s.selectedEventId, fmt)
+        : bucketItems(r, fmt);
+    const keep = new Set(next.map((i) => i.id));
+    const stale = items.current.getIds({ filter: (i: ItemPayload) => !i.id.startsWith('m:') && !i.id.startsWith('w:') && !keep.has(i.id) });
+    items.current.remove(stale);
+    items.current.update(next);
+    const ms = performance.now() - t0;
+    setStatus({
+      ms,
+      text:
+        r.mode === 'events'
+          ? `${r.events.length.toLocaleString('en-US')} events in view`
+          : `${r.total.toLocaleString('en-US')} events in view — counts per ${describeMs(r.bucketMs)}; zoom in to see events`,
+    });
+    container.current?.setAttribute('data-mode', r.mode);
+    container.current?.setAttribute('data-seq', String(my));
+  }, [fmt]);
+
+  const schedule = useCallback(() => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => void load(), DEBOUNCE_MS);
+  }, [load]);
+
+  /** Groups (lanes) and markers for the current grouping and filters. */
+  const loadGroups = useCallback(async () => {
+    const [g, markers] = await Promise.all([
+      api.timelineGroups({ groupBy: queryRef.current.groupBy, filters: queryRef.current.filters }),
+      api.timelineMarkers({}),
+    ]);
+    markersRef.current = markers;
+    groupIds.current = g.groups.map((x) => x.id);
+    groups.current.clear();
+    groups.current.add(groupItems(g.groups, markers.length > 0));
+    items.current.clear();
+    items.current.add(markerItems(markers, fmt));
+    const t = tl.current;
+    if (t) {
+      for (const m of markers) {
+        if (m.type !== 'decision') continue;
+        const id = `alert-${m.id.replace(/[^\w-]/g, '_')}`;
+        try {
+          t.addCustomTime(new Date(m.start), id);
+        } catch {
+          t.setCustomTime(new Date(m.start), id); // already there after a regroup
+        }
+        t.setCustomTimeTitle(`${m.label} — ${fmt(m.start)}`, id); // a title attribute: plain text
+      }
+    }
+  }, [fmt]);
+
+  // Create the timeline once the case extent is known.
+  useEffect(() => {
+    let cancelled = false;
+    api.timelineExtent({}).then(
+      (e) => !cancelled && setExtent(e),
+      (e) => !cancelled && setError(errorText(e)),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!extent || !container.current) return;
+    if (extent.first == null || extent.last == null) {
+      setStatus({ text: 'No events in this case yet: import files first.', ms: null });
+      return;
+    }
+    const pad = Math.max(60_000, (extent.last - extent.first) * 0.02);
+    const initial = selRef.current.window ?? { from: extent.first - pad, to: extent.last + pad };
+    const zone = extent.tz;
+    const t = new Timeline(container.current, items.current as never, groups.current as never, {
+      start: new Date(initial.from),
+      end: new Date(initial.to),
+      min: new Date(extent.first - (extent.last - extent.first + pad) * 2),
+      max: new Date(extent.last + (extent.last - extent.first + pad) * 2),
+      zoomMin: 1000,
+      stack: false,
+      selectable: true,
+      showCurrentTime: false,
+      groupOrder: 'order',
+      orientation: { axis: 'top' },
+      height: '100%',
+      margin: { item: { horizontal: 0, vertical: 4 } },
+      moment: (d: Date) => moment(d).utcOffset(zoneOffsetMinutes(new Date(d).getTime(), zone)),
+      template: (item: ItemPayload) => itemTemplate(item),
+      groupTemplate: (group: { content?: string; count?: number } | null) => groupTemplate(group),
+      tooltip: { followMouse: true, delay: 200, template: (item: ItemPayload) => (item?.tip ? tipElement(item.tip) : '') },
+    } as never);
+    tl.current = t;
+    t.on('rangechanged', () => schedule());
+    t.on('select', (p: { items: (string | number)[] }) => {
+      const id = String(p.items[0] ?? '');
+      const item = id ? items.current.get(id) : null;
+      if (!item) return;
+      if (item.eventId != null) selection.selectEvent(item.eventId);
+      else if (item.bucket) t.setWindow(new Date(item.bucket.start), new Date(item.bucket.end));
+      else if (item.marker) openMarker(t, item.marker);
+    });
+    void loadGroups().then(() => load());
+    return () => {
+      if (timer.current) clearTimeout(timer.current);
+      t.destroy();
+      tl.current = null;
+    };
+  }, [extent, schedule, load, loadGroups]);
+
+  // Regroup or refilter: new lanes, then a fresh window.
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    if (!tl.current) return;
+    void loadGroups().then(() => load(), (e) => setError(errorText(e)));
+  }, [groupBy, filters, loadGroups, load]);
+
+  // Another pane asked for a window (a finding's evidence): show it.
+  useEffect(() => {
+    if (sel.window && tl.current) tl.current.setWindow(new Date(sel.window.from), new Date(sel.window.to));
+  }, [sel.window]);
+
+  // Highlight and selection changes restyle the events already drawn.
+  useEffect(() => {
+    if (tl.current) schedule();
+  }, [sel.highlightEventIds, sel.selectedEventId, schedule]);
+
+  const doJump = () => {
+    const ms = localInputToUtc(jump, tz);
+    if (ms == null || !tl.current) {
+      setError(`"${jump}" is not a date and time`);
+      return;
+    }
+    setError(null);
+    try {
+      tl.current.addCustomTime(new Date(ms), 'jump');
+    } catch {
+      tl.current.setCustomTime(new Date(ms), 'jump');
+    }
+    tl.current.setCustomTimeTitle(`jumped to ${formatInZone(ms, tz)}`, 'jump');
+    tl.current.setWindow(new Date(ms - 5 * 60_000), new Date(ms + 5 * 60_000));
+  };
+
+  const field = (k: keyof EventFilters, label: string, width = 9) => (
+    <label className="tl-filter">
+      <span>{label}</span>
+      <input
+        aria-label={`filter ${label}`}
+        size={width}
+        value={draft[k] ?? ''}
+        onChange={(e) => setDraft({ ...draft, [k]: e.target.value })}
+      />
+    </label>
+  );
+
+  return (
+    <div className="tl-root">
+      <form
+        className="tl-toolbar"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setFilters(Object.fromEntries(Object.entries(draft).filter(([, v]) => v && v.trim())) as EventFilters);
+        }}
+      >
+        <label className="tl-filter">
+          <span>lanes</span>
+          <select aria-label="group by" value={groupBy} onChange={(e) => setGroupBy(e.target.value as TimelineGroupBy)}>
+            <option value="source">per source</option>
+            <option value="ip">per IP</option>
+            <option value="customer">per customer</option>
+          </select>
+        </label>
+        {field('ip', 'IP', 12)}
+        {field('customer', 'customer')}
+        {field('email', 'e-mail', 14)}
+        {field('card', 'card')}
+        <label className="tl-filter">
+          <span>kind</span>
+          <select aria-label="filter kind" value={draft.kind ?? ''} onChange={(e) => setDraft({ ...draft, kind: e.target.value })}>
+            {EVENT_KINDS.map((k) => (
+              <option key={k} value={k}>{k || 'any'}</option>
+            ))}
+          </select>
+        </label>
+        {field('status', 'status', 6)}
+        <button type="submit">Filter</button>
+        <button type="button" onClick={() => (setDraft({}), setFilters({}))}>Clear</button>
+        <span className="tl-sep" />
+        <label className="tl-filter">
+          <span>jump to ({tz})</span>
+          <input
+            aria-label="jump to"
+            type="datetime-local"
+            step={1}
+            value={jump}
+            onChange={(e) => setJump(e.target.value)}
+            onFocus={() => !jump && tl.current && setJump(utcToLocalInput(tl.current.getWindow().start.getTime(), tz))}
+          />
+        </label>
+        <button type="button" onClick={doJump}>Go</button>
+        <button type="button" onClick={() => tl.current?.fit()}>Whole case</button>
+      </form>
+      <div className="tl-status" aria-live="polite">
+        {status.text}
+        {status.ms != null && <span className="muted"> · {Math.round(status.ms)} ms</span>}
+        {error && <span className="tl-error" role="alert"> {error}</span>}
+      </div>
+      <div className="tl-canvas" ref={container} data-testid="timeline" />
+    </div>
+  );
+}
+
+function openMarker(t: Timeline, m: TimelineMarker): void {
+  const end = m.end ?? m.start;
+  const pad = Math.max(5 * 60_000, (end - m.start) * 0.2);
+  const window = { from: m.start - pad, to: end + pad };
+  selection.showEvidence(m.eventIds, window);
+  t.setWindow(new Date(window.from), new Date(window.to));
+}
+
+function describeMs(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  if (ms < 60_000) return `${ms / 1000} s`;
+  if (ms < 3_600_000) return `${ms / 60_000} min`;
+  if (ms < 86_400_000) return `${ms / 3_600_000} h`;
+  return `${Math.round(ms / 86_400_000)} d`;
+}
+
+export { MARKER_GROUP_ID };

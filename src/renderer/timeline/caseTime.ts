@@ -1,0 +1,35 @@
+// Case-time-zone arithmetic for the timeline: the axis and the "jump to" field speak the case's zone, the engine UTC ms.
+import { DateTime } from 'luxon';
+
+/** Offset of the zone from UTC at that instant, minutes (DST-aware). */
+export function zoneOffsetMinutes(ms: number, tz: string): number {
+  const d = DateTime.fromMillis(ms, { zone: tz });
+  return d.isValid ? d.offset : 0;
+}
+
+/** A `datetime-local` value (YYYY-MM-DDTHH:mm[:ss]) read in the case zone → UTC ms, or null when invalid. */
+export function localInputToUtc(value: string, tz: string): number | null {
+  const d = DateTime.fromISO(value, { zone: tz });
+  return d.isValid ? d.toMillis() : null;
+}
+
+/** UTC ms → a `datetime-local` value in the case zone. */
+export function utcToLocalInput(ms: number, tz: string): string {
+  return DateTime.fromMillis(ms, { zone: tz }).toFormat("yyyy-LL-dd'T'HH:mm:ss");
+}
+
+export function formatInZone(ms: number, tz: string): string {
+  return DateTime.fromMillis(ms, { zone: tz }).toFormat('yyyy-LL-dd HH:mm:ss ZZZZ');
+}
+
+const NICE_STEPS = [
+  1, 5, 10, 50, 100, 500, 1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000,
+  1_800_000, 3_600_000, 7_200_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000, 172_800_000, 604_800_000,
+  2_592_000_000, 7_776_000_000, 31_536_000_000,
+];
+
+/** A bucket width from a round series, so counts do not jitter while panning: the smallest ≥ span / wanted. */
+export function niceBucketMs(spanMs: number, wanted: number): number {
+  const raw = spanMs / Math.max(1, wanted);
+  return NICE_STEPS.find((s) => s >= raw) ?? Math.ceil(raw);
+}

@@ -1,0 +1,130 @@
+// Turns engine results (buckets, events, markers) into vis-timeline items, and builds every item's DOM with
+// textContent: case data never reaches innerHTML (vis-timeline's own string path goes through innerHTML).
+import type {
+  TimelineBucketsResult, TimelineEvent, TimelineGroup, TimelineMarker,
+} from '../../core/api/timelineHandlers';
+
+export const MARKER_GROUP_ID = '~markers';
+
+/** What each item carries besides vis-timeline's own fields; the template reads it. */
+export interface ItemPayload {
+  id: string;
+  group?: string;
+  start: number;
+  end?: number;
+  type: 'range' | 'point' | 'box' | 'background';
+  className: string;
+  /** Plain text shown in the item. */
+  text: string;
+  /** Plain text of the tooltip. */
+  tip: string;
+  /** Set on event items. */
+  eventId?: number;
+  /** Set on bucket items: zooming into it. */
+  bucket?: { start: number; end: number };
+  /** Set on marker items. */
+  marker?: TimelineMarker;
+}
+
+/** The `tooltip.template` option: a DOM node (vis-timeline inserts an Element as is, a string through innerHTML). */
+export function tipElement(text: string): HTMLElement {
+  const el = document.createElement('div');
+  el.className = 'tl-tip';
+  el.textContent = text;
+  return el;
+}
+
+/** The vis-timeline `template` option: plain text into a span, never HTML. */
+export function itemTemplate(item: ItemPayload): HTMLElement {
+  const span = document.createElement('span');
+  span.textContent = item.text ?? '';
+  return span;
+}
+
+/** The `groupTemplate` option: group labels are file names, IPs or customer ids — data, shown as text. */
+export function groupTemplate(group: { content?: string; count?: number } | null): HTMLElement {
+  const div = document.createElement('div');
+  div.className = 'tl-group';
+  const name = document.createElement('span');
+  name.textContent = group?.content ?? '';
+  div.appendChild(name);
+  if (group?.count != null) {
+    const n = document.createElement('span');
+    n.className = 'tl-group-count';
+    n.textContent = ` ${group.count.toLocaleString('en-US')}`;
+    div.appendChild(n);
+  }
+  return div;
+}
+
+export function groupItems(groups: TimelineGroup[], withMarkers: boolean) {
+  const out = groups.map((g, i) => ({ id: g.id, content: g.label, count: g.count, title: g.label, order: i + 1 }));
+  if (withMarkers) out.unshift({ id: MARKER_GROUP_ID, content: 'Alerts & findings', count: undefined as unknown as number, title: 'anti-fraud decisions and findings', order: 0 });
+  return out;
+}
+
+/** Bucket counts as range items whose text is the count; shade by share of the busiest bucket. */
+export function bucketItems(r: TimelineBucketsResult, fmt: (ms: number) => string): ItemPayload[] {
+  const max = r.buckets.reduce((m, b) => Math.max(m, b.count), 1);
+  return r.buckets.map((b) => {
+    const level = Math.min(4, Math.ceil((b.count / max) * 4));
+    return {
+      id: `b:${b.group}:${b.start}`,
+      group: b.group,
+      start: b.start,
+      end: b.end,
+      type: 'range',
+      className: `tl-bucket tl-bucket-${level}`,
+      text: b.count.toLocaleString('en-US'),
+      tip: `${b.count.toLocaleString('en-US')} events\n${fmt(b.start)} → ${fmt(b.end)}\nclick to zoom in`,
+      bucket: { start: b.start, end: b.end },
+    };
+  });
+}
+
+export function eventItems(events: TimelineEvent[], highlight: Set<number>, selected: number | null, fmt: (ms: number) => string): ItemPayload[] {
+  return events.map((e) => {
+    const tip = [
+      e.label,
+      fmt(e.ts),
+      e.ip ? `IP ${e.ip}` : null,
+      e.userAgent ? `UA ${e.userAgent}` : null,
+      e.decision ? `decision ${e.decision}` : null,
+    ].filter(Boolean).join('\n');
+    const cls = ['tl-event', `tl-kind-${e.kind.replace(/[^a-z_]/g, '')}`];
+    if (highlight.has(e.id)) cls.push('tl-highlight');
+    if (e.id === selected) cls.push('tl-selected');
+    return {
+      id: `e:${e.id}`,
+      group: e.group,
+      start: e.ts,
+      type: 'point',
+      className: cls.join(' '),
+      text: e.label,
+      tip,
+      eventId: e.id,
+    };
+  });
+}
+
+export function markerItems(markers: TimelineMarker[], fmt: (ms: number) => string): ItemPayload[] {
+  const out: ItemPayload[] = [];
+  for (const m of markers) {
+    const sev = m.severity && /^[a-z]+$/.test(m.severity) ? m.severity : 'info';
+    out.push({
+      id: `m:${m.id}`,
+      group: MARKER_GROUP_ID,
+      start: m.start,
+      ...(m.end != null ? { end: m.end, type: 'range' as const } : { type: 'box' as const }),
+      className: `tl-marker tl-marker-${m.type} tl-sev-${sev}`,
+      text: m.label,
+      tip: `${m.type === 'decision' ? 'Anti-fraud decision' : 'Finding'}: ${m.label}\n${fmt(m.start)}${m.end != null ? ` → ${fmt(m.end)}` : ''}\n${m.eventIds.length} evidence event(s)`,
+      marker: m,
+    });
+    if (m.end != null) {
+      // the finding's window shaded across every group
+      out.push({ id: `w:${m.id}`, start: m.start, end: m.end, type: 'background', className: 'tl-finding-window', text: '', tip: '' });
+    }
+  }
+  return out;
+}
