@@ -60,7 +60,7 @@ describe('case report (HTML) of the sample case', () => {
   });
 
   it('lists IP roles with ASN, organisation and block-impact verdict', () => {
-    const rows = [...htmlText.matchAll(/<tr>\s*<td class="mono nowrap">([^<]+)<[\s\S]*?<\/tr>/g)].map((m) => [m[1], visibleText(m[0])]);
+    const rows = [...htmlText.matchAll(/<tr>\s*<td class="mono nowrap">([^<]+)<[\s\S]*?<\/tr>/g)].map((m): [string, string] => [m[1], visibleText(m[0])]);
     const byIp = new Map(rows);
     expect(byIp.get('90.14.207.118')).toMatch(/customer .*AS3215 Orange S\.A\..*CAUTION/);
     expect(byIp.get('51.91.102.137')).toMatch(/payment provider .*AS16276 OVH SAS.*DO NOT BLOCK/);
@@ -72,8 +72,14 @@ describe('case report (HTML) of the sample case', () => {
     const text = visibleText(htmlText);
     expect(text).toContain('distinct cards per e-mail in 24 h — e-mail julien.moreau@example.net');
     expect(text).toContain('Assessment: likely legitimate — cards shared within a household, not an attack.');
-    // Julien's first payment: 06:41:18 in Paris is 05:41:18 UTC (UTC+1 in November).
-    expect(text).toMatch(/2025-11-23 06:41:18 2025-11-23 05:41:18Z payment 148\.00 EUR Paid card Visa •••• 4417/);
+    // Julien's first payment, formatted here with Intl (not the report's luxon) in Paris time and UTC.
+    const first = db
+      .prepare("SELECT ts, amount FROM events WHERE kind = 'payment' AND lower(email) = 'julien.moreau@example.net' ORDER BY ts LIMIT 1")
+      .get() as { ts: number; amount: number };
+    const fmt = (tz: string) =>
+      new Intl.DateTimeFormat('sv-SE', { timeZone: tz, dateStyle: 'short', timeStyle: 'medium' }).format(first.ts);
+    expect(fmt('Europe/Paris').slice(11, 13)).not.toBe(fmt('UTC').slice(11, 13));
+    expect(text).toContain(`${fmt('Europe/Paris')} ${fmt('UTC')}Z payment ${first.amount.toFixed(2)} EUR Paid card Visa •••• 4417`);
     expect(text).toContain('card MasterCard •••• 8832');
   });
 
@@ -87,10 +93,16 @@ describe('case report (HTML) of the sample case', () => {
 
   it('is self-contained and inert: no script, no remote resource, hostile values escaped', () => {
     expect(htmlText).not.toMatch(/<script/i);
-    expect(htmlText).not.toMatch(/<(iframe|img|link|object|embed)\b/i);
-    expect(htmlText).not.toMatch(/\b(src|href|action|xlink:href)\s*=/i);
-    expect(htmlText).not.toMatch(/url\(|@import/i);
-    expect(htmlText).not.toMatch(/\son\w+\s*=\s*"/i); // no event-handler attribute
+    expect(htmlText).not.toMatch(/<(iframe|img|link|object|embed|base|form)\b/i);
+    // Every real tag (case values never produce one: their `<` is escaped) is free of URLs and handlers.
+    const tags = htmlText.match(/<[a-zA-Z][^>]*>/g) ?? [];
+    expect(tags.length).toBeGreaterThan(100);
+    for (const tag of tags) {
+      expect(tag).not.toMatch(/\s(src|href|action|xlink:href|background|poster|srcset)\s*=/i);
+      expect(tag).not.toMatch(/\son[a-z]+\s*=/i);
+      expect(tag).not.toMatch(/https?:|url\(/i);
+    }
+    expect(htmlText.match(/<style>[\s\S]*?<\/style>/g)?.join('')).not.toMatch(/url\(|@import|https?:/i);
     expect(htmlText).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(htmlText).toContain('Eve &lt;iframe src=&quot;http://evil.example/&quot;&gt;&lt;/iframe&gt;');
     expect(htmlText).toContain("Content-Security-Policy\" content=\"default-src 'none'");
@@ -106,6 +118,23 @@ describe('case report (HTML) of the sample case', () => {
     expect(htmlText).toMatch(/person-[0-9a-f]{6}@redacted\.invalid/);
     const clear = (await renderReportHtml(db, { analysis, pseudonymise: false })).toLowerCase();
     expect(others.filter((e) => clear.includes(e)).length).toBeGreaterThan(0);
+  });
+});
+
+describe('analyst verdict', () => {
+  it('a recorded verdict and its reason replace the provisional one', async () => {
+    const { setMetaValue } = await import('../../src/core/casefile/caseFile');
+    setMetaValue(db, 'verdict', 'policy-breach');
+    setMetaValue(db, 'verdict_reason', 'Customer called back at 09:40 <confirmed>: his partner agreed to the payment.');
+    try {
+      const text = visibleText(await renderReportHtml(db, { analysis }));
+      expect(text).toContain('Not an attack, but a breach of a payment security rule: the anti-fraud system was right to stop it.');
+      expect(text).toContain('Verdict recorded by the analyst.');
+      expect(text).toContain('Customer called back at 09:40 <confirmed>: his partner agreed to the payment.');
+      expect(text).not.toContain('Provisional');
+    } finally {
+      db.prepare("DELETE FROM meta WHERE key IN ('verdict', 'verdict_reason')").run();
+    }
   });
 });
 
@@ -153,5 +182,20 @@ describe('report of a redacted share copy', () => {
     expect(text).toContain('This report was made from a share copy of the case with the identifiers of uninvolved people pseudonymised');
     expect(text).toContain('Not an attack');
     expect(text).toContain('julien.moreau@example.net');
+  });
+});
+
+describe('report of an empty case', () => {
+  it('renders without events, findings or sources, and says so', async () => {
+    const { createCase } = await import('../../src/core/casefile/caseFile');
+    const empty = createCase(join(dir, 'empty.alibi'), { title: 'Empty <case>', tz: 'Europe/Paris' });
+    const h = await renderReportHtml(empty);
+    empty.close();
+    const text = visibleText(h);
+    expect(text).toContain('Case report — Empty <case>');
+    expect(text).toContain('No fraud pattern found in the case.');
+    expect(text).toContain('No events in the case: no figure.');
+    expect(text).toContain('alibi verify OK');
+    expect(h).not.toContain('<case>');
   });
 });

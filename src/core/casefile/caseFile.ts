@@ -27,6 +27,9 @@ let defaultNativeBinding: string | undefined;
 export function setNativeBinding(path: string | undefined): void {
   defaultNativeBinding = path;
 }
+export function getNativeBinding(): string | undefined {
+  return defaultNativeBinding;
+}
 
 function connect(path: string, opts: OpenOptions & { fileMustExist: boolean }): Db {
   const nativeBinding = opts.nativeBinding ?? defaultNativeBinding;

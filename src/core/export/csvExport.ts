@@ -23,7 +23,10 @@ export const EVENT_COLUMNS: (keyof EventWithSource)[] = [
 async function writeCsv(out: string, header: string[], rows: Iterable<unknown[]>, opts: CsvOptions): Promise<ExportResult> {
   const w = new LineFileWriter(out);
   await w.write(BOM + csvLine(header, opts), false);
-  for (const r of rows) await w.write(csvLine(r, opts));
+  for (const r of rows) {
+    const p = w.write(csvLine(r, opts));
+    if (p) await p;
+  }
   await w.close();
   return { out, rows: w.lines };
 }

@@ -57,7 +57,8 @@ export async function exportTimesketchJsonl(db: Db, out: string, filter: EventFi
   for (const e of iterateEvents(db, filter)) {
     const r = record(e);
     for (const k of Object.keys(r)) if (r[k] === null) delete r[k];
-    await w.write(JSON.stringify(r) + '\n');
+    const p = w.write(JSON.stringify(r) + '\n');
+    if (p) await p;
   }
   await w.close();
   return { out, rows: w.lines };
@@ -70,7 +71,8 @@ export async function exportTimesketchCsv(db: Db, out: string, filter: EventFilt
   await w.write(csvLine(header, csv), false);
   for (const e of iterateEvents(db, filter)) {
     const r = record(e);
-    await w.write(csvLine(header.map((h) => r[h]), csv));
+    const p = w.write(csvLine(header.map((h) => r[h]), csv));
+    if (p) await p;
   }
   await w.close();
   return { out, rows: w.lines };

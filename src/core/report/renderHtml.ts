@@ -137,8 +137,10 @@ ${m.findings.map((f) => {
 <p><b>Assessment: ${ASSESSMENT_WORDS[x.assessment.label]}.</b> ${x.assessment.text}</p>
 ${x.assessment.householdSignals.length ? html`<p>Signals of a household sharing cards:</p><ul>${x.assessment.householdSignals.map((s) => html`<li>${s}</li>`)}</ul>` : ''}
 ${x.assessment.cardTestingSignals.length ? html`<p>Signals of card testing:</p><ul>${x.assessment.cardTestingSignals.map((s) => html`<li>${s}</li>`)}</ul>` : ''}
-<p class="muted">Evidence: ${f.evidenceTotal} event(s)${f.evidenceTotal > f.evidence.length ? `, the first ${f.evidence.length} shown` : ''}; each names its source file and row, with the original line beneath.</p>
-${eventRows(f.evidence, true)}
+${f.sameEvidenceAs
+    ? html`<p class="muted">Evidence: the same ${f.evidenceTotal} event(s) as “${f.sameEvidenceAs}” above.</p>`
+    : html`<p class="muted">Evidence: ${f.evidenceTotal} event(s)${f.evidenceTotal > f.evidence.length ? `, the first ${f.evidence.length} shown` : ''}; each names its source file and row, with the original line beneath.</p>
+${eventRows(f.evidence, true)}`}
 </div>`;
 })}
 
@@ -156,7 +158,7 @@ ${m.notes.length === 0 ? html`<p class="muted">No notes were recorded in the cas
 
 <h2>8. Evidence manifest</h2>
 <p>Every file imported into the case, with the SHA-256 computed at import. Anyone can recompute it on the original file to prove it is the one analysed.</p>
-<table><colgroup><col style="width:4%"><col style="width:58%"><col style="width:12%"><col style="width:11%"><col style="width:15%"></colgroup>
+<table><colgroup><col style="width:4%"><col style="width:62%"><col style="width:11%"><col style="width:10%"><col style="width:13%"></colgroup>
 <thead><tr><th>#</th><th>File · SHA-256</th><th>Size</th><th>Rows</th><th>Format</th></tr></thead>
 <tbody>${m.sources.map((s) => html`<tr><td>${s.id}</td><td><b>${s.file}</b>${s.breachName ? html` <span class="muted">breach list “${s.breachName}”</span>` : ''}<div class="mono hash sha">${s.sha256}</div><div class="muted">imported ${s.importedAt}</div></td><td class="nowrap">${sizeText(s.size)}<div class="muted">${s.size} bytes</div></td><td>${s.rowsAccepted} accepted${s.rowsRejected ? html`<br>${s.rowsRejected} rejected` : ''}</td><td>${s.preset ?? s.format}${s.tz ? html`<div class="muted">time zone ${s.tz}${s.tzAssumed ? ' (assumed)' : ''}</div>` : ''}</td></tr>`)}</tbody></table>
 

@@ -54,6 +54,8 @@ export interface ReportIpRow {
 
 export interface ReportFinding {
   finding: Finding;
+  /** Set when another finding above cites exactly the same events: its table is not repeated. */
+  sameEvidenceAs?: string;
   /** The finding the anti-fraud stop is about: it drives the verdict and the figure. */
   primary: boolean;
   subject: string;
@@ -179,6 +181,13 @@ export function buildReportModel(db: Db, inputs: ReportInputs, opts: ReportOptio
       };
     });
 
+  const seenEvidence = new Map<string, string>();
+  for (const f of findings) {
+    const key = [...new Set(f.finding.evidenceEventIds)].sort((a, b) => a - b).join(',');
+    const first = seenEvidence.get(key);
+    if (first) f.sameEvidenceAs = first;
+    else seenEvidence.set(key, `${f.finding.title} — ${f.subject}`);
+  }
   const evidenceIds = new Set(analysis.findings.flatMap((f) => f.evidenceEventIds));
   const evidenceEvents = eventsByIds([...evidenceIds]);
   const customerIps = new Set(evidenceEvents.flatMap((e) => [e.client_ip, e.ip]).filter((x): x is string => !!x));
@@ -270,7 +279,9 @@ function showSubject(f: Finding, ids: IdentityDisplay): string {
 
 /** One line in words, with cards masked and people shown per the pseudonymisation choice. */
 export function describeEvent(e: EventRow, ids: IdentityDisplay): string {
-  const who = [ids.show('name', e.name), ids.show('email', e.email)].filter(Boolean).join(' ');
+  // A pseudonymised person is shown by one pseudonym (the e-mail's), not one per field.
+  const name = e.name && ids.show('name', e.name) === e.name ? e.name : '';
+  const who = [name, ids.show('email', e.email) || (e.email ? '' : ids.show('customer', e.customer_id))].filter(Boolean).join(' ');
   const money = e.amount !== null ? `${formatAmount(e.amount)} ${e.currency?.toUpperCase() ?? ''}`.trim() : '';
   const card = e.card_last4 || e.card_brand ? `card ${maskCard(e.card_last4, e.card_brand)}` : '';
   const outcome = outcomeOf(e.kind, e.decision, e.status);

@@ -2,11 +2,11 @@
 // `trusted_schema = OFF` while we check it, and it is refused unless its schema is exactly the one
 // this app's migrations build (no foreign trigger, view, table, column or index), SQLite's own
 // integrity check passes, and no stored value is absurdly large.
-import Database from 'better-sqlite3';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { MIGRATIONS, SCHEMA_VERSION, KNOWN_TRIGGERS } from '../casefile/schema';
 import { openCase, type Db } from '../casefile/caseFile';
 import { AlibiError } from '../errors';
+import { openRawDatabase } from './rawDatabase';
 
 /** Any single stored value above this is refused: no legitimate log line or CSV cell is this big. */
 export const MAX_VALUE_BYTES = 64 * 1024 * 1024;
@@ -40,7 +40,7 @@ export function checkCaseFile(path: string): CaseFileCheck {
 
   let db: Db;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    db = openRawDatabase(path, { readonly: true, fileMustExist: true });
   } catch (e) {
     return refuse([`${path}: SQLite cannot open it (${(e as Error).message})`], HINT_FOREIGN);
   }
@@ -65,7 +65,7 @@ export function openUntrustedCase(path: string, opts: { writable?: boolean } = {
     throw new AlibiError(`refused to open ${path}: ${check.problems.join('; ')}`, check.hint ?? HINT_FOREIGN);
   }
   if (opts.writable) return openCase(path);
-  const db = new Database(path, { readonly: true, fileMustExist: true });
+  const db = openRawDatabase(path, { readonly: true, fileMustExist: true });
   hardenConnection(db);
   return db;
 }
@@ -177,7 +177,7 @@ const expectedCache = new Map<number, ExpectedSchema>();
 export function expectedSchema(version: number): ExpectedSchema {
   const cached = expectedCache.get(version);
   if (cached) return cached;
-  const mem = new Database(':memory:');
+  const mem = openRawDatabase(':memory:');
   try {
     for (const m of MIGRATIONS) if (m.version <= version) mem.exec(m.sql);
     const objects = new Map(readObjects(mem).map((o) => [o.name, o]));

@@ -1,12 +1,11 @@
 // A share copy of a case: a consistent snapshot through SQLite's backup API (safe on a live WAL
 // database), optionally pruned to the evidence and redacted, with a manifest written beside it and an
 // audit entry in both the original and the copy.
-import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Db } from '../casefile/caseFile';
-import { readMeta } from '../casefile/caseFile';
+import { openCase, readMeta } from '../casefile/caseFile';
 import { appendAudit, verifyAuditChain } from '../casefile/audit';
 import { sha256File } from '../casefile/verify';
 import { AlibiError } from '../errors';
@@ -67,7 +66,7 @@ export async function shareCase(db: Db, opts: ShareOptions): Promise<ShareResult
 
   await db.backup(out);
 
-  const copy = new Database(out);
+  const copy = openCase(out);
   let counts: ShareManifest['counts'];
   try {
     // Overwritten pages are zeroed and the file is rebuilt below, so no redacted value survives in free pages.
