@@ -145,6 +145,8 @@ async function compareLibraries(browser: Browser, url: string, g1: GraphResult, 
   console.log('\n-- graph library comparison (same page, same data; median of 3; layout + first painted frame) --');
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('crash', () => console.error('chromium page crashed'));
+  page.on('close', () => console.error('page closed'));
+  browser.on('disconnected', () => console.error('browser disconnected'));
   page.on('pageerror', (e) => console.error('page error:', e.message));
   await page.goto(`${url}/?page=compare`);
   await page.waitForFunction(() => !!window.graphCompare);

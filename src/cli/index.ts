@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerCaseCommands } from './commands/caseCommands';
+import { registerImportCommands } from './commands/importCommands';
 import { registerAnalysisCommands } from './commands/analysisCommands';
 import { registerDemoCommand } from './commands/demoCommand';
 import { registerReportCommands } from './commands/reportCommands';
@@ -14,6 +15,7 @@ program
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
 registerCaseCommands(program);
+registerImportCommands(program);
 registerAnalysisCommands(program);
 registerDemoCommand(program);
 registerReportCommands(program);

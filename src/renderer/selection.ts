@@ -14,9 +14,11 @@ export interface Selection {
   highlightEventIds: number[];
   /** Time window (ms UTC) the timeline should show. */
   window: { from: number; to: number } | null;
+  /** Which of the two the user picked last: the detail pane shows it first. */
+  lastPicked: 'event' | 'entity';
 }
 
-const initial: Selection = { selectedEventId: null, focusEntity: null, highlightEventIds: [], window: null };
+const initial: Selection = { selectedEventId: null, focusEntity: null, highlightEventIds: [], window: null, lastPicked: 'entity' };
 let state: Selection = initial;
 const listeners = new Set<() => void>();
 
@@ -33,7 +35,8 @@ export const selection = {
     return () => listeners.delete(l);
   },
   update(patch: Partial<Selection>): void {
-    state = { ...state, ...patch };
+    const lastPicked = 'selectedEventId' in patch && !('focusEntity' in patch) ? 'event' : 'focusEntity' in patch && !('selectedEventId' in patch) ? 'entity' : state.lastPicked;
+    state = { ...state, lastPicked, ...patch };
     emit();
   },
   selectEvent(id: number | null): void {

@@ -51,6 +51,13 @@ describe('sample case: without the infrastructure register', () => {
     expect(mc1.summary).toMatch(/Multi-CB/);
     expect(a.findings.filter((f) => f.rule === 'CT-1')).toEqual([]);
     expect(a.findings.filter((f) => f.assessment.label === 'likely-card-testing')).toEqual([]);
+    // many cards behind the CGNAT address are many people: reported, but low and explained
+    const onShared = a.findings.filter((x) => x.subject.value === SHARED_IP);
+    expect(onShared.length).toBeGreaterThan(0);
+    for (const f of onShared) {
+      expect(f.severity).toBe('low');
+      expect(f.assessment.text).toMatch(/The address is shared/);
+    }
   });
 
   it('Julien is found in the August 2025 telecom breach by e-mail and by phone', () => {

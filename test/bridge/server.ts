@@ -10,7 +10,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createHandlers, type Service } from '../../src/core/api/service';
 import { allSchemas, dispatch } from '../../src/core/api/dispatch';
-import { inProcessRunner } from '../../src/core/api/importRunners';
+import { workerRunner } from '../../src/core/api/importRunners';
 import type { ImportJobStatus } from '../../src/core/api/handlers';
 import type { ImportRunner } from '../../src/core/api/importJobs';
 
@@ -46,7 +46,8 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   };
   service = createHandlers({
     dataDir,
-    runImport: opts.runImport ?? inProcessRunner(() => service.session.db()),
+    // The same worker-thread import as the app (out/cli/import-worker.js, built by scripts/build-cli.mjs).
+    runImport: opts.runImport ?? workerRunner(),
     emitImportProgress: push,
   });
 

@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startBridge, type Bridge, type BridgeOptions } from '../bridge/server';
 
@@ -32,7 +33,10 @@ function sourceStamp(): string {
 export async function buildRenderer(): Promise<string> {
   const stamp = sourceStamp();
   const stampFile = join(RENDERER_OUT, '.source-stamp');
-  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return RENDERER_OUT;
+  const worker = join(REPO, 'out/cli/import-worker.js');
+  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp && existsSync(worker)) return RENDERER_OUT;
+  // The bridge imports through the same worker thread as the app: (re)build it with the engine.
+  execFileSync(process.execPath, [join(REPO, 'scripts/build-cli.mjs')], { cwd: REPO, stdio: 'inherit' });
   const { build } = await import('vite');
   const react = (await import('@vitejs/plugin-react')).default;
   await build({

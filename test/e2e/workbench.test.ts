@@ -3,7 +3,9 @@
 // the block-impact warning, import the real Apache log through the wizard, write a note and find it in the
 // audit log. No request may leave 127.0.0.1 and no dialog may open.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { APACHE_LOG, CHROMIUM, openSession, screenshot, type Session } from './harness';
 
 const CUSTOMER_IP = '90.14.207.118';
@@ -47,14 +49,17 @@ describe.skipIf(!existsSync(CHROMIUM))('workbench end to end (Chromium + bridge)
 
   it('opens a finding\'s evidence in the timeline and graph, where the Multi-CB alert is marked', async () => {
     const { page } = s;
-    await page.getByRole('button', { name: /Open evidence in timeline/ }).first().click();
+    const julien = page.locator('article.finding', { hasText: 'email: julien.moreau@example.net' });
+    await julien.getByRole('button', { name: /Open evidence in timeline/ }).click();
     await expect.poll(() => page.getByRole('tab', { name: 'Timeline & graph' }).getAttribute('aria-selected')).toBe('true');
+    await page.waitForTimeout(1500);
+    await screenshot(page, '04-timeline-graph');
     await expect.poll(async () => (await page.locator('.timeline-pane').textContent()) ?? '', { timeout: 30_000 }).toMatch(/Multi-CB/i);
+    // The finding's subject is focused: the detail pane says what the case holds about it.
+    await expect.poll(async () => (await page.getByTestId('entity-detail').textContent()) ?? '', { timeout: 30_000 }).toMatch(/julien\.moreau@example\.net.*\d+ events/s);
     // The first evidence event is shown in the detail pane with its provenance.
     await page.getByTestId('event-detail').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('provenance').textContent()).toMatch(/line \d+/);
-    await page.waitForTimeout(1500);
-    await screenshot(page, '04-timeline-graph');
   });
 
   it('tells the customer\'s IP from the provider\'s, with a loud do-not-block warning on the provider', async () => {
@@ -114,6 +119,18 @@ describe.skipIf(!existsSync(CHROMIUM))('workbench end to end (Chromium + bridge)
     await page.getByRole('tab', { name: 'Case' }).click();
     await page.getByRole('button', { name: 'Verify case file' }).click();
     await page.getByText(/audit chain of \d+ entries intact/).waitFor();
+  });
+
+  it('exports the case report as HTML from the case home', async () => {
+    const { page } = s;
+    const out = join(mkdtempSync(join(tmpdir(), 'alibi-report-')), 'report.html');
+    await page.getByLabel('output path').fill(out);
+    await page.getByRole('button', { name: 'Export report (HTML)' }).click();
+    await expect.poll(async () => (await page.getByTestId('export-result').textContent()) ?? '', { timeout: 60_000 }).toContain('Written');
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('51.91.102.137');
+    expect(html).not.toMatch(/<script/i);
+    await screenshot(page, '10-case-home-after');
   });
 
   it('made no request outside 127.0.0.1, opened no dialog, threw no page error', () => {

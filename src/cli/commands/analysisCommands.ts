@@ -55,12 +55,14 @@ function renderFindings(fs: Finding[]): string {
     .join('\n\n');
 }
 
-function renderBreach(hits: BreachHit[]): string {
-  if (!hits.length) return 'breach exposure: no case identifier found in the imported breach lists';
+function renderBreach(all: BreachHit[]): string {
+  if (!all.length) return 'breach exposure: no case identifier found in the imported breach lists';
+  const hits = all.filter((h) => !h.weak);
+  const weak = all.length - hits.length;
   return `breach exposure:\n${table(
     hits.map((h) => ({ kind: h.identifierKind, identifier: h.display, breach: safe(h.breachName), date: h.breachDate ?? '', customers: h.customers.join(' '), events: h.eventIds.length })),
     ['kind', 'identifier', 'breach', 'date', 'customers', 'events'],
-  )}`;
+  )}${weak ? `\n(+ ${weak} name-only matches: weak, homonyms are common — see --json)` : ''}`;
 }
 
 function parseThresholds(pairs: string[] | undefined): Partial<Thresholds> {

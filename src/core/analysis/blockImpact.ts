@@ -2,23 +2,23 @@
 import type { Db } from '../casefile/caseFile';
 import { AlibiError } from '../errors';
 import { parseIp } from '../enrich/ipAddress';
-import { aggregateIps, ipProfile } from './ipRoles';
+import { ipProfileWithAggregate } from './ipRoles';
 import type { BlockImpact, BlockVerdict } from './types';
 
 export function blockImpact(db: Db, ip: string): BlockImpact {
   const addr = ip.trim();
   if (!parseIp(addr)) throw new AlibiError(`"${ip}" is not an IP address`, 'give the address as it appears in `alibi ips`', 2);
-  const total = (db.prepare("SELECT count(*) AS n FROM events WHERE kind != 'breach_record'").get() as { n: number }).n;
-  const profile = ipProfile(db, addr);
-  if (!profile) {
+  const total = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+  const found = ipProfileWithAggregate(db, addr);
+  if (!found) {
     return {
       ip: addr, role: 'unknown', customers: 0, orders: 0, successfulPayments: 0, providerCalls: 0, events: 0,
       shareOfTraffic: 0, verdict: 'safe', reasons: ['this address never appears in the case: blocking it cuts nothing seen here'],
       evidenceEventIds: [],
     };
   }
-  const acc = aggregateIps(db, addr).get(addr)!;
-  const successfulPayments = acc.successfulPayments.size;
+  const { profile, agg } = found;
+  const successfulPayments = agg.successfulPayments.size;
   const share = total ? profile.events / total : 0;
   const reasons: string[] = [];
   let verdict: BlockVerdict = 'safe';

@@ -1,6 +1,7 @@
 // Links between identifiers across sources: which customer an e-mail belongs to, which customer, IP and user
 // agent an order (or a payment transaction) belongs to. Built once per analysis from the order/payment rows only.
 import type { Db } from '../casefile/caseFile';
+import type { EventKind } from '../types';
 
 export interface OrderLink {
   customer: string | null;
@@ -8,7 +9,18 @@ export interface OrderLink {
   ua: string | null;
 }
 
+/** An event as the per-IP aggregation reads it. */
+export type IpEventTuple = [
+  id: number, ts: number, kind: EventKind, clientIp: string | null, remote: string | null, path: string | null,
+  ua: string | null, email: string | null, customerId: string | null, orderId: string | null, tx: string | null,
+  card: string | null, decision: string | null, status: number | null,
+];
+export const IP_EVENT_COLUMNS =
+  'id, ts, kind, client_ip, ip, path, user_agent, email, customer_id, order_id, transaction_id, card_key, decision, status';
+
 export interface CaseLinks {
+  /** PSP rows that carry no IP at all: attributed to their order's IP by the IP analysis. */
+  paymentsWithoutIp: IpEventTuple[];
   /** Canonical customer key of an event: customer_id, else the customer id known for its e-mail, else the e-mail. */
   customerOf(customerId: string | null, email: string | null): string | null;
   order(orderId: string | null, transactionId: string | null): OrderLink | undefined;
@@ -26,32 +38,52 @@ export const normEmail = (e: string | null): string | null => {
   return t ? t : null;
 };
 
+type LinkRow = [string, string | null, string | null, string | null, string | null, string | null, string | null];
+
+const cache = new WeakMap<Db, { key: string; links: CaseLinks }>();
+
+/** buildCaseLinks, reused while the case's events and sources are unchanged (the UI asks per IP). */
+export function caseLinks(db: Db): CaseLinks {
+  const k = db.prepare('SELECT (SELECT max(id) FROM events) AS e, (SELECT max(id) FROM sources) AS s, (SELECT count(*) FROM sources) AS n').get() as Record<string, number | null>;
+  const key = `${k.e}:${k.s}:${k.n}`;
+  const hit = cache.get(db);
+  if (hit && hit.key === key) return hit.links;
+  const links = buildCaseLinks(db);
+  cache.set(db, { key, links });
+  return links;
+}
+
 export function buildCaseLinks(db: Db): CaseLinks {
-  const emailToCustomer = new Map<string, string>();
-  for (const [email, cid] of db
+  // One scan of the identity-bearing rows (orders, payments, anti-fraud decisions, generic records).
+  const full = db
     .prepare(
-      `SELECT lower(trim(email)), customer_id FROM events
-       WHERE email IS NOT NULL AND customer_id IS NOT NULL AND kind IN ('order','payment','antifraud_decision','record')
-       GROUP BY 1, 2 ORDER BY count(*) DESC`,
+      `SELECT ${IP_EVENT_COLUMNS} FROM events
+       WHERE kind IN ('order','payment','antifraud_decision','record')
+         AND (order_id IS NOT NULL OR transaction_id IS NOT NULL OR email IS NOT NULL OR customer_id IS NOT NULL OR kind = 'payment')`,
     )
     .raw()
-    .iterate() as Iterable<[string, string]>) {
-    if (!normCustomerId(cid)) continue;
-    // the customer id most often seen with this e-mail wins (shop ids and PSP ids may differ)
-    if (!emailToCustomer.has(email)) emailToCustomer.set(email, cid);
+    .all() as IpEventTuple[];
+  const paymentsWithoutIp = full.filter((r) => r[2] === 'payment' && r[3] === null && r[4] === null);
+  const rows: LinkRow[] = full.map((r) => [r[2], r[9], r[10], r[8], normEmail(r[7]), r[3] ?? r[4], r[6]]);
+
+  // e-mail → the customer id most often seen with it (shop ids and PSP ids may differ for one person)
+  const pairCounts = new Map<string, Map<string, number>>();
+  const txToOrder = new Map<string, string>();
+  for (const [, orderId, tx, rawCid, email] of rows) {
+    const cid = normCustomerId(rawCid);
+    if (email && cid) {
+      let m = pairCounts.get(email);
+      if (!m) pairCounts.set(email, (m = new Map()));
+      m.set(cid, (m.get(cid) ?? 0) + 1);
+    }
+    if (tx && orderId && !txToOrder.has(tx)) txToOrder.set(tx, orderId);
   }
-  // PSP customer ids (cus_…) and shop ids (77) for one person: map each id to the first id seen for its e-mail
-  const idAlias = new Map<string, string>();
-  for (const [email, cid] of db
-    .prepare(
-      `SELECT lower(trim(email)), customer_id FROM events
-       WHERE email IS NOT NULL AND customer_id IS NOT NULL GROUP BY 1, 2`,
-    )
-    .raw()
-    .iterate() as Iterable<[string, string]>) {
-    const main = emailToCustomer.get(email);
-    if (!main || !normCustomerId(cid)) continue;
-    if (cid !== main && !idAlias.has(cid)) idAlias.set(cid, main);
+  const emailToCustomer = new Map<string, string>();
+  const idAlias = new Map<string, string>(); // every other id seen with that e-mail → the main id
+  for (const [email, ids] of pairCounts) {
+    const main = [...ids].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
+    emailToCustomer.set(email, main);
+    for (const id of ids.keys()) if (id !== main && !idAlias.has(id)) idAlias.set(id, main);
   }
   const customerOf = (rawId: string | null, email: string | null): string | null => {
     const customerId = normCustomerId(rawId);
@@ -62,23 +94,10 @@ export function buildCaseLinks(db: Db): CaseLinks {
   };
 
   const orders = new Map<string, OrderLink>();
-  const txToOrder = new Map<string, string>();
-  for (const [tx, orderId] of db
-    .prepare('SELECT transaction_id, order_id FROM events WHERE transaction_id IS NOT NULL AND order_id IS NOT NULL GROUP BY 1')
-    .raw()
-    .iterate() as Iterable<[string, string]>) {
-    txToOrder.set(tx, orderId);
-  }
-  for (const [kind, orderId, tx, cid, email, addr, ua] of db
-    .prepare(
-      `SELECT kind, order_id, transaction_id, customer_id, email, COALESCE(client_ip, ip), user_agent FROM events
-       WHERE kind IN ('order','payment','antifraud_decision') AND (order_id IS NOT NULL OR transaction_id IS NOT NULL)`,
-    )
-    .raw()
-    .iterate() as Iterable<[string, string | null, string | null, string | null, string | null, string | null, string | null]>) {
+  for (const [kind, orderId, tx, cid, email, addr, ua] of rows) {
+    if (kind === 'record' || (!orderId && !tx)) continue;
     const oid = orderId ?? (tx ? txToOrder.get(tx) ?? null : null);
-    const key = oid ?? (tx ? `tx:${tx}` : null);
-    if (!key) continue;
+    const key = oid ?? `tx:${tx}`;
     const link = orders.get(key) ?? { customer: null, ip: null, ua: null };
     link.customer ??= customerOf(cid, email);
     // the shop's order row names the customer's browser; a PSP row's IP is the shopper's too (Adyen Shopper IP)
@@ -90,11 +109,12 @@ export function buildCaseLinks(db: Db): CaseLinks {
   }
   const orderIdOf = (orderId: string | null, tx: string | null) => orderId ?? (tx ? txToOrder.get(tx) ?? `tx:${tx}` : null);
   return {
+    paymentsWithoutIp,
     customerOf,
     orderIdOf,
     order: (orderId, tx) => {
       const k = orderIdOf(orderId, tx);
-      return k ? orders.get(k) ?? (tx ? orders.get(`tx:${tx}`) : undefined) : undefined;
+      return k ? orders.get(k) : undefined;
     },
   };
 }

@@ -8,7 +8,7 @@ import { hostingOf } from '../enrich/hosting';
 import { parseIp, isPrivateIp } from '../enrich/ipAddress';
 import { lookupParsedIp } from '../enrich/ipIndex';
 import { classifyUserAgent } from '../enrich/userAgent';
-import { buildCaseLinks, normEmail, type CaseLinks } from './caseLinks';
+import { caseLinks, normEmail, type CaseLinks } from './caseLinks';
 import { outcomeOf, type Outcome } from './outcome';
 import type { Finding, FindingRule, Severity, SubjectKind, Thresholds } from './types';
 
@@ -54,13 +54,13 @@ export interface Attempt {
   rule: string | null;
 }
 
-export function loadAttempts(db: Db, links: CaseLinks = buildCaseLinks(db)): Attempt[] {
+export function loadAttempts(db: Db, links: CaseLinks = caseLinks(db)): Attempt[] {
   const out: Attempt[] = [];
   const rows = db
     .prepare(
       `SELECT id, ts, kind, card_key, card_key_kind, card_bin, email, customer_id, COALESCE(client_ip, ip), user_agent,
         name, amount, decision, status, order_id, transaction_id, rule FROM events
-       WHERE card_key IS NOT NULL AND kind IN ('payment','order','antifraud_decision') ORDER BY ts, id`,
+       WHERE card_key IS NOT NULL AND kind IN ('payment','order','antifraud_decision')`,
     )
     .raw()
     .iterate() as Iterable<
@@ -82,7 +82,8 @@ export function loadAttempts(db: Db, links: CaseLinks = buildCaseLinks(db)): Att
       rule,
     });
   }
-  return out;
+  // sorted here, not in SQL: ORDER BY ts would walk the ts index and fetch every row out of order
+  return out.sort((a, b) => a.ts - b.ts || a.id - b.id);
 }
 
 /**
@@ -232,10 +233,10 @@ function severityFor(value: number, threshold: number, label: Finding['assessmen
 export function runFindings(db: Db, thresholds: Partial<Thresholds> = {}, links?: CaseLinks): Finding[] {
   const t: Thresholds = { ...DEFAULT_THRESHOLDS, ...thresholds };
   const attempts = loadAttempts(db, links);
-  return findingsFromAttempts(attempts, t, db);
+  return findingsFromAttempts(attempts, t);
 }
 
-export function findingsFromAttempts(attempts: Attempt[], t: Thresholds, db?: Db): Finding[] {
+export function findingsFromAttempts(attempts: Attempt[], t: Thresholds): Finding[] {
   const findings: Finding[] = [];
   const ipCache = new Map<string, IpFacts>();
   const ipFacts = (ip: string): IpFacts => {
@@ -252,7 +253,6 @@ export function findingsFromAttempts(attempts: Attempt[], t: Thresholds, db?: Db
     }
     return f;
   };
-  void db;
 
   const windowRule = (
     rule: FindingRule,
@@ -267,16 +267,14 @@ export function findingsFromAttempts(attempts: Attempt[], t: Thresholds, db?: Db
     for (const [subject, list] of groupBy(attempts, key)) {
       const best = worstWindow(list, hours, measure);
       if (best.value < threshold) continue;
-      findings.push(makeFinding(rule, title, kind, subject, best.items, list, best.value, threshold, hours, unit));
+      findings.push(makeFinding(rule, title, kind, subject, best.items, best.value, threshold, hours, unit));
     }
   };
 
   const makeFinding = (
-    rule: FindingRule, title: string, kind: SubjectKind, subject: string, items: Attempt[], all: Attempt[],
-    value: number, threshold: number, hours: number, unit: string,
+    rule: FindingRule, title: string, kind: SubjectKind, subject: string, items: Attempt[], value: number, threshold: number, hours: number, unit: string,
   ): Finding => {
     const assessment = assess(items, kind, ipFacts, t);
-    void all;
     const from = items[0].ts;
     const to = items[items.length - 1].ts;
     const blocks = items.filter((a) => a.outcome === 'blocked' && a.rule);
@@ -314,7 +312,7 @@ export function findingsFromAttempts(attempts: Attempt[], t: Thresholds, db?: Db
   for (const [card, list] of groupBy(attempts, (a) => a.card)) {
     const owners = new Set(list.map((a) => a.customer ?? a.email).filter(Boolean));
     if (owners.size < t.emailsPerCard) continue;
-    findings.push(makeFinding('MC-3', 'card used by several customers', 'card', card, list, list, owners.size, t.emailsPerCard, 0, 'different customers/e-mails'));
+    findings.push(makeFinding('MC-3', 'card used by several customers', 'card', card, list, owners.size, t.emailsPerCard, 0, 'different customers/e-mails'));
   }
 
   // CT-1: card-testing burst on one BIN: many attempts, high decline ratio, seconds apart
@@ -326,12 +324,17 @@ export function findingsFromAttempts(attempts: Attempt[], t: Thresholds, db?: Db
     const times = [...new Set(w.map((a) => a.ts))].sort((a, b) => a - b);
     const gap = median(times.slice(1).map((ts, i) => (ts - times[i]) / 1000));
     if (ratio < t.testingMinDeclineRatio || !(gap < t.testingMaxGapSeconds)) continue;
-    const f = makeFinding('CT-1', 'card-testing burst on one BIN in 6 h', 'bin', bin, w, list, best.value, t.testingAttemptsPerBin6h, 6, 'attempts');
+    const f = makeFinding('CT-1', 'card-testing burst on one BIN in 6 h', 'bin', bin, w, best.value, t.testingAttemptsPerBin6h, 6, 'attempts');
     f.summary += `; ${Math.round(ratio * 100)}% declined, median ${fmtGap(gap)} apart, ${distinctCards(w)} distinct cards`;
     f.severity = 'high';
     findings.push(f);
   }
 
-  const rank: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
-  return findings.sort((a, b) => rank[a.severity] - rank[b.severity] || a.window.from.localeCompare(b.window.from) || a.id.localeCompare(b.id));
+  return sortFindings(findings);
+}
+
+const RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
+/** Most severe first, then by time. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.window.from.localeCompare(b.window.from) || a.id.localeCompare(b.id));
 }

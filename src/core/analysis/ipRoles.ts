@@ -10,7 +10,7 @@ import { infraMatcher } from '../enrich/infraRegister';
 import { isPrivateIp, parseIp } from '../enrich/ipAddress';
 import { lookupParsedIp } from '../enrich/ipIndex';
 import { classifyUserAgent, describeUserAgent } from '../enrich/userAgent';
-import { buildCaseLinks, normEmail, type CaseLinks } from './caseLinks';
+import { caseLinks, IP_EVENT_COLUMNS, normEmail, type CaseLinks, type IpEventTuple } from './caseLinks';
 import { API_PATH, outcomeOf } from './outcome';
 import { IP_ROLES, type IpProfile, type IpRole, type UserAgentClass } from './types';
 
@@ -46,37 +46,56 @@ function addCapped(s: Set<string>, v: string | null) {
 }
 
 /** One pass over the events (optionally of one IP) building per-IP aggregates. */
-export function aggregateIps(db: Db, only?: string, links: CaseLinks = buildCaseLinks(db)): Map<string, IpAggregate> {
+export function aggregateIps(db: Db, only?: string, links: CaseLinks = caseLinks(db)): Map<string, IpAggregate> {
   const accs = new Map<string, IpAcc>();
-  const sql = `SELECT id, ts, kind, COALESCE(client_ip, ip) AS addr, path, user_agent, email, customer_id, order_id,
-      transaction_id, card_key, decision, status FROM events
-    WHERE (${only ? '(client_ip = ? OR (client_ip IS NULL AND ip = ?))' : 'COALESCE(client_ip, ip) IS NOT NULL'}
-      OR (kind = 'payment' AND client_ip IS NULL AND ip IS NULL)) AND kind != 'breach_record'`;
-  const stmt = db.prepare(sql).raw();
-  const rows = (only ? stmt.iterate(only, only) : stmt.iterate()) as Iterable<
-    [number, number, EventKind, string | null, string | null, string | null, string | null, string | null, string | null,
-      string | null, string | null, string | null, number | null]
-  >;
-  for (const [id, ts, kind, rawAddr, path, ua, email, cid, orderId, tx, card, decision, status] of rows) {
+  // client_ip is the XFF-resolved client; the raw remote address `ip` is read too, to count what proxies relayed.
+  // One IP: two indexed look-ups (as client, as remote hop); all IPs: one table scan. PSP rows without any IP
+  // come from the links (they are attributed to their order's IP).
+  const rows: Iterable<IpEventTuple>[] = [];
+  if (only) {
+    rows.push(db.prepare(`SELECT ${IP_EVENT_COLUMNS} FROM events WHERE client_ip = ? AND kind != 'breach_record'`).raw().iterate(only) as Iterable<IpEventTuple>);
+    rows.push(
+      db.prepare(`SELECT ${IP_EVENT_COLUMNS} FROM events WHERE ip = ? AND (client_ip IS NULL OR client_ip != ?) AND kind != 'breach_record'`)
+        .raw().iterate(only, only) as Iterable<IpEventTuple>,
+    );
+  } else {
+    rows.push(db.prepare(`SELECT ${IP_EVENT_COLUMNS} FROM events WHERE (client_ip IS NOT NULL OR ip IS NOT NULL) AND kind != 'breach_record'`).raw().iterate() as Iterable<IpEventTuple>);
+  }
+  rows.push(links.paymentsWithoutIp);
+  const newAcc = (ip: string, ts: number): IpAcc => ({
+    ip, events: 0, first: ts, last: ts, customers: new Set(), emails: new Set(), cards: new Set(),
+    orders: new Set(), providerCalls: 0, pageViews: 0, apiRequests: 0, httpRequests: 0, uaClasses: {},
+    uas: new Map(), successfulPayments: new Set(), evidence: [], forwarded: 0,
+  });
+  const proxies = new Map<string, { n: number; first: number; last: number; id: number }>();
+  const handle = (row: IpEventTuple) => {
+    const [id, ts, kind, clientIp, remote, path, ua, email, cid, orderId, tx, card, decision, status] = row;
+    if (remote && clientIp && remote !== clientIp && (!only || remote === only)) {
+      const p = proxies.get(remote);
+      if (p) {
+        p.n++;
+        if (ts < p.first) p.first = ts;
+        if (ts > p.last) p.last = ts;
+      } else proxies.set(remote, { n: 1, first: ts, last: ts, id });
+    }
     const link = orderId || tx ? links.order(orderId, tx) : undefined;
     // a PSP row without an IP is attributed to the IP of its order (blocking that IP would have stopped it)
-    const addr = rawAddr ?? link?.ip ?? null;
-    if (addr === null || (only && addr !== only)) continue;
+    const addr = clientIp ?? remote ?? link?.ip ?? null;
+    if (addr === null || (only && addr !== only)) return;
     let a = accs.get(addr);
-    if (!a) {
-      a = {
-        ip: addr, events: 0, first: ts, last: ts, customers: new Set(), emails: new Set(), cards: new Set(),
-        orders: new Set(), providerCalls: 0, pageViews: 0, apiRequests: 0, httpRequests: 0, uaClasses: {},
-        uas: new Map(), successfulPayments: new Set(), evidence: [], forwarded: 0,
-      };
-      accs.set(addr, a);
-    }
+    if (!a) accs.set(addr, (a = newAcc(addr, ts)));
     a.events++;
     if (ts < a.first) a.first = ts;
     if (ts > a.last) a.last = ts;
-    const uaClass = classifyUserAgent(ua).class;
-    a.uaClasses[uaClass] = (a.uaClasses[uaClass] ?? 0) + 1;
-    if (ua && a.uas.size < 1000) a.uas.set(ua, (a.uas.get(ua) ?? 0) + 1);
+    // user agents are counted per IP and classified once per distinct value at the end (see finishUaClasses)
+    const key = ua ?? '';
+    const seen = a.uas.get(key);
+    if (seen !== undefined) a.uas.set(key, seen + 1);
+    else if (a.uas.size < 1000) a.uas.set(key, 1);
+    else {
+      const uaClass = classifyUserAgent(ua).class;
+      a.uaClasses[uaClass] = (a.uaClasses[uaClass] ?? 0) + 1;
+    }
     const isApi = path !== null && API_PATH.test(path);
     if (kind === 'provider_call') {
       a.providerCalls++;
@@ -96,24 +115,29 @@ export function aggregateIps(db: Db, only?: string, links: CaseLinks = buildCase
     addCapped(a.cards, card);
     if (kind === 'payment' && outcomeOf(kind, decision, status) === 'authorised') addCapped(a.successfulPayments, order ?? `e${id}`);
     if (a.evidence.length < EVIDENCE_CAP && (kind !== 'http_request' || a.evidence.length < 10)) a.evidence.push(id);
-  }
-  // Proxies: remote addresses that only relayed requests for clients named in X-Forwarded-For.
-  const proxySql = `SELECT ip, count(*), min(ts), max(ts), min(id) FROM events
-    WHERE ip IS NOT NULL AND client_ip IS NOT NULL AND client_ip != ip ${only ? 'AND ip = ?' : ''} GROUP BY ip`;
-  const pstmt = db.prepare(proxySql).raw();
-  for (const [ip, n, first, last, firstId] of (only ? pstmt.iterate(only) : pstmt.iterate()) as Iterable<[string, number, number, number, number]>) {
-    const a = accs.get(ip);
-    if (a) {
-      a.forwarded = n;
-      continue;
+  };
+  for (const r of rows) for (const row of r) handle(row);
+  for (const a of accs.values()) finishUaClasses(a);
+  // Proxies: remote addresses that relayed requests for clients named in X-Forwarded-For.
+  for (const [ip, p] of proxies) {
+    let a = accs.get(ip);
+    if (!a) {
+      accs.set(ip, (a = newAcc(ip, p.first)));
+      a.events = p.n;
+      a.last = p.last;
+      a.evidence.push(p.id);
     }
-    accs.set(ip, {
-      ip, events: n, first, last, customers: new Set(), emails: new Set(), cards: new Set(), orders: new Set(),
-      providerCalls: 0, pageViews: 0, apiRequests: 0, httpRequests: 0, uaClasses: {}, uas: new Map(),
-      successfulPayments: new Set(), evidence: [firstId], forwarded: n,
-    });
+    a.forwarded = p.n;
   }
   return accs;
+}
+
+function finishUaClasses(a: IpAcc): void {
+  for (const [ua, n] of a.uas) {
+    const cls = classifyUserAgent(ua || null).class;
+    a.uaClasses[cls] = (a.uaClasses[cls] ?? 0) + n;
+  }
+  a.uas.delete(''); // "no user agent" is counted as the class `empty`, not as a distinct agent
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -336,10 +360,14 @@ export function classifyIps(db: Db, links?: CaseLinks): IpProfile[] {
 }
 
 /** One IP's profile, or undefined when the case never saw it. */
-export function ipProfile(db: Db, ip: string): IpProfile | undefined {
-  const accs = aggregateIps(db, ip.trim());
-  const a = accs.get(ip.trim());
-  return a ? profileOf(a, infraMatcher(db), loadOverrides(db)) : undefined;
+export function ipProfile(db: Db, ip: string, links?: CaseLinks): IpProfile | undefined {
+  return ipProfileWithAggregate(db, ip, links)?.profile;
+}
+
+/** The profile and the raw per-IP counts behind it (block impact reads both), from one pass. */
+export function ipProfileWithAggregate(db: Db, ip: string, links?: CaseLinks): { profile: IpProfile; agg: IpAggregate } | undefined {
+  const a = aggregateIps(db, ip.trim(), links).get(ip.trim());
+  return a ? { profile: profileOf(a, infraMatcher(db), loadOverrides(db)), agg: a } : undefined;
 }
 
 /** Sets (or with role null, clears) the analyst's role for an IP; audited. */

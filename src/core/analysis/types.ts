@@ -138,6 +138,8 @@ export interface BreachHit {
   breachDate: string | null;
   eventIds: number[];
   customers: string[];
+  /** Name-only matches: homonyms are common, so this is corroboration, not identification. */
+  weak: boolean;
 }
 
 export interface BreachImportOptions {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Db } from '../casefile/caseFile';
 import { AlibiError } from '../errors';
 import type { IpRole } from '../analysis/types';
+import { classifyIps } from '../analysis/ipRoles';
 import type { ApiContext } from './context';
 
 export const ENTITY_KINDS = ['ip', 'customer', 'email', 'card', 'order', 'device'] as const;
@@ -185,11 +186,10 @@ function eventsOfKind(db: Db, kind: EntityKind, values: string[], cap: number): 
   }
 }
 
-/** `ipRoles`: pass analysis/ipRoles `classifyIps` so IP nodes are coloured by role (cached per case state here). */
-export function createGraphHandlers(ctx: ApiContext, ipRoles?: IpRolesProvider): GraphHandlers {
+/** IP nodes are coloured by the analysis roles (default: classifyIps), cached per case state here. */
+export function createGraphHandlers(ctx: ApiContext, ipRoles: IpRolesProvider = classifyIps): GraphHandlers {
   const roleCache = new WeakMap<Db, { key: string; roles: Map<string, IpRole> }>();
   const rolesOf = (db: Db): Map<string, IpRole> => {
-    if (!ipRoles) return new Map();
     // Roles change with imports (events) and overrides (audited): both bump these counters.
     const k = db.prepare('SELECT (SELECT max(id) FROM events) AS e, (SELECT max(id) FROM audit) AS a').get() as { e: number; a: number };
     const key = `${k.e}|${k.a}`;

@@ -11,6 +11,9 @@ import { AlibiError } from '../errors';
 import { decodeHead, detectEncoding, headLines, readHead, sniffFormat } from '../import/sniff';
 import { CSV_PRESETS, PRESET_NAMES, detectPreset, presetsNamed, resolvePresetColumns, isBreachListHeader, BREACH_PRESET } from '../import/presets';
 import { parseJsonObjectLine } from '../import/jsonLines';
+import { isZoneless } from './zoneless';
+
+export { isZoneless };
 
 const PREVIEW_ROWS = 20;
 const ACCESS_HEADERS = ['ip', 'user', 'time', 'request', 'status', 'bytes', 'referer', 'user agent', 'x-forwarded-for'];
@@ -104,11 +107,4 @@ export async function previewFile(
 
 function cell(v: unknown): string {
   return v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v);
-}
-
-/** A date with no Z, no ±hh:mm offset and no zone name: its zone must be supplied. */
-export function isZoneless(v: string): boolean {
-  const s = v.trim();
-  if (!/\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}/.test(s)) return false;
-  return !/(Z|[+-]\d{2}:?\d{2}|UTC|GMT)$/i.test(s);
 }

@@ -3,6 +3,8 @@
 // whose UI is the browser) and as a fallback.
 import type { Db } from '../casefile/caseFile';
 import { importFile } from '../import/importFile';
+import { runImportInWorker } from '../import/runInWorker';
+import { CancelledError } from '../errors';
 import type { ImportResult } from '../types';
 import type { ImportRunner } from './importJobs';
 
@@ -27,5 +29,38 @@ export function inProcessRunner(db: () => Db): ImportRunner {
       return results;
     })();
     return { promise, cancel: () => abort.abort() };
+  };
+}
+
+/**
+ * Imports in a worker thread (A's runImportInWorker), one worker per file since each file carries its own
+ * preset, mapping and zone. The worker opens the case file itself; cancel rolls back the file in progress.
+ */
+export function workerRunner(opts: { nativeBinding?: string; workerPath?: string } = {}): ImportRunner {
+  return (casePath, files, onProgress) => {
+    let current: { cancel(): void } | null = null;
+    let cancelled = false;
+    const promise = (async () => {
+      const results: ImportResult[] = [];
+      for (const f of files) {
+        if (cancelled) throw new CancelledError();
+        const run = runImportInWorker(
+          casePath,
+          [f.path],
+          { ...opts, preset: f.preset, map: f.mapping, tz: f.tz, force: f.force },
+          onProgress,
+        );
+        current = run;
+        results.push(...(await run.promise));
+      }
+      return results;
+    })();
+    return {
+      promise,
+      cancel: () => {
+        cancelled = true;
+        current?.cancel();
+      },
+    };
   };
 }

@@ -1,6 +1,6 @@
 // createHandlers: the Handlers map implemented over the engine. Used by Electron main (behind IPC) and by the
 // test bridge (behind HTTP) — the same code, so the end-to-end tests exercise what the app runs.
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appendAudit, listAudit } from '../casefile/audit';
 import { createCase, openCase, readMeta, getMetaValue, setMetaValue, type Db } from '../casefile/caseFile';
@@ -15,6 +15,9 @@ import { breachExposure } from '../breach/exposure';
 import { ipDataInfo } from '../enrich/ipIndex';
 import { buildDemoCase } from '../sample/demoCase';
 import { checkCaseFile } from '../share/openUntrusted';
+import { shareCase } from '../share/shareCase';
+import { renderReportHtml } from '../report/report';
+import { renderReportPdf } from '../report/pdf';
 import { CaseSession } from './context';
 import { createTimelineHandlers } from './timelineHandlers';
 import { createGraphHandlers } from './graphHandlers';
@@ -31,9 +34,8 @@ export interface HostServices {
   dataDir: string;
   runImport: ImportRunner;
   emitImportProgress(e: ImportJobStatus): void;
-  /** Report/share writers that need the host (Electron's printToPDF); default: the engine's. */
-  exportReport?: (db: Db, path: string, format: 'html' | 'pdf') => Promise<void>;
-  shareCopy?: (db: Db, path: string, redact: boolean) => Promise<void>;
+  /** PDF writer of the host (Electron's printToPDF); default: the engine's headless-Chromium printer. */
+  printPdf?: (html: string, path: string) => Promise<void>;
 }
 
 export interface Service {
@@ -122,8 +124,11 @@ export function createHandlers(host: HostServices): Service {
       return session.casePath() ? info() : null;
     },
     async caseOpen({ path }) {
-      const check = checkCaseFile(path);
-      if (!check.ok) throw new AlibiError(`${path} cannot be opened: ${check.problems.join('; ')}`, check.hint);
+      // A case file not made or opened here before may come from anyone: check it as untrusted input first.
+      if (!recent.list().some((r) => r.path === path)) {
+        const check = checkCaseFile(path);
+        if (!check.ok) throw new AlibiError(`${path} cannot be opened: ${check.problems.join('; ')}`, check.hint);
+      }
       return use(openCase(path), path);
     },
     async caseCreate({ path, title, tz }) {
@@ -299,14 +304,22 @@ export function createHandlers(host: HostServices): Service {
 
     // ---- report and share
     async reportExport({ path, format = 'html' }) {
-      if (!host.exportReport) throw new AlibiError('report export is not available here', 'use `alibi report` from the CLI');
-      await host.exportReport(session.db(), path, format);
+      const db = session.db();
+      if (format === 'html') writeFileSync(path, await renderReportHtml(db));
+      else if (host.printPdf) await host.printPdf(await renderReportHtml(db), path);
+      else await renderReportPdf(db, path);
+      appendAudit(db, { action: 'report.export', target: path, details: { format } });
       return { path, bytes: statSync(path).size };
     },
     async shareCopy({ path, redact = true }) {
-      if (!host.shareCopy) throw new AlibiError('share copy is not available here', 'use `alibi share` from the CLI');
-      await host.shareCopy(session.db(), path, redact);
-      return { path, bytes: statSync(path).size };
+      const db = session.db();
+      const cited = findings(db);
+      const r = await shareCase(db, {
+        out: path,
+        redact,
+        evidence: { eventIds: cited.flatMap((f) => f.evidenceEventIds), subjects: cited.map((f) => f.subject) },
+      });
+      return { path: r.out, bytes: statSync(r.out).size };
     },
   };
 

@@ -4,7 +4,7 @@
 import type { Db } from '../casefile/caseFile';
 import { getMetaValue, readMeta } from '../casefile/caseFile';
 import type { BreachHit } from '../analysis/types';
-import { buildCaseLinks } from '../analysis/caseLinks';
+import { caseLinks, type CaseLinks } from '../analysis/caseLinks';
 import {
   identifierHmac, maskIdentifier, nameKey, normaliseEmail, normalisePhone, plainDigest, prehashedHmac,
   regionForTimeZone, type IdentifierKind,
@@ -19,13 +19,13 @@ interface Identifier {
   customers: Set<string>;
 }
 
-export function breachExposure(db: Db): BreachHit[] {
+export function breachExposure(db: Db, knownLinks?: CaseLinks): BreachHit[] {
   const key = getMetaValue(db, 'hmac_key');
   if (!key) return [];
   const entries = (db.prepare('SELECT count(*) AS n FROM breach_entries').get() as { n: number }).n;
   if (!entries) return [];
   const region = regionForTimeZone(readMeta(db).tz);
-  const links = buildCaseLinks(db);
+  const links = knownLinks ?? caseLinks(db);
 
   const ids = new Map<string, Identifier>();
   const note = (kind: IdentifierKind, value: string | null, id: number, customer: string | null) => {
@@ -73,6 +73,7 @@ export function breachExposure(db: Db): BreachHit[] {
           breachDate: b.breach_date,
           eventIds: x.eventIds,
           customers: [...x.customers].sort(),
+          weak: x.kind === 'name',
         });
       }
     }

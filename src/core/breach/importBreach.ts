@@ -106,6 +106,10 @@ export async function importBreachFile(db: Db, filePath: string, opts: BreachFil
         2,
       );
     }
+    // HIBP domain exports are small (one alias per line of JSON); refuse anything that would not fit in memory
+    if (size > 256 * 1024 * 1024) {
+      throw new AlibiError(`${file} is ${Math.round(size / 1048576)} MB: too large for an HIBP domain-search export`, 'convert it to a CSV breach list (email column) and import that');
+    }
     const text = await readFile(path, 'utf8');
     let parsed: unknown;
     try {

@@ -6,16 +6,25 @@ export type ParsedIp = { v: 4; n: number } | { v: 6; hi: bigint; lo: bigint };
 const MASK64 = (1n << 64n) - 1n;
 
 export function parseIpv4(s: string): number | null {
-  const parts = s.split('.');
-  if (parts.length !== 4) return null;
+  // char-code scan: this runs once per event and per look-up
   let n = 0;
-  for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p)) return null;
-    const v = Number(p);
-    if (v > 255) return null;
-    n = n * 256 + v;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      part = part * 10 + (c - 48);
+      if (++digits > 3 || part > 255) return null;
+    } else if (c === 46) {
+      if (!digits || ++dots > 3) return null;
+      n = n * 256 + part;
+      part = 0;
+      digits = 0;
+    } else return null;
   }
-  return n;
+  if (dots !== 3 || !digits) return null;
+  return n * 256 + part;
 }
 
 /** Parses an IPv6 address (with optional zone id and embedded IPv4 tail) into a 128-bit BigInt. */
@@ -99,7 +108,10 @@ const PRIVATE_CIDRS = [
   '::1/128', 'fc00::/7', 'fe80::/10',
 ].map((c) => parseCidr(c)!);
 
+const PRIVATE_V4 = PRIVATE_CIDRS.filter((c) => c.v === 4).map((c) => [Number(c.start), Number(c.end)]);
+
 /** Private, loopback, link-local or CGNAT space: never a public customer address. */
 export function isPrivateIp(ip: ParsedIp): boolean {
+  if (ip.v === 4) return PRIVATE_V4.some(([a, b]) => ip.n >= a && ip.n <= b);
   return PRIVATE_CIDRS.some((c) => cidrContains(c, ip));
 }

@@ -111,7 +111,8 @@ function loadV4(file: string, withOrg: boolean): V4Table {
       let k = intern.get(name);
       if (k === undefined) {
         k = t.names!.length;
-        t.names!.push(name);
+        // a copy, not a slice: a sliced string would keep the whole 20 MB CSV text alive
+        t.names!.push(Buffer.from(name, 'utf8').toString('utf8'));
         intern.set(name, k);
       }
       t.orgs![i] = k;
@@ -151,7 +152,8 @@ function loadV6(file: string, withOrg: boolean): V6Table {
       let k = intern.get(name);
       if (k === undefined) {
         k = t.names!.length;
-        t.names!.push(name);
+        // a copy, not a slice: a sliced string would keep the whole 20 MB CSV text alive
+        t.names!.push(Buffer.from(name, 'utf8').toString('utf8'));
         intern.set(name, k);
       }
       t.orgs![i] = k;

@@ -1,22 +1,13 @@
-// Breach lists are owned by the breach module (engineer C); the importer only routes them there, loaded lazily
-// so that the log/CSV import path never pays for it.
+// Breach lists are owned by the breach module (src/core/breach/importBreach.ts); the importer only routes them
+// there, loaded lazily so that the log/CSV path never pays for it.
 import type { Db } from '../casefile/caseFile';
 import type { ImportResult } from '../types';
-import { AlibiError } from '../errors';
+import type { ImportOptions } from './importFile';
 
-export interface BreachImportOptions {
-  breachName?: string;
-  breachDate?: string;
-  force?: boolean;
-  encoding?: string;
-  signal?: AbortSignal;
-}
-
-export async function importBreachList(db: Db, filePath: string, opts: BreachImportOptions): Promise<ImportResult> {
-  void db;
-  void opts;
-  throw new AlibiError(
-    `${filePath} looks like a breach list, but breach-list import is not available in this build`,
-    'breach-list import is provided by src/core/breach/importBreach.ts',
-  );
+export async function importBreachList(db: Db, filePath: string, opts: ImportOptions & { encoding: string }): Promise<ImportResult> {
+  const { importBreachFile } = await import('../breach/importBreach');
+  return importBreachFile(db, filePath, {
+    breachName: opts.breachName, breachDate: opts.breachDate, map: opts.map as Record<string, string> | undefined,
+    tz: opts.tz, force: opts.force, domain: opts.domain, onProgress: opts.onProgress, signal: opts.signal, encoding: opts.encoding,
+  });
 }

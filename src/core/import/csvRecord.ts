@@ -23,6 +23,7 @@ export interface CsvRecordContext {
 export interface CompiledMapping {
   index: Partial<Record<MappedField, number>>;
   unmapped: number[]; // column indexes that go to `extra`
+  extraKeys: string[]; // their names in `extra`
 }
 
 export function compileMapping(ctx: CsvRecordContext): CompiledMapping {
@@ -35,8 +36,10 @@ export function compileMapping(ctx: CsvRecordContext): CompiledMapping {
       used.add(i);
     }
   }
-  const unmapped = ctx.header.map((_, i) => i).filter((i) => !used.has(i) && ctx.header[i].trim() !== '');
-  return { index, unmapped };
+  const unmapped = ctx.header.map((_, i) => i).filter((i) => !used.has(i));
+  // A column with no header text still keeps its data, under its position.
+  const extraKeys = ctx.header.map((h, i) => (h.trim() === '' ? `column_${i + 1}` : h));
+  return { index, unmapped, extraKeys };
 }
 
 /** `129,90`, `1 234,56`, `1,234.56`, `€12.50`, `-3,00` → number; null for empty, NaN for garbage. */
@@ -162,7 +165,7 @@ export function csvRecordToEvent(fields: string[], ctx: CsvRecordContext, cm: Co
     for (const i of cm.unmapped) {
       const v = fields[i];
       if (v !== undefined && v !== '') {
-        extra[ctx.header[i]] = v;
+        extra[cm.extraKeys[i]] = v;
         any = true;
       }
     }

@@ -1,16 +1,14 @@
 // Imports one file into a case: detect encoding and format, stream it through its parser into the events table,
 // all inside one transaction (a refused or cancelled file leaves the case exactly as it was), with its provenance.
-import { createHash } from 'node:crypto';
 import { basename, resolve } from 'node:path';
 import { stat } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import type { Db } from '../casefile/caseFile';
 import { assertTimeZone, readMeta } from '../casefile/caseFile';
-import { appendAudit } from '../casefile/audit';
 import { sha256File } from '../casefile/verify';
 import { AlibiError, CancelledError } from '../errors';
 import { CANONICAL_FIELDS, type FieldMapping, type ImportProgress, type ImportResult } from '../types';
-import { ACCESS_LOG_FORMATS, accessLogFormat, parseAccessLogLine, type AccessLogFormat } from './accessLogFormats';
+import { ACCESS_LOG_FORMATS, accessLogFormat, parseAccessLogLine } from './accessLogFormats';
 import { parseJsonLine } from './jsonLines';
 import {
   BREACH_PRESET, CSV_PRESETS, HELPER_FIELDS, PRESET_NAMES, detectPreset, isBreachListHeader, normaliseHeader,
@@ -18,14 +16,17 @@ import {
 } from './presets';
 import { compileMapping, csvRecordToEvent, type CsvRecordContext, type ZoneRule } from './csvRecord';
 import { decodeHead, detectEncoding, headLines, parseCsvHeader, readHead, sniffDelimiter, sniffFormat } from './sniff';
-import { forEachCsvRow, forEachLine, type StreamHooks } from './streamSources';
+import { forEachCsvRow, forEachLine } from './streamSources';
 import { EventWriter } from './eventWriter';
 import { maskPans } from './panMask';
 import { DEFAULT_TRUSTED_PROXIES, TrustedProxies } from './trustedProxies';
 import { importBreachList } from './breachDispatch';
+import {
+  checkUnchanged, finishSource, hooksFor, inTransaction, insertSource, progressReporter, savePreset, type CommonJob, type SourceRecord,
+} from './sourceTransaction';
 import type { ParseOutcome } from './parsedEvent';
 
-export const PARSER_VERSION = '1.0.0';
+export { PARSER_VERSION } from './sourceTransaction';
 export const LOG_FORMATS = [...ACCESS_LOG_FORMATS.map((f) => f.name), 'jsonl'] as const;
 
 export interface ImportOptions {
@@ -44,17 +45,13 @@ export interface ImportOptions {
   savePresetAs?: string;
   breachName?: string;
   breachDate?: string;
+  /** Breach lists from HIBP domain search: the domain their aliases belong to. */
+  domain?: string;
 }
-
-const PROGRESS_EVERY_MS = 100;
 
 function formatsTried(): string {
   const csv = CSV_PRESETS.map((p) => `${p.name} (${p.variant})`).join(', ');
   return `access logs ${LOG_FORMATS.join(', ')}; CSV presets ${csv}, ${BREACH_PRESET}`;
-}
-
-function iso(ms: number | null): string | null {
-  return ms === null ? null : new Date(ms).toISOString();
 }
 
 interface SavedPreset { name: string; base_preset: string | null; mapping_json: string }
@@ -93,19 +90,8 @@ function bindMappingToHeader(map: Record<string, string>, header: string[], file
   return out;
 }
 
-export async function importFile(db: Db, filePath: string, opts: ImportOptions = {}): Promise<ImportResult> {
-  const path = resolve(filePath);
-  const file = basename(path);
-  let size: number;
-  try {
-    const st = await stat(path);
-    if (!st.isFile()) throw new AlibiError(`${path} is not a regular file`, 'give the path of an exported log or CSV file');
-    size = st.size;
-  } catch (e) {
-    if (e instanceof AlibiError) throw e;
-    throw new AlibiError(`${path}: cannot read (${(e as Error).message})`, 'check the path and its permissions');
-  }
-  if (db.inTransaction) throw new Error('importFile must not run inside an open transaction');
+/** Usage errors come before any reading: bad zone, encoding, mapping fields, proxies, preset or format names. */
+function checkOptions(db: Db, opts: ImportOptions): TrustedProxies {
   if (opts.tz) assertTimeZone(opts.tz);
   if (opts.encoding && !iconv.encodingExists(opts.encoding)) {
     throw new AlibiError(`unknown encoding "${opts.encoding}"`, 'use utf-8, windows-1252, latin1, utf-16le…', 2);
@@ -120,6 +106,40 @@ export async function importFile(db: Db, filePath: string, opts: ImportOptions =
   if (opts.savePresetAs && PRESET_NAMES.includes(opts.savePresetAs)) {
     throw new AlibiError(`"${opts.savePresetAs}" is a built-in preset name`, 'save the mapping under another name', 2);
   }
+  if (opts.preset && !PRESET_NAMES.includes(opts.preset) && !savedPreset(db, opts.preset)) {
+    throw new AlibiError(`unknown preset "${opts.preset}"`, `built-in presets: ${PRESET_NAMES.join(', ')}; or one saved in this case`, 2);
+  }
+  if (opts.format && ![...LOG_FORMATS, 'csv'].includes(opts.format)) {
+    throw new AlibiError(`unknown format "${opts.format}"`, `formats: ${[...LOG_FORMATS, 'csv'].join(', ')}`, 2);
+  }
+  return proxies;
+}
+
+/** The line parser of a log format (access-log declaration or JSON lines). */
+function logParser(format: string, proxies: TrustedProxies): (line: string) => ParseOutcome {
+  if (format === 'jsonl') return (line) => parseJsonLine(line, proxies);
+  const f = accessLogFormat(format);
+  if (!f) throw new Error(`no log format named ${format}`);
+  return (line) => parseAccessLogLine(f, line, proxies);
+}
+
+export async function importFile(db: Db, filePath: string, opts: ImportOptions = {}): Promise<ImportResult> {
+  if (db.inTransaction) throw new Error('importFile must not run inside an open transaction');
+  const proxies = checkOptions(db, opts);
+  const path = resolve(filePath);
+  const file = basename(path);
+  let size: number;
+  try {
+    const st = await stat(path);
+    if (!st.isFile()) throw new AlibiError(`${path} is not a regular file`, 'give the path of an exported log or CSV file');
+    size = st.size;
+  } catch (e) {
+    if (e instanceof AlibiError) throw e;
+    throw new AlibiError(`${path}: cannot read (${(e as Error).message})`, 'check the path and its permissions');
+  }
+  const presetName = opts.preset;
+  const saved = presetName && !PRESET_NAMES.includes(presetName) ? savedPreset(db, presetName) : undefined;
+  const forced = opts.format;
 
   // Duplicate check first, so a file already in the case is refused before any parsing.
   if (opts.signal?.aborted) throw new CancelledError();
@@ -140,32 +160,13 @@ export async function importFile(db: Db, filePath: string, opts: ImportOptions =
   if (lines.length === 0) throw new AlibiError(`${path} is empty (no data lines)`, 'check that this is the right export');
 
   // Which parser: explicit format, preset or mapping first, then detection.
-  const presetName = opts.preset;
-  const saved = presetName && !PRESET_NAMES.includes(presetName) ? savedPreset(db, presetName) : undefined;
-  if (presetName && !PRESET_NAMES.includes(presetName) && !saved) {
-    throw new AlibiError(`unknown preset "${presetName}"`, `built-in presets: ${PRESET_NAMES.join(', ')}; or one saved in this case`, 2);
-  }
-  const forced = opts.format;
-  if (forced && ![...LOG_FORMATS, 'csv'].includes(forced)) {
-    throw new AlibiError(`unknown format "${forced}"`, `formats: ${[...LOG_FORMATS, 'csv'].join(', ')}`, 2);
-  }
   const wantsCsv = forced === 'csv' || presetName !== undefined || opts.map !== undefined;
   if (presetName === BREACH_PRESET) return importBreachList(db, path, { ...opts, encoding });
 
-  if (forced && forced !== 'csv') {
-    const parse =
-      forced === 'jsonl'
-        ? (line: string) => parseJsonLine(line, proxies)
-        : ((f: AccessLogFormat) => (line: string) => parseAccessLogLine(f, line, proxies))(accessLogFormat(forced)!);
-    return importLog(db, { path, file, size, sha256, encoding, format: forced, proxies, opts, parse });
-  }
-  const sniffed = wantsCsv ? null : sniffFormat(lines);
-  if (sniffed?.type === 'access') {
-    const f = sniffed.format;
-    return importLog(db, { path, file, size, sha256, encoding, format: f.name, proxies, opts, parse: (l) => parseAccessLogLine(f, l, proxies) });
-  }
-  if (sniffed?.type === 'jsonl') {
-    return importLog(db, { path, file, size, sha256, encoding, format: 'jsonl', proxies, opts, parse: (l) => parseJsonLine(l, proxies) });
+  const sniffed = wantsCsv || forced ? null : sniffFormat(lines);
+  const logFormat = forced && forced !== 'csv' ? forced : sniffed?.type === 'access' ? sniffed.format.name : sniffed?.type === 'jsonl' ? 'jsonl' : null;
+  if (logFormat) {
+    return importLog(db, { path, file, size, sha256, encoding, format: logFormat, proxies, opts, parse: logParser(logFormat, proxies) });
   }
   if (sniffed?.type === 'hibp-json') return importBreachList(db, path, { ...opts, encoding });
 
@@ -200,110 +201,6 @@ export async function importFile(db: Db, filePath: string, opts: ImportOptions =
     path, file, size, sha256, encoding, proxies, opts, delimiter, header, preset, mapping,
     presetLabel: saved ? saved.name : preset?.name ?? opts.savePresetAs ?? null,
   });
-}
-
-interface CommonJob {
-  path: string;
-  file: string;
-  size: number;
-  sha256: string;
-  encoding: string;
-  proxies: TrustedProxies;
-  opts: ImportOptions;
-}
-
-/** Progress reporting throttled to one call per PROGRESS_EVERY_MS. */
-function progressReporter(job: CommonJob, writer: () => EventWriter | null) {
-  const started = performance.now();
-  let last = 0;
-  return (bytesRead: number, final = false) => {
-    const cb = job.opts.onProgress;
-    if (!cb) return;
-    const now = performance.now();
-    if (!final && now - last < PROGRESS_EVERY_MS) return;
-    last = now;
-    const w = writer();
-    const rows = (w?.accepted ?? 0) + (w?.rejected ?? 0);
-    const seconds = (now - started) / 1000;
-    const bytesPerSecond = seconds > 0 ? bytesRead / seconds : 0;
-    cb({
-      file: job.file, rows, rejected: w?.rejected ?? 0, bytesRead, bytesTotal: job.size,
-      rowsPerSecond: seconds > 0 ? Math.round(rows / seconds) : 0,
-      etaSeconds: bytesPerSecond > 0 ? Math.max(0, (job.size - bytesRead) / bytesPerSecond) : null,
-    });
-  };
-}
-
-/** Runs `body` inside one transaction; any throw (refusal, cancel, bug) rolls everything back. */
-async function inTransaction<T>(db: Db, body: () => Promise<T>): Promise<T> {
-  db.exec('BEGIN IMMEDIATE');
-  try {
-    const out = await body();
-    db.exec('COMMIT');
-    return out;
-  } catch (e) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    throw e;
-  }
-}
-
-interface SourceRecord {
-  format: string;
-  preset: string | null;
-  tz: string | null;
-  tzAssumed: boolean;
-  mappingJson: string | null;
-}
-
-function insertSource(db: Db, job: CommonJob, s: SourceRecord): number {
-  const r = db
-    .prepare(
-      `INSERT INTO sources(file_name, file_path, size, sha256, format, preset, parser_version, encoding, tz, tz_assumed,
-        mapping_json, imported_at, breach_name, breach_date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-    )
-    .run(job.file, job.path, job.size, job.sha256, s.format, s.preset, PARSER_VERSION, job.encoding, s.tz, s.tzAssumed ? 1 : 0,
-      s.mappingJson, new Date().toISOString(), null, null);
-  return Number(r.lastInsertRowid);
-}
-
-/** Refuses a file with no data, or more than half rejected; then records counts, audit entry, result. */
-function finishSource(db: Db, job: CommonJob, sourceId: number, w: EventWriter, s: SourceRecord): ImportResult {
-  const total = w.accepted + w.rejected;
-  if (total === 0) throw new AlibiError(`${job.path}: no data rows`, 'check that this is the right export');
-  if (w.rejected * 2 > total) {
-    const reasons = w.firstRejects.map((r) => `line/row ${r.rowNo}: ${r.reason}`).join('; ');
-    throw new AlibiError(
-      `${job.path}: refused — ${w.rejected} of ${total} rows rejected (more than half), nothing imported. First reasons: ${reasons}`,
-      'check the format (--format / --preset / --map) and the encoding (--encoding)',
-    );
-  }
-  db.prepare('UPDATE sources SET rows_accepted = ?, rows_rejected = ?, first_ts = ?, last_ts = ?, tz = ?, tz_assumed = ? WHERE id = ?')
-    .run(w.accepted, w.rejected, w.firstTs, w.lastTs, s.tz, s.tzAssumed ? 1 : 0, sourceId);
-  const result: ImportResult = {
-    file: job.path, sha256: job.sha256, preset: s.preset, format: s.format, accepted: w.accepted, rejected: w.rejected,
-    first: iso(w.firstTs), last: iso(w.lastTs), sourceId,
-  };
-  appendAudit(db, {
-    action: 'import',
-    target: job.sha256,
-    details: {
-      source_id: sourceId, file: job.file, path: job.path, size: job.size, format: s.format, preset: s.preset,
-      parser_version: PARSER_VERSION, encoding: job.encoding, tz: s.tz, tz_assumed: s.tzAssumed,
-      accepted: w.accepted, rejected: w.rejected, first: result.first, last: result.last, forced: !!job.opts.force,
-    },
-  });
-  return result;
-}
-
-function hooksFor(job: CommonJob, report: (bytes: number) => void): StreamHooks & { digest(): string } {
-  const hash = createHash('sha256');
-  return { hash, signal: job.opts.signal, onChunk: report, digest: () => hash.digest('hex') };
-}
-
-function checkUnchanged(job: CommonJob, digest: string): void {
-  if (digest !== job.sha256) {
-    throw new AlibiError(`${job.path} changed while it was being imported`, 'import a copy that is no longer being written to');
-  }
 }
 
 async function importLog(
@@ -369,6 +266,8 @@ async function importCsv(
       for (let i = 0; i < fields.length; i++) fields[i] = maskPans(fields[i]);
       const raw = fields.map((f) => quoteCsvField(f, job.delimiter)).join(job.delimiter);
       if (error) return w.reject(rowNo, `row ${rowNo}: ${error}`, raw);
+      // Trailing empty fields (a separator at the end of data rows) are harmless; real extra data is not.
+      while (fields.length > width && fields[fields.length - 1] === '') fields.pop();
       if (fields.length > width) return w.reject(rowNo, `row ${rowNo}: ${fields.length} fields, the header has ${width}`, raw);
       const out = csvRecordToEvent(fields, ctx, compiled);
       if ('reject' in out) return w.reject(rowNo, `row ${rowNo}: ${out.reject}`, raw);
@@ -382,11 +281,4 @@ async function importCsv(
     if (opts.savePresetAs) savePreset(db, opts.savePresetAs, job.preset?.name ?? null, job.mapping);
     return finishSource(db, job, sourceId, w, source);
   });
-}
-
-function savePreset(db: Db, name: string, base: string | null, mapping: ColumnMapping): void {
-  const mappingJson = JSON.stringify(mapping);
-  db.prepare('INSERT OR REPLACE INTO presets(name, base_preset, mapping_json, created_at) VALUES (?, ?, ?, ?)')
-    .run(name, base, mappingJson, new Date().toISOString());
-  appendAudit(db, { action: 'preset.save', target: name, details: { base_preset: base, mapping } });
 }

@@ -36,6 +36,18 @@ function pick(o: Record<string, unknown>, keys: readonly string[]): string | nul
   return null;
 }
 
+/** A run of nginx `\xXX` byte escapes → the UTF-8 text they encode (Latin-1 when not UTF-8), JSON-escaped. */
+function decodeEscapedBytes(run: string): string {
+  const bytes = Buffer.from(run.replace(/\\x/g, ''), 'hex');
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    text = bytes.toString('latin1');
+  }
+  return JSON.stringify(text).slice(1, -1);
+}
+
 export function parseJsonObjectLine(line: string): Record<string, unknown> | null {
   let o: unknown;
   try {
@@ -43,7 +55,7 @@ export function parseJsonObjectLine(line: string): Record<string, unknown> | nul
   } catch {
     if (line.indexOf('\\x') < 0) return null;
     try {
-      o = JSON.parse(line.replace(/\\x([0-9a-fA-F]{2})/g, '\\u00$1'));
+      o = JSON.parse(line.replace(/(?:\\x[0-9a-fA-F]{2})+/g, decodeEscapedBytes));
     } catch {
       return null;
     }

@@ -4,7 +4,7 @@
 // Card numbers start with 2–6 (Mastercard 2-series, Amex/Diners/JCB, Visa, Mastercard, Discover/UnionPay):
 // restricting the first digit keeps order numbers and epoch-ms timestamps from being masked by chance.
 const PAN_CANDIDATE = /(?<![\d])[2-6](?:[ -]?\d){12,18}(?![\d])/g;
-const QUICK_CHECK = /\d{4}[ -]?\d{4}[ -]?\d{4}/;
+const PAN_PRESENT = new RegExp(PAN_CANDIDATE.source); // same pattern, no /g state
 
 export function luhnValid(d: string): boolean {
   let sum = 0;
@@ -28,7 +28,7 @@ export function maskPanDigits(d: string): string {
 
 /** Returns the text with every full PAN masked (unchanged, same string, when there is none). */
 export function maskPans(text: string): string {
-  if (!QUICK_CHECK.test(text)) return text;
+  if (!PAN_PRESENT.test(text)) return text;
   return text.replace(PAN_CANDIDATE, (run) => {
     const d = run.replace(/[ -]/g, '');
     if (d.length < 13 || d.length > 19 || !luhnValid(d)) return run;

@@ -54,7 +54,7 @@ export const CSV_PRESETS: CsvPreset[] = [
       delimiter: ';',
       header: 'order_id;order_number;order_date;status;order_total;order_currency;payment_method;transaction_id;customer_ip_address;customer_user_agent;customer_id;customer_email;billing_first_name;billing_last_name;billing_email;billing_phone;billing_address_1;billing_city;billing_postcode',
       rows: [
-        '1042;1042;2025-11-23 06:41:12;processing;129,90;EUR;stripe;ch_3QaB1;90.12.34.56;Mozilla/5.0 (Windows NT 10.0; Win64; x64);77;jean.dupont@example.fr;Jean;Dupont;jean.dupont@example.fr;06 12 34 56 78;12 rue des Lilas;Lyon;69003',
+        '1042;1042;2025-11-23 06:41:12;processing;129,90;EUR;stripe;ch_3QaB1;90.12.34.56;"Mozilla/5.0 (Windows NT 10.0; Win64; x64)";77;jean.dupont@example.fr;Jean;Dupont;jean.dupont@example.fr;06 12 34 56 78;12 rue des Lilas;Lyon;69003',
       ],
     },
   },

@@ -90,7 +90,10 @@ export function sniffFormat(lines: string[]): SniffedFormat | null {
   if (first.startsWith('{') || first.startsWith('[')) {
     const records = lines.map(parseJsonObjectLine).filter((o) => o !== null && looksLikeJsonAccessRecord(o)).length;
     if (records * 2 >= lines.length) return { type: 'jsonl' };
-    return { type: 'hibp-json' };
+    // HIBP domain search: {"alias": ["Breach", …], …} or the older {"BreachSearchResults": […]}.
+    const head = lines.join('\n');
+    if (/^\s*\{\s*"[^"]*"\s*:\s*\[/.test(head) || head.includes('"BreachSearchResults"')) return { type: 'hibp-json' };
+    return null;
   }
   const access = detectAccessLogFormat(lines);
   if (access) return { type: 'access', format: access };

@@ -22,7 +22,7 @@ export function AuditLog() {
                 <td className="small">{r.at}</td>
                 <td>{r.actor}</td>
                 <td><strong>{r.action}</strong></td>
-                <td><code>{r.target ?? ''}</code></td>
+                <td><code className="target" title={r.target ?? ''}>{r.target ?? ''}</code></td>
                 <td className="details">{r.details.length > 600 ? r.details.slice(0, 600) + '…' : r.details}</td>
                 <td><code className="hash" title={r.hash}>{r.hash.slice(0, 12)}</code></td>
               </tr>

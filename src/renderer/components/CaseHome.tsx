@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { CaseInfo } from '../../core/api/handlers';
 import type { SourceRow } from '../../core/types';
+import type { BreachHit } from '../../core/analysis/types';
 import { api } from '../api';
 import { VERDICTS } from '../../core/api/schemas';
 import { errorText, useAsync } from '../useAsync';
@@ -59,14 +60,7 @@ export function CaseHome({ onChanged, onTab }: { onChanged: (i: CaseInfo) => voi
           ) : s.breach.length === 0 ? (
             <p className="muted">No identifier of this case found in the imported breach lists.</p>
           ) : (
-            <ul className="plain">
-              {s.breach.map((b, i) => (
-                <li key={i}>
-                  <strong>{b.display}</strong> ({b.identifierKind}) is in <strong>{b.breachName}</strong>
-                  {b.breachDate ? ` (${b.breachDate})` : ''}
-                </li>
-              ))}
-            </ul>
+            <BreachList hits={s.breach} />
           )}
         </section>
 
@@ -118,8 +112,66 @@ export function CaseHome({ onChanged, onTab }: { onChanged: (i: CaseInfo) => voi
         <h2>Case notes</h2>
         <Notes targetKind="case" targetId="case" />
       </section>
+      <ExportBox />
       <VerifyBox />
     </div>
+  );
+}
+
+/** Report (HTML/PDF) and share copy: written by the engine to a path the user chooses. */
+function ExportBox() {
+  const [path, setPath] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  const run = async (what: 'html' | 'pdf' | 'share') => {
+    let target = path.trim();
+    if (!target && api.pickSavePath) {
+      target = (await api.pickSavePath({ title: what === 'share' ? 'Save share copy' : 'Export report', defaultName: what === 'share' ? 'share-copy.alibi' : `report.${what}` })) ?? '';
+    }
+    if (!target) return;
+    setBusy(true);
+    setMsg(null);
+    try {
+      const r = what === 'share' ? await api.shareCopy({ path: target, redact: true }) : await api.reportExport({ path: target, format: what });
+      setMsg({ ok: true, text: `Written: ${r.path} (${formatBytes(r.bytes)})` });
+    } catch (e) {
+      setMsg({ ok: false, text: errorText(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="card">
+      <h2>Report and share</h2>
+      <div className="row">
+        <input className="grow" aria-label="output path" placeholder={api.pickSavePath ? 'output path (or choose when exporting)' : '/path/to/report.html, report.pdf or copy.alibi'} value={path} onChange={(e) => setPath(e.target.value)} />
+        <button disabled={busy} onClick={() => run('html')}>Export report (HTML)</button>
+        <button disabled={busy} onClick={() => run('pdf')}>Export report (PDF)</button>
+        <button disabled={busy} onClick={() => run('share')}>Save redacted share copy</button>
+      </div>
+      {msg && <p className={msg.ok ? 'ok' : 'error-box'} data-testid="export-result">{msg.text}</p>}
+    </section>
+  );
+}
+
+function BreachList({ hits }: { hits: BreachHit[] }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? hits : hits.slice(0, 6);
+  const breaches = [...new Set(hits.map((h) => `${h.breachName}${h.breachDate ? ` (${h.breachDate})` : ''}`))];
+  return (
+    <>
+      <p>
+        <strong>{hits.length}</strong> identifiers of this case appear in {breaches.join(', ')}.
+      </p>
+      <ul className="plain">
+        {shown.map((b, i) => (
+          <li key={i}>
+            <strong>{b.display}</strong> ({b.identifierKind}){b.customers.length ? ` — customer ${b.customers.join(', ')}` : ''}
+          </li>
+        ))}
+      </ul>
+      {hits.length > shown.length && <button className="link" onClick={() => setAll(true)}>show all {hits.length}</button>}
+    </>
   );
 }
 

@@ -3,6 +3,7 @@
 import { useSelection } from '../selection';
 import { IpDetailView } from './IpDetailView';
 import { EventDetailView } from './EventDetailView';
+import { EntityDetailView } from './EntityDetailView';
 
 export function DetailPane({ tz, onChanged }: { tz: string; onChanged: () => void }) {
   const sel = useSelection();
@@ -10,18 +11,15 @@ export function DetailPane({ tz, onChanged }: { tz: string; onChanged: () => voi
   if (!ip && sel.selectedEventId === null && !sel.focusEntity) {
     return <p className="muted">Select an IP, a finding, a timeline event or a graph node to see its detail here.</p>;
   }
+  const event = sel.selectedEventId !== null && <EventDetailView key={sel.selectedEventId} id={sel.selectedEventId} tz={tz} />;
   return (
     <div className="detail-pane">
       {sel.focusEntity && sel.focusEntity.kind !== 'ip' && (
-        <section className="card">
-          <h3>Focus</h3>
-          <p>
-            {sel.focusEntity.kind}: <code>{sel.focusEntity.value}</code>
-          </p>
-        </section>
+        <EntityDetailView key={`${sel.focusEntity.kind}:${sel.focusEntity.value}`} kind={sel.focusEntity.kind} value={sel.focusEntity.value} tz={tz} />
       )}
+      {sel.lastPicked === 'event' && event}
       {ip && <IpDetailView key={ip} ip={ip} tz={tz} onChanged={onChanged} />}
-      {sel.selectedEventId !== null && <EventDetailView key={sel.selectedEventId} id={sel.selectedEventId} tz={tz} />}
+      {sel.lastPicked !== 'event' && event}
     </div>
   );
 }

@@ -4,8 +4,20 @@ import { useEffect, useRef, useState } from 'react';
 import type { ImportJobStatus, ImportPreview } from '../../core/api/handlers';
 import { CANONICAL_FIELDS, type CanonicalField } from '../../core/types';
 import { api } from '../api';
+import { isZoneless } from '../../core/api/zoneless';
 import { errorText } from '../useAsync';
 import { clip, formatBytes, formatCount, formatDuration, formatTime } from '../format';
+
+/** The last job started from the wizard: still shown when the user comes back to the Import tab. */
+let lastJobId: string | null = null;
+
+const TIME_ZONES: string[] = (() => {
+  try {
+    return ['UTC', ...(Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf('timeZone')];
+  } catch {
+    return ['UTC', 'Europe/Paris'];
+  }
+})();
 
 interface FilePlan {
   path: string;
@@ -22,7 +34,7 @@ export function ImportWizard({ tz, initialPaths, onImported }: { tz: string; ini
   const [pathInput, setPathInput] = useState('');
   const [job, setJob] = useState<ImportJobStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const jobId = useRef<string | null>(null);
+  const jobId = useRef<string | null>(lastJobId);
 
   const addPaths = async (paths: string[]) => {
     const fresh = paths.filter((p) => p && !plans.some((x) => x.path === p));
@@ -46,6 +58,7 @@ export function ImportWizard({ tz, initialPaths, onImported }: { tz: string; ini
 
   // Progress is pushed by the host; polling covers a missed push (and hosts without push).
   useEffect(() => {
+    if (jobId.current) api.importStatus({ jobId: jobId.current }).then(setJob, () => (lastJobId = jobId.current = null));
     const off = api.onImportProgress((e) => {
       if (e.jobId === jobId.current) setJob(e);
     });
@@ -65,6 +78,7 @@ export function ImportWizard({ tz, initialPaths, onImported }: { tz: string; ini
   }, []);
 
   useEffect(() => {
+    if (job?.state === 'done') setPlans([]);
     if (job && job.state !== 'running' && job.results.length) onImported();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [job?.state]);
@@ -88,11 +102,12 @@ export function ImportWizard({ tz, initialPaths, onImported }: { tz: string; ini
         path: p.path,
         ...(p.preset ? { preset: p.preset } : {}),
         ...(p.mappingEdited && p.mapping ? { mapping: p.mapping } : {}),
-        ...(p.preview?.zoneless || p.tz !== tz ? { tz: p.tz } : {}),
+        ...(zonelessNow(p) || p.tz !== tz ? { tz: p.tz } : {}),
       }));
     try {
       const { jobId: id } = await api.importStart({ files });
       jobId.current = id;
+      lastJobId = id;
       setJob({ jobId: id, state: 'running', progress: null, results: [], error: null });
     } catch (e) {
       setError(errorText(e));
@@ -108,6 +123,11 @@ export function ImportWizard({ tz, initialPaths, onImported }: { tz: string; ini
   return (
     <div className="import-wizard" data-testid="import-wizard">
       <h1>Import files</h1>
+      <datalist id="alibi-time-zones">
+        {TIME_ZONES.map((z) => (
+          <option key={z} value={z} />
+        ))}
+      </datalist>
       <section className="card">
         <h2>1. Files</h2>
         <div className="row">
@@ -159,25 +179,29 @@ export function ImportWizard({ tz, initialPaths, onImported }: { tz: string; ini
                   mapping={p.mapping ?? {}}
                   basePreset={p.preset ?? null}
                   onChange={(mapping) => update(i, { mapping, mappingEdited: true })}
-                  onSaved={(name) => update(i, { preset: name })}
+                  onSaved={(name) => update(i, { preset: name, preview: { ...p.preview!, presets: [...new Set([...p.preview!.presets, name])] } })}
                 />
               )}
-              <label className={p.preview.zoneless ? 'warn-label' : ''}>
-                {p.preview.zoneless ? 'Dates in this file carry no time zone: the zone they were written in ' : 'Zone for dates without an offset '}
-                <input aria-label="source time zone" value={p.tz} onChange={(e) => update(i, { tz: e.target.value })} />
-              </label>
+              {(p.preview.format === 'csv' || p.preview.zoneless) && (
+                <label className={zonelessNow(p) ? 'warn-label' : ''}>
+                  {zonelessNow(p) ? 'Dates in this file carry no time zone — the zone they were written in: ' : 'Zone for dates without an offset: '}
+                  <input aria-label="source time zone" list="alibi-time-zones" value={p.tz} onChange={(e) => update(i, { tz: e.target.value })} />
+                </label>
+              )}
             </>
           )}
         </section>
       ))}
 
-      {plans.some((p) => p.preview) && (
+      {(plans.some((p) => p.preview) || job) && (
         <section className="card">
           <h2>3. Import</h2>
           <div className="row">
-            <button className="primary" onClick={start} disabled={running} data-testid="start-import">
-              Import {plans.filter((p) => p.preview).length} file(s)
-            </button>
+            {plans.some((p) => p.preview) && (
+              <button className="primary" onClick={start} disabled={running} data-testid="start-import">
+                Import {plans.filter((p) => p.preview).length} file(s)
+              </button>
+            )}
             {running && (
               <button className="danger" onClick={() => jobId.current && api.importCancel({ jobId: jobId.current })} data-testid="cancel-import">
                 Cancel
@@ -190,6 +214,15 @@ export function ImportWizard({ tz, initialPaths, onImported }: { tz: string; ini
       )}
     </div>
   );
+}
+
+/** Zoneless per the current mapping (the user may have just picked the timestamp column). */
+function zonelessNow(p: FilePlan): boolean {
+  if (!p.preview) return false;
+  const col = p.mapping?.timestamp;
+  if (!col || !p.mappingEdited) return p.preview.zoneless;
+  const i = p.preview.headers.indexOf(col);
+  return i >= 0 && p.preview.rows.some((r) => isZoneless(r[i] ?? ''));
 }
 
 function PreviewTable({ preview }: { preview: ImportPreview }) {
@@ -230,8 +263,10 @@ function MappingEditor({
 }) {
   const [name, setName] = useState('');
   const [msg, setMsg] = useState<string | null>(null);
+  // Open at first when nothing is mapped (an unknown CSV); then the user decides.
+  const [open, setOpen] = useState(Object.keys(mapping).length === 0);
   return (
-    <details className="mapping" open={Object.keys(mapping).length === 0}>
+    <details className="mapping" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>Column mapping ({Object.keys(mapping).length} fields mapped)</summary>
       <div className="mapping-grid">
         {CANONICAL_FIELDS.map((f) => (

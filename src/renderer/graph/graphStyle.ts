@@ -1,6 +1,5 @@
-// Colours, shapes and the cytoscape stylesheet of the entity graph. Labels are drawn on the canvas as text
-// (cytoscape never parses a label as HTML), which is why case data can go into `label` as is.
-import type cytoscape from 'cytoscape';
+// Colours, shapes and node positions of the entity graph. vis-network draws labels on the canvas as text (never
+// parsed as HTML), so case data can go into `label` as is; no node gets a `title` (its tooltip path takes HTML).
 import type { EntityKind } from '../../core/api/graphHandlers';
 
 export const ROLE_COLOURS: Record<string, string> = {
@@ -12,46 +11,41 @@ export const ROLE_COLOURS: Record<string, string> = {
   unknown: '#90a4ae',
 };
 
+/** vis-network shapes per entity kind; the legend draws the same shape names with CSS. */
 export const KIND_STYLE: Record<EntityKind, { shape: string; colour: string; label: string }> = {
-  ip: { shape: 'ellipse', colour: ROLE_COLOURS.unknown, label: 'IP (colour = role)' },
-  customer: { shape: 'round-rectangle', colour: '#5d4037', label: 'customer' },
+  ip: { shape: 'dot', colour: ROLE_COLOURS.unknown, label: 'IP (colour = role)' },
+  customer: { shape: 'square', colour: '#5d4037', label: 'customer' },
   email: { shape: 'diamond', colour: '#00838f', label: 'e-mail' },
-  card: { shape: 'rectangle', colour: '#6a1b9a', label: 'card' },
+  card: { shape: 'square', colour: '#6a1b9a', label: 'card' },
   order: { shape: 'triangle', colour: '#558b2f', label: 'order' },
   device: { shape: 'hexagon', colour: '#546e7a', label: 'device (IP + user agent)' },
 };
 
-export function graphStylesheet(): cytoscape.StylesheetJson {
-  const kinds = Object.entries(KIND_STYLE).map(([kind, s]) => ({
-    selector: `node[kind = "${kind}"]`,
-    style: { shape: s.shape, 'background-color': s.colour },
-  }));
-  const roles = Object.entries(ROLE_COLOURS).map(([role, colour]) => ({
-    selector: `node[kind = "ip"][role = "${role}"]`,
-    style: { 'background-color': colour },
-  }));
-  return [
-    {
-      selector: 'node',
-      style: {
-        label: 'data(label)',
-        'font-size': 9,
-        color: '#222',
-        'text-valign': 'bottom',
-        'text-margin-y': 2,
-        'text-max-width': '160px',
-        'text-wrap': 'ellipsis',
-        width: 14,
-        height: 14,
-        'min-zoomed-font-size': 7,
-      },
-    },
-    ...kinds,
-    ...roles,
-    { selector: 'node[depth = 0]', style: { width: 28, height: 28, 'border-width': 3, 'border-color': '#000', 'font-size': 12, 'font-weight': 'bold' } },
-    { selector: 'node[kind = "ip"][role = "provider"]', style: { width: 24, height: 24 } },
-    { selector: 'node[collapsed]', style: { shape: 'round-tag', 'background-opacity': 0.6 } },
-    { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#ffb300' } },
-    { selector: 'edge', style: { width: 'mapData(weight, 1, 20, 1, 5)', 'line-color': '#c5c9cf', 'curve-style': 'haystack' } },
-  ];
+export function nodeColour(kind: EntityKind, role: string | null): string {
+  if (kind === 'ip') return ROLE_COLOURS[role ?? 'unknown'] ?? ROLE_COLOURS.unknown;
+  return KIND_STYLE[kind].colour;
 }
+
+/**
+ * Deterministic rings: the focus in the middle, depth-1 entities on a ring, depth-2 on an outer ring (the overview
+ * rings by degree). Measured far cheaper than any force layout for thousands of nodes (README.md).
+ */
+export function ringLayout<N extends { id: string; depth: number; degree: number }>(nodes: N[], focused: boolean): Map<string, { x: number; y: number }> {
+  const ringOf = (n: N) => (focused ? n.depth : n.degree >= 20 ? 0 : n.degree >= 4 ? 1 : 2);
+  const rings = new Map<number, N[]>();
+  for (const n of nodes) rings.set(ringOf(n), [...(rings.get(ringOf(n)) ?? []), n]);
+  const out = new Map<string, { x: number; y: number }>();
+  let radius = 0;
+  for (const r of [...rings.keys()].sort((a, b) => a - b)) {
+    const ring = rings.get(r)!;
+    // 22 px of circumference per node, and each ring clear of the previous one
+    const needed = (ring.length * 22) / (2 * Math.PI);
+    radius = ring.length === 1 && radius === 0 ? 0 : Math.max(radius + 160, needed);
+    ring.forEach((n, i) => {
+      const a = (2 * Math.PI * i) / ring.length + r * 0.3;
+      out.set(n.id, { x: radius * Math.cos(a), y: radius * Math.sin(a) });
+    });
+  }
+  return out;
+}
+

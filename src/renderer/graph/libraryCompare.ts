@@ -20,7 +20,7 @@ function freshContainer(): HTMLElement {
 }
 
 /** cytoscape with a given layout; returns ms from construction to the painted frame after layout. */
-export async function drawCytoscape(g: CompareGraph, layout: 'concentric' | 'cose' | 'grid'): Promise<number> {
+export async function drawCytoscape(g: CompareGraph, layout: 'concentric' | 'cose' | 'grid' | 'preset', labels = true): Promise<number> {
   const container = freshContainer();
   const t0 = performance.now();
   const cy = cytoscape({
@@ -30,11 +30,14 @@ export async function drawCytoscape(g: CompareGraph, layout: 'concentric' | 'cos
       ...g.edges.map((e) => ({ data: { id: e.id, source: e.source, target: e.target } })),
     ],
     style: [
-      { selector: 'node', style: { label: 'data(label)', 'font-size': 8, width: 10, height: 10 } },
+      { selector: 'node', style: labels ? { label: 'data(label)', 'font-size': 8, width: 10, height: 10 } : { width: 10, height: 10 } },
       { selector: 'edge', style: { width: 1, 'line-color': '#bbb' } },
     ],
+    pixelRatio: 1,
     layout:
-      layout === 'concentric'
+      layout === 'preset'
+        ? { name: 'preset', positions: ringPositions(g) }
+        : layout === 'concentric'
         ? { name: 'concentric', concentric: (n: cytoscape.NodeSingular) => 3 - Number(n.data('depth')), levelWidth: () => 1, animate: false }
         : layout === 'cose'
           ? { name: 'cose', animate: false, numIter: 1000 }
@@ -46,26 +49,29 @@ export async function drawCytoscape(g: CompareGraph, layout: 'concentric' | 'cos
   return ms;
 }
 
+/** The same deterministic rings for both libraries: depth d on a circle of radius 400·d. */
+export function ringPositions(g: CompareGraph): Record<string, { x: number; y: number }> {
+  const count = new Map<number, number>();
+  for (const n of g.nodes) count.set(n.depth, (count.get(n.depth) ?? 0) + 1);
+  const seen = new Map<number, number>();
+  const out: Record<string, { x: number; y: number }> = {};
+  for (const n of g.nodes) {
+    const i = seen.get(n.depth) ?? 0;
+    seen.set(n.depth, i + 1);
+    const a = (2 * Math.PI * i) / (count.get(n.depth) ?? 1);
+    out[n.id] = { x: n.depth * 400 * Math.cos(a), y: n.depth * 400 * Math.sin(a) };
+  }
+  return out;
+}
+
 /** vis-network with physics (its default) or with physics off on a deterministic ring layout. */
 export async function drawVisNetwork(g: CompareGraph, mode: 'physics' | 'fixed'): Promise<number> {
   const container = freshContainer();
   const t0 = performance.now();
-  const rings = new Map<number, number>();
-  const nodes = g.nodes.map((n) => {
-    const i = rings.get(n.depth) ?? 0;
-    rings.set(n.depth, i + 1);
-    return { id: n.id, label: n.label, group: n.kind, depth: n.depth, i };
-  });
-  const perDepth = new Map<number, number>();
-  for (const n of nodes) perDepth.set(n.depth, (perDepth.get(n.depth) ?? 0) + 1);
+  const pos = ringPositions(g);
   const data = {
     nodes: new DataSet(
-      nodes.map((n) => {
-        if (mode === 'physics') return { id: n.id, label: n.label, group: n.group };
-        const a = (2 * Math.PI * n.i) / (perDepth.get(n.depth) ?? 1);
-        const r = n.depth * 400;
-        return { id: n.id, label: n.label, group: n.group, x: r * Math.cos(a), y: r * Math.sin(a) };
-      }),
+      g.nodes.map((n) => (mode === 'physics' ? { id: n.id, label: n.label, group: n.kind } : { id: n.id, label: n.label, group: n.kind, ...pos[n.id] })),
     ),
     edges: new DataSet(g.edges.map((e) => ({ id: e.id, from: e.source, to: e.target }))),
   };

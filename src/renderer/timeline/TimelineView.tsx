@@ -93,6 +93,9 @@ export function TimelineView() {
       r.mode === 'events'
         ? eventItems(r.events, new Set(s.highlightEventIds), s.selectedEventId, fmt)
         : bucketItems(r, fmt);
+    // Events stack so their labels stay readable and clickable; bucket ranges never overlap in a lane.
+    const t2 = tl.current;
+    if (t2 && container.current?.getAttribute('data-mode') !== r.mode) t2.setOptions({ stack: r.mode === 'events' });
     const keep = new Set(next.map((i) => i.id));
     const stale = items.current.getIds({ filter: (i: ItemPayload) => !i.id.startsWith('m:') && !i.id.startsWith('w:') && !keep.has(i.id) });
     items.current.remove(stale);

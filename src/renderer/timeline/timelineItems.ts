@@ -115,7 +115,8 @@ export function markerItems(markers: TimelineMarker[], fmt: (ms: number) => stri
       id: `m:${m.id}`,
       group: MARKER_GROUP_ID,
       start: m.start,
-      ...(m.end != null ? { end: m.end, type: 'range' as const } : { type: 'box' as const }),
+      // a point, not a box: a box draws a line to the axis that makes the lane as tall as the view
+      ...(m.end != null ? { end: m.end, type: 'range' as const } : { type: 'point' as const }),
       className: `tl-marker tl-marker-${m.type} tl-sev-${sev}`,
       text: m.label,
       tip: `${m.type === 'decision' ? 'Anti-fraud decision' : 'Finding'}: ${m.label}\n${fmt(m.start)}${m.end != null ? ` → ${fmt(m.end)}` : ''}\n${m.eventIds.length} evidence event(s)`,

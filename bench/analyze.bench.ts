@@ -1,0 +1,151 @@
+// Bench: analyzeCase on a 1,000,000-event synthetic case, and the IP range index (load time, memory, look-ups/s).
+// Every figure is printed with a baseline measured in the same run.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { createCase, openCase } from '../src/core/casefile/caseFile';
+import { analyzeCase } from '../src/core/analysis/analyze';
+import { lookupIp, preloadIpIndex } from '../src/core/enrich/ipIndex';
+
+const EVENTS = Number(process.env.ALIBI_BENCH_EVENTS ?? 1_000_000);
+const mb = (b: number) => (b / 1024 / 1024).toFixed(1);
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
+
+// Deterministic PRNG (mulberry32) so every run builds the same case.
+let seed = 20251123;
+const rand = () => {
+  seed |= 0;
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+const pick = <T>(a: T[]) => a[Math.floor(rand() * a.length)];
+const ipOf = (n: number) => `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+// residential prefixes (Orange 90.0.0.0/12-ish, Free 82.64.0.0/14, SFR 93.0.0.0/12, Bouygues 176.128.0.0/10)
+const RESIDENTIAL = [[90, 0, 16], [82, 64, 4], [93, 0, 16], [176, 128, 64]];
+const residentialIp = () => {
+  const [a, b, span] = pick(RESIDENTIAL);
+  return ipOf(((a << 24) >>> 0) + ((b + Math.floor(rand() * span)) << 16) + Math.floor(rand() * 65536));
+};
+
+function buildCase(path: string) {
+  const db = createCase(path, { tz: 'Europe/Paris' });
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  const src = Number(db.prepare(`INSERT INTO sources(file_name, size, sha256, format, parser_version, imported_at) VALUES ('synthetic', 0, 'x', 'bench', 'bench', '2025-11-23T00:00:00Z')`).run().lastInsertRowid);
+  const ins = db.prepare(
+    `INSERT INTO events(ts, ts_text, source_id, row_no, raw, kind, ip, client_ip, method, path, status, user_agent, email, customer_id,
+      order_id, transaction_id, card_key, card_key_kind, card_bin, amount, decision) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+  );
+  const customers = Array.from({ length: 20_000 }, (_, i) => ({
+    id: String(1000 + i), email: `c${i}@mail.example`, ip: rand() < 0.05 ? `37.171.66.${Math.floor(rand() * 8)}` : residentialIp(),
+    ua: `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${120 + (i % 20)}.0.0.0 Safari/537.36`,
+    cards: Array.from({ length: rand() < 0.1 ? 2 : 1 }, (_, k) => `fp${i}_${k}`),
+  }));
+  const crawlers = Array.from({ length: 50 }, (_, i) => `66.249.${64 + (i % 32)}.${i}`);
+  const PROVIDER = '51.91.102.137';
+  const t0 = Date.UTC(2025, 10, 1);
+  const span = 30 * 24 * 3_600_000;
+  let order = 0;
+  db.transaction(() => {
+    for (let i = 0; i < EVENTS; i++) {
+      const ts = t0 + Math.floor((i / EVENTS) * span);
+      const r = rand();
+      if (r < 0.8) {
+        const cu = pick(customers);
+        ins.run(ts, 't', src, i + 1, 'GET /', 'http_request', '10.0.0.2', cu.ip, 'GET', `/spectacle/${i % 500}`, 200, cu.ua, null, null, null, null, null, null, null, null, null);
+      } else if (r < 0.85) {
+        const ip = pick(crawlers);
+        ins.run(ts, 't', src, i + 1, 'GET /', 'http_request', '10.0.0.2', ip, 'GET', `/p/${i % 900}`, 200, 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', null, null, null, null, null, null, null, null, null);
+      } else if (r < 0.9) {
+        const cu = pick(customers);
+        order++;
+        const ok = rand() < 0.9;
+        ins.run(ts, 't', src, i + 1, 'order', 'order', cu.ip, cu.ip, null, null, null, cu.ua, cu.email, cu.id, `O${order}`, `ch_${order}`, null, null, null, 20 + Math.floor(rand() * 200), ok ? 'completed' : 'failed');
+        ins.run(ts + 2000, 't', src, i + 1, 'pay', 'payment', null, null, null, null, null, null, cu.email, `cus_${cu.id}`, `O${order}`, `ch_${order}`, pick(cu.cards), 'fingerprint', pick(['497010', '513100', '450903']), 40, ok ? 'Paid' : 'Failed');
+        i++;
+      } else if (r < 0.99) {
+        ins.run(ts, 't', src, i + 1, 'webhook', 'provider_call', PROVIDER, PROVIDER, 'POST', '/api/payment/notify', 200, 'TicketPay-Webhooks/2.4', null, null, `O${Math.max(1, order)}`, `ch_${Math.max(1, order)}`, null, null, null, null, null);
+      } else {
+        const ip = residentialIp();
+        ins.run(ts, 't', src, i + 1, 'GET /', 'http_request', '10.0.0.2', ip, 'GET', '/', 200, 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Version/17.0 Mobile/15E148 Safari/604.1', null, null, null, null, null, null, null, null, null);
+      }
+    }
+  })();
+  return db;
+}
+
+function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'alibi-bench-analyze-'));
+  try {
+    // the machine is shared: say how busy it was, figures scale with it
+    console.log(`load average at start: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores`);
+    // --- the 1M-event case
+    let t = performance.now();
+    // ALIBI_BENCH_CASE=path keeps the built case there (and reuses it on the next run) for profiling
+    const keep = process.env.ALIBI_BENCH_CASE;
+    const db = keep && existsSync(keep) ? openCase(keep) : buildCase(keep ?? join(dir, 'bench.alibi'));
+    const count = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+    console.log(`built a ${count.toLocaleString('en')}-event case in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+    // --- IP index: load time and memory
+    gc();
+    const before = process.memoryUsage();
+    t = performance.now();
+    const loads = preloadIpIndex(true);
+    const loadMs = performance.now() - t;
+    gc();
+    const after = process.memoryUsage();
+    const arrays = loads.reduce((s, l) => s + l.bytes, 0);
+
+    // --- analyzeCase, against a bare GROUP BY scan of the same table
+    t = performance.now();
+    const groups = db.prepare('SELECT COALESCE(client_ip, ip), count(*) FROM events GROUP BY 1').raw().all().length;
+    const scanMs = performance.now() - t;
+    t = performance.now();
+    const a = analyzeCase(db);
+    const analyzeMs = performance.now() - t;
+    const analyzeRssMb = process.resourceUsage().maxRSS / 1024;
+    db.close();
+    const roles: Record<string, number> = {};
+    for (const p of a.ips) roles[p.role] = (roles[p.role] ?? 0) + 1;
+    console.log(`analyzeCase: ${(analyzeMs / 1000).toFixed(2)} s, ${Math.round(count / (analyzeMs / 1000)).toLocaleString('en')} events/s (target < 15 s) — ${a.ips.length} IPs ${JSON.stringify(roles)}, ${a.findings.length} findings`);
+    console.log(`  baseline: bare GROUP BY client_ip scan ${(scanMs / 1000).toFixed(2)} s (${groups} groups) → analyze/scan ratio ${(analyzeMs / scanMs).toFixed(1)}x`);
+    console.log(`  peak RSS through analyze (case build + index + analysis): ${analyzeRssMb.toFixed(0)} MB (target < 500 MB)`);
+
+    // --- index load against just reading the same CSV files as text
+    const asnDir = dirname(require.resolve('@ip-location-db/asn/package.json'));
+    const ccDir = dirname(require.resolve('@ip-location-db/geo-whois-asn-country/package.json'));
+    t = performance.now();
+    let chars = 0;
+    for (const f of [join(asnDir, 'asn-ipv4-num.csv'), join(asnDir, 'asn-ipv6-num.csv'), join(ccDir, 'geo-whois-asn-country-ipv4-num.csv'), join(ccDir, 'geo-whois-asn-country-ipv6-num.csv')]) {
+      chars += readFileSync(f, 'utf8').length;
+    }
+    const readMs = performance.now() - t;
+    console.log(`ip index load: ${loadMs.toFixed(0)} ms for ${loads.reduce((s, l) => s + l.rows, 0).toLocaleString('en')} ranges (${loads.map((l) => `${l.table} ${l.ms.toFixed(0)} ms`).join(', ')})`);
+    console.log(`  baseline: reading the same ${(chars / 1e6).toFixed(1)} M chars of CSV as text: ${readMs.toFixed(0)} ms → load/read ratio ${(loadMs / readMs).toFixed(1)}x`);
+    console.log(`  memory: typed arrays ${mb(arrays)} MB; heap+external after load +${mb(after.heapUsed + after.external - before.heapUsed - before.external)} MB (the CSV text alone is ${(chars / 1e6).toFixed(0)} M chars)`);
+
+    // --- look-ups per second against the index, baseline: a JS Map keyed by the same strings
+    const N = 1_000_000;
+    const ips: string[] = Array.from({ length: N }, (_, i) => (i % 10 === 9 ? `2a01:cb00:${(i & 0xffff).toString(16)}::1` : ipOf(Math.floor(rand() * 0xdfffffff) + 0x01000000)));
+    t = performance.now();
+    let hits = 0;
+    for (const ip of ips) if (lookupIp(ip).asn !== null) hits++;
+    const lookMs = performance.now() - t;
+    const map = new Map(ips.map((ip, i) => [ip, i]));
+    t = performance.now();
+    let sum = 0;
+    for (const ip of ips) sum += map.get(ip)!;
+    const mapMs = performance.now() - t;
+    console.log(`ip look-ups: ${Math.round(N / (lookMs / 1000)).toLocaleString('en')} /s (${N.toLocaleString('en')} addresses, 10% IPv6, ${hits.toLocaleString('en')} with an ASN)`);
+    console.log(`  baseline: Map.get of the same strings ${Math.round(N / (mapMs / 1000)).toLocaleString('en')} /s → index look-up costs ${(lookMs / mapMs).toFixed(1)}x a hash hit${sum < 0 ? '' : ''}`);
+    console.log(`peak RSS of the whole bench (incl. 1M look-up strings and their Map): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+    if (analyzeMs > 15_000 || analyzeRssMb > 500) console.log('TARGET MISSED');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main();

@@ -1,0 +1,63 @@
+// Runs imports in a worker thread so the caller (Electron main, CLI) stays responsive; cancel() rolls back the
+// file being imported. The worker is the bundled out/cli/import-worker.js (scripts/build-cli.mjs).
+import { Worker } from 'node:worker_threads';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AlibiError, CancelledError } from '../errors';
+import type { ImportProgress, ImportResult } from '../types';
+import type { WorkerImportOptions, WorkerInput, WorkerMessage } from './workerProtocol';
+
+export interface WorkerRunOptions extends WorkerImportOptions {
+  /** better_sqlite3.node built for the caller's runtime (Electron). */
+  nativeBinding?: string;
+  /** Path of the bundled worker; found next to the caller's bundle or in out/cli by default. */
+  workerPath?: string;
+}
+
+export function findWorkerScript(): string {
+  const candidates = [
+    join(__dirname, 'import-worker.js'), // inside out/cli
+    join(__dirname, '../cli/import-worker.js'), // from out/main
+    resolve(__dirname, '../../../out/cli/import-worker.js'), // from src/core/import (tests)
+    resolve(process.cwd(), 'out/cli/import-worker.js'),
+  ];
+  const hit = candidates.find((p) => existsSync(p));
+  if (!hit) throw new Error(`import worker not found (looked in ${candidates.join(', ')}); run node scripts/build-cli.mjs`);
+  return hit;
+}
+
+export function runImportInWorker(
+  casePath: string,
+  files: string[],
+  opts: WorkerRunOptions = {},
+  onProgress?: (p: ImportProgress) => void,
+): { promise: Promise<ImportResult[]>; cancel(): void } {
+  const { nativeBinding, workerPath, ...importOpts } = opts;
+  const input: WorkerInput = { casePath: resolve(casePath), files: files.map((f) => resolve(f)), opts: importOpts, nativeBinding };
+  const worker = new Worker(workerPath ?? findWorkerScript(), { workerData: input });
+  const results: ImportResult[] = [];
+  const promise = new Promise<ImportResult[]>((resolvePromise, reject) => {
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (!settled) {
+        settled = true;
+        fn();
+      }
+    };
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.type === 'progress') onProgress?.(m.progress);
+      else if (m.type === 'result') results.push(m.result);
+      else if (m.type === 'done') settle(() => resolvePromise(results));
+      else if (m.type === 'error') {
+        const { name, message, hint, exitCode, stack } = m.error;
+        const err =
+          name === 'CancelledError' ? new CancelledError() : name === 'AlibiError' ? new AlibiError(message, hint, exitCode) : new Error(message);
+        if (name !== 'AlibiError' && name !== 'CancelledError' && stack) err.stack = stack;
+        settle(() => reject(err));
+      }
+    });
+    worker.on('error', (e) => settle(() => reject(e)));
+    worker.on('exit', (code) => settle(() => (code === 0 ? resolvePromise(results) : reject(new Error(`import worker exited with code ${code}`)))));
+  });
+  return { promise, cancel: () => worker.postMessage({ type: 'cancel' }) };
+}

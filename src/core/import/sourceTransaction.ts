@@ -1,0 +1,149 @@
+// The bookkeeping every import shares: one transaction (bulk-index handling, rollback on any throw), the
+// sources row, the refusal rules, the audit entry, throttled progress, and the end-of-pass hash check.
+import { createHash } from 'node:crypto';
+import type { Db } from '../casefile/caseFile';
+import { appendAudit } from '../casefile/audit';
+import { AlibiError } from '../errors';
+import type { ImportResult } from '../types';
+import type { EventWriter } from './eventWriter';
+import type { ColumnMapping } from './presets';
+import type { StreamHooks } from './streamSources';
+import type { TrustedProxies } from './trustedProxies';
+import type { ImportOptions } from './importFile';
+
+export const PARSER_VERSION = '1.0.0';
+const PROGRESS_EVERY_MS = 100;
+
+function iso(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}
+
+export interface CommonJob {
+  path: string;
+  file: string;
+  size: number;
+  sha256: string;
+  encoding: string;
+  proxies: TrustedProxies;
+  opts: ImportOptions;
+}
+
+/** Progress reporting throttled to one call per PROGRESS_EVERY_MS. */
+export function progressReporter(job: CommonJob, writer: () => EventWriter | null) {
+  const started = performance.now();
+  let last = 0;
+  return (bytesRead: number, final = false) => {
+    const cb = job.opts.onProgress;
+    if (!cb) return;
+    const now = performance.now();
+    if (!final && now - last < PROGRESS_EVERY_MS) return;
+    last = now;
+    const w = writer();
+    const rows = (w?.accepted ?? 0) + (w?.rejected ?? 0);
+    const seconds = (now - started) / 1000;
+    const bytesPerSecond = seconds > 0 ? bytesRead / seconds : 0;
+    cb({
+      file: job.file, rows, rejected: w?.rejected ?? 0, bytesRead, bytesTotal: job.size,
+      rowsPerSecond: seconds > 0 ? Math.round(rows / seconds) : 0,
+      etaSeconds: bytesPerSecond > 0 ? Math.max(0, (job.size - bytesRead) / bytesPerSecond) : null,
+    });
+  };
+}
+
+const IMPORT_CACHE_KIB = 64 * 1024;
+
+/**
+ * Runs `body` inside one transaction; any throw (refusal, cancel, bug) rolls everything back, index drops included.
+ * Bulk speed: a larger page cache for the duration, and when the case has no events yet, the events indexes are
+ * dropped and rebuilt once at the end (one sort instead of a million random B-tree inserts).
+ */
+export async function inTransaction<T>(db: Db, body: () => Promise<T>): Promise<T> {
+  const cacheBefore = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const empty = db.prepare('SELECT 1 FROM events LIMIT 1').get() === undefined;
+    // Only plain CREATE INDEX statements are dropped and replayed (the case file may come from someone else).
+    const indexes = empty
+      ? (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL").all() as {
+          name: string; sql: string;
+        }[]).filter((ix) => /^CREATE (UNIQUE )?INDEX /i.test(ix.sql))
+      : [];
+    for (const ix of indexes) db.exec(`DROP INDEX "${ix.name.replace(/"/g, '""')}"`);
+    const out = await body();
+    for (const ix of indexes) db.exec(ix.sql);
+    db.exec('COMMIT');
+    return out;
+  } catch (e) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw e;
+  } finally {
+    db.pragma(`cache_size = ${cacheBefore}`);
+  }
+}
+
+export interface SourceRecord {
+  format: string;
+  preset: string | null;
+  tz: string | null;
+  tzAssumed: boolean;
+  mappingJson: string | null;
+}
+
+export function insertSource(db: Db, job: CommonJob, s: SourceRecord): number {
+  const r = db
+    .prepare(
+      `INSERT INTO sources(file_name, file_path, size, sha256, format, preset, parser_version, encoding, tz, tz_assumed,
+        mapping_json, imported_at, breach_name, breach_date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+    )
+    .run(job.file, job.path, job.size, job.sha256, s.format, s.preset, PARSER_VERSION, job.encoding, s.tz, s.tzAssumed ? 1 : 0,
+      s.mappingJson, new Date().toISOString(), null, null);
+  return Number(r.lastInsertRowid);
+}
+
+/** Refuses a file with no data, or more than half rejected; then records counts, audit entry, result. */
+export function finishSource(db: Db, job: CommonJob, sourceId: number, w: EventWriter, s: SourceRecord): ImportResult {
+  const total = w.accepted + w.rejected;
+  if (total === 0) throw new AlibiError(`${job.path}: no data rows`, 'check that this is the right export');
+  if (w.rejected * 2 > total) {
+    const reasons = w.firstRejects.map((r) => `line/row ${r.rowNo}: ${r.reason}`).join('; ');
+    throw new AlibiError(
+      `${job.path}: refused — ${w.rejected} of ${total} rows rejected (more than half), nothing imported. First reasons: ${reasons}`,
+      'check the format (--format / --preset / --map) and the encoding (--encoding)',
+    );
+  }
+  db.prepare('UPDATE sources SET rows_accepted = ?, rows_rejected = ?, first_ts = ?, last_ts = ?, tz = ?, tz_assumed = ? WHERE id = ?')
+    .run(w.accepted, w.rejected, w.firstTs, w.lastTs, s.tz, s.tzAssumed ? 1 : 0, sourceId);
+  const result: ImportResult = {
+    file: job.path, sha256: job.sha256, preset: s.preset, format: s.format, accepted: w.accepted, rejected: w.rejected,
+    first: iso(w.firstTs), last: iso(w.lastTs), sourceId,
+  };
+  appendAudit(db, {
+    action: 'import',
+    target: job.sha256,
+    details: {
+      source_id: sourceId, file: job.file, path: job.path, size: job.size, format: s.format, preset: s.preset,
+      parser_version: PARSER_VERSION, encoding: job.encoding, tz: s.tz, tz_assumed: s.tzAssumed,
+      accepted: w.accepted, rejected: w.rejected, first: result.first, last: result.last, forced: !!job.opts.force,
+    },
+  });
+  return result;
+}
+
+export function hooksFor(job: CommonJob, report: (bytes: number) => void): StreamHooks & { digest(): string } {
+  const hash = createHash('sha256');
+  return { hash, signal: job.opts.signal, onChunk: report, digest: () => hash.digest('hex') };
+}
+
+export function checkUnchanged(job: CommonJob, digest: string): void {
+  if (digest !== job.sha256) {
+    throw new AlibiError(`${job.path} changed while it was being imported`, 'import a copy that is no longer being written to');
+  }
+}
+
+export function savePreset(db: Db, name: string, base: string | null, mapping: ColumnMapping): void {
+  const mappingJson = JSON.stringify(mapping);
+  db.prepare('INSERT OR REPLACE INTO presets(name, base_preset, mapping_json, created_at) VALUES (?, ?, ?, ?)')
+    .run(name, base, mappingJson, new Date().toISOString());
+  appendAudit(db, { action: 'preset.save', target: name, details: { base_preset: base, mapping } });
+}

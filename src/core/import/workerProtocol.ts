@@ -1,0 +1,22 @@
+// Messages between runImportInWorker and the import worker (structured-clone safe: no functions, no signals).
+import type { ImportProgress, ImportResult } from '../types';
+import type { ImportOptions } from './importFile';
+
+export type WorkerImportOptions = Omit<ImportOptions, 'onProgress' | 'signal'>;
+
+export interface WorkerInput {
+  casePath: string;
+  files: string[];
+  opts: WorkerImportOptions;
+  nativeBinding?: string;
+}
+
+export interface SerializedError { name: string; message: string; hint?: string; exitCode?: 1 | 2; stack?: string }
+
+export type WorkerMessage =
+  | { type: 'progress'; progress: ImportProgress }
+  | { type: 'result'; result: ImportResult }
+  | { type: 'done' }
+  | { type: 'error'; error: SerializedError };
+
+export type ParentMessage = { type: 'cancel' };

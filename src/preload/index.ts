@@ -1,0 +1,54 @@
+// The one narrow door between the sandboxed renderer and the engine: window.alibi exposes exactly the API
+// methods main serves (names asked from main once, at start), each a single validated IPC call, plus import
+// progress, host commands (menus, dropped files) and the native file pickers. Nothing else of Electron or
+// Node reaches the page.
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
+
+type Listener<T> = (v: T) => void;
+
+const methods = ipcRenderer.sendSync('alibi:methods') as string[];
+
+const api: Record<string, unknown> = { host: 'electron' };
+for (const method of methods) {
+  api[method] = async (args: unknown) => {
+    const r = (await ipcRenderer.invoke('alibi:call', method, args ?? {})) as
+      | { ok: true; value: unknown }
+      | { ok: false; error: { message: string; hint?: string } };
+    // A plain object crosses the context bridge intact (an Error would lose its hint).
+    if (!r.ok) throw { message: r.error.message, hint: r.error.hint };
+    return r.value;
+  };
+}
+
+function subscribe<T>(channel: string, cb: Listener<T>): () => void {
+  const l = (_e: IpcRendererEvent, v: T) => cb(v);
+  ipcRenderer.on(channel, l);
+  return () => {
+    ipcRenderer.removeListener(channel, l);
+  };
+}
+
+const commandListeners = new Set<Listener<unknown>>();
+ipcRenderer.on('alibi:command', (_e, cmd: unknown) => {
+  for (const l of commandListeners) l(cmd);
+});
+
+api.onImportProgress = (cb: Listener<unknown>) => subscribe('alibi:import-progress', cb);
+api.onHostCommand = (cb: Listener<unknown>) => {
+  commandListeners.add(cb);
+  return () => {
+    commandListeners.delete(cb);
+  };
+};
+api.pickFiles = (opts: unknown) => ipcRenderer.invoke('alibi:pick-files', opts);
+api.pickSavePath = (opts: unknown) => ipcRenderer.invoke('alibi:pick-save', opts);
+
+// Files dropped on the window go to the import wizard (by path; the page never reads them itself).
+window.addEventListener('dragover', (e) => e.preventDefault());
+window.addEventListener('drop', (e) => {
+  e.preventDefault();
+  const paths = [...(e.dataTransfer?.files ?? [])].map((f) => webUtils.getPathForFile(f)).filter((p) => p);
+  if (paths.length) for (const l of commandListeners) l({ kind: 'import-files', paths });
+});
+
+contextBridge.exposeInMainWorld('alibi', api);

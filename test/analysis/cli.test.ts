@@ -1,0 +1,58 @@
+// The analysis CLI commands, run as a user would (built bundle, real process, JSON out, exit codes).
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROME, MIN, WEBHOOK_UA, newCase, T0, type TestCase } from './helpers';
+
+const ROOT = join(__dirname, '../..');
+const CLI = join(ROOT, 'out/cli/alibi.js');
+let c: TestCase;
+
+const alibi = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: ROOT });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+
+beforeAll(() => {
+  const b = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: ROOT, encoding: 'utf8' });
+  expect(b.status, b.stderr).toBe(0);
+  c = newCase();
+  for (let i = 0; i < 4; i++) {
+    c.add({ kind: 'order', ts: T0 + i * MIN, order_id: `O${i}`, customer_id: `c${i}`, email: `c${i}@example.org`, ip: `90.14.207.${10 + i}`, user_agent: CHROME, decision: 'completed' });
+    c.add({ kind: 'provider_call', ts: T0 + i * MIN + 1000, ip: '51.91.102.137', path: '/api/payment/notify', user_agent: WEBHOOK_UA, order_id: `O${i}` });
+  }
+  c.db.close();
+});
+afterAll(() => c?.close());
+
+describe('alibi analysis commands', () => {
+  it('ips --json and block-impact --json', () => {
+    const ips = alibi('ips', c.path, '--json');
+    expect(ips.code, ips.err).toBe(0);
+    const list = JSON.parse(ips.out) as { ip: string; role: string }[];
+    expect(list.find((p) => p.ip === '51.91.102.137')?.role).toBe('provider');
+    const b = alibi('block-impact', c.path, '51.91.102.137', '--json');
+    expect(JSON.parse(b.out)).toMatchObject({ verdict: 'do-not-block', orders: 4, customers: 4 });
+    expect(alibi('block-impact', c.path, 'nonsense').code).toBe(2);
+  });
+
+  it('infra add/list/rm and role overrides are audited; bad input is a usage error', () => {
+    expect(alibi('infra', c.path, 'add', '203.0.113.0/24', '--role', 'cdn', '--label', 'CDN').code).toBe(0);
+    const list = JSON.parse(alibi('infra', c.path, 'list', '--json').out) as { id: number; cidr: string }[];
+    expect(list.map((e) => e.cidr)).toEqual(['203.0.113.0/24']);
+    expect(alibi('infra', c.path, 'rm', String(list[0].id)).code).toBe(0);
+    expect(alibi('infra', c.path, 'add', '203.0.113.0/24', '--role', 'enemy', '--label', 'x').code).toBe(2);
+    expect(alibi('role', c.path, '90.14.207.10', 'shared', '--reason', 'office').code).toBe(0);
+    const ips = JSON.parse(alibi('ips', c.path, '--json').out) as { ip: string; role: string; override?: unknown }[];
+    expect(ips.find((p) => p.ip === '90.14.207.10')).toMatchObject({ role: 'shared', override: { reason: 'office' } });
+    expect(alibi('verify', c.path).code).toBe(0);
+  });
+
+  it('analyze --json carries every part and the data attribution; findings accepts thresholds', () => {
+    const a = JSON.parse(alibi('analyze', c.path, '--json').out);
+    expect(Object.keys(a)).toEqual(expect.arrayContaining(['ips', 'findings', 'breach', 'dataSources', 'thresholds']));
+    expect(a.dataSources[0].attribution).toMatch(/RouteViews and DB-IP, CC BY 4\.0/);
+    expect(alibi('findings', c.path, '--threshold', 'cardsPerEmail24h=3', '--json').code).toBe(0);
+    expect(alibi('findings', c.path, '--threshold', 'bogus=1').code).toBe(2);
+  });
+});
