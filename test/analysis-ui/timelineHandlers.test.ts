@@ -153,3 +153,15 @@ describe('timeline handlers', () => {
     expect(() => h.timelineBuckets({ from: 10, to: 5, buckets: 10, groupBy: 'source' })).toThrow(/bad time window from=10 to=5/);
   });
 });
+
+describe('timeline API schemas', () => {
+  it('accept what the view sends and refuse anything else at the boundary', async () => {
+    const { timelineSchemas } = await import('../../src/core/api/timelineHandlers');
+    const ok = { from: 0, to: 1000, buckets: 50, groupBy: 'source', filters: { ip: '1.2.3.4' }, maxEvents: 500 };
+    expect(timelineSchemas.timelineWindow.safeParse(ok).success).toBe(true);
+    expect(timelineSchemas.timelineWindow.safeParse({ ...ok, groupBy: 'source; DROP TABLE events' }).success).toBe(false);
+    expect(timelineSchemas.timelineWindow.safeParse({ ...ok, filters: { sql: '1=1' } }).success).toBe(false);
+    expect(timelineSchemas.timelineWindow.safeParse({ ...ok, buckets: 1e9 }).success).toBe(false);
+    expect(timelineSchemas.eventDetail.safeParse({ id: '1' }).success).toBe(false);
+  });
+});

@@ -86,6 +86,13 @@ describe('API service on the sample case', () => {
     for (let i = 0; i < 600 && (st = await svc.handlers.importStatus(again)).state === 'running'; i++) await new Promise((r) => setTimeout(r, 50));
     expect(st.state).toBe('failed');
     expect(st.error).toMatch(/already imported/);
+    // Two files, the second refused: the first stays imported and is reported.
+    const small = join(mkdtempSync(join(tmpdir(), 'alibi-svc-')), 'small.log');
+    writeFileSync(small, '198.51.100.9 - - [23/Nov/2025:06:41:00 +0100] "GET / HTTP/1.1" 200 10 "-" "curl/8.5.0"\n');
+    const two = await svc.handlers.importStart({ files: [{ path: small }, { path: APACHE_LOG }] });
+    for (let i = 0; i < 600 && (st = await svc.handlers.importStatus(two)).state === 'running'; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(st.state).toBe('failed');
+    expect(st.results.map((r) => r.accepted)).toEqual([1]);
   });
 });
 

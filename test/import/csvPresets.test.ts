@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { importFile } from '../../src/core/import/importFile';
+import { importFile, planImport } from '../../src/core/import/importFile';
 import { CSV_PRESETS } from '../../src/core/import/presets';
 import { events, fixture, newCase, tmpDir } from './helpers';
 
@@ -149,6 +149,25 @@ describe('explicit mappings', () => {
     await expect(importFile(db, fixture('custom-tab.tsv'), { map: { timestamp: 'Nope' } })).rejects.toThrow(/no such column/);
     await expect(importFile(db, fixture('custom-tab.tsv'), { map: { when: 'When' } as never })).rejects.toThrow(/unknown field "when"/);
     await expect(importFile(db, fixture('custom-tab.tsv'), { map: { ip: 'Client address' } })).rejects.toThrow(/no timestamp column/);
+    expect(db.prepare('SELECT count(*) AS n FROM sources').get()).toEqual({ n: 0 });
+  });
+});
+
+describe('planImport (what the wizard previews)', () => {
+  it('says what importFile will do, without writing anything', async () => {
+    const { db } = newCase('Europe/Paris');
+    const plan = await planImport(db, fixture('shop-orders-cp1252.csv'));
+    expect(plan).toMatchObject({
+      kind: 'csv', encoding: 'windows-1252', delimiter: ';', presetLabel: 'shop-orders',
+      mapping: { timestamp: 'order_date', amount: 'order_total', first_name: 'billing_first_name' },
+      zone: { kind: 'given', tz: 'Europe/Paris' },
+    });
+    expect(plan.headLines[0].startsWith('order_id;')).toBe(true);
+    expect(await planImport(db, fixture('stripe-payments.csv'))).toMatchObject({ kind: 'csv', zone: { kind: 'utc' } });
+    expect(await planImport(db, fixture('adyen-payments.csv'))).toMatchObject({ kind: 'csv', zone: { kind: 'column' }, mapping: { timezone: 'TimeZone' } });
+    expect(await planImport(db, fixture('nginx-main.log'))).toMatchObject({ kind: 'log', format: 'nginx-main' });
+    expect(await planImport(db, fixture('nginx-json.log'))).toMatchObject({ kind: 'log', format: 'jsonl' });
+    await expect(planImport(db, fixture('custom-tab.tsv'))).rejects.toThrow(/unknown format/);
     expect(db.prepare('SELECT count(*) AS n FROM sources').get()).toEqual({ n: 0 });
   });
 });

@@ -48,7 +48,8 @@ export class ImportJobs {
         status.state = 'done';
       },
       (e: unknown) => {
-        const err = e as Error;
+        const err = e as Error & { partialResults?: ImportResult[] };
+        status.results = err?.partialResults ?? [];
         status.state = err?.name === 'CancelledError' || /cancel/i.test(err?.message ?? '') ? 'cancelled' : 'failed';
         status.error = status.state === 'cancelled' ? 'import cancelled: the case is unchanged' : describe(err);
       },

@@ -23,7 +23,7 @@ export function inProcessRunner(db: () => Db): ImportRunner {
             force: f.force,
             onProgress,
             signal: abort.signal,
-          }),
+          }).catch((e: unknown) => Promise.reject(withPartial(e, results))),
         );
       }
       return results;
@@ -51,7 +51,7 @@ export function workerRunner(opts: { nativeBinding?: string; workerPath?: string
           onProgress,
         );
         current = run;
-        results.push(...(await run.promise));
+        results.push(...(await run.promise.catch((e: unknown) => Promise.reject(withPartial(e, results)))));
       }
       return results;
     })();
@@ -63,4 +63,10 @@ export function workerRunner(opts: { nativeBinding?: string; workerPath?: string
       },
     };
   };
+}
+
+/** Files before the failing one are imported (each file is its own transaction): keep them in the job's report. */
+function withPartial(e: unknown, results: ImportResult[]): unknown {
+  if (e && typeof e === 'object') (e as { partialResults?: ImportResult[] }).partialResults = [...results];
+  return e;
 }

@@ -16,7 +16,7 @@ import {
 } from './presets';
 import { compileMapping, csvRecordToEvent, type CsvRecordContext, type ZoneRule } from './csvRecord';
 import { decodeHead, detectEncoding, headLines, parseCsvHeader, readHead, sniffDelimiter, sniffFormat } from './sniff';
-import { forEachCsvRow, forEachLine } from './streamSources';
+import { forEachCsvRow, forEachLine, isGzipFile } from './streamSources';
 import { EventWriter } from './eventWriter';
 import { maskPans } from './panMask';
 import { DEFAULT_TRUSTED_PROXIES, TrustedProxies } from './trustedProxies';
@@ -123,23 +123,92 @@ function logParser(format: string, proxies: TrustedProxies): (line: string) => P
   return (line) => parseAccessLogLine(f, line, proxies);
 }
 
+/** What an import of this file will do, decided from its first 64 KiB (the wizard previews exactly this). */
+export type ImportPlan = { path: string; encoding: string; headLines: string[] } & (
+  | { kind: 'log'; format: string }
+  | { kind: 'breach' }
+  | {
+      kind: 'csv'; delimiter: string; header: string[]; preset: CsvPreset | null; presetLabel: string | null;
+      mapping: ColumnMapping; zone: ZoneRule;
+    }
+);
+
+async function fileSize(path: string): Promise<number> {
+  try {
+    const st = await stat(path);
+    if (!st.isFile()) throw new AlibiError(`${path} is not a regular file`, 'give the path of an exported log or CSV file');
+    return st.size;
+  } catch (e) {
+    if (e instanceof AlibiError) throw e;
+    throw new AlibiError(`${path}: cannot read (${(e as Error).message})`, 'check the path and its permissions');
+  }
+}
+
+/** Plans an import without reading past the head or writing anything (same rules and errors as importFile). */
+export async function planImport(db: Db, filePath: string, opts: ImportOptions = {}): Promise<ImportPlan> {
+  checkOptions(db, opts);
+  const path = resolve(filePath);
+  await fileSize(path);
+  return planFor(db, path, opts);
+}
+
+async function planFor(db: Db, path: string, opts: ImportOptions): Promise<ImportPlan> {
+  const { buf, truncated } = await readHead(path);
+  const encoding = opts.encoding ?? detectEncoding(buf, truncated);
+  const lines = headLines(decodeHead(buf, encoding), truncated);
+  if (lines.length === 0) throw new AlibiError(`${path} is empty (no data lines)`, 'check that this is the right export');
+  const base = { path, encoding, headLines: lines };
+  const presetName = opts.preset;
+  const forced = opts.format;
+
+  // Which parser: explicit format, preset or mapping first, then detection.
+  if (presetName === BREACH_PRESET) return { ...base, kind: 'breach' };
+  const wantsCsv = forced === 'csv' || presetName !== undefined || opts.map !== undefined;
+  const sniffed = wantsCsv || forced ? null : sniffFormat(lines);
+  const logFormat = forced && forced !== 'csv' ? forced : sniffed?.type === 'access' ? sniffed.format.name : sniffed?.type === 'jsonl' ? 'jsonl' : null;
+  if (logFormat) return { ...base, kind: 'log', format: logFormat };
+  if (sniffed?.type === 'hibp-json') return { ...base, kind: 'breach' };
+
+  const delimiter = sniffed?.type === 'csv' ? sniffed.delimiter : sniffDelimiter(lines[0]);
+  const header = sniffed?.type === 'csv' ? sniffed.header : parseCsvHeader(lines, delimiter);
+  const saved = presetName && !PRESET_NAMES.includes(presetName) ? savedPreset(db, presetName) : undefined;
+  let preset: CsvPreset | null = null;
+  let mapping: ColumnMapping;
+  if (saved) {
+    preset = saved.base_preset ? detectPreset(header, presetsNamed(saved.base_preset)) ?? presetsNamed(saved.base_preset)[0] : null;
+    const stored = JSON.parse(saved.mapping_json) as Record<string, string>;
+    mapping = { ...resolvePresetColumns(preset, header), ...bindMappingToHeader(stored, header, path) };
+  } else {
+    if (presetName) preset = detectPreset(header, presetsNamed(presetName)) ?? presetsNamed(presetName)[0];
+    else preset = detectPreset(header);
+    if (!preset && !opts.map && isBreachListHeader(header)) return { ...base, kind: 'breach' };
+    if (!preset && !opts.map) {
+      throw new AlibiError(
+        `${path}: unknown format (tried ${formatsTried()}); its first line is: ${lines[0].slice(0, 200)}`,
+        'name the format with --format, a preset with --preset, or map the columns with --map timestamp=Column,ip=Column,…',
+      );
+    }
+    mapping = resolvePresetColumns(preset, header);
+  }
+  if (opts.map) Object.assign(mapping, bindMappingToHeader(opts.map as Record<string, string>, header, path));
+  if (!mapping.timestamp) {
+    throw new AlibiError(
+      `${path}: no timestamp column${preset ? ` (preset ${preset.name} looked for ${preset.columns.timestamp?.join(', ')})` : ''}`,
+      `map it: --map timestamp=<column>; columns in this file: ${header.join(', ')}`,
+    );
+  }
+  const zone: ZoneRule =
+    preset?.zone === 'UTC' ? { kind: 'utc' } : mapping.timezone ? { kind: 'column' } : { kind: 'given', tz: opts.tz ?? readMeta(db).tz };
+  const presetLabel = saved ? saved.name : preset?.name ?? opts.savePresetAs ?? null;
+  return { ...base, kind: 'csv', delimiter, header, preset, presetLabel, mapping, zone };
+}
+
 export async function importFile(db: Db, filePath: string, opts: ImportOptions = {}): Promise<ImportResult> {
   if (db.inTransaction) throw new Error('importFile must not run inside an open transaction');
   const proxies = checkOptions(db, opts);
   const path = resolve(filePath);
   const file = basename(path);
-  let size: number;
-  try {
-    const st = await stat(path);
-    if (!st.isFile()) throw new AlibiError(`${path} is not a regular file`, 'give the path of an exported log or CSV file');
-    size = st.size;
-  } catch (e) {
-    if (e instanceof AlibiError) throw e;
-    throw new AlibiError(`${path}: cannot read (${(e as Error).message})`, 'check the path and its permissions');
-  }
-  const presetName = opts.preset;
-  const saved = presetName && !PRESET_NAMES.includes(presetName) ? savedPreset(db, presetName) : undefined;
-  const forced = opts.format;
+  const size = await fileSize(path);
 
   // Duplicate check first, so a file already in the case is refused before any parsing.
   if (opts.signal?.aborted) throw new CancelledError();
@@ -154,53 +223,11 @@ export async function importFile(db: Db, filePath: string, opts: ImportOptions =
     );
   }
 
-  const { buf, truncated } = await readHead(path);
-  const encoding = opts.encoding ?? detectEncoding(buf, truncated);
-  const lines = headLines(decodeHead(buf, encoding), truncated);
-  if (lines.length === 0) throw new AlibiError(`${path} is empty (no data lines)`, 'check that this is the right export');
-
-  // Which parser: explicit format, preset or mapping first, then detection.
-  const wantsCsv = forced === 'csv' || presetName !== undefined || opts.map !== undefined;
-  if (presetName === BREACH_PRESET) return importBreachList(db, path, { ...opts, encoding });
-
-  const sniffed = wantsCsv || forced ? null : sniffFormat(lines);
-  const logFormat = forced && forced !== 'csv' ? forced : sniffed?.type === 'access' ? sniffed.format.name : sniffed?.type === 'jsonl' ? 'jsonl' : null;
-  if (logFormat) {
-    return importLog(db, { path, file, size, sha256, encoding, format: logFormat, proxies, opts, parse: logParser(logFormat, proxies) });
-  }
-  if (sniffed?.type === 'hibp-json') return importBreachList(db, path, { ...opts, encoding });
-
-  const delimiter = sniffed?.type === 'csv' ? sniffed.delimiter : sniffDelimiter(lines[0]);
-  const header = sniffed?.type === 'csv' ? sniffed.header : parseCsvHeader(lines, delimiter);
-  let preset: CsvPreset | null = null;
-  let mapping: ColumnMapping;
-  if (saved) {
-    preset = saved.base_preset ? detectPreset(header, presetsNamed(saved.base_preset)) ?? presetsNamed(saved.base_preset)[0] : null;
-    const stored = JSON.parse(saved.mapping_json) as Record<string, string>;
-    mapping = { ...resolvePresetColumns(preset, header), ...bindMappingToHeader(stored, header, path) };
-  } else {
-    if (presetName) preset = detectPreset(header, presetsNamed(presetName)) ?? presetsNamed(presetName)[0];
-    else preset = detectPreset(header);
-    if (!preset && !opts.map && isBreachListHeader(header)) return importBreachList(db, path, { ...opts, encoding });
-    if (!preset && !opts.map) {
-      throw new AlibiError(
-        `${path}: unknown format (tried ${formatsTried()}); its first line is: ${lines[0].slice(0, 200)}`,
-        'name the format with --format, a preset with --preset, or map the columns with --map timestamp=Column,ip=Column,…',
-      );
-    }
-    mapping = resolvePresetColumns(preset, header);
-    if (opts.map) Object.assign(mapping, bindMappingToHeader(opts.map as Record<string, string>, header, path));
-  }
-  if (!mapping.timestamp) {
-    throw new AlibiError(
-      `${path}: no timestamp column${preset ? ` (preset ${preset.name} looked for ${preset.columns.timestamp?.join(', ')})` : ''}`,
-      `map it: --map timestamp=<column>; columns in this file: ${header.join(', ')}`,
-    );
-  }
-  return importCsv(db, {
-    path, file, size, sha256, encoding, proxies, opts, delimiter, header, preset, mapping,
-    presetLabel: saved ? saved.name : preset?.name ?? opts.savePresetAs ?? null,
-  });
+  const plan = await planFor(db, path, opts);
+  const job = { path, file, size, sha256, encoding: plan.encoding, proxies, opts };
+  if (plan.kind === 'breach') return importBreachList(db, path, { ...opts, encoding: plan.encoding });
+  if (plan.kind === 'log') return importLog(db, { ...job, format: plan.format, parse: logParser(plan.format, proxies) });
+  return importCsv(db, { ...job, ...plan });
 }
 
 async function importLog(
@@ -209,7 +236,9 @@ async function importLog(
 ): Promise<ImportResult> {
   const source: SourceRecord = {
     format: job.format, preset: null, tz: null, tzAssumed: false,
-    mappingJson: JSON.stringify({ trusted_proxies: job.opts.trustedProxies ?? DEFAULT_TRUSTED_PROXIES }),
+    mappingJson: JSON.stringify({
+      trusted_proxies: job.opts.trustedProxies ?? DEFAULT_TRUSTED_PROXIES, ...(isGzipFile(job.path) ? { compression: 'gzip' } : {}),
+    }),
   };
   let writer: EventWriter | null = null;
   const report = progressReporter(job, () => writer);
@@ -240,12 +269,10 @@ function quoteCsvField(v: string, delimiter: string): string {
 async function importCsv(
   db: Db,
   job: CommonJob & {
-    delimiter: string; header: string[]; preset: CsvPreset | null; mapping: ColumnMapping; presetLabel: string | null;
+    delimiter: string; header: string[]; preset: CsvPreset | null; mapping: ColumnMapping; presetLabel: string | null; zone: ZoneRule;
   },
 ): Promise<ImportResult> {
-  const { opts } = job;
-  const zone: ZoneRule =
-    job.preset?.zone === 'UTC' ? { kind: 'utc' } : job.mapping.timezone ? { kind: 'column' } : { kind: 'given', tz: opts.tz ?? readMeta(db).tz };
+  const { opts, zone } = job;
   const ctx: CsvRecordContext = { header: job.header, kind: job.preset?.kind ?? 'record', mapping: job.mapping, zone, proxies: job.proxies, stats: { zoneless: 0 } };
   const compiled = compileMapping(ctx);
   const source: SourceRecord = {
@@ -253,7 +280,10 @@ async function importCsv(
     preset: job.presetLabel,
     tz: zone.kind === 'utc' ? 'UTC' : zone.kind === 'column' ? `column:${job.mapping.timezone}` : zone.tz,
     tzAssumed: false,
-    mappingJson: JSON.stringify({ delimiter: job.delimiter, variant: job.preset?.variant ?? null, columns: job.mapping }),
+    mappingJson: JSON.stringify({
+      delimiter: job.delimiter, variant: job.preset?.variant ?? null, columns: job.mapping,
+      ...(isGzipFile(job.path) ? { compression: 'gzip' } : {}),
+    }),
   };
   let writer: EventWriter | null = null;
   const report = progressReporter(job, () => writer);

@@ -1,5 +1,7 @@
 // Looks at the first 64 KiB of a file to choose its text encoding and its format, before the streaming pass.
+import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
 import Papa from 'papaparse';
 import iconv from 'iconv-lite';
 import { ACCESS_LOG_FORMATS, type AccessLogFormat } from './accessLogFormats';
@@ -7,8 +9,15 @@ import { looksLikeJsonAccessRecord, parseJsonObjectLine } from './jsonLines';
 
 export const HEAD_BYTES = 64 * 1024;
 
+/** The first bytes of the file's content (decompressed when gzipped), and whether there is more. */
 export async function readHead(path: string, bytes = HEAD_BYTES): Promise<{ buf: Buffer; truncated: boolean }> {
   const fh = await open(path, 'r');
+  const magic = Buffer.alloc(2);
+  const { bytesRead: m } = await fh.read(magic, 0, 2, 0);
+  if (m === 2 && magic[0] === 0x1f && magic[1] === 0x8b) {
+    await fh.close();
+    return readGzipHead(path, bytes);
+  }
   try {
     const buf = Buffer.alloc(bytes);
     const { bytesRead } = await fh.read(buf, 0, bytes, 0);
@@ -17,6 +26,25 @@ export async function readHead(path: string, bytes = HEAD_BYTES): Promise<{ buf:
   } finally {
     await fh.close();
   }
+}
+
+async function readGzipHead(path: string, bytes: number): Promise<{ buf: Buffer; truncated: boolean }> {
+  const raw = createReadStream(path);
+  const parts: Buffer[] = [];
+  let n = 0;
+  try {
+    for await (const chunk of raw.pipe(createGunzip())) {
+      parts.push(chunk as Buffer);
+      n += (chunk as Buffer).length;
+      if (n > bytes) break;
+    }
+  } catch {
+    // A damaged archive still shows what could be read; the import itself reports the damage.
+  } finally {
+    raw.destroy();
+  }
+  const all = Buffer.concat(parts);
+  return { buf: all.subarray(0, bytes), truncated: all.length > bytes };
 }
 
 /** UTF-8 unless a BOM says otherwise or the head is not valid UTF-8 (then Windows-1252, French Excel's default). */

@@ -1,11 +1,12 @@
 // Streaming readers: lines of a log, rows of a CSV. Both hash the exact bytes as they pass, report bytes read,
 // and stop at the next chunk once the signal is aborted. Nothing holds more than a chunk and one line.
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { createGunzip } from 'node:zlib';
 import type { Hash } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
-import { CancelledError } from '../errors';
+import { AlibiError, CancelledError } from '../errors';
 
 export const MAX_LINE_CHARS = 16 * 1024 * 1024;
 const CHUNK = 1024 * 1024;
@@ -15,6 +16,60 @@ export interface StreamHooks {
   signal?: AbortSignal;
   /** Called after each chunk with the bytes read so far. */
   onChunk(bytesRead: number): void;
+}
+
+/** Rotated logs are usually gzipped (access.log.2.gz): recognised by their magic bytes, not their name. */
+export function isGzipFile(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const b = Buffer.alloc(2);
+    return readSync(fd, b, 0, 2, 0) === 2 && b[0] === 0x1f && b[1] === 0x8b;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function gzipError(path: string, e: unknown): Error {
+  const err = e as NodeJS.ErrnoException;
+  if (typeof err?.code === 'string' && err.code.startsWith('Z_')) {
+    return new AlibiError(`${path}: damaged gzip data (${err.message})`, 'decompress the file yourself to see how much of it is readable');
+  }
+  return err;
+}
+
+/**
+ * The file's content chunk by chunk, gunzipped when compressed. The hash and the byte count cover the bytes of
+ * the file as it is on disk (what `sources.sha256` and `verify` describe).
+ */
+async function* contentChunks(path: string, hooks: StreamHooks): AsyncGenerator<Buffer> {
+  const raw = createReadStream(path, { highWaterMark: CHUNK });
+  let bytes = 0;
+  if (!isGzipFile(path)) {
+    for await (const chunk of raw) {
+      const buf = chunk as Buffer;
+      hooks.hash.update(buf);
+      bytes += buf.length;
+      yield buf;
+      hooks.onChunk(bytes);
+    }
+    return;
+  }
+  raw.on('data', (chunk) => {
+    hooks.hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  });
+  const gunzip = createGunzip({ chunkSize: CHUNK });
+  raw.on('error', (e) => gunzip.destroy(e));
+  try {
+    for await (const chunk of raw.pipe(gunzip)) {
+      yield chunk as Buffer;
+      hooks.onChunk(bytes);
+    }
+  } catch (e) {
+    throw gzipError(path, e);
+  } finally {
+    raw.destroy();
+  }
 }
 
 interface TextDecoderLike { write(b: Buffer): string; end(): string | undefined }
@@ -39,7 +94,6 @@ export async function forEachLine(
   let pending = '';
   let lineNo = 0;
   let skipping = false; // inside an over-long line: drop text until its end
-  let bytes = 0;
   let first = true;
   const handle = (line: string) => {
     lineNo++;
@@ -68,18 +122,14 @@ export async function forEachLine(
       skipping = true;
     }
   };
-  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) {
+  for await (const buf of contentChunks(path, hooks)) {
     if (hooks.signal?.aborted) throw new CancelledError();
-    const buf = chunk as Buffer;
-    hooks.hash.update(buf);
-    bytes += buf.length;
     let text = decoder.write(buf);
     if (first) {
       text = text.replace(/^\uFEFF/, '');
       first = false;
     }
     consume(pending + text);
-    hooks.onChunk(bytes);
   }
   const rest = decoder.end() ?? '';
   consume(pending + rest);
@@ -109,7 +159,16 @@ export function forEachCsvRow(
       hooks.onChunk(bytes);
     });
     file.on('error', reject);
-    const text = file.pipe(iconv.decodeStream(encoding, { stripBOM: true }));
+    let content: NodeJS.ReadableStream = file;
+    if (isGzipFile(path)) {
+      const gunzip = createGunzip({ chunkSize: CHUNK });
+      gunzip.on('error', (e) => {
+        file.destroy();
+        reject(gzipError(path, e));
+      });
+      content = file.pipe(gunzip);
+    }
+    const text = content.pipe(iconv.decodeStream(encoding, { stripBOM: true }));
     let index = -1;
     let cancelled = false;
     let failure: Error | null = null;

@@ -93,9 +93,6 @@ export function TimelineView() {
       r.mode === 'events'
         ? eventItems(r.events, new Set(s.highlightEventIds), s.selectedEventId, fmt)
         : bucketItems(r, fmt);
-    // Events stack so their labels stay readable and clickable; bucket ranges never overlap in a lane.
-    const t2 = tl.current;
-    if (t2 && container.current?.getAttribute('data-mode') !== r.mode) t2.setOptions({ stack: r.mode === 'events' });
     const keep = new Set(next.map((i) => i.id));
     const stale = items.current.getIds({ filter: (i: ItemPayload) => !i.id.startsWith('m:') && !i.id.startsWith('w:') && !keep.has(i.id) });
     items.current.remove(stale);
@@ -109,7 +106,11 @@ export function TimelineView() {
           : `${r.total.toLocaleString('en-US')} events in view — counts per ${describeMs(r.bucketMs)}; zoom in to see events`,
     });
     container.current?.setAttribute('data-mode', r.mode);
-    container.current?.setAttribute('data-seq', String(my));
+    // query + render of this step, read by the UI bench and the e2e tests
+    requestAnimationFrame(() => {
+      container.current?.setAttribute('data-step-ms', String(Math.round(performance.now() - t0)));
+      container.current?.setAttribute('data-seq', String(my));
+    });
   }, [fmt]);
 
   const schedule = useCallback(() => {
@@ -171,7 +172,7 @@ export function TimelineView() {
       min: new Date(extent.first - (extent.last - extent.first + pad) * 2),
       max: new Date(extent.last + (extent.last - extent.first + pad) * 2),
       zoomMin: 1000,
-      stack: false,
+      stack: true, // event labels and markers stay readable; bucket ranges never overlap in a lane
       selectable: true,
       showCurrentTime: false,
       groupOrder: 'order',
@@ -184,6 +185,7 @@ export function TimelineView() {
       tooltip: { followMouse: true, delay: 200, template: (item: ItemPayload) => (item?.tip ? tipElement(item.tip) : '') },
     } as never);
     tl.current = t;
+    (container.current as HTMLDivElement & { __timeline?: Timeline }).__timeline = t; // for the UI bench
     t.on('rangechanged', () => schedule());
     t.on('select', (p: { items: (string | number)[] }) => {
       const id = String(p.items[0] ?? '');
