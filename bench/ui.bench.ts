@@ -18,6 +18,7 @@ import { openCase, type Db } from '../src/core/casefile/caseFile';
 import { createTimelineHandlers } from '../src/core/api/timelineHandlers';
 import { createGraphHandlers, ensureEntityIndexes, type GraphResult } from '../src/core/api/graphHandlers';
 import { buildSyntheticCase, STORY } from '../test/analysis-ui/syntheticCase';
+import { niceBucketMs } from '../src/renderer/timeline/caseTime';
 
 const ROOT = resolve('.');
 // esbuild ships a native binary: load it at run time rather than bundling it into this bench.
@@ -250,12 +251,15 @@ async function benchTimeline(browser: Browser, url: string, db: Db, timeline: Ti
   // Engine side, per zoom level: the window query the view makes vs the bare count of the same window.
   console.log('engine query per zoom level (median of 5), vs bare SQL count(*) of the same window:');
   for (const [name, span] of ZOOMS) {
-    const from = STORY.blockTs - span / 2;
-    const to = from + span;
+    // the window as the view asks for it: round bucket width, aligned start
+    const bucketMs = niceBucketMs(span, 80);
+    const from = Math.floor((STORY.blockTs - span / 2) / bucketMs) * bucketMs;
+    const buckets = Math.ceil(span / bucketMs);
+    const to = from + buckets * bucketMs;
     const base = timeIt(() => bare.get(from, to));
     let mode = '';
     const q = timeIt(() => {
-      mode = timeline.timelineWindow({ from, to, buckets: 80, groupBy: 'source', maxEvents: 500 }).mode;
+      mode = timeline.timelineWindow({ from, to, buckets, groupBy: 'source', maxEvents: 500 }).mode;
     });
     console.log(`  ${name.padEnd(8)} ${mode.padEnd(7)} ${f(q).padStart(9)}  (bare count ${f(base)}, ${ratio(q, base)})`);
   }

@@ -92,6 +92,29 @@ describe('malformed input', () => {
     expect(r.accepted + r.rejected).toBe(6);
   });
 
+  it('a line longer than 16 Mi characters is rejected (start kept) and the lines after it still import', async () => {
+    const { db } = newCase();
+    const file = join(tmpDir(), 'endless.log');
+    writeFileSync(file, [GOOD, 'xé'.repeat(8.6 * 1024 * 1024), GOOD, GOOD].join('\n'));
+    const r = await importFile(db, file);
+    expect(r).toMatchObject({ accepted: 3, rejected: 1 });
+    const rej = db.prepare('SELECT row_no, reason, raw FROM rejects').get() as { row_no: number; reason: string; raw: string };
+    expect(rej.row_no).toBe(2);
+    expect(rej.reason).toMatch(/longer than 16 Mi characters/);
+    expect(rej.raw.startsWith('xé'.repeat(1000))).toBe(true);
+    expect(events(db).map((e) => e.row_no)).toEqual([1, 3, 4]);
+  });
+
+  it('a multi-megabyte line of multi-byte characters is decoded intact across chunk boundaries', async () => {
+    const { db } = newCase();
+    const file = join(tmpDir(), 'wide.log');
+    const ua = 'é€𝄞'.repeat(700_000); // 6.3 MB of UTF-8 in one field, longer than a read chunk and the carry limit
+    writeFileSync(file, [GOOD, GOOD.replace('Mozilla/5.0', ua), GOOD].join('\n'));
+    const r = await importFile(db, file);
+    expect(r).toMatchObject({ accepted: 3, rejected: 0 });
+    expect(events(db)[1].user_agent).toBe(ua);
+  });
+
   it('broken UTF-8 in a log line is kept (replacement characters), not fatal', async () => {
     const { db } = newCase();
     const file = join(tmpDir(), 'broken.log');

@@ -281,9 +281,72 @@ export function ensureTimelineIndexes(db: Db): void {
   }
 }
 
+/** Windows this long or longer, unfiltered and per source, are counted from the in-memory minute counts. */
+const MINUTE_CACHE_MIN_SPAN = 2 * 86_400_000;
+
+/** Events per (minute, source), sorted by minute: one index-only pass per case state, then any zoom is a sum. */
+interface MinuteCounts {
+  minute: Float64Array;
+  source: Int32Array;
+  count: Int32Array;
+}
+const minuteCache = new WeakMap<Db, { key: number; counts: MinuteCounts }>();
+function minuteCounts(db: Db): MinuteCounts {
+  const key = (db.prepare('SELECT max(id) AS k FROM events').get() as { k: number | null }).k ?? 0;
+  const hit = minuteCache.get(db);
+  if (hit && hit.key === key) return hit.counts;
+  const rows = db
+    .prepare('SELECT ts / 60000 AS m, source_id AS s, count(*) AS n FROM events GROUP BY m, s ORDER BY m')
+    .raw()
+    .all() as [number, number, number][];
+  const counts: MinuteCounts = {
+    minute: new Float64Array(rows.length),
+    source: new Int32Array(rows.length),
+    count: new Int32Array(rows.length),
+  };
+  rows.forEach(([m, src, c], i) => {
+    counts.minute[i] = m;
+    counts.source[i] = src;
+    counts.count[i] = c;
+  });
+  minuteCache.set(db, { key, counts });
+  return counts;
+}
+
+function bucketsFromMinutes(c: MinuteCounts, from: number, to: number, bucketMs: number): TimelineBucketsResult {
+  const m0 = from / 60_000;
+  const m1 = to / 60_000;
+  let lo = 0;
+  let hi = c.minute.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (c.minute[mid] < m0) lo = mid + 1;
+    else hi = mid;
+  }
+  const sums = new Map<string, number>();
+  let total = 0;
+  for (let i = lo; i < c.minute.length && c.minute[i] < m1; i++) {
+    const b = Math.floor((c.minute[i] * 60_000 - from) / bucketMs);
+    const k = `${c.source[i]}\u0000${b}`;
+    sums.set(k, (sums.get(k) ?? 0) + c.count[i]);
+    total += c.count[i];
+  }
+  const buckets: TimelineBucket[] = [];
+  for (const [k, count] of sums) {
+    const [group, b] = k.split('\u0000');
+    const start = from + Number(b) * bucketMs;
+    buckets.push({ group, start, end: Math.min(start + bucketMs, to), count });
+  }
+  buckets.sort((a, b) => a.start - b.start || Number(a.group) - Number(b.group));
+  return { from, to, bucketMs, buckets, total };
+}
+
 export function createTimelineHandlers(ctx: ApiContext, findings?: FindingsProvider): TimelineHandlers {
-  const ctxDb = ctx.db.bind(ctx);
-  ctx = { db: () => { const db = ctxDb(); ensureTimelineIndexes(db); return db; }, casePath: () => null };
+  const caseDb = (): Db => {
+    const db = ctx.db();
+    ensureTimelineIndexes(db);
+    return db;
+  };
   const groupLabels = (db: Db, groupBy: TimelineGroupBy, ids: string[]): Map<string, string> => {
     const m = new Map<string, string>();
     if (groupBy === 'source') {
@@ -295,7 +358,7 @@ export function createTimelineHandlers(ctx: ApiContext, findings?: FindingsProvi
   };
 
   const timelineGroups: TimelineHandlers['timelineGroups'] = ({ groupBy, filters, limit }) => {
-    const db = ctx.db();
+    const db = caseDb();
     const cap = Math.max(1, Math.min(500, Math.floor(limit ?? DEFAULT_GROUP_LIMIT)));
     const f = filterSql(filters);
     const rows = db
@@ -325,11 +388,17 @@ export function createTimelineHandlers(ctx: ApiContext, findings?: FindingsProvi
 
   const timelineBuckets: TimelineHandlers['timelineBuckets'] = (q) => {
     assertWindow(q.from, q.to);
-    const db = ctx.db();
+    const db = caseDb();
     const n = Math.max(1, Math.min(MAX_BUCKETS, Math.floor(q.buckets || 100)));
     const from = Math.floor(q.from);
     const to = Math.ceil(q.to);
     const bucketMs = Math.max(1, Math.ceil((to - from) / n));
+    // Zoomed out on the whole case, unfiltered, per source: sum per-minute counts kept in memory (exact when
+    // the buckets fall on minute boundaries, which the view's round bucket widths do).
+    const unfiltered = filterSql(q.filters).params.length === 0;
+    if (q.groupBy === 'source' && unfiltered && to - from >= MINUTE_CACHE_MIN_SPAN && bucketMs % 60_000 === 0 && from % 60_000 === 0) {
+      return bucketsFromMinutes(minuteCounts(db), from, to, bucketMs);
+    }
     const g = shownGroupExpr(q.groupBy, q.groups);
     const f = filterSql(q.filters);
     const rows = db
@@ -359,7 +428,7 @@ export function createTimelineHandlers(ctx: ApiContext, findings?: FindingsProvi
 
   const timelineEvents: TimelineHandlers['timelineEvents'] = (q) => {
     assertWindow(q.from, q.to);
-    const db = ctx.db();
+    const db = caseDb();
     const limit = Math.max(1, Math.min(5000, Math.floor(q.limit ?? DEFAULT_MAX_EVENTS)));
     const g = shownGroupExpr(q.groupBy, q.groups);
     const f = filterSql(q.filters);
@@ -398,13 +467,25 @@ export function createTimelineHandlers(ctx: ApiContext, findings?: FindingsProvi
   const timelineWindow: TimelineHandlers['timelineWindow'] = (q) => {
     assertWindow(q.from, q.to);
     const max = Math.max(1, Math.min(5000, Math.floor(q.maxEvents ?? DEFAULT_MAX_EVENTS)));
-    const n = countInWindow(ctx.db(), q.from, q.to, q.filters, max + 1);
+    const n = countInWindow(caseDb(), q.from, q.to, q.filters, max + 1);
     if (n <= max) return { mode: 'events', ...timelineEvents({ ...q, limit: max }) };
     return { mode: 'buckets', ...timelineBuckets(q) };
   };
 
+  // Markers change only with imports (events) and analyst actions (audit): cache them on both counters.
+  const markerCache = new WeakMap<Db, { key: string; markers: TimelineMarker[] }>();
   const timelineMarkers: TimelineHandlers['timelineMarkers'] = () => {
-    const db = ctx.db();
+    const db = caseDb();
+    const k = db.prepare('SELECT (SELECT max(id) FROM events) AS e, (SELECT max(id) FROM audit) AS a').get() as { e: number; a: number };
+    const key = `${k.e}|${k.a}`;
+    const hit = markerCache.get(db);
+    if (hit && hit.key === key) return hit.markers;
+    const markers = computeMarkers(db);
+    markerCache.set(db, { key, markers });
+    return markers;
+  };
+
+  const computeMarkers = (db: Db): TimelineMarker[] => {
     const decisions = db
       .prepare(
         `SELECT id, ts, decision, rule, reason, order_id FROM events
@@ -450,7 +531,7 @@ export function createTimelineHandlers(ctx: ApiContext, findings?: FindingsProvi
   };
 
   const timelineExtent: TimelineHandlers['timelineExtent'] = () => {
-    const db = ctx.db();
+    const db = caseDb();
     // min/max/count use the ts index; count(*) on a million rows is a few ms via the smallest index.
     const r = db.prepare('SELECT min(ts) AS a, max(ts) AS b FROM events').get() as { a: number | null; b: number | null };
     const c = db.prepare('SELECT count(*) AS n FROM events').get() as { n: number };
@@ -459,7 +540,7 @@ export function createTimelineHandlers(ctx: ApiContext, findings?: FindingsProvi
 
   const eventDetail: TimelineHandlers['eventDetail'] = ({ id }) => {
     if (!Number.isInteger(id)) throw new AlibiError(`bad event id ${String(id)}`, 'pass the integer id of an event');
-    const db = ctx.db();
+    const db = caseDb();
     const event = db.prepare('SELECT * FROM events WHERE id = ?').get(id) as EventRow | undefined;
     if (!event) throw new AlibiError(`event ${id} not found in this case`, 'pick an event from the timeline or a finding');
     const src = db.prepare('SELECT file_name, format FROM sources WHERE id = ?').get(event.source_id) as

@@ -3,7 +3,7 @@
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import type { Hash } from 'node:crypto';
-import { StringDecoder } from 'node:string_decoder';
+import { isAscii } from 'node:buffer';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { AlibiError, CancelledError } from '../errors';
@@ -74,8 +74,49 @@ async function* contentChunks(path: string, hooks: StreamHooks): AsyncGenerator<
 
 interface TextDecoderLike { write(b: Buffer): string; end(): string | undefined }
 
+const CARRY_MAX = 4 * 1024 * 1024;
+
+/** Where to cut a buffer with no newline so that no UTF-8 sequence is split. */
+function utf8Boundary(buf: Buffer): number {
+  let i = buf.length;
+  while (i > 0 && buf.length - i < 3 && (buf[i - 1] & 0xc0) === 0x80) i--;
+  return i > 0 && buf[i - 1] >= 0xc0 ? i - 1 : i;
+}
+
+/**
+ * UTF-8 text of each chunk up to its last newline (a newline byte is never inside a multi-byte character), the
+ * rest carried over. Pure-ASCII chunks — most logs — take a plain copy, about twice as fast as a UTF-8 decode.
+ */
+class Utf8LineChunkDecoder implements TextDecoderLike {
+  private carry: Buffer | null = null;
+
+  write(chunk: Buffer): string {
+    const buf = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
+    let cut = buf.lastIndexOf(10) + 1;
+    if (cut === 0) {
+      if (buf.length < CARRY_MAX) {
+        this.carry = buf;
+        return '';
+      }
+      cut = utf8Boundary(buf); // a very long line: hand it over in pieces (the line reader caps it)
+    }
+    this.carry = cut < buf.length ? Buffer.from(buf.subarray(cut)) : null;
+    return decodeUtf8(buf.subarray(0, cut));
+  }
+
+  end(): string {
+    const rest = this.carry;
+    this.carry = null;
+    return rest ? decodeUtf8(rest) : '';
+  }
+}
+
+function decodeUtf8(b: Buffer): string {
+  return isAscii(b) ? b.toString('latin1') : b.toString('utf8');
+}
+
 function decoderFor(encoding: string): TextDecoderLike {
-  if (/^utf-?8$/i.test(encoding)) return new StringDecoder('utf8');
+  if (/^utf-?8$/i.test(encoding)) return new Utf8LineChunkDecoder();
   return iconv.getDecoder(encoding) as unknown as TextDecoderLike;
 }
 
