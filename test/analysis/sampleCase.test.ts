@@ -73,6 +73,9 @@ describe('sample case: without the infrastructure register', () => {
     const orders = (c.db.prepare("SELECT count(DISTINCT order_id) AS n FROM events WHERE kind = 'order'").get() as { n: number }).n;
     expect(prov.verdict).toBe('do-not-block');
     expect(prov.orders).toBe(orders);
+    // its notifications confirm every authorised payment of those orders
+    const paid = (c.db.prepare("SELECT count(DISTINCT transaction_id) AS n FROM events WHERE kind = 'payment' AND decision = 'Paid'").get() as { n: number }).n;
+    expect(prov.successfulPayments).toBe(paid);
     expect(blockImpact(c.db, SHARED_IP).verdict).toBe('do-not-block');
     expect(blockImpact(c.db, JULIEN_IP).verdict).toBe('caution');
   });

@@ -68,6 +68,7 @@ export function aggregateIps(db: Db, only?: string, links: CaseLinks = caseLinks
     uas: new Map(), successfulPayments: new Set(), evidence: [], forwarded: 0,
   });
   const proxies = new Map<string, { n: number; first: number; last: number; id: number }>();
+  const authorisedOrders = new Set<string>();
   const handle = (row: IpEventTuple) => {
     const [id, ts, kind, clientIp, remote, path, ua, email, cid, orderId, tx, card, decision, status] = row;
     if (remote && clientIp && remote !== clientIp && (!only || remote === only)) {
@@ -81,6 +82,10 @@ export function aggregateIps(db: Db, only?: string, links: CaseLinks = caseLinks
     const link = orderId || tx ? links.order(orderId, tx) : undefined;
     // a PSP row without an IP is attributed to the IP of its order (blocking that IP would have stopped it)
     const addr = clientIp ?? remote ?? link?.ip ?? null;
+    if (kind === 'payment' && outcomeOf(kind, decision, status) === 'authorised') {
+      const paid = links.orderIdOf(orderId, tx);
+      if (paid) authorisedOrders.add(paid);
+    }
     if (addr === null || (only && addr !== only)) return;
     let a = accs.get(addr);
     if (!a) accs.set(addr, (a = newAcc(addr, ts)));
@@ -117,7 +122,11 @@ export function aggregateIps(db: Db, only?: string, links: CaseLinks = caseLinks
     if (a.evidence.length < EVIDENCE_CAP && (kind !== 'http_request' || a.evidence.length < 10)) a.evidence.push(id);
   };
   for (const r of rows) for (const row of r) handle(row);
-  for (const a of accs.values()) finishUaClasses(a);
+  for (const a of accs.values()) {
+    finishUaClasses(a);
+    // Blocking an IP also stops the payments of the orders it carried (a provider's notifications confirm them).
+    for (const o of a.orders) if (authorisedOrders.has(o)) addCapped(a.successfulPayments, o);
+  }
   // Proxies: remote addresses that relayed requests for clients named in X-Forwarded-For.
   for (const [ip, p] of proxies) {
     let a = accs.get(ip);
