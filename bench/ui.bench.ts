@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { openCase, type Db } from '../src/core/casefile/caseFile';
 import { createTimelineHandlers } from '../src/core/api/timelineHandlers';
-import { createGraphHandlers, ensureEntityIndexes, type GraphResult } from '../src/core/api/graphHandlers';
+import { createGraphHandlers, type GraphResult } from '../src/core/api/graphHandlers';
 import { buildSyntheticCase, STORY } from '../test/analysis-ui/syntheticCase';
 import { niceBucketMs } from '../src/renderer/timeline/caseTime';
 
@@ -95,7 +95,7 @@ async function buildPages(): Promise<void> {
     define: { 'process.env.NODE_ENV': '"production"' }, minify: true,
   });
   await esbuild.build({
-    entryPoints: [join(ROOT, 'src/renderer/graph/libraryCompare.ts')], bundle: true, format: 'esm',
+    entryPoints: [join(ROOT, 'bench/graphLibraryCompare.ts')], bundle: true, format: 'esm',
     outfile: join(OUT, 'page/compare.js'), logLevel: 'warning', minify: true,
   });
 }
@@ -206,12 +206,9 @@ async function main(): Promise<void> {
   const db: Db = openCase(path);
   const openMs = performance.now() - tOpen;
   const ctx = { db: () => db, casePath: () => path };
-  const tIdx = performance.now();
-  ensureEntityIndexes(db);
-  const idxMs = performance.now() - tIdx;
   const timeline = createTimelineHandlers(ctx);
   const graph = createGraphHandlers(ctx, () => [{ ip: STORY.providerIp, role: 'provider' }]);
-  console.log(`case: ${EVENTS.toLocaleString('en-US')} events; open ${f(openMs)}; entity indexes (first graph use) ${f(idxMs)}`);
+  console.log(`case: ${EVENTS.toLocaleString('en-US')} events; open ${f(openMs)}`);
 
   const g1 = graph.graph({ focus: { kind: 'ip', value: STORY.providerIp }, depth: 1, limit: 10_000 });
   const g2 = graph.graph({ focus: { kind: 'ip', value: STORY.providerIp }, depth: 2, limit: 3000 });

@@ -80,12 +80,19 @@ describe('graph handlers', () => {
     expect(p.hiddenLeaves).toBe(0);
   });
 
-  it('collapses a kind into one counted node per neighbour', () => {
-    const r = h.graph({ focus: { kind: 'ip', value: STORY.providerIp }, depth: 1, collapseKinds: ['order'], limit: 1000 });
+  it('collapses a kind into one counted node that keeps their links', () => {
+    const r = h.graph({ focus: { kind: 'ip', value: STORY.providerIp }, depth: 2, collapseKinds: ['order'], limit: 5000 });
     expect(ofKind(r, 'order').filter((n) => !n.collapsed)).toHaveLength(0);
-    const group = r.nodes.find((n) => n.collapsed);
-    expect(group?.collapsed).toBe(OTHERS + 3);
-    expect(group?.label).toBe(`${OTHERS + 3} orders`);
+    const groups = r.nodes.filter((n) => n.collapsed);
+    expect(groups).toHaveLength(1);
+    expect(groups[0].collapsed).toBe(OTHERS + 3);
+    expect(groups[0].label).toBe(`${OTHERS + 3} orders`);
+    const focusId = `ip:${STORY.providerIp}`;
+    const toFocus = r.edges.find((e) => [e.source, e.target].includes(focusId) && [e.source, e.target].includes(groups[0].id));
+    expect(toFocus?.weight).toBe(OTHERS + 3);
+    // what hung from the orders (the customers' e-mails) is still linked, through the group
+    const email = `email:${STORY.customerEmail}`;
+    expect(r.edges.some((e) => [e.source, e.target].includes(email) && [e.source, e.target].includes(groups[0].id))).toBe(true);
   });
 
   it('without focus shows the transaction graph with the provider as the hub', () => {

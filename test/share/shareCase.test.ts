@@ -8,6 +8,7 @@ import { listAudit, verifyAuditChain } from '../../src/core/casefile/audit';
 import { verifyCase } from '../../src/core/casefile/verify';
 import { shareCase } from '../../src/core/share/shareCase';
 import { openUntrustedCase } from '../../src/core/share/openUntrusted';
+import { SCHEMA_VERSION } from '../../src/core/casefile/schema';
 import { REDACTED_RAW } from '../../src/core/share/redact';
 
 let dir: string;
@@ -55,7 +56,7 @@ describe('shareCase', () => {
     expect(existsSync(`${out}-wal`)).toBe(false);
     const manifest = JSON.parse(readFileSync(`${out}.manifest.json`, 'utf8'));
     expect(manifest.sha256).toBe(sha256(out));
-    expect(manifest).toMatchObject({ caseId: r.manifest.caseId, schemaVersion: 2, options: { redact: false, onlyEvidence: false } });
+    expect(manifest).toMatchObject({ caseId: r.manifest.caseId, schemaVersion: SCHEMA_VERSION, options: { redact: false, onlyEvidence: false } });
     expect(manifest.counts.events).toBe(6);
     const origHead = listAudit(db, 1)[0];
     expect(origHead).toMatchObject({ action: 'case.share', target: 'copy.alibi' });

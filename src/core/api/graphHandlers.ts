@@ -144,22 +144,6 @@ function entitiesOf(e: EventEntities): { ref: EntityRef; label: string }[] {
 
 const nodeId = (r: EntityRef) => `${r.kind}:${r.value}`;
 
-/** Single-column lookups need an index each on a million-event case; created once, lazily (see README). */
-const indexedDbs = new WeakSet<Db>();
-export function ensureEntityIndexes(db: Db): void {
-  if (indexedDbs.has(db)) return;
-  indexedDbs.add(db);
-  if (db.readonly) return;
-  try {
-    db.exec(`CREATE INDEX IF NOT EXISTS events_customer_id ON events(customer_id) WHERE customer_id IS NOT NULL;
-      CREATE INDEX IF NOT EXISTS events_email_nocase ON events(email COLLATE NOCASE) WHERE email IS NOT NULL;
-      CREATE INDEX IF NOT EXISTS events_card_key ON events(card_key) WHERE card_key IS NOT NULL;
-      CREATE INDEX IF NOT EXISTS events_order_id ON events(order_id) WHERE order_id IS NOT NULL;`);
-  } catch {
-    // a locked or read-only file: lookups still work, by scanning
-  }
-}
-
 /** Events naming any of the given entities of one kind (values bound as a JSON array, never spliced). */
 function eventsOfKind(db: Db, kind: EntityKind, values: string[], cap: number): EventEntities[] {
   if (!values.length) return [];
@@ -207,7 +191,6 @@ export function createGraphHandlers(ctx: ApiContext, ipRoles: IpRolesProvider = 
 
   const graph: GraphHandlers['graph'] = (q) => {
     const db = ctx.db();
-    ensureEntityIndexes(db);
     const depth = q.depth ?? 2;
     const limit = Math.max(1, Math.min(10_000, Math.floor(q.limit ?? DEFAULT_LIMIT)));
     const focus = q.focus ?? null;
@@ -300,22 +283,37 @@ export function createGraphHandlers(ctx: ApiContext, ipRoles: IpRolesProvider = 
     }
     const keptSet = new Set(ids);
 
-    // Collapse: the entities of a kind become one "N orders" node per neighbour they hung from.
+    // Collapse: the entities of a kind merge into one "N orders" node that keeps their links (so what hung
+    // from them stays connected to the focus through it).
     const collapse = new Set(q.collapseKinds ?? []);
-    const collapsedCount = new Map<string, { kind: EntityKind; neighbour: string; n: number }>();
+    const groups = new Map<EntityKind, { members: number; depth: 1 | 2; links: Map<string, number> }>();
     if (collapse.size) {
       ids = ids.filter((id) => {
         const ref = labels.get(id)!.ref;
         if (id === focusId || !collapse.has(ref.kind)) return true;
+        const g = groups.get(ref.kind) ?? { members: 0, depth: 2 as 1 | 2, links: new Map<string, number>() };
+        g.members++;
+        if (levelOf.get(id) === 1) g.depth = 1;
         for (const nb of adj.get(id)?.keys() ?? []) {
           if (!keptSet.has(nb) || collapse.has(labels.get(nb)!.ref.kind)) continue;
-          const cid = `collapsed:${ref.kind}:${nb}`;
-          const c = collapsedCount.get(cid) ?? { kind: ref.kind, neighbour: nb, n: 0 };
-          c.n++;
-          collapsedCount.set(cid, c);
+          g.links.set(nb, (g.links.get(nb) ?? 0) + 1);
         }
+        groups.set(ref.kind, g);
         return false;
       });
+      for (const [kind, g] of groups) {
+        const gid = `collapsed:${kind}`;
+        const ref = { kind, value: gid };
+        labels.set(gid, { ref, label: `${g.members} ${kind === 'email' ? 'e-mails' : `${kind}s`}` });
+        levelOf.set(gid, g.depth);
+        for (const [nb, w] of g.links) {
+          link(gid, nb, w);
+          link(nb, gid, w);
+          const key = gid < nb ? `${gid}\u0000${nb}` : `${nb}\u0000${gid}`;
+          edgeW.set(key, w);
+        }
+        ids.push(gid);
+      }
     }
 
     // Cap: keep the focus, then the closest and most linked entities.
@@ -333,7 +331,9 @@ export function createGraphHandlers(ctx: ApiContext, ipRoles: IpRolesProvider = 
 
     const nodes: GraphNode[] = shown.map((id) => {
       const { ref, label } = labels.get(id)!;
+      const group = id.startsWith('collapsed:') ? groups.get(ref.kind) : undefined;
       return {
+        ...(group ? { collapsed: group.members } : {}),
         id,
         kind: ref.kind,
         value: ref.value,
@@ -348,21 +348,6 @@ export function createGraphHandlers(ctx: ApiContext, ipRoles: IpRolesProvider = 
     for (const [key, w] of edgeW) {
       const [a, b] = key.split('\u0000');
       if (shownSet.has(a) && shownSet.has(b)) edges.push({ id: `${a}\u2194${b}`, source: a, target: b, weight: w });
-    }
-    for (const [cid, c] of collapsedCount) {
-      if (!shownSet.has(c.neighbour)) continue;
-      nodes.push({
-        id: cid,
-        kind: c.kind,
-        value: cid,
-        label: `${c.n} ${c.kind === 'email' ? 'e-mails' : `${c.kind}s`}`,
-        role: null,
-        depth: 2,
-        degree: 0,
-        events: 0,
-        collapsed: c.n,
-      });
-      edges.push({ id: `${c.neighbour}\u2194${cid}`, source: c.neighbour, target: cid, weight: c.n });
     }
     const deg = new Map<string, number>();
     for (const e of edges) {
@@ -383,7 +368,6 @@ export function createGraphHandlers(ctx: ApiContext, ipRoles: IpRolesProvider = 
 
   const entityDetail: GraphHandlers['entityDetail'] = (ref) => {
     const db = ctx.db();
-    ensureEntityIndexes(db);
     if (!ENTITY_KINDS.includes(ref.kind)) throw new AlibiError(`unknown entity kind "${String(ref.kind)}"`, `use one of ${ENTITY_KINDS.join(', ')}`);
     const value = ref.kind === 'email' ? ref.value.toLowerCase() : ref.value;
     const rows = eventsOfKind(db, ref.kind, [value], EVENTS_PER_LEVEL);

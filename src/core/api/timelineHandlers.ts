@@ -263,24 +263,6 @@ const MARKED_DECISION = `lower(decision) IN ('block','blocked','deny','denied','
 /** Findings come from the analysis module when it is present; loaded lazily so the timeline never depends on it. */
 export type FindingsProvider = (db: Db) => { id: string; title: string; severity?: string; evidenceEventIds: number[] }[];
 
-/**
- * Indexes the timeline needs on a million-event case, created once per open case when missing (the schema is
- * the lead's: these belong in a migration, see the report): (ts, source_id) makes per-bucket counts an
- * index-only scan; the partial index on decisions finds the alerts without reading every event.
- */
-const timelineIndexed = new WeakSet<Db>();
-export function ensureTimelineIndexes(db: Db): void {
-  if (timelineIndexed.has(db)) return;
-  timelineIndexed.add(db);
-  if (db.readonly) return;
-  try {
-    db.exec(`CREATE INDEX IF NOT EXISTS events_ts_source ON events(ts, source_id);
-      CREATE INDEX IF NOT EXISTS events_decisions ON events(ts) WHERE kind = 'antifraud_decision';`);
-  } catch {
-    // a locked or read-only file: the queries still answer, by scanning
-  }
-}
-
 /** Windows this long or longer, unfiltered and per source, are counted from the in-memory minute counts. */
 const MINUTE_CACHE_MIN_SPAN = 2 * 86_400_000;
 
@@ -344,7 +326,6 @@ function bucketsFromMinutes(c: MinuteCounts, from: number, to: number, bucketMs:
 export function createTimelineHandlers(ctx: ApiContext, findings?: FindingsProvider): TimelineHandlers {
   const caseDb = (): Db => {
     const db = ctx.db();
-    ensureTimelineIndexes(db);
     return db;
   };
   const groupLabels = (db: Db, groupBy: TimelineGroupBy, ids: string[]): Map<string, string> => {

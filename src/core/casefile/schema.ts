@@ -132,6 +132,18 @@ CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
 `,
   },
+  {
+    version: 3,
+    description: 'indexes for the timeline (per-source bucket counts, alert markers) and the entity graph look-ups',
+    sql: `
+CREATE INDEX events_ts_source ON events(ts, source_id);
+CREATE INDEX events_decisions ON events(ts) WHERE kind = 'antifraud_decision';
+CREATE INDEX events_customer_id ON events(customer_id) WHERE customer_id IS NOT NULL;
+CREATE INDEX events_email_nocase ON events(email COLLATE NOCASE) WHERE email IS NOT NULL;
+CREATE INDEX events_card_key ON events(card_key) WHERE card_key IS NOT NULL;
+CREATE INDEX events_order_id ON events(order_id) WHERE order_id IS NOT NULL;
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -3,7 +3,7 @@ import { api } from '../api';
 import { useAsync } from '../useAsync';
 
 const LIBRARIES: [string, string][] = [
-  ['better-sqlite3', 'MIT'], ['React', 'MIT'], ['vis-timeline / vis-data', 'Apache-2.0 or MIT'], ['cytoscape / vis-network', 'MIT / Apache-2.0 or MIT'],
+  ['better-sqlite3', 'MIT'], ['React', 'MIT'], ['vis-timeline / vis-data', 'Apache-2.0 or MIT'], ['vis-network', 'Apache-2.0 or MIT'],
   ['papaparse', 'MIT'], ['iconv-lite', 'MIT'], ['luxon', 'MIT'], ['libphonenumber-js', 'MIT'], ['isbot', 'Unlicense'], ['bowser', 'MIT'], ['zod', 'MIT'], ['Electron', 'MIT'],
 ];
 

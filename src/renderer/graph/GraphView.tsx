@@ -176,6 +176,8 @@ export function GraphView() {
 function draw(n: Network, r: GraphResult): void {
   const pos = ringLayout(r.nodes, r.focus != null);
   const big = r.nodes.length > 800;
+  // the rings grow with the node count and fit() zooms out: grow the dots too so they stay visible
+  const base = Math.max(7, Math.sqrt(r.nodes.length));
   n.setData({
     nodes: new DataSet(
       r.nodes.map((x) => ({
@@ -183,9 +185,9 @@ function draw(n: Network, r: GraphResult): void {
         label: x.label, // canvas text
         shape: x.collapsed ? 'box' : KIND_STYLE[x.kind].shape,
         color: { background: nodeColour(x.kind, x.role), border: x.depth === 0 ? '#000' : '#ffffff' },
-        size: x.depth === 0 ? 16 : x.role === 'provider' ? 12 : 7,
+        size: x.depth === 0 ? base * 2.3 : x.role === 'provider' ? base * 1.7 : base,
         borderWidth: x.depth === 0 ? 3 : 1,
-        font: { size: x.depth === 0 ? 14 : 10, ...(x.collapsed ? { color: '#fff' } : {}) },
+        font: { size: x.depth === 0 ? base * 2 : base * 1.4, ...(x.collapsed ? { color: '#fff' } : {}) },
         // thousands of labels overlap: draw them only once zoomed in enough to read
         ...(big && x.depth > 0 ? { scaling: { label: { drawThreshold: 9 } } } : {}),
         ...pos.get(x.id)!,

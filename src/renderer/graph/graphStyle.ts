@@ -30,17 +30,19 @@ export function nodeColour(kind: EntityKind, role: string | null): string {
  * Deterministic rings: the focus in the middle, depth-1 entities on a ring, depth-2 on an outer ring (the overview
  * rings by degree). Measured far cheaper than any force layout for thousands of nodes (README.md).
  */
-export function ringLayout<N extends { id: string; depth: number; degree: number }>(nodes: N[], focused: boolean): Map<string, { x: number; y: number }> {
+export function ringLayout<N extends { id: string; kind: string; depth: number; degree: number }>(nodes: N[], focused: boolean): Map<string, { x: number; y: number }> {
   const ringOf = (n: N) => (focused ? n.depth : n.degree >= 20 ? 0 : n.degree >= 4 ? 1 : 2);
   const rings = new Map<number, N[]>();
   for (const n of nodes) rings.set(ringOf(n), [...(rings.get(ringOf(n)) ?? []), n]);
   const out = new Map<string, { x: number; y: number }>();
   let radius = 0;
   for (const r of [...rings.keys()].sort((a, b) => a - b)) {
-    const ring = rings.get(r)!;
+    // kinds side by side on a ring: orders in one arc, cards in another — links then run in bundles
+    const ring = rings.get(r)!.sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.id < b.id ? -1 : 1));
     // 22 px of circumference per node, and each ring clear of the previous one
     const needed = (ring.length * 22) / (2 * Math.PI);
-    radius = ring.length === 1 && radius === 0 ? 0 : Math.max(radius + 160, needed);
+    // a lone node on the innermost ring (the focus, or the overview's hub) sits in the middle
+    radius = ring.length === 1 && out.size === 0 ? 0 : Math.max(radius + 160, needed);
     ring.forEach((n, i) => {
       const a = (2 * Math.PI * i) / ring.length + r * 0.3;
       out.set(n.id, { x: radius * Math.cos(a), y: radius * Math.sin(a) });
