@@ -17,6 +17,16 @@ describe('import preview', () => {
     expect(p.rows).toHaveLength(20);
     expect(p.rows[0].slice(0, 5)).toEqual(['83.149.9.216', '-', '17/May/2015:10:05:03 +0000', 'GET /presentations/logstash-monitorama-2013/images/kibana-search.png HTTP/1.1', '200']);
     expect(p.zoneless).toBe(false);
+    // combined has no X-Forwarded-For column: its headers follow its own captures
+    expect(p.headers).toEqual(['ip', 'user', 'time', 'request', 'status', 'bytes', 'referer', 'user agent', 'appended fields']);
+    expect(p.rows[0][7]).toMatch(/^Mozilla\/5\.0/);
+  });
+
+  it('shows the X-Forwarded-For chain of an nginx main log in its own column', async () => {
+    const p = await previewFile(resolve(__dirname, '../../resources/sample/shop-access.log'));
+    expect(p.format).toBe('nginx-main');
+    expect(p.headers[8]).toBe('x-forwarded-for');
+    expect(p.rows.some((r) => /^\d+\.\d+\.\d+\.\d+/.test(r[8]))).toBe(true);
   });
 
   it('recognises every CSV preset from its sample, in Windows-1252 too, and flags zoneless dates', async () => {

@@ -16,7 +16,14 @@ import { isZoneless } from './zoneless';
 export { isZoneless };
 
 const PREVIEW_ROWS = 20;
-const ACCESS_HEADERS = ['ip', 'user', 'time', 'request', 'status', 'bytes', 'referer', 'user agent', 'x-forwarded-for'];
+// Capture order of each access-log format (see accessLogFormats.ts): common stops after bytes; combined adds
+// referer and user agent; nginx-main adds the X-Forwarded-For chain; both keep what a site appended.
+const COMMON_HEADERS = ['ip', 'user', 'time', 'request', 'status', 'bytes'];
+const ACCESS_HEADERS: Record<string, string[]> = {
+  common: COMMON_HEADERS,
+  combined: [...COMMON_HEADERS, 'referer', 'user agent', 'appended fields'],
+  'nginx-main': [...COMMON_HEADERS, 'referer', 'user agent', 'x-forwarded-for', 'appended fields'],
+};
 
 export interface SavedPresetForPreview {
   name: string;
@@ -48,15 +55,16 @@ export async function previewFile(
 
   if (sniffed?.type === 'access') {
     const f = sniffed.format;
+    const headers = ACCESS_HEADERS[f.name] ?? ACCESS_HEADERS['nginx-main'];
     return {
       ...base,
       format: f.name,
       preset: null,
       detail: f.description,
-      headers: ACCESS_HEADERS,
+      headers,
       rows: lines.slice(0, PREVIEW_ROWS).map((l) => {
         const m = f.regex.exec(l);
-        return m ? ACCESS_HEADERS.map((_, i) => m[i + 1] ?? '') : ['(does not match: will be rejected)', l];
+        return m ? headers.map((_, i) => m[i + 1] ?? '') : ['(does not match: will be rejected)', l];
       }),
       mapping: {},
       zoneless: false,

@@ -108,14 +108,7 @@ function loadV4(file: string, withOrg: boolean): V4Table {
       t.values[i] = num();
       let name = text.slice(pos, text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
       if (name.charCodeAt(0) === 34) name = name.slice(1, -1).replace(/""/g, '"');
-      let k = intern.get(name);
-      if (k === undefined) {
-        k = t.names!.length;
-        // a copy, not a slice: a sliced string would keep the whole 20 MB CSV text alive
-        t.names!.push(Buffer.from(name, 'utf8').toString('utf8'));
-        intern.set(name, k);
-      }
-      t.orgs![i] = k;
+      t.orgs![i] = internName(intern, t.names!, name);
     } else {
       t.values[i] = (text.charCodeAt(pos) << 8) | text.charCodeAt(pos + 1);
     }
@@ -123,6 +116,18 @@ function loadV4(file: string, withOrg: boolean): V4Table {
     i++;
   }
   return trimV4(t, i);
+}
+
+/** Index of `name` in `names`, adding it once. */
+function internName(intern: Map<string, number>, names: string[], name: string): number {
+  let k = intern.get(name);
+  if (k === undefined) {
+    k = names.length;
+    // a copy, not a slice: a sliced string would keep the whole 20 MB CSV text alive
+    names.push(Buffer.from(name, 'utf8').toString('utf8'));
+    intern.set(name, k);
+  }
+  return k;
 }
 
 function loadV6(file: string, withOrg: boolean): V6Table {
@@ -148,15 +153,7 @@ function loadV6(file: string, withOrg: boolean): V6Table {
     t.endLo[i] = e & M;
     if (withOrg) {
       t.values[i] = Number(r[2]);
-      const name = r[3] ?? '';
-      let k = intern.get(name);
-      if (k === undefined) {
-        k = t.names!.length;
-        // a copy, not a slice: a sliced string would keep the whole 20 MB CSV text alive
-        t.names!.push(Buffer.from(name, 'utf8').toString('utf8'));
-        intern.set(name, k);
-      }
-      t.orgs![i] = k;
+      t.orgs![i] = internName(intern, t.names!, r[3] ?? '');
     } else {
       t.values[i] = packCountry(r[2]);
     }
