@@ -134,14 +134,15 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 
   },
   {
     version: 3,
+    // IF NOT EXISTS: development builds created some of these lazily; SQLite stores the same SQL either way.
     description: 'indexes for the timeline (per-source bucket counts, alert markers) and the entity graph look-ups',
     sql: `
-CREATE INDEX events_ts_source ON events(ts, source_id);
-CREATE INDEX events_decisions ON events(ts) WHERE kind = 'antifraud_decision';
-CREATE INDEX events_customer_id ON events(customer_id) WHERE customer_id IS NOT NULL;
-CREATE INDEX events_email_nocase ON events(email COLLATE NOCASE) WHERE email IS NOT NULL;
-CREATE INDEX events_card_key ON events(card_key) WHERE card_key IS NOT NULL;
-CREATE INDEX events_order_id ON events(order_id) WHERE order_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS events_ts_source ON events(ts, source_id);
+CREATE INDEX IF NOT EXISTS events_decisions ON events(ts) WHERE kind = 'antifraud_decision';
+CREATE INDEX IF NOT EXISTS events_customer_id ON events(customer_id) WHERE customer_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS events_email_nocase ON events(email COLLATE NOCASE) WHERE email IS NOT NULL;
+CREATE INDEX IF NOT EXISTS events_card_key ON events(card_key) WHERE card_key IS NOT NULL;
+CREATE INDEX IF NOT EXISTS events_order_id ON events(order_id) WHERE order_id IS NOT NULL;
 `,
   },
 ];
