@@ -9,6 +9,9 @@ import { APACHE_LOG, events, newCase } from './helpers';
 describe('real Apache combined log', () => {
   it('imports 9,999 lines and rejects the one truncated line (8899) with its reason', async () => {
     const { db } = newCase();
+    const eventIndexes = () =>
+      (db.prepare("SELECT name, sql FROM sqlite_master WHERE type='index' AND tbl_name='events' AND sql IS NOT NULL ORDER BY name").all() as { name: string; sql: string }[]);
+    const indexesBefore = eventIndexes();
     const r = await importFile(db, APACHE_LOG);
     const bytes = readFileSync(APACHE_LOG);
     expect(r).toMatchObject({
@@ -46,7 +49,7 @@ describe('real Apache combined log', () => {
     expect(JSON.parse(audit[0].details)).toMatchObject({ accepted: 9999, rejected: 1, format: 'combined', source_id: r.sourceId });
     expect(verifyAuditChain(db).ok).toBe(true);
     // Bulk mode dropped and rebuilt the events indexes: they must all be back.
-    const idx = (db.prepare("SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='events' AND sql IS NOT NULL ORDER BY name").all() as { name: string }[]).map((x) => x.name);
-    expect(idx).toEqual(['events_client_ip', 'events_ip', 'events_source', 'events_ts']);
+    expect(indexesBefore.map((x) => x.name)).toContain('events_ts');
+    expect(eventIndexes()).toEqual(indexesBefore);
   });
 });
