@@ -156,17 +156,22 @@ function ExportBox() {
 
 function BreachList({ hits }: { hits: BreachHit[] }) {
   const [all, setAll] = useState(false);
-  const shown = all ? hits : hits.slice(0, 6);
+  // Name-only matches are weak (homonyms): counted apart and listed after e-mail and phone matches.
+  const strong = hits.filter((h) => !h.weak);
+  const weak = hits.length - strong.length;
+  const ordered = [...strong, ...hits.filter((h) => h.weak)];
+  const shown = all ? ordered : ordered.slice(0, 6);
   const breaches = [...new Set(hits.map((h) => `${h.breachName}${h.breachDate ? ` (${h.breachDate})` : ''}`))];
   return (
     <>
       <p>
-        <strong>{hits.length}</strong> identifiers of this case appear in {breaches.join(', ')}.
+        <strong>{strong.length}</strong> e-mail or phone identifiers of this case appear in {breaches.join(', ')}
+        {weak > 0 ? `; ${weak} more match by name only (weak: homonyms are possible).` : '.'}
       </p>
       <ul className="plain">
         {shown.map((b, i) => (
           <li key={i}>
-            <strong>{b.display}</strong> ({b.identifierKind}){b.customers.length ? ` — customer ${b.customers.join(', ')}` : ''}
+            <strong>{b.display}</strong> ({b.identifierKind}{b.weak ? ', weak' : ''}){b.customers.length ? ` — customer ${b.customers.join(', ')}` : ''}
           </li>
         ))}
       </ul>
