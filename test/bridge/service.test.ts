@@ -1,7 +1,7 @@
 // The API service over the real engine, without a browser: the sample case, notes/tags/verdict written and
 // audited, argument validation at the boundary, import jobs with progress and cancel.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createHandlers, type Service } from '../../src/core/api/service';
@@ -107,6 +107,88 @@ describe('opening case files from elsewhere', () => {
     expect(!r.ok && r.error.message).toMatch(/cannot be opened/);
     expect(!r.ok && r.error.hint).toBeTruthy();
     expect(await svc.handlers.caseCurrent({})).toBeNull();
+    svc.dispose();
+  });
+});
+
+describe('exporting the report', () => {
+  it('refuses to write the report over the open case file (a typed output path), and the case survives', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'alibi-svc-'));
+    const svc = createHandlers({ dataDir, runImport: inProcessRunner(() => svc.session.db()), emitImportProgress: () => undefined });
+    const info = await svc.handlers.caseCreate({ path: join(dataDir, 'c.alibi'), title: 'report target test', tz: 'UTC' });
+    for (const target of [info.path, `${info.path}-wal`, join(dataDir, '.', 'c.alibi')]) {
+      const r = await dispatch(svc.handlers, 'reportExport', { path: target, format: 'html' });
+      expect(r.ok).toBe(false);
+      expect(!r.ok && r.error.message).toMatch(/case file/);
+    }
+    // The one output field serves report and share copy: a stale "copy.alibi" or "report.html" must not get a PDF.
+    const shared = join(dataDir, 'copy.alibi');
+    writeFileSync(shared, 'a share copy made earlier');
+    for (const [target, format] of [[shared, 'pdf'], [join(dataDir, 'new.ALIBI'), 'html'], [join(dataDir, 'report.html'), 'pdf'], [join(dataDir, 'report.pdf'), 'html']]) {
+      const r = await dispatch(svc.handlers, 'reportExport', { path: target, format });
+      expect(r.ok).toBe(false);
+      expect(!r.ok && r.error.hint).toBeTruthy();
+    }
+    expect(readFileSync(shared, 'utf8')).toBe('a share copy made earlier');
+    expect(existsSync(join(dataDir, 'report.html'))).toBe(false);
+    const ok = await svc.handlers.reportExport({ path: join(dataDir, 'report.HTM'), format: 'html' });
+    expect(ok.bytes).toBeGreaterThan(1000);
+    const v = await svc.handlers.caseVerify({});
+    expect(v.ok).toBe(true);
+    expect((await svc.handlers.caseSummary({})).info.title).toBe('report target test');
+    svc.dispose();
+  });
+});
+
+describe('saving a share copy from the app', () => {
+  it('writes a redacted copy that opens as a case, and refuses a report or CSV name for it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'alibi-svc-'));
+    const svc = createHandlers({ dataDir, runImport: inProcessRunner(() => svc.session.db()), emitImportProgress: () => undefined });
+    await svc.handlers.caseOpenSample({});
+    for (const name of ['report.pdf', 'report.html', 'events.csv']) {
+      const r = await dispatch(svc.handlers, 'shareCopy', { path: join(dataDir, name), redact: true });
+      expect(r.ok).toBe(false);
+      expect(!r.ok && r.error.hint).toMatch(/\.alibi/);
+      expect(existsSync(join(dataDir, name))).toBe(false);
+    }
+    const copy = await svc.handlers.shareCopy({ path: join(dataDir, 'copy.alibi'), redact: true });
+    expect(copy.bytes).toBeGreaterThan(0);
+    expect(existsSync(`${copy.path}.manifest.json`)).toBe(true);
+    const info = await svc.handlers.caseOpen({ path: copy.path });
+    expect(info.title).toMatch(/Multi-CB/);
+    svc.dispose();
+  });
+});
+
+describe('CSV exports from the app', () => {
+  it('exports events, findings and IP roles as spreadsheet-safe CSV (BOM, formulas inert, ; for French Excel)', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'alibi-svc-'));
+    const svc = createHandlers({ dataDir, runImport: inProcessRunner(() => svc.session.db()), emitImportProgress: () => undefined });
+    const info = await svc.handlers.caseCreate({ path: join(dataDir, 'c.alibi'), title: 'csv test', tz: 'UTC' });
+    const log = join(dataDir, 'hostile.log');
+    writeFileSync(log, '198.51.100.9 - - [23/Nov/2025:06:41:00 +0100] "GET /cart HTTP/1.1" 200 10 "<img src=x onerror=alert(1)>" "=HYPERLINK(http://x)"\n');
+    const { jobId } = await svc.handlers.importStart({ files: [{ path: log }] });
+    let st = await svc.handlers.importStatus({ jobId });
+    for (let i = 0; i < 600 && st.state === 'running'; i++) (await new Promise((r) => setTimeout(r, 20)), (st = await svc.handlers.importStatus({ jobId })));
+    expect(st.state).toBe('done');
+    const out = join(dataDir, 'events.csv');
+    const r = await dispatch(svc.handlers, 'csvExport', { path: out, table: 'events', filter: { ip: '198.51.100.9' } });
+    expect(r.ok && (r.value as { rows: number }).rows).toBe(1);
+    const text = readFileSync(out, 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(text).toContain('<img src=x onerror=alert(1)>');
+    expect(text).toContain(",'=HYPERLINK(http://x),");
+    expect(text).not.toContain(',=HYPERLINK');
+    const ips = join(dataDir, 'ips.csv');
+    await svc.handlers.csvExport({ path: ips, table: 'ips', separator: ';' });
+    expect(readFileSync(ips, 'utf8').split('\r\n')[0]).toMatch(/^\uFEFFip;role;/);
+    await svc.handlers.csvExport({ path: join(dataDir, 'findings.csv'), table: 'findings' });
+    expect(existsSync(join(dataDir, 'findings.csv'))).toBe(true);
+    // Never over the case file, never a path that is not chosen for a CSV; the arguments are checked.
+    expect((await dispatch(svc.handlers, 'csvExport', { path: info.path, table: 'events' })).ok).toBe(false);
+    expect((await dispatch(svc.handlers, 'csvExport', { path: out, table: 'sqlite_master' })).ok).toBe(false);
+    expect((await svc.handlers.auditList({ limit: 10 })).map((a) => a.action)).toContain('export.csv');
+    expect((await svc.handlers.caseVerify({})).ok).toBe(true);
     svc.dispose();
   });
 });

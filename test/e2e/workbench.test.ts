@@ -137,6 +137,18 @@ describe.skipIf(!existsSync(CHROMIUM))('workbench end to end (Chromium + bridge)
     await screenshot(page, '10-case-home-after');
   });
 
+  it('exports the IP roles as CSV for French Excel from the case home', async () => {
+    const { page } = s;
+    const out = join(mkdtempSync(join(tmpdir(), 'alibi-csv-')), 'ip-roles.csv');
+    await page.getByLabel('output path').fill(out);
+    await page.getByLabel('“;” separator (French Excel)').check();
+    await page.getByRole('button', { name: 'IP roles CSV' }).click();
+    await expect.poll(async () => (await page.getByTestId('export-result').textContent()) ?? '', { timeout: 60_000 }).toContain('Written');
+    const csv = readFileSync(out, 'utf8');
+    expect(csv.startsWith('\uFEFFip;role;')).toBe(true);
+    expect(csv).toMatch(/\r\n51\.91\.102\.137;provider;/);
+  });
+
   it('made no request outside 127.0.0.1, opened no dialog, threw no page error', () => {
     expect(s.offsite).toEqual([]);
     expect(s.dialogs).toEqual([]);

@@ -83,6 +83,15 @@ describe('case report (HTML) of the sample case', () => {
     expect(text).toContain('card MasterCard •••• 8832');
   });
 
+  it('dates notes and imports in the case time zone with UTC beside, like every other time of the report', () => {
+    const text = visibleText(htmlText);
+    // The note was written at 09:00 UTC: 10:00 in Paris.
+    expect(text).toMatch(/2025-11-23 10:00:00 \(Europe\/Paris\) 2025-11-23 09:00:00Z case x /);
+    expect(text).not.toContain('2025-11-23T09:00:00Z');
+    expect(text).not.toMatch(/imported \d{4}-\d\d-\d\dT/);
+    expect(text).toMatch(/imported \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(Europe\/Paris\) · \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ/);
+  });
+
   it('evidence manifest: the SHA-256 of every sample file, as computed here from the real files', () => {
     for (const f of SAMPLE_FILES) {
       const h = sha256(join(sampleDir, f.file));

@@ -131,6 +131,8 @@ export interface AnalysisHandlers {
 export interface ReportHandlers {
   reportExport(args: ArgsOf<'reportExport'>): Promise<{ path: string; bytes: number }>;
   shareCopy(args: ArgsOf<'shareCopy'>): Promise<{ path: string; bytes: number }>;
+  /** Spreadsheet CSV (BOM, formulas made inert) of the case's events (optionally filtered), findings or IP roles. */
+  csvExport(args: ArgsOf<'csvExport'>): Promise<{ path: string; rows: number; bytes: number }>;
 }
 
 /** Every method as the UI sees it: asynchronous (an IPC or HTTP round trip), whatever the engine side returns. */

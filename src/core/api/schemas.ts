@@ -60,6 +60,17 @@ export const schemas = {
   // report & share
   reportExport: z.object({ path, format: z.enum(['html', 'pdf']).default('html') }).strict(),
   shareCopy: z.object({ path, redact: z.boolean().default(true) }).strict(),
+  csvExport: z
+    .object({
+      path,
+      table: z.enum(['events', 'findings', 'ips']),
+      separator: z.enum([',', ';']).default(','),
+      filter: z
+        .object({ from: z.union([z.string().max(64), z.number().finite()]).optional(), to: z.union([z.string().max(64), z.number().finite()]).optional(), ip: ip.optional(), kind: z.string().max(64).optional(), sourceId: z.number().int().positive().optional() })
+        .strict()
+        .optional(),
+    })
+    .strict(),
 } as const;
 
 export type OwnMethod = keyof typeof schemas;

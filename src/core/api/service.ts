@@ -1,7 +1,7 @@
 // createHandlers: the Handlers map implemented over the engine. Used by Electron main (behind IPC) and by the
 // test bridge (behind HTTP) — the same code, so the end-to-end tests exercise what the app runs.
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { appendAudit, listAudit } from '../casefile/audit';
 import { createCase, openCase, readMeta, getMetaValue, setMetaValue, type Db } from '../casefile/caseFile';
 import { verifyCase } from '../casefile/verify';
@@ -18,6 +18,7 @@ import { checkCaseFile } from '../share/openUntrusted';
 import { shareCase } from '../share/shareCase';
 import { renderReportHtml } from '../report/report';
 import { renderReportPdf } from '../report/pdf';
+import { exportEventsCsv, exportFindingsCsv, exportIpRolesCsv } from '../export/csvExport';
 import { CaseSession } from './context';
 import { createTimelineHandlers } from './timelineHandlers';
 import { createGraphHandlers } from './graphHandlers';
@@ -305,6 +306,17 @@ export function createHandlers(host: HostServices): Service {
     // ---- report and share
     async reportExport({ path, format = 'html' }) {
       const db = session.db();
+      // The output path may be typed by hand: never let the report overwrite the open case (or its WAL files).
+      const casePath = resolve(session.casePath()!);
+      if ([casePath, `${casePath}-wal`, `${casePath}-shm`, `${casePath}-journal`].includes(resolve(path))) {
+        throw new AlibiError('the report cannot be written over the case file itself', 'choose another file name, e.g. report.pdf');
+      }
+      // One output field serves the report and the share copy: a name left over for the other must not get it.
+      const ext = extname(path).toLowerCase();
+      if (ext === '.alibi') throw new AlibiError(`${path} is a case-file name, not a report`, `choose a name ending in .${format}`);
+      if ((format === 'pdf' && (ext === '.html' || ext === '.htm')) || (format === 'html' && ext === '.pdf')) {
+        throw new AlibiError(`a ${format.toUpperCase()} report cannot be written to ${path}`, `choose a name ending in .${format}, or export as ${ext === '.pdf' ? 'PDF' : 'HTML'}`);
+      }
       if (format === 'html') writeFileSync(path, await renderReportHtml(db));
       else if (host.printPdf) await host.printPdf(await renderReportHtml(db), path);
       else await renderReportPdf(db, path);
@@ -313,6 +325,11 @@ export function createHandlers(host: HostServices): Service {
     },
     async shareCopy({ path, redact = true }) {
       const db = session.db();
+      // One output field serves the report and the share copy: a report or CSV name must not get a SQLite file.
+      const ext = extname(path).toLowerCase();
+      if (ext !== '' && ext !== '.alibi') {
+        throw new AlibiError(`${path} is not a case-file name: the share copy is a case file`, 'choose a name ending in .alibi, e.g. share-copy.alibi');
+      }
       const cited = findings(db);
       const r = await shareCase(db, {
         out: path,
@@ -320,6 +337,21 @@ export function createHandlers(host: HostServices): Service {
         evidence: { eventIds: cited.flatMap((f) => f.evidenceEventIds), subjects: cited.map((f) => f.subject) },
       });
       return { path: r.out, bytes: statSync(r.out).size };
+    },
+    async csvExport({ path, table, separator = ',', filter }) {
+      const db = session.db();
+      if (resolve(path) === resolve(session.casePath()!) || extname(path).toLowerCase() === '.alibi') {
+        throw new AlibiError(`${path} is a case-file name, not a CSV export`, 'choose a name ending in .csv');
+      }
+      const opts = { separator };
+      const r =
+        table === 'events'
+          ? await exportEventsCsv(db, path, filter ?? {}, opts)
+          : table === 'findings'
+            ? await exportFindingsCsv(findings(db), path, opts)
+            : await exportIpRolesCsv(classifyIps(db), path, { ...opts, impact: (ip) => blockImpact(db, ip) });
+      appendAudit(db, { action: 'export.csv', target: path, details: { table, separator, filter: filter ?? null, rows: r.rows } });
+      return { path: r.out, rows: r.rows, bytes: statSync(r.out).size };
     },
   };
 

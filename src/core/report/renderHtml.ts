@@ -4,7 +4,7 @@ import { html, clip, type SafeHtml } from './html';
 import type { ReportModel, ReportEvent } from './reportModel';
 import { keyEvents, renderTimelineFigure } from './timelineFigure';
 import { ASSESSMENT_WORDS, ROLE_WORDS, recommendations, summaryParagraphs, verdictText } from './story';
-import { localTime, utcTime, offsetLabel } from './timeFormat';
+import { localTime, utcTime, offsetLabel, isoToMs } from './timeFormat';
 
 const CSS = `
 @page { size: A4; margin: 16mm 14mm 18mm 14mm; }
@@ -68,6 +68,15 @@ function eventRows(events: ReportEvent[], withRaw: boolean, numbers?: Map<number
 }
 
 /** Other customers' exposure: one line per breach, counted, not listed (they are not part of this alert). */
+/** A stored ISO instant (note, import) in the case's zone with UTC beside, like every other time of the report. */
+function stamp(iso: string, tz: string, sep: 'line' | 'dot'): SafeHtml | string {
+  const ms = isoToMs(iso);
+  if (ms === null) return iso;
+  return sep === 'line'
+    ? html`${localTime(ms, tz)} (${tz})<div class="muted mono">${utcTime(ms)}</div>`
+    : html`${localTime(ms, tz)} (${tz}) · ${utcTime(ms)}`;
+}
+
 function breachOthers(m: ReportModel): SafeHtml {
   const others = m.breach.filter((b) => !b.linkedToFinding);
   const byBreach = new Map<string, { date: string | null; ids: number; customers: Set<string>; kinds: Set<string> }>();
@@ -151,7 +160,7 @@ ${m.breach.length === 0 ? html`<p>No identifier of the case appears in the breac
 ${breachOthers(m)}</tbody></table>`}
 
 <h2>6. Analyst notes</h2>
-${m.notes.length === 0 ? html`<p class="muted">No notes were recorded in the case.</p>` : html`<table><thead><tr><th class="nowrap">When</th><th>About</th><th>Note</th></tr></thead><tbody>${m.notes.map((n) => html`<tr><td class="nowrap">${n.at}</td><td>${n.target}</td><td style="white-space:pre-wrap">${n.text}</td></tr>`)}</tbody></table>`}
+${m.notes.length === 0 ? html`<p class="muted">No notes were recorded in the case.</p>` : html`<table><thead><tr><th class="nowrap">When</th><th>About</th><th>Note</th></tr></thead><tbody>${m.notes.map((n) => html`<tr><td class="nowrap">${stamp(n.at, tz, 'line')}</td><td>${n.target}</td><td style="white-space:pre-wrap">${n.text}</td></tr>`)}</tbody></table>`}
 
 <h2>7. Recommendations</h2>
 <ol class="recs">${recommendations(m).map((r) => html`<li>${r}</li>`)}</ol>
@@ -160,7 +169,7 @@ ${m.notes.length === 0 ? html`<p class="muted">No notes were recorded in the cas
 <p>Every file imported into the case, with the SHA-256 computed at import. Anyone can recompute it on the original file to prove it is the one analysed.</p>
 <table><colgroup><col style="width:4%"><col style="width:62%"><col style="width:11%"><col style="width:10%"><col style="width:13%"></colgroup>
 <thead><tr><th>#</th><th>File · SHA-256</th><th>Size</th><th>Rows</th><th>Format</th></tr></thead>
-<tbody>${m.sources.map((s) => html`<tr><td>${s.id}</td><td><b>${s.file}</b>${s.breachName ? html` <span class="muted">breach list “${s.breachName}”</span>` : ''}<div class="mono hash sha">${s.sha256}</div><div class="muted">imported ${s.importedAt}</div></td><td class="nowrap">${sizeText(s.size)}<div class="muted">${s.size} bytes</div></td><td>${s.rowsAccepted} accepted${s.rowsRejected ? html`<br>${s.rowsRejected} rejected` : ''}</td><td>${s.preset ?? s.format}${s.tz ? html`<div class="muted">time zone ${s.tz}${s.tzAssumed ? ' (assumed)' : ''}</div>` : ''}</td></tr>`)}</tbody></table>
+<tbody>${m.sources.map((s) => html`<tr><td>${s.id}</td><td><b>${s.file}</b>${s.breachName ? html` <span class="muted">breach list “${s.breachName}”</span>` : ''}<div class="mono hash sha">${s.sha256}</div><div class="muted">imported ${stamp(s.importedAt, tz, 'dot')}</div></td><td class="nowrap">${sizeText(s.size)}<div class="muted">${s.size} bytes</div></td><td>${s.rowsAccepted} accepted${s.rowsRejected ? html`<br>${s.rowsRejected} rejected` : ''}</td><td>${s.preset ?? s.format}${s.tz ? html`<div class="muted">time zone ${s.tz}${s.tzAssumed ? ' (assumed)' : ''}</div>` : ''}</td></tr>`)}</tbody></table>
 
 <h2>9. Audit log and verification</h2>
 <table class="meta">

@@ -123,16 +123,23 @@ function ExportBox() {
   const [path, setPath] = useState('');
   const [busy, setBusy] = useState(false);
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
-  const run = async (what: 'html' | 'pdf' | 'share') => {
+  const [semicolon, setSemicolon] = useState(false);
+  const run = async (what: 'html' | 'pdf' | 'share' | 'events' | 'findings' | 'ips') => {
+    const csv = what === 'events' || what === 'findings' || what === 'ips';
     let target = path.trim();
     if (!target && api.pickSavePath) {
-      target = (await api.pickSavePath({ title: what === 'share' ? 'Save share copy' : 'Export report', defaultName: what === 'share' ? 'share-copy.alibi' : `report.${what}` })) ?? '';
+      target = (await api.pickSavePath({ title: what === 'share' ? 'Save share copy' : csv ? 'Export CSV' : 'Export report', defaultName: what === 'share' ? 'share-copy.alibi' : csv ? `${what === 'ips' ? 'ip-roles' : what}.csv` : `report.${what}` })) ?? '';
     }
     if (!target) return;
     setBusy(true);
     setMsg(null);
     try {
-      const r = what === 'share' ? await api.shareCopy({ path: target, redact: true }) : await api.reportExport({ path: target, format: what });
+      const r =
+        what === 'share'
+          ? await api.shareCopy({ path: target, redact: true })
+          : csv
+            ? await api.csvExport({ path: target, table: what, separator: semicolon ? ';' : ',' })
+            : await api.reportExport({ path: target, format: what });
       setMsg({ ok: true, text: `Written: ${r.path} (${formatBytes(r.bytes)})` });
     } catch (e) {
       setMsg({ ok: false, text: errorText(e) });
@@ -148,6 +155,13 @@ function ExportBox() {
         <button disabled={busy} onClick={() => run('html')}>Export report (HTML)</button>
         <button disabled={busy} onClick={() => run('pdf')}>Export report (PDF)</button>
         <button disabled={busy} onClick={() => run('share')}>Save redacted share copy</button>
+      </div>
+      <div className="row">
+        <span className="muted small">CSV for Excel (formulas made inert):</span>
+        <button disabled={busy} onClick={() => run('events')}>Events CSV</button>
+        <button disabled={busy} onClick={() => run('findings')}>Findings CSV</button>
+        <button disabled={busy} onClick={() => run('ips')}>IP roles CSV</button>
+        <label className="small"><input type="checkbox" checked={semicolon} onChange={(e) => setSemicolon(e.target.checked)} /> “;” separator (French Excel)</label>
       </div>
       {msg && <p className={msg.ok ? 'ok' : 'error-box'} data-testid="export-result">{msg.text}</p>}
     </section>
