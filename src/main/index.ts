@@ -1,7 +1,8 @@
 // Electron main: one hardened window, native menus and dialogs, and the typed API served over IPC. Every
 // message is validated (dispatch + zod schemas) before the engine runs; the engine itself is src/core.
 import { app, BrowserWindow, dialog, ipcMain, Menu, type MenuItemConstructorOptions } from 'electron';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setNativeBinding } from '../core/casefile/caseFile';
 import { createHandlers, type Service } from '../core/api/service';
@@ -29,13 +30,18 @@ function send(channel: string, payload: unknown): void {
 
 async function printPdf(html: string, path: string): Promise<void> {
   // The report is static HTML (no script): printed in a hidden sandboxed window with JavaScript off.
+  // Loaded from a private temp file, not a data: URL (Chromium caps URLs at about 2 MB; big cases exceed it).
+  const dir = mkdtempSync(join(tmpdir(), 'alibi-report-'));
+  const file = join(dir, 'report.html');
+  writeFileSync(file, html, { mode: 0o600 });
   const w = new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true } });
   try {
-    await w.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
+    await w.loadFile(file);
     const pdf = await w.webContents.printToPDF({ pageSize: 'A4', printBackground: true });
     writeFileSync(path, pdf);
   } finally {
     w.destroy();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
