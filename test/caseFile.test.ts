@@ -29,6 +29,10 @@ describe('case file', () => {
     expect(() => createCase(join(dir, 'c.alibi'))).toThrow(/already exists/);
   });
 
+  it('opening a folder says it is a folder, not "disk I/O error" (review R1)', () => {
+    expect(() => openCase(dir)).toThrow(/is a folder, not a case file/);
+  });
+
   it('migrates a v1 case to the current schema, keeping its events', () => {
     const path = join(dir, 'v1.alibi');
     const raw = new Database(path);

@@ -5,12 +5,43 @@ export function emit<T>(json: boolean | undefined, value: T, human: (v: T) => st
   process.stdout.write(json ? JSON.stringify(value, null, 2) + '\n' : human(value) + '\n');
 }
 
+/**
+ * Error messages quote file content (a first line, header names): keep line breaks, show every other control
+ * character (terminal escapes) and bidi override as `?` so a hostile file cannot drive the terminal.
+ */
+export const plainText = (s: string) => s.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?');
+
+/** Case data on one line (a file name, a problem quoting the case): every control character, line breaks included, as `?`. */
+export const oneLine = (s: string | null | undefined) => plainText(s ?? '').replace(/\n/g, '?');
+
+/** `alibi: <message>` and its hint, as printed on stderr. */
+export function errorText(e: AlibiError): string {
+  return plainText(`alibi: ${e.message}\n${e.hint ? `  what to do: ${e.hint}\n` : ''}`);
+}
+
+const FS_HINTS: Record<string, string> = {
+  ENOENT: 'check the path: the file, or the folder it goes into, does not exist',
+  ENOTDIR: 'check the path: a part of it is a file, not a folder',
+  EISDIR: 'this is a folder: give the path of a file',
+  EACCES: 'you may not read or write there: choose another place or fix the permissions',
+  EPERM: 'you may not read or write there: choose another place or fix the permissions',
+  EROFS: 'this disk is read-only: choose another place',
+  ENOSPC: 'the disk is full: free some space or choose another disk',
+  EEXIST: 'it already exists: choose another name',
+};
+
 export function fail(e: unknown): never {
   if (e instanceof AlibiError) {
-    process.stderr.write(`alibi: ${e.message}\n${e.hint ? `  what to do: ${e.hint}\n` : ''}`);
+    process.stderr.write(errorText(e));
     process.exit(e.exitCode);
   }
-  process.stderr.write(`alibi: unexpected error: ${(e as Error)?.stack ?? String(e)}\n`);
+  const sys = e as NodeJS.ErrnoException;
+  if (typeof sys?.code === 'string' && Object.hasOwn(FS_HINTS, sys.code)) {
+    // A file-system refusal (bad --out, a folder, no permission, disk full): the path and what to do, no stack.
+    process.stderr.write(plainText(`alibi: ${sys.message}\n  what to do: ${FS_HINTS[sys.code]}\n`));
+    process.exit(1);
+  }
+  process.stderr.write(`alibi: unexpected error: ${plainText((e as Error)?.stack ?? String(e))}\n`);
   process.exit(1);
 }
 

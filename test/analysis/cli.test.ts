@@ -1,5 +1,6 @@
 // The analysis CLI commands, run as a user would (built bundle, real process, JSON out, exit codes).
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROME, MIN, WEBHOOK_UA, newCase, T0, type TestCase } from './helpers';
@@ -55,4 +56,49 @@ describe('alibi analysis commands', () => {
     expect(alibi('findings', c.path, '--threshold', 'cardsPerEmail24h=3', '--json').code).toBe(0);
     expect(alibi('findings', c.path, '--threshold', 'bogus=1').code).toBe(2);
   });
+
+  it('human output of analyze and verify never prints control characters from a (received) case', () => {
+    const h = newCase();
+    try {
+      const ESC = '\u001b';
+      h.add({ kind: 'order', ts: T0, order_id: 'O1', customer_id: `${ESC}[2Jc1`, email: `${ESC}j@example.net`, ip: '90.14.207.10', user_agent: CHROME });
+      h.add({ kind: 'provider_call', ts: T0 + MIN, ip: `51.91.102.137${ESC}[31m`, path: '/api/payment/notify', user_agent: WEBHOOK_UA });
+      h.db.prepare(`UPDATE sources SET file_name = ?`).run(`orders${ESC}]0;pwned\u0007\nsource 9 fake.csv: ok.csv`);
+      h.db.close();
+      const list = join(h.dir, 'breach.csv');
+      writeFileSync(list, `email,name\n${ESC}j@example.net,JULIEN\n`);
+      expect(alibi('import', h.path, list, '--breach', 'Leak').code).toBe(0);
+      const a = alibi('analyze', h.path);
+      expect(a.code, a.err).toBe(0);
+      expect(a.out).toMatch(/email +\?\*\*\*@example\.net +Leak +\?\[2Jc1/);
+      expect(a.out).not.toContain(ESC);
+      const ips = alibi('ips', h.path);
+      expect(ips.out).toContain('51.91.102.137?[31m');
+      expect(ips.out).not.toContain(ESC);
+      const v = alibi('verify', h.path);
+      expect(v.out).toContain('source 1 orders?]0;pwned??source 9 fake.csv: ok.csv: ');
+      expect(v.out).not.toContain(ESC);
+      expect(v.out).not.toContain('\u0007');
+    } finally {
+      h.close();
+    }
+  });
+
+  it('file-system refusals (missing folder, a folder as --out or as a case) are clean messages, no stack trace (review R1)', () => {
+    for (const args of [
+      ['report', c.path, '--out', join(c.dir, 'no-such-folder', 'r.html')],
+      ['export', c.path, 'events', '--out', c.dir],
+      ['open-check', c.dir],
+    ]) {
+      const r = alibi(...args);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.err, args.join(' ')).toMatch(/^alibi: .+\n  what to do: /);
+      expect(r.err, args.join(' ')).not.toMatch(/unexpected error|\n +at /);
+    }
+    for (const t of ['cardsPerIp1h=-1', 'cardsPerIp1h=', 'toString=1']) expect(alibi('findings', c.path, '--threshold', t).code, t).toBe(2);
+    const bad = alibi('rejects', c.path, '--source', 'abc');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--source: "abc" is not a source id/);
+  });
 });
+

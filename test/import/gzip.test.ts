@@ -40,4 +40,13 @@ describe('gzipped input', () => {
     await expect(importFile(db, gz)).rejects.toThrow(/damaged gzip data/);
     expect(caseState(db)).toEqual(before);
   });
+
+  it('a gzip damaged from its first block is refused as damaged, not called empty (review R1)', async () => {
+    const gz = join(tmpDir(), 'bad.log.gz');
+    writeFileSync(gz, Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00]), Buffer.from('garbage, not deflate data')]));
+    const { db } = newCase();
+    const before = caseState(db);
+    await expect(importFile(db, gz)).rejects.toThrow(/damaged gzip data/);
+    expect(caseState(db)).toEqual(before);
+  });
 });

@@ -130,4 +130,35 @@ describe('CLI', () => {
     expect(out).not.toContain('\u001b');
     expect(out).toContain('/?[31mred');
   });
+
+  it('error messages quoting a hostile file never print its control characters (review R1)', () => {
+    const dir = tmpDir();
+    const c = join(dir, 'c.alibi');
+    alibi('new', c);
+    const f = join(dir, 'evil.csv');
+    require('node:fs').writeFileSync(f, '\u001b[31mEVIL\u001b[0m,\u202eb\n1,2\n');
+    const r = alibi('import', c, f);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('its first line is: ?[31mEVIL?[0m,?b');
+    expect(r.stderr).not.toContain('\u001b');
+    expect(r.stderr).not.toContain('\u202e');
+    const m = alibi('import', c, f, '--map', 'timestamp=Nope');
+    expect(m.code).toBe(1);
+    expect(m.stderr).toMatch(/columns in this file: \?\[31mEVIL\?\[0m, \?b/);
+    expect(m.stderr).not.toContain('\u001b');
+  });
+
+  it('a bad --tz is a usage error naming the flag, before any file is read (review R1)', () => {
+    const dir = tmpDir();
+    const c = join(dir, 'c.alibi');
+    const bad = alibi('new', c, '--tz', 'Mars/Olympus');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--tz: unknown time zone "Mars\/Olympus"/);
+    alibi('new', c);
+    const r = alibi('import', c, APACHE_LOG, APACHE_LOG, '--tz', 'Mars/Olympus');
+    expect(r.code).toBe(2);
+    expect(r.stderr.match(/unknown time zone/g)).toHaveLength(1);
+    expect(r.stderr).toMatch(/^alibi: --tz: unknown time zone/);
+  });
 });
+

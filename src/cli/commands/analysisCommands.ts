@@ -21,11 +21,11 @@ function withCase<T>(file: string, readonly: boolean, fn: (db: Db) => T): T {
 }
 
 /** Log text may carry control characters or terminal escapes: show them, do not execute them. */
-const safe = (s: string | null | undefined) => (s ?? '').replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+const safe = (s: string | null | undefined) => (s ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?');
 
 function renderIps(ips: IpProfile[]): string {
   const rows = ips.map((p) => ({
-    ip: p.ip,
+    ip: safe(p.ip), // kept as written in the source when it is not a valid address
     role: p.override ? `${p.role} (override)` : p.role,
     conf: p.confidence.toFixed(2),
     asn: p.asn ? `AS${p.asn}` : '',
@@ -60,7 +60,7 @@ function renderBreach(all: BreachHit[]): string {
   const hits = all.filter((h) => !h.weak);
   const weak = all.length - hits.length;
   return `breach exposure:\n${table(
-    hits.map((h) => ({ kind: h.identifierKind, identifier: h.display, breach: safe(h.breachName), date: h.breachDate ?? '', customers: h.customers.join(' '), events: h.eventIds.length })),
+    hits.map((h) => ({ kind: h.identifierKind, identifier: safe(h.display), breach: safe(h.breachName), date: safe(h.breachDate), customers: safe(h.customers.join(' ')), events: h.eventIds.length })),
     ['kind', 'identifier', 'breach', 'date', 'customers', 'events'],
   )}${weak ? `\n(+ ${weak} name-only matches: weak, homonyms are common — see --json)` : ''}`;
 }
@@ -69,8 +69,8 @@ function parseThresholds(pairs: string[] | undefined): Partial<Thresholds> {
   const out: Partial<Thresholds> = {};
   for (const p of pairs ?? []) {
     const [k, v] = p.split('=');
-    if (!(k in DEFAULT_THRESHOLDS) || v === undefined || !Number.isFinite(Number(v))) {
-      throw new AlibiError(`bad threshold "${p}"`, `write name=value with a name among: ${Object.keys(DEFAULT_THRESHOLDS).join(', ')}`, 2);
+    if (!Object.hasOwn(DEFAULT_THRESHOLDS, k) || v === undefined || v.trim() === '' || !Number.isFinite(Number(v)) || Number(v) < 0) {
+      throw new AlibiError(`bad threshold "${p}"`, `write name=value (a number ≥ 0) with a name among: ${Object.keys(DEFAULT_THRESHOLDS).join(', ')}`, 2);
     }
     out[k as keyof Thresholds] = Number(v);
   }

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { createCase, openCase, readMeta } from '../../core/casefile/caseFile';
 import { verifyCase } from '../../core/casefile/verify';
-import { action, emit } from '../output';
+import { action, emit, oneLine } from '../output';
+import { usageTz } from './importCommands';
 
 export function registerCaseCommands(program: Command): void {
   program
@@ -12,6 +13,7 @@ export function registerCaseCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(
       action((file: string, o: { title?: string; tz: string; json?: boolean }) => {
+        usageTz(o.tz);
         const db = createCase(file, { title: o.title, tz: o.tz });
         const meta = readMeta(db);
         db.close();
@@ -30,10 +32,10 @@ export function registerCaseCommands(program: Command): void {
         db.close();
         emit(o.json, report, (r) =>
           [
-            `integrity: ${r.integrity}`,
-            `audit log: ${r.audit.rows} entries, chain ${r.audit.ok ? 'intact' : 'BROKEN'}, last hash ${r.audit.lastHash}`,
-            ...r.sources.map((s) => `source ${s.id} ${s.file}: ${s.status}${s.status === 'unreachable' ? ' (original file not found; hash not rechecked)' : ''}`),
-            ...r.problems.map((p) => `PROBLEM: ${p}`),
+            `integrity: ${oneLine(r.integrity)}`,
+            `audit log: ${r.audit.rows} entries, chain ${r.audit.ok ? 'intact' : 'BROKEN'}, last hash ${oneLine(String(r.audit.lastHash))}`,
+            ...r.sources.map((s) => `source ${s.id} ${oneLine(s.file)}: ${s.status}${s.status === 'unreachable' ? ' (original file not found; hash not rechecked)' : ''}`),
+            ...r.problems.map((p) => `PROBLEM: ${oneLine(p)}`),
             r.ok ? 'verify: OK' : 'verify: FAILED',
           ].join('\n'),
         );

@@ -1,14 +1,14 @@
 import type { Command } from 'commander';
-import { openCase } from '../../core/casefile/caseFile';
+import { assertTimeZone, openCase } from '../../core/casefile/caseFile';
 import { importFile, LOG_FORMATS, type ImportOptions } from '../../core/import/importFile';
 import { PRESET_NAMES, HELPER_FIELDS } from '../../core/import/presets';
 import { AlibiError } from '../../core/errors';
 import { CANONICAL_FIELDS, type ImportProgress, type ImportResult } from '../../core/types';
-import { action, emit, table } from '../output';
+import { action, emit, errorText, table } from '../output';
 
 /** Log text may carry terminal escape sequences: never print control characters from case data. */
 function safe(v: unknown): unknown {
-  return typeof v === 'string' ? v.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?') : v;
+  return typeof v === 'string' ? v.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?') : v;
 }
 
 function safeRows(rows: Record<string, unknown>[]): Record<string, unknown>[] {
@@ -29,6 +29,16 @@ export function parseMapSpec(specs: string[]): Record<string, string> {
     }
   }
   return out;
+}
+
+/** A bad --tz is a usage error (exit 2), named as the flag, checked once before any file is read. */
+export function usageTz(tz: string): void {
+  try {
+    assertTimeZone(tz);
+  } catch (e) {
+    if (e instanceof AlibiError) throw new AlibiError(`--tz: ${e.message}`, e.hint, 2);
+    throw e;
+  }
 }
 
 function parseInstant(text: string | undefined, flag: string): number | undefined {
@@ -80,6 +90,7 @@ export function registerImportCommands(program: Command): void {
         if (o.breachDate && !/^\d{4}-\d{2}(-\d{2})?$/.test(o.breachDate)) {
           throw new AlibiError(`--breach-date: "${o.breachDate}" is not YYYY-MM or YYYY-MM-DD`, 'example: --breach-date 2025-08', 2);
         }
+        if (o.tz !== undefined) usageTz(o.tz);
         const map = o.map ? parseMapSpec(o.map) : undefined;
         const db = openCase(casePath);
         const controller = new AbortController();
@@ -111,7 +122,7 @@ export function registerImportCommands(program: Command): void {
               if (!(e instanceof AlibiError)) throw e;
               if (e.exitCode === 2) throw e;
               // Report and go on with the other files; the exit code says something was refused.
-              process.stderr.write(`alibi: ${e.message}\n${e.hint ? `  what to do: ${e.hint}\n` : ''}`);
+              process.stderr.write(errorText(e));
               failed = e;
             }
           }
@@ -155,6 +166,9 @@ export function registerImportCommands(program: Command): void {
       action((casePath: string, o: { source?: string; limit: string; json?: boolean }) => {
         const limit = Number(o.limit);
         if (!Number.isInteger(limit) || limit < 1) throw new AlibiError(`--limit: "${o.limit}" is not a positive integer`, undefined, 2);
+        if (o.source !== undefined && !/^\d+$/.test(o.source)) {
+          throw new AlibiError(`--source: "${o.source}" is not a source id`, 'see the ids with `alibi sources <case>`', 2);
+        }
         const db = openCase(casePath, { readonly: true });
         const rows = (
           o.source === undefined

@@ -14,7 +14,7 @@ import type { CsvOptions } from '../../core/export/csvCell';
 import { shareCase } from '../../core/share/shareCase';
 import { checkCaseFile } from '../../core/share/openUntrusted';
 import { writeFileSync, existsSync } from 'node:fs';
-import { action, emit } from '../output';
+import { action, emit, oneLine } from '../output';
 
 const FORMATS = ['csv', 'timesketch-csv', 'timesketch-jsonl'] as const;
 type Format = (typeof FORMATS)[number];
@@ -140,7 +140,7 @@ export function registerReportCommands(program: Command): void {
         emit(o.json, r, (x) =>
           x.ok
             ? `${file}: OK — an Alibi case (schema version ${x.schemaVersion}), safe to open`
-            : [`${file}: REFUSED`, ...x.problems.map((p) => `  - ${p}`), `  what to do: ${x.hint}`].join('\n'),
+            : [`${file}: REFUSED`, ...x.problems.map((p) => `  - ${oneLine(p)}`), `  what to do: ${x.hint}`].join('\n'),
         );
         if (!r.ok) process.exitCode = 1;
       }),

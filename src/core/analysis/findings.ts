@@ -131,6 +131,35 @@ function groupBy(list: Attempt[], key: (a: Attempt) => string | null): Map<strin
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** `23/11/2025 06:41:23` in `tz` (en-GB order), or null when the zone is unknown to this runtime. */
+function wallClock(ms: number, tz: string): { date: string; time: string } | null {
+  try {
+    const p = Object.fromEntries(
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+      }).formatToParts(ms).map((x) => [x.type, x.value]),
+    );
+    return { date: `${p.day}/${p.month}/${p.year}`, time: `${p.hour}:${p.minute}:${p.second}` };
+  } catch {
+    return null;
+  }
+}
+
+/** A window in the case zone with UTC beside it: `23/11/2025 06:41:23 → 07:02:06 Europe/Paris (05:41:23Z → 06:02:06Z)`. */
+export function formatWindow(from: number, to: number, tz = 'UTC'): string {
+  const a = wallClock(from, tz);
+  const b = wallClock(to, tz);
+  if (!a || !b) return `${iso(from)} → ${iso(to)}`;
+  const local = `${a.date} ${a.time} → ${b.date === a.date ? '' : b.date + ' '}${b.time} ${tz}`;
+  if (tz === 'UTC') return local;
+  const ua = iso(from);
+  const ub = iso(to);
+  // UTC times alone when the whole window is on the local day shown; the full UTC date otherwise
+  const shortUtc = ua.slice(0, 10) === ub.slice(0, 10) && ua.slice(0, 10) === `${a.date.slice(6)}-${a.date.slice(3, 5)}-${a.date.slice(0, 2)}`;
+  const z = (u: string) => (shortUtc ? `${u.slice(11, 19)}Z` : `${u.slice(0, 19)}Z`);
+  return `${local} (${z(ua)} → ${z(ub)})`;
+}
 const median = (xs: number[]) => {
   if (!xs.length) return NaN;
   const s = [...xs].sort((a, b) => a - b);
@@ -233,10 +262,11 @@ function severityFor(value: number, threshold: number, label: Finding['assessmen
 export function runFindings(db: Db, thresholds: Partial<Thresholds> = {}, links?: CaseLinks): Finding[] {
   const t: Thresholds = { ...DEFAULT_THRESHOLDS, ...thresholds };
   const attempts = loadAttempts(db, links);
-  return findingsFromAttempts(attempts, t);
+  const tz = (db.prepare(`SELECT value FROM meta WHERE key = 'tz'`).get() as { value: string } | undefined)?.value ?? 'UTC';
+  return findingsFromAttempts(attempts, t, tz);
 }
 
-export function findingsFromAttempts(attempts: Attempt[], t: Thresholds): Finding[] {
+export function findingsFromAttempts(attempts: Attempt[], t: Thresholds, tz = 'UTC'): Finding[] {
   const findings: Finding[] = [];
   const ipCache = new Map<string, IpFacts>();
   const ipFacts = (ip: string): IpFacts => {
@@ -281,7 +311,7 @@ export function findingsFromAttempts(attempts: Attempt[], t: Thresholds): Findin
     const shown = kind === 'device' ? subject.replace('|', ' + ') : subject;
     const summary =
       `${value} ${unit} for ${SUBJECT_WORD[kind]} ${shown.slice(0, 120)} ` +
-      `${hours ? `within ${hours} h (${iso(from)} → ${iso(to)})` : `over the case (${iso(from)} → ${iso(to)})`}; ` +
+      `${hours ? `within ${hours} h (${formatWindow(from, to, tz)})` : `over the case (${formatWindow(from, to, tz)})`}; ` +
       `threshold ${threshold}` +
       (blocks.length ? `; the provider's anti-fraud blocked it (rule ${[...new Set(blocks.map((b) => b.rule))].join(', ')})` : '');
     return {

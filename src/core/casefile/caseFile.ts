@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema';
 import { appendAudit } from './audit';
 import { AlibiError } from '../errors';
@@ -100,6 +100,7 @@ export function createCase(path: string, opts: NewCaseOptions = {}): Db {
 
 export function openCase(path: string, opts: OpenOptions = {}): Db {
   if (!existsSync(path)) throw new AlibiError(`${path}: no such case file`, 'check the path, or create it with `alibi new`');
+  if (statSync(path).isDirectory()) throw new AlibiError(`${path} is a folder, not a case file`, 'give the path of the .alibi file inside it');
   let db: Db;
   try {
     db = connect(path, { ...opts, fileMustExist: true });

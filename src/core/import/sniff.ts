@@ -4,6 +4,7 @@ import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import Papa from 'papaparse';
 import iconv from 'iconv-lite';
+import { AlibiError } from '../errors';
 import { ACCESS_LOG_FORMATS, type AccessLogFormat } from './accessLogFormats';
 import { looksLikeJsonAccessRecord, parseJsonObjectLine } from './jsonLines';
 
@@ -38,8 +39,13 @@ async function readGzipHead(path: string, bytes: number): Promise<{ buf: Buffer;
       n += (chunk as Buffer).length;
       if (n > bytes) break;
     }
-  } catch {
-    // A damaged archive still shows what could be read; the import itself reports the damage.
+  } catch (e) {
+    // A damaged archive still shows what could be read; the import itself reports the damage. When nothing
+    // could be read, say so here rather than calling the file empty.
+    const err = e as NodeJS.ErrnoException;
+    if (n === 0 && typeof err?.code === 'string' && err.code.startsWith('Z_')) {
+      throw new AlibiError(`${path}: damaged gzip data (${err.message})`, 'decompress the file yourself to see how much of it is readable');
+    }
   } finally {
     raw.destroy();
   }
