@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeEach } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -74,5 +74,31 @@ describe('audit chain', () => {
     const r = await verifyCase(db);
     expect(r.ok).toBe(false);
     expect(r.problems.join('\n')).toMatch(/audit row 2 \(note.add\): content does not match/);
+  });
+});
+
+describe('self-contained file', () => {
+  it('leaves no -wal or -shm beside the case after writing and after a read-only open (verify)', async () => {
+    const path = join(dir, 'solo.alibi');
+    const db = createCase(path);
+    appendAudit(db, { action: 'note.add', details: { text: 'x' } });
+    db.close();
+    const ro = openCase(path, { readonly: true });
+    expect((await verifyCase(ro)).ok).toBe(true);
+    ro.close();
+    expect(existsSync(`${path}-wal`)).toBe(false);
+    expect(existsSync(`${path}-shm`)).toBe(false);
+  });
+
+  it('a writer closing while another connection is open does not wait or fail', () => {
+    const path = join(dir, 'two.alibi');
+    const a = createCase(path);
+    const b = openCase(path);
+    const t = Date.now();
+    b.close();
+    expect(Date.now() - t).toBeLessThan(1000);
+    appendAudit(a, { action: 'note.add', details: { text: 'still writable' } });
+    expect(verifyAuditChain(a).ok).toBe(true);
+    a.close();
   });
 });

@@ -43,6 +43,21 @@ function connect(path: string, opts: OpenOptions & { fileMustExist: boolean }): 
   if (!opts.readonly) {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
+    const close = db.close.bind(db);
+    // Back to a rollback journal when the last writer closes: the case stays one self-contained file and
+    // read-only opens (verify, report, open-check) need no -wal/-shm beside it. Never waits for a lock: if
+    // another connection is still open, the switch simply does not happen.
+    db.close = () => {
+      try {
+        if (db.open && !db.inTransaction) {
+          db.pragma('busy_timeout = 0');
+          db.pragma('journal_mode = DELETE');
+        }
+      } catch {
+        /* another connection holds the file: it stays in WAL mode until that one closes */
+      }
+      return close();
+    };
   }
   db.pragma('foreign_keys = ON');
   return db;
