@@ -90,6 +90,9 @@ describe('sample case: with the infrastructure register', () => {
     const prov = b.ips.find((p) => p.ip === PROVIDER_IP)!;
     expect(prov.role).toBe('provider');
     expect(prov.signals[0]).toMatch(/^in register: provider TicketPay/);
+    // the register decides, and the traffic's own evidence still explains it
+    expect(prov.signals.join('\n')).toMatch(/server SDK user agent \(TicketPay-Webhooks/);
+    expect(prov.signals.join('\n')).toMatch(/hosting\/cloud ASN AS16276 OVH/);
     expect(b.ips.find((p) => p.ip === JULIEN_IP)!.role).toBe('customer');
   });
 });

@@ -170,6 +170,40 @@ interface Scored {
   signals: string[];
 }
 
+/** Evidence that an IP is a provider's server calling the shop server-to-server, with its score. */
+function providerEvidence(a: IpAcc, ctx: { hosting: ReturnType<typeof hostingOf> }, uaTotal: number): { score: number; signals: string[] } {
+  const browser = a.uaClasses.browser ?? 0;
+  const library = a.uaClasses['http-library'] ?? 0;
+  const browserShare = browser / uaTotal;
+  const customers = a.customers.size;
+  let provider = 0;
+  const p: string[] = [];
+  if (a.providerCalls > 0) {
+    provider += 2;
+    p.push(`source of ${a.providerCalls} provider API/webhook call${a.providerCalls > 1 ? 's' : ''}${a.apiPathSample ? ` (${a.apiPathSample})` : ''}`);
+  }
+  const requests = a.httpRequests + a.providerCalls;
+  if (a.apiRequests > 0 && a.apiRequests >= 0.8 * Math.max(1, requests)) {
+    provider += 2;
+    const lib = topUa(a, 'http-library');
+    p.push(`calls ${a.apiPathSample ?? 'API paths'}${lib ? ` with a server SDK user agent (${lib.slice(0, 60)})` : ''} — ${pct(a.apiRequests, requests)}% API/webhook requests`);
+  }
+  if (library > 0 && library / uaTotal >= 0.8) {
+    provider += 2;
+    if (!p.some((s) => s.includes('SDK'))) p.push(`${pct(library, uaTotal)}% of requests from ${describeUserAgent(topUa(a, 'http-library') ?? '', { class: 'http-library' })}`);
+  }
+  if (ctx.hosting.hosting) {
+    provider += ctx.hosting.strong ? 1 : 0.5;
+    p.push(ctx.hosting.why!);
+  }
+  if (customers >= 3 && browser === 0) {
+    provider += 1;
+    p.push(`linked to ${customers} different customers' orders, yet never browses pages`);
+  }
+  if (a.pageViews > 0 && browserShare > 0.2) provider -= 3;
+  return { score: provider, signals: p };
+}
+
 /** The role decision: evidence for each role is weighed; the strongest explainable one wins. */
 function decideRole(
   a: IpAcc,
@@ -180,13 +214,13 @@ function decideRole(
   const browser = a.uaClasses.browser ?? 0;
   const crawler = a.uaClasses.crawler ?? 0;
   const library = a.uaClasses['http-library'] ?? 0;
-  const browserShare = browser / uaTotal;
   const customers = a.customers.size;
 
   if (ctx.infra) {
     const label = `in register: ${ctx.infra.role} ${ctx.infra.label} (${ctx.infra.cidr})`;
     if (a.forwarded) signals.push(`relayed ${a.forwarded} requests for clients named in X-Forwarded-For`);
-    if (ctx.infra.role === 'provider') return { role: 'provider', confidence: 0.97, signals: [label, ...describeCounts(a)] };
+    // The register decides, but the traffic's own evidence is shown too, so the role stays explainable.
+    if (ctx.infra.role === 'provider') return { role: 'provider', confidence: 0.97, signals: [label, ...providerEvidence(a, ctx, uaTotal).signals, ...describeCounts(a)] };
     return { role: 'own', confidence: 0.95, signals: [label, ...signals, ...describeCounts(a)] };
   }
 
@@ -216,31 +250,7 @@ function decideRole(
 
   // Provider: server-to-server — API/webhook paths, SDK/library user agent, hosting network, many customers'
   // orders, and no page browsing.
-  let provider = 0;
-  const p: string[] = [];
-  if (a.providerCalls > 0) {
-    provider += 2;
-    p.push(`source of ${a.providerCalls} provider API/webhook call${a.providerCalls > 1 ? 's' : ''}${a.apiPathSample ? ` (${a.apiPathSample})` : ''}`);
-  }
-  const requests = a.httpRequests + a.providerCalls;
-  if (a.apiRequests > 0 && a.apiRequests >= 0.8 * Math.max(1, requests)) {
-    provider += 2;
-    const lib = topUa(a, 'http-library');
-    p.push(`calls ${a.apiPathSample ?? 'API paths'}${lib ? ` with a server SDK user agent (${lib.slice(0, 60)})` : ''} — ${pct(a.apiRequests, requests)}% API/webhook requests`);
-  }
-  if (library > 0 && library / uaTotal >= 0.8) {
-    provider += 2;
-    if (!p.some((s) => s.includes('SDK'))) p.push(`${pct(library, uaTotal)}% of requests from ${describeUserAgent(topUa(a, 'http-library') ?? '', { class: 'http-library' })}`);
-  }
-  if (ctx.hosting.hosting) {
-    provider += ctx.hosting.strong ? 1 : 0.5;
-    p.push(ctx.hosting.why!);
-  }
-  if (customers >= 3 && browser === 0) {
-    provider += 1;
-    p.push(`linked to ${customers} different customers' orders, yet never browses pages`);
-  }
-  if (a.pageViews > 0 && browserShare > 0.2) provider -= 3;
+  const { score: provider, signals: p } = providerEvidence(a, ctx, uaTotal);
 
   if (provider >= 4) {
     if (a.pageViews === 0) p.push('no page views (server-to-server only)');
