@@ -9,7 +9,7 @@ import { classifyIps, setIpRoleOverride } from '../../core/analysis/ipRoles';
 import type { BreachHit, Finding, IpProfile, IpRole, Thresholds } from '../../core/analysis/types';
 import { addInfra, listInfra, removeInfra } from '../../core/enrich/infraRegister';
 import { ipDataInfo } from '../../core/enrich/ipIndex';
-import { action, emit, table } from '../output';
+import { action, emit, oneLine, table } from '../output';
 
 function withCase<T>(file: string, readonly: boolean, fn: (db: Db) => T): T {
   const db = openCase(file, { readonly });
@@ -20,21 +20,18 @@ function withCase<T>(file: string, readonly: boolean, fn: (db: Db) => T): T {
   }
 }
 
-/** Log text may carry control characters or terminal escapes: show them, do not execute them. */
-const safe = (s: string | null | undefined) => (s ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?');
-
 function renderIps(ips: IpProfile[]): string {
   const rows = ips.map((p) => ({
-    ip: safe(p.ip), // kept as written in the source when it is not a valid address
+    ip: oneLine(p.ip), // kept as written in the source when it is not a valid address
     role: p.override ? `${p.role} (override)` : p.role,
     conf: p.confidence.toFixed(2),
     asn: p.asn ? `AS${p.asn}` : '',
-    org: safe(p.asOrg),
+    org: oneLine(p.asOrg),
     cc: p.country ?? '',
     events: p.events,
     cust: p.customers,
     orders: p.orders,
-    signals: safe(p.signals[0]),
+    signals: oneLine(p.signals[0]),
   }));
   return `${table(rows, ['ip', 'role', 'conf', 'asn', 'org', 'cc', 'events', 'cust', 'orders', 'signals'])}\n\n${ipDataInfo()[0].attribution}`;
 }
@@ -44,11 +41,11 @@ function renderFindings(fs: Finding[]): string {
   return fs
     .map((f) =>
       [
-        `[${f.severity.toUpperCase()}] ${f.rule} ${f.title} — ${f.subject.kind} ${safe(f.subject.value)}`,
-        `  ${safe(f.summary)}`,
-        `  assessment: ${f.assessment.label} — ${safe(f.assessment.text)}`,
-        ...f.assessment.householdSignals.map((s) => `    + household: ${safe(s)}`),
-        ...f.assessment.cardTestingSignals.map((s) => `    - card testing: ${safe(s)}`),
+        `[${f.severity.toUpperCase()}] ${f.rule} ${f.title} — ${f.subject.kind} ${oneLine(f.subject.value)}`,
+        `  ${oneLine(f.summary)}`,
+        `  assessment: ${f.assessment.label} — ${oneLine(f.assessment.text)}`,
+        ...f.assessment.householdSignals.map((s) => `    + household: ${oneLine(s)}`),
+        ...f.assessment.cardTestingSignals.map((s) => `    - card testing: ${oneLine(s)}`),
         `  evidence events: ${f.evidenceEventIds.slice(0, 20).join(', ')}${f.evidenceEventIds.length > 20 ? ' …' : ''}`,
       ].join('\n'),
     )
@@ -60,7 +57,7 @@ function renderBreach(all: BreachHit[]): string {
   const hits = all.filter((h) => !h.weak);
   const weak = all.length - hits.length;
   return `breach exposure:\n${table(
-    hits.map((h) => ({ kind: h.identifierKind, identifier: safe(h.display), breach: safe(h.breachName), date: safe(h.breachDate), customers: safe(h.customers.join(' ')), events: h.eventIds.length })),
+    hits.map((h) => ({ kind: h.identifierKind, identifier: oneLine(h.display), breach: oneLine(h.breachName), date: oneLine(h.breachDate), customers: oneLine(h.customers.join(' ')), events: h.eventIds.length })),
     ['kind', 'identifier', 'breach', 'date', 'customers', 'events'],
   )}${weak ? `\n(+ ${weak} name-only matches: weak, homonyms are common — see --json)` : ''}`;
 }
@@ -98,7 +95,7 @@ export function registerAnalysisCommands(program: Command): void {
           [
             `${b.ip} (${b.role}): ${b.verdict.toUpperCase()}`,
             `  would cut: ${b.customers} customers, ${b.orders} orders, ${b.successfulPayments} successful payments, ${b.providerCalls} provider calls, ${b.events} events (${(b.shareOfTraffic * 100).toFixed(2)}% of traffic)`,
-            ...b.reasons.map((r) => `  - ${safe(r)}`),
+            ...b.reasons.map((r) => `  - ${oneLine(r)}`),
           ].join('\n'),
         );
       }),
@@ -155,14 +152,14 @@ export function registerAnalysisCommands(program: Command): void {
             throw new AlibiError('infra add needs a CIDR, --role and --label', 'e.g. alibi infra case.alibi add 51.91.102.128/28 --role provider --label "TicketPay API"', 2);
           }
           const e = withCase(file, false, (db) => addInfra(db, arg, o.role!, o.label!));
-          emit(o.json, e, (x) => `added #${x.id} ${x.cidr} ${x.role} "${safe(x.label)}"`);
+          emit(o.json, e, (x) => `added #${x.id} ${x.cidr} ${x.role} "${oneLine(x.label)}"`);
         } else if (verb === 'rm') {
           if (!arg || !/^\d+$/.test(arg)) throw new AlibiError(`"${arg ?? ''}" is not an entry id`, 'see the ids with `alibi infra <case> list`', 2);
           withCase(file, false, (db) => removeInfra(db, Number(arg)));
           emit(o.json, { removed: Number(arg) }, () => `removed #${arg}`);
         } else if (verb === 'list') {
           emit(o.json, withCase(file, true, (db) => listInfra(db)), (rows) =>
-            rows.length ? table(rows.map((r) => ({ ...r, label: safe(r.label) })), ['id', 'cidr', 'role', 'label', 'added_at']) : 'the register is empty',
+            rows.length ? table(rows.map((r) => ({ ...r, label: oneLine(r.label) })), ['id', 'cidr', 'role', 'label', 'added_at']) : 'the register is empty',
           );
         } else {
           throw new AlibiError(`unknown infra action "${verb}"`, 'use add, rm or list', 2);

@@ -6,15 +6,6 @@ import { AlibiError } from '../../core/errors';
 import { CANONICAL_FIELDS, type ImportProgress, type ImportResult } from '../../core/types';
 import { action, emit, errorText, table } from '../output';
 
-/** Log text may carry terminal escape sequences: never print control characters from case data. */
-function safe(v: unknown): unknown {
-  return typeof v === 'string' ? v.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?') : v;
-}
-
-function safeRows(rows: Record<string, unknown>[]): Record<string, unknown>[] {
-  return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, safe(v)])));
-}
-
 /** `--map timestamp=Created,ip=Shopper IP` (repeatable) → { timestamp: 'Created', ip: 'Shopper IP' }. */
 export function parseMapSpec(specs: string[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -151,7 +142,7 @@ export function registerImportCommands(program: Command): void {
           sha256: String(r.sha256).slice(0, 16),
         }));
         emit(o.json, rows, () =>
-          table(safeRows(human), ['id', 'file_name', 'format', 'preset', 'rows_accepted', 'rows_rejected', 'first', 'last', 'tz', 'sha256']),
+          table(human, ['id', 'file_name', 'format', 'preset', 'rows_accepted', 'rows_rejected', 'first', 'last', 'tz', 'sha256']),
         );
       }),
     );
@@ -176,7 +167,7 @@ export function registerImportCommands(program: Command): void {
             : db.prepare('SELECT * FROM rejects WHERE source_id = ? ORDER BY row_no LIMIT ?').all(Number(o.source), limit)
         ) as Record<string, unknown>[];
         db.close();
-        emit(o.json, rows, () => table(safeRows(rows), ['source_id', 'row_no', 'reason', 'raw']));
+        emit(o.json, rows, () => table(rows, ['source_id', 'row_no', 'reason', 'raw']));
       }),
     );
 
@@ -206,7 +197,7 @@ export function registerImportCommands(program: Command): void {
         db.close();
         const out = rows.map((r) => ({ ...r, time: new Date(r.ts as number).toISOString() }));
         emit(o.json, out, (v) =>
-          table(safeRows(v), ['time', 'kind', 'client_ip', 'method', 'path', 'status', 'email', 'order_id', 'amount', 'decision', 'source_id', 'row_no']),
+          table(v, ['time', 'kind', 'client_ip', 'method', 'path', 'status', 'email', 'order_id', 'amount', 'decision', 'source_id', 'row_no']),
         );
       }),
     );
