@@ -240,13 +240,8 @@ async function importLog(
       trusted_proxies: job.opts.trustedProxies ?? DEFAULT_TRUSTED_PROXIES, ...(isGzipFile(job.path) ? { compression: 'gzip' } : {}),
     }),
   };
-  let writer: EventWriter | null = null;
-  const report = progressReporter(job, () => writer);
-  return inTransaction(db, async () => {
-    const sourceId = insertSource(db, job, source);
-    const w = (writer = new EventWriter(db, sourceId));
-    const hooks = hooksFor(job, report);
-    await forEachLine(
+  return writeSource(db, job, source, (w, hooks) =>
+    forEachLine(
       job.path, job.encoding, hooks,
       (line, lineNo) => {
         const masked = maskPans(line);
@@ -255,9 +250,32 @@ async function importLog(
         else w.event(lineNo, masked, out);
       },
       (start, lineNo) => w.reject(lineNo, `line ${lineNo}: longer than 16 Mi characters, skipped`, maskPans(start)),
-    );
+    ),
+  );
+}
+
+/**
+ * The part every streamed import shares, inside one transaction: the sources row, the event writer, reading
+ * with progress and hashing (`read`), the check that the file did not change meanwhile, then `settle` (last
+ * touches to the source record) and the source's final counts and audit entry.
+ */
+async function writeSource(
+  db: Db,
+  job: CommonJob,
+  source: SourceRecord,
+  read: (w: EventWriter, hooks: ReturnType<typeof hooksFor>) => Promise<void>,
+  settle?: () => void,
+): Promise<ImportResult> {
+  let writer: EventWriter | null = null;
+  const report = progressReporter(job, () => writer);
+  return inTransaction(db, async () => {
+    const sourceId = insertSource(db, job, source);
+    const w = (writer = new EventWriter(db, sourceId));
+    const hooks = hooksFor(job, report);
+    await read(w, hooks);
     checkUnchanged(job, hooks.digest());
     report(job.size, true);
+    settle?.();
     return finishSource(db, job, sourceId, w, source);
   });
 }
@@ -285,14 +303,9 @@ async function importCsv(
       ...(isGzipFile(job.path) ? { compression: 'gzip' } : {}),
     }),
   };
-  let writer: EventWriter | null = null;
-  const report = progressReporter(job, () => writer);
-  return inTransaction(db, async () => {
-    const sourceId = insertSource(db, job, source);
-    const w = (writer = new EventWriter(db, sourceId));
-    const hooks = hooksFor(job, report);
-    const width = job.header.length;
-    await forEachCsvRow(job.path, job.encoding, job.delimiter, hooks, ({ fields, rowNo, error }) => {
+  const width = job.header.length;
+  const read = (w: EventWriter, hooks: ReturnType<typeof hooksFor>) =>
+    forEachCsvRow(job.path, job.encoding, job.delimiter, hooks, ({ fields, rowNo, error }) => {
       for (let i = 0; i < fields.length; i++) fields[i] = maskPans(fields[i]);
       const raw = fields.map((f) => quoteCsvField(f, job.delimiter)).join(job.delimiter);
       if (error) return w.reject(rowNo, `row ${rowNo}: ${error}`, raw);
@@ -303,12 +316,10 @@ async function importCsv(
       if ('reject' in out) return w.reject(rowNo, `row ${rowNo}: ${out.reject}`, raw);
       w.event(rowNo, raw, out);
     });
-    checkUnchanged(job, hooks.digest());
-    report(job.size, true);
+  return writeSource(db, job, source, read, () => {
     // The zone is recorded only when some date needed it; it is "assumed" when it came from --tz or the case.
     source.tzAssumed = zone.kind === 'given' && ctx.stats.zoneless > 0;
     if (zone.kind === 'given' && ctx.stats.zoneless === 0) source.tz = null;
     if (opts.savePresetAs) savePreset(db, opts.savePresetAs, job.preset?.name ?? null, job.mapping);
-    return finishSource(db, job, sourceId, w, source);
   });
 }
