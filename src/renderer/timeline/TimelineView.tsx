@@ -251,6 +251,7 @@ export function TimelineView() {
       showCurrentTime: false,
       selectable: true,
       maxHeight: 110,
+      orientation: { axis: 'top', item: 'top' }, // stack from the top: the provider's decisions stay in view
       // the provider's decisions first, then the engine's findings
       order: (a: ItemPayload, b: ItemPayload) => (a.marker?.type === b.marker?.type ? a.start - b.start : a.marker?.type === 'decision' ? -1 : 1),
       margin: { item: { horizontal: 0, vertical: 2 } },
