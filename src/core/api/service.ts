@@ -311,7 +311,7 @@ export function createHandlers(host: HostServices): Service {
     },
 
     // ---- report and share
-    async reportExport({ path, format = 'html' }) {
+    async reportExport({ path, format = 'html', lang }) {
       const db = session.db();
       // The output path may be typed by hand: never let the report overwrite the open case (or its WAL files).
       const casePath = resolve(session.casePath()!);
@@ -324,10 +324,11 @@ export function createHandlers(host: HostServices): Service {
       if ((format === 'pdf' && (ext === '.html' || ext === '.htm')) || (format === 'html' && ext === '.pdf')) {
         throw new AlibiError(`a ${format.toUpperCase()} report cannot be written to ${path}`, `choose a name ending in .${format}, or export as ${ext === '.pdf' ? 'PDF' : 'HTML'}`);
       }
-      if (format === 'html') writeFileSync(path, await renderReportHtml(db));
-      else if (host.printPdf) await host.printPdf(await renderReportHtml(db), path);
-      else await renderReportPdf(db, path);
-      appendAudit(db, { action: 'report.export', target: path, details: { format } });
+      // Without a choice the report is in the case's language (renderReportHtml reads it).
+      if (format === 'html') writeFileSync(path, await renderReportHtml(db, { lang }));
+      else if (host.printPdf) await host.printPdf(await renderReportHtml(db, { lang }), path);
+      else await renderReportPdf(db, path, { lang });
+      appendAudit(db, { action: 'report.export', target: path, details: { format, lang: lang ?? null } });
       return { path, bytes: statSync(path).size };
     },
     async shareCopy({ path, redact = true }) {
