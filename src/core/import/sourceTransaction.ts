@@ -65,7 +65,7 @@ export async function inTransaction<T>(db: Db, body: () => Promise<T>): Promise<
     const empty = db.prepare('SELECT 1 FROM events LIMIT 1').get() === undefined;
     // Only plain CREATE INDEX statements are dropped and replayed (the case file may come from someone else).
     const indexes = empty
-      ? (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL").all() as {
+      ? (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'event_rows' AND sql IS NOT NULL").all() as {
           name: string; sql: string;
         }[]).filter((ix) => /^CREATE (UNIQUE )?INDEX /i.test(ix.sql))
       : [];
