@@ -3,7 +3,8 @@
 // the transaction.
 import type { Db } from '../casefile/caseFile';
 import type { ParsedEvent } from './parsedEvent';
-import { LINE_FORMAT, accessLineShape, clfOffset } from '../casefile/eventLines';
+import { LINE_FORMAT } from '../casefile/eventLines';
+import { NUMS, PackedRowsBuilder, type PackedBatch } from './packedRows';
 
 export const MAX_REJECT_RAW = 64 * 1024;
 
@@ -64,7 +65,11 @@ export class EventWriter {
   private readonly insertReject;
   private readonly strings: StringInterner;
   /** LINE_FORMAT code of the source's access-log layout (0: its raw rows are stored as they are). */
-  private readonly lineFormat: number;
+  readonly lineFormat: number;
+  /** Rows handed one by one (`event`) go through the same packing as the parse thread's batches. */
+  private readonly single: PackedRowsBuilder;
+  /** One reused parameter array: no allocation per row. */
+  private readonly args: unknown[] = new Array(ROW_COLUMNS.length).fill(null);
   accepted = 0;
   rejected = 0;
   firstTs: number | null = null;
@@ -78,23 +83,44 @@ export class EventWriter {
     this.strings = new StringInterner(db);
     const format = db.prepare('SELECT format FROM sources WHERE id = ?').pluck().get(sourceId) as string | undefined;
     this.lineFormat = (format && LINE_FORMAT[format]) || 0;
+    this.single = new PackedRowsBuilder(this.lineFormat);
   }
 
   event(rowNo: number, raw: string, e: ParsedEvent): void {
+    this.single.event(rowNo, raw, e);
+    this.write(this.single.take());
+  }
+
+  /** Writes a batch packed by PackedRowsBuilder (here or in the parse thread). */
+  write(b: PackedBatch): void {
+    const { nums, lens, text } = b;
+    const a = this.args;
     const s = this.strings;
-    const shape = accessLineShape(raw, e, this.lineFormat);
-    const offset = clfOffset(e.ts, e.ts_text);
-    const q = e.path === null ? -1 : e.path.indexOf('?');
-    this.insertRow.run(
-      e.ts, offset === null ? e.ts_text : null, offset, this.sourceId, rowNo, shape ? shape.shape : null, shape ? null : raw,
-      e.kind, e.ip, e.xff, e.client_ip, s.id(e.method), s.id(q < 0 ? e.path : e.path!.slice(0, q)), q < 0 ? null : e.path!.slice(q),
-      shape ? s.id(shape.proto) : null, e.status, e.bytes, s.id(e.user_agent), s.id(e.referer), e.email, e.phone, e.name,
-      e.customer_id, e.order_id, e.transaction_id, e.card_key, e.card_key_kind, e.card_fingerprint, e.card_bin, e.card_last4,
-      e.card_expiry, e.card_brand, e.amount, e.currency, e.decision, e.rule, e.reason, e.extra,
-    );
-    this.accepted++;
-    if (this.firstTs === null || e.ts < this.firstTs) this.firstTs = e.ts;
-    if (this.lastTs === null || e.ts > this.lastTs) this.lastTs = e.ts;
+    let at = 0;
+    let li = 0;
+    const str = (): string | null => {
+      const n = lens[li++];
+      if (n < 0) return null;
+      at += n;
+      return text.substring(at - n, at);
+    };
+    const num = (v: number): number | null => (Number.isNaN(v) ? null : v);
+    for (let r = 0; r < b.rows; r++) {
+      const k = r * NUMS;
+      const ts = nums[k + 1];
+      // ROW_COLUMNS order; the strings come in packedRows' STRS order.
+      a[0] = ts; a[2] = num(nums[k + 2]); a[3] = this.sourceId; a[4] = nums[k]; a[5] = num(nums[k + 3]);
+      a[15] = num(nums[k + 4]); a[16] = num(nums[k + 5]); a[32] = num(nums[k + 6]);
+      a[1] = str(); a[6] = str(); a[7] = str(); a[8] = str(); a[9] = str(); a[10] = str();
+      a[11] = s.id(str()); a[12] = s.id(str()); a[13] = str(); a[14] = s.id(str()); a[17] = s.id(str()); a[18] = s.id(str());
+      for (let c = 19; c <= 31; c++) a[c] = str();
+      for (let c = 33; c <= 37; c++) a[c] = str();
+      this.insertRow.run(a);
+      if (this.firstTs === null || ts < this.firstTs) this.firstTs = ts;
+      if (this.lastTs === null || ts > this.lastTs) this.lastTs = ts;
+    }
+    this.accepted += b.rows;
+    for (const j of b.rejects) this.reject(j.rowNo, j.reason, j.raw);
   }
 
   reject(rowNo: number, reason: string, raw: string): void {
