@@ -26,6 +26,8 @@ import { ImportJobs, type ImportRunner } from './importJobs';
 import { previewFile } from './importPreview';
 import { PRESET_NAMES } from '../import/presets';
 import { RecentCases } from './recentCases';
+import { createEventGridHandlers } from '../events/eventHandlers';
+import { caseAlerts } from '../alerts/caseAlerts';
 import type {
   Async, CaseInfo, CaseSummary, Handlers, ImportJobStatus, IpDetail, NoteRow, PresetRow,
 } from './handlers';
@@ -119,6 +121,11 @@ export function createHandlers(host: HostServices): Service {
   const handlers: Handlers = {
     ...wrapAsync(timeline),
     ...wrapAsync(graph),
+    ...createEventGridHandlers(session),
+    async alertsList() {
+      const db = session.db();
+      return caseAlerts(db, { findings: findings(db), ips: classifyIps(db), breach: breachExposure(db), blockImpact: (ip) => blockImpact(db, ip) });
+    },
 
     // ---- case
     async caseCurrent() {
