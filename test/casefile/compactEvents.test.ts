@@ -12,7 +12,10 @@ import { clfOffset, clfTimeText } from '../../src/core/casefile/eventLines';
 import { importFile } from '../../src/core/import/importFile';
 import { buildDemoCase } from '../../src/core/sample/demoCase';
 import { SCHEMA_VERSION } from '../../src/core/casefile/schema';
-import { APACHE_LOG } from '../import/helpers';
+import { APACHE_LOG, caseState, writeBigLog } from '../import/helpers';
+import { PARALLEL_MIN_BYTES } from '../../src/core/import/logReader';
+import { statSync } from 'node:fs';
+import { CancelledError } from '../../src/core/errors';
 
 const dir = mkdtempSync(join(tmpdir(), 'alibi-compact-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -162,3 +165,29 @@ describe('compact events: writes through the view and migration from v3', () => 
     db.close();
   });
 });
+
+describe('large logs: parsed in a second thread, written here', () => {
+  it('a log above the threshold comes back line for line, with a bad line rejected, and a cancel rolls back', async () => {
+    const path = join(dir, 'big.log');
+    await writeBigLog(path, 120_000);
+    writeFileSync(path, readFileSync(path, 'utf8') + 'garbage line\n10.0.0.1 - - [23/Nov/2025:06:41:02 +0100] "GET /last HTTP/1.1" 200 1 "-" "x"');
+    expect(statSync(path).size).toBeGreaterThan(PARALLEL_MIN_BYTES);
+    const db = newCase();
+    const r = await importFile(db, path);
+    expect(r).toMatchObject({ accepted: 120_001, rejected: 1 });
+    const { rows, verbatim } = expectLinesRebuilt(db, r.sourceId, readFileSync(path, 'utf8'));
+    expect(rows).toBe(120_001);
+    expect(verbatim).toBe(0);
+    expect(db.prepare('SELECT row_no, reason FROM rejects').get()).toEqual({ row_no: 120_001, reason: 'line 120001: does not match the combined format' });
+    db.close();
+
+    const other = newCase();
+    const before = caseState(other);
+    const controller = new AbortController();
+    const run = importFile(other, path, { signal: controller.signal, onProgress: () => controller.abort() });
+    await expect(run).rejects.toBeInstanceOf(CancelledError);
+    expect(caseState(other)).toEqual(before);
+    other.close();
+  });
+});
+

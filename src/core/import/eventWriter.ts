@@ -32,6 +32,10 @@ const ROW_COLUMNS = [
   'card_brand', 'amount', 'currency', 'decision', 'rule', 'reason', 'extra',
 ] as const;
 const INSERT_ROW_SQL = `INSERT INTO event_rows(${ROW_COLUMNS.join(', ')}) VALUES (${ROW_COLUMNS.map(() => '?').join(', ')})`;
+/** Web-log rows leave the identity, card and payment columns empty: binding 20 values instead of 38 halves the cost. */
+const WEB_COLUMNS = 19; // ts … referer_id
+const INSERT_WEB_ROW_SQL =
+  `INSERT INTO event_rows(${ROW_COLUMNS.slice(0, WEB_COLUMNS).join(', ')}, extra) VALUES (${'?, '.repeat(WEB_COLUMNS)}?)`;
 
 /** Interned strings remembered per writer; past this many the memo starts over (a log of unique paths stays bounded). */
 const MEMO_MAX = 200_000;
@@ -62,6 +66,7 @@ export interface RejectSample { rowNo: number; reason: string }
 
 export class EventWriter {
   private readonly insertRow;
+  private readonly insertWebRow;
   private readonly insertReject;
   private readonly strings: StringInterner;
   /** LINE_FORMAT code of the source's access-log layout (0: its raw rows are stored as they are). */
@@ -70,6 +75,7 @@ export class EventWriter {
   private readonly single: PackedRowsBuilder;
   /** One reused parameter array: no allocation per row. */
   private readonly args: unknown[] = new Array(ROW_COLUMNS.length).fill(null);
+  private readonly webArgs: unknown[] = new Array(WEB_COLUMNS + 1).fill(null);
   accepted = 0;
   rejected = 0;
   firstTs: number | null = null;
@@ -79,6 +85,7 @@ export class EventWriter {
 
   constructor(db: Db, private readonly sourceId: number) {
     this.insertRow = db.prepare(INSERT_ROW_SQL);
+    this.insertWebRow = db.prepare(INSERT_WEB_ROW_SQL);
     this.insertReject = db.prepare('INSERT INTO rejects(source_id, row_no, reason, raw) VALUES (?, ?, ?, ?)');
     this.strings = new StringInterner(db);
     const format = db.prepare('SELECT format FROM sources WHERE id = ?').pluck().get(sourceId) as string | undefined;
@@ -113,9 +120,17 @@ export class EventWriter {
       a[15] = num(nums[k + 4]); a[16] = num(nums[k + 5]); a[32] = num(nums[k + 6]);
       a[1] = str(); a[6] = str(); a[7] = str(); a[8] = str(); a[9] = str(); a[10] = str();
       a[11] = s.id(str()); a[12] = s.id(str()); a[13] = str(); a[14] = s.id(str()); a[17] = s.id(str()); a[18] = s.id(str());
-      for (let c = 19; c <= 31; c++) a[c] = str();
-      for (let c = 33; c <= 37; c++) a[c] = str();
-      this.insertRow.run(a);
+      let rest = a[32] !== null;
+      for (let c = 19; c <= 31; c++) rest = (a[c] = str()) !== null || rest;
+      for (let c = 33; c <= 36; c++) rest = (a[c] = str()) !== null || rest;
+      a[37] = str();
+      if (rest) this.insertRow.run(a);
+      else {
+        const web = this.webArgs;
+        for (let c = 0; c < WEB_COLUMNS; c++) web[c] = a[c];
+        web[WEB_COLUMNS] = a[37];
+        this.insertWebRow.run(web);
+      }
       if (this.firstTs === null || ts < this.firstTs) this.firstTs = ts;
       if (this.lastTs === null || ts > this.lastTs) this.lastTs = ts;
     }

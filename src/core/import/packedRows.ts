@@ -26,11 +26,16 @@ export function splitPath(path: string | null): [string | null, string | null] {
 }
 
 export class PackedRowsBuilder {
-  private nums: number[] = [];
-  private lens: number[] = [];
+  private nums = new Float64Array(NUMS * 1024);
+  private lens = new Int32Array(STRS * 1024);
   private parts: string[] = [];
   private rejects: PackedBatch['rejects'] = [];
   private rows = 0;
+  private li = 0;
+  // Busy logs write the same second on many lines: its CLF offset is worked out once.
+  private lastTsText = '';
+  private lastTs = NaN;
+  private lastOffset: number | null = null;
 
   constructor(private readonly lineFormat: number) {}
 
@@ -39,26 +44,42 @@ export class PackedRowsBuilder {
   }
 
   private str(s: string | null): void {
-    if (s === null) this.lens.push(-1);
+    if (s === null) this.lens[this.li++] = -1;
     else {
-      this.lens.push(s.length);
+      this.lens[this.li++] = s.length;
       this.parts.push(s);
     }
   }
 
-  private num(n: number | null): void {
-    this.nums.push(n === null ? NaN : n);
+  private offsetOf(ts: number, text: string): number | null {
+    if (ts !== this.lastTs || text !== this.lastTsText) {
+      this.lastTs = ts;
+      this.lastTsText = text;
+      this.lastOffset = clfOffset(ts, text);
+    }
+    return this.lastOffset;
   }
 
   event(rowNo: number, raw: string, e: ParsedEvent): void {
+    if ((this.rows + 1) * NUMS > this.nums.length) {
+      const nums = new Float64Array(this.nums.length * 2);
+      nums.set(this.nums);
+      this.nums = nums;
+      const lens = new Int32Array(this.lens.length * 2);
+      lens.set(this.lens);
+      this.lens = lens;
+    }
     const shape = accessLineShape(raw, e, this.lineFormat);
-    const offset = clfOffset(e.ts, e.ts_text);
-    this.nums.push(rowNo, e.ts);
-    this.num(offset);
-    this.num(shape ? shape.shape : null);
-    this.num(e.status);
-    this.num(e.bytes);
-    this.num(e.amount);
+    const offset = this.offsetOf(e.ts, e.ts_text);
+    const n = this.nums;
+    const k = this.rows * NUMS;
+    n[k] = rowNo;
+    n[k + 1] = e.ts;
+    n[k + 2] = offset ?? NaN;
+    n[k + 3] = shape ? shape.shape : NaN;
+    n[k + 4] = e.status ?? NaN;
+    n[k + 5] = e.bytes ?? NaN;
+    n[k + 6] = e.amount ?? NaN;
     const [base, query] = splitPath(e.path);
     this.str(offset === null ? e.ts_text : null);
     this.str(shape ? null : raw);
@@ -75,15 +96,16 @@ export class PackedRowsBuilder {
     this.rejects.push({ rowNo, reason, raw });
   }
 
+  /** The rows so far as one batch (its typed arrays are fresh copies, free to transfer); the builder starts over. */
   take(): PackedBatch {
     const b: PackedBatch = {
-      rows: this.rows, nums: Float64Array.from(this.nums), lens: Int32Array.from(this.lens), text: this.parts.join(''), rejects: this.rejects,
+      rows: this.rows, nums: this.nums.slice(0, this.rows * NUMS), lens: this.lens.slice(0, this.li), text: this.parts.join(''),
+      rejects: this.rejects,
     };
-    this.nums = [];
-    this.lens = [];
     this.parts = [];
     this.rejects = [];
     this.rows = 0;
+    this.li = 0;
     return b;
   }
 }

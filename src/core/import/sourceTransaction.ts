@@ -59,7 +59,11 @@ const IMPORT_CACHE_KIB = 64 * 1024;
  */
 export async function inTransaction<T>(db: Db, body: () => Promise<T>): Promise<T> {
   const cacheBefore = db.pragma('cache_size', { simple: true }) as number;
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
   db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
+  // The writer only uses the source row it has just inserted: no per-row look-up of sources (set outside BEGIN,
+  // where SQLite honours it).
+  db.pragma('foreign_keys = OFF');
   db.exec('BEGIN IMMEDIATE');
   try {
     const empty = db.prepare('SELECT 1 FROM events LIMIT 1').get() === undefined;
@@ -79,6 +83,7 @@ export async function inTransaction<T>(db: Db, body: () => Promise<T>): Promise<
     throw e;
   } finally {
     db.pragma(`cache_size = ${cacheBefore}`);
+    db.pragma(`foreign_keys = ${foreignKeys}`);
   }
 }
 
