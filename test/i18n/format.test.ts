@@ -17,7 +17,7 @@ describe('translator formats', () => {
 
   it('English dates', () => {
     const en = translator('en');
-    expect(en.dateTimeInZone(T, 'Europe/Paris')).toBe('23/11/2025 07:02 (Paris time)');
+    expect(en.dateTimeInZone(T, 'Europe/Paris')).toBe('2025-11-23 07:02 (Paris time)');
     expect(en.dateLong(T, 'America/New_York')).toBe('Sunday, 23 November 2025');
     expect(en.zoneName('America/Argentina/Buenos_Aires')).toBe('Buenos Aires time');
   });

@@ -3,3 +3,4 @@ export { LANGS, DEFAULT_LANG, LOCALE_TAG, parseLang, langFromEnv, langFromPrefer
 export { CATALOGS, type MessageId } from './catalog';
 export { translator, type Translator } from './translator';
 export { msg, isMsg, type Msg, type MsgValue } from './message';
+export * from "./terms";

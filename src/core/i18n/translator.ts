@@ -12,18 +12,20 @@ export interface Translator {
   t(id: MessageId, values?: Record<string, MsgValue | null | undefined>): string;
   /** An engine message `{id, ...params}`; an id this version does not know falls back to `fallback` or the id. */
   msg(m: Msg, fallback?: string): string;
-  /** "23/11/2025 07:02" (with seconds when asked) in the zone `tz`. */
+  /** "23/11/2025 07:02" / "2025-11-23 07:02" (with seconds when asked) in the zone `tz`. */
   dateTime(ms: number, tz: string, opts?: { seconds?: boolean }): string;
-  /** "23/11/2025 07:02 (heure de Paris)" / "23/11/2025 07:02 (Paris time)". */
+  /** "23/11/2025 07:02 (heure de Paris)" / "2025-11-23 07:02 (Paris time)". */
   dateTimeInZone(ms: number, tz: string, opts?: { seconds?: boolean }): string;
   /** "dimanche 23 novembre 2025". */
   dateLong(ms: number, tz: string): string;
-  /** "23/11/2025". */
+  /** "23/11/2025" / "2025-11-23". */
   date(ms: number, tz: string): string;
   /** "07:02" or "07:02:13". */
   time(ms: number, tz: string, opts?: { seconds?: boolean }): string;
   /** "heure de Paris" / "Paris time"; "UTC" for UTC. */
   zoneName(tz: string): string;
+  /** The same instant in UTC, for evidence: "23/11/2025 06:02:13 UTC" / "2025-11-23 06:02:13Z". */
+  utc(ms: number): string;
   number(n: number, opts?: Intl.NumberFormatOptions): string;
   /** "148,00 €" / "€148.00"; a missing or unknown currency gives the plain number with two decimals. */
   amount(n: number, currency?: string | null): string;
@@ -82,10 +84,15 @@ function makeTranslator(lang: Lang): Translator {
     locale,
     t: (id, values) => intl.formatMessage({ id }, render(values)) as string,
     msg: (m, fallback) => (m.id in CATALOGS[lang] ? self.t(m.id, m) : fallback ?? m.id),
-    date: (ms, tz) => dtf(tz, 'date', DATE).format(ms),
+    // English keeps the unambiguous ISO order (read worldwide, sorts as text); French writes 23/11/2025.
+    date: (ms, tz) => {
+      const parts = Object.fromEntries(dtf(tz, 'date', DATE).formatToParts(ms).map((p) => [p.type, p.value]));
+      return self.t('format.date', { year: parts.year, month: parts.month, day: parts.day });
+    },
     time: (ms, tz, o) => dtf(tz, `time${o?.seconds ? 's' : ''}`, clock(o?.seconds)).format(ms),
     dateTime: (ms, tz, o) => self.t('format.dateTime', { date: self.date(ms, tz), time: self.time(ms, tz, o) }),
     dateTimeInZone: (ms, tz, o) => self.t('format.dateTimeInZone', { dateTime: self.dateTime(ms, tz, o), zone: self.zoneName(tz) }),
+    utc: (ms) => self.t('format.utc', { dateTime: self.dateTime(ms, 'UTC', { seconds: true }) }),
     dateLong: (ms, tz) => dtf(tz, 'long', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(ms),
     zoneName: (tz) => (/^(UTC|Etc\/UTC|GMT|Etc\/GMT)$/i.test(tz) ? 'UTC' : self.t('format.zoneCity', { city: zoneCity(tz) })),
     number: (n, o) => intl.formatNumber(n, o),
