@@ -215,7 +215,7 @@ export function GraphView() {
       </div>
       <div className="gr-body">
         <div className="gr-canvas" ref={container} data-testid="graph" />
-        <aside className="gr-legend" aria-label="legend">
+        <aside className="gr-legend" aria-label="legend" tabIndex={0}>
           <div className="gr-legend-row"><span className="gr-swatch gr-focus-swatch" /> focused entity</div>
           <div className="gr-legend-row"><span className="gr-swatch gr-bundle-swatch" /> bundle (click to open)</div>
           <div className="gr-legend-title">IP role</div>
