@@ -2,18 +2,12 @@
 // A tiny external store read with useSyncExternalStore: no React context provider required, so D2's views
 // can be mounted with no props.
 import { useSyncExternalStore } from 'react';
+import type { SharedFilters } from '../core/events/eventGrid';
 
 export type EntityKind = 'ip' | 'customer' | 'email' | 'card' | 'order' | 'device';
 
-/** The one filter the events grid and the timeline share (same names as the engine's EventFilters). */
-export interface SharedFilters {
-  ip?: string;
-  customer?: string;
-  email?: string;
-  card?: string;
-  kind?: string;
-  status?: string;
-}
+/** The one filter the events grid and the timeline share: the engine's type, defined once. */
+export type { SharedFilters };
 
 export interface Selection {
   /** The event shown in the event detail pane. */
