@@ -317,7 +317,7 @@ export function createHandlers(host: HostServices): Service {
     },
 
     // ---- report and share
-    async reportExport({ path, format = 'html', lang }) {
+    async reportExport({ path, format = 'html', lang, consultant, client }) {
       const db = session.db();
       // The output path may be typed by hand: never let the report overwrite the open case (or its WAL files).
       const casePath = resolve(session.casePath()!);
@@ -331,9 +331,9 @@ export function createHandlers(host: HostServices): Service {
         throw new AlibiError(`a ${format.toUpperCase()} report cannot be written to ${path}`, `choose a name ending in .${format}, or export as ${ext === '.pdf' ? 'PDF' : 'HTML'}`);
       }
       // Without a choice the report is in the case's language (renderReportHtml reads it).
-      if (format === 'html') writeFileSync(path, await renderReportHtml(db, { lang }));
-      else if (host.printPdf) await host.printPdf(await renderReportHtml(db, { lang }), path);
-      else await renderReportPdf(db, path, { lang });
+      if (format === 'html') writeFileSync(path, await renderReportHtml(db, { lang, consultant, client }));
+      else if (host.printPdf) await host.printPdf(await renderReportHtml(db, { lang, consultant, client }), path);
+      else await renderReportPdf(db, path, { lang, consultant, client });
       appendAudit(db, { action: 'report.export', target: path, details: { format, lang: lang ?? null } });
       return { path, bytes: statSync(path).size };
     },
