@@ -15,8 +15,8 @@ import { join, resolve, extname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { openCase, type Db } from '../src/core/casefile/caseFile';
-import { createTimelineHandlers } from '../src/core/api/timelineHandlers';
-import { createGraphHandlers, type GraphResult } from '../src/core/api/graphHandlers';
+import { createTimelineHandlers } from '../src/core/timeline/timeline';
+import { createGraphHandlers, type GraphResult } from '../src/core/graph/graph';
 import { buildSyntheticCase, STORY } from '../test/analysis-ui/syntheticCase';
 import { niceBucketMs } from '../src/renderer/timeline/caseTime';
 

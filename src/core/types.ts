@@ -1,19 +1,12 @@
 // Types shared by the engine, the CLI JSON output and the IPC boundary. Defined once, here.
 
 /** Canonical field names an import maps columns onto (listed by `alibi import --help`). */
-export const CANONICAL_FIELDS = [
-  'timestamp', 'ip', 'xff', 'method', 'path', 'status', 'bytes', 'user_agent', 'referer',
-  'email', 'phone', 'name', 'customer_id', 'order_id', 'transaction_id',
-  'card_fingerprint', 'card_bin', 'card_last4', 'card_expiry', 'card_brand', 'pan',
-  'amount', 'currency', 'decision', 'rule', 'reason',
-] as const;
-export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
+export { CANONICAL_FIELDS, type CanonicalField } from './vocabulary';
+import type { CanonicalField } from './vocabulary';
 export type FieldMapping = Partial<Record<CanonicalField, string>>;
 
-export const EVENT_KINDS = [
-  'http_request', 'order', 'payment', 'antifraud_decision', 'provider_call', 'breach_record', 'record',
-] as const;
-export type EventKind = (typeof EVENT_KINDS)[number];
+export { EVENT_KINDS, type EventKind } from './vocabulary';
+import type { EventKind } from './vocabulary';
 
 /** How strong a card key is: a provider fingerprint, BIN+last4+expiry, or only brand+last4 (collisions possible). */
 export type CardKeyKind = 'fingerprint' | 'bin_last4_exp' | 'brand_last4';

@@ -4,10 +4,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, type MenuItemConstructorOpti
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setNativeBinding } from '../core/casefile/caseFile';
-import { createHandlers, type Service } from '../core/api/service';
-import { allSchemas, dispatch } from '../core/api/dispatch';
-import { workerRunner } from '../core/api/importRunners';
+import { allSchemas, createHandlers, dispatch, setNativeBinding, workerRunner, type Service } from '../core/api';
 import { hardenSession, hardenWindow } from './security';
 
 const devServer = process.env.ELECTRON_RENDERER_URL;

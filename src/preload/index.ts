@@ -13,9 +13,9 @@ for (const method of methods) {
   api[method] = async (args: unknown) => {
     const r = (await ipcRenderer.invoke('alibi:call', method, args ?? {})) as
       | { ok: true; value: unknown }
-      | { ok: false; error: { message: string; hint?: string } };
+      | { ok: false; error: { code: string; message: string; hint?: string } };
     // A plain object crosses the context bridge intact (an Error would lose its hint).
-    if (!r.ok) throw { message: r.error.message, hint: r.error.hint };
+    if (!r.ok) throw { code: r.error.code, message: r.error.message, hint: r.error.hint };
     return r.value;
   };
 }

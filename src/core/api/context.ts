@@ -1,32 +1,62 @@
-// What every API handler group receives: the open case (if any). Plain TypeScript — runs in Electron main,
-// in the test bridge and in tests.
-// Contract for every handler group (D1's and D2's): a file `xxxHandlers.ts` exports
-//   - `type XxxHandlers = { method(args: A): Promise<R>; ... }` (args are plain JSON, results JSON-serialisable)
-//   - `createXxxHandlers(ctx: ApiContext): XxxHandlers`
-//   - `xxxSchemas = { method: zodSchema, ... }` — the zod schema of each method's args; Electron main and the
-//     test bridge validate every message against it before calling the handler (a method without a schema is
-//     refused).
+// The open case of one host (the app window, the bridge, one CLI command) and the ApiContext handlers see of
+// it: the database, its path, whether it may be written, and its analysis snapshot.
 import type { Db } from '../casefile/caseFile';
-import { AlibiError } from '../errors';
+import { AlibiError, type Host } from '../errors';
+import { analyzeCase } from '../analysis/analyze';
+import type { AnalyzeOptions, CaseAnalysis } from '../analysis/types';
+import type { AnalysisInput, ApiContext } from '../apiContract';
 
-export interface ApiContext {
-  /** The open case's database. Throws AlibiError('no case open') when none is open. */
-  db(): Db;
-  /** Path of the open case file, or null. */
-  casePath(): string | null;
-}
-
-/** A mutable holder the service uses to open/close cases; handlers only see the ApiContext view of it. */
 export class CaseSession implements ApiContext {
   private current: { db: Db; path: string } | null = null;
+  private snapshot: { key: string; analysis: CaseAnalysis } | null = null;
+
+  constructor(
+    public readonly host: Host,
+    private readonly pdf?: (html: string, path: string) => Promise<void>,
+  ) {}
+
+  get printPdf() {
+    return this.pdf;
+  }
+
+  isOpen(): boolean {
+    return this.current !== null;
+  }
 
   db(): Db {
-    if (!this.current) throw new AlibiError('no case open', 'open a case (File > Open case) or the sample case first');
+    if (!this.current) {
+      throw new AlibiError('no case open', { cli: 'name the case file: alibi <command> <case>', app: 'open a case (File > Open case) or the sample case first' }, 1, 'no-case');
+    }
     return this.current.db;
   }
 
-  casePath(): string | null {
-    return this.current?.path ?? null;
+  writableDb(): Db {
+    const db = this.db();
+    if (db.readonly) {
+      throw new AlibiError(
+        `${this.casePath()} is open read-only: it was received from someone else or needs migrating, and is not changed without your consent`,
+        { cli: 'pass --migrate to let Alibi update the file (recorded in its audit log), or work on a copy', app: 'choose "Work on this case" to allow changes (recorded in the audit log), or save a copy' },
+        1,
+        'refused',
+      );
+    }
+    return db;
+  }
+
+  casePath(): string {
+    this.db();
+    return this.current!.path;
+  }
+
+  analysis(opts: AnalyzeOptions = {}): CaseAnalysis {
+    const db = this.db();
+    const key = JSON.stringify(opts.thresholds ?? {});
+    if (this.snapshot?.key !== key) this.snapshot = { key, analysis: analyzeCase(db, opts) };
+    return this.snapshot.analysis;
+  }
+
+  changed(_input: AnalysisInput): void {
+    this.snapshot = null;
   }
 
   set(db: Db, path: string): void {
@@ -43,5 +73,6 @@ export class CaseSession implements ApiContext {
       }
     }
     this.current = null;
+    this.snapshot = null;
   }
 }

@@ -5,7 +5,7 @@ import type { CaseInfo } from '../../core/api/handlers';
 import type { SourceRow } from '../../core/types';
 import type { BreachHit } from '../../core/analysis/types';
 import { api } from '../api';
-import { VERDICTS } from '../../core/api/schemas';
+import { VERDICTS } from '../../core/vocabulary';
 import { errorText, useAsync } from '../useAsync';
 import { formatBytes, formatCount, formatTime } from '../format';
 import { Notes } from './Notes';
