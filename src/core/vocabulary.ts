@@ -2,12 +2,20 @@
 // them, the app's menus list them and the CLI's help names them. Pure constants (no Node, no DOM), so the
 // renderer may import this module.
 
+/** Provider risk signals a payment or order export may carry (stored normalised in `extra.risk`, see types.ts). */
+export const RISK_FIELDS = [
+  'card_country', 'billing_country', 'card_funding', 'cvc_check', 'avs_check', 'three_ds', 'risk_score', 'risk_level',
+  'decline_code',
+] as const;
+export type RiskField = (typeof RISK_FIELDS)[number];
+
 /** Canonical field names an import maps columns onto (listed by `alibi import --help`, offered by the wizard). */
 export const CANONICAL_FIELDS = [
   'timestamp', 'ip', 'xff', 'method', 'path', 'status', 'bytes', 'user_agent', 'referer',
   'email', 'phone', 'name', 'customer_id', 'order_id', 'transaction_id',
   'card_fingerprint', 'card_bin', 'card_last4', 'card_expiry', 'card_brand', 'pan',
   'amount', 'currency', 'decision', 'rule', 'reason',
+  ...RISK_FIELDS,
 ] as const;
 export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
 

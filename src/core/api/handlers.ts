@@ -9,6 +9,8 @@ import type { importApi } from '../import/importApi';
 import type { outputApi } from '../report/outputApi';
 import type { timelineApi } from '../timeline/timeline';
 import type { graphApi } from '../graph/graph';
+import type { eventGridApi } from '../events/eventHandlers';
+import type { alertsApi } from '../alerts/caseAlerts';
 import type { sessionApi } from './sessionApi';
 import type { importJobsApi, ImportJobStatus } from './importJobs';
 
@@ -20,7 +22,9 @@ export type Handlers = ClientOf<typeof sessionApi> &
   ClientOf<typeof importApi> &
   ClientOf<typeof outputApi> &
   ClientOf<typeof timelineApi> &
-  ClientOf<typeof graphApi>;
+  ClientOf<typeof graphApi> &
+  ClientOf<typeof eventGridApi> &
+  ClientOf<typeof alertsApi>;
 
 export type Method = keyof Handlers;
 

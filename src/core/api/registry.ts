@@ -9,11 +9,13 @@ import { importApi } from '../import/importApi';
 import { outputApi } from '../report/outputApi';
 import { timelineApi } from '../timeline/timeline';
 import { graphApi } from '../graph/graph';
+import { eventGridApi } from '../events/eventHandlers';
+import { alertsApi } from '../alerts/caseAlerts';
 import { sessionApi } from './sessionApi';
 import { importJobsApi } from './importJobs';
 
 /** Modules over the open case (their handlers see only the ApiContext). */
-export const DOMAIN_MODULES = [caseApi, notesApi, analysisApi, importApi, outputApi, timelineApi, graphApi] as const;
+export const DOMAIN_MODULES = [caseApi, notesApi, analysisApi, importApi, outputApi, timelineApi, graphApi, eventGridApi, alertsApi] as const;
 /** Modules of the host itself: which case is open, import jobs. */
 export const HOST_MODULES = [sessionApi, importJobsApi] as const;
 

@@ -1,7 +1,7 @@
 // Events for the exports, in time order, narrowed by the one event filter (src/core/events/eventFilter.ts).
 import type { Db } from '../casefile/caseFile';
 import type { EventRow } from '../types';
-import { eventFilterSql, type EventFilter as BaseFilter } from '../events/eventFilter';
+import { eventFilterSql, type EventFilter as BaseFilter } from '../eventFilter';
 
 /** The one event filter, plus an optional cap on the number of events. */
 export type EventFilter = BaseFilter & { limit?: number };

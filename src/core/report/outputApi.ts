@@ -11,9 +11,10 @@ import { blockImpact } from '../analysis/blockImpact';
 import { exportEventsCsv, exportFindingsCsv, exportIpRolesCsv } from '../export/csvExport';
 import { exportTimesketchCsv, exportTimesketchJsonl } from '../export/timesketch';
 import { shareCase } from '../share/shareCase';
-import { eventFilterSchema } from '../events/eventFilter';
+import { eventFilterSchema } from '../eventFilter';
 import { renderReportHtml } from './report';
-import { htmlToPdf } from './pdf';
+import { renderReportPdf } from './pdf';
+import { LANGS, type Lang } from '../i18n';
 
 const path = z.string().min(1).max(4096);
 
@@ -48,6 +49,8 @@ export const outputApi = defineApi(
         consultant: z.string().max(200).optional(),
         client: z.string().max(200).optional(),
         pseudonymise: z.boolean().default(true),
+        /** The report's language; default: the case's language. */
+        lang: z.enum(LANGS as [Lang, ...Lang[]]).optional(),
         overwrite: z.boolean().default(true),
       })
       .strict(),
@@ -64,7 +67,7 @@ export const outputApi = defineApi(
     shareCopy: z.object({ path, redact: z.boolean().default(true), onlyEvidence: z.boolean().default(false) }).strict(),
   },
   (ctx: ApiContext) => ({
-    async reportExport(a: { path: string; format?: 'html' | 'pdf'; consultant?: string; client?: string; pseudonymise: boolean; overwrite: boolean }) {
+    async reportExport(a: { path: string; format?: 'html' | 'pdf'; consultant?: string; client?: string; pseudonymise: boolean; lang?: Lang; overwrite: boolean }) {
       const ext = extname(a.path).toLowerCase();
       const format = a.format ?? (ext === '.pdf' ? 'pdf' : 'html');
       assertNotCase(ctx, a.path, 'the report', `choose a name ending in .${format}, e.g. report.${format}`);
@@ -73,12 +76,15 @@ export const outputApi = defineApi(
       }
       assertFree(a.path, a.overwrite);
       const db = ctx.db();
-      const html = await renderReportHtml(db, { analysis: ctx.analysis(), consultant: a.consultant, client: a.client, pseudonymise: a.pseudonymise });
-      if (format === 'html') writeFileSync(a.path, html);
-      else if (ctx.printPdf) await ctx.printPdf(html, a.path);
-      else await htmlToPdf(html, a.path, 'Alibi case report');
+      const opts = { analysis: ctx.analysis(), consultant: a.consultant, client: a.client, pseudonymise: a.pseudonymise, lang: a.lang };
+      if (format === 'pdf' && !ctx.printPdf) await renderReportPdf(db, a.path, opts);
+      else {
+        const html = await renderReportHtml(db, opts);
+        if (format === 'html') writeFileSync(a.path, html);
+        else await ctx.printPdf!(html, a.path);
+      }
       const sha256 = await sha256File(a.path);
-      const audited = audit(ctx, 'report.export', a.path, { format, sha256, pseudonymise: a.pseudonymise });
+      const audited = audit(ctx, 'report.export', a.path, { format, sha256, pseudonymise: a.pseudonymise, lang: a.lang ?? null });
       return { path: a.path, format, bytes: statSync(a.path).size, sha256, audited };
     },
     async csvExport(a: { path: string; table: 'events' | 'findings' | 'ips'; format: 'csv' | 'timesketch-csv' | 'timesketch-jsonl'; separator: ',' | ';'; filter?: z.output<typeof eventFilterSchema>; overwrite: boolean }) {

@@ -8,12 +8,12 @@ import { readMeta } from '../casefile/caseFile';
 import { AlibiError } from '../errors';
 import type { EventRow } from '../types';
 import { defineApi, type ApiContext } from '../apiContract';
-import { eventFilterSchema, eventFilterSql, type EventFilter } from '../events/eventFilter';
+import { eventFilterSql, viewFilterSchema, type ViewFilter } from '../eventFilter';
 
 export type TimelineGroupBy = 'source' | 'ip' | 'customer';
 
 /** Narrow the events shown: the one event filter's fields except the time window, which the view sets. */
-export type EventFilters = Omit<EventFilter, 'from' | 'to' | 'sourceId'>;
+export type EventFilters = ViewFilter;
 
 export interface TimelineGroup {
   id: string;
@@ -105,7 +105,7 @@ const MAX_BUCKETS_SCHEMA = 2000;
 
 /** Every method takes one argument object (the IPC/bridge message); these schemas validate it at the boundary. */
 const msInstant = z.number().finite().min(-8.64e15).max(8.64e15);
-export const eventFiltersSchema = eventFilterSchema.omit({ from: true, to: true, sourceId: true });
+export const eventFiltersSchema = viewFilterSchema;
 const groupBy = z.enum(['source', 'ip', 'customer']);
 const timelineQuery = {
   from: msInstant,

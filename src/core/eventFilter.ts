@@ -1,8 +1,8 @@
 // The one event filter: the timeline, the events list (`alibi events`, the app's grid) and every event export
 // narrow events with it, so "events of this IP" means the same thing on every screen and in every file.
 import { z } from 'zod';
-import { AlibiError } from '../errors';
-import { EVENT_KINDS } from '../vocabulary';
+import { AlibiError } from './errors';
+import { EVENT_KINDS } from './vocabulary';
 
 /** Every field is optional; set fields are ANDed. */
 export interface EventFilter {
@@ -73,3 +73,7 @@ export function eventFilterSql(f: EventFilter | undefined, alias = ''): { sql: s
   if (f?.sourceId !== undefined) (parts.push(`${c('source_id')} = ?`), params.push(f.sourceId));
   return { sql: parts.length ? parts.join(' AND ') : '1', params };
 }
+
+/** The filter a view carries (timeline, grid, graph): every field but the time window, which the view sets itself. */
+export type ViewFilter = Omit<EventFilter, 'from' | 'to' | 'sourceId'>;
+export const viewFilterSchema = eventFilterSchema.omit({ from: true, to: true, sourceId: true });
