@@ -14,7 +14,9 @@ import { shareCase } from '../share/shareCase';
 import { eventFilterSchema } from '../eventFilter';
 import { renderReportHtml } from './report';
 import { renderReportPdf } from './pdf';
-import { LANGS, type Lang } from '../i18n';
+import { DEFAULT_LANG, LANGS, type Lang } from '../i18n';
+import { csvOptionsFor } from '../export/csvLocale';
+import { getCaseLang } from '../casefile/caseLang';
 
 const path = z.string().min(1).max(4096);
 
@@ -59,7 +61,12 @@ export const outputApi = defineApi(
         path,
         table: z.enum(['events', 'findings', 'ips']),
         format: z.enum(['csv', 'timesketch-csv', 'timesketch-jsonl']).default('csv'),
-        separator: z.enum([',', ';']).default(','),
+        /** Default: from the language (`;` and decimal commas for French). */
+        separator: z.enum([',', ';']).optional(),
+        /** Default: the case's language. */
+        lang: z.enum(LANGS as [Lang, ...Lang[]]).optional(),
+        /** At most this many events (events only). */
+        limit: z.number().int().min(0).optional(),
         filter: eventFilterSchema.optional(),
         overwrite: z.boolean().default(true),
       })
@@ -87,15 +94,15 @@ export const outputApi = defineApi(
       const audited = audit(ctx, 'report.export', a.path, { format, sha256, pseudonymise: a.pseudonymise, lang: a.lang ?? null });
       return { path: a.path, format, bytes: statSync(a.path).size, sha256, audited };
     },
-    async csvExport(a: { path: string; table: 'events' | 'findings' | 'ips'; format: 'csv' | 'timesketch-csv' | 'timesketch-jsonl'; separator: ',' | ';'; filter?: z.output<typeof eventFilterSchema>; overwrite: boolean }) {
+    async csvExport(a: { path: string; table: 'events' | 'findings' | 'ips'; format: 'csv' | 'timesketch-csv' | 'timesketch-jsonl'; separator?: ',' | ';'; lang?: Lang; limit?: number; filter?: z.output<typeof eventFilterSchema>; overwrite: boolean }) {
       assertNotCase(ctx, a.path, 'an export', a.format === 'timesketch-jsonl' ? 'choose a name ending in .jsonl' : 'choose a name ending in .csv');
       if (a.format !== 'csv' && a.table !== 'events') {
         throw new AlibiError(`${a.format} is a timeline format: it exports events only`, { cli: 'use --format csv for findings and ips', app: 'export findings and IPs as CSV' }, 2);
       }
       assertFree(a.path, a.overwrite);
       const db = ctx.db();
-      const opts = { separator: a.separator };
-      const filter = a.filter ?? {};
+      const opts = csvOptionsFor(a.lang ?? getCaseLang(db) ?? DEFAULT_LANG, a.separator);
+      const filter = { ...a.filter, limit: a.limit };
       const r =
         a.table === 'events'
           ? a.format === 'timesketch-jsonl'
@@ -106,8 +113,8 @@ export const outputApi = defineApi(
           : a.table === 'findings'
             ? await exportFindingsCsv(ctx.analysis().findings, a.path, opts)
             : await exportIpRolesCsv(ctx.analysis().ips, a.path, { ...opts, impact: (ip) => blockImpact(db, ip) });
-      const audited = audit(ctx, 'export.csv', a.path, { table: a.table, format: a.format, separator: a.separator, filter: a.filter ?? null, rows: r.rows });
-      return { path: r.out, table: a.table, format: a.format, rows: r.rows, bytes: statSync(r.out).size, audited };
+      const audited = audit(ctx, 'export.csv', a.path, { table: a.table, format: a.format, separator: opts.separator, filter: a.filter ?? null, limit: a.limit ?? null, rows: r.rows });
+      return { path: r.out, table: a.table, format: a.format, separator: opts.separator, rows: r.rows, bytes: statSync(r.out).size, audited };
     },
     async shareCopy(a: { path: string; redact: boolean; onlyEvidence: boolean }) {
       // One output field serves the report and the share copy: a report or CSV name must not get a SQLite file.
