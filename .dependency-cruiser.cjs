@@ -2,11 +2,12 @@
 //   core      the engine: no Electron, no React, no DOM (DOM: tsconfig.core.json has no DOM lib)
 //   renderer  the React UI: no Node, no better-sqlite3, no engine code — only types, the API client and the
 //             pure shared modules (vocabulary, zoneless)
-//   cli, main hosts: only the API's public surface (src/core/api/index.ts), plus types and the vocabulary
+//   cli, main hosts: only the API's public surface (src/core/api/index.ts), plus types, the vocabulary, the
+//             error data and the message catalogue (i18n)
 //   core folders never depend on each other in a cycle (checked by scripts/lint-layers.mjs on this cruise's
 //   output: dependency-cruiser's folder scope cannot leave out type-only imports)
 /** Modules the renderer and the hosts may import for their values: pure, no Node, no engine state. */
-const SHARED = '^src/core/(vocabulary|errors)[.]ts$';
+const SHARED = '^src/core/((vocabulary|errors)[.]ts$|i18n/)';
 const RENDERER_SHARED = '^src/core/(vocabulary[.]ts|import/zoneless[.]ts)$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -51,14 +52,7 @@ module.exports = {
       name: 'hosts-only-api',
       comment: 'The CLI and Electron main call the engine only through the API registry (src/core/api/index.ts).',
       severity: 'error',
-      from: { path: '^src/main/' },
-      to: { path: '^src/core/', pathNot: [`^src/core/api/index[.]ts$`, SHARED], dependencyTypesNot: ['type-only'] },
-    },
-    {
-      name: 'cli-only-api',
-      comment: 'Same rule for the CLI; a warning until the CLI is a thin client over the registry (issue 9, step 2).',
-      severity: 'warn',
-      from: { path: '^src/cli/' },
+      from: { path: '^src/(cli|main)/' },
       to: { path: '^src/core/', pathNot: [`^src/core/api/index[.]ts$`, SHARED], dependencyTypesNot: ['type-only'] },
     },
     {

@@ -117,8 +117,10 @@ describe('engine process', () => {
 
 describe('one process per case', () => {
   it('refuses a case open in another process with a clear message, and never touches it', async () => {
-    const a = await engine();
-    const b = await engine();
+    // Two windows of one user: one per-user folder, so B trusts the case A made (trust follows content, per user).
+    const userData = mkdtempSync(join(tmpdir(), 'alibi-data-'));
+    const a = await engine(userData);
+    const b = await engine(userData);
     const path = newCasePath();
     value(await a.client.call('caseCreate', { path, title: 'Held by A' }));
     value(await a.client.call('noteAdd', { targetKind: 'case', targetId: '', text: 'written by A' }));

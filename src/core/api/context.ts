@@ -1,18 +1,21 @@
-// The open case of one host (the app window, the bridge, one CLI command) and the ApiContext handlers see of
-// it: the database, its path, whether it may be written, and its analysis snapshot.
+// The open case of one host (the app's engine process, the bridge, one CLI command) and the ApiContext handlers
+// see of it: the database, its path, whether it may be written, and its analysis snapshot.
 import type { Db } from '../casefile/caseFile';
 import { AlibiError, type Host } from '../errors';
-import { analyzeCase } from '../analysis/analyze';
 import type { AnalyzeOptions, CaseAnalysis } from '../analysis/types';
 import type { AnalysisInput, ApiContext } from '../apiContract';
+import { AnalysisSnapshots } from './snapshot';
+import type { TrustStore } from './trustStore';
 
 export class CaseSession implements ApiContext {
   private current: { db: Db; path: string } | null = null;
-  private snapshot: { key: string; analysis: CaseAnalysis } | null = null;
+  private readonly snapshots = new AnalysisSnapshots();
 
   constructor(
     public readonly host: Host,
     private readonly pdf?: (html: string, path: string) => Promise<void>,
+    /** Records the content this user wrote, so their own case stays trusted after they change it. */
+    private readonly trust?: TrustStore,
   ) {}
 
   get printPdf() {
@@ -34,8 +37,11 @@ export class CaseSession implements ApiContext {
     const db = this.db();
     if (db.readonly) {
       throw new AlibiError(
-        `${this.casePath()} is open read-only: it was received from someone else or needs migrating, and is not changed without your consent`,
-        { cli: 'pass --migrate to let Alibi update the file (recorded in its audit log), or work on a copy', app: 'choose "Work on this case" to allow changes (recorded in the audit log), or save a copy' },
+        `${this.casePath()} is open read-only: it was received from someone else (or the command only reads), and Alibi does not change it without your consent`,
+        {
+          cli: 'pass --accept to make this case yours (it may then be migrated and written; recorded in its audit log), or work on a copy',
+          app: 'choose "Work on this case" on the case home to allow changes (recorded in its audit log), or save a copy',
+        },
         1,
         'refused',
       );
@@ -49,14 +55,11 @@ export class CaseSession implements ApiContext {
   }
 
   analysis(opts: AnalyzeOptions = {}): CaseAnalysis {
-    const db = this.db();
-    const key = JSON.stringify(opts.thresholds ?? {});
-    if (this.snapshot?.key !== key) this.snapshot = { key, analysis: analyzeCase(db, opts) };
-    return this.snapshot.analysis;
+    return this.snapshots.get(this.db(), opts);
   }
 
-  changed(_input: AnalysisInput): void {
-    this.snapshot = null;
+  changed(input: AnalysisInput): void {
+    this.snapshots.invalidate(input);
   }
 
   set(db: Db, path: string): void {
@@ -65,14 +68,23 @@ export class CaseSession implements ApiContext {
   }
 
   close(): void {
-    if (this.current) {
+    const cur = this.current;
+    this.current = null;
+    this.snapshots.clear();
+    if (!cur) return;
+    const wrote = !cur.db.readonly;
+    try {
+      cur.db.close();
+    } catch {
+      // already closed: nothing to release
+    }
+    // The user's own case, written by them: its new content is theirs too.
+    if (wrote && this.trust) {
       try {
-        this.current.db.close();
+        this.trust.trust(cur.path);
       } catch {
-        // already closed: nothing to release
+        // the file is gone or unreadable: it will be checked as untrusted on the next open
       }
     }
-    this.current = null;
-    this.snapshot = null;
   }
 }

@@ -16,6 +16,14 @@ export const importFileSpec = z
     mapping: mappingSchema.optional(),
     tz: z.string().min(1).max(64).optional(),
     force: z.boolean().optional(),
+    /** The CLI's other import flags (--format, --trusted-proxy, --encoding, --save-preset, --breach…). */
+    format: z.string().max(32).optional(),
+    trustedProxies: z.array(z.string().max(64)).max(100).optional(),
+    encoding: z.string().max(32).optional(),
+    savePresetAs: z.string().min(1).max(64).optional(),
+    breachName: z.string().max(200).optional(),
+    breachDate: z.string().max(10).optional(),
+    domain: z.string().max(253).optional(),
   })
   .strict();
 export type ImportFileSpec = z.output<typeof importFileSpec>;

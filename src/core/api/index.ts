@@ -3,6 +3,9 @@ export { createHandlers, type HostServices, type Service } from './service';
 export { dispatch, allSchemas, type WireResult } from './dispatch';
 export { METHODS } from './registry';
 export { inProcessRunner, workerRunner } from './importRunners';
-export type { ImportRunner } from './importJobs';
+export type { ImportFileSpec, ImportRunner } from './importJobs';
 export { setNativeBinding } from '../casefile/caseFile';
+/** What the importer knows, for the CLI's help and checks. */
+export { PRESET_NAMES, HELPER_FIELDS } from '../import/presets';
+export { LOG_FORMATS } from '../import/importFile';
 export type * from './handlers';

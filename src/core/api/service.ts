@@ -10,11 +10,12 @@ import { dispatch, parseArgs, type WireResult } from './dispatch';
 import type { Handlers } from './handlers';
 import { ImportJobs, type ImportJobStatus, type ImportRunner } from './importJobs';
 import { DOMAIN_MODULES, HOST_MODULES } from './registry';
+import { TrustStore } from './trustStore';
 
 export interface HostServices {
   /** Who calls: hints in errors name CLI flags or app buttons. Default 'app'. */
   kind?: Host;
-  /** Per-user folder: the sample case and the recent-cases list live there. */
+  /** Per-user folder: the sample case, the recent-cases list and the trusted cases (by content hash) live there. */
   dataDir: string;
   /** How an import job runs (workerRunner in the app and bridge, inProcessRunner in the CLI). */
   runImport: ImportRunner;
@@ -35,9 +36,10 @@ export interface Service {
 
 export function createHandlers(host: HostServices): Service {
   const kind = host.kind ?? 'app';
-  const session = new CaseSession(kind, host.printPdf);
+  const trust = new TrustStore(host.dataDir);
+  const session = new CaseSession(kind, host.printPdf, trust);
   const jobs = new ImportJobs(host.runImport, host.emitImportProgress, () => session.changed('events'), kind);
-  const hostCtx = { session, jobs, dataDir: host.dataDir };
+  const hostCtx = { session, jobs, trust, dataDir: host.dataDir };
 
   const impl: Record<string, (args: unknown) => unknown> = {};
   for (const m of HOST_MODULES) Object.assign(impl, m.create(hostCtx));

@@ -7,6 +7,8 @@ import type { RejectRow, SourceRow } from '../types';
 import type { BreachHit, Finding, Severity } from '../analysis/types';
 import { defineApi, type ApiContext } from '../apiContract';
 import { caseInfo, type CaseInfo } from './caseInfo';
+import { eventFilterSchema } from '../eventFilter';
+import { iterateEvents, type EventWithSource } from '../export/eventQuery';
 
 export interface CaseSummary {
   info: CaseInfo;
@@ -64,6 +66,8 @@ export const caseApi = defineApi(
       })
       .strict(),
     auditList: z.object({ limit: z.number().int().min(1).max(10000).default(500) }).strict(),
+    /** Events in time order through the one event filter (`alibi events`). */
+    eventsList: z.object({ filter: eventFilterSchema.optional(), limit: z.number().int().min(1).max(100_000).default(100) }).strict(),
   },
   (ctx: ApiContext) => ({
     caseSummary: () => summary(ctx),
@@ -80,5 +84,8 @@ export const caseApi = defineApi(
       return { total, rows };
     },
     auditList: ({ limit }: { limit: number }) => listAudit(ctx.db(), limit),
+    eventsList: ({ filter, limit }: { filter?: z.output<typeof eventFilterSchema>; limit: number }): EventWithSource[] => [
+      ...iterateEvents(ctx.db(), { ...filter, limit }),
+    ],
   }),
 );

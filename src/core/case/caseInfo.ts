@@ -2,6 +2,8 @@
 import { readMeta } from '../casefile/caseFile';
 import type { ApiContext } from '../apiContract';
 import { readVerdictMeta } from './verdictMeta';
+import { getCaseLang } from '../casefile/caseLang';
+import type { Lang } from '../i18n';
 
 export interface CaseInfo {
   path: string;
@@ -12,6 +14,8 @@ export interface CaseInfo {
   schemaVersion: number;
   verdict: string | null;
   verdictReason: string | null;
+  /** The case's language for its report and exports, or null when it never chose one. */
+  lang: Lang | null;
   /** Opened read-only (a received case, or a file not yet migrated): writes need the user's consent first. */
   readOnly: boolean;
 }
@@ -29,6 +33,7 @@ export function caseInfo(ctx: Pick<ApiContext, 'db' | 'casePath'>): CaseInfo {
     schemaVersion: m.schemaVersion,
     verdict: v.verdict,
     verdictReason: v.reason,
+    lang: getCaseLang(db),
     readOnly: db.readonly,
   };
 }

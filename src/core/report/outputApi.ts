@@ -92,7 +92,7 @@ export const outputApi = defineApi(
       }
       const sha256 = await sha256File(a.path);
       const audited = audit(ctx, 'report.export', a.path, { format, sha256, pseudonymise: a.pseudonymise, lang: a.lang ?? null });
-      return { path: a.path, format, bytes: statSync(a.path).size, sha256, audited };
+      return { path: a.path, format, lang: a.lang ?? null, bytes: statSync(a.path).size, sha256, audited };
     },
     async csvExport(a: { path: string; table: 'events' | 'findings' | 'ips'; format: 'csv' | 'timesketch-csv' | 'timesketch-jsonl'; separator?: ',' | ';'; lang?: Lang; limit?: number; filter?: z.output<typeof eventFilterSchema>; overwrite: boolean }) {
       assertNotCase(ctx, a.path, 'an export', a.format === 'timesketch-jsonl' ? 'choose a name ending in .jsonl' : 'choose a name ending in .csv');

@@ -110,7 +110,8 @@ export async function shareCase(db: Db, opts: ShareOptions): Promise<ShareResult
     counts,
   };
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
-  appendAudit(db, {
+  // A received case opened read-only is never written; its copy still records the share in its own log.
+  if (!db.readonly) appendAudit(db, {
     action: 'case.share',
     target: manifest.file,
     details: { sha256: manifest.sha256, size: manifest.size, redact, onlyEvidence, manifest: basename(manifestPath), counts },
