@@ -1,12 +1,13 @@
 // Which case a host has open: create, open (untrusted checks first), the sample case, close, and the host's
 // recent-cases list. Host plumbing, so it lives with the registry.
-import { mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { createCase, openCase, type Db } from '../casefile/caseFile';
 import { AlibiError } from '../errors';
 import { buildDemoCase } from '../sample/demoCase';
 import { checkCaseFile } from '../share/openUntrusted';
+import { extractShareContainer, isShareContainer } from '../share/shareContainer';
 import { caseInfo, type CaseInfo } from '../case/caseInfo';
 import { defineApi } from '../apiContract';
 import type { CaseSession } from './context';
@@ -43,7 +44,9 @@ export const sessionApi = defineApi(
     };
     return {
       caseCurrent: (): CaseInfo | null => (session.isOpen() ? caseInfo(session) : null),
-      caseOpen: ({ path }: { path: string }) => {
+      caseOpen: async ({ path: given }: { path: string }) => {
+        // A received share container is unpacked and checked beside itself (`x.alibiz` → `x.alibi`), then opened.
+        const path = existsSync(given) && statSync(given).isFile() && isShareContainer(given) ? await extractShareContainer(given) : given;
         // A case file not made or opened here before may come from anyone: check it as untrusted input first.
         if (!recent.list().some((r) => r.path === path)) {
           const check = checkCaseFile(path);
