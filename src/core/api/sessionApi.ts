@@ -16,6 +16,7 @@ import { AlibiError } from '../errors';
 import { LANGS, type Lang } from '../i18n';
 import { buildDemoCase, DEMO_CASE_FILE } from '../sample/demoCase';
 import { checkCaseFile, openUntrustedCase } from '../share/openUntrusted';
+import { extractShareContainer, isShareContainer } from '../share/shareContainer';
 import { caseInfo, type CaseInfo } from '../case/caseInfo';
 import { defineApi } from '../apiContract';
 import type { CaseSession } from './context';
@@ -75,7 +76,11 @@ export const sessionApi = defineApi(
     };
     return {
       caseCurrent: (): CaseInfo | null => (session.isOpen() ? caseInfo(session) : null),
-      caseOpen: ({ path, write }: { path: string; write?: boolean }) => open(path, write ?? writeByDefault),
+      caseOpen: async ({ path: given, write }: { path: string; write?: boolean }) => {
+        // A received share container is unpacked and checked beside itself (`x.alibiz` → `x.alibi`), then opened.
+        const path = existsSync(given) && statSync(given).isFile() && isShareContainer(given) ? await extractShareContainer(given) : given;
+        return open(path, write ?? writeByDefault);
+      },
       /** The user makes a received case theirs: migrated if older, writable from now on, recorded in its audit log. */
       caseAccept: (): CaseInfo => {
         const path = session.casePath();

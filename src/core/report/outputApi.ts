@@ -119,8 +119,8 @@ export const outputApi = defineApi(
     async shareCopy(a: { path: string; redact: boolean; onlyEvidence: boolean }) {
       // One output field serves the report and the share copy: a report or CSV name must not get a SQLite file.
       const ext = extname(a.path).toLowerCase();
-      if (ext !== '' && ext !== '.alibi') {
-        throw new AlibiError(`${a.path} is not a case-file name: the share copy is a case file`, 'choose a name ending in .alibi, e.g. share-copy.alibi');
+      if (ext !== '' && ext !== '.alibi' && ext !== '.alibiz') {
+        throw new AlibiError(`${a.path} is not a case-file name: the share copy is a case file`, 'choose a name ending in .alibiz (compressed, e-mail size) or .alibi, e.g. share-copy.alibiz');
       }
       const cited = ctx.analysis().findings;
       const r = await shareCase(ctx.db(), {
