@@ -3,19 +3,6 @@
 import type { Command } from 'commander';
 import { extname } from 'node:path';
 import { AlibiError } from '../../core/errors';
-<<<<<<< HEAD
-=======
-import { renderReportHtml } from '../../core/report/report';
-import { renderReportPdf } from '../../core/report/pdf';
-import { exportEventsCsv, exportFindingsCsv, exportIpRolesCsv } from '../../core/export/csvExport';
-import { exportTimesketchCsv, exportTimesketchJsonl } from '../../core/export/timesketch';
-import type { CsvOptions } from '../../core/export/csvCell';
-import { shareCase } from '../../core/share/shareCase';
-import { checkCaseFile } from '../../core/share/openUntrusted';
-import { checkShareContainer, isShareContainer } from '../../core/share/shareContainer';
-import { writeFileSync, existsSync, statSync } from 'node:fs';
-import { action, emit, oneLine } from '../output';
->>>>>>> api
 import { cliLang, explicitLang } from '../lang';
 import { withCase } from '../client';
 import { action, emit } from '../output';
@@ -104,7 +91,6 @@ export function registerReportCommands(program: Command): void {
     .option('--accept', 'this case was received from someone else: accept it as yours (recorded in its audit log)')
     .option('--json', 'print JSON')
     .action(
-<<<<<<< HEAD
       action(async (file: string, o: { out: string; redact?: boolean; onlyEvidence?: boolean; accept?: boolean; json?: boolean }) => {
         const r = await withCase(file, { write: true, accept: o.accept }, (call) =>
           call('shareCopy', { path: o.out, redact: !!o.redact, onlyEvidence: !!o.onlyEvidence }),
@@ -114,51 +100,12 @@ export function registerReportCommands(program: Command): void {
             `share copy: ${x.out}`,
             `manifest:   ${x.manifestPath}`,
             `SHA-256:    ${x.manifest.sha256}`,
+            `size:       ${(x.manifest.size / 1e6).toFixed(1)} MB${/\.alibiz$/i.test(x.out) ? ' (compressed container; open it with Alibi or check it with `alibi open-check`)' : ''}`,
             `events:     ${x.manifest.counts.events}${x.manifest.counts.pruned ? ` (${x.manifest.counts.pruned.eventsDropped} not cited by a finding left out)` : ''}`,
             ...(x.manifest.counts.redaction
               ? [`redacted:   ${x.manifest.counts.redaction.bystanderEvents} events of people not linked to a finding (pseudonymised, cards masked, raw lines dropped)`]
               : []),
           ].join('\n'),
-=======
-      action(async (file: string, o: { out: string; redact?: boolean; onlyEvidence?: boolean; json?: boolean }) => {
-        const db = openCase(file);
-        try {
-          let evidence;
-          if (o.redact || o.onlyEvidence) {
-            const findings = analyzeCase(db).findings;
-            evidence = { eventIds: findings.flatMap((f) => f.evidenceEventIds), subjects: findings.map((f) => f.subject) };
-          }
-          const r = await shareCase(db, { out: o.out, redact: o.redact, onlyEvidence: o.onlyEvidence, evidence });
-          emit(o.json, r, (x) =>
-            [
-              `share copy: ${x.out}`,
-              `manifest:   ${x.manifestPath}`,
-              `SHA-256:    ${x.manifest.sha256}`,
-              `size:       ${(x.manifest.size / 1e6).toFixed(1)} MB${/\.alibiz$/i.test(x.out) ? ' (compressed container; open it with Alibi or check it with `alibi open-check`)' : ''}`,
-              `events:     ${x.manifest.counts.events}${x.manifest.counts.pruned ? ` (${x.manifest.counts.pruned.eventsDropped} not cited by a finding left out)` : ''}`,
-              ...(x.manifest.counts.redaction
-                ? [`redacted:   ${x.manifest.counts.redaction.bystanderEvents} events of people not linked to a finding (pseudonymised, cards masked, raw lines dropped)`]
-                : []),
-            ].join('\n'),
-          );
-        } finally {
-          db.close();
-        }
-      }),
-    );
-
-  program
-    .command('open-check <case>')
-    .description('check a case file received from someone else before opening it (schema, triggers, views, integrity, sizes); exit 1 if refused')
-    .option('--json', 'print JSON')
-    .action(
-      action(async (file: string, o: { json?: boolean }) => {
-        const r = existsSync(file) && statSync(file).isFile() && isShareContainer(file) ? await checkShareContainer(file) : checkCaseFile(file);
-        emit(o.json, r, (x) =>
-          x.ok
-            ? `${file}: OK — an Alibi case (schema version ${x.schemaVersion}), safe to open`
-            : [`${file}: REFUSED`, ...x.problems.map((p) => `  - ${oneLine(p)}`), `  what to do: ${x.hint}`].join('\n'),
->>>>>>> api
         );
       }),
     );

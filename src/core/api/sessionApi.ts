@@ -16,7 +16,7 @@ import { AlibiError } from '../errors';
 import { LANGS, type Lang } from '../i18n';
 import { buildDemoCase, DEMO_CASE_FILE } from '../sample/demoCase';
 import { checkCaseFile, openUntrustedCase } from '../share/openUntrusted';
-import { extractShareContainer, isShareContainer } from '../share/shareContainer';
+import { checkShareContainer, extractShareContainer, isShareContainer } from '../share/shareContainer';
 import { caseInfo, type CaseInfo } from '../case/caseInfo';
 import { defineApi } from '../apiContract';
 import type { CaseSession } from './context';
@@ -92,7 +92,8 @@ export const sessionApi = defineApi(
         appendAudit(db, { action: 'case.accept', target: path, details: { sha256, schemaVersion: before, migratedTo: readMeta(db).schemaVersion } });
         return use(db, path);
       },
-      caseCheck: ({ path }: { path: string }) => checkCaseFile(path),
+      caseCheck: async ({ path }: { path: string }) =>
+        existsSync(path) && statSync(path).isFile() && isShareContainer(path) ? await checkShareContainer(path) : checkCaseFile(path),
       caseCreate: ({ path, title, tz, lang, exact }: { path: string; title?: string; tz?: string; lang?: Lang; exact?: boolean }) => {
         const file = exact || path.endsWith('.alibi') ? path : `${path}.alibi`;
         const db = createCase(file, { title, tz });
