@@ -429,7 +429,7 @@ async function benchSampleGraph(): Promise<void> {
   const { casePath } = await buildDemoCase(dir);
   const sampleDb = openCase(casePath);
   const providerIp = '51.91.102.137';
-  const engine = createGraphHandlers({ db: () => sampleDb, casePath: () => casePath });
+  const engine = createGraphHandlers({ db: () => sampleDb });
   const base = timeIt(() => engine.graph({ focus: { kind: 'ip', value: providerIp }, depth: 2, limit: 400 }), 5);
   sampleDb.close();
   const s = await openSession({ dataDir: dir });
