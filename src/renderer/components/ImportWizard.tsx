@@ -2,9 +2,9 @@
 // and the zone of zoneless dates → import off the UI thread with progress and Cancel.
 import { useEffect, useRef, useState } from 'react';
 import type { ImportJobStatus, ImportPreview } from '../../core/api/handlers';
-import { CANONICAL_FIELDS, type CanonicalField } from '../../core/types';
+import { CANONICAL_FIELDS, type CanonicalField } from '../../core/vocabulary';
 import { api } from '../api';
-import { isZoneless } from '../../core/api/zoneless';
+import { isZoneless } from '../../core/import/zoneless';
 import { errorText } from '../useAsync';
 import { clip, formatBytes, formatCount, formatDuration, formatTime, plural } from '../format';
 import { missingForImport, REQUIRED_FIELDS, suggestMapping } from '../import/suggestMapping';

@@ -3,7 +3,7 @@
 // with noise controls. Clicking a node focuses it: the detail pane shows it and the graph recentres on it.
 import { useEffect, useRef, useState } from 'react';
 import { DataSet, Network } from 'vis-network/standalone/esm/vis-network.mjs';
-import type { EntityKind, GraphResult, GraphNode } from '../../core/api/graphHandlers';
+import type { EntityKind, GraphResult, GraphNode } from '../../core/graph/graph';
 import { api } from '../api';
 import { selection, useSelection } from '../selection';
 import { errorText } from '../useAsync';

@@ -1,6 +1,6 @@
 // Colours, shapes and node positions of the entity graph. vis-network draws labels on the canvas as text (never
 // parsed as HTML), so case data can go into `label` as is; no node gets a `title` (its tooltip path takes HTML).
-import type { EntityKind } from '../../core/api/graphHandlers';
+import type { EntityKind } from '../../core/graph/graph';
 
 export const ROLE_COLOURS: Record<string, string> = {
   customer: '#2e7d32',
