@@ -1,5 +1,5 @@
 // Shared focus/selection store between the workbench panes (findings, IP list, timeline, graph, detail).
-// A tiny external store read with useSyncExternalStore: no React context provider required, so D2's views
+// A tiny external store read with useSyncExternalStore: no React context provider required, so the timeline and graph views
 // can be mounted with no props.
 import { useSyncExternalStore } from 'react';
 
