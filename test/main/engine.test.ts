@@ -178,3 +178,18 @@ describe('engine without the Electron build of better-sqlite3', () => {
     if (!r.ok) expect(r.error).toMatchObject({ code: 'native-module-missing', hint: expect.stringMatching(/electron-native/) });
   });
 });
+
+describe('engine that cannot start', () => {
+  it('answers every call with a clear error instead of throwing', async () => {
+    const { EngineClient } = await import('../../src/main/engine/client');
+    let exit: (code: number | null) => void = () => {};
+    const client = new EngineClient(
+      () => ({ post: () => {}, onMessage: () => {}, onExit: (cb) => (exit = cb), kill: () => {} }),
+      { onEvent: () => {}, onHostRequest: async () => {} },
+    );
+    const pending = client.call('caseCurrent', {});
+    exit(1);
+    const r = await pending;
+    expect(r).toMatchObject({ ok: false, error: { code: 'engine-stopped', message: expect.stringMatching(/could not start: the engine process exited \(code 1\)/) } });
+  });
+});
