@@ -1,13 +1,15 @@
 // Shared focus/selection store between the workbench panes (findings, IP list, timeline, graph, detail).
-// A tiny external store read with useSyncExternalStore: no React context provider required, so D2's views
+// A tiny external store read with useSyncExternalStore: no React context provider required, so the timeline and graph views
 // can be mounted with no props.
 import { useSyncExternalStore } from 'react';
-import type { SharedFilters } from '../core/events/eventGrid';
 
-export type EntityKind = 'ip' | 'customer' | 'email' | 'card' | 'order' | 'device';
+import type { EntityKind } from '../core/vocabulary';
+import type { ViewFilter } from '../core/eventFilter';
 
-/** The one filter the events grid and the timeline share: the engine's type, defined once. */
-export type { SharedFilters };
+export type { EntityKind };
+
+/** The one filter the events grid and the timeline share: the engine's event filter (src/core/eventFilter.ts). */
+export type SharedFilters = ViewFilter;
 
 export interface Selection {
   /** The event shown in the event detail pane. */
