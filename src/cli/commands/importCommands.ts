@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { assertTimeZone, openCase } from '../../core/casefile/caseFile';
 import { importFile, LOG_FORMATS, type ImportOptions } from '../../core/import/importFile';
+import { BatchProgress, expandImportInputs } from '../../core/import/importBatch';
 import { PRESET_NAMES, HELPER_FIELDS } from '../../core/import/presets';
 import { AlibiError } from '../../core/errors';
 import { CANONICAL_FIELDS, type ImportProgress, type ImportResult } from '../../core/types';
@@ -41,6 +42,13 @@ function parseInstant(text: string | undefined, flag: string): number | undefine
 
 function progressLine(p: ImportProgress): string {
   const pct = p.bytesTotal > 0 ? Math.floor((p.bytesRead / p.bytesTotal) * 100) : 100;
+  const o = p.overall;
+  if (o && o.fileCount > 1) {
+    // Many files: one line for the whole batch, the current file named in it.
+    const all = o.bytesTotal > 0 ? Math.floor((o.bytesRead / o.bytesTotal) * 100) : 100;
+    const eta = o.etaSeconds === null ? '' : `, ${Math.ceil(o.etaSeconds)} s left`;
+    return `\r[${o.fileIndex}/${o.fileCount}] ${all}% ${o.rows.toLocaleString('en')} rows, ${p.rowsPerSecond.toLocaleString('en')} rows/s${eta} — ${p.file} ${pct}%   `;
+  }
   const eta = p.etaSeconds === null ? '' : `, ${Math.ceil(p.etaSeconds)} s left`;
   return `\r${p.file}: ${pct}% ${p.rows.toLocaleString('en')} rows (${p.rejected} rejected), ${p.rowsPerSecond.toLocaleString('en')} rows/s${eta}   `;
 }
@@ -57,7 +65,7 @@ interface ImportFlags {
 export function registerImportCommands(program: Command): void {
   program
     .command('import <case> <file...>')
-    .description('import access logs and CSV exports into a case (each file all-or-nothing)')
+    .description('import access logs and CSV exports (plain, .gz or .zst) into a case, each file all-or-nothing; a folder imports the files in it, with one progress for all')
     .option('--preset <name>', `CSV preset: ${PRESET_NAMES.join(', ')}, or one saved in the case`)
     .option('--format <name>', `force the format: ${[...LOG_FORMATS, 'csv'].join(', ')}`)
     .option('--map <field=Column,...>', 'map CSV columns onto canonical fields (overrides the preset\'s choices)', (v: string, prev: string[] = []) => [...prev, v])
@@ -90,16 +98,20 @@ export function registerImportCommands(program: Command): void {
         const showProgress = !o.json && process.stderr.isTTY;
         const results: ReturnType<typeof resultJson>[] = [];
         let failed: unknown = null;
+        const inputs = expandImportInputs(files);
+        const batch = new BatchProgress(inputs);
         try {
-          for (const file of files) {
+          for (const [i, file] of inputs.entries()) {
+            batch.startFile(i);
             const opts: ImportOptions = {
               preset: o.preset, format: o.format, map, tz: o.tz, force: o.force, trustedProxies: o.trustedProxy,
               encoding: o.encoding, savePresetAs: o.savePreset, breachName: o.breach, breachDate: o.breachDate, domain: o.domain,
               signal: controller.signal,
-              onProgress: showProgress ? (p) => process.stderr.write(progressLine(p)) : undefined,
+              onProgress: showProgress ? (p) => process.stderr.write(progressLine(batch.with(p))) : undefined,
             };
             try {
               const r = await importFile(db, file, opts);
+              batch.endFile(r.accepted + r.rejected);
               if (showProgress) process.stderr.write('\n');
               results.push(resultJson(r));
               if (!o.json) {

@@ -1,0 +1,73 @@
+// Many files in one command (a month of daily rotated logs): the file list (a folder stands for the files in it,
+// by name), and one progress over all of them — bytes of every file, rows so far, and an ETA for the whole batch.
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { AlibiError } from '../errors';
+import type { ImportProgress } from '../types';
+
+/** The files to import: each argument as given, or for a folder, the regular files in it sorted by name. */
+export function expandImportInputs(inputs: string[]): string[] {
+  const out: string[] = [];
+  for (const input of inputs) {
+    let st;
+    try {
+      st = statSync(input);
+    } catch (e) {
+      throw new AlibiError(`${input}: cannot read (${(e as Error).message})`, 'check the path and its permissions');
+    }
+    if (!st.isDirectory()) {
+      out.push(input);
+      continue;
+    }
+    const names = readdirSync(input).filter((n) => !n.startsWith('.')).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    const files = names.map((n) => join(input, n)).filter((p) => statSync(p).isFile());
+    if (files.length === 0) throw new AlibiError(`${input}: the folder has no files to import`, 'give the log or CSV files, or the folder that holds them');
+    out.push(...files);
+  }
+  return out;
+}
+
+/** Adds `overall` (all files together) to each file's progress. */
+export class BatchProgress {
+  private readonly sizes: number[];
+  private readonly total: number;
+  private readonly started = performance.now();
+  private doneBytes = 0;
+  private doneRows = 0;
+  private index = 0;
+
+  constructor(readonly files: string[]) {
+    this.sizes = files.map((f) => {
+      try {
+        return statSync(f).size;
+      } catch {
+        return 0;
+      }
+    });
+    this.total = this.sizes.reduce((a, b) => a + b, 0);
+  }
+
+  /** Called before file `i` (0-based) starts. */
+  startFile(i: number): void {
+    this.doneBytes = this.sizes.slice(0, i).reduce((a, b) => a + b, 0);
+    this.index = i;
+  }
+
+  /** Called when a file ends (imported or refused): its rows count towards the batch. */
+  endFile(rows: number): void {
+    this.doneRows += rows;
+  }
+
+  with(p: ImportProgress): ImportProgress {
+    const bytesRead = this.doneBytes + p.bytesRead;
+    const seconds = (performance.now() - this.started) / 1000;
+    const rate = seconds > 0 ? bytesRead / seconds : 0;
+    return {
+      ...p,
+      overall: {
+        fileIndex: this.index + 1, fileCount: this.files.length, bytesRead, bytesTotal: this.total, rows: this.doneRows + p.rows,
+        etaSeconds: rate > 0 ? Math.max(0, (this.total - bytesRead) / rate) : null,
+      },
+    };
+  }
+}
