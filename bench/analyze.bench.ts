@@ -6,7 +6,7 @@ import { join, dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import { createCase, migrate, openCase } from '../src/core/casefile/caseFile';
-import { createTimelineHandlers } from '../src/core/api/timelineHandlers';
+import { createTimelineHandlers } from '../src/core/timeline/timeline';
 import { analyzeCase } from '../src/core/analysis/analyze';
 import { lookupIp, preloadIpIndex } from '../src/core/enrich/ipIndex';
 
@@ -100,7 +100,7 @@ function timeAnalysis(db: Database.Database): { wall: number; cpu: number } {
 }
 
 function timePaint(db: Database.Database, path: string): number {
-  const timeline = createTimelineHandlers({ db: () => db, casePath: () => path });
+  const timeline = createTimelineHandlers({ db: () => db as never });
   const t = performance.now();
   const ext = timeline.timelineExtent();
   timeline.timelineWindow({ from: ext.first!, to: ext.last! + 1, buckets: 80, groupBy: 'source', maxEvents: 500 });

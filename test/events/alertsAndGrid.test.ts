@@ -9,7 +9,7 @@ import { buildDemoCase } from '../../src/core/sample/demoCase';
 import { runFindings } from '../../src/core/analysis/findings';
 import { classifyIps } from '../../src/core/analysis/ipRoles';
 import { blockImpact } from '../../src/core/analysis/blockImpact';
-import { breachExposure } from '../../src/core/breach/exposure';
+import { breachExposure } from '../../src/core/analysis/breachExposure';
 import { caseAlerts, alertActionOf } from '../../src/core/alerts/caseAlerts';
 import { EventGrid, GRID_COLUMNS } from '../../src/core/events/eventGrid';
 
@@ -88,6 +88,10 @@ describe('events grid', () => {
     expect(g.count({ columns: { kind: '=payment' } }).total).toBe(n("SELECT count(*) AS n FROM events WHERE kind = 'payment'"));
     expect(g.count({ columns: { source: 'antifraud' } }).total).toBe(11);
     expect(g.count({ text: 'multi-cb' }).total).toBe(n("SELECT count(*) AS n FROM events WHERE raw LIKE '%multi-cb%'"));
+    // LIKE wildcards typed by the user are literal characters, not patterns.
+    expect(g.count({ columns: { path: '%' } }).total).toBe(n("SELECT count(*) AS n FROM events WHERE instr(path, '%') > 0"));
+    expect(g.count({ columns: { path: '_' } }).total).toBe(n("SELECT count(*) AS n FROM events WHERE instr(path, '_') > 0"));
+    expect(g.count({ columns: { path: '!commande' } }).total).toBe(n("SELECT count(*) AS n FROM events WHERE path IS NULL OR instr(lower(path), 'commande') = 0"));
     const byAmount = g.page({ filters: { kind: 'payment' }, sort: { column: 'amount', desc: true } }, 0, 500);
     for (let i = 1; i < byAmount.length; i++) expect(Number(byAmount[i].cells.amount)).toBeLessThanOrEqual(Number(byAmount[i - 1].cells.amount));
   });

@@ -1,13 +1,13 @@
-// Large inputs: zstd archives streamed like gzip, damage refused with nothing imported; many files (a folder of
-// rotated logs) in one command with one progress over the whole batch.
+// Large inputs: zstd archives streamed like gzip, damage refused with nothing imported; many files (rotated logs)
+// in one import job with one progress over the whole batch.
 import { describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { importFile } from '../../src/core/import/importFile';
-import { BatchProgress, expandImportInputs } from '../../src/core/import/importBatch';
-import { runImportInWorker } from '../../src/core/import/runInWorker';
+import { BatchProgress } from '../../src/core/import/importBatch';
+import { workerRunner } from '../../src/core/api/importRunners';
 import type { ImportProgress } from '../../src/core/types';
 import { APACHE_LOG, caseState, events, fixture, newCase, tmpDir } from './helpers';
 
@@ -41,21 +41,19 @@ describe('zstd input', () => {
 });
 
 describe('many files, one progress', () => {
-  it('a folder of rotated logs (plain, .gz, .zst) imports file by file in name order; the batch progress covers all bytes', async () => {
+  it('rotated logs (plain, .gz, .zst) in one import job: one progress over every byte of every file', async () => {
     const dir = join(tmpDir(), 'logs');
     mkdirSync(dir);
     const apache = readFileSync(APACHE_LOG);
-    writeFileSync(join(dir, 'access.log'), apache.subarray(0, apache.indexOf('\n', 100_000) + 1));
-    writeFileSync(join(dir, 'access.log.2.gz'), gzipSync(apache.subarray(0, apache.indexOf('\n', 300_000) + 1)));
-    writeFileSync(join(dir, 'access.log.10.zst'), readFileSync(fixture('generated-5000.log.zst')));
-    writeFileSync(join(dir, '.hidden'), 'not a log');
-    const files = expandImportInputs([dir]);
-    expect(files.map((f) => f.slice(dir.length + 1))).toEqual(['access.log', 'access.log.2.gz', 'access.log.10.zst']);
+    const files = [join(dir, 'access.log'), join(dir, 'access.log.2.gz'), join(dir, 'access.log.10.zst')];
+    writeFileSync(files[0], apache.subarray(0, apache.indexOf('\n', 100_000) + 1));
+    writeFileSync(files[1], gzipSync(apache.subarray(0, apache.indexOf('\n', 300_000) + 1)));
+    writeFileSync(files[2], readFileSync(fixture('generated-5000.log.zst')));
 
     const { db, path } = newCase();
     db.close();
     const seen: ImportProgress[] = [];
-    const results = await runImportInWorker(path, files, {}, (p) => seen.push(p)).promise;
+    const results = await workerRunner()(path, files.map((f) => ({ path: f })), (p) => seen.push(p)).promise;
     expect(results.map((r) => r.accepted)).toEqual([expect.any(Number), expect.any(Number), 5000]);
     const overall = seen.map((p) => p.overall!);
     expect(overall.every((o) => o.fileCount === 3)).toBe(true);

@@ -4,9 +4,10 @@
 import type { Db } from '../casefile/caseFile';
 import { importFile } from '../import/importFile';
 import { runImportInWorker } from '../import/runInWorker';
+import { BatchProgress } from '../import/importBatch';
 import { CancelledError } from '../errors';
 import type { ImportResult } from '../types';
-import type { ImportRunner } from './importJobs';
+import type { ImportFileSpec, ImportRunner } from './importJobs';
 
 /** Imports the files one after the other on the given connection; cancel aborts the file in progress (rolled back). */
 export function inProcessRunner(db: () => Db): ImportRunner {
@@ -14,17 +15,16 @@ export function inProcessRunner(db: () => Db): ImportRunner {
     const abort = new AbortController();
     const promise = (async () => {
       const results: ImportResult[] = [];
-      for (const f of files) {
-        results.push(
-          await importFile(db(), f.path, {
-            preset: f.preset,
-            map: f.mapping,
-            tz: f.tz,
-            force: f.force,
-            onProgress,
-            signal: abort.signal,
-          }).catch((e: unknown) => Promise.reject(withPartial(e, results))),
-        );
+      const batch = new BatchProgress(files.map((f) => f.path));
+      for (const [i, f] of files.entries()) {
+        batch.startFile(i);
+        const r = await importFile(db(), f.path, {
+          ...importOptions(f),
+          onProgress: onProgress && ((p) => onProgress(batch.with(p))),
+          signal: abort.signal,
+        }).catch((e: unknown) => Promise.reject(withPartial(e, results)));
+        batch.endFile(r.accepted + r.rejected);
+        results.push(r);
       }
       return results;
     })();
@@ -42,16 +42,21 @@ export function workerRunner(opts: { nativeBinding?: string; workerPath?: string
     let cancelled = false;
     const promise = (async () => {
       const results: ImportResult[] = [];
-      for (const f of files) {
+      // One progress over every file of the job (bytes of all files, one ETA), not one per worker.
+      const batch = new BatchProgress(files.map((f) => f.path));
+      for (const [i, f] of files.entries()) {
         if (cancelled) throw new CancelledError();
+        batch.startFile(i);
         const run = runImportInWorker(
           casePath,
           [f.path],
-          { ...opts, preset: f.preset, map: f.mapping, tz: f.tz, force: f.force },
-          onProgress,
+          { ...opts, ...importOptions(f) },
+          onProgress && ((p) => onProgress(batch.with(p))),
         );
         current = run;
-        results.push(...(await run.promise.catch((e: unknown) => Promise.reject(withPartial(e, results)))));
+        const done = await run.promise.catch((e: unknown) => Promise.reject(withPartial(e, results)));
+        for (const r of done) batch.endFile(r.accepted + r.rejected);
+        results.push(...done);
       }
       return results;
     })();
@@ -69,4 +74,12 @@ export function workerRunner(opts: { nativeBinding?: string; workerPath?: string
 function withPartial(e: unknown, results: ImportResult[]): unknown {
   if (e && typeof e === 'object') (e as { partialResults?: ImportResult[] }).partialResults = [...results];
   return e;
+}
+
+/** A job's file spec as the importer's options (the same for both runners). */
+function importOptions(f: ImportFileSpec) {
+  return {
+    preset: f.preset, map: f.mapping, tz: f.tz, force: f.force, format: f.format, trustedProxies: f.trustedProxies,
+    encoding: f.encoding, savePresetAs: f.savePresetAs, breachName: f.breachName, breachDate: f.breachDate, domain: f.domain,
+  };
 }

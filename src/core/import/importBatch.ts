@@ -1,31 +1,7 @@
-// Many files in one command (a month of daily rotated logs): the file list (a folder stands for the files in it,
-// by name), and one progress over all of them — bytes of every file, rows so far, and an ETA for the whole batch.
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { AlibiError } from '../errors';
+// Many files in one import job (a month of daily rotated logs): one progress over all of them — bytes of every
+// file, rows so far, and an ETA for the whole batch.
+import { statSync } from 'node:fs';
 import type { ImportProgress } from '../types';
-
-/** The files to import: each argument as given, or for a folder, the regular files in it sorted by name. */
-export function expandImportInputs(inputs: string[]): string[] {
-  const out: string[] = [];
-  for (const input of inputs) {
-    let st;
-    try {
-      st = statSync(input);
-    } catch (e) {
-      throw new AlibiError(`${input}: cannot read (${(e as Error).message})`, 'check the path and its permissions');
-    }
-    if (!st.isDirectory()) {
-      out.push(input);
-      continue;
-    }
-    const names = readdirSync(input).filter((n) => !n.startsWith('.')).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-    const files = names.map((n) => join(input, n)).filter((p) => statSync(p).isFile());
-    if (files.length === 0) throw new AlibiError(`${input}: the folder has no files to import`, 'give the log or CSV files, or the folder that holds them');
-    out.push(...files);
-  }
-  return out;
-}
 
 /** Adds `overall` (all files together) to each file's progress. */
 export class BatchProgress {
