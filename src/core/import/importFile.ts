@@ -15,14 +15,15 @@ import {
 } from './presets';
 import { compileMapping, csvRecordToEvent, type CsvRecordContext, type ZoneRule } from './csvRecord';
 import { decodeHead, detectEncoding, headLines, parseCsvHeader, readHead, sniffDelimiter, sniffFormat } from './sniff';
-import { forEachCsvRow, isGzipFile } from './streamSources';
+import { forEachCsvRow } from './streamSources';
+import { compressionOf } from './compression';
 import { EventWriter } from './eventWriter';
 import { readLogLines } from './logReader';
 import { maskPans } from './panMask';
 import { DEFAULT_TRUSTED_PROXIES, TrustedProxies } from './trustedProxies';
 import { importBreachList } from './breachDispatch';
 import {
-  checkUnchanged, finishSource, hooksFor, inTransaction, insertSource, progressReporter, savePreset, type CommonJob, type SourceRecord,
+  checkUnchanged, estimatedRows, finishSource, hooksFor, inTransaction, insertSource, progressReporter, savePreset, type CommonJob, type SourceRecord,
 } from './sourceTransaction';
 
 export { PARSER_VERSION } from './sourceTransaction';
@@ -229,6 +230,12 @@ export async function importFile(db: Db, filePath: string, opts: ImportOptions =
   return importCsv(db, { ...job, ...plan });
 }
 
+/** `compression` in a source's mapping_json: how the file on disk was read. */
+function compressionField(path: string): { compression?: string } {
+  const kind = compressionOf(path);
+  return kind ? { compression: kind } : {};
+}
+
 async function importLog(
   db: Db,
   job: CommonJob & { format: string },
@@ -236,7 +243,7 @@ async function importLog(
   const source: SourceRecord = {
     format: job.format, preset: null, tz: null, tzAssumed: false,
     mappingJson: JSON.stringify({
-      trusted_proxies: job.opts.trustedProxies ?? DEFAULT_TRUSTED_PROXIES, ...(isGzipFile(job.path) ? { compression: 'gzip' } : {}),
+      trusted_proxies: job.opts.trustedProxies ?? DEFAULT_TRUSTED_PROXIES, ...compressionField(job.path),
     }),
   };
   return writeSource(db, job, source, (w, hooks) => readLogLines(job, w, hooks));
@@ -265,7 +272,7 @@ async function writeSource(
     report(job.size, true);
     settle?.();
     return finishSource(db, job, sourceId, w, source);
-  });
+  }, estimatedRows(job.size, compressionOf(job.path) !== null));
 }
 
 function quoteCsvField(v: string, delimiter: string): string {
@@ -288,7 +295,7 @@ async function importCsv(
     tzAssumed: false,
     mappingJson: JSON.stringify({
       delimiter: job.delimiter, variant: job.preset?.variant ?? null, columns: job.mapping,
-      ...(isGzipFile(job.path) ? { compression: 'gzip' } : {}),
+      ...compressionField(job.path),
     }),
   };
   const width = job.header.length;

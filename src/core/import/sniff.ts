@@ -1,24 +1,20 @@
 // Looks at the first 64 KiB of a file to choose its text encoding and its format, before the streaming pass.
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { createGunzip } from 'node:zlib';
 import Papa from 'papaparse';
 import iconv from 'iconv-lite';
 import { AlibiError } from '../errors';
 import { ACCESS_LOG_FORMATS, type AccessLogFormat } from './accessLogFormats';
+import { compressionOf, decompressionError, decompressor, type Compression } from './compression';
 import { looksLikeJsonAccessRecord, parseJsonObjectLine } from './jsonLines';
 
 export const HEAD_BYTES = 64 * 1024;
 
-/** The first bytes of the file's content (decompressed when gzipped), and whether there is more. */
+/** The first bytes of the file's content (decompressed when gzip or zstd), and whether there is more. */
 export async function readHead(path: string, bytes = HEAD_BYTES): Promise<{ buf: Buffer; truncated: boolean }> {
+  const kind = compressionOf(path);
+  if (kind) return readCompressedHead(path, kind, bytes);
   const fh = await open(path, 'r');
-  const magic = Buffer.alloc(2);
-  const { bytesRead: m } = await fh.read(magic, 0, 2, 0);
-  if (m === 2 && magic[0] === 0x1f && magic[1] === 0x8b) {
-    await fh.close();
-    return readGzipHead(path, bytes);
-  }
   try {
     const buf = Buffer.alloc(bytes);
     const { bytesRead } = await fh.read(buf, 0, bytes, 0);
@@ -29,12 +25,12 @@ export async function readHead(path: string, bytes = HEAD_BYTES): Promise<{ buf:
   }
 }
 
-async function readGzipHead(path: string, bytes: number): Promise<{ buf: Buffer; truncated: boolean }> {
+async function readCompressedHead(path: string, kind: Compression, bytes: number): Promise<{ buf: Buffer; truncated: boolean }> {
   const raw = createReadStream(path);
   const parts: Buffer[] = [];
   let n = 0;
   try {
-    for await (const chunk of raw.pipe(createGunzip())) {
+    for await (const chunk of raw.pipe(decompressor(kind))) {
       parts.push(chunk as Buffer);
       n += (chunk as Buffer).length;
       if (n > bytes) break;
@@ -42,10 +38,8 @@ async function readGzipHead(path: string, bytes: number): Promise<{ buf: Buffer;
   } catch (e) {
     // A damaged archive still shows what could be read; the import itself reports the damage. When nothing
     // could be read, say so here rather than calling the file empty.
-    const err = e as NodeJS.ErrnoException;
-    if (n === 0 && typeof err?.code === 'string' && err.code.startsWith('Z_')) {
-      throw new AlibiError(`${path}: damaged gzip data (${err.message})`, 'decompress the file yourself to see how much of it is readable');
-    }
+    const err = decompressionError(path, kind, e);
+    if (n === 0 && err instanceof AlibiError) throw err;
   } finally {
     raw.destroy();
   }
