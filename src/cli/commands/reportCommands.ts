@@ -13,7 +13,8 @@ import { exportTimesketchCsv, exportTimesketchJsonl } from '../../core/export/ti
 import type { CsvOptions } from '../../core/export/csvCell';
 import { shareCase } from '../../core/share/shareCase';
 import { checkCaseFile } from '../../core/share/openUntrusted';
-import { writeFileSync, existsSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { checkOutputPath } from '../../core/export/outputPath';
 import { action, emit, oneLine } from '../output';
 
 const FORMATS = ['csv', 'timesketch-csv', 'timesketch-jsonl'] as const;
@@ -35,7 +36,7 @@ export function registerReportCommands(program: Command): void {
         if (ext !== '.html' && ext !== '.htm' && ext !== '.pdf') {
           throw new AlibiError(`--out ${o.out}: unknown report type "${ext}"`, 'end the file name with .html or .pdf', 2);
         }
-        if (existsSync(o.out) && !o.force) throw new AlibiError(`${o.out} already exists`, 'choose another --out or pass --force');
+        checkOutputPath(o.out, { casePath: file, force: o.force });
         const db = openCase(file);
         try {
           const opts = { consultant: o.consultant, client: o.client, pseudonymise: o.pseudonymise };
@@ -61,10 +62,11 @@ export function registerReportCommands(program: Command): void {
     .option('--ip <ip>', 'events of this IP (source or client address)')
     .option('--kind <kind>', 'events of this kind (http_request, order, payment, antifraud_decision, provider_call, …)')
     .option('--limit <n>', 'at most n events', (v) => Number.parseInt(v, 10))
+    .option('--force', 'replace --out if it exists')
     .option('--json', 'print JSON')
     .action(
       action(async (file: string, what: string, o: {
-        out: string; format?: string; sep?: string; from?: string; to?: string; ip?: string; kind?: string; limit?: number; json?: boolean;
+        out: string; format?: string; sep?: string; from?: string; to?: string; ip?: string; kind?: string; limit?: number; force?: boolean; json?: boolean;
       }) => {
         if (!['events', 'findings', 'ips'].includes(what)) throw new AlibiError(`cannot export "${what}"`, 'use events, findings or ips', 2);
         const format = (o.format ?? (extname(o.out).toLowerCase() === '.jsonl' ? 'timesketch-jsonl' : 'csv')) as Format;
@@ -74,6 +76,7 @@ export function registerReportCommands(program: Command): void {
         if (o.limit !== undefined && !(o.limit >= 0)) throw new AlibiError('--limit must be a number', 'e.g. --limit 1000', 2);
         const csv: CsvOptions = { separator: (o.sep ?? ',') as ',' | ';' };
         const filter = { from: o.from, to: o.to, ip: o.ip, kind: o.kind, limit: o.limit };
+        checkOutputPath(o.out, { casePath: file, force: o.force });
         const db = openCase(file, { readonly: true });
         try {
           let r;
@@ -102,9 +105,10 @@ export function registerReportCommands(program: Command): void {
     .requiredOption('--out <file>', 'the copy, e.g. copy.alibi (the manifest is <file>.manifest.json)')
     .option('--redact', 'pseudonymise people no finding is about, mask their cards, drop their raw lines')
     .option('--only-evidence', 'keep only the events the findings cite (plus sources, notes, audit)')
+    .option('--force', 'replace --out if it exists')
     .option('--json', 'print JSON')
     .action(
-      action(async (file: string, o: { out: string; redact?: boolean; onlyEvidence?: boolean; json?: boolean }) => {
+      action(async (file: string, o: { out: string; redact?: boolean; onlyEvidence?: boolean; force?: boolean; json?: boolean }) => {
         const db = openCase(file);
         try {
           let evidence;
@@ -112,7 +116,7 @@ export function registerReportCommands(program: Command): void {
             const findings = analyzeCase(db).findings;
             evidence = { eventIds: findings.flatMap((f) => f.evidenceEventIds), subjects: findings.map((f) => f.subject) };
           }
-          const r = await shareCase(db, { out: o.out, redact: o.redact, onlyEvidence: o.onlyEvidence, evidence });
+          const r = await shareCase(db, { out: o.out, redact: o.redact, onlyEvidence: o.onlyEvidence, evidence, force: o.force });
           emit(o.json, r, (x) =>
             [
               `share copy: ${x.out}`,

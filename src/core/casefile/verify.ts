@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { constants, createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { Db } from './caseFile';
 import { verifyAuditChain, type ChainCheck } from './audit';
 
@@ -7,7 +8,8 @@ export interface SourceCheck {
   id: number;
   file: string;
   path: string | null;
-  status: 'ok' | 'changed' | 'unreachable';
+  /** `not-a-file`: the recorded path names a device, a pipe or a folder (never read: /dev/zero would never end). */
+  status: 'ok' | 'changed' | 'unreachable' | 'not-a-file';
   expected: string;
   actual?: string;
 }
@@ -18,6 +20,40 @@ export interface VerifyReport {
   audit: ChainCheck;
   sources: SourceCheck[];
   problems: string[];
+}
+
+type SourceFileCheck =
+  | { status: 'read'; sha256: string }
+  | { status: 'unreachable' }
+  | { status: 'not-a-file'; what: string }
+  | { status: 'size'; size: number };
+
+/**
+ * Hashes a source file only if it is a regular file of the recorded size. The path comes from the case file
+ * (possibly someone else's): it is opened non-blocking (a FIFO must not hang the open) and checked through the
+ * open descriptor, so a swap between the check and the read is not possible.
+ */
+export async function checkSourceFile(path: string | null, expectedSize: number): Promise<SourceFileCheck> {
+  if (!path) return { status: 'unreachable' };
+  let fh;
+  try {
+    fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch {
+    return { status: 'unreachable' };
+  }
+  try {
+    const st = await fh.stat();
+    if (!st.isFile()) {
+      const what = st.isDirectory() ? 'a folder' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isFIFO() ? 'a pipe' : 'not a file';
+      return { status: 'not-a-file', what };
+    }
+    if (st.size !== expectedSize) return { status: 'size', size: st.size };
+    const h = createHash('sha256');
+    for await (const chunk of fh.createReadStream({ autoClose: false, start: 0, end: Math.max(0, expectedSize - 1) })) h.update(chunk as Buffer);
+    return { status: 'read', sha256: expectedSize === 0 ? createHash('sha256').digest('hex') : h.digest('hex') };
+  } finally {
+    await fh.close();
+  }
 }
 
 export async function sha256File(path: string): Promise<string> {
@@ -34,18 +70,21 @@ export async function verifyCase(db: Db): Promise<VerifyReport> {
   const problems = [...audit.problems];
   if (integrity !== 'ok') problems.push(`SQLite integrity check: ${integrity}`);
   const sources: SourceCheck[] = [];
-  const rows = db.prepare('SELECT id, file_name, file_path, sha256 FROM sources ORDER BY id').all() as {
-    id: number; file_name: string; file_path: string | null; sha256: string;
+  const rows = db.prepare('SELECT id, file_name, file_path, size, sha256 FROM sources ORDER BY id').all() as {
+    id: number; file_name: string; file_path: string | null; size: number; sha256: string;
   }[];
   for (const s of rows) {
-    if (!s.file_path || !existsSync(s.file_path)) {
-      sources.push({ id: s.id, file: s.file_name, path: s.file_path, status: 'unreachable', expected: s.sha256 });
+    const check = await checkSourceFile(s.file_path, s.size);
+    const base = { id: s.id, file: s.file_name, path: s.file_path, expected: s.sha256 };
+    if (check.status !== 'read') {
+      if (check.status === 'not-a-file') problems.push(`source ${s.id} (${s.file_name}): its recorded path is not a regular file (${check.what}); not read`);
+      if (check.status === 'size') problems.push(`source ${s.id} (${s.file_name}): file on disk has ${check.size} bytes, the case recorded ${s.size}`);
+      sources.push({ ...base, status: check.status === 'size' ? 'changed' : check.status });
       continue;
     }
-    const actual = await sha256File(s.file_path);
-    const status = actual === s.sha256 ? 'ok' : 'changed';
+    const status = check.sha256 === s.sha256 ? 'ok' : 'changed';
     if (status === 'changed') problems.push(`source ${s.id} (${s.file_name}): file on disk no longer matches its recorded SHA-256`);
-    sources.push({ id: s.id, file: s.file_name, path: s.file_path, status, expected: s.sha256, actual });
+    sources.push({ ...base, status, actual: check.sha256 });
   }
   return { ok: problems.length === 0, integrity, audit, sources, problems };
 }

@@ -17,7 +17,7 @@ h3 { font-size: 11pt; margin: 4mm 0 1.5mm; break-after: avoid; }
 p { margin: 1.5mm 0; }
 .sub { color: #4b5a6b; margin-bottom: 4mm; }
 table { border-collapse: collapse; width: 100%; margin: 2mm 0; font-size: 8.8pt; }
-th, td { border-bottom: 1px solid #dde3ea; padding: 1.2mm 1.6mm; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+th, td { border-bottom: 1px solid #dde3ea; padding: 1.2mm 1.6mm; text-align: left; vertical-align: top; overflow-wrap: break-word; unicode-bidi: plaintext; }
 .hash { word-break: break-all; }
 .sha { font-size: 6.7pt; }
 th { background: #eef2f6; font-weight: 600; }

@@ -2,8 +2,9 @@
 // database), optionally pruned to the evidence and redacted, with a manifest written beside it and an
 // audit entry in both the original and the copy.
 import { randomBytes } from 'node:crypto';
-import { existsSync, statSync, writeFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { statSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { checkOutputPath } from '../export/outputPath';
 import type { Db } from '../casefile/caseFile';
 import { openCase, readMeta } from '../casefile/caseFile';
 import { appendAudit, verifyAuditChain } from '../casefile/audit';
@@ -17,6 +18,8 @@ export interface ShareOptions {
   onlyEvidence?: boolean;
   /** What the findings cite; required by `redact` and `onlyEvidence` (the CLI takes it from analyzeCase). */
   evidence?: EvidenceSet;
+  /** Replace an existing file at `out` (never the case itself). */
+  force?: boolean;
 }
 
 export interface ShareManifest {
@@ -51,10 +54,8 @@ export function manifestPathFor(out: string): string {
 }
 
 export async function shareCase(db: Db, opts: ShareOptions): Promise<ShareResult> {
-  const out = resolve(opts.out);
-  const manifestPath = manifestPathFor(out);
-  if (existsSync(out)) throw new AlibiError(`${out} already exists`, 'choose another file name for the share copy');
-  if (resolve(db.name) === out) throw new AlibiError('the share copy cannot overwrite the case itself', 'choose another --out');
+  const out = checkOutputPath(opts.out, { casePath: db.name, force: opts.force });
+  const manifestPath = checkOutputPath(manifestPathFor(out), { casePath: db.name, force: opts.force });
   const redact = !!opts.redact;
   const onlyEvidence = !!opts.onlyEvidence;
   if ((redact || onlyEvidence) && !opts.evidence) {
