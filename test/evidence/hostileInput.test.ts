@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { linkSync, openSync, readFileSync, readSync, closeSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { createCase, openCase } from '../../src/core/casefile/caseFile';
+import { createCase, migrate, openCase } from '../../src/core/casefile/caseFile';
 import { SCHEMA_VERSION } from '../../src/core/casefile/schema';
 import { verifyCase } from '../../src/core/casefile/verify';
 import { checkCaseFile, openUntrustedCase } from '../../src/core/share/openUntrusted';
@@ -43,12 +43,13 @@ describe('a case file that is newer, older or hostile', () => {
     createCase(path).close();
     const raw = new Database(path);
     raw.prepare("INSERT INTO sources(id,file_name,size,sha256,format,parser_version,imported_at) VALUES (1,'a',1,'x','csv','1','t')").run();
-    raw.prepare("INSERT INTO events(ts,ts_text,source_id,row_no,raw,kind,user_agent,status) VALUES (1,'t',1,1,'r','http_request',?,'two hundred')").run(Buffer.from('<script>'));
+    raw.prepare("INSERT INTO events(ts,ts_text,source_id,row_no,raw,kind,status) VALUES (1,'t',1,1,'r','http_request','two hundred')").run();
+    raw.prepare("INSERT INTO notes(at,target_kind,target_id,text) VALUES ('t','case','case',?)").run(Buffer.from('<script>'));
     raw.close();
     const check = checkCaseFile(path);
     expect(check.ok).toBe(false);
-    expect(check.problems.join('\n')).toMatch(/events\.user_agent \(TEXT\) holds 1 value/);
-    expect(check.problems.join('\n')).toMatch(/events\.status \(INTEGER\) holds 1 value/);
+    expect(check.problems.join('\n')).toMatch(/notes\.text \(TEXT\) holds 1 value/);
+    expect(check.problems.join('\n')).toMatch(/event_rows\.status \(INTEGER\) holds 1 value/);
     expect(() => openUntrustedCase(path)).toThrow(/refused/);
   });
 
@@ -61,11 +62,9 @@ describe('a case file that is newer, older or hostile', () => {
   it('a writable open of an older case is refused without consent and leaves the file unchanged', () => {
     const dir = tmpDir();
     const path = join(dir, 'older.alibi');
-    createCase(path).close();
     const raw = new Database(path);
-    raw.exec('DROP INDEX events_ts_source; DROP INDEX events_decisions; DROP INDEX events_customer_id; DROP INDEX events_email_nocase; DROP INDEX events_card_key; DROP INDEX events_order_id;');
-    raw.pragma('user_version = 2');
-    raw.prepare("UPDATE meta SET value = '2' WHERE key = 'schema_version'").run();
+    migrate(raw, 2);
+    raw.prepare("INSERT INTO meta VALUES ('case_id','c-older'),('title','old'),('tz','UTC'),('schema_version','2')").run();
     raw.close();
     const before = readFileSync(path);
     expect(() => openUntrustedCase(path, { writable: true })).toThrow(/older Alibi/);
