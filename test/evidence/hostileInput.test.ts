@@ -64,7 +64,7 @@ describe('a case file that is newer, older or hostile', () => {
     const path = join(dir, 'older.alibi');
     const raw = new Database(path);
     migrate(raw, 2);
-    raw.prepare("INSERT INTO meta VALUES ('case_id','c-older'),('title','old'),('tz','UTC'),('schema_version','2')").run();
+    raw.prepare("INSERT INTO meta VALUES ('case_id','c-older'),('title','old'),('tz','UTC')").run();
     raw.close();
     const before = readFileSync(path);
     expect(() => openUntrustedCase(path, { writable: true })).toThrow(/older Alibi/);

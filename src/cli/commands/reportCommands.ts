@@ -12,6 +12,7 @@ import { exportEventsCsv, exportFindingsCsv, exportIpRolesCsv } from '../../core
 import { exportTimesketchCsv, exportTimesketchJsonl } from '../../core/export/timesketch';
 import type { CsvOptions } from '../../core/export/csvCell';
 import { shareCase } from '../../core/share/shareCase';
+import { evidenceFromAnalysis } from '../../core/share/redact';
 import { checkCaseFile } from '../../core/share/openUntrusted';
 import { writeFileSync } from 'node:fs';
 import { checkOutputPath } from '../../core/export/outputPath';
@@ -121,8 +122,7 @@ export function registerReportCommands(program: Command): void {
         try {
           let evidence;
           if (o.redact || o.onlyEvidence) {
-            const findings = analyzeCase(db).findings;
-            evidence = { eventIds: findings.flatMap((f) => f.evidenceEventIds), subjects: findings.map((f) => f.subject) };
+            evidence = evidenceFromAnalysis(analyzeCase(db));
           }
           const r = await shareCase(db, { out: o.out, redact: o.redact, onlyEvidence: o.onlyEvidence, evidence, force: o.force });
           emit(o.json, r, (x) =>

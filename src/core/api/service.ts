@@ -16,6 +16,7 @@ import { ipDataInfo } from '../enrich/ipIndex';
 import { buildDemoCase } from '../sample/demoCase';
 import { checkCaseFile } from '../share/openUntrusted';
 import { shareCase } from '../share/shareCase';
+import { evidenceFromAnalysis } from '../share/redact';
 import { renderReportHtml } from '../report/report';
 import { renderReportPdf } from '../report/pdf';
 import { csvOptionsFor } from '../export/csvLocale';
@@ -341,12 +342,7 @@ export function createHandlers(host: HostServices): Service {
       if (ext !== '' && ext !== '.alibi') {
         throw new AlibiError(`${path} is not a case-file name: the share copy is a case file`, 'choose a name ending in .alibi, e.g. share-copy.alibi');
       }
-      const cited = findings(db);
-      const r = await shareCase(db, {
-        out: path,
-        redact,
-        evidence: { eventIds: cited.flatMap((f) => f.evidenceEventIds), subjects: cited.map((f) => f.subject) },
-      });
+      const r = await shareCase(db, { out: path, redact, evidence: evidenceFromAnalysis({ findings: findings(db), ips: classifyIps(db) }) });
       return { path: r.out, bytes: statSync(r.out).size };
     },
     async csvExport({ path, table, separator: chosen, lang, filter }) {

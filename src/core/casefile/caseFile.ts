@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema';
 import { appendAudit } from './audit';
@@ -118,9 +118,14 @@ export function createCase(path: string, opts: NewCaseOptions = {}): Db {
   const put = db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)');
   db.transaction(() => {
     for (const [k, v] of Object.entries(meta)) put.run(k, v);
-    appendAudit(db, { action: 'case.create', target: meta.case_id, details: { title: meta.title, tz } });
+    // The key by its hash: verify can tell if it was swapped (breach matches depend on it); the key itself stays in meta.
+    appendAudit(db, { action: 'case.create', target: meta.case_id, details: { title: meta.title, tz, hmac_key_sha256: sha256Hex(meta.hmac_key) } });
   })();
   return db;
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 export function openCase(path: string, opts: OpenOptions = {}): Db {

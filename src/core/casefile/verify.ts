@@ -3,6 +3,7 @@ import { constants, createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Db } from './caseFile';
 import { verifyAuditChain, type ChainCheck } from './audit';
+import { crossCheckLog } from './logCrossCheck';
 
 export interface SourceCheck {
   id: number;
@@ -19,7 +20,24 @@ export interface VerifyReport {
   integrity: string;
   audit: ChainCheck;
   sources: SourceCheck[];
+  /** Sources whose events, rejects and breach entries were recomputed and match their import's digests. */
+  contentsChecked: number;
+  /** `--expect-head`: where the head the holder of a report expects sits in this file's chain. */
+  expectedHead?: { hash: string; found: boolean; entriesAfter: { id: number; action: string; at: string }[] };
+  /** Checks that could not be made (e.g. imports recorded before digests existed); they do not fail verify. */
+  warnings: string[];
   problems: string[];
+}
+
+export interface VerifyOptions {
+  /**
+   * The chain head printed in a report or share manifest the holder already has. Anyone can re-chain an
+   * edited file, so a clean chain alone proves little; a file whose chain contains this head is the one the
+   * report was made from, plus the entries listed after it.
+   */
+  expectHead?: string;
+  /** Re-hash the source files the case names (default true); a share copy checking itself skips them. */
+  sourceFiles?: boolean;
 }
 
 type SourceFileCheck =
@@ -63,18 +81,24 @@ export async function sha256File(path: string): Promise<string> {
 }
 
 /** Recomputes the audit chain, the source hashes it can reach, and SQLite's own integrity check. */
-export async function verifyCase(db: Db): Promise<VerifyReport> {
+export async function verifyCase(db: Db, opts: VerifyOptions = {}): Promise<VerifyReport> {
   const integrityRows = db.pragma('integrity_check') as { integrity_check: string }[];
   const integrity = integrityRows.map((r) => r.integrity_check).join('; ');
   const audit = verifyAuditChain(db);
   const problems = [...audit.problems];
+  const log = crossCheckLog(db);
+  problems.push(...log.problems);
+  const expectedHead = opts.expectHead === undefined ? undefined : locateHead(db, opts.expectHead);
+  if (expectedHead && !expectedHead.found) {
+    problems.push(`the expected chain head ${expectedHead.hash} is not in this file's audit log: it is not the case the report or manifest was made from, or its log was rewritten`);
+  }
   if (integrity !== 'ok') problems.push(`SQLite integrity check: ${integrity}`);
   const sources: SourceCheck[] = [];
   const rows = db.prepare('SELECT id, file_name, file_path, size, sha256 FROM sources ORDER BY id').all() as {
     id: number; file_name: string; file_path: string | null; size: number; sha256: string;
   }[];
   for (const s of rows) {
-    const check = await checkSourceFile(s.file_path, s.size);
+    const check = opts.sourceFiles === false ? ({ status: 'unreachable' } as const) : await checkSourceFile(s.file_path, s.size);
     const base = { id: s.id, file: s.file_name, path: s.file_path, expected: s.sha256 };
     if (check.status !== 'read') {
       if (check.status === 'not-a-file') problems.push(`source ${s.id} (${s.file_name}): its recorded path is not a regular file (${check.what}); not read`);
@@ -86,5 +110,13 @@ export async function verifyCase(db: Db): Promise<VerifyReport> {
     if (status === 'changed') problems.push(`source ${s.id} (${s.file_name}): file on disk no longer matches its recorded SHA-256`);
     sources.push({ ...base, status, actual: check.sha256 });
   }
-  return { ok: problems.length === 0, integrity, audit, sources, problems };
+  return { ok: problems.length === 0, integrity, audit, sources, contentsChecked: log.sourcesChecked, expectedHead, warnings: log.warnings, problems };
+}
+
+function locateHead(db: Db, expected: string): NonNullable<VerifyReport['expectedHead']> {
+  const hash = expected.trim().toLowerCase();
+  const row = db.prepare('SELECT id FROM audit WHERE hash = ?').get(hash) as { id: number } | undefined;
+  if (!row) return { hash, found: false, entriesAfter: [] };
+  const after = db.prepare('SELECT id, action, at FROM audit WHERE id > ? ORDER BY id').all(row.id) as { id: number; action: string; at: string }[];
+  return { hash, found: true, entriesAfter: after };
 }
