@@ -2,7 +2,9 @@
 // consistent snapshot through SQLite's backup API, safe on a live WAL database), pruned and redacted there,
 // VACUUMed so no removed value survives in free pages, checked (structure, audit chain, contents against the
 // log, no trace of the original key), and only then renamed into place. Any failure or signal (Ctrl-C,
-// SIGTERM) removes the temporary file: the target is either the finished copy or untouched.
+// SIGTERM) removes the temporary file: the target is either the finished copy or untouched. A name ending in
+// .alibiz gets the compressed container (shareContainer.ts): the checked copy without its event indexes,
+// brotli-packed into a second temporary file, the manifest inside and its SHA-256 beside.
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -17,6 +19,7 @@ import { checkOutputPath } from '../export/outputPath';
 import { checkCaseFile } from './openUntrusted';
 import { openRawDatabase } from './rawDatabase';
 import { dropUnusedStrings, pruneToEvidence, redactBystanders, type EvidenceSet, type PruneCounts, type RedactionCounts } from './redact';
+import { packShareContainer, stripEventIndexes } from './shareContainer';
 
 export interface ShareOptions {
   out: string;
@@ -26,6 +29,8 @@ export interface ShareOptions {
   evidence?: EvidenceSet;
   /** Replace an existing file at `out` (never the case itself). */
   force?: boolean;
+  /** Write the compressed container (shareContainer.ts) instead of a plain case file; default: when `out` ends in .alibiz. */
+  compress?: boolean;
 }
 
 export interface ShareManifest {
@@ -150,20 +155,32 @@ export async function shareCase(db: Db, opts: ShareOptions): Promise<ShareResult
   const originalHead = verifyAuditChain(db).lastHash;
   const originalKey = (db.prepare("SELECT value FROM meta WHERE key = 'hmac_key'").get() as { value: string } | undefined)?.value;
 
+  const compress = opts.compress ?? /\.alibiz$/i.test(out);
+  const shaPath = compress ? checkOutputPath(`${out}.sha256`, { casePath: db.name, force: opts.force }) : undefined;
+
   removeStalePartials(out);
   const tmp = partialPath(out);
+  const tmpPacked = `${tmp}.alibiz`;
   const tmpManifest = `${tmp}.manifest.json`;
-  const guard = removeOnInterrupt([tmp, tmpManifest]);
+  const guard = removeOnInterrupt([tmp, tmpPacked, `${tmpPacked}.sha256`, tmpManifest]);
   try {
     await db.backup(tmp);
     const { counts, copyHead, removed } = buildCopy(tmp, { evidence, redact, onlyEvidence, originalHead, from: basename(db.name) });
     await checkCopy(tmp, redact ? originalKey : undefined);
-    fsyncFile(tmp);
+    let written = tmp;
+    if (compress) {
+      const stripped = stripEventIndexes(tmp);
+      const inside = { caseId: meta.caseId, title: meta.title, schemaVersion: meta.schemaVersion, options: { redact, onlyEvidence }, originalAuditLastHash: originalHead, copyAuditHead: copyHead, counts };
+      await packShareContainer(tmp, tmpPacked, inside, stripped);
+      rmSync(tmp, { force: true });
+      written = tmpPacked;
+    }
+    fsyncFile(written);
     const manifest: ShareManifest = {
       format: 'alibi-share-manifest/2',
       file: basename(out),
-      sha256: await sha256File(tmp),
-      size: statSync(tmp).size,
+      sha256: await sha256File(written),
+      size: statSync(written).size,
       caseId: meta.caseId,
       title: meta.title,
       schemaVersion: meta.schemaVersion,
@@ -176,7 +193,9 @@ export async function shareCase(db: Db, opts: ShareOptions): Promise<ShareResult
     };
     writeFileSync(tmpManifest, JSON.stringify(manifest, null, 2) + '\n');
     fsyncFile(tmpManifest);
-    renameSync(tmp, out);
+    renameSync(written, out);
+    if (shaPath) writeFileSync(shaPath, `${manifest.sha256}  ${basename(out)}\n`);
+    rmSync(`${tmpPacked}.sha256`, { force: true });
     renameSync(tmpManifest, manifestPath);
     appendAudit(db, {
       action: 'case.share',
