@@ -1,4 +1,5 @@
 import { AlibiError } from '../core/errors';
+import { asCaseError } from '../core/casefile/busy';
 
 /** Prints `value` as JSON when asked, otherwise the human rendering. */
 export function emit<T>(json: boolean | undefined, value: T, human: (v: T) => string): void {
@@ -30,7 +31,8 @@ const FS_HINTS: Record<string, string> = {
   EEXIST: 'it already exists: choose another name',
 };
 
-export function fail(e: unknown): never {
+export function fail(err: unknown): never {
+  const e = asCaseError(err);
   if (e instanceof AlibiError) {
     process.stderr.write(errorText(e));
     process.exit(e.exitCode);

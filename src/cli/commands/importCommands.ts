@@ -3,6 +3,7 @@ import { assertTimeZone, openCase } from '../../core/casefile/caseFile';
 import { importFile, LOG_FORMATS, type ImportOptions } from '../../core/import/importFile';
 import { PRESET_NAMES, HELPER_FIELDS } from '../../core/import/presets';
 import { AlibiError } from '../../core/errors';
+import { asCaseError } from '../../core/casefile/busy';
 import { CANONICAL_FIELDS, type ImportProgress, type ImportResult } from '../../core/types';
 import { action, emit, errorText, table } from '../output';
 
@@ -110,7 +111,7 @@ export function registerImportCommands(program: Command): void {
             } catch (e) {
               if (showProgress) process.stderr.write('\n');
               if ((e as Error).name === 'CancelledError') throw new AlibiError(`${file}: import cancelled, the case is unchanged`);
-              if (!(e instanceof AlibiError)) throw e;
+              if (!(e instanceof AlibiError)) throw asCaseError(e);
               if (e.exitCode === 2) throw e;
               // Report and go on with the other files; the exit code says something was refused.
               process.stderr.write(errorText(e));

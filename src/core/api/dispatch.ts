@@ -9,6 +9,7 @@ import type { Handlers } from './handlers';
 import { eventGridSchemas } from '../events/eventHandlers';
 import { alertSchemas } from '../alerts/caseAlerts';
 import { AlibiError } from '../errors';
+import { asCaseError } from '../casefile/busy';
 
 type AnySchema = z.ZodType;
 
@@ -48,7 +49,7 @@ export async function dispatch(handlers: Handlers, method: unknown, args: unknow
     }
     return { ok: true, value: await fn(parsed.data) };
   } catch (e) {
-    const err = e as AlibiError;
+    const err = asCaseError(e) as AlibiError; // 'the case is busy' rather than 'database is locked'
     return { ok: false, error: { message: err?.message ?? String(e), ...(err?.hint ? { hint: err.hint } : {}) } };
   }
 }

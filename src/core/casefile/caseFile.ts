@@ -4,6 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema';
 import { appendAudit } from './audit';
 import { AlibiError } from '../errors';
+import { WRITE_WAIT_MS } from './busy';
 
 export type Db = Database.Database;
 
@@ -38,6 +39,9 @@ function connect(path: string, opts: OpenOptions & { fileMustExist: boolean }): 
   const db = new Database(path, {
     readonly: opts.readonly ?? false,
     fileMustExist: opts.fileMustExist,
+    // A second writer waits this long for the first (an import holds its transaction for a whole file), then
+    // gets SQLITE_BUSY, shown as "the case is busy" (busy.ts): never a frozen window or a stack trace.
+    timeout: WRITE_WAIT_MS,
     ...(nativeBinding ? { nativeBinding } : {}),
   });
   // A case file may come from someone else: no extension loading, no functions from the schema.

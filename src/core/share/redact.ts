@@ -351,8 +351,11 @@ function rechainRedactedAudit(db: Db, tagPseudonym: (t: string) => string, ipMap
   return changed;
 }
 
-/** Roles of addresses that are infrastructure, not people: kept in clear in a redacted copy. */
-const INFRASTRUCTURE_ROLES = new Set(['provider', 'own', 'crawler']);
+/**
+ * Roles of addresses that are infrastructure, not people: kept in clear in a redacted copy. Not 'crawler':
+ * that role can rest on a user agent anyone can write, and a person taken for a crawler must not stay in clear.
+ */
+const INFRASTRUCTURE_ROLES = new Set(['provider', 'own']);
 
 /** What a share copy keeps in clear, from the analysis every host runs: cited events, subjects, infrastructure. */
 export function evidenceFromAnalysis(a: {
