@@ -198,7 +198,8 @@ ${m.notes.length === 0 ? html`<p class="muted">${tr.t('report.notes.none')}</p>`
 <h2>${tr.t('report.section.audit')}</h2>
 <table class="meta">
 <tr><th>${tr.t('report.audit.log')}</th><td>${tr.t('report.audit.entries', { count: m.verify.audit.rows })} ${m.verify.audit.ok ? html`<span class="ok">${tr.t('report.audit.intact')}</span>` : html`<span class="bad">${tr.t('report.audit.broken')}</span>`}</td></tr>
-<tr><th>${tr.t('report.audit.lastHash')}</th><td class="mono hash">${m.verify.audit.lastHash}</td></tr>
+<tr><th>${tr.t('report.audit.lastHash')}</th><td><span class="mono hash">${m.verify.audit.lastHash}</span><div class="muted">${tr.t('report.audit.headHint')}</div></td></tr>
+<tr><th>${tr.t('report.audit.contentsLabel')}</th><td>${tr.t('report.audit.contents', { checked: m.verify.contentsChecked, total: sources.length })}</td></tr>
 <tr><th>${tr.t('report.audit.integrity')}</th><td>${m.verify.integrity}</td></tr>
 <tr><th>${tr.t('report.audit.sources')}</th><td>${tr.t('report.audit.sourcesStatus', {
     ok: sources.filter((s) => s.status === 'ok').length,
