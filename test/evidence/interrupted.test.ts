@@ -1,7 +1,7 @@
 // kill -9 in the middle of an import or a share, Ctrl-C in a share, and two processes writing one case: the
 // case and the target are left exactly as they were (or as the one writer that won left them), never corrupt.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -102,6 +102,20 @@ describe('interrupted work', () => {
     expect(done.code, done.err).toBe(0);
     expect(readdirSync(dir).filter((f) => f.includes('.partial-'))).toEqual([]);
     expect(alibi('verify', out).code).toBe(0);
+  });
+
+  it('a share that runs out of space (file-size limit) leaves no copy, partial or not, and says why', async () => {
+    const path = join(dir, 'share-full.alibi');
+    copyFileSync(base, path);
+    expect(alibi('import', path, join(REPO, '../shared/data/external/apache_combined_10k.log')).code).toBe(0);
+    const out = join(dir, 'full-copy.alibi');
+    const r = spawnSync('bash', ['-c', `ulimit -f 1000; exec "${process.execPath}" "${CLI}" share "${path}" --out "${out}" --redact`], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/could not write the share copy/);
+    expect(r.stderr).not.toMatch(/unexpected error|\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(`${out}.manifest.json`)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.includes('.partial-'))).toEqual([]);
   });
 
   it('two processes importing into one case: one waits or is told the case is busy; the case is never corrupt', async () => {

@@ -205,7 +205,12 @@ export async function shareCase(db: Db, opts: ShareOptions): Promise<ShareResult
     return { out, manifestPath, manifest };
   } catch (e) {
     guard.removeNow();
-    throw e;
+    if (e instanceof AlibiError) throw e;
+    // Disk full, file-size limit, a folder that went read-only: say so without a stack trace.
+    throw new AlibiError(
+      `could not write the share copy ${out}: ${(e as Error).message}`,
+      'check the free space and that you may write there; nothing was written (the partial copy was removed)',
+    );
   } finally {
     guard.dispose();
   }
