@@ -7,7 +7,7 @@ import type { BlockImpact, BlockVerdict } from './types';
 
 export function blockImpact(db: Db, ip: string): BlockImpact {
   const addr = ip.trim();
-  if (!parseIp(addr)) throw new AlibiError(`"${ip}" is not an IP address`, 'give the address as it appears in `alibi ips`', 2);
+  if (!parseIp(addr)) throw new AlibiError(`"${ip}" is not an IP address`, { cli: 'give the address as it appears in `alibi ips`', app: 'pick an IP from the IP list' }, 2);
   const total = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
   const found = ipProfileWithAggregate(db, addr);
   if (!found) {

@@ -4,7 +4,6 @@ import { existsSync, statSync } from 'node:fs';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema';
 import { appendAudit } from './audit';
 import { AlibiError } from '../errors';
-import { WRITE_WAIT_MS } from './busy';
 
 export type Db = Database.Database;
 
@@ -34,13 +33,16 @@ export function getNativeBinding(): string | undefined {
   return defaultNativeBinding;
 }
 
+/** How long a write waits for another writer before it is refused as "the case is busy". */
+export const WRITE_WAIT_MS = 500;
+
 function connect(path: string, opts: OpenOptions & { fileMustExist: boolean }): Db {
   const nativeBinding = opts.nativeBinding ?? defaultNativeBinding;
   const db = new Database(path, {
     readonly: opts.readonly ?? false,
     fileMustExist: opts.fileMustExist,
     // A second writer waits this long for the first (an import holds its transaction for a whole file), then
-    // gets SQLITE_BUSY, shown as "the case is busy" (busy.ts): never a frozen window or a stack trace.
+    // gets SQLITE_BUSY, shown as "the case is busy" (toErrorData): never a frozen window or a stack trace.
     timeout: WRITE_WAIT_MS,
     ...(nativeBinding ? { nativeBinding } : {}),
   });
@@ -133,7 +135,7 @@ export function sha256Hex(text: string): string {
 }
 
 export function openCase(path: string, opts: OpenOptions = {}): Db {
-  if (!existsSync(path)) throw new AlibiError(`${path}: no such case file`, 'check the path, or create it with `alibi new`');
+  if (!existsSync(path)) throw new AlibiError(`${path}: no such case file`, { cli: 'check the path, or create it with `alibi new`', app: 'check the path, or create a new case' }, 1, 'not-found');
   if (statSync(path).isDirectory()) throw new AlibiError(`${path} is a folder, not a case file`, 'give the path of the .alibi file inside it');
   let db: Db;
   try {

@@ -20,7 +20,7 @@ function realTarget(p: string): string {
   if (existsSync(abs)) return realpathSync(abs);
   const dir = dirname(abs);
   if (!existsSync(dir)) {
-    throw new AlibiError(`${p}: the folder ${dir} does not exist`, 'create the folder first, or choose another place');
+    throw new AlibiError(`${p}: the folder ${dir} does not exist`, 'create the folder first, or choose another place', 1, 'io');
   }
   return join(realpathSync(dir), basename(abs));
 }
@@ -50,12 +50,16 @@ export function checkOutputPath(out: string, opts: OutputCheck = {}): string {
     throw new AlibiError(
       `${out} is the case file ${opts.casePath} (or a file SQLite keeps beside it): writing there would destroy the case`,
       'choose another file name for the output',
+      1,
+      'refused',
     );
   }
   const abs = resolve(out);
   if (existsSync(abs)) {
-    if (statSync(abs).isDirectory()) throw new AlibiError(`${out} is a folder`, 'give the path of a file inside it');
-    if (!opts.force) throw new AlibiError(`${out} already exists`, 'choose another file name, or pass --force to replace it');
+    if (statSync(abs).isDirectory()) throw new AlibiError(`${out} is a folder`, 'give the path of a file inside it', 1, 'io');
+    if (!opts.force) {
+      throw new AlibiError(`${out} already exists`, { cli: 'choose another file name, or pass --force to replace it', app: 'choose another file name, or confirm replacing it' }, 1, 'exists');
+    }
   }
   return abs;
 }

@@ -148,7 +148,7 @@ export async function shareCase(db: Db, opts: ShareOptions): Promise<ShareResult
   const redact = !!opts.redact;
   const onlyEvidence = !!opts.onlyEvidence;
   if ((redact || onlyEvidence) && !opts.evidence) {
-    throw new AlibiError('redaction and --only-evidence need the findings of the case', 'run the analysis first (the CLI does it for you)');
+    throw new AlibiError('redaction and pruning to the evidence need the findings of the case', 'this is a bug in the caller: pass the findings of analyzeCase', 1, 'internal');
   }
   const evidence = opts.evidence ?? { eventIds: [] };
   const meta = readMeta(db);
@@ -197,7 +197,8 @@ export async function shareCase(db: Db, opts: ShareOptions): Promise<ShareResult
     if (shaPath) writeFileSync(shaPath, `${manifest.sha256}  ${basename(out)}\n`);
     rmSync(`${tmpPacked}.sha256`, { force: true });
     renameSync(tmpManifest, manifestPath);
-    appendAudit(db, {
+    // A received case opened read-only is never written; its copy still records the share in its own log.
+    if (!db.readonly) appendAudit(db, {
       action: 'case.share',
       target: manifest.file,
       details: { sha256: manifest.sha256, size: manifest.size, redact, onlyEvidence, manifest: basename(manifestPath), copyAuditHead: copyHead, counts },
@@ -210,6 +211,8 @@ export async function shareCase(db: Db, opts: ShareOptions): Promise<ShareResult
     throw new AlibiError(
       `could not write the share copy ${out}: ${(e as Error).message}`,
       'check the free space and that you may write there; nothing was written (the partial copy was removed)',
+      1,
+      'io',
     );
   } finally {
     guard.dispose();
@@ -272,7 +275,7 @@ function buildCopy(tmp: string, o: BuildOptions): { counts: ShareManifest['count
 /** The copy must open as a case anyone can check, verify cleanly, and carry no trace of the original key. */
 async function checkCopy(tmp: string, originalKey: string | undefined): Promise<void> {
   const check = checkCaseFile(tmp);
-  if (!check.ok) throw new AlibiError(`the share copy failed its own check: ${check.problems.join('; ')}`, 'report this as a bug; nothing was written');
+  if (!check.ok) throw new AlibiError(`the share copy failed its own check: ${check.problems.join('; ')}`, 'report this as a bug; nothing was written', 1, 'internal');
   const copy = openRawDatabase(tmp, { readonly: true, fileMustExist: true });
   try {
     const v = await verifyCase(copy, { sourceFiles: false });
