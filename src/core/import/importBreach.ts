@@ -8,6 +8,7 @@ import { basename, resolve } from 'node:path';
 import type { Db } from '../casefile/caseFile';
 import { getMetaValue, readMeta } from '../casefile/caseFile';
 import { appendAudit } from '../casefile/audit';
+import { importDigests } from '../casefile/importDigest';
 import { sha256File } from '../casefile/verify';
 import { AlibiError, CancelledError } from '../errors';
 import type { ImportProgress, ImportResult } from '../types';
@@ -206,7 +207,10 @@ export async function importBreachFile(db: Db, filePath: string, opts: BreachFil
     appendAudit(db, {
       action: 'import.breach',
       target: file,
-      details: { sourceId: id, sha256, format, breaches: breachNames, breachDate, rows, identifiers: entries.length, rejected: rejects.length },
+      details: {
+        sourceId: id, sha256, format, breaches: breachNames, breachDate, rows, identifiers: entries.length, rejected: rejects.length,
+        digests: importDigests(db, id), // recomputed by `alibi verify`
+      },
     });
     return id;
   })();

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../casefile/caseFile';
 import { appendAudit } from '../casefile/audit';
+import { importDigests } from '../casefile/importDigest';
 import { AlibiError } from '../errors';
 import type { ImportResult } from '../types';
 import type { EventWriter } from './eventWriter';
@@ -140,6 +141,8 @@ export function finishSource(db: Db, job: CommonJob, sourceId: number, w: EventW
       source_id: sourceId, file: job.file, path: job.path, size: job.size, format: s.format, preset: s.preset,
       parser_version: PARSER_VERSION, encoding: job.encoding, tz: s.tz, tz_assumed: s.tzAssumed,
       accepted: w.accepted, rejected: w.rejected, first: result.first, last: result.last, forced: !!job.opts.force,
+      // What this import wrote, recomputed by `alibi verify` (src/core/casefile/logCrossCheck.ts).
+      digests: importDigests(db, sourceId),
     },
   });
   return result;
