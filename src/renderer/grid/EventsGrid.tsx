@@ -9,6 +9,7 @@ import { api } from '../api';
 import { selection, useSelection, type SharedFilters } from '../selection';
 import { errorText } from '../useAsync';
 import { formatCount, formatTime, formatUtc, plural } from '../format';
+import { t } from '../i18n';
 import { localInputToUtc } from '../timeline/caseTime';
 import { ROLE_LABELS, labelOf } from '../labels';
 import { COLUMN_LABELS, COLUMN_WIDTHS, DEFAULT_COLUMNS, GROUPABLE, STAR_TAG, loadColumns, saveColumns } from './gridColumns';
@@ -284,7 +285,7 @@ export function EventsGrid({ tz }: { tz: string }) {
       )}
       {groups && groupBy && (
         <div className="grid-groups" aria-label={`Groups by ${COLUMN_LABELS[groupBy]}`}>
-          <span className="muted small">{plural(groups.distinct, { one: '# group', other: '# groups' })} — pick one to filter:</span>
+          <span className="muted small">{t('ui.grid.groups', { count: groups.distinct })}</span>
           {groups.groups.map((g) => (
             <button
               key={g.value ?? '∅'}
@@ -294,16 +295,16 @@ export function EventsGrid({ tz }: { tz: string }) {
                 setGroupBy('');
               }}
             >
-              {g.value ?? '(empty)'} <span className="chip-count">{formatCount(g.count)}</span>
+              {g.value ?? t('ui.grid.empty')} <span className="chip-count">{formatCount(g.count)}</span>
             </button>
           ))}
         </div>
       )}
       <div className="grid-status" aria-live="polite">
-        {count && (anyFilter ? `${formatCount(count.total)} of ${plural(count.caseTotal, { one: '# event', other: '# events' })}` : plural(count.total, { one: '# event', other: '# events' }))}
+        {count && (anyFilter ? t('ui.grid.countOf', { shown: formatCount(count.total), count: count.caseTotal }) : plural(count.total, 'ui.count.events'))}
         {count && <span className="muted"> · {count.ms} ms</span>}
-        <span className="muted small"> · ↑ ↓ PgUp PgDn to move, Enter shows the detail, Space stars the row</span>
-        {badRange && <span className="tl-error" role="alert"> Write times as 2025-11-23 07:02 (case zone).</span>}
+        <span className="muted small"> · {t('ui.grid.keys')}</span>
+        {badRange && <span className="tl-error" role="alert"> {t('ui.grid.badRange')}</span>}
         {error && <span className="tl-error" role="alert"> {error}</span>}
       </div>
       <div
@@ -452,7 +453,7 @@ function ExportWhatYouSee({ query, columns, total }: { query: GridQuery; columns
     setMsg(null);
     try {
       const r = await api.gridExport({ query, columns, path: target, separator: semicolon ? ';' : ',' });
-      setMsg({ ok: true, text: `${plural(r.rows, { one: '# row written', other: '# rows written' })} to ${r.path}` });
+      setMsg({ ok: true, text: t('ui.grid.written', { count: r.rows, path: r.path }) });
     } catch (e) {
       setMsg({ ok: false, text: errorText(e) });
     } finally {
