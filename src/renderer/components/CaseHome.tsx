@@ -320,7 +320,7 @@ const Verdict = forwardRef<HTMLElement, { info: CaseInfo; draft: { verdict: stri
       >
         <label>
           {t('ui.verdictBox.title')}{' '}
-          <select aria-label={t('ui.verdictBox.title')} value={verdict} onChange={(e) => (setVerdict(e.target.value), setSaved(false))}>
+          <select aria-label={t('ui.verdictBox.select')} value={verdict} onChange={(e) => (setVerdict(e.target.value), setSaved(false))}>
             {VERDICTS.map((v) => (
               <option key={v} value={v}>{labelOf(VERDICT_LABELS, v)}</option>
             ))}

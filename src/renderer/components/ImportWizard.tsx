@@ -1,5 +1,6 @@
 // Import wizard: pick files → see what was detected (format, preset, 20 rows) → adjust the column mapping
 // and the zone of zoneless dates → import off the UI thread with progress and Cancel.
+import { t } from '../i18n';
 import { useEffect, useRef, useState } from 'react';
 import type { ImportJobStatus, ImportPreview } from '../../core/api/handlers';
 import { CANONICAL_FIELDS, type CanonicalField } from '../../core/types';
@@ -115,23 +116,23 @@ export function ImportWizard({ tz, initialPaths, onImported }: { tz: string; ini
   };
 
   const pick = async () => {
-    const paths = await api.pickFiles?.({ title: 'Import files', multi: true, filters: [{ name: 'Logs and CSV', extensions: ['log', 'csv', 'txt', 'jsonl', 'json', 'tsv'] }, { name: 'All files', extensions: ['*'] }] });
+    const paths = await api.pickFiles?.({ title: t('ui.home.importFiles'), multi: true, filters: [{ name: t('ui.iw.logsCsv'), extensions: ['log', 'csv', 'txt', 'jsonl', 'json', 'tsv'] }, { name: t('ui.iw.allFiles'), extensions: ['*'] }] });
     if (paths?.length) void addPaths(paths);
   };
 
   const running = job?.state === 'running';
   return (
     <div className="import-wizard" data-testid="import-wizard">
-      <h1>Import files</h1>
+      <h1>{t('ui.home.importFiles')}</h1>
       <datalist id="alibi-time-zones">
         {TIME_ZONES.map((z) => (
           <option key={z} value={z} />
         ))}
       </datalist>
       <section className="card">
-        <h2>1. Files</h2>
+        <h2>{t('ui.iw.files')}</h2>
         <div className="row">
-          {api.pickFiles && <button onClick={pick} disabled={running}>Choose files…</button>}
+          {api.pickFiles && <button onClick={pick} disabled={running}>{t('ui.iw.choose')}</button>}
           <form
             className="row grow"
             onSubmit={(e) => {
@@ -140,32 +141,32 @@ export function ImportWizard({ tz, initialPaths, onImported }: { tz: string; ini
               setPathInput('');
             }}
           >
-            <input className="grow" aria-label="file path" placeholder="/path/to/access.log or export.csv" value={pathInput} onChange={(e) => setPathInput(e.target.value)} />
-            <button type="submit" disabled={running || !pathInput.trim()}>Add file</button>
+            <input className="grow" aria-label={t('ui.iw.path')} placeholder={t('ui.iw.pathExample')} value={pathInput} onChange={(e) => setPathInput(e.target.value)} />
+            <button type="submit" disabled={running || !pathInput.trim()}>{t('ui.iw.add')}</button>
           </form>
         </div>
-        {api.pickFiles && <p className="muted small">You can also drop files onto the window.</p>}
+        {api.pickFiles && <p className="muted small">{t('ui.iw.drop')}</p>}
       </section>
 
       {plans.map((p, i) => (
         <section className="card file-plan" key={p.path} data-testid="file-plan">
           <h2>
             2. {p.preview?.fileName ?? p.path}{' '}
-            <button className="link" disabled={running} onClick={() => setPlans((ps) => ps.filter((_, j) => j !== i))}>remove</button>
+            <button className="link" disabled={running} onClick={() => setPlans((ps) => ps.filter((_, j) => j !== i))}>{t('ui.iw.remove')}</button>
           </h2>
           {p.error && <div className="error-box" role="alert">{p.error}</div>}
           {p.preview && (
             <>
               <p data-testid="detected">
-                Detected: <strong>{p.preview.format}</strong>
-                {p.preview.detail ? ` (${p.preview.detail})` : ''} · preset <strong>{p.preview.preset ?? 'none'}</strong> · {p.preview.encoding ?? '?'} ·{' '}
+                {t('ui.iw.detected')} <strong>{p.preview.format}</strong>
+                {p.preview.detail ? ` (${p.preview.detail})` : ''} · {t('ui.iw.preset')} <strong>{p.preview.preset ?? t('ui.iw.none')}</strong> · {p.preview.encoding ?? '?'} ·{' '}
                 {formatBytes(p.preview.size)}
               </p>
               {p.preview.format === 'csv' && (
                 <label>
-                  Preset{' '}
-                  <select aria-label="preset" value={p.preset ?? ''} onChange={(e) => reloadPreview(i, e.target.value || undefined)}>
-                    <option value="">(detect / explicit mapping)</option>
+                  {t('ui.iw.presetLabel')}{' '}
+                  <select aria-label={t('ui.iw.preset')} value={p.preset ?? ''} onChange={(e) => reloadPreview(i, e.target.value || undefined)}>
+                    <option value="">{t('ui.iw.detect')}</option>
                     {p.preview.presets.map((n) => (
                       <option key={n} value={n}>{n}</option>
                     ))}
@@ -184,8 +185,8 @@ export function ImportWizard({ tz, initialPaths, onImported }: { tz: string; ini
               )}
               {(p.preview.format === 'csv' || p.preview.zoneless) && (
                 <label className={zonelessNow(p) ? 'warn-label' : ''}>
-                  {zonelessNow(p) ? 'Dates in this file carry no time zone — the zone they were written in: ' : 'Zone for dates without an offset: '}
-                  <input aria-label="source time zone" list="alibi-time-zones" value={p.tz} onChange={(e) => update(i, { tz: e.target.value })} />
+                  {zonelessNow(p) ? t('ui.iw.zoneless') : t('ui.iw.zone')}{' '}
+                  <input aria-label={t('ui.iw.sourceZone')} list="alibi-time-zones" value={p.tz} onChange={(e) => update(i, { tz: e.target.value })} />
                 </label>
               )}
             </>
@@ -195,16 +196,16 @@ export function ImportWizard({ tz, initialPaths, onImported }: { tz: string; ini
 
       {(plans.some((p) => p.preview) || job) && (
         <section className="card">
-          <h2>3. Import</h2>
+          <h2>{t('ui.iw.step3')}</h2>
           <div className="row">
             {plans.some((p) => p.preview) && (
               <button className="primary" onClick={start} disabled={running} data-testid="start-import">
-                Import {plans.filter((p) => p.preview).length} file(s)
+                {t('ui.iw.start', { count: plans.filter((p) => p.preview).length })}
               </button>
             )}
             {running && (
               <button className="danger" onClick={() => jobId.current && api.importCancel({ jobId: jobId.current })} data-testid="cancel-import">
-                Cancel
+                {t('ui.iw.cancel')}
               </button>
             )}
           </div>
@@ -267,13 +268,13 @@ function MappingEditor({
   const [open, setOpen] = useState(Object.keys(mapping).length === 0);
   return (
     <details className="mapping" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>Column mapping ({Object.keys(mapping).length} fields mapped)</summary>
+      <summary>{t('ui.iw.mapping', { count: Object.keys(mapping).length })}</summary>
       <div className="mapping-grid">
         {CANONICAL_FIELDS.map((f) => (
           <label key={f}>
             <span>{f}</span>
             <select
-              aria-label={`column for ${f}`}
+              aria-label={t('ui.iw.columnFor', { field: f })}
               value={mapping[f] ?? ''}
               onChange={(e) => {
                 const next = { ...mapping };
@@ -296,15 +297,15 @@ function MappingEditor({
           e.preventDefault();
           try {
             await api.presetSave({ name: name.trim(), basePreset, mapping });
-            setMsg(`Saved as preset "${name.trim()}".`);
+            setMsg(t('ui.iw.saved', { name: name.trim() }));
             onSaved(name.trim());
           } catch (err) {
             setMsg(errorText(err));
           }
         }}
       >
-        <input aria-label="preset name" placeholder="save as preset (letters, digits, - _ .)" value={name} onChange={(e) => setName(e.target.value)} />
-        <button type="submit" disabled={!/^[\w.-]+$/.test(name.trim())}>Save as preset</button>
+        <input aria-label={t('ui.iw.presetName')} placeholder={t('ui.iw.presetNameHelp')} value={name} onChange={(e) => setName(e.target.value)} />
+        <button type="submit" disabled={!/^[\w.-]+$/.test(name.trim())}>{t('ui.iw.savePreset')}</button>
         {msg && <span className="small">{msg}</span>}
       </form>
     </details>
@@ -316,16 +317,15 @@ function JobProgress({ job, tz }: { job: ImportJobStatus; tz: string }) {
   const pct = p && p.bytesTotal ? Math.min(100, (p.bytesRead / p.bytesTotal) * 100) : job.state === 'done' ? 100 : 0;
   return (
     <div className="job" data-testid="import-job" data-state={job.state}>
-      <progress max={100} value={pct} aria-label="import progress" />
+      <progress max={100} value={pct} aria-label={t('ui.iw.progress')} />
       <p>
-        {job.state === 'running' && 'Importing… '}
-        {job.state === 'done' && 'Import finished. '}
-        {job.state === 'cancelled' && 'Import cancelled. '}
-        {job.state === 'failed' && 'Import failed. '}
+        {job.state === 'running' && `${t('ui.iw.running')} `}
+        {job.state === 'done' && `${t('ui.iw.done')} `}
+        {job.state === 'cancelled' && `${t('ui.iw.cancelled')} `}
+        {job.state === 'failed' && `${t('ui.iw.failed')} `}
         {p && (
           <span className="muted">
-            {p.file}: {formatCount(p.rows)} rows ({formatCount(p.rejected)} rejected) · {formatCount(Math.round(p.rowsPerSecond))} rows/s · time left{' '}
-            {formatDuration(p.etaSeconds)}
+            {t('ui.iw.progressText', { file: p.file, rows: p.rows, n: formatCount(p.rows), rejected: formatCount(p.rejected), rate: formatCount(Math.round(p.rowsPerSecond)), eta: formatDuration(p.etaSeconds) })}
           </span>
         )}
       </p>
@@ -333,7 +333,7 @@ function JobProgress({ job, tz }: { job: ImportJobStatus; tz: string }) {
       {job.results.length > 0 && (
         <table data-testid="import-results">
           <thead>
-            <tr><th>File</th><th>Format / preset</th><th>Accepted</th><th>Rejected</th><th>First → last</th><th>SHA-256</th></tr>
+            <tr><th>{t('ui.src.file')}</th><th>{t('ui.src.format')}</th><th>{t('ui.src.accepted')}</th><th>{t('ui.src.rejected')}</th><th>{t('ui.src.firstLast')}</th><th>SHA-256</th></tr>
           </thead>
           <tbody>
             {job.results.map((r) => (

@@ -25,7 +25,7 @@ export function IpDetailView({ ip, tz, onChanged }: { ip: string; tz: string; on
         {t('ui.col.ip')} <code>{p.ip}</code>
       </h3>
       <p>
-        {t('ui.ipd.role')} <span className={`role role-${p.role}`} data-testid="ip-role">{labelOf(ROLE_LABELS, p.role)}</span> · {t('ui.ipd.confidence', { percent: tr().percent(p.confidence) })}
+        {t('ui.ipd.role')} <span className={`role role-${p.role}`} data-testid="ip-role" data-role={p.role}>{labelOf(ROLE_LABELS, p.role)}</span> · {t('ui.ipd.confidence', { percent: tr().percent(p.confidence) })}
         {p.override && (
           <span className="muted small">
             {' '}
