@@ -28,9 +28,14 @@ function toDateTime(ms: number | string | null | undefined, tz: string): DateTim
   return Number.isFinite(t) ? DateTime.fromMillis(t, { zone: tz }) : null;
 }
 
-/** A count with its noun: an ICU plural message of the catalogue whose number argument is `count`. */
-export function plural(n: number, id: MessageId): string {
-  return t(id, { count: n });
+/**
+ * A count with its noun: an ICU plural message of the catalogue whose number argument is `count`. The older
+ * `{ one, other }` English pair is still accepted so a screen can move to the catalogue one string at a time.
+ */
+export function plural(n: number, id: MessageId | { one: string; other: string }): string {
+  if (typeof id === 'string') return t(id, { count: n });
+  const form = new Intl.PluralRules('en').select(n) === 'one' ? id.one : id.other;
+  return form.replace('#', formatCount(n));
 }
 
 export function formatBytes(n: number): string {
