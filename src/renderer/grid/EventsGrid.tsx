@@ -430,7 +430,7 @@ const GridRowView = memo(function GridRowView({ index, row: r, columns, template
             className="star"
             tabIndex={-1}
             aria-pressed={starred}
-            aria-label={starred ? 'unstar' : 'star'}
+            aria-label={starred ? t('ui.grid.unstar') : t('ui.grid.star')}
             onClick={(e) => {
               e.stopPropagation();
               onStar(r);
