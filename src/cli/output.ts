@@ -1,4 +1,6 @@
 import { AlibiError } from '../core/errors';
+import { translator } from '../core/i18n/translator';
+import { messageLang } from './lang';
 
 /** Prints `value` as JSON when asked, otherwise the human rendering. */
 export function emit<T>(json: boolean | undefined, value: T, human: (v: T) => string): void {
@@ -16,7 +18,10 @@ export const oneLine = (s: string | null | undefined) => plainText(s ?? '').repl
 
 /** `alibi: <message>` and its hint, as printed on stderr. */
 export function errorText(e: AlibiError): string {
-  return plainText(`alibi: ${e.message}\n${e.hint ? `  what to do: ${e.hint}\n` : ''}`);
+  const tr = translator(messageLang());
+  const message = e.msg ? tr.msg(e.msg, e.message) : e.message;
+  const hint = e.hintMsg ? tr.msg(e.hintMsg, e.hint) : e.hint;
+  return plainText(`alibi: ${message}\n${hint ? `  ${tr.t('cli.whatToDo', { hint })}\n` : ''}`);
 }
 
 const FS_HINTS: Record<string, string> = {
