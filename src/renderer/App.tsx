@@ -127,6 +127,7 @@ export function App() {
             <ImportWizard
               tz={info.tz}
               initialPaths={pendingImport}
+              onNext={setTab}
               onImported={() => {
                 setPendingImport([]);
                 refresh();

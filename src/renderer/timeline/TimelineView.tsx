@@ -2,6 +2,7 @@
 // zoomed out, the individual events when zoomed in; re-queried from the engine for the visible window only.
 // Alerts and findings are marked on the axis. Every item is built with textContent (see timelineItems.ts).
 import { t } from '../i18n';
+import { EVENT_KINDS } from '../../core/vocabulary';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import * as visTimeline from 'vis-timeline/standalone';
 import type { DataSet as DataSetType } from 'vis-data';
@@ -9,7 +10,7 @@ import 'vis-timeline/styles/vis-timeline-graph2d.min.css';
 import './timeline.css';
 import type {
   EventFilters, TimelineExtent, TimelineGroupBy, TimelineMarker, TimelineWindowResult,
-} from '../../core/api/timelineHandlers';
+} from '../../core/timeline/timeline';
 import { api } from '../api';
 import { selection, useSelection } from '../selection';
 import { errorText } from '../useAsync';
@@ -36,7 +37,7 @@ const { DataSet, moment } = visTimeline as unknown as {
 
 const MAX_EVENTS = 300; // hundreds, not all: measured to keep a zoom step under 200 ms (bench/ui.bench.ts)
 const DEBOUNCE_MS = 120;
-const EVENT_KINDS = ['', 'http_request', 'order', 'payment', 'antifraud_decision', 'provider_call', 'breach_record', 'record'];
+const KIND_CHOICES = ['', ...EVENT_KINDS];
 
 interface Status {
   text: string;
@@ -376,7 +377,7 @@ export function TimelineView() {
         <label className="tl-filter">
           <span>{t('ui.tl.kind')}</span>
           <select aria-label={t('ui.grid.filterColumn', { column: t('ui.tl.kind') })} value={draft.kind ?? ''} onChange={(e) => setDraft({ ...draft, kind: e.target.value })}>
-            {EVENT_KINDS.map((k) => (
+            {KIND_CHOICES.map((k) => (
               <option key={k} value={k}>{k || 'any'}</option>
             ))}
           </select>
@@ -397,8 +398,8 @@ export function TimelineView() {
         </label>
         <button type="button" onClick={doJump}>{t('ui.tl.go')}</button>
         <button type="button" onClick={() => tl.current?.fit()}>{t('ui.tl.whole')}</button>
-        <label className="grid-check" title={groupBy === 'ip' ? '' : t('ui.tl.perIpOnly')}>
-          <input type="checkbox" checked={hideInfra} disabled={groupBy !== 'ip'} onChange={(e) => setHideInfra(e.target.checked)} /> {t('ui.tl.hideInfra')}
+        <label className="grid-check" title={groupBy === 'ip' ? '' : 'lanes per IP only'}>
+          <input type="checkbox" checked={hideInfra} disabled={groupBy !== 'ip'} onChange={(e) => setHideInfra(e.target.checked)} /> hide provider, crawler and own-server lanes
         </label>
       </form>
       <div className="tl-status" aria-live="polite">
