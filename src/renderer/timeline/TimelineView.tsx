@@ -398,8 +398,8 @@ export function TimelineView() {
         </label>
         <button type="button" onClick={doJump}>{t('ui.tl.go')}</button>
         <button type="button" onClick={() => tl.current?.fit()}>{t('ui.tl.whole')}</button>
-        <label className="grid-check" title={groupBy === 'ip' ? '' : 'lanes per IP only'}>
-          <input type="checkbox" checked={hideInfra} disabled={groupBy !== 'ip'} onChange={(e) => setHideInfra(e.target.checked)} /> hide provider, crawler and own-server lanes
+        <label className="grid-check" title={groupBy === 'ip' ? '' : t('ui.tl.perIpOnly')}>
+          <input type="checkbox" checked={hideInfra} disabled={groupBy !== 'ip'} onChange={(e) => setHideInfra(e.target.checked)} /> {t('ui.tl.hideInfra')}
         </label>
       </form>
       <div className="tl-status" aria-live="polite">
