@@ -2,6 +2,7 @@
 // neighbourhood of the focused entity (the shared selection's focusEntity) to depth 1 or 2, coloured by IP role,
 // with noise controls. Clicking a node focuses it: the detail pane shows it and the graph recentres on it.
 import { t } from '../i18n';
+import type { MessageId } from '../../core/i18n';
 import { useEffect, useRef, useState } from 'react';
 import { DataSet, Network } from 'vis-network/standalone/esm/vis-network.mjs';
 import type { EntityKind, GraphResult, GraphNode } from '../../core/graph/graph';
@@ -15,6 +16,9 @@ import { formatCount } from '../format';
 import './graph.css';
 
 const KINDS: EntityKind[] = ['ip', 'customer', 'email', 'card', 'order', 'device'];
+const KIND_MSG: Record<string, MessageId> = { ip: 'ui.kind.ip', customer: 'ui.kind.customer', email: 'ui.kind.email', card: 'ui.kind.card', order: 'ui.kind.order', device: 'ui.kind.device' };
+/** An entity kind in the language on screen. */
+const kindLabel = (k: string): string => (KIND_MSG[k] ? t(KIND_MSG[k]) : k);
 
 export function GraphView() {
   const container = useRef<HTMLDivElement>(null);
@@ -145,7 +149,7 @@ export function GraphView() {
         >
           <select aria-label={t('ui.gr.focusKind')} value={draftKind} onChange={(e) => setDraftKind(e.target.value as EntityKind)}>
             {KINDS.map((k) => (
-              <option key={k} value={k}>{k}</option>
+              <option key={k} value={k}>{kindLabel(k)}</option>
             ))}
           </select>
           <input aria-label={t('ui.gr.focusValue')} placeholder={t('ui.gr.focusExample')} value={draftValue} onChange={(e) => setDraftValue(e.target.value)} />
@@ -172,7 +176,7 @@ export function GraphView() {
                 checked={collapse.includes(k)}
                 onChange={(e) => setCollapse(e.target.checked ? [...collapse, k] : collapse.filter((x) => x !== k))}
               />
-              {k}
+              {kindLabel(k)}
             </label>
           ))}
         </span>
@@ -230,7 +234,7 @@ export function GraphView() {
           {KINDS.filter((k) => k !== 'ip').map((k) => (
             <div key={k} className="gr-legend-row">
               <span className={`gr-swatch gr-shape-${KIND_STYLE[k].shape}`} style={{ background: KIND_STYLE[k].colour }} />
-              {KIND_STYLE[k].label}
+              {kindLabel(k)}
             </div>
           ))}
           <div className="gr-hover">{hover ?? t('ui.gr.hover')}</div>
