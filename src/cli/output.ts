@@ -1,4 +1,6 @@
 import { AlibiError, toErrorData } from '../core/errors';
+import { translator } from '../core/i18n/translator';
+import { messageLang } from './lang';
 
 /** Prints `value` as JSON when asked, otherwise the human rendering. */
 export function emit<T>(json: boolean | undefined, value: T, human: (v: T) => string): void {
@@ -17,7 +19,11 @@ export const oneLine = (s: string | null | undefined) => plainText(s ?? '').repl
 /** `alibi: <message>` and its hint, as printed on stderr. */
 export function errorText(e: unknown): string {
   const d = toErrorData(e, 'cli');
-  return plainText(`alibi: ${d.code === 'internal' ? 'unexpected error: ' : ''}${d.message}\n${d.hint ? `  what to do: ${d.hint}\n` : ''}`);
+  // errors given as catalogue messages are printed in the CLI's language (--lang, else the locale)
+  const tr = translator(messageLang());
+  const message = d.msg ? tr.msg(d.msg, d.message) : d.message;
+  const hint = d.hintMsg ? tr.msg(d.hintMsg, d.hint) : d.hint;
+  return plainText(`alibi: ${d.code === 'internal' ? 'unexpected error: ' : ''}${message}\n${hint ? `  ${tr.t('cli.whatToDo', { hint })}\n` : ''}`);
 }
 
 /** Exit code of an error: 2 for a usage error, 1 for everything else. */

@@ -3,6 +3,9 @@
 // the app never tells anyone to pass `--force`.
 
 /** Stable error codes, the same through every host (IPC, HTTP bridge, CLI --json). */
+import { translator } from './i18n/translator';
+import type { Msg } from './i18n/message';
+
 export const ERROR_CODES = [
   'bad-input', // a file, a value or an argument the user gave is wrong
   'usage', // the command line itself is wrong (CLI exit 2)
@@ -29,11 +32,27 @@ export interface ErrorData {
   code: ErrorCode;
   message: string;
   hint?: string;
+  /** The message and hint as catalogue messages, when the error has them: hosts render them in the user's language. */
+  msg?: Msg;
+  hintMsg?: Msg;
 }
 
 /** An error the user can act on: what went wrong (with where) and what to do about it. */
 export class AlibiError extends Error {
   public readonly code: ErrorCode;
+  /** The same error as data (message id + parameters), for hosts that show it in the user's language. */
+  msg?: Msg;
+  hintMsg?: Msg;
+
+  /** An error built from catalogue messages; `message` and `hint` hold the English text. */
+  static of(msg: Msg, hintMsg?: Msg, exitCode: 1 | 2 = 1, code?: ErrorCode): AlibiError {
+    const en = translator('en');
+    const e = new AlibiError(en.msg(msg), hintMsg ? en.msg(hintMsg) : undefined, exitCode, code);
+    e.msg = msg;
+    e.hintMsg = hintMsg;
+    return e;
+  }
+
   constructor(
     message: string,
     public readonly hint?: Hint,
@@ -74,7 +93,7 @@ const FS_HINTS: Record<string, string> = {
 export function toErrorData(e: unknown, host: Host): ErrorData {
   if (e instanceof AlibiError) {
     const hint = hintFor(e.hint, host);
-    return { code: e.code, message: e.message, ...(hint ? { hint } : {}) };
+    return { code: e.code, message: e.message, ...(hint ? { hint } : {}), ...(e.msg ? { msg: e.msg } : {}), ...(e.hintMsg ? { hintMsg: e.hintMsg } : {}) };
   }
   if (e instanceof CancelledError || (e as Error)?.name === 'CancelledError') return { code: 'cancelled', message: 'cancelled' };
   const sys = e as NodeJS.ErrnoException;

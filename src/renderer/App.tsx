@@ -19,16 +19,18 @@ import { BusyNotice } from './components/BusyNotice';
 import { EventsGrid } from './grid/EventsGrid';
 import { onTabListKey } from './keyboard';
 import { ThemeToggle } from './theme';
+import { LanguagePicker, t } from './i18n';
+import type { MessageId } from '../core/i18n';
 
 export type Tab = 'home' | 'findings' | 'ips' | 'events' | 'investigate' | 'import' | 'audit';
-const TABS: { id: Tab; label: string }[] = [
-  { id: 'home', label: 'Case' },
-  { id: 'findings', label: 'Findings' },
-  { id: 'ips', label: 'IPs' },
-  { id: 'events', label: 'Events' },
-  { id: 'investigate', label: 'Timeline & graph' },
-  { id: 'import', label: 'Import' },
-  { id: 'audit', label: 'Audit log' },
+const TABS: { id: Tab; label: MessageId }[] = [
+  { id: 'home', label: 'ui.tab.home' },
+  { id: 'findings', label: 'ui.tab.findings' },
+  { id: 'ips', label: 'ui.tab.ips' },
+  { id: 'events', label: 'ui.tab.events' },
+  { id: 'investigate', label: 'ui.tab.investigate' },
+  { id: 'import', label: 'ui.tab.import' },
+  { id: 'audit', label: 'ui.tab.audit' },
 ];
 
 export function App() {
@@ -71,11 +73,12 @@ export function App() {
     setInfo(null);
   };
 
-  if (info === undefined) return <div className="loading">Loading…</div>;
+  if (info === undefined) return <div className="loading">{t('ui.app.loading')}</div>;
   if (info === null) {
     return (
       <>
         {error && <div className="error-box" role="alert">{error}</div>}
+        <div className="welcome-lang"><LanguagePicker /></div>
         <Welcome onOpened={opened} />
         <BusyNotice />
         {about && <AboutDialog onClose={() => setAbout(false)} />}
@@ -91,26 +94,27 @@ export function App() {
         <span className="brand">Alibi</span>
         <span className="case-title" title={info.path}>{info.title}</span>
         <span className="muted">{info.tz}</span>
-        {info.verdict && <span className={`verdict-badge verdict-${info.verdict}`}>verdict: {labelOf(VERDICT_LABELS, info.verdict)}</span>}
-        <nav className="tabs" role="tablist" aria-label="Case views" onKeyDown={(e) => onTabListKey(e, TABS.map((t) => t.id), tab, setTab)}>
-          {TABS.map((t) => (
+        {info.verdict && <span className={`verdict-badge verdict-${info.verdict}`}>{t('ui.app.verdict', { verdict: labelOf(VERDICT_LABELS, info.verdict) })}</span>}
+        <nav className="tabs" role="tablist" aria-label={t('ui.app.views')} onKeyDown={(e) => onTabListKey(e, TABS.map((x) => x.id), tab, setTab)}>
+          {TABS.map((x) => (
             <button
-              key={t.id}
-              id={`tab-${t.id}`}
+              key={x.id}
+              id={`tab-${x.id}`}
               role="tab"
-              aria-selected={tab === t.id}
+              aria-selected={tab === x.id}
               aria-controls="view"
-              tabIndex={tab === t.id ? 0 : -1}
-              className={tab === t.id ? 'tab active' : 'tab'}
-              onClick={() => setTab(t.id)}
+              tabIndex={tab === x.id ? 0 : -1}
+              className={tab === x.id ? 'tab active' : 'tab'}
+              onClick={() => setTab(x.id)}
             >
-              {t.label}
+              {t(x.label)}
             </button>
           ))}
         </nav>
+        <LanguagePicker />
         <ThemeToggle />
-        <button className="link" onClick={() => setAbout(true)}>About</button>
-        <button className="link" onClick={closeCase}>Close case</button>
+        <button className="link" onClick={() => setAbout(true)}>{t('ui.app.about')}</button>
+        <button className="link" onClick={closeCase}>{t('ui.app.close')}</button>
       </header>
       <main className={withDetail ? 'main with-detail' : 'main'}>
         <section className={fixed ? 'view fixed' : 'view'} id="view" role="tabpanel" aria-labelledby={`tab-${tab}`} tabIndex={-1}>
@@ -133,7 +137,7 @@ export function App() {
           {tab === 'audit' && <AuditLog key={version} />}
         </section>
         {withDetail && (
-          <aside className="detail" aria-label="Detail">
+          <aside className="detail" aria-label={t('ui.app.detail')}>
             <DetailPane tz={info.tz} onChanged={refresh} />
           </aside>
         )}

@@ -1,20 +1,23 @@
 // Display helpers. Everything returns plain strings rendered as React text (never HTML).
 import { DateTime } from 'luxon';
+import type { MessageId } from '../core/i18n';
+import { t, tr } from './i18n';
 
 /**
- * The one time format of the app: the case's zone, 24 h, ISO order, zone abbreviation — `2025-11-23 07:02:04 CET`.
- * The same instant in UTC goes beside it or in a hover title (formatUtc).
+ * The one time format of the app: the case's zone, 24 h, the language's date order, zone abbreviation —
+ * `2025-11-23 07:02:04 CET` / `23/11/2025 07:02:04 UTC+1`. The same instant in UTC goes beside it or in a
+ * hover title (formatUtc).
  */
 export function formatTime(ms: number | string | null | undefined, tz: string): string {
   const d = toDateTime(ms, tz);
   if (!d) return ms === null || ms === undefined || ms === '' ? '—' : String(ms);
-  return d.toFormat('yyyy-LL-dd HH:mm:ss ZZZZ', { locale: 'en-GB' });
+  return `${tr().dateTime(d.toMillis(), tz, { seconds: true })} ${d.toFormat('ZZZZ', { locale: tr().locale })}`;
 }
 
 /** The same instant in UTC (hover titles, the "UTC" column beside the case time). */
 export function formatUtc(ms: number | string | null | undefined): string {
   const d = toDateTime(ms, 'UTC');
-  return d ? `${d.toFormat('yyyy-LL-dd HH:mm:ss')} UTC` : '';
+  return d ? `${tr().dateTime(d.toMillis(), 'UTC', { seconds: true })} UTC` : '';
 }
 
 function toDateTime(ms: number | string | null | undefined, tz: string): DateTime | null {
@@ -26,33 +29,35 @@ function toDateTime(ms: number | string | null | undefined, tz: string): DateTim
 }
 
 /**
- * A count with its noun in the right plural form. Both forms are whole phrases with `#` for the number, so a
- * translation can reorder them later (no sentence built by concatenation).
+ * A count with its noun: an ICU plural message of the catalogue whose number argument is `count`. The older
+ * `{ one, other }` English pair is still accepted so a screen can move to the catalogue one string at a time.
  */
-export function plural(n: number, forms: { one: string; other: string }): string {
-  const form = new Intl.PluralRules('en').select(n) === 'one' ? forms.one : forms.other;
+export function plural(n: number, id: MessageId | { one: string; other: string }): string {
+  if (typeof id === 'string') return t(id, { count: n });
+  const form = new Intl.PluralRules('en').select(n) === 'one' ? id.one : id.other;
   return form.replace('#', formatCount(n));
 }
 
 export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
-  return `${(n / 1024 ** 3).toFixed(2)} GiB`;
+  const one = (x: number) => tr().number(x, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  if (n < 1024) return t('format.bytes', { n: tr().number(n) });
+  if (n < 1024 * 1024) return t('format.kib', { n: one(n / 1024) });
+  if (n < 1024 ** 3) return t('format.mib', { n: one(n / 1024 / 1024) });
+  return t('format.gib', { n: tr().number(n / 1024 ** 3, { minimumFractionDigits: 2, maximumFractionDigits: 2 }) });
 }
 
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  return tr().number(n);
 }
 
 export function formatDuration(s: number | null): string {
   if (s === null || !Number.isFinite(s)) return '—';
-  if (s < 60) return `${Math.ceil(s)} s`;
-  return `${Math.floor(s / 60)} min ${Math.ceil(s % 60)} s`;
+  if (s < 60) return t('format.seconds', { s: Math.ceil(s) });
+  return t('format.minutesSeconds', { m: Math.floor(s / 60), s: Math.ceil(s % 60) });
 }
 
 /** Long hostile values (megabyte lines) are cut for display; the full text stays in the case. */
 export function clip(s: string | null | undefined, max = 300): string {
   if (s === null || s === undefined) return '';
-  return s.length > max ? `${s.slice(0, max)}… (${formatCount(s.length)} chars)` : s;
+  return s.length > max ? t('format.clipped', { text: s.slice(0, max), n: formatCount(s.length) }) : s;
 }

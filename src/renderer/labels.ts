@@ -1,46 +1,49 @@
-// Words the UI shows for the engine's codes (roles, assessments, verdicts, block advice). One table per code
-// family, whole phrases only, so a translation (issue 15) replaces these tables and nothing else.
+// Words the UI shows for the engine's codes (roles, assessments, verdicts, block advice): one table of message
+// ids per code family, whole phrases only, in the language on screen.
+import type { MessageId } from '../core/i18n';
+import { t } from './i18n';
 
-export const ROLE_LABELS: Record<string, string> = {
-  customer: 'customer',
-  provider: 'payment provider',
-  own: 'own infrastructure',
-  shared: 'shared address',
-  crawler: 'crawler',
-  attacker: 'attacker',
-  unknown: 'unknown',
+export const ROLE_LABELS: Record<string, MessageId> = {
+  customer: 'ui.role.customer',
+  provider: 'ui.role.provider',
+  own: 'ui.role.own',
+  shared: 'ui.role.shared',
+  crawler: 'ui.role.crawler',
+  attacker: 'ui.role.attacker',
+  unknown: 'ui.role.unknown',
 };
 
-export const ASSESSMENT_LABELS: Record<string, string> = {
-  'likely-legitimate-shared-cards': 'Likely a household sharing cards — not card testing',
-  'likely-card-testing': 'Likely card testing',
-  'likely-account-takeover': 'Likely account takeover',
-  suspicious: 'Suspicious',
-  inconclusive: 'Inconclusive',
+export const ASSESSMENT_LABELS: Record<string, MessageId> = {
+  'likely-legitimate-shared-cards': 'ui.assessment.likely-legitimate-shared-cards',
+  'likely-card-testing': 'ui.assessment.likely-card-testing',
+  'likely-account-takeover': 'ui.assessment.likely-account-takeover',
+  'account-takeover': 'ui.assessment.likely-account-takeover',
+  suspicious: 'ui.assessment.suspicious',
+  inconclusive: 'ui.assessment.inconclusive',
 };
 
-export const VERDICT_LABELS: Record<string, string> = {
-  open: 'Open (no verdict yet)',
-  legitimate: 'Legitimate',
-  'policy-breach': 'Policy breach, not fraud',
-  fraud: 'Fraud',
-  undetermined: 'Undetermined',
+export const VERDICT_LABELS: Record<string, MessageId> = {
+  open: 'ui.verdict.open',
+  legitimate: 'ui.verdict.legitimate',
+  'policy-breach': 'ui.verdict.policy-breach',
+  fraud: 'ui.verdict.fraud',
+  undetermined: 'ui.verdict.undetermined',
 };
 
-export const BLOCK_LABELS: Record<string, string> = {
-  safe: 'Blocking is safe',
-  caution: 'Caution',
-  'do-not-block': 'DO NOT BLOCK',
+export const BLOCK_LABELS: Record<string, MessageId> = {
+  safe: 'ui.block.safe',
+  caution: 'ui.block.caution',
+  'do-not-block': 'ui.block.do-not-block',
 };
 
-export const INVOLVEMENT_LABELS: Record<string, string> = {
-  customer: 'placed the orders',
-  carrier: 'carried the orders (server to server)',
+export const INVOLVEMENT_LABELS: Record<string, MessageId> = {
+  customer: 'ui.involvement.customer',
+  carrier: 'ui.involvement.carrier',
 };
 
-export const SEVERITY_LABELS: Record<string, string> = { high: 'high', medium: 'medium', low: 'low' };
+export const SEVERITY_LABELS: Record<string, MessageId> = { high: 'ui.severity.high', medium: 'ui.severity.medium', low: 'ui.severity.low' };
 
 /** The label of a code, or the code in words when a newer engine sends one this table does not know yet. */
-export function labelOf(table: Record<string, string>, code: string): string {
-  return table[code] ?? code.replace(/[-_]/g, ' ');
+export function labelOf(table: Record<string, MessageId>, code: string): string {
+  return Object.prototype.hasOwnProperty.call(table, code) ? t(table[code]) : code.replace(/[-_]/g, ' ');
 }

@@ -1,5 +1,6 @@
 // Light or dark theme: follows the system until the user picks one; the choice is kept in this profile only.
 import { useEffect, useState } from 'react';
+import { t } from './i18n';
 
 type Theme = 'light' | 'dark';
 const KEY = 'alibi.theme';
@@ -27,7 +28,7 @@ export function ThemeToggle() {
         setTheme(next);
       }}
     >
-      Dark theme
+      {t('ui.app.darkTheme')}
     </button>
   );
 }

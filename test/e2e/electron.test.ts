@@ -60,7 +60,7 @@ describe('Electron app', () => {
       expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0].webContents.isDevToolsOpened())).toBe(false);
       await page.getByRole('tab', { name: 'IPs' }).click();
       await page.locator('tr[data-ip="51.91.102.137"]').click();
-      await expect.poll(() => page.getByTestId('ip-role').textContent()).toBe('provider');
+      await expect.poll(() => page.getByTestId('ip-role').getAttribute('data-role')).toBe('provider');
       expect(await page.getByTestId('block-impact').textContent()).toMatch(/DO NOT BLOCK/);
       await screenshot(page, '30-electron-provider');
       // A remote request from the page is cancelled by the session filter.

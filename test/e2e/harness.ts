@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { startBridge, type Bridge, type BridgeOptions } from '../bridge/server';
 
 export const REPO = resolve(__dirname, '../..');
@@ -64,14 +64,14 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function openSession(opts: Partial<BridgeOptions> = {}): Promise<Session> {
+export async function openSession(opts: Partial<BridgeOptions> = {}, contextOptions: BrowserContextOptions = {}): Promise<Session> {
   const rendererDir = await buildRenderer();
   const bridge = await startBridge({ rendererDir, ...opts });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, ...contextOptions });
   const page = await context.newPage();
   const offsite: string[] = [];
   const dialogs: string[] = [];

@@ -72,12 +72,12 @@ describe.skipIf(!existsSync(CHROMIUM))('workbench end to end (Chromium + bridge)
     await page.getByTestId('ip-table').waitFor();
 
     await page.locator(`tr[data-ip="${CUSTOMER_IP}"]`).click();
-    await expect.poll(() => page.getByTestId('ip-role').textContent()).toBe('customer');
+    await expect.poll(() => page.getByTestId('ip-role').getAttribute('data-role')).toBe('customer');
     expect(await page.getByTestId('ip-detail').textContent()).toMatch(/Orange/i);
     await screenshot(page, '05-ip-customer');
 
     await page.locator(`tr[data-ip="${PROVIDER_IP}"]`).click();
-    await expect.poll(() => page.getByTestId('ip-role').textContent()).toBe('provider');
+    await expect.poll(() => page.getByTestId('ip-role').getAttribute('data-role')).toBe('provider');
     const impact = page.getByTestId('block-impact');
     expect(await impact.getAttribute('class')).toContain('impact-do-not-block');
     expect(await impact.textContent()).toMatch(/DO NOT BLOCK/);

@@ -1,3 +1,4 @@
+import { msg } from '../i18n/message';
 import Database from 'better-sqlite3';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
@@ -106,7 +107,7 @@ export interface NewCaseOptions {
 
 export function createCase(path: string, opts: NewCaseOptions = {}): Db {
   if (existsSync(path)) {
-    throw new AlibiError(`${path} already exists`, 'choose another file name or open the existing case');
+    throw AlibiError.of(msg('error.caseExists', { path }), msg('error.caseExists.hint'));
   }
   const tz = opts.tz ?? 'UTC';
   assertTimeZone(tz);
@@ -180,6 +181,6 @@ export function assertTimeZone(tz: string): void {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
   } catch {
-    throw new AlibiError(`unknown time zone "${tz}"`, 'use an IANA name such as Europe/Paris or UTC');
+    throw AlibiError.of(msg('error.unknownZone', { tz }), msg('error.unknownZone.hint'));
   }
 }

@@ -1,4 +1,5 @@
 // Help > About: the app version, the offline IP data versions and their licences, the libraries' licences.
+import { t } from '../i18n';
 import { api } from '../api';
 import { useAsync } from '../useAsync';
 import { useDialog } from '../keyboard';
@@ -14,9 +15,9 @@ export function AboutDialog({ onClose }: { onClose: () => void }) {
   return (
     <div className="modal-backdrop" onClick={onClose}>
       <div className="modal" role="dialog" aria-modal="true" aria-labelledby="about-title" tabIndex={-1} ref={ref} onClick={(e) => e.stopPropagation()}>
-        <h2 id="about-title">About Alibi</h2>
-        <p>Offline forensic workbench for e-commerce fraud alerts. No telemetry, no online look-ups: every byte of case data stays on this machine.</p>
-        <h3>Offline data</h3>
+        <h2 id="about-title">{t('ui.about.title')}</h2>
+        <p>{t('ui.about.text')}</p>
+        <h3>{t('ui.about.data')}</h3>
         {data.error && <p className="error-box">{data.error}</p>}
         <ul>
           {(data.data ?? []).map((d) => (
@@ -25,13 +26,13 @@ export function AboutDialog({ onClose }: { onClose: () => void }) {
             </li>
           ))}
         </ul>
-        <h3>Libraries</h3>
+        <h3>{t('ui.about.libraries')}</h3>
         <ul className="columns">
           {LIBRARIES.map(([n, l]) => (
             <li key={n}>{n} — {l}</li>
           ))}
         </ul>
-        <button onClick={onClose}>Close</button>
+        <button onClick={onClose}>{t('ui.about.close')}</button>
       </div>
     </div>
   );

@@ -4,6 +4,7 @@
 import type { CaseAlert } from '../../core/alerts/caseAlerts';
 import { selection } from '../selection';
 import { formatCount, plural } from '../format';
+import { t, tr } from '../i18n';
 import { Time } from './Time';
 import { ASSESSMENT_LABELS, BLOCK_LABELS, INVOLVEMENT_LABELS, ROLE_LABELS, VERDICT_LABELS, labelOf } from '../labels';
 
@@ -27,87 +28,87 @@ export function AlertCard({ alert, tz, actions, headingLevel = 2 }: { alert: Cas
   return (
     <article className={`card alert alert-${alert.action}`} aria-labelledby={titleId} data-testid="alert-card">
       <header className="alert-head">
-        <span className={`pill pill-${alert.action}`}>{alert.action === 'blocked' ? 'Blocked by the provider' : 'Held for review'}</span>
+        <span className={`pill pill-${alert.action}`}>{alert.action === 'blocked' ? t('ui.alert.blocked') : t('ui.alert.held')}</span>
         <H id={titleId} className="alert-title">
-          {alert.orderId ? `Order ${alert.orderId}` : 'Payment'}
-          {alert.rule ? ` — rule “${alert.rule}”` : ''}
+          {alert.orderId ? t('ui.alert.order', { order: alert.orderId }) : t('ui.alert.payment')}
+          {alert.rule ? t('ui.alert.rule', { rule: alert.rule }) : ''}
         </H>
         <span className="alert-when"><Time ms={alert.at} tz={tz} utc /></span>
       </header>
       <dl className="alert-facts">
-        <dt>Customer</dt>
+        <dt>{t('ui.alert.customer')}</dt>
         <dd>
           {alert.email ?? '—'}
-          {alert.customerIds.length > 0 && <span className="muted"> · ids {alert.customerIds.join(', ')}</span>}
-          {alert.orders.length > 1 && <span className="muted"> · {plural(alert.orders.length, { one: '# order in the case', other: '# orders in the case' })}</span>}
+          {alert.customerIds.length > 0 && <span className="muted"> · {t('ui.alert.ids', { ids: alert.customerIds.join(', ') })}</span>}
+          {alert.orders.length > 1 && <span className="muted"> · {plural(alert.orders.length, 'ui.alert.ordersInCase')}</span>}
         </dd>
         {alert.amount != null && (
           <>
-            <dt>Amount</dt>
-            <dd>{alert.amount.toFixed(2)} {alert.currency ?? ''}</dd>
+            <dt>{t('ui.alert.amount')}</dt>
+            <dd>{tr().amount(alert.amount, alert.currency)}</dd>
           </>
         )}
         {alert.reason && (
           <>
-            <dt>Provider's reason</dt>
+            <dt>{t('ui.alert.providerReason')}</dt>
             <dd className="clamp">{alert.reason}</dd>
           </>
         )}
       </dl>
 
       <div className="alert-grid">
-        <section aria-label="assessment" className="alert-assess">
-          <h4>Engine's assessment</h4>
+        <section aria-label={t('ui.alert.assessment')} className="alert-assess">
+          <h4>{t('ui.alert.assessment')}</h4>
           {alert.assessment ? (
             <>
               <p className={`assess assess-${alert.assessment.label}`} data-testid="alert-assessment">{labelOf(ASSESSMENT_LABELS, alert.assessment.label)}</p>
               <div className="signals-2col">
                 <div>
-                  <strong className="small">Speaks for it</strong>
+                  <strong className="small">{t('ui.alert.for')}</strong>
                   <ul>{alert.assessment.for.slice(0, 5).map((s, i) => <li key={i}>{s}</li>)}</ul>
                 </div>
                 <div>
-                  <strong className="small">Speaks against it</strong>
+                  <strong className="small">{t('ui.alert.against')}</strong>
                   {alert.assessment.against.length ? (
                     <ul>{alert.assessment.against.slice(0, 5).map((s, i) => <li key={i}>{s}</li>)}</ul>
                   ) : (
-                    <p className="muted small">Nothing found against it.</p>
+                    <p className="muted small">{t('ui.alert.nothingAgainst')}</p>
                   )}
                 </div>
               </div>
               {alert.findingIds.length > 1 && (
-                <p className="muted small">{plural(alert.findingIds.length, { one: '# rule of the engine fired on this story', other: '# rules of the engine fired on this story (merged here)' })}</p>
+                <p className="muted small">{plural(alert.findingIds.length, 'ui.alert.rulesFired')}</p>
               )}
             </>
           ) : (
-            <p className="muted">No rule of the engine fired on this customer.</p>
+            <p className="muted">{t('ui.alert.noRule')}</p>
           )}
         </section>
 
-        <section aria-label="suggested verdict" className="alert-suggest">
-          <h4>Suggested verdict</h4>
+        <section aria-label={t('ui.alert.suggested')} className="alert-suggest">
+          <h4>{t('ui.alert.suggested')}</h4>
           <p className="suggest-verdict" data-testid="suggested-verdict">{labelOf(VERDICT_LABELS, alert.suggested.verdict)}</p>
           <ul className="small">{alert.suggested.reasons.slice(0, 4).map((r, i) => <li key={i}>{r}</li>)}</ul>
-          {alert.suggested.against.some((a) => /breach/.test(a)) && <p className="small warn-text">Check before closing: {alert.suggested.against.find((a) => /breach/.test(a))}</p>}
+          {alert.suggested.against.some((a) => /breach/.test(a)) && <p className="small warn-text">{t('ui.alert.checkBeforeClosing', { text: alert.suggested.against.find((a) => /breach/.test(a)) })}</p>}
           <div className="row">
-            <button className="primary" onClick={() => actions.onRecordVerdict(alert)}>Record verdict…</button>
-            <button onClick={openEvidence}>Open evidence in timeline</button>
-            <button onClick={actions.onExportReport}>Export report…</button>
+            <button className="primary" onClick={() => actions.onRecordVerdict(alert)}>{t('ui.alert.recordVerdict')}</button>
+            <button onClick={openEvidence}>{t('ui.alert.openEvidence')}</button>
+            <button onClick={actions.onExportReport}>{t('ui.alert.exportReport')}</button>
           </div>
         </section>
       </div>
 
-      <section aria-label="IPs involved">
-        <h4>IPs involved</h4>
+      <section aria-label={t('ui.alert.ips')}>
+        <h4>{t('ui.alert.ips')}</h4>
         <table className="alert-ips">
           <thead>
-            <tr><th scope="col">IP</th><th scope="col">Role</th><th scope="col">Network</th><th scope="col">Part in this alert</th><th scope="col">Block advice</th></tr>
+            <tr><th scope="col">{t('ui.col.ip')}</th><th scope="col">{t('ui.col.role')}</th><th scope="col">{t('ui.col.network')}</th><th scope="col">{t('ui.alert.part')}</th><th scope="col">{t('ui.col.blockAdvice')}</th></tr>
           </thead>
           <tbody>
             {alert.ips.map((ip) => (
               <tr key={ip.ip}>
                 <td>
-                  <button className="link mono" onClick={() => selection.focus({ kind: 'ip', value: ip.ip })} title="Show this IP in the detail pane">{ip.ip}</button>
+                  <button className="link mono" onClick={() => selection.focus({ kind: 'ip', value: ip.ip })} title={t('ui.alert.showIp')}>{ip.ip}</button>
                 </td>
                 <td><span className={`role role-${ip.role}`}>{labelOf(ROLE_LABELS, ip.role)}</span></td>
                 <td className="small">{ip.asOrg ?? '—'}{ip.country ? ` (${ip.country})` : ''}</td>
@@ -122,16 +123,16 @@ export function AlertCard({ alert, tz, actions, headingLevel = 2 }: { alert: Cas
         </table>
       </section>
 
-      <section aria-label="breach exposure of this customer">
-        <h4>Breach exposure of this customer</h4>
+      <section aria-label={t('ui.alert.breach')}>
+        <h4>{t('ui.alert.breach')}</h4>
         {alert.breach.length === 0 ? (
-          <p className="muted small">None of this customer's identifiers is in the imported breach lists.</p>
+          <p className="muted small">{t('ui.alert.breachNone')}</p>
         ) : (
           <p className="small">
             {strongBreach.length > 0
-              ? `${plural(strongBreach.length, { one: '# identifier (e-mail or phone)', other: '# identifiers (e-mail or phone)' })} of this customer in ${breaches.join(', ')}: ${strongBreach.map((b) => b.display).join(', ')}.`
-              : `Matched by name only in ${breaches.join(', ')} (weak: homonyms are possible).`}{' '}
-            The customer should change the password and watch for phishing.
+              ? t('ui.alert.breachStrong', { count: strongBreach.length, breaches: breaches.join(', '), identifiers: strongBreach.map((b) => b.display).join(', ') })
+              : t('ui.alert.breachWeak', { breaches: breaches.join(', ') })}{' '}
+            {t('ui.alert.breachAdvice')}
           </p>
         )}
       </section>
@@ -143,19 +144,19 @@ export function AlertCard({ alert, tz, actions, headingLevel = 2 }: { alert: Cas
 export function ReviewList({ alerts, tz, onOpen }: { alerts: CaseAlert[]; tz: string; onOpen: (a: CaseAlert) => void }) {
   return (
     <section className="card" aria-labelledby="reviews-title">
-      <h2 id="reviews-title">{plural(alerts.length, { one: '# order held for review', other: '# orders held for review' })}</h2>
+      <h2 id="reviews-title">{plural(alerts.length, 'ui.alert.heldCount')}</h2>
       <table>
         <thead>
-          <tr><th scope="col">When</th><th scope="col">Order</th><th scope="col">Rule</th><th scope="col">Customer</th><th scope="col">Assessment</th></tr>
+          <tr><th scope="col">{t('ui.col.when')}</th><th scope="col">{t('ui.col.order')}</th><th scope="col">{t('ui.col.rule')}</th><th scope="col">{t('ui.col.customer')}</th><th scope="col">{t('ui.col.assessment')}</th></tr>
         </thead>
         <tbody>
           {alerts.map((a) => (
             <tr key={a.id}>
               <td className="small"><Time ms={a.at} tz={tz} /></td>
-              <td><button className="link" onClick={() => onOpen(a)}>{a.orderId ?? `event ${formatCount(a.eventId)}`}</button></td>
+              <td><button className="link" onClick={() => onOpen(a)}>{a.orderId ?? t('ui.alert.event', { id: formatCount(a.eventId) })}</button></td>
               <td>{a.rule ?? '—'}</td>
               <td>{a.email ?? '—'}</td>
-              <td className="small">{a.assessment ? labelOf(ASSESSMENT_LABELS, a.assessment.label) : 'no rule fired'}</td>
+              <td className="small">{a.assessment ? labelOf(ASSESSMENT_LABELS, a.assessment.label) : t('ui.alert.noRuleShort')}</td>
             </tr>
           ))}
         </tbody>

@@ -1,19 +1,20 @@
 // The append-only audit log, newest first, with the chain hashes that `verify` recomputes.
+import { t } from '../i18n';
 import { api } from '../api';
 import { useAsync } from '../useAsync';
 
 export function AuditLog() {
   const log = useAsync(() => api.auditList({ limit: 1000 }), []);
   if (log.error) return <div className="error-box" role="alert">{log.error}</div>;
-  if (!log.data) return <div className="loading">Loading the audit log…</div>;
+  if (!log.data) return <div className="loading">{t('ui.audit.loading')}</div>;
   return (
     <div className="audit">
-      <h1>Audit log</h1>
-      <p className="muted">Every import, note, tag, verdict and role override, chained by SHA-256. Newest first.</p>
-      <div className="table-wrap" tabIndex={0} role="region" aria-label="scrollable table">
+      <h1>{t('ui.tab.audit')}</h1>
+      <p className="muted">{t('ui.audit.intro')}</p>
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('ui.home.scrollable')}>
         <table data-testid="audit-table">
           <thead>
-            <tr><th>#</th><th>When (UTC)</th><th>Who</th><th>Action</th><th>Target</th><th>Details</th><th>Hash</th></tr>
+            <tr><th>#</th><th>{t('ui.audit.when')}</th><th>{t('ui.audit.who')}</th><th>{t('ui.audit.action')}</th><th>{t('ui.audit.target')}</th><th>{t('ui.audit.details')}</th><th>{t('ui.audit.hash')}</th></tr>
           </thead>
           <tbody>
             {log.data.map((r) => (

@@ -1,7 +1,8 @@
 // Case home, alert first: the provider's alerts (what was blocked, the engine's assessment, the IPs and whether to
 // block them, the customer's breach exposure, a suggested verdict), then the verdict and the report, then the
 // findings that belong to no alert, the breach exposure of the whole case, the sources and the notes.
-import { forwardRef, useEffect, useRef, useState } from 'react';
+import { forwardRef, useEffect, useRef, useState, type ReactNode } from 'react';
+import { FormattedMessage } from 'react-intl';
 import type { CaseInfo, CaseSummary } from '../../core/api/handlers';
 import type { SourceRow } from '../../core/types';
 import type { BreachHit, Finding } from '../../core/analysis/types';
@@ -9,6 +10,8 @@ import { api } from '../api';
 import { VERDICTS } from '../../core/vocabulary';
 import { errorText, useAsync } from '../useAsync';
 import { formatBytes, formatCount, plural } from '../format';
+import { t, useLang } from '../i18n';
+import { LANGS, parseLang, translator, type Lang } from '../../core/i18n';
 import { selection } from '../selection';
 import { AlertCard, ReviewList, type AlertActions } from './AlertCard';
 import { Time } from './Time';
@@ -24,7 +27,7 @@ export function CaseHome({ onChanged, onTab }: { onChanged: (i: CaseInfo) => voi
   const verdictRef = useRef<HTMLElement>(null);
   const reportRef = useRef<HTMLElement>(null);
   if (summary.error) return <div className="error-box" role="alert">{summary.error}</div>;
-  if (!summary.data) return <div className="loading">Loading the case…</div>;
+  if (!summary.data) return <div className="loading">{t('ui.home.loading')}</div>;
   const s = summary.data;
   const tz = s.info.tz;
   const list = alerts.data ?? [];
@@ -33,7 +36,7 @@ export function CaseHome({ onChanged, onTab }: { onChanged: (i: CaseInfo) => voi
   const inAlerts = new Set(list.flatMap((a) => a.findingIds));
   const actions: AlertActions = {
     onRecordVerdict: (a) => {
-      const reasons = [...a.suggested.reasons, ...a.suggested.against.map((x) => `To check: ${x}`)].join('\n');
+      const reasons = [...a.suggested.reasons, ...a.suggested.against.map((x) => t('ui.home.toCheck', { text: x }))].join('\n');
       setVerdictDraft({ verdict: a.suggested.verdict, reason: reasons, n: Date.now() });
       requestAnimationFrame(() => verdictRef.current?.querySelector('select')?.focus());
     },
@@ -46,8 +49,8 @@ export function CaseHome({ onChanged, onTab }: { onChanged: (i: CaseInfo) => voi
       <div className="case-head">
         <h1 data-testid="case-title">{s.info.title}</h1>
         <p className="muted small">
-          Case time zone <strong>{tz}</strong> · {plural(s.events, { one: '# event', other: '# events' })} ·{' '}
-          {plural(s.sources.length, { one: '# source file', other: '# source files' })} · created <Time ms={s.info.createdAt} tz={tz} />
+          {t('ui.home.zone')} <strong>{tz}</strong> · {plural(s.events, 'ui.count.events')} · {plural(s.sources.length, 'ui.count.sourceFiles')} ·{' '}
+          {t('ui.home.created')} <Time ms={s.info.createdAt} tz={tz} />
         </p>
       </div>
 
@@ -55,14 +58,11 @@ export function CaseHome({ onChanged, onTab }: { onChanged: (i: CaseInfo) => voi
 
       {emptyCase && <EmptyCase onImport={() => onTab('import')} />}
 
-      {alerts.error && <div className="error-box" role="alert">The alerts could not be computed: {alerts.error}</div>}
+      {alerts.error && <div className="error-box" role="alert">{t('ui.home.alertsFailed', { error: alerts.error })}</div>}
       {!emptyCase && alerts.data && list.length === 0 && (
         <section className="card">
-          <h2>No alert from the provider in this case</h2>
-          <p className="muted">
-            No anti-fraud decision blocked or held an order. Import the provider's anti-fraud export to start from its alerts; the
-            engine's own findings are listed below.
-          </p>
+          <h2>{t('ui.home.noAlert')}</h2>
+          <p className="muted">{t('ui.home.noAlertHelp')}</p>
         </section>
       )}
       {blocked.map((a) => (
@@ -85,11 +85,11 @@ export function CaseHome({ onChanged, onTab }: { onChanged: (i: CaseInfo) => voi
 
       {!emptyCase && (
         <section className="card">
-          <h2>Breach exposure (whole case)</h2>
+          <h2>{t('ui.home.breach')}</h2>
           {'error' in s.breach ? (
             <p className="error-box">{s.breach.error}</p>
           ) : s.breach.length === 0 ? (
-            <p className="muted">No identifier of this case found in the imported breach lists.</p>
+            <p className="muted">{t('ui.home.breachNone')}</p>
           ) : (
             <BreachList hits={s.breach} />
           )}
@@ -97,17 +97,17 @@ export function CaseHome({ onChanged, onTab }: { onChanged: (i: CaseInfo) => voi
       )}
 
       <section className="card">
-        <h2>Sources</h2>
+        <h2>{t('ui.home.sources')}</h2>
         {s.sources.length === 0 ? (
           <p>
-            No files imported yet. <button onClick={() => onTab('import')}>Import files</button>
+            {t('ui.home.noFiles')} <button onClick={() => onTab('import')}>{t('ui.home.importFiles')}</button>
           </p>
         ) : (
-          <div className="table-wrap" tabIndex={0} role="region" aria-label="scrollable table">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('ui.home.scrollable')}>
             <table data-testid="sources">
               <thead>
                 <tr>
-                  <th scope="col">#</th><th scope="col">File</th><th scope="col">Format / preset</th><th scope="col">Size</th><th scope="col">SHA-256</th><th scope="col">Zone</th><th scope="col">Accepted</th><th scope="col">Rejected</th><th scope="col">First → last</th><th scope="col">Imported</th>
+                  <th scope="col">#</th><th scope="col">{t('ui.src.file')}</th><th scope="col">{t('ui.src.format')}</th><th scope="col">{t('ui.src.size')}</th><th scope="col">SHA-256</th><th scope="col">{t('ui.src.zone')}</th><th scope="col">{t('ui.src.accepted')}</th><th scope="col">{t('ui.src.rejected')}</th><th scope="col">{t('ui.src.firstLast')}</th><th scope="col">{t('ui.src.imported')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -118,7 +118,7 @@ export function CaseHome({ onChanged, onTab }: { onChanged: (i: CaseInfo) => voi
                     <td>{src.format}{src.preset ? ` / ${src.preset}` : ''}</td>
                     <td className="num">{formatBytes(src.size)}</td>
                     <td><code className="hash" title={src.sha256} tabIndex={0}>{src.sha256}</code></td>
-                    <td>{src.tz ?? '—'}{src.tz_assumed ? ' (assumed)' : ''}</td>
+                    <td>{src.tz ?? '—'}{src.tz_assumed ? ` ${t('ui.src.assumed')}` : ''}</td>
                     <td className="num">{formatCount(src.rows_accepted)}</td>
                     <td className="num">
                       {src.rows_rejected > 0 ? (
@@ -139,7 +139,7 @@ export function CaseHome({ onChanged, onTab }: { onChanged: (i: CaseInfo) => voi
       {rejectsOf && <Rejects source={rejectsOf} onClose={() => setRejectsOf(null)} />}
 
       <section className="card">
-        <h2>Case notes</h2>
+        <h2>{t('ui.home.notes')}</h2>
         <Notes targetKind="case" targetId="case" />
       </section>
       <VerifyBox />
@@ -147,18 +147,20 @@ export function CaseHome({ onChanged, onTab }: { onChanged: (i: CaseInfo) => voi
   );
 }
 
+const b = (chunks: ReactNode[]) => <strong>{chunks}</strong>;
+
 function EmptyCase({ onImport }: { onImport: () => void }) {
   return (
     <section className="card empty-state" data-testid="empty-case">
-      <h2>This case is empty: import the exports of the alert</h2>
-      <p>Start with the files that tell the story of the alert you were called for:</p>
+      <h2>{t('ui.empty.title')}</h2>
+      <p>{t('ui.empty.intro')}</p>
       <ol>
-        <li><strong>The provider's anti-fraud export</strong> (alerts and decisions): the case home then opens on what was blocked and why.</li>
-        <li><strong>The shop's orders</strong> and <strong>the payment provider's transactions</strong>: who paid, with which cards, which attempts failed.</li>
-        <li><strong>The web server's access log</strong> and <strong>the provider's API call log</strong>: tell the customer's IP from the provider's servers before anyone blocks an IP.</li>
-        <li>A <strong>breach list</strong>, if you have one: shows whether the customer's identifiers leaked.</li>
+        <li><FormattedMessage id="ui.empty.antifraud" values={{ b }} /></li>
+        <li><FormattedMessage id="ui.empty.orders" values={{ b }} /></li>
+        <li><FormattedMessage id="ui.empty.logs" values={{ b }} /></li>
+        <li><FormattedMessage id="ui.empty.breach" values={{ b }} /></li>
       </ol>
-      <button className="primary" onClick={onImport}>Import files</button>
+      <button className="primary" onClick={onImport}>{t('ui.home.importFiles')}</button>
     </section>
   );
 }
@@ -166,30 +168,30 @@ function EmptyCase({ onImport }: { onImport: () => void }) {
 /** Findings that belong to no alert, grouped by rule; never a red "0 high" badge. */
 function OtherFindings({ summary, exclude, onAll }: { summary: CaseSummary; exclude: Set<string>; onAll: () => void }) {
   const all = useAsync(() => api.findingsList({}), []);
-  if ('error' in summary.findings) return <section className="card"><h2>Other findings</h2><p className="error-box">Analysis failed: {summary.findings.error}</p></section>;
+  if ('error' in summary.findings) return <section className="card"><h2>{t('ui.home.otherFindingsShort')}</h2><p className="error-box">{t('ui.home.analysisFailed', { error: summary.findings.error })}</p></section>;
   const rest = (all.data ?? []).filter((f) => !exclude.has(f.id));
   const groups = new Map<string, Finding[]>();
   for (const f of rest) groups.set(f.title, [...(groups.get(f.title) ?? []), f]);
   return (
     <section className="card" aria-labelledby="other-findings-title">
-      <h2 id="other-findings-title">Other findings, not linked to an alert</h2>
-      {all.data && rest.length === 0 && <p className="muted">Every finding of the engine is part of an alert above.</p>}
+      <h2 id="other-findings-title">{t('ui.home.otherFindings')}</h2>
+      {all.data && rest.length === 0 && <p className="muted">{t('ui.home.allInAlerts')}</p>}
       {[...groups.entries()].map(([title, list]) => (
         <details key={title} className="finding-group">
           <summary>
-            <SeverityCounts findings={list} /> <strong>{title}</strong> — {plural(list.length, { one: '# finding', other: '# findings' })}
+            <SeverityCounts findings={list} /> <strong>{title}</strong> — {plural(list.length, 'ui.count.findings')}
           </summary>
           <ul className="plain">
             {list.map((f) => (
               <li key={f.id}>
-                <span className={`sev sev-${f.severity}`}>{f.severity}</span> {f.summary}
-                <div className="muted small">Assessment: {labelOf(ASSESSMENT_LABELS, f.assessment.label)}</div>
+                <span className={`sev sev-${f.severity}`}>{labelOf(SEVERITY_LABELS, f.severity)}</span> {f.summary}
+                <div className="muted small">{t('ui.home.assessment', { label: labelOf(ASSESSMENT_LABELS, f.assessment.label) })}</div>
               </li>
             ))}
           </ul>
         </details>
       ))}
-      <button onClick={onAll}>All findings</button>
+      <button onClick={onAll}>{t('ui.home.allFindings')}</button>
     </section>
   );
 }
@@ -211,7 +213,9 @@ const ExportBox = forwardRef<HTMLElement>(function ExportBox(_props, ref) {
   const [path, setPath] = useState('');
   const [busy, setBusy] = useState(false);
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
-  const [semicolon, setSemicolon] = useState(false);
+  const app = useLang().lang;
+  const [lang, setLang] = useState<Lang>(app);
+  const [semicolon, setSemicolon] = useState(app === 'fr');
   // Who signs the report and for whom: kept in this profile, printed on the report's first page.
   const [people, setPeople] = useState<{ consultant: string; client: string }>(() => {
     try {
@@ -229,7 +233,7 @@ const ExportBox = forwardRef<HTMLElement>(function ExportBox(_props, ref) {
     const csv = what === 'events' || what === 'findings' || what === 'ips';
     let target = path.trim();
     if (!target && api.pickSavePath) {
-      target = (await api.pickSavePath({ title: what === 'share' ? 'Save share copy' : csv ? 'Export CSV' : 'Export report', defaultName: what === 'share' ? 'share-copy.alibi' : csv ? `${what === 'ips' ? 'ip-roles' : what}.csv` : `report.${what}` })) ?? '';
+      target = (await api.pickSavePath({ title: what === 'share' ? t('ui.export.saveShare') : csv ? t('ui.export.csvTitle') : t('ui.export.reportTitle'), defaultName: what === 'share' ? 'share-copy.alibi' : csv ? `${what === 'ips' ? 'ip-roles' : what}.csv` : `report.${what}` })) ?? '';
     }
     if (!target) return;
     setBusy(true);
@@ -239,14 +243,15 @@ const ExportBox = forwardRef<HTMLElement>(function ExportBox(_props, ref) {
         what === 'share'
           ? await api.shareCopy({ path: target, redact: true })
           : csv
-            ? await api.csvExport({ path: target, table: what, separator: semicolon ? ';' : ',' })
+            ? await api.csvExport({ path: target, table: what, separator: semicolon ? ';' : ',', lang })
             : await api.reportExport({
                 path: target,
                 format: what,
+                lang,
                 ...(people.consultant.trim() ? { consultant: people.consultant.trim() } : {}),
                 ...(people.client.trim() ? { client: people.client.trim() } : {}),
               });
-      setMsg({ ok: true, text: `Written: ${r.path} (${formatBytes(r.bytes)})` });
+      setMsg({ ok: true, text: t('ui.export.written', { path: r.path, size: formatBytes(r.bytes) }) });
     } catch (e) {
       setMsg({ ok: false, text: errorText(e) });
     } finally {
@@ -255,23 +260,29 @@ const ExportBox = forwardRef<HTMLElement>(function ExportBox(_props, ref) {
   };
   return (
     <section className="card" ref={ref} aria-labelledby="report-title">
-      <h2 id="report-title">Report and share</h2>
+      <h2 id="report-title">{t('ui.export.title')}</h2>
       <div className="row">
-        <label className="small">Consultant <input aria-label="consultant name" value={people.consultant} maxLength={200} onChange={(e) => setPerson('consultant', e.target.value)} placeholder="your name" /></label>
-        <label className="small">Client <input aria-label="client name" value={people.client} maxLength={200} onChange={(e) => setPerson('client', e.target.value)} placeholder="the shop" /></label>
+        <label className="small">{t('report.meta.consultant')} <input value={people.consultant} maxLength={200} onChange={(e) => setPerson('consultant', e.target.value)} /></label>
+        <label className="small">{t('report.meta.client')} <input value={people.client} maxLength={200} onChange={(e) => setPerson('client', e.target.value)} /></label>
       </div>
       <div className="row">
-        <input className="grow" aria-label="output path" placeholder={api.pickSavePath ? 'output path (or choose when exporting)' : '/path/to/report.html, report.pdf or copy.alibi'} value={path} onChange={(e) => setPath(e.target.value)} />
-        <button disabled={busy} onClick={() => run('html')}>Export report (HTML)</button>
-        <button disabled={busy} onClick={() => run('pdf')}>Export report (PDF)</button>
-        <button disabled={busy} onClick={() => run('share')}>Save redacted share copy</button>
+        <input className="grow" aria-label={t('ui.export.path')} placeholder={api.pickSavePath ? t('ui.export.pathChoose') : t('ui.export.pathExample')} value={path} onChange={(e) => setPath(e.target.value)} />
+        <label className="small">
+          {t('ui.export.lang')}{' '}
+          <select aria-label={t('ui.export.lang')} value={lang} onChange={(e) => { const l = parseLang(e.target.value) ?? lang; setLang(l); setSemicolon(l === 'fr'); }}>
+            {LANGS.map((l) => <option key={l} value={l}>{translator(l).t(l === 'fr' ? 'ui.lang.fr' : 'ui.lang.en')}</option>)}
+          </select>
+        </label>
+        <button disabled={busy} onClick={() => run('html')}>{t('ui.export.html')}</button>
+        <button disabled={busy} onClick={() => run('pdf')}>{t('ui.export.pdf')}</button>
+        <button disabled={busy} onClick={() => run('share')}>{t('ui.export.share')}</button>
       </div>
       <div className="row">
-        <span className="muted small">CSV for Excel (formulas made inert):</span>
-        <button disabled={busy} onClick={() => run('events')}>Events CSV</button>
-        <button disabled={busy} onClick={() => run('findings')}>Findings CSV</button>
-        <button disabled={busy} onClick={() => run('ips')}>IP roles CSV</button>
-        <label className="small"><input type="checkbox" checked={semicolon} onChange={(e) => setSemicolon(e.target.checked)} /> “;” separator (French Excel)</label>
+        <span className="muted small">{t('ui.export.csvIntro')}</span>
+        <button disabled={busy} onClick={() => run('events')}>{t('ui.export.events')}</button>
+        <button disabled={busy} onClick={() => run('findings')}>{t('ui.export.findings')}</button>
+        <button disabled={busy} onClick={() => run('ips')}>{t('ui.export.ips')}</button>
+        <label className="small"><input type="checkbox" checked={semicolon} onChange={(e) => setSemicolon(e.target.checked)} /> {t('ui.export.semicolon')}</label>
       </div>
       {msg && <p className={msg.ok ? 'ok' : 'error-box'} data-testid="export-result">{msg.text}</p>}
     </section>
@@ -289,17 +300,16 @@ function BreachList({ hits }: { hits: BreachHit[] }) {
   return (
     <>
       <p>
-        <strong>{strong.length}</strong> e-mail or phone identifiers of this case appear in {breaches.join(', ')}
-        {weak > 0 ? `; ${weak} more match by name only (weak: homonyms are possible).` : '.'}
+        {t('ui.breach.summary', { count: strong.length, breaches: breaches.join(', '), weak })}
       </p>
       <ul className="plain">
         {shown.map((b, i) => (
           <li key={i}>
-            <strong>{b.display}</strong> ({b.identifierKind}{b.weak ? ', weak' : ''}){b.customers.length ? ` — customer ${b.customers.join(', ')}` : ''}
+            <strong>{b.display}</strong> {t('ui.breach.item', { kind: b.identifierKind, weak: b.weak ? 'yes' : 'no', hasCustomers: b.customers.length ? 'yes' : 'no', customers: b.customers.join(', ') })}
           </li>
         ))}
       </ul>
-      {hits.length > shown.length && <button className="link" onClick={() => setAll(true)}>show all {hits.length}</button>}
+      {hits.length > shown.length && <button className="link" onClick={() => setAll(true)}>{t('ui.breach.showAll', { count: hits.length })}</button>}
     </>
   );
 }
@@ -318,8 +328,8 @@ const Verdict = forwardRef<HTMLElement, { info: CaseInfo; draft: { verdict: stri
   }, [draft]);
   return (
     <section className="card" ref={ref} aria-labelledby="verdict-title">
-      <h2 id="verdict-title">Verdict</h2>
-      <p className="muted small">Currently: <strong>{labelOf(VERDICT_LABELS, info.verdict ?? 'open')}</strong></p>
+      <h2 id="verdict-title">{t('ui.verdictBox.title')}</h2>
+      <p className="muted small">{t('ui.verdictBox.current')} <strong>{labelOf(VERDICT_LABELS, info.verdict ?? 'open')}</strong></p>
       <form
         className="stack"
         onSubmit={async (e) => {
@@ -334,19 +344,19 @@ const Verdict = forwardRef<HTMLElement, { info: CaseInfo; draft: { verdict: stri
         }}
       >
         <label>
-          Verdict{' '}
-          <select aria-label="verdict" value={verdict} onChange={(e) => (setVerdict(e.target.value), setSaved(false))}>
+          {t('ui.verdictBox.title')}{' '}
+          <select aria-label={t('ui.verdictBox.select')} value={verdict} onChange={(e) => (setVerdict(e.target.value), setSaved(false))}>
             {VERDICTS.map((v) => (
               <option key={v} value={v}>{labelOf(VERDICT_LABELS, v)}</option>
             ))}
           </select>
         </label>
         <label>
-          Why
-          <textarea aria-label="verdict reason" rows={4} value={reason} onChange={(e) => (setReason(e.target.value), setSaved(false))} />
+          {t('ui.verdictBox.why')}
+          <textarea aria-label={t('ui.verdictBox.why')} rows={4} value={reason} onChange={(e) => (setReason(e.target.value), setSaved(false))} />
         </label>
-        <button type="submit" className="primary">Record verdict</button>
-        {saved && <span className="ok" role="status">Recorded in the audit log.</span>}
+        <button type="submit" className="primary">{t('ui.verdictBox.record')}</button>
+        {saved && <span className="ok" role="status">{t('ui.verdictBox.saved')}</span>}
         {error && <div className="error-box" role="alert">{error}</div>}
       </form>
     </section>
@@ -359,31 +369,31 @@ function Rejects({ source, onClose }: { source: SourceRow; onClose: () => void }
   return (
     <section className="card" data-testid="rejects">
       <h2>
-        Rejected rows of {source.file_name} <button className="link" onClick={onClose}>close</button>
+        {t('ui.rejects.title', { file: source.file_name })} <button className="link" onClick={onClose}>{t('ui.common.close')}</button>
       </h2>
       {page.error && <div className="error-box">{page.error}</div>}
       {page.data && (
         <>
           <p className="muted">
-            {formatCount(page.data.total)} rows rejected; showing {offset + 1}–{offset + page.data.rows.length}.
+            {t('ui.rejects.count', { count: page.data.total, n: formatCount(page.data.total), from: offset + 1, to: offset + page.data.rows.length })}
           </p>
           <table>
             <thead>
-              <tr><th>Line</th><th>Reason</th><th>Raw text</th></tr>
+              <tr><th>{t('ui.rejects.line')}</th><th>{t('ui.rejects.reason')}</th><th>{t('ui.rejects.raw')}</th></tr>
             </thead>
             <tbody>
               {page.data.rows.map((r) => (
                 <tr key={r.id}>
                   <td className="num">{r.row_no}</td>
                   <td>{r.reason}</td>
-                  <td><pre className="raw">{r.raw.length > 2000 ? r.raw.slice(0, 2000) + `… (${formatCount(r.raw.length)} chars)` : r.raw}</pre></td>
+                  <td><pre className="raw">{r.raw.length > 2000 ? t('format.clipped', { text: r.raw.slice(0, 2000), n: formatCount(r.raw.length) }) : r.raw}</pre></td>
                 </tr>
               ))}
             </tbody>
           </table>
           <div className="row">
-            <button disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - 50))}>Previous</button>
-            <button disabled={offset + 50 >= page.data.total} onClick={() => setOffset(offset + 50)}>Next</button>
+            <button disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - 50))}>{t('ui.common.previous')}</button>
+            <button disabled={offset + 50 >= page.data.total} onClick={() => setOffset(offset + 50)}>{t('ui.common.next')}</button>
           </div>
         </>
       )}
@@ -396,7 +406,7 @@ function VerifyBox() {
   const [error, setError] = useState<string | null>(null);
   return (
     <section className="card">
-      <h2>Integrity</h2>
+      <h2>{t('ui.verify.title')}</h2>
       <button
         onClick={async () => {
           setError(null);
@@ -408,11 +418,11 @@ function VerifyBox() {
           }
         }}
       >
-        Verify case file
+        {t('ui.verify.button')}
       </button>
       {result && (
         <p className={result.ok ? 'ok' : 'error-box'}>
-          {result.ok ? `OK — audit chain of ${result.rows} entries intact, source hashes match.` : result.problems.join('; ')}
+          {result.ok ? t('ui.verify.ok', { count: result.rows }) : result.problems.join('; ')}
         </p>
       )}
       {error && <div className="error-box">{error}</div>}

@@ -1,5 +1,6 @@
 // The right-hand pane: the focused IP (role, signals, block impact, override, notes) and the selected event
 // (normalised fields, raw line, provenance, tags, notes). Reads the shared selection store.
+import { t } from '../i18n';
 import { useSelection } from '../selection';
 import { IpDetailView } from './IpDetailView';
 import { EventDetailView } from './EventDetailView';
@@ -9,7 +10,7 @@ export function DetailPane({ tz, onChanged }: { tz: string; onChanged: () => voi
   const sel = useSelection();
   const ip = sel.focusEntity?.kind === 'ip' ? sel.focusEntity.value : null;
   if (!ip && sel.selectedEventId === null && !sel.focusEntity) {
-    return <p className="muted">Select an IP, a finding, a timeline event or a graph node to see its detail here.</p>;
+    return <p className="muted">{t('ui.detail.empty')}</p>;
   }
   const event = sel.selectedEventId !== null && <EventDetailView key={sel.selectedEventId} id={sel.selectedEventId} tz={tz} />;
   return (

@@ -6,6 +6,7 @@ import { errorText, useAsync } from '../useAsync';
 import { clip, formatTime } from '../format';
 import { Notes } from './Notes';
 import { selection } from '../selection';
+import { t } from '../i18n';
 
 const HIDDEN = new Set(['raw', 'extra', 'id', 'source_id', 'row_no', 'ts', 'ts_text']);
 
@@ -15,7 +16,7 @@ export function EventDetailView({ id, tz }: { id: number; tz: string }) {
   const [tag, setTag] = useState('');
   const [error, setError] = useState<string | null>(null);
   if (detail.error) return <div className="error-box" role="alert">{detail.error}</div>;
-  if (!detail.data) return <div className="loading">Loading event {id}…</div>;
+  if (!detail.data) return <div className="loading">{t('ui.ev.loading', { id })}</div>;
   const { event, sourceFile } = detail.data;
   const shownTags = tags ?? detail.data.tags;
   const fields = Object.entries(event).filter(([k, v]) => !HIDDEN.has(k) && v !== null && v !== '');
@@ -28,12 +29,12 @@ export function EventDetailView({ id, tz }: { id: number; tz: string }) {
   const ip = event.client_ip ?? event.ip;
   return (
     <section className="card event-detail" data-testid="event-detail">
-      <h3>Event #{event.id}</h3>
+      <h3>{t('ui.ev.title', { id: event.id })}</h3>
       <p>
-        <strong>{formatTime(event.ts, tz)}</strong> <span className="muted small">({new Date(event.ts).toISOString()} UTC; written as “{event.ts_text}”)</span>
+        <strong>{formatTime(event.ts, tz)}</strong> <span className="muted small">{t('ui.ev.written', { utc: new Date(event.ts).toISOString(), text: event.ts_text })}</span>
       </p>
       <p className="provenance" data-testid="provenance">
-        Source: <strong>{sourceFile ?? `source #${event.source_id}`}</strong>, line {event.row_no}
+        {t('ui.ev.source')} <strong>{sourceFile ?? t('ui.ev.sourceN', { id: event.source_id })}</strong>, {t('ui.ev.line', { line: event.row_no })}
       </p>
       <table className="fields">
         <tbody>
@@ -57,22 +58,22 @@ export function EventDetailView({ id, tz }: { id: number; tz: string }) {
           ))}
         </tbody>
       </table>
-      <h4>Raw line</h4>
-      <pre className="raw" data-testid="raw-line">{event.raw.length > 20000 ? `${event.raw.slice(0, 20000)}… (${event.raw.length} chars)` : event.raw}</pre>
+      <h4>{t('ui.ev.raw')}</h4>
+      <pre className="raw" data-testid="raw-line">{event.raw.length > 20000 ? t('format.clipped', { text: event.raw.slice(0, 20000), n: event.raw.length }) : event.raw}</pre>
       {ip && (
-        <button onClick={() => selection.focus({ kind: 'ip', value: ip })}>Show IP {ip}</button>
+        <button onClick={() => selection.focus({ kind: 'ip', value: ip })}>{t('ui.ev.showIp', { ip })}</button>
       )}
-      <h4>Tags</h4>
+      <h4>{t('ui.ev.tags')}</h4>
       <div className="row tags">
-        {shownTags.map((t) => (
-          <span key={t} className="tag">
-            {t}{' '}
+        {shownTags.map((tg) => (
+          <span key={tg} className="tag">
+            {tg}{' '}
             <button
               className="link"
-              aria-label={`remove tag ${t}`}
+              aria-label={t('ui.ev.removeTag', { tag: tg })}
               onClick={async () => {
                 try {
-                  setTags(await api.eventUntag({ id, tag: t }));
+                  setTags(await api.eventUntag({ id, tag: tg }));
                 } catch (e) {
                   setError(errorText(e));
                 }
@@ -95,12 +96,12 @@ export function EventDetailView({ id, tz }: { id: number; tz: string }) {
             }
           }}
         >
-          <input aria-label="tag" placeholder="tag" value={tag} onChange={(e) => setTag(e.target.value)} />
-          <button type="submit" disabled={!tag.trim()}>Tag</button>
+          <input aria-label={t('ui.ev.tag')} placeholder={t('ui.ev.tag')} value={tag} onChange={(e) => setTag(e.target.value)} />
+          <button type="submit" disabled={!tag.trim()}>{t('ui.ev.tagButton')}</button>
         </form>
       </div>
       {error && <div className="error-box">{error}</div>}
-      <h4>Notes on this event</h4>
+      <h4>{t('ui.ev.notes')}</h4>
       <Notes targetKind="event" targetId={String(id)} tz={tz} />
     </section>
   );

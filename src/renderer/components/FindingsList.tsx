@@ -5,6 +5,15 @@ import { api } from '../api';
 import { selection, useSelection, type EntityKind } from '../selection';
 import { useAsync } from '../useAsync';
 import { formatTime } from '../format';
+import { t } from '../i18n';
+import { RULE_TITLE_MSG, termOr } from '../../core/i18n';
+import { ASSESSMENT_LABELS, SEVERITY_LABELS, labelOf } from '../labels';
+
+/** The rule in words in the language on screen (the engine's English title when this version has none). */
+export function findingTitle(f: Finding): string {
+  const id = termOr(RULE_TITLE_MSG, f.rule);
+  return id ? t(id, { hours: f.metric.windowHours }) : f.title;
+}
 
 const PAD_MS = 10 * 60 * 1000;
 
@@ -23,43 +32,43 @@ export function FindingsList({ tz, onOpenEvidence }: { tz: string; onOpenEvidenc
   const list = useAsync(() => api.findingsList({}), []);
   const sel = useSelection();
   if (list.error) return <div className="error-box" role="alert">{list.error}</div>;
-  if (!list.data) return <div className="loading">Running the rules…</div>;
-  if (list.data.length === 0) return <p className="muted">No finding: no rule fired on this case.</p>;
+  if (!list.data) return <div className="loading">{t('ui.findings.loading')}</div>;
+  if (list.data.length === 0) return <p className="muted">{t('ui.findings.none')}</p>;
   return (
     <div className="findings" data-testid="findings">
-      <h1>Findings</h1>
+      <h1>{t('ui.tab.findings')}</h1>
       {list.data.map((f) => {
         const active = sel.highlightEventIds.length > 0 && sel.highlightEventIds[0] === f.evidenceEventIds[0];
         return (
           <article key={f.id} className={active ? 'card finding active' : 'card finding'}>
             <header className="row">
-              <span className={`sev sev-${f.severity}`}>{f.severity}</span>
+              <span className={`sev sev-${f.severity}`}>{labelOf(SEVERITY_LABELS, f.severity)}</span>
               <strong>{f.rule}</strong>
-              <span>{f.title}</span>
+              <span>{findingTitle(f)}</span>
               <span className="muted small">
-                {f.subject.kind}: {f.subject.value}
+                {t('ui.findings.subject', { kind: f.subject.kind, value: f.subject.value })}
               </span>
             </header>
             <p>{f.summary}</p>
             <p>
-              <span className={`assess assess-${f.assessment.label}`}>{f.assessment.label.replace(/-/g, ' ')}</span> {f.assessment.text}
+              <span className={`assess assess-${f.assessment.label}`}>{labelOf(ASSESSMENT_LABELS, f.assessment.label)}</span> {f.assessment.text}
             </p>
             {(f.assessment.householdSignals.length > 0 || f.assessment.cardTestingSignals.length > 0) && (
               <div className="signals-2col">
                 <div>
-                  <h4>Household / shared-card signals</h4>
+                  <h4>{t('ui.findings.household')}</h4>
                   <ul>{f.assessment.householdSignals.map((s, i) => <li key={i}>{s}</li>)}</ul>
                 </div>
                 <div>
-                  <h4>Card-testing signals</h4>
+                  <h4>{t('ui.findings.cardTesting')}</h4>
                   <ul>{f.assessment.cardTestingSignals.map((s, i) => <li key={i}>{s}</li>)}</ul>
                 </div>
               </div>
             )}
             <footer className="row small muted">
               <span>
-                {formatTime(f.window.from, tz)} → {formatTime(f.window.to, tz)} · {f.evidenceEventIds.length} evidence events
-                {f.weakCardKey ? ' · weak card key (brand + last 4)' : ''}
+                {formatTime(f.window.from, tz)} → {formatTime(f.window.to, tz)} · {t('ui.findings.evidenceCount', { count: f.evidenceEventIds.length })}
+                {f.weakCardKey ? ` · ${t('ui.findings.weakCardKey')}` : ''}
               </span>
               <button
                 className="primary"
@@ -68,7 +77,7 @@ export function FindingsList({ tz, onOpenEvidence }: { tz: string; onOpenEvidenc
                   onOpenEvidence();
                 }}
               >
-                Open evidence in timeline & graph
+                {t('ui.findings.open')}
               </button>
             </footer>
           </article>

@@ -1,5 +1,6 @@
 // Import wizard: pick files → see what was detected (format, preset, 20 rows) → adjust the column mapping
 // and the zone of zoneless dates → import off the UI thread with progress and Cancel.
+import { t } from '../i18n';
 import { useEffect, useRef, useState } from 'react';
 import type { ImportJobStatus, ImportPreview } from '../../core/api/handlers';
 import { CANONICAL_FIELDS, type CanonicalField } from '../../core/vocabulary';
@@ -164,7 +165,7 @@ export function ImportWizard({ tz, initialPaths, onImported, onNext }: { tz: str
   };
 
   const pick = async () => {
-    const paths = await api.pickFiles?.({ title: 'Import files', multi: true, filters: [{ name: 'Logs and CSV', extensions: ['log', 'csv', 'txt', 'jsonl', 'json', 'tsv'] }, { name: 'All files', extensions: ['*'] }] });
+    const paths = await api.pickFiles?.({ title: t('ui.home.importFiles'), multi: true, filters: [{ name: t('ui.iw.logsCsv'), extensions: ['log', 'csv', 'txt', 'jsonl', 'json', 'tsv'] }, { name: t('ui.iw.allFiles'), extensions: ['*'] }] });
     if (paths?.length) void addPaths(paths);
   };
 
@@ -185,16 +186,16 @@ export function ImportWizard({ tz, initialPaths, onImported, onNext }: { tz: str
   };
   return (
     <div className="import-wizard" data-testid="import-wizard">
-      <h1>Import files</h1>
+      <h1>{t('ui.home.importFiles')}</h1>
       <datalist id="alibi-time-zones">
         {TIME_ZONES.map((z) => (
           <option key={z} value={z} />
         ))}
       </datalist>
       <section className="card">
-        <h2>1. Files</h2>
+        <h2>{t('ui.iw.files')}</h2>
         <div className="row">
-          {api.pickFiles && <button onClick={pick} disabled={running}>Choose files…</button>}
+          {api.pickFiles && <button onClick={pick} disabled={running}>{t('ui.iw.choose')}</button>}
           <form
             className="row grow"
             onSubmit={(e) => {
@@ -203,32 +204,32 @@ export function ImportWizard({ tz, initialPaths, onImported, onNext }: { tz: str
               setPathInput('');
             }}
           >
-            <input className="grow" aria-label="file path" placeholder="/path/to/access.log or export.csv" value={pathInput} onChange={(e) => setPathInput(e.target.value)} />
-            <button type="submit" disabled={running || !pathInput.trim()}>Add file</button>
+            <input className="grow" aria-label={t('ui.iw.path')} placeholder={t('ui.iw.pathExample')} value={pathInput} onChange={(e) => setPathInput(e.target.value)} />
+            <button type="submit" disabled={running || !pathInput.trim()}>{t('ui.iw.add')}</button>
           </form>
         </div>
-        {api.pickFiles && <p className="muted small">You can also drop files onto the window.</p>}
+        {api.pickFiles && <p className="muted small">{t('ui.iw.drop')}</p>}
       </section>
 
       {plans.map((p, i) => (
         <section className="card file-plan" key={p.path} data-testid="file-plan" aria-label={`File ${i + 1} of ${plans.length}`}>
           <h2>
-            <span className="file-no">File {i + 1} of {plans.length}</span> {p.preview?.fileName ?? p.path}{' '}
-            <button className="link" disabled={running} onClick={() => setPlans((ps) => ps.filter((_, j) => j !== i))}>remove</button>
+            <span className="file-no">{t('ui.iw.fileNo', { n: i + 1, total: plans.length })}</span> {p.preview?.fileName ?? p.path}{' '}
+            <button className="link" disabled={running} onClick={() => setPlans((ps) => ps.filter((_, j) => j !== i))}>{t('ui.iw.remove')}</button>
           </h2>
           {p.error && <div className="error-box" role="alert">{p.error}</div>}
           {p.preview && (
             <>
               <p data-testid="detected">
-                Detected: <strong>{p.preview.format}</strong>
-                {p.preview.detail ? ` (${p.preview.detail})` : ''} · preset <strong>{p.preview.preset ?? 'none'}</strong> · {p.preview.encoding ?? '?'} ·{' '}
+                {t('ui.iw.detected')} <strong>{p.preview.format}</strong>
+                {p.preview.detail ? ` (${p.preview.detail})` : ''} · {t('ui.iw.preset')} <strong>{p.preview.preset ?? t('ui.iw.none')}</strong> · {p.preview.encoding ?? '?'} ·{' '}
                 {formatBytes(p.preview.size)}
               </p>
               {p.preview.format === 'csv' && (
                 <label>
-                  Preset{' '}
-                  <select aria-label="preset" value={p.preset ?? ''} onChange={(e) => reloadPreview(i, e.target.value || undefined)}>
-                    <option value="">(detect / explicit mapping)</option>
+                  {t('ui.iw.presetLabel')}{' '}
+                  <select aria-label={t('ui.iw.preset')} value={p.preset ?? ''} onChange={(e) => reloadPreview(i, e.target.value || undefined)}>
+                    <option value="">{t('ui.iw.detect')}</option>
                     {p.preview.presets.map((n) => (
                       <option key={n} value={n}>{n}</option>
                     ))}
@@ -250,8 +251,8 @@ export function ImportWizard({ tz, initialPaths, onImported, onNext }: { tz: str
               )}
               {(p.preview.format === 'csv' || p.preview.zoneless) && (
                 <label className={zonelessNow(p) ? 'warn-label' : ''}>
-                  {zonelessNow(p) ? 'Dates in this file carry no time zone — the zone they were written in: ' : 'Zone for dates without an offset: '}
-                  <input aria-label="source time zone" list="alibi-time-zones" value={p.tz} onChange={(e) => update(i, { tz: e.target.value })} />
+                  {zonelessNow(p) ? t('ui.iw.zoneless') : t('ui.iw.zone')}{' '}
+                  <input aria-label={t('ui.iw.sourceZone')} list="alibi-time-zones" value={p.tz} onChange={(e) => update(i, { tz: e.target.value })} />
                 </label>
               )}
             </>
@@ -261,7 +262,7 @@ export function ImportWizard({ tz, initialPaths, onImported, onNext }: { tz: str
 
       {(plans.some((p) => p.preview) || job) && (
         <section className="card">
-          <h2>Import</h2>
+          <h2>{t('ui.tab.import')}</h2>
           {blockers.length > 0 && (
             <div className="warn-box" role="status" data-testid="import-blockers">
               <p>Import is possible once the mapping can work:</p>
@@ -271,12 +272,12 @@ export function ImportWizard({ tz, initialPaths, onImported, onNext }: { tz: str
           <div className="row">
             {ready.length > 0 && (
               <button className="primary" onClick={start} disabled={running || blockers.length > 0} data-testid="start-import">
-                {plural(ready.length, { one: 'Import # file', other: 'Import # files' })}
+                {t('ui.iw.start', { count: ready.length })}
               </button>
             )}
             {running && (
               <button className="danger" onClick={() => jobId.current && api.importCancel({ jobId: jobId.current })} data-testid="cancel-import">
-                Cancel
+                {t('ui.iw.cancel')}
               </button>
             )}
           </div>
@@ -352,7 +353,7 @@ function MappingEditor({
   const hint = new Map(suggestions.map((s) => [s.field, s]));
   return (
     <details className="mapping" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>Column mapping ({plural(Object.keys(mapping).length, { one: '# field mapped', other: '# fields mapped' })})</summary>
+      <summary>{t('ui.iw.mapping', { count: Object.keys(mapping).length })}</summary>
       {suggestions.length > 0 && (
         <p className="row small" data-testid="mapping-suggestions">
           {plural(suggestions.length, { one: '# suggestion from the column names and contents', other: '# suggestions from the column names and contents' })}:{' '}
@@ -370,7 +371,7 @@ function MappingEditor({
               {hint.get(f) && <span className="muted"> (suggested: {hint.get(f)!.header})</span>}
             </span>
             <select
-              aria-label={`column for ${f}`}
+              aria-label={t('ui.iw.columnFor', { field: f })}
               aria-required={needed && REQUIRED_FIELDS.has(f)}
               value={mapping[f] ?? ''}
               onChange={(e) => {
@@ -394,15 +395,15 @@ function MappingEditor({
           e.preventDefault();
           try {
             await api.presetSave({ name: name.trim(), basePreset, mapping });
-            setMsg(`Saved as preset "${name.trim()}".`);
+            setMsg(t('ui.iw.saved', { name: name.trim() }));
             onSaved(name.trim());
           } catch (err) {
             setMsg(errorText(err));
           }
         }}
       >
-        <input aria-label="preset name" placeholder="save as preset (letters, digits, - _ .)" value={name} onChange={(e) => setName(e.target.value)} />
-        <button type="submit" disabled={!/^[\w.-]+$/.test(name.trim())}>Save as preset</button>
+        <input aria-label={t('ui.iw.presetName')} placeholder={t('ui.iw.presetNameHelp')} value={name} onChange={(e) => setName(e.target.value)} />
+        <button type="submit" disabled={!/^[\w.-]+$/.test(name.trim())}>{t('ui.iw.savePreset')}</button>
         {msg && <span className="small">{msg}</span>}
       </form>
     </details>
@@ -414,16 +415,15 @@ function JobProgress({ job, tz }: { job: ImportJobStatus; tz: string }) {
   const pct = p && p.bytesTotal ? Math.min(100, (p.bytesRead / p.bytesTotal) * 100) : job.state === 'done' ? 100 : 0;
   return (
     <div className="job" data-testid="import-job" data-state={job.state}>
-      <progress max={100} value={pct} aria-label="import progress" />
+      <progress max={100} value={pct} aria-label={t('ui.iw.progress')} />
       <p>
-        {job.state === 'running' && 'Importing… '}
-        {job.state === 'done' && 'Import finished. '}
-        {job.state === 'cancelled' && 'Import cancelled. '}
-        {job.state === 'failed' && 'Import failed. '}
+        {job.state === 'running' && `${t('ui.iw.running')} `}
+        {job.state === 'done' && `${t('ui.iw.done')} `}
+        {job.state === 'cancelled' && `${t('ui.iw.cancelled')} `}
+        {job.state === 'failed' && `${t('ui.iw.failed')} `}
         {p && (
           <span className="muted">
-            {p.file}: {formatCount(p.rows)} rows ({formatCount(p.rejected)} rejected) · {formatCount(Math.round(p.rowsPerSecond))} rows/s · time left{' '}
-            {formatDuration(p.etaSeconds)}
+            {t('ui.iw.progressText', { file: p.file, rows: p.rows, n: formatCount(p.rows), rejected: formatCount(p.rejected), rate: formatCount(Math.round(p.rowsPerSecond)), eta: formatDuration(p.etaSeconds) })}
           </span>
         )}
       </p>
@@ -431,7 +431,7 @@ function JobProgress({ job, tz }: { job: ImportJobStatus; tz: string }) {
       {job.results.length > 0 && (
         <table data-testid="import-results">
           <thead>
-            <tr><th>File</th><th>Format / preset</th><th>Accepted</th><th>Rejected</th><th>First → last</th><th>SHA-256</th></tr>
+            <tr><th>{t('ui.src.file')}</th><th>{t('ui.src.format')}</th><th>{t('ui.src.accepted')}</th><th>{t('ui.src.rejected')}</th><th>{t('ui.src.firstLast')}</th><th>SHA-256</th></tr>
           </thead>
           <tbody>
             {job.results.map((r) => (

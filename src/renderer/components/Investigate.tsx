@@ -1,6 +1,7 @@
 // The investigation view: the timeline above, the entity graph below, a splitter between them (drag it, or focus it
 // and use the arrow keys). Both read and write the shared selection store (focus, highlighted evidence, visible
 // window, filter). Resolved through import.meta.glob so the workbench still builds while one view is rewritten.
+import { t } from '../i18n';
 import { useRef, useState, type ComponentType } from 'react';
 
 type ViewModule = Record<string, ComponentType>;
@@ -37,12 +38,12 @@ export function Investigate() {
   };
   return (
     <div className="investigate" ref={root} style={{ ['--split' as string]: `${split}fr`, gridTemplateRows: `${split}fr 10px ${100 - split}fr` }}>
-      <section className="pane timeline-pane" aria-label="Timeline">{TimelineView ? <TimelineView /> : <p className="muted">Timeline not available in this build.</p>}</section>
+      <section className="pane timeline-pane" aria-label={t('ui.inv.timeline')}>{TimelineView ? <TimelineView /> : <p className="muted">{t('ui.inv.noTimeline')}</p>}</section>
       <div
         className="splitter"
         role="separator"
         aria-orientation="horizontal"
-        aria-label="Resize timeline and graph"
+        aria-label={t('ui.inv.resize')}
         aria-valuenow={split}
         aria-valuemin={20}
         aria-valuemax={80}
@@ -53,7 +54,7 @@ export function Investigate() {
           if (e.key === 'ArrowDown') (e.preventDefault(), set(split + 5));
         }}
       />
-      <section className="pane graph-pane" aria-label="Entity graph">{GraphView ? <GraphView /> : <p className="muted">Graph not available in this build.</p>}</section>
+      <section className="pane graph-pane" aria-label={t('ui.inv.graph')}>{GraphView ? <GraphView /> : <p className="muted">{t('ui.inv.noGraph')}</p>}</section>
     </div>
   );
 }

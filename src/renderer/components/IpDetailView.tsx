@@ -8,56 +8,56 @@ import { errorText, useAsync } from '../useAsync';
 import { formatCount, formatTime } from '../format';
 import { Notes } from './Notes';
 import { selection } from '../selection';
+import { t, tr } from '../i18n';
+import { BLOCK_LABELS, ROLE_LABELS, labelOf } from '../labels';
 
 export function IpDetailView({ ip, tz, onChanged }: { ip: string; tz: string; onChanged: () => void }) {
   const detail = useAsync(() => api.ipDetail({ ip }), [ip]);
   const [override, setOverride] = useState<IpDetail | null>(null);
   if (detail.error) return <div className="error-box" role="alert">{detail.error}</div>;
   const d = override ?? detail.data;
-  if (!d) return <div className="loading">Loading {ip}…</div>;
+  if (!d) return <div className="loading">{t('ui.common.loadingThing', { thing: ip })}</div>;
   const p = d.profile;
   const imp = d.impact;
   return (
     <section className="card ip-detail" data-testid="ip-detail">
       <h3>
-        IP <code>{p.ip}</code>
+        {t('ui.col.ip')} <code>{p.ip}</code>
       </h3>
       <p>
-        Role: <span className={`role role-${p.role}`} data-testid="ip-role">{p.role}</span> · confidence {Math.round(p.confidence * 100)}%
+        {t('ui.ipd.role')} <span className={`role role-${p.role}`} data-testid="ip-role" data-role={p.role}>{labelOf(ROLE_LABELS, p.role)}</span> · {t('ui.ipd.confidence', { percent: tr().percent(p.confidence) })}
         {p.override && (
           <span className="muted small">
             {' '}
-            (override by analyst: {p.override.reason}; signals said {p.computedRole ?? '?'})
+            {t('ui.ipd.override', { reason: p.override.reason, computed: p.computedRole ? labelOf(ROLE_LABELS, p.computedRole) : '?' })}
           </span>
         )}
       </p>
       <p>
-        {p.asn ? `AS${p.asn}` : 'no ASN'} · {p.asOrg ?? 'unknown organisation'} · {p.country ?? '??'}
-        {p.hosting ? ' · hosting / datacenter' : ''}
-        {p.infra ? ` · register: ${p.infra.role} "${p.infra.label}" (${p.infra.cidr})` : ''}
+        {p.asn ? `AS${p.asn}` : t('ui.ipd.noAsn')} · {p.asOrg ?? t('ui.ipd.unknownOrg')} · {p.country ?? '??'}
+        {p.hosting ? ` · ${t('ui.ipd.hosting')}` : ''}
+        {p.infra ? ` · ${t('ui.ipd.register', { role: p.infra.role, label: p.infra.label, cidr: p.infra.cidr })}` : ''}
       </p>
       <p className="small muted">
-        {formatCount(p.events)} events, {formatTime(p.firstSeen, tz)} → {formatTime(p.lastSeen, tz)} · {p.customers} customers · {p.emails} e-mails · {p.cards} cards ·{' '}
-        {p.orders} orders · {p.providerCalls} provider calls · {p.userAgents} user agents
+        {t('ui.ipd.activity', { events: p.events, from: formatTime(p.firstSeen, tz), to: formatTime(p.lastSeen, tz), customers: p.customers, emails: p.emails, cards: p.cards, orders: p.orders, calls: p.providerCalls, agents: p.userAgents })}
       </p>
-      <h4>Signals</h4>
+      <h4>{t('ui.ipd.signals')}</h4>
       <ul>{p.signals.map((s, i) => <li key={i}>{s}</li>)}</ul>
 
       <div className={`impact impact-${imp.verdict}`} data-testid="block-impact" role={imp.verdict === 'do-not-block' ? 'alert' : undefined}>
         {imp.verdict === 'do-not-block' ? (
-          <strong className="impact-title">⚠ DO NOT BLOCK this IP</strong>
+          <strong className="impact-title">{t('ui.ipd.doNotBlock')}</strong>
         ) : (
-          <strong className="impact-title">Block impact: {imp.verdict}</strong>
+          <strong className="impact-title">{t('ui.ipd.impact', { verdict: labelOf(BLOCK_LABELS, imp.verdict) })}</strong>
         )}
         <p>
-          Blocking {p.ip} would have cut {imp.customers} customers, {imp.orders} orders, {imp.successfulPayments} successful payments,{' '}
-          {imp.providerCalls} provider calls — {(imp.shareOfTraffic * 100).toFixed(1)}% of all traffic in the case.
+          {t('ui.ipd.wouldCut', { ip: p.ip, customers: imp.customers, orders: imp.orders, payments: imp.successfulPayments, calls: imp.providerCalls, share: tr().number(imp.shareOfTraffic, { style: 'percent', maximumFractionDigits: 1, minimumFractionDigits: 1 }) })}
         </p>
         <ul>{imp.reasons.map((r, i) => <li key={i}>{r}</li>)}</ul>
       </div>
       {p.evidenceEventIds.length > 0 && (
         <button onClick={() => selection.showEvidence(p.evidenceEventIds, null, { kind: 'ip', value: p.ip })}>
-          Show its events in the timeline
+          {t('ui.ipd.showEvents')}
         </button>
       )}
 
@@ -69,7 +69,7 @@ export function IpDetailView({ ip, tz, onChanged }: { ip: string; tz: string; on
           onChanged();
         }}
       />
-      <h4>Notes on this IP</h4>
+      <h4>{t('ui.ipd.notes')}</h4>
       <Notes targetKind="ip" targetId={p.ip} tz={tz} />
     </section>
   );
@@ -81,7 +81,7 @@ function OverrideForm({ ip, current, onSaved }: { ip: string; current: string; o
   const [error, setError] = useState<string | null>(null);
   return (
     <details className="override">
-      <summary>Override the role</summary>
+      <summary>{t('ui.ipd.overrideTitle')}</summary>
       <form
         className="stack"
         onSubmit={async (e) => {
@@ -96,18 +96,18 @@ function OverrideForm({ ip, current, onSaved }: { ip: string; current: string; o
         }}
       >
         <label>
-          Role{' '}
-          <select aria-label="override role" value={role} onChange={(e) => setRole(e.target.value)}>
+          {t('ui.col.role')}{' '}
+          <select aria-label={t('ui.ipd.overrideRole')} value={role} onChange={(e) => setRole(e.target.value)}>
             {IP_ROLES.map((r) => (
-              <option key={r} value={r}>{r}</option>
+              <option key={r} value={r}>{labelOf(ROLE_LABELS, r)}</option>
             ))}
           </select>
         </label>
         <label>
-          Reason (kept in the audit log)
-          <input aria-label="override reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="e.g. provider confirmed this range by e-mail" />
+          {t('ui.ipd.reason')}
+          <input aria-label={t('ui.ipd.reasonShort')} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('ui.ipd.reasonExample')} />
         </label>
-        <button type="submit" disabled={reason.trim().length < 3}>Save override</button>
+        <button type="submit" disabled={reason.trim().length < 3}>{t('ui.ipd.save')}</button>
         {error && <div className="error-box">{error}</div>}
       </form>
     </details>

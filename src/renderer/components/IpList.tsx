@@ -6,6 +6,8 @@ import { selection, useSelection } from '../selection';
 import { useAsync } from '../useAsync';
 import { formatCount } from '../format';
 import { IP_ROLES } from '../../core/vocabulary';
+import { t, tr } from '../i18n';
+import { ROLE_LABELS, labelOf } from '../labels';
 
 export function IpList() {
   const list = useAsync(() => api.ipList({}), []);
@@ -17,26 +19,26 @@ export function IpList() {
     [list.data, role, q],
   );
   if (list.error) return <div className="error-box" role="alert">{list.error}</div>;
-  if (!list.data) return <div className="loading">Classifying IPs…</div>;
+  if (!list.data) return <div className="loading">{t('ui.ips.loading')}</div>;
   const counts = Object.fromEntries(IP_ROLES.map((r) => [r, list.data!.filter((p) => p.role === r).length]));
   return (
     <div className="ip-list">
-      <h1>IP addresses</h1>
+      <h1>{t('ui.ips.title')}</h1>
       <div className="row">
-        <select aria-label="filter by role" value={role} onChange={(e) => setRole(e.target.value)}>
-          <option value="">all roles ({list.data.length})</option>
+        <select aria-label={t('ui.ips.filter')} value={role} onChange={(e) => setRole(e.target.value)}>
+          <option value="">{t('ui.ips.allRoles', { count: list.data.length })}</option>
           {IP_ROLES.map((r) => (
-            <option key={r} value={r}>{r} ({counts[r]})</option>
+            <option key={r} value={r}>{labelOf(ROLE_LABELS, r)} ({counts[r]})</option>
           ))}
         </select>
-        <input aria-label="search IPs" placeholder="IP or organisation" value={q} onChange={(e) => setQ(e.target.value)} />
-        <span className="muted small">{formatCount(rows.length)} shown</span>
+        <input aria-label={t('ui.ips.search')} placeholder={t('ui.ips.searchPlaceholder')} value={q} onChange={(e) => setQ(e.target.value)} />
+        <span className="muted small">{t('ui.ips.shown', { n: formatCount(rows.length) })}</span>
       </div>
-      <div className="table-wrap" tabIndex={0} role="region" aria-label="scrollable table">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('ui.home.scrollable')}>
         <table data-testid="ip-table">
           <thead>
             <tr>
-              <th>IP</th><th>Role</th><th>Conf.</th><th>ASN / organisation</th><th>Country</th><th>Events</th><th>Customers</th><th>Orders</th><th>Provider calls</th>
+              <th>{t('ui.col.ip')}</th><th>{t('ui.col.role')}</th><th>{t('ui.ips.conf')}</th><th>{t('ui.ips.asn')}</th><th>{t('ui.ips.country')}</th><th>{t('ui.tab.events')}</th><th>{t('ui.ips.customers')}</th><th>{t('ui.ips.orders')}</th><th>{t('ui.ips.providerCalls')}</th>
             </tr>
           </thead>
           <tbody>
@@ -48,8 +50,8 @@ export function IpList() {
                 onClick={() => selection.focus({ kind: 'ip', value: p.ip })}
               >
                 <td><code>{p.ip}</code></td>
-                <td><span className={`role role-${p.role}`}>{p.role}</span>{p.override ? ' (override)' : ''}</td>
-                <td className="num">{Math.round(p.confidence * 100)}%</td>
+                <td><span className={`role role-${p.role}`}>{labelOf(ROLE_LABELS, p.role)}</span>{p.override ? ` ${t('ui.ips.override')}` : ''}</td>
+                <td className="num">{tr().percent(p.confidence)}</td>
                 <td>{p.asn ? `AS${p.asn} ` : ''}{p.asOrg ?? '—'}</td>
                 <td>{p.country ?? '—'}</td>
                 <td className="num">{formatCount(p.events)}</td>
@@ -60,7 +62,7 @@ export function IpList() {
             ))}
           </tbody>
         </table>
-        {rows.length > 2000 && <p className="muted">First 2,000 of {formatCount(rows.length)} — narrow the filter.</p>}
+        {rows.length > 2000 && <p className="muted">{t('ui.ips.capped', { shown: formatCount(2000), n: formatCount(rows.length) })}</p>}
       </div>
     </div>
   );

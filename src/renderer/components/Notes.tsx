@@ -1,4 +1,5 @@
 // Notes on the case, an event or an IP: listed and added through the engine (each addition is audited).
+import { t } from '../i18n';
 import { useState } from 'react';
 import { api } from '../api';
 import { errorText, useAsync } from '../useAsync';
@@ -19,7 +20,7 @@ export function Notes({ targetKind, targetId, tz = 'UTC' }: { targetKind: 'case'
           ))}
         </ul>
       ) : (
-        <p className="muted small">No notes.</p>
+        <p className="muted small">{t('ui.notes.none')}</p>
       )}
       <form
         className="row"
@@ -36,8 +37,8 @@ export function Notes({ targetKind, targetId, tz = 'UTC' }: { targetKind: 'case'
           }
         }}
       >
-        <input aria-label={`note on ${targetKind}`} placeholder="Add a note…" value={text} onChange={(e) => setText(e.target.value)} />
-        <button type="submit" disabled={!text.trim()}>Add note</button>
+        <input aria-label={t('ui.notes.on', { kind: targetKind })} placeholder={t('ui.notes.placeholder')} value={text} onChange={(e) => setText(e.target.value)} />
+        <button type="submit" disabled={!text.trim()}>{t('ui.notes.add')}</button>
       </form>
       {error && <div className="error-box">{error}</div>}
     </div>

@@ -5,6 +5,7 @@ import type { CaseInfo } from '../../core/api/handlers';
 import { api } from '../api';
 import { errorText, useAsync } from '../useAsync';
 import { formatTime } from '../format';
+import { t } from '../i18n';
 
 export function Welcome({ onOpened }: { onOpened: (i: CaseInfo) => void }) {
   const recent = useAsync(() => api.caseRecent({}), []);
@@ -29,30 +30,30 @@ export function Welcome({ onOpened }: { onOpened: (i: CaseInfo) => void }) {
 
   const pickOpen = async () => {
     if (!api.pickFiles) return;
-    const p = await api.pickFiles({ title: 'Open case', filters: [{ name: 'Alibi case', extensions: ['alibi'] }] });
+    const p = await api.pickFiles({ title: t('ui.welcome.openTitle'), filters: [{ name: t('ui.welcome.fileKind'), extensions: ['alibi'] }] });
     if (p?.[0]) void run('open', () => api.caseOpen({ path: p[0] }));
   };
   const pickNew = async () => {
     if (!api.pickSavePath) return;
-    const p = await api.pickSavePath({ title: 'New case', defaultName: 'case.alibi' });
+    const p = await api.pickSavePath({ title: t('ui.welcome.new'), defaultName: 'case.alibi' });
     if (p) setNewPath(p);
   };
 
   return (
     <div className="welcome">
       <h1>Alibi</h1>
-      <p className="muted">Offline forensic workbench for e-commerce fraud alerts. No case data leaves this machine.</p>
+      <p className="muted">{t('ui.welcome.tagline')}</p>
       {error && <div className="error-box" role="alert">{error}</div>}
       <div className="welcome-grid">
         <section className="card">
-          <h2>Sample case</h2>
-          <p>A Multi-CB alert on a Sunday morning: one customer, two cards, a provider server in every order.</p>
+          <h2>{t('ui.welcome.sample')}</h2>
+          <p>{t('ui.welcome.sampleText')}</p>
           <button className="primary" data-testid="open-sample" disabled={!!busy} onClick={() => run('sample', () => api.caseOpenSample({}))}>
-            {busy === 'sample' ? 'Building the sample case…' : 'Open the sample case'}
+            {busy === 'sample' ? t('ui.welcome.sampleBuilding') : t('ui.welcome.sampleOpen')}
           </button>
         </section>
         <section className="card">
-          <h2>Recent cases</h2>
+          <h2>{t('ui.welcome.recent')}</h2>
           {recent.data?.length ? (
             <ul className="recent">
               {recent.data.map((r) => (
@@ -63,12 +64,12 @@ export function Welcome({ onOpened }: { onOpened: (i: CaseInfo) => void }) {
               ))}
             </ul>
           ) : (
-            <p className="muted">None yet.</p>
+            <p className="muted">{t('ui.welcome.none')}</p>
           )}
         </section>
         <section className="card">
-          <h2>Open a case</h2>
-          {api.pickFiles && <button onClick={pickOpen} disabled={!!busy}>Choose a .alibi file…</button>}
+          <h2>{t('ui.welcome.open')}</h2>
+          {api.pickFiles && <button onClick={pickOpen} disabled={!!busy}>{t('ui.welcome.choose')}</button>}
           <form
             className="row"
             onSubmit={(e) => {
@@ -76,12 +77,12 @@ export function Welcome({ onOpened }: { onOpened: (i: CaseInfo) => void }) {
               if (openPath.trim()) void run('open', () => api.caseOpen({ path: openPath.trim() }));
             }}
           >
-            <input aria-label="case file path" placeholder="/path/to/case.alibi" value={openPath} onChange={(e) => setOpenPath(e.target.value)} />
-            <button type="submit" disabled={!!busy || !openPath.trim()}>Open</button>
+            <input aria-label={t('ui.welcome.casePath')} placeholder={t('ui.welcome.casePathExample')} value={openPath} onChange={(e) => setOpenPath(e.target.value)} />
+            <button type="submit" disabled={!!busy || !openPath.trim()}>{t('ui.welcome.openButton')}</button>
           </form>
         </section>
         <section className="card">
-          <h2>New case</h2>
+          <h2>{t('ui.welcome.new')}</h2>
           <form
             className="stack"
             onSubmit={(e) => {
@@ -89,13 +90,13 @@ export function Welcome({ onOpened }: { onOpened: (i: CaseInfo) => void }) {
               if (newPath.trim()) void run('new', () => api.caseCreate({ path: newPath.trim(), title: newTitle.trim() || undefined, tz: newTz.trim() }));
             }}
           >
-            <label>Title <input value={newTitle} onChange={(e) => setNewTitle(e.target.value)} placeholder="Multi-CB alert, 23 Nov" /></label>
-            <label>Time zone of the case <input value={newTz} onChange={(e) => setNewTz(e.target.value)} /></label>
+            <label>{t('ui.welcome.title')} <input value={newTitle} onChange={(e) => setNewTitle(e.target.value)} placeholder={t('ui.welcome.titleExample')} /></label>
+            <label>{t('ui.welcome.zone')} <input value={newTz} onChange={(e) => setNewTz(e.target.value)} /></label>
             <div className="row">
-              <input aria-label="new case path" placeholder="/path/to/new-case.alibi" value={newPath} onChange={(e) => setNewPath(e.target.value)} />
-              {api.pickSavePath && <button type="button" onClick={pickNew}>Choose…</button>}
+              <input aria-label={t('ui.welcome.newPath')} placeholder={t('ui.welcome.newPathExample')} value={newPath} onChange={(e) => setNewPath(e.target.value)} />
+              {api.pickSavePath && <button type="button" onClick={pickNew}>{t('ui.welcome.chooseShort')}</button>}
             </div>
-            <button type="submit" disabled={!!busy || !newPath.trim()}>Create case</button>
+            <button type="submit" disabled={!!busy || !newPath.trim()}>{t('ui.welcome.create')}</button>
           </form>
         </section>
       </div>

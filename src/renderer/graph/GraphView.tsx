@@ -1,6 +1,8 @@
 // The IP / entity graph (vis-network, chosen on measurements: see README.md beside this file). It shows the
 // neighbourhood of the focused entity (the shared selection's focusEntity) to depth 1 or 2, coloured by IP role,
 // with noise controls. Clicking a node focuses it: the detail pane shows it and the graph recentres on it.
+import { t } from '../i18n';
+import type { MessageId } from '../../core/i18n';
 import { useEffect, useRef, useState } from 'react';
 import { DataSet, Network } from 'vis-network/standalone/esm/vis-network.mjs';
 import type { EntityKind, GraphResult, GraphNode } from '../../core/graph/graph';
@@ -10,10 +12,13 @@ import { errorText } from '../useAsync';
 import { FOCUS_OUTLINE, KIND_STYLE, PATH_COLOUR, ROLE_COLOURS, nodeColour, ringLayout } from './graphStyle';
 import { bundleLeaves, shortestPath, type BundledGraph, type DrawnNode } from './bundle';
 import { ROLE_LABELS, labelOf } from '../labels';
-import { plural } from '../format';
+import { formatCount } from '../format';
 import './graph.css';
 
 const KINDS: EntityKind[] = ['ip', 'customer', 'email', 'card', 'order', 'device'];
+const KIND_MSG: Record<string, MessageId> = { ip: 'ui.kind.ip', customer: 'ui.kind.customer', email: 'ui.kind.email', card: 'ui.kind.card', order: 'ui.kind.order', device: 'ui.kind.device' };
+/** An entity kind in the language on screen. */
+const kindLabel = (k: string): string => (KIND_MSG[k] ? t(KIND_MSG[k]) : k);
 
 export function GraphView() {
   const container = useRef<HTMLDivElement>(null);
@@ -75,7 +80,7 @@ export function GraphView() {
     n.on('hoverNode', (p: { node: string }) => {
       const d = drawn.current.get(String(p.node));
       if (!d) return;
-      if (d.members) return setHover(`${d.label} (${plural(d.collapsed ?? d.members.length, { one: '# entity', other: '# entities' })} inside) · click to show them one by one`);
+      if (d.members) return setHover(t('ui.gr.bundleHover', { label: d.label, count: d.collapsed ?? d.members.length }));
       const role = d.role ? ` · role ${labelOf(ROLE_LABELS, d.role)}` : '';
       setHover(`${d.kind} ${d.value}${role} · ${d.degree} links · ${d.events} events`);
     });
@@ -129,7 +134,7 @@ export function GraphView() {
   }, [expanded, pathTo]);
 
   const hiddenText = result && result.hidden > 0
-    ? `${result.hidden.toLocaleString('en-US')} more hidden (${Object.entries(result.hiddenByKind).map(([k, n]) => `${n} ${k}`).join(', ')})`
+    ? t('ui.gr.moreHidden', { n: formatCount(result.hidden), kinds: Object.entries(result.hiddenByKind).map(([k, n]) => `${n} ${k}`).join(', ') })
     : null;
 
   return (
@@ -142,42 +147,42 @@ export function GraphView() {
             if (draftValue.trim()) selection.focus({ kind: draftKind, value: draftValue.trim() });
           }}
         >
-          <select aria-label="focus kind" value={draftKind} onChange={(e) => setDraftKind(e.target.value as EntityKind)}>
+          <select aria-label={t('ui.gr.focusKind')} value={draftKind} onChange={(e) => setDraftKind(e.target.value as EntityKind)}>
             {KINDS.map((k) => (
-              <option key={k} value={k}>{k}</option>
+              <option key={k} value={k}>{kindLabel(k)}</option>
             ))}
           </select>
-          <input aria-label="focus value" placeholder="IP, e-mail, card key, order…" value={draftValue} onChange={(e) => setDraftValue(e.target.value)} />
-          <button type="submit">Focus</button>
-          <button type="button" onClick={() => (setOverview(true), selection.focus(null))}>Overview</button>
+          <input aria-label={t('ui.gr.focusValue')} placeholder={t('ui.gr.focusExample')} value={draftValue} onChange={(e) => setDraftValue(e.target.value)} />
+          <button type="submit">{t('ui.gr.focus')}</button>
+          <button type="button" onClick={() => (setOverview(true), selection.focus(null))}>{t('ui.gr.overview')}</button>
         </form>
         <label>
-          depth{' '}
-          <select aria-label="depth" value={depth} onChange={(e) => setDepth(Number(e.target.value) as 1 | 2)}>
+          {t('ui.gr.depth')}{' '}
+          <select aria-label={t('ui.gr.depth')} value={depth} onChange={(e) => setDepth(Number(e.target.value) as 1 | 2)}>
             <option value={1}>1</option>
             <option value={2}>2</option>
           </select>
         </label>
         <label>
-          <input type="checkbox" aria-label="hide leaves" checked={hideLeaves} onChange={(e) => setHideLeaves(e.target.checked)} /> hide single-link nodes
+          <input type="checkbox" aria-label={t('ui.gr.hideLeaves')} checked={hideLeaves} onChange={(e) => setHideLeaves(e.target.checked)} /> {t('ui.gr.hideLeavesText')}
         </label>
         <span className="gr-collapse">
-          collapse:
+          {t('ui.gr.collapse')}
           {KINDS.filter((k) => k !== 'ip').map((k) => (
             <label key={k}>
               <input
                 type="checkbox"
-                aria-label={`collapse ${k}`}
+                aria-label={t('ui.gr.collapseKind', { kind: k })}
                 checked={collapse.includes(k)}
                 onChange={(e) => setCollapse(e.target.checked ? [...collapse, k] : collapse.filter((x) => x !== k))}
               />
-              {k}
+              {kindLabel(k)}
             </label>
           ))}
         </span>
         <label>
-          max nodes{' '}
-          <select aria-label="max nodes" value={limit} onChange={(e) => setLimit(Number(e.target.value))}>
+          {t('ui.gr.maxNodes')}{' '}
+          <select aria-label={t('ui.gr.maxNodes')} value={limit} onChange={(e) => setLimit(Number(e.target.value))}>
             {[100, 400, 1000, 3000].map((n) => (
               <option key={n} value={n}>{n}</option>
             ))}
@@ -187,52 +192,52 @@ export function GraphView() {
       {result?.focus && bundled && (
         <div className="gr-toolbar">
           <label>
-            shortest path from the focus to{' '}
-            <select aria-label="path to" value={pathTo} onChange={(e) => setPathTo(e.target.value)}>
-              <option value="">(pick an entity)</option>
+            {t('ui.gr.pathFrom')}{' '}
+            <select aria-label={t('ui.gr.pathTo')} value={pathTo} onChange={(e) => setPathTo(e.target.value)}>
+              <option value="">{t('ui.gr.pick')}</option>
               {bundled.nodes.filter((n) => n.depth > 0).slice(0, 500).map((n) => (
                 <option key={n.id} value={n.id}>{n.kind}: {n.members ? n.label : n.value}</option>
               ))}
             </select>
           </label>
-          <button type="button" aria-pressed={pathPick} onClick={() => setPathPick(!pathPick)}>{pathPick ? 'Click a node…' : 'Pick on the graph'}</button>
-          {expanded.size > 0 && <button type="button" onClick={() => setExpanded(new Set())}>Bundle again</button>}
+          <button type="button" aria-pressed={pathPick} onClick={() => setPathPick(!pathPick)}>{pathPick ? t('ui.gr.clickNode') : t('ui.gr.pickOnGraph')}</button>
+          {expanded.size > 0 && <button type="button" onClick={() => setExpanded(new Set())}>{t('ui.gr.bundleAgain')}</button>}
           {pathTo && (
             <span className="gr-path" data-testid="graph-path">
-              {path ? `Path: ${path.map((id) => drawn.current.get(id)?.label ?? id).join(' → ')} (${plural(path.length - 1, { one: '# link', other: '# links' })})` : 'No path between them in this neighbourhood.'}
+              {path ? t('ui.gr.path', { path: path.map((id) => drawn.current.get(id)?.label ?? id).join(' → '), count: path.length - 1 }) : t('ui.gr.noPath')}
             </span>
           )}
         </div>
       )}
       <div className="gr-status" aria-live="polite">
-        {focus ? `Focus: ${focus.kind} ${focus.value}` : 'Overview: orders, payments, decisions and provider calls'}
-        {result && bundled && ` · ${bundled.nodes.length} nodes drawn for ${result.nodes.length} entities, ${bundled.edges.length} links`}
+        {focus ? t('ui.gr.focusStatus', { kind: focus.kind, value: focus.value }) : t('ui.gr.overviewStatus')}
+        {result && bundled && ` · ${t('ui.gr.drawn', { nodes: bundled.nodes.length, entities: result.nodes.length, links: bundled.edges.length })}`}
         {hiddenText && <span className="gr-hidden"> · {hiddenText}</span>}
-        {result && result.hiddenLeaves > 0 && ` · ${result.hiddenLeaves} single-link nodes hidden`}
-        {result?.eventsTruncated && ' · neighbourhood sampled (very active entity)'}
+        {result && result.hiddenLeaves > 0 && ` · ${t('ui.gr.leavesHidden', { count: result.hiddenLeaves })}`}
+        {result?.eventsTruncated && ` · ${t('ui.gr.sampled')}`}
         {ms != null && <span className="muted"> · {Math.round(ms)} ms</span>}
         {error && <span className="gr-error" role="alert"> {error}</span>}
       </div>
       <div className="gr-body">
         <div className="gr-canvas" ref={container} data-testid="graph" />
-        <aside className="gr-legend" aria-label="legend" tabIndex={0}>
-          <div className="gr-legend-row"><span className="gr-swatch gr-focus-swatch" /> focused entity</div>
-          <div className="gr-legend-row"><span className="gr-swatch gr-bundle-swatch" /> bundle (click to open)</div>
-          <div className="gr-legend-title">IP role</div>
+        <aside className="gr-legend" aria-label={t('ui.gr.legend')} tabIndex={0}>
+          <div className="gr-legend-row"><span className="gr-swatch gr-focus-swatch" /> {t('ui.gr.focused')}</div>
+          <div className="gr-legend-row"><span className="gr-swatch gr-bundle-swatch" /> {t('ui.gr.bundle')}</div>
+          <div className="gr-legend-title">{t('ui.gr.ipRole')}</div>
           {Object.entries(ROLE_COLOURS).map(([role, colour]) => (
             <div key={role} className="gr-legend-row">
               <span className="gr-swatch" style={{ background: colour, borderRadius: '50%' }} />
               {labelOf(ROLE_LABELS, role)}
             </div>
           ))}
-          <div className="gr-legend-title">entities</div>
+          <div className="gr-legend-title">{t('ui.gr.entities')}</div>
           {KINDS.filter((k) => k !== 'ip').map((k) => (
             <div key={k} className="gr-legend-row">
               <span className={`gr-swatch gr-shape-${KIND_STYLE[k].shape}`} style={{ background: KIND_STYLE[k].colour }} />
-              {KIND_STYLE[k].label}
+              {kindLabel(k)}
             </div>
           ))}
-          <div className="gr-hover">{hover ?? 'Hover a node for its detail; click to focus it.'}</div>
+          <div className="gr-hover">{hover ?? t('ui.gr.hover')}</div>
         </aside>
       </div>
     </div>

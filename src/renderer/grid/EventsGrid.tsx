@@ -10,9 +10,10 @@ import { api } from '../api';
 import { selection, useSelection, type SharedFilters } from '../selection';
 import { errorText } from '../useAsync';
 import { formatCount, formatTime, formatUtc, plural } from '../format';
+import { t, tr, useLang } from '../i18n';
 import { localInputToUtc } from '../timeline/caseTime';
 import { ROLE_LABELS, labelOf } from '../labels';
-import { COLUMN_LABELS, COLUMN_WIDTHS, DEFAULT_COLUMNS, GROUPABLE, STAR_TAG, loadColumns, saveColumns } from './gridColumns';
+import { COLUMN_LABELS, columnLabel, COLUMN_WIDTHS, DEFAULT_COLUMNS, GROUPABLE, STAR_TAG, loadColumns, saveColumns } from './gridColumns';
 import './grid.css';
 
 const ROW_H = 26;
@@ -249,32 +250,32 @@ export function EventsGrid({ tz }: { tz: string }) {
 
   return (
     <div className="grid-root" data-testid="events-grid">
-      <div className="grid-toolbar" role="toolbar" aria-label="Grid filters">
+      <div className="grid-toolbar" role="toolbar" aria-label={t('ui.grid.filters')}>
         <label className="tl-filter">
-          <span>search the raw lines</span>
-          <input aria-label="search the raw lines" type="search" value={text} onChange={(e) => setText(e.target.value)} size={22} />
+          <span>{t('ui.grid.search')}</span>
+          <input aria-label={t('ui.grid.search')} type="search" value={text} onChange={(e) => setText(e.target.value)} size={22} />
         </label>
         <label className="tl-filter">
-          <span>from ({tz})</span>
-          <input aria-label="from" placeholder="2025-11-23 07:00" size={16} value={range.from} onChange={(e) => setRange({ ...range, from: e.target.value })} />
+          <span>{t('ui.grid.from', { tz })}</span>
+          <input aria-label={t('ui.grid.fromShort')} placeholder="2025-11-23 07:00" size={16} value={range.from} onChange={(e) => setRange({ ...range, from: e.target.value })} />
         </label>
         <label className="tl-filter">
-          <span>to ({tz})</span>
-          <input aria-label="to" placeholder="2025-11-23 08:00" size={16} value={range.to} onChange={(e) => setRange({ ...range, to: e.target.value })} />
+          <span>{t('ui.grid.to', { tz })}</span>
+          <input aria-label={t('ui.grid.toShort')} placeholder="2025-11-23 08:00" size={16} value={range.to} onChange={(e) => setRange({ ...range, to: e.target.value })} />
         </label>
         <label className="grid-check">
-          <input type="checkbox" checked={onlyStarred} onChange={(e) => setOnlyStarred(e.target.checked)} /> starred only
+          <input type="checkbox" checked={onlyStarred} onChange={(e) => setOnlyStarred(e.target.checked)} /> {t('ui.grid.starredOnly')}
         </label>
         <label className="tl-filter">
-          <span>group by</span>
-          <select aria-label="group by" value={groupBy} onChange={(e) => setGroupBy(e.target.value as GridColumn | '')}>
-            <option value="">no grouping</option>
+          <span>{t('ui.grid.groupBy')}</span>
+          <select aria-label={t('ui.grid.groupBy')} value={groupBy} onChange={(e) => setGroupBy(e.target.value as GridColumn | '')}>
+            <option value="">{t('ui.grid.noGrouping')}</option>
             {GROUPABLE.map((c) => (
-              <option key={c} value={c}>{COLUMN_LABELS[c]}</option>
+              <option key={c} value={c}>{columnLabel(c)}</option>
             ))}
           </select>
         </label>
-        <button type="button" aria-expanded={chooser} onClick={() => setChooser(!chooser)}>Columns…</button>
+        <button type="button" aria-expanded={chooser} onClick={() => setChooser(!chooser)}>{t('ui.grid.columns')}</button>
         {anyFilter && (
           <button
             type="button"
@@ -286,7 +287,7 @@ export function EventsGrid({ tz }: { tz: string }) {
               setOnlyStarred(false);
             }}
           >
-            Clear all filters
+            {t('ui.grid.clear')}
           </button>
         )}
         <span className="grow" />
@@ -294,18 +295,18 @@ export function EventsGrid({ tz }: { tz: string }) {
       </div>
       {chooser && <ColumnChooser columns={columns} onChange={(c) => (setColumns(c), saveColumns(c))} onClose={() => setChooser(false)} />}
       {shared.length > 0 && (
-        <div className="grid-chips" aria-label="Filter shared with the timeline">
-          <span className="muted small">Shared with the timeline:</span>
+        <div className="grid-chips" aria-label={t('ui.grid.shared')}>
+          <span className="muted small">{t('ui.grid.sharedLabel')}</span>
           {shared.map(([k, v]) => (
-            <button key={k} className="chip" onClick={() => selection.setFilters({ ...sel.filters, [k]: '' })} aria-label={`remove filter ${k} ${v}`}>
+            <button key={k} className="chip" onClick={() => selection.setFilters({ ...sel.filters, [k]: '' })} aria-label={t('ui.grid.removeFilter', { key: k, value: v })}>
               {k}: {v} ✕
             </button>
           ))}
         </div>
       )}
       {groups && groupBy && (
-        <div className="grid-groups" aria-label={`Groups by ${COLUMN_LABELS[groupBy]}`}>
-          <span className="muted small">{plural(groups.distinct, { one: '# group', other: '# groups' })} — pick one to filter:</span>
+        <div className="grid-groups" aria-label={t('ui.grid.groupsBy', { column: columnLabel(groupBy) })}>
+          <span className="muted small">{t('ui.grid.groups', { count: groups.distinct })}</span>
           {groups.groups.map((g) => (
             <button
               key={g.value ?? '∅'}
@@ -315,39 +316,39 @@ export function EventsGrid({ tz }: { tz: string }) {
                 setGroupBy('');
               }}
             >
-              {g.value ?? '(empty)'} <span className="chip-count">{formatCount(g.count)}</span>
+              {g.value ?? t('ui.grid.empty')} <span className="chip-count">{formatCount(g.count)}</span>
             </button>
           ))}
         </div>
       )}
       <div className="grid-status" aria-live="polite">
-        {count && (anyFilter ? `${formatCount(count.total)} of ${plural(count.caseTotal, { one: '# event', other: '# events' })}` : plural(count.total, { one: '# event', other: '# events' }))}
+        {count && (anyFilter ? t('ui.grid.countOf', { shown: formatCount(count.total), count: count.caseTotal }) : plural(count.total, 'ui.count.events'))}
         {count && <span className="muted"> · {count.ms} ms</span>}
-        <span className="muted small"> · ↑ ↓ PgUp PgDn to move, Enter shows the detail, Space stars the row</span>
-        {badRange && <span className="tl-error" role="alert"> Write times as 2025-11-23 07:02 (case zone).</span>}
+        <span className="muted small"> · {t('ui.grid.keys')}</span>
+        {badRange && <span className="tl-error" role="alert"> {t('ui.grid.badRange')}</span>}
         {error && <span className="tl-error" role="alert"> {error}</span>}
       </div>
       <div
         className="grid-table"
         role="grid"
-        aria-label="Events"
+        aria-label={t('ui.tab.events')}
         aria-rowcount={total + 1}
         aria-colcount={columns.length + 1}
         aria-activedescendant={rowAt(active) ? `grid-row-${active}` : undefined}
       >
         <div className="grid-head" role="rowgroup" ref={head}>
           <div className="grid-row grid-header" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
-            <div role="columnheader" className="grid-cell" title="starred">★</div>
+            <div role="columnheader" className="grid-cell" title={t('ui.grid.starred')}>★</div>
             {columns.map((c) => (
               <div key={c} role="columnheader" className="grid-cell" aria-sort={sort.column === c ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
-                <button className="grid-sort" onClick={() => sortBy(c)} title={`Sort by ${COLUMN_LABELS[c]}`}>
-                  {COLUMN_LABELS[c]} {sort.column === c ? (sort.desc ? '▼' : '▲') : ''}
+                <button className="grid-sort" onClick={() => sortBy(c)} title={t('ui.grid.sortBy', { column: columnLabel(c) })}>
+                  {columnLabel(c)} {sort.column === c ? (sort.desc ? '▼' : '▲') : ''}
                 </button>
                 {c !== 'ts' && (
                   <input
                     className="grid-colfilter"
-                    aria-label={`filter ${COLUMN_LABELS[c]}`}
-                    placeholder="filter"
+                    aria-label={t('ui.grid.filterColumn', { column: columnLabel(c) })}
+                    placeholder={t('ui.grid.filter')}
                     value={colFilters[c] ?? ''}
                     onChange={(e) => setColFilters({ ...colFilters, [c]: e.target.value })}
                   />
@@ -361,7 +362,7 @@ export function EventsGrid({ tz }: { tz: string }) {
           role="rowgroup"
           ref={body}
           tabIndex={0}
-          aria-label="Event rows: arrow keys move, Enter shows the detail, Space stars"
+          aria-label={t('ui.grid.rows')}
           onKeyDown={onKey}
           onScroll={(e) => {
             const el = e.target as HTMLDivElement;
@@ -371,7 +372,7 @@ export function EventsGrid({ tz }: { tz: string }) {
           data-testid="grid-body"
         >
           <div style={{ height: total * ROW_H, position: 'relative' }}>
-            {count && total === 0 && <p className="grid-empty">No event matches these filters.</p>}
+            {count && total === 0 && <p className="grid-empty">{t('ui.grid.noMatch')}</p>}
             {rows.map(({ i, r }) => (
               <GridRowView
                 key={i % slots}
@@ -429,7 +430,7 @@ const GridRowView = memo(function GridRowView({ index, row: r, columns, template
             className="star"
             tabIndex={-1}
             aria-pressed={starred}
-            aria-label={starred ? 'unstar' : 'star'}
+            aria-label={starred ? t('ui.grid.unstar') : t('ui.grid.star')}
             onClick={(e) => {
               e.stopPropagation();
               onStar(r);
@@ -461,13 +462,13 @@ function Cell({ column, row, tz, role }: { column: GridColumn; row: GridRow; tz:
       </>
     );
   }
-  return <span title={typeof v === 'string' && v.length > 40 ? v : undefined}>{typeof v === 'number' && column === 'amount' ? v.toFixed(2) : String(v)}</span>;
+  return <span title={typeof v === 'string' && v.length > 40 ? v : undefined}>{typeof v === 'number' && column === 'amount' ? tr().number(v, { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : String(v)}</span>;
 }
 
 function ColumnChooser({ columns, onChange, onClose }: { columns: GridColumn[]; onChange: (c: GridColumn[]) => void; onClose: () => void }) {
   return (
     <fieldset className="grid-chooser" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <legend>Columns shown (and exported)</legend>
+      <legend>{t('ui.grid.chooser')}</legend>
       {(Object.keys(COLUMN_LABELS) as GridColumn[]).map((c) => (
         <label key={c}>
           <input
@@ -475,11 +476,11 @@ function ColumnChooser({ columns, onChange, onClose }: { columns: GridColumn[]; 
             checked={columns.includes(c)}
             onChange={(e) => onChange(e.target.checked ? (Object.keys(COLUMN_LABELS) as GridColumn[]).filter((x) => x === c || columns.includes(x)) : columns.filter((x) => x !== c))}
           />{' '}
-          {COLUMN_LABELS[c]}
+          {columnLabel(c)}
         </label>
       ))}
-      <button type="button" onClick={() => onChange(DEFAULT_COLUMNS)}>Default columns</button>
-      <button type="button" onClick={onClose}>Done</button>
+      <button type="button" onClick={() => onChange(DEFAULT_COLUMNS)}>{t('ui.grid.defaultColumns')}</button>
+      <button type="button" onClick={onClose}>{t('ui.grid.done')}</button>
     </fieldset>
   );
 }
@@ -487,21 +488,21 @@ function ColumnChooser({ columns, onChange, onClose }: { columns: GridColumn[]; 
 /** CSV of exactly the rows of the current filter and sort, with exactly the columns shown. */
 function ExportWhatYouSee({ query, columns, total }: { query: GridQuery; columns: GridColumn[]; total: number }) {
   const [path, setPath] = useState('');
-  const [semicolon, setSemicolon] = useState(false);
+  const [semicolon, setSemicolon] = useState(useLang().lang === 'fr');
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const run = async () => {
     let target = path.trim();
-    if (!target && api.pickSavePath) target = (await api.pickSavePath({ title: 'Export the rows shown', defaultName: 'events-shown.csv' })) ?? '';
+    if (!target && api.pickSavePath) target = (await api.pickSavePath({ title: t('ui.grid.exportTitle'), defaultName: 'events-shown.csv' })) ?? '';
     if (!target) {
-      setMsg({ ok: false, text: 'Type where to write the CSV file first.' });
+      setMsg({ ok: false, text: t('ui.grid.pathFirst') });
       return;
     }
     setBusy(true);
     setMsg(null);
     try {
       const r = await api.gridExport({ query, columns, path: target, separator: semicolon ? ';' : ',' });
-      setMsg({ ok: true, text: `${plural(r.rows, { one: '# row written', other: '# rows written' })} to ${r.path}` });
+      setMsg({ ok: true, text: t('ui.grid.written', { count: r.rows, path: r.path }) });
     } catch (e) {
       setMsg({ ok: false, text: errorText(e) });
     } finally {
@@ -510,12 +511,12 @@ function ExportWhatYouSee({ query, columns, total }: { query: GridQuery; columns
   };
   return (
     <div className="grid-export">
-      {!api.pickSavePath && <input aria-label="CSV file path" placeholder="/path/to/events.csv" value={path} onChange={(e) => setPath(e.target.value)} size={18} />}
+      {!api.pickSavePath && <input aria-label={t('ui.grid.csvPath')} placeholder={t('ui.grid.csvPathExample')} value={path} onChange={(e) => setPath(e.target.value)} size={18} />}
       <label className="grid-check">
-        <input type="checkbox" checked={semicolon} onChange={(e) => setSemicolon(e.target.checked)} /> “;” (French Excel)
+        <input type="checkbox" checked={semicolon} onChange={(e) => setSemicolon(e.target.checked)} /> {t('ui.grid.semicolon')}
       </label>
       <button type="button" className="primary" disabled={busy || total === 0 || columns.length === 0} onClick={run}>
-        Export what you see ({formatCount(total)})
+        {t('ui.grid.export', { n: formatCount(total) })}
       </button>
       {msg && <span className={msg.ok ? 'ok small' : 'tl-error small'} role="status" data-testid="grid-export-result">{msg.text}</span>}
     </div>

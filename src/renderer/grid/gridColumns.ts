@@ -1,15 +1,45 @@
 // Grid columns as the UI names and sizes them; which ones are shown is remembered per profile.
 import type { GridColumn } from '../../core/events/eventGrid';
+import type { MessageId } from '../../core/i18n';
+import { t } from '../i18n';
 
 export const STAR_TAG = 'starred';
 
-export const COLUMN_LABELS: Record<GridColumn, string> = {
-  ts: 'Time', kind: 'Kind', source: 'Source file', row_no: 'Line', client_ip: 'Client IP', ip: 'Source IP', xff: 'X-Forwarded-For',
-  method: 'Method', path: 'Path', status: 'Status', bytes: 'Bytes', user_agent: 'User agent', referer: 'Referer', email: 'E-mail',
-  phone: 'Phone', name: 'Name', customer_id: 'Customer', order_id: 'Order', transaction_id: 'Transaction', card_key: 'Card key',
-  card_brand: 'Card brand', card_last4: 'Last 4', amount: 'Amount', currency: 'Currency', decision: 'Decision', rule: 'Rule',
-  reason: 'Reason', tags: 'Tags',
+export const COLUMN_LABELS: Record<GridColumn, MessageId> = {
+  ts: 'ui.gridcol.ts',
+  kind: 'ui.gridcol.kind',
+  source: 'ui.gridcol.source',
+  row_no: 'ui.gridcol.row_no',
+  client_ip: 'ui.gridcol.client_ip',
+  ip: 'ui.gridcol.ip',
+  xff: 'ui.gridcol.xff',
+  method: 'ui.gridcol.method',
+  path: 'ui.gridcol.path',
+  status: 'ui.gridcol.status',
+  bytes: 'ui.gridcol.bytes',
+  user_agent: 'ui.gridcol.user_agent',
+  referer: 'ui.gridcol.referer',
+  email: 'ui.gridcol.email',
+  phone: 'ui.gridcol.phone',
+  name: 'ui.gridcol.name',
+  customer_id: 'ui.gridcol.customer_id',
+  order_id: 'ui.gridcol.order_id',
+  transaction_id: 'ui.gridcol.transaction_id',
+  card_key: 'ui.gridcol.card_key',
+  card_brand: 'ui.gridcol.card_brand',
+  card_last4: 'ui.gridcol.card_last4',
+  amount: 'ui.gridcol.amount',
+  currency: 'ui.gridcol.currency',
+  decision: 'ui.gridcol.decision',
+  rule: 'ui.gridcol.rule',
+  reason: 'ui.gridcol.reason',
+  tags: 'ui.gridcol.tags',
 };
+
+/** A column's name in the language on screen. */
+export function columnLabel(c: GridColumn): string {
+  return t(COLUMN_LABELS[c]);
+}
 
 export const COLUMN_WIDTHS: Partial<Record<GridColumn, number>> = {
   ts: 176, kind: 128, source: 150, row_no: 60, client_ip: 140, ip: 120, method: 70, path: 220, status: 64, bytes: 70,

@@ -1,6 +1,7 @@
 // The investigation timeline (vis-timeline): one lane per source, IP or customer; counts per time bucket when
 // zoomed out, the individual events when zoomed in; re-queried from the engine for the visible window only.
 // Alerts and findings are marked on the axis. Every item is built with textContent (see timelineItems.ts).
+import { t } from '../i18n';
 import { EVENT_KINDS } from '../../core/vocabulary';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import * as visTimeline from 'vis-timeline/standalone';
@@ -336,7 +337,7 @@ export function TimelineView() {
     } catch {
       tl.current.setCustomTime(new Date(ms), 'jump');
     }
-    tl.current.setCustomTimeTitle(`jumped to ${formatInZone(ms, tz)}`, 'jump');
+    tl.current.setCustomTimeTitle(t('ui.tl.jumped', { time: formatInZone(ms, tz) }), 'jump');
     tl.current.setWindow(new Date(ms - 5 * 60_000), new Date(ms + 5 * 60_000));
   };
 
@@ -344,7 +345,7 @@ export function TimelineView() {
     <label className="tl-filter">
       <span>{label}</span>
       <input
-        aria-label={`filter ${label}`}
+        aria-label={t('ui.grid.filterColumn', { column: label })}
         size={width}
         value={draft[k] ?? ''}
         onChange={(e) => setDraft({ ...draft, [k]: e.target.value })}
@@ -362,43 +363,43 @@ export function TimelineView() {
         }}
       >
         <label className="tl-filter">
-          <span>lanes</span>
-          <select aria-label="group by" value={groupBy} onChange={(e) => setGroupBy(e.target.value as TimelineGroupBy)}>
-            <option value="source">per source</option>
-            <option value="ip">per IP</option>
-            <option value="customer">per customer</option>
+          <span>{t('ui.tl.lanes')}</span>
+          <select aria-label={t('ui.grid.groupBy')} value={groupBy} onChange={(e) => setGroupBy(e.target.value as TimelineGroupBy)}>
+            <option value="source">{t('ui.tl.perSource')}</option>
+            <option value="ip">{t('ui.tl.perIp')}</option>
+            <option value="customer">{t('ui.tl.perCustomer')}</option>
           </select>
         </label>
-        {field('ip', 'IP', 12)}
-        {field('customer', 'customer')}
-        {field('email', 'e-mail', 14)}
-        {field('card', 'card')}
+        {field('ip', t('ui.col.ip'), 12)}
+        {field('customer', t('ui.tl.customer'))}
+        {field('email', t('ui.tl.email'), 14)}
+        {field('card', t('ui.tl.card'))}
         <label className="tl-filter">
-          <span>kind</span>
-          <select aria-label="filter kind" value={draft.kind ?? ''} onChange={(e) => setDraft({ ...draft, kind: e.target.value })}>
+          <span>{t('ui.tl.kind')}</span>
+          <select aria-label={t('ui.grid.filterColumn', { column: t('ui.tl.kind') })} value={draft.kind ?? ''} onChange={(e) => setDraft({ ...draft, kind: e.target.value })}>
             {KIND_CHOICES.map((k) => (
               <option key={k} value={k}>{k || 'any'}</option>
             ))}
           </select>
         </label>
         {field('status', 'status', 6)}
-        <button type="submit">Filter</button>
-        <button type="button" onClick={() => (setDraft({}), selection.setFilters({}))}>Clear</button>
+        <button type="submit">{t('ui.tl.filter')}</button>
+        <button type="button" onClick={() => (setDraft({}), selection.setFilters({}))}>{t('ui.tl.clear')}</button>
         <span className="tl-sep" />
         <label className="tl-filter">
-          <span>jump to ({tz})</span>
+          <span>{t('ui.tl.jumpTo', { tz })}</span>
           <input
-            aria-label="jump to"
+            aria-label={t('ui.tl.jumpToShort')}
             placeholder="2025-11-23 07:02:04"
             size={19}
             value={jump}
             onChange={(e) => setJump(e.target.value)}
           />
         </label>
-        <button type="button" onClick={doJump}>Go</button>
-        <button type="button" onClick={() => tl.current?.fit()}>Whole case</button>
-        <label className="grid-check" title={groupBy === 'ip' ? '' : 'lanes per IP only'}>
-          <input type="checkbox" checked={hideInfra} disabled={groupBy !== 'ip'} onChange={(e) => setHideInfra(e.target.checked)} /> hide provider, crawler and own-server lanes
+        <button type="button" onClick={doJump}>{t('ui.tl.go')}</button>
+        <button type="button" onClick={() => tl.current?.fit()}>{t('ui.tl.whole')}</button>
+        <label className="grid-check" title={groupBy === 'ip' ? '' : t('ui.tl.perIpOnly')}>
+          <input type="checkbox" checked={hideInfra} disabled={groupBy !== 'ip'} onChange={(e) => setHideInfra(e.target.checked)} /> {t('ui.tl.hideInfra')}
         </label>
       </form>
       <div className="tl-status" aria-live="polite">
@@ -406,7 +407,7 @@ export function TimelineView() {
         {status.ms != null && <span className="muted"> · {Math.round(status.ms)} ms</span>}
         {error && <span className="tl-error" role="alert"> {error}</span>}
       </div>
-      <div className="tl-strip" ref={stripBox} data-testid="alert-strip" aria-label="Alerts and findings (pinned)" />
+      <div className="tl-strip" ref={stripBox} data-testid="alert-strip" aria-label={t('ui.tl.strip')} />
       <div className="tl-canvas" ref={container} data-testid="timeline" />
     </div>
   );
