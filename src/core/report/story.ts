@@ -14,6 +14,7 @@ const VERDICT_WORDS: Record<string, string> = {
 export const ASSESSMENT_WORDS: Record<AssessmentLabel, string> = {
   'likely-legitimate-shared-cards': 'likely legitimate — cards shared within a household, not an attack',
   'likely-card-testing': 'likely card testing — an attack pattern',
+  'account-takeover': 'likely account takeover — someone else is using the customer\'s account',
   suspicious: 'suspicious — needs further checks',
   inconclusive: 'inconclusive',
 };
@@ -24,6 +25,7 @@ export const ROLE_WORDS: Record<string, string> = {
   own: 'own infrastructure',
   shared: 'shared address (several customers)',
   crawler: 'crawler / bot',
+  attacker: 'attacker (abusive automation)',
   unknown: 'unknown',
 };
 
