@@ -1,11 +1,50 @@
 // Types shared by the engine, the CLI JSON output and the IPC boundary. Defined once, here.
 
+/**
+ * Provider risk signals a payment or order export may carry. They have no column of their own in `events`: an
+ * import stores them, normalised, in the event's `extra` JSON under the key `risk` (`RISK_EXTRA_KEY`), e.g.
+ * `{"risk": {"card_country": "FR", "cvc_check": "fail", "decline_code": "incorrect_cvc"}, …raw unmapped columns}`.
+ * Absent means the export did not say. Values (see `RiskSignals`):
+ * - `card_country`: the card issuer's country, ISO 3166-1 alpha-2 upper case (Stripe `Card Issue Country`, Adyen `Issuer Country`);
+ * - `billing_country`: the billing address country, ISO alpha-2 (Stripe `Card Address Country`, Shopify `Billing Country`);
+ * - `card_funding`: credit | debit | prepaid | unknown;
+ * - `cvc_check`: pass | fail | unavailable | unchecked (Stripe `Card CVC Status`, Adyen CVC result code);
+ * - `avs_check`: pass | fail | partial | unavailable | unchecked (address verification);
+ * - `three_ds`: authenticated | attempted | failed | exempted | not_enrolled | unavailable (3-D Secure outcome);
+ * - `risk_score`: the provider's own score as a number, on the provider's scale (Stripe Radar 0–99; Adyen points,
+ *   100 or more means refused by Adyen's risk engine) — compare within one provider only;
+ * - `risk_level`: low | medium | high (Shopify `Risk Level` Low/Medium/High, Stripe Radar normal/elevated/highest);
+ * - `decline_code`: a Stripe-style decline code in snake case (`insufficient_funds`, `incorrect_cvc`, `lost_card`,
+ *   `stolen_card`, `pickup_card`, `fraudulent`, `expired_card`, `incorrect_number`, `do_not_honor`,
+ *   `generic_decline`, `authentication_failed`, `blocked_by_provider_risk`…): read from Stripe's `Seller Message`
+ *   ("The bank returned the decline code `x`"), Adyen/Mollie refusal reasons translated, else the text in snake case.
+ * The provider's message itself stays in the canonical `reason` column.
+ */
+export const RISK_FIELDS = [
+  'card_country', 'billing_country', 'card_funding', 'cvc_check', 'avs_check', 'three_ds', 'risk_score', 'risk_level',
+  'decline_code',
+] as const;
+export type RiskField = (typeof RISK_FIELDS)[number];
+export const RISK_EXTRA_KEY = 'risk';
+export interface RiskSignals {
+  card_country?: string;
+  billing_country?: string;
+  card_funding?: 'credit' | 'debit' | 'prepaid' | 'unknown';
+  cvc_check?: 'pass' | 'fail' | 'unavailable' | 'unchecked';
+  avs_check?: 'pass' | 'fail' | 'partial' | 'unavailable' | 'unchecked';
+  three_ds?: 'authenticated' | 'attempted' | 'failed' | 'exempted' | 'not_enrolled' | 'unavailable';
+  risk_score?: number;
+  risk_level?: 'low' | 'medium' | 'high';
+  decline_code?: string;
+}
+
 /** Canonical field names an import maps columns onto (listed by `alibi import --help`). */
 export const CANONICAL_FIELDS = [
   'timestamp', 'ip', 'xff', 'method', 'path', 'status', 'bytes', 'user_agent', 'referer',
   'email', 'phone', 'name', 'customer_id', 'order_id', 'transaction_id',
   'card_fingerprint', 'card_bin', 'card_last4', 'card_expiry', 'card_brand', 'pan',
   'amount', 'currency', 'decision', 'rule', 'reason',
+  ...RISK_FIELDS,
 ] as const;
 export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
 export type FieldMapping = Partial<Record<CanonicalField, string>>;
@@ -54,7 +93,7 @@ export interface EventRow {
   decision: string | null;
   rule: string | null;
   reason: string | null;
-  extra: string | null; // JSON of source columns not mapped to a canonical field
+  extra: string | null; // JSON of source columns not mapped to a canonical field, plus `risk` (RiskSignals)
 }
 
 export interface SourceRow {

@@ -145,14 +145,16 @@ export function assess(items: Attempt[], subjectKind: SubjectKind, ctx: AssessCo
   const perAttempt = new Map<string, DeclineClass>();
   for (const a of items) {
     if (a.outcome !== 'declined' && a.outcome !== 'blocked') continue;
-    const c = a.outcome === 'blocked' && !a.reason ? 'risk' : declineClass(a.reason, a.decision);
+    const c = a.outcome === 'blocked' && !a.reason && !a.risk.declineCode ? 'risk' : declineClass(a.risk.declineCode, a.reason, a.decision);
     // the PSP row's reason says more than the shop order's bare "failed": a specific class wins over generic
     if (c && (!perAttempt.has(a.attemptKey) || perAttempt.get(a.attemptKey) === 'generic')) perAttempt.set(a.attemptKey, c);
   }
   for (const c of perAttempt.values()) classes[c] = (classes[c] ?? 0) + 1;
   if (classes.funds) H(`${classes.funds} decline${classes.funds > 1 ? 's' : ''} for insufficient funds / limit: a real card at its limit, as in a household`, 1.5);
-  if (classes['card-data']) C(`${classes['card-data']} decline${classes['card-data'] > 1 ? 's' : ''} for wrong CVC, number or expiry: someone guessing or checking card data`, classes['card-data'] >= 2 ? 2.5 : 1.5);
-  if (classes.stolen) C(`${classes.stolen} decline${classes.stolen > 1 ? 's' : ''} for a lost, stolen or restricted card: the issuer knows the card is compromised`, 2.5);
+  // one wrong CVC among many payments is a typo; several, or a large share, is someone checking card data
+  const cd = classes['card-data'] ?? 0;
+  if (cd) C(`${cd} decline${cd > 1 ? 's' : ''} for wrong CVC, number or expiry: ${cd >= 2 ? 'someone guessing or checking card data' : 'a typo, or someone checking card data'}`, cd >= 3 && cd >= 0.3 * attempts ? 2.5 : cd >= 2 ? 1.5 : 0.5);
+  if (classes.stolen) C(`${classes.stolen} decline${classes.stolen > 1 ? 's' : ''} for a lost, stolen or restricted card: the issuer knows the card is compromised`, classes.stolen >= 2 ? 2.5 : 1.5);
   if (classes.authentication) C(`${classes.authentication} 3-D Secure failure${classes.authentication > 1 ? 's' : ''}: the payer could not prove they hold the card`, 1);
 
   // provider risk columns, when the export carries them
@@ -162,7 +164,8 @@ export function assess(items: Attempt[], subjectKind: SubjectKind, ctx: AssessCo
   if (tdsOk && tdsOk === attempts) H('every attempt authenticated by 3-D Secure', 1);
   const prepaid = new Set(items.filter((a) => a.risk.funding === 'prepaid').map((a) => a.card)).size;
   if (prepaid >= 2) C(`${prepaid} prepaid cards`, 1);
-  const scores = items.map((a) => a.risk.riskScore).filter((x): x is number => x !== null);
+  // the payment's own risk score (an anti-fraud decision's score is about the very rule the finding restates)
+  const scores = items.filter((a) => a.kind === 'payment').map((a) => a.risk.riskScore).filter((x): x is number => x !== null);
   if (scores.length && Math.max(...scores) >= 75) C(`provider risk score up to ${Math.max(...scores)}`, 1);
   // card issue country vs the shopper address's country
   const mismatched = new Set<string>();

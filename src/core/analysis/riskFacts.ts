@@ -1,16 +1,20 @@
 // Provider risk columns of a payment row: card issue country, CVC check, card funding, 3-D Secure result, the
-// provider's risk score. Presets map them to canonical names; until a preset does, they sit in the row's `extra`
-// JSON under the export's own header (Stripe `Card Issue Country`, `Card CVC Status`, `Card Funding`; Adyen
-// `Risk Scoring`, `3D Authenticated`…). Both are read, canonical first. Values are capped before any test.
+// provider's risk score, the decline code. Presets store them normalised in `extra.risk` (RiskSignals in
+// src/core/types.ts); a file imported without such a mapping still carries them in `extra` under the export's own
+// header (Stripe `Card Issue Country`, `Card CVC Status`, `Card Funding`; Adyen `Risk Scoring`…). Both are read,
+// the normalised signals first. Values are capped before any test.
+import { RISK_EXTRA_KEY } from '../types';
+
 export interface RiskFacts {
   cardCountry: string | null; // ISO 3166 alpha-2, upper case
   cvc: 'pass' | 'fail' | 'unavailable' | null;
   funding: 'credit' | 'debit' | 'prepaid' | 'unknown' | null;
   threeDs: 'authenticated' | 'failed' | 'not-attempted' | null;
   riskScore: number | null; // the provider's score as written (Stripe 0–100, Adyen 0–100+)
+  declineCode: string | null; // normalised decline code (insufficient_funds, incorrect_cvc…) when the preset mapped one
 }
 
-const KEYS: Record<keyof RiskFacts, string[]> = {
+const KEYS: Record<Exclude<keyof RiskFacts, 'declineCode'>, string[]> = {
   cardCountry: ['card_country', 'card issue country', 'card_issue_country', 'issuer country', 'issuer_country', 'card country', 'issuing country', 'issuer country code'],
   cvc: ['cvc_check', 'card cvc status', 'cvc status', 'cvc_status', 'cvc result', 'cvc/cvv result', 'cvv result'],
   funding: ['card_funding', 'card funding', 'funding', 'funding source', 'card type'],
@@ -18,7 +22,7 @@ const KEYS: Record<keyof RiskFacts, string[]> = {
   riskScore: ['risk_score', 'risk scoring', 'risk score', 'risk_level_score', 'fraud score', 'score'],
 };
 
-const EMPTY: RiskFacts = { cardCountry: null, cvc: null, funding: null, threeDs: null, riskScore: null };
+const EMPTY: RiskFacts = { cardCountry: null, cvc: null, funding: null, threeDs: null, riskScore: null, declineCode: null };
 const VALUE_CAP = 64;
 
 function lowerKeys(o: Record<string, unknown>): Map<string, string> {
@@ -28,19 +32,25 @@ function lowerKeys(o: Record<string, unknown>): Map<string, string> {
 }
 
 /** Reads the risk facts of one row from its canonical columns (when present) and its `extra` JSON. */
-export function riskFacts(extra: string | null, canonical: Partial<Record<string, string | number | null>> = {}): RiskFacts {
+export function riskFacts(extra: string | null): RiskFacts {
   let fields: Map<string, string> | null = null;
+  let canonical: Record<string, unknown> = {};
   if (extra && extra.length < 100_000) {
     try {
       const o = JSON.parse(extra) as unknown;
-      if (o && typeof o === 'object' && !Array.isArray(o)) fields = lowerKeys(o as Record<string, unknown>);
+      if (o && typeof o === 'object' && !Array.isArray(o)) {
+        const rec = o as Record<string, unknown>;
+        const risk = rec[RISK_EXTRA_KEY];
+        if (risk && typeof risk === 'object' && !Array.isArray(risk)) canonical = risk as Record<string, unknown>;
+        fields = lowerKeys(rec);
+      }
     } catch {
       fields = null;
     }
   }
-  const canon = lowerKeys(canonical as Record<string, unknown>);
+  const canon = lowerKeys(canonical);
   if (!fields && !canon.size) return EMPTY;
-  const get = (k: keyof RiskFacts) => {
+  const get = (k: keyof typeof KEYS) => {
     for (const name of KEYS[k]) {
       const v = canon.get(name) ?? fields?.get(name);
       if (v) return v;
@@ -59,5 +69,6 @@ export function riskFacts(extra: string | null, canonical: Partial<Record<string
     funding: !funding ? null : /prepaid/.test(funding) ? 'prepaid' : /debit/.test(funding) ? 'debit' : /credit/.test(funding) ? 'credit' : 'unknown',
     threeDs: !tds ? null : /(fail|reject|^n$|denied|not authenticated)/.test(tds) ? 'failed' : /(^y$|yes|true|authenticated|success|pass|attempt)/.test(tds) ? 'authenticated' : 'not-attempted',
     riskScore: Number.isFinite(n) ? n : null,
+    declineCode: canon.get('decline_code') ?? null,
   };
 }

@@ -1,10 +1,11 @@
 // Turns one CSV row (already split into fields) into an event, through a resolved column mapping.
-import type { CardKeyKind, EventKind } from '../types';
+import { RISK_EXTRA_KEY, RISK_FIELDS, type CardKeyKind, type EventKind, type RiskField } from '../types';
 import type { ColumnMapping, MappedField } from './presets';
 import { emptyEvent, type ParseOutcome } from './parsedEvent';
 import { applyZoneText, localToUtc, parseTimestampText } from './timestamps';
 import { binAndLast4, maskPans } from './panMask';
 import type { TrustedProxies } from './trustedProxies';
+import { riskSignals } from './riskSignals';
 
 /** Where a zoneless date gets its zone: stated by the export, a column of the row, or the user/case default. */
 export type ZoneRule = { kind: 'utc' } | { kind: 'column' } | { kind: 'given'; tz: string };
@@ -24,6 +25,7 @@ export interface CompiledMapping {
   index: Partial<Record<MappedField, number>>;
   unmapped: number[]; // column indexes that go to `extra`
   extraKeys: string[]; // their names in `extra`
+  risk: RiskField[]; // the risk fields this mapping maps (stored normalised under extra.risk)
 }
 
 export function compileMapping(ctx: CsvRecordContext): CompiledMapping {
@@ -37,9 +39,10 @@ export function compileMapping(ctx: CsvRecordContext): CompiledMapping {
     }
   }
   const unmapped = ctx.header.map((_, i) => i).filter((i) => !used.has(i));
-  // A column with no header text still keeps its data, under its position.
-  const extraKeys = ctx.header.map((h, i) => (h.trim() === '' ? `column_${i + 1}` : h));
-  return { index, unmapped, extraKeys };
+  // A column with no header text still keeps its data, under its position; a raw column cannot take the `risk` key.
+  const extraKeys = ctx.header.map((h, i) => (h.trim() === '' ? `column_${i + 1}` : h === RISK_EXTRA_KEY ? `${h} (column)` : h));
+  const risk = RISK_FIELDS.filter((f) => index[f] !== undefined);
+  return { index, unmapped, extraKeys, risk };
 }
 
 /** `129,90`, `1 234,56`, `1,234.56`, `€12.50`, `-3,00` → number; null for empty, NaN for garbage. */
@@ -159,9 +162,11 @@ export function csvRecordToEvent(fields: string[], ctx: CsvRecordContext, cm: Co
   e.rule = get('rule');
   e.reason = get('reason');
 
-  if (cm.unmapped.length > 0) {
-    const extra: Record<string, string> = {};
+  const risk = cm.risk.length > 0 ? riskSignals(get, cm.risk, e.decision) : null;
+  if (cm.unmapped.length > 0 || risk) {
+    const extra: Record<string, unknown> = {};
     let any = false;
+    if (risk) [extra[RISK_EXTRA_KEY], any] = [risk, true];
     for (const i of cm.unmapped) {
       const v = fields[i];
       if (v !== undefined && v !== '') {
