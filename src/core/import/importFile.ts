@@ -8,23 +8,22 @@ import { assertTimeZone, readMeta } from '../casefile/caseFile';
 import { sha256File } from '../casefile/verify';
 import { AlibiError, CancelledError } from '../errors';
 import { CANONICAL_FIELDS, type FieldMapping, type ImportProgress, type ImportResult } from '../types';
-import { ACCESS_LOG_FORMATS, accessLogFormat, parseAccessLogLine } from './accessLogFormats';
-import { parseJsonLine } from './jsonLines';
+import { ACCESS_LOG_FORMATS } from './accessLogFormats';
 import {
   BREACH_PRESET, CSV_PRESETS, HELPER_FIELDS, PRESET_NAMES, detectPreset, isBreachListHeader, normaliseHeader,
   presetsNamed, resolvePresetColumns, type ColumnMapping, type CsvPreset, type MappedField,
 } from './presets';
 import { compileMapping, csvRecordToEvent, type CsvRecordContext, type ZoneRule } from './csvRecord';
 import { decodeHead, detectEncoding, headLines, parseCsvHeader, readHead, sniffDelimiter, sniffFormat } from './sniff';
-import { forEachCsvRow, forEachLine, isGzipFile } from './streamSources';
+import { forEachCsvRow, isGzipFile } from './streamSources';
 import { EventWriter } from './eventWriter';
+import { readLogLines } from './logReader';
 import { maskPans } from './panMask';
 import { DEFAULT_TRUSTED_PROXIES, TrustedProxies } from './trustedProxies';
 import { importBreachList } from './breachDispatch';
 import {
   checkUnchanged, finishSource, hooksFor, inTransaction, insertSource, progressReporter, savePreset, type CommonJob, type SourceRecord,
 } from './sourceTransaction';
-import type { ParseOutcome } from './parsedEvent';
 
 export { PARSER_VERSION } from './sourceTransaction';
 export const LOG_FORMATS = [...ACCESS_LOG_FORMATS.map((f) => f.name), 'jsonl'] as const;
@@ -113,14 +112,6 @@ function checkOptions(db: Db, opts: ImportOptions): TrustedProxies {
     throw new AlibiError(`unknown format "${opts.format}"`, `formats: ${[...LOG_FORMATS, 'csv'].join(', ')}`, 2);
   }
   return proxies;
-}
-
-/** The line parser of a log format (access-log declaration or JSON lines). */
-function logParser(format: string, proxies: TrustedProxies): (line: string) => ParseOutcome {
-  if (format === 'jsonl') return (line) => parseJsonLine(line, proxies);
-  const f = accessLogFormat(format);
-  if (!f) throw new Error(`no log format named ${format}`);
-  return (line) => parseAccessLogLine(f, line, proxies);
 }
 
 /** What an import of this file will do, decided from its first 64 KiB (the wizard previews exactly this). */
@@ -226,13 +217,13 @@ export async function importFile(db: Db, filePath: string, opts: ImportOptions =
   const plan = await planFor(db, path, opts);
   const job = { path, file, size, sha256, encoding: plan.encoding, proxies, opts };
   if (plan.kind === 'breach') return importBreachList(db, path, { ...opts, encoding: plan.encoding });
-  if (plan.kind === 'log') return importLog(db, { ...job, format: plan.format, parse: logParser(plan.format, proxies) });
+  if (plan.kind === 'log') return importLog(db, { ...job, format: plan.format });
   return importCsv(db, { ...job, ...plan });
 }
 
 async function importLog(
   db: Db,
-  job: CommonJob & { format: string; parse: (line: string) => ParseOutcome },
+  job: CommonJob & { format: string },
 ): Promise<ImportResult> {
   const source: SourceRecord = {
     format: job.format, preset: null, tz: null, tzAssumed: false,
@@ -240,18 +231,7 @@ async function importLog(
       trusted_proxies: job.opts.trustedProxies ?? DEFAULT_TRUSTED_PROXIES, ...(isGzipFile(job.path) ? { compression: 'gzip' } : {}),
     }),
   };
-  return writeSource(db, job, source, (w, hooks) =>
-    forEachLine(
-      job.path, job.encoding, hooks,
-      (line, lineNo) => {
-        const masked = maskPans(line);
-        const out = job.parse(masked);
-        if ('reject' in out) w.reject(lineNo, `line ${lineNo}: ${out.reject}`, masked);
-        else w.event(lineNo, masked, out);
-      },
-      (start, lineNo) => w.reject(lineNo, `line ${lineNo}: longer than 16 Mi characters, skipped`, maskPans(start)),
-    ),
-  );
+  return writeSource(db, job, source, (w, hooks) => readLogLines(job, w, hooks));
 }
 
 /**
