@@ -96,13 +96,17 @@ export function cardRange(items: Attempt[]): { min: number; max: number; text: s
   const max = roots.size;
   // lower bound: a weak-keyed card whose brand+last4 equals a strong-keyed card's may be that same card
   const strongLast4 = new Set<string>();
-  for (const k of parent.keys()) if (kindOf.get(k) !== 'brand_last4' && last4Of.has(k)) strongLast4.add(last4Of.get(k)!.split(':')[1]);
+  const rootHasStrong = new Set<string>();
+  for (const k of parent.keys()) {
+    if (kindOf.get(k) === 'brand_last4') continue;
+    rootHasStrong.add(find(k));
+    if (last4Of.has(k)) strongLast4.add(last4Of.get(k)!.split(':')[1]);
+  }
   let merged = 0;
   const weakRoots = new Set<string>();
   for (const k of parent.keys()) {
     const r = find(k);
-    const rootHasStrong = [...parent.keys()].some((x) => find(x) === r && kindOf.get(x) !== 'brand_last4');
-    if (kindOf.get(k) === 'brand_last4' && !rootHasStrong && !weakRoots.has(r) && last4Of.has(k) && strongLast4.has(last4Of.get(k)!.split(':')[1])) {
+    if (kindOf.get(k) === 'brand_last4' && !rootHasStrong.has(r) && !weakRoots.has(r) && last4Of.has(k) && strongLast4.has(last4Of.get(k)!.split(':')[1])) {
       weakRoots.add(r);
       merged++;
     }

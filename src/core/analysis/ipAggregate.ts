@@ -47,6 +47,8 @@ export interface IpAggregate {
   attempts: Set<string>;
   declined: Set<string>;
   authorised: Set<string>;
+  /** When this address's first declined/blocked attempt happened (the start of a testing burst, if any). */
+  firstDecline: number | null;
   shopperOrders: Set<string>;
   identities: Map<string, IdentityUse>;
   /** Request shapes and their counts; webhook-shaped = POST to a webhook path by a non-browser client. */
@@ -75,7 +77,7 @@ function newAcc(ip: string, ts: number): IpAggregate {
     ip, events: 0, first: ts, last: ts, customers: new Set(), emails: new Set(), cards: new Set(),
     orders: new Set(), providerCalls: 0, pageViews: 0, apiRequests: 0, httpRequests: 0, uaClasses: {},
     uas: new Map(), successfulPayments: new Set(), evidence: [], forwarded: 0,
-    attempts: new Set(), declined: new Set(), authorised: new Set(), shopperOrders: new Set(), identities: new Map(),
+    attempts: new Set(), declined: new Set(), authorised: new Set(), firstDecline: null, shopperOrders: new Set(), identities: new Map(),
     shapes: {}, libraryCheckout: 0, webhookCalls: 0, webhookTimes: [], webhookOrderIds: new Set(), times: [], hours: new Set(), ev: {},
   };
 }
@@ -212,6 +214,7 @@ export function aggregateIps(db: Db, only?: string, links: CaseLinks = caseLinks
       addCapped(a.shopperOrders, order);
       if (outcome === 'declined' || outcome === 'blocked') {
         addCapped(a.declined, attempt);
+        if (a.firstDecline === null || ts < a.firstDecline) a.firstDecline = ts;
         noteEvidence(a, 'decline', id);
       } else if (outcome === 'authorised' && kind === 'payment') addCapped(a.authorised, attempt);
       if (customer) {

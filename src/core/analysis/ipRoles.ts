@@ -80,8 +80,10 @@ function identityFacts(a: IpAggregate, ids: IdentityFacts, testingPattern: boole
     if (isDisposable) disposable++;
     const onlyHere = (ids.ips.get(c)?.size ?? 1) <= 1;
     const firstOk = ids.firstAuthorised.get(c);
-    // an earlier success: an authorised payment before this identity's first decline (or any, when it never failed)
-    const earlierSuccess = firstOk !== undefined && (u.firstDecline === null || firstOk < u.firstDecline);
+    // an earlier success: an authorised payment before the declines began here (an account that paid before the
+    // burst); a success inside a testing burst proves nothing (testers' cards sometimes go through)
+    const burstStart = testingPattern ? a.firstDecline : u.firstDecline;
+    const earlierSuccess = firstOk !== undefined && (burstStart === null || firstOk < burstStart);
     if (onlyHere && testingPattern && (!earlierSuccess || isDisposable)) throwaway.push(c);
     else if (earlierSuccess || !onlyHere) established.push(c);
   }

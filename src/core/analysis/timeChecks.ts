@@ -29,7 +29,7 @@ function clockOffsets(db: Db, links: CaseLinks, sources: Map<number, SourceInfo>
   const orders = new Map<string, { ts: number; src: number; id: number }>();
   const pairs = new Map<string, { offsets: number[]; ids: number[] }>();
   const rows = db
-    .prepare(`SELECT id, ts, kind, source_id, order_id, transaction_id FROM events WHERE kind IN ('order','payment') AND (order_id IS NOT NULL OR transaction_id IS NOT NULL) ORDER BY kind DESC`)
+    .prepare(`SELECT id, ts, kind, source_id, order_id, transaction_id FROM events WHERE kind IN ('order','payment') AND (order_id IS NOT NULL OR transaction_id IS NOT NULL) ORDER BY kind`)
     .raw()
     .iterate() as Iterable<[number, number, string, number, string | null, string | null]>;
   for (const [id, ts, kind, src, o, tx] of rows) {
