@@ -14,7 +14,7 @@ export const ROLE_LABELS: Record<string, string> = {
 export const ASSESSMENT_LABELS: Record<string, string> = {
   'likely-legitimate-shared-cards': 'Likely a household sharing cards — not card testing',
   'likely-card-testing': 'Likely card testing',
-  'likely-account-takeover': 'Likely account takeover',
+  'account-takeover': 'Likely account takeover',
   suspicious: 'Suspicious',
   inconclusive: 'Inconclusive',
 };
