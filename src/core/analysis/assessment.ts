@@ -223,13 +223,18 @@ export function assess(items: Attempt[], subjectKind: SubjectKind, ctx: AssessCo
   const customer = subjectKind === 'customer' || subjectKind === 'email' ? items.find((a) => a.customer)?.customer ?? null : null;
   if (customer) takeoverSignals(customer, items, ctx, takeover);
 
+  const hallmark =
+    (attempts >= 3 && declined / attempts > t.testingMinDeclineRatio) || (small >= 2 && small >= amounts.length / 2) ||
+    (gaps.length >= 2 && medGap < t.testingMaxGapSeconds) || (cd >= 3 && cd >= 0.3 * attempts) || (classes.stolen ?? 0) >= 2;
   const h = household.reduce((s, x) => s + x.w, 0);
   const c = testing.reduce((s, x) => s + x.w, 0);
   const k = takeover.reduce((s, x) => s + x.w, 0);
   const coreTakeover = takeover.some((x) => x.text.startsWith('new device')) && takeover.some((x) => x.text.startsWith('new network')) && takeover.some((x) => x.text.startsWith('new card'));
   let label: Finding['assessment']['label'];
   if (coreTakeover && k >= 4) label = 'account-takeover';
-  else if (c >= 4 && c > h + 1) label = 'likely-card-testing';
+  // card testing needs one of its hallmarks — declines, tiny amounts, a machine pace, repeated card-data or
+  // stolen-card declines; many cards and addresses alone (a reseller, a shared account) are only suspicious
+  else if (c >= 4 && c > h + 1 && hallmark) label = 'likely-card-testing';
   else if (h >= 3 && c <= 1.5 && cards.max <= 3 && k < 2) label = 'likely-legitimate-shared-cards';
   else if (c >= 2 || k >= 3) label = 'suspicious';
   else label = 'inconclusive';
