@@ -5,8 +5,7 @@
 import type { Db } from '../casefile/caseFile';
 import { AlibiError } from '../errors';
 import { parseIp, type ParsedIp } from '../enrich/ipAddress';
-import { caseLinks, type CaseLinks } from './caseLinks';
-import { analyseIps, type IpAnalysis, type IpFacts } from './ipRoles';
+import { ipAnalysis, type IpAnalysis, type IpFacts } from './ipRoles';
 import type { BlockImpact, BlockProposal, BlockVerdict, IpProfile, IpRole } from './types';
 
 const plural = (n: number, w: string, many = `${w}s`) => `${n} ${n === 1 ? w : many}`;
@@ -98,7 +97,7 @@ function durationFor(p: IpProfile): string {
 }
 
 /** Block impact of every analysed address (same order as the profiles). */
-export function blockImpactsFor(db: Db, ipa: IpAnalysis, links: CaseLinks = caseLinks(db)): BlockImpact[] {
+export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
   const total = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
   // neighbourhoods: /24 for IPv4, /64 for IPv6
   const byPrefix = new Map<string, IpProfile[]>();
@@ -229,9 +228,17 @@ function proposals(p: IpProfile, impact: BlockImpact, own: Scope, prefix: string
 export function blockImpact(db: Db, ip: string): BlockImpact {
   const addr = ip.trim();
   if (!parseIp(addr)) throw new AlibiError(`"${ip}" is not an IP address`, 'give the address as it appears in `alibi ips`', 2);
-  const links = caseLinks(db);
-  const ipa = analyseIps(db, links);
-  return blockImpactFromList(blockImpactsFor(db, ipa, links), addr);
+  return blockImpactFromList(ipVerdicts(db).blocks, addr);
+}
+
+const blocksOf = new WeakMap<IpAnalysis, BlockImpact[]>();
+
+/** Roles (cached per case state, see ipAnalysis) and the block impact of every address. */
+export function ipVerdicts(db: Db): { ipa: IpAnalysis; blocks: BlockImpact[] } {
+  const ipa = ipAnalysis(db);
+  let blocks = blocksOf.get(ipa);
+  if (!blocks) blocksOf.set(ipa, (blocks = blockImpactsFor(db, ipa)));
+  return { ipa, blocks };
 }
 
 /** The impact of `ip` from an analysis's `blocks` (what every host reads from the snapshot). */
