@@ -185,3 +185,24 @@ describe('adversaries: roles, block verdicts and assessments hold', () => {
     expect(b.lockedOut).toBe(6);
   });
 });
+
+describe('IPv6 rotation inside one /64', () => {
+  it('a card tester rotating addresses inside its /64 is caught on the /64, and the block proposal names the /64', () => {
+    c = newCase();
+    ordinaryDay(c);
+    for (let i = 0; i < 8; i++) {
+      attempt(c, { ts: T0 + i * 40_000, ip: `2a01:cb00:1234:5600::${(i + 1).toString(16)}`, ua: CHROME, email: `r${i}@mailinator.com`, card: `fp_r${i}`, ok: false, amount: 1, reason: "Your card's security code is incorrect." });
+    }
+    const a = analyzeCase(c.db);
+    const f = a.findings.find((x) => x.subject.value === '2a01:cb00:1234:5600::/64');
+    expect(f?.metric.value).toBe(8);
+    expect(f?.assessment.label).toBe('likely-card-testing');
+    // each address alone made one attempt; the /64 is what to block
+    const b = a.blocks.find((x) => x.ip === '2a01:cb00:1234:5600::1')!;
+    expect(b.neighbours).toMatchObject({ prefix: '2a01:cb00:1234:5600::/64', addresses: 7 });
+    const wide = b.proposals.find((x) => x.scope === 'prefix');
+    expect(wide).toMatchObject({ target: '2a01:cb00:1234:5600::/64', verdict: 'safe' });
+    expect(wide!.why).toMatch(/8 of 8 payment attempts declined over 8 addresses/);
+    expect(wide!.impact.customers).toBe(0);
+  });
+});

@@ -50,6 +50,7 @@ describe('sample case: without the infrastructure register', () => {
     expect(a.ips.filter((p) => p.role === 'attacker').map((p) => p.ip)).toEqual(['162.243.144.27']);
     // analyzeCase carries the block impact of every address, the same as blockImpact()
     expect(a.blocks.map((b) => b.ip)).toEqual(a.ips.map((p) => p.ip));
+    for (const ip of [PROVIDER_IP, JULIEN_IP, SHARED_IP]) expect(blockImpact(c.db, ip)).toEqual(a.blocks[a.ips.findIndex((p) => p.ip === ip)]);
     expect(a.timeChecks).toEqual([]);
   });
 

@@ -7,10 +7,9 @@ import { accessListInfo } from '../enrich/accessNetwork';
 import { hostingListInfo } from '../enrich/hosting';
 import { ipDataInfo } from '../enrich/ipIndex';
 import { knownRangesInfo } from '../enrich/knownRanges';
-import { blockImpactsFor } from './blockImpact';
+import { ipVerdicts } from './blockImpact';
 import { caseLinks } from './caseLinks';
 import { DEFAULT_THRESHOLDS, runFindings, sortFindings } from './findings';
-import { analyseIps } from './ipRoles';
 import { timeChecks } from './timeChecks';
 import type { AnalyzeOptions, CaseAnalysis, Finding, IpProfile } from './types';
 
@@ -18,7 +17,7 @@ export function analyzeCase(db: Db, opts: AnalyzeOptions = {}): CaseAnalysis {
   const links = caseLinks(db);
   const thresholds = { ...DEFAULT_THRESHOLDS, ...opts.thresholds };
   const events = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
-  const ipa = analyseIps(db, links);
+  const { ipa, blocks } = ipVerdicts(db);
   const findings = withIpRoles(runFindings(db, thresholds, links), ipa.profiles);
   return {
     generatedAt: new Date().toISOString(),
@@ -28,7 +27,7 @@ export function analyzeCase(db: Db, opts: AnalyzeOptions = {}): CaseAnalysis {
     breach: breachExposure(db, links),
     dataSources: [...ipDataInfo(), hostingListInfo(), accessListInfo(), knownRangesInfo()],
     thresholds,
-    blocks: blockImpactsFor(db, ipa, links),
+    blocks,
     timeChecks: timeChecks(db, links),
   };
 }

@@ -5,8 +5,7 @@
 import type { Db } from '../casefile/caseFile';
 import { AlibiError } from '../errors';
 import { parseIp, type ParsedIp } from '../enrich/ipAddress';
-import { caseLinks, type CaseLinks } from './caseLinks';
-import { analyseIps, type IpAnalysis, type IpFacts } from './ipRoles';
+import { ipAnalysis, type IpAnalysis, type IpFacts } from './ipRoles';
 import type { BlockImpact, BlockProposal, BlockVerdict, IpProfile, IpRole } from './types';
 
 const plural = (n: number, w: string, many = `${w}s`) => `${n} ${n === 1 ? w : many}`;
@@ -98,7 +97,7 @@ function durationFor(p: IpProfile): string {
 }
 
 /** Block impact of every analysed address (same order as the profiles). */
-export function blockImpactsFor(db: Db, ipa: IpAnalysis, links: CaseLinks = caseLinks(db)): BlockImpact[] {
+export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
   const total = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
   // neighbourhoods: /24 for IPv4, /64 for IPv6
   const byPrefix = new Map<string, IpProfile[]>();
@@ -187,12 +186,27 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis, links: CaseLinks = case
       else customers += base.get(o.ip)!.scope.customers;
     }
     b.impact.neighbours = { prefix: prefix ?? '', addresses: others.length, roles, customers, attackers };
-    b.impact.proposals = proposals(p, b.impact, b.scope, prefix, others.map((o) => base.get(o.ip)!));
+    // an IPv6 /64 rotating addresses: each address alone tried little, the /64 together shows the pattern
+    let prefixTesting: string | undefined;
+    if (prefix?.includes(':') && others.length > 0 && p.role !== 'provider' && p.role !== 'own' && p.role !== 'shared') {
+      let tried = 0;
+      let declined = 0;
+      let established = 0; // identities with history; the others here are throwaway at the /64's scale
+      for (const x of [p, ...others]) {
+        tried += x.attempts;
+        declined += x.declined;
+        established += ipa.facts.get(x.ip)?.established.length ?? 0;
+      }
+      if (tried >= 3 && declined / tried >= 0.5 && established === 0) prefixTesting = `the /64 as a whole: ${declined} of ${tried} payment attempts declined over ${others.length + 1} addresses`;
+    }
+    b.impact.proposals = proposals(p, b.impact, b.scope, prefix, others.map((o) => base.get(o.ip)!), prefixTesting);
   }
   return ipa.profiles.map((p) => base.get(p.ip)!.impact);
 }
 
-function proposals(p: IpProfile, impact: BlockImpact, own: Scope, prefix: string | undefined, others: { impact: BlockImpact; scope: Scope }[]): BlockProposal[] {
+function proposals(
+  p: IpProfile, impact: BlockImpact, own: Scope, prefix: string | undefined, others: { impact: BlockImpact; scope: Scope }[], prefixTesting?: string,
+): BlockProposal[] {
   const out: BlockProposal[] = [];
   const duration = durationFor(p);
   out.push({
@@ -203,7 +217,7 @@ function proposals(p: IpProfile, impact: BlockImpact, own: Scope, prefix: string
   const v6 = prefix.includes(':');
   const attackersNear = others.filter((o) => o.impact.role === 'attacker').length;
   // a prefix is worth proposing when the attack spans it (IPv6 subscribers rotate inside their /64)
-  if ((p.role === 'attacker' && (v6 || attackersNear > 0)) || attackersNear >= 2) {
+  if ((p.role === 'attacker' && (v6 || attackersNear > 0)) || attackersNear >= 2 || prefixTesting) {
     const sum: Scope = { ...own };
     let worst: BlockVerdict = impact.verdict;
     for (const o of others) {
@@ -215,11 +229,12 @@ function proposals(p: IpProfile, impact: BlockImpact, own: Scope, prefix: string
       sum.abusiveEvents += o.scope.abusiveEvents;
       if (o.impact.verdict === 'do-not-block' || (o.impact.verdict === 'caution' && worst === 'safe')) worst = o.impact.verdict;
     }
+    if (prefixTesting) sum.customers = 0; // no identity with history lives in this /64
     const extra = sum.customers - own.customers;
     out.push({
       scope: 'prefix', target: prefix, duration: v6 ? duration : '24 hours', verdict: worst,
       impact: sum,
-      why: `${v6 ? 'the /64 a single IPv6 subscriber usually holds (addresses inside it rotate freely)' : `the /24: ${plural(attackersNear + (p.role === 'attacker' ? 1 : 0), 'attacking address')} in it`}${extra > 0 ? `; also locks out ${plural(extra, 'other customer')}` : '; no other customer of the case lives there'}`,
+      why: `${prefixTesting ? `${prefixTesting}; ` : ''}${v6 ? 'the /64 a single IPv6 subscriber usually holds (addresses inside it rotate freely)' : `the /24: ${plural(attackersNear + (p.role === 'attacker' ? 1 : 0), 'attacking address')} in it`}${extra > 0 ? `; also locks out ${plural(extra, 'other customer')}` : '; no other customer of the case lives there'}`,
     });
   }
   return out;
@@ -229,9 +244,17 @@ function proposals(p: IpProfile, impact: BlockImpact, own: Scope, prefix: string
 export function blockImpact(db: Db, ip: string): BlockImpact {
   const addr = ip.trim();
   if (!parseIp(addr)) throw new AlibiError(`"${ip}" is not an IP address`, 'give the address as it appears in `alibi ips`', 2);
-  const links = caseLinks(db);
-  const ipa = analyseIps(db, links);
-  return blockImpactFromList(blockImpactsFor(db, ipa, links), addr);
+  return blockImpactFromList(ipVerdicts(db).blocks, addr);
+}
+
+const blocksOf = new WeakMap<IpAnalysis, BlockImpact[]>();
+
+/** Roles (cached per case state, see ipAnalysis) and the block impact of every address. */
+export function ipVerdicts(db: Db): { ipa: IpAnalysis; blocks: BlockImpact[] } {
+  const ipa = ipAnalysis(db);
+  let blocks = blocksOf.get(ipa);
+  if (!blocks) blocksOf.set(ipa, (blocks = blockImpactsFor(db, ipa)));
+  return { ipa, blocks };
 }
 
 /** The impact of `ip` from an analysis's `blocks` (what every host reads from the snapshot). */

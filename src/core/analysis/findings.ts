@@ -279,6 +279,11 @@ export function findingsFromAttempts(
   windowRule('MC-1c', 'distinct cards per customer in 24 h', 'customer', (a) => (a.customer && !a.customer.includes('@') ? a.customer : null), 24, t.cardsPerCustomer24h, cardKey, 'distinct cards');
   windowRule('MC-2', 'distinct cards per IP in 1 h', 'ip', (a) => a.ip, 1, t.cardsPerIp1h, cardKey, 'distinct cards');
   windowRule('MC-2', 'distinct cards per IP in 24 h', 'ip', (a) => a.ip, 24, t.cardsPerIp24h, cardKey, 'distinct cards');
+  // an IPv6 subscriber holds a whole /64 and can rotate addresses inside it: judge the /64 too, when it spans
+  // several addresses (one address is the rule above)
+  const v6Prefix = (a: Attempt) => (a.ip && a.ip.includes(':') ? prefix64(a.ip) : null);
+  const multi = new Set([...groupBy(attempts, v6Prefix)].filter(([, l]) => new Set(l.map((a) => a.ip)).size >= 2).map(([k]) => k));
+  windowRule('MC-2', 'distinct cards per IPv6 /64 in 1 h', 'ip', (a) => { const k = v6Prefix(a); return k && multi.has(k) ? k : null; }, 1, t.cardsPerIp1h, cardKey, 'distinct cards');
   windowRule('MC-2d', 'distinct cards per device (IP + user agent) in 24 h', 'device', (a) => (a.ip && a.ua ? `${a.ip}|${a.ua}` : null), 24, t.cardsPerDevice24h, cardKey, 'distinct cards');
   windowRule('MC-4', 'declines per card in 24 h', 'card', (a) => a.card, 24, t.declinesPerCard24h, declineKey, 'declined or blocked attempts');
   windowRule('MC-4ip', 'declined or blocked attempts per IP in 1 h', 'ip', (a) => a.ip, 1, t.declinesPerIp1h, declineKey, 'declined or blocked attempts');
@@ -306,6 +311,13 @@ export function findingsFromAttempts(
   }
 
   return sortFindings(findings);
+}
+
+/** "2a01:cb00:1:2::/64" for an IPv6 address, null otherwise. */
+function prefix64(ip: string): string | null {
+  const p = parseIp(ip);
+  if (!p || p.v !== 6) return null;
+  return `${[48n, 32n, 16n, 0n].map((s) => ((p.hi >> s) & 0xffffn).toString(16)).join(':')}::/64`;
 }
 
 const RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 };

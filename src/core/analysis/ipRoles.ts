@@ -475,9 +475,32 @@ export function analyseIps(db: Db, links: CaseLinks = caseLinks(db)): IpAnalysis
   return { profiles, facts, aggregation };
 }
 
+const cache = new WeakMap<Db, { key: string; value: IpAnalysis }>();
+
+/**
+ * analyseIps, reused while the case's events, sources, register and overrides are unchanged: hosts that ask per
+ * address (an IP's detail, a CSV export with its block-impact column, the report) get analyzeCase's answer without
+ * re-analysing the whole case each time.
+ */
+export function ipAnalysis(db: Db): IpAnalysis {
+  const k = db
+    .prepare(
+      `SELECT (SELECT max(id) FROM events) AS e, (SELECT count(*) FROM events) AS n, (SELECT max(id) FROM sources) AS s,
+        (SELECT count(*) FROM sources) AS sn, (SELECT count(*) FROM infra) AS i, (SELECT max(id) FROM infra) AS im,
+        (SELECT group_concat(cidr || role, ',') FROM infra) AS iv, (SELECT group_concat(ip || '=' || role || at, ',') FROM ip_overrides) AS ov`,
+    )
+    .get();
+  const key = JSON.stringify(k);
+  const hit = cache.get(db);
+  if (hit && hit.key === key) return hit.value;
+  const value = analyseIps(db);
+  cache.set(db, { key, value });
+  return value;
+}
+
 /** Every client IP of the case with its role, sorted by role then by events. */
 export function classifyIps(db: Db, links?: CaseLinks): IpProfile[] {
-  return analyseIps(db, links).profiles;
+  return links ? analyseIps(db, links).profiles : ipAnalysis(db).profiles;
 }
 
 /** One IP's profile (judged against the whole case: identities elsewhere matter), or undefined when never seen. */

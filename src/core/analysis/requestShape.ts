@@ -12,7 +12,21 @@ export const API_PATH = /(^|\/)(api|wc-api|webhooks?|notify|notification|callbac
 const PROBE = /(^|\/)(\.env|\.git|\.aws|\.ssh|wp-config\.php|phpmyadmin|pma|cgi-bin|vendor\/phpunit|etc\/passwd|actuator|server-status|\.ds_store|config\.json|backup|shell\.php|boaform|hnap1)(\/|$|\?|\.)/i;
 const ASSET = /\.(css|js|mjs|png|jpe?g|gif|svg|webp|ico|woff2?|ttf|map)(\?|$)/i;
 
+const memo = new Map<string, RequestShape>();
+
+/** The shape of a request; memoised by method and path (a log repeats the same few thousand paths). */
 export function requestShape(method: string | null, path: string | null): RequestShape {
+  const key = `${method ?? ''} ${(path ?? '').slice(0, PATH_CAP)}`;
+  let shape = memo.get(key);
+  if (shape === undefined) {
+    shape = shapeOf(method, path);
+    if (memo.size > 100_000) memo.clear(); // hostile logs can carry millions of distinct paths
+    memo.set(key, shape);
+  }
+  return shape;
+}
+
+function shapeOf(method: string | null, path: string | null): RequestShape {
   const p = (path ?? '').slice(0, PATH_CAP);
   if (PROBE.test(p)) return 'probe';
   const m = (method ?? 'GET').slice(0, 10).toUpperCase();
