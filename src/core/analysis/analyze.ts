@@ -16,8 +16,8 @@ import type { AnalyzeOptions, CaseAnalysis, Finding, IpProfile } from './types';
 export function analyzeCase(db: Db, opts: AnalyzeOptions = {}): CaseAnalysis {
   const links = caseLinks(db);
   const thresholds = { ...DEFAULT_THRESHOLDS, ...opts.thresholds };
-  const events = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
   const { ipa, blocks } = ipVerdicts(db);
+  const events = ipa.total;
   const findings = withIpRoles(runFindings(db, thresholds, links), ipa.profiles);
   return {
     generatedAt: new Date().toISOString(),

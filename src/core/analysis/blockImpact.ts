@@ -98,7 +98,7 @@ function durationFor(p: IpProfile): string {
 
 /** Block impact of every analysed address (same order as the profiles). */
 export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
-  const total = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+  const total = ipa.total;
   // neighbourhoods: /24 for IPv4, /64 for IPv6
   const byPrefix = new Map<string, IpProfile[]>();
   const prefixOfIp = new Map<string, string>();

@@ -58,7 +58,8 @@ export interface IpAggregate {
   webhookTimes: number[];
   webhookOrderIds: Set<string>; // order ids named in webhook/provider-call URLs
   times: number[];
-  hours: Set<number>;
+  /** Distinct clock hours with activity (from the kept times, counted when the pass ends). */
+  hours: number;
   /** Evidence event ids per signal (login, checkout, probe, webhook, decline, page…). */
   ev: Record<string, number[]>;
 }
@@ -78,7 +79,7 @@ function newAcc(ip: string, ts: number): IpAggregate {
     orders: new Set(), providerCalls: 0, pageViews: 0, apiRequests: 0, httpRequests: 0, uaClasses: {},
     uas: new Map(), successfulPayments: new Set(), evidence: [], forwarded: 0,
     attempts: new Set(), declined: new Set(), authorised: new Set(), firstDecline: null, shopperOrders: new Set(), identities: new Map(),
-    shapes: {}, libraryCheckout: 0, webhookCalls: 0, webhookTimes: [], webhookOrderIds: new Set(), times: [], hours: new Set(), ev: {},
+    shapes: {}, libraryCheckout: 0, webhookCalls: 0, webhookTimes: [], webhookOrderIds: new Set(), times: [], hours: 0, ev: {},
   };
 }
 
@@ -157,7 +158,6 @@ export function aggregateIps(db: Db, only?: string, links: CaseLinks = caseLinks
     if (ts < a.first) a.first = ts;
     if (ts > a.last) a.last = ts;
     if (a.times.length < TIMES_CAP) a.times.push(ts);
-    if (a.hours.size < 2_000) a.hours.add(Math.floor(ts / 3_600_000));
     // user agents are counted per IP and classified once per distinct value at the end (see finishUaClasses)
     const key = ua ?? '';
     const seen = a.uas.get(key);
@@ -244,6 +244,14 @@ export function aggregateIps(db: Db, only?: string, links: CaseLinks = caseLinks
     // Blocking an IP also stops the payments of the orders it carried (a provider's notifications confirm them).
     for (const o of a.orders) if (authorisedOrders.has(o)) addCapped(a.successfulPayments, o);
     a.times.sort((x, y) => x - y);
+    let hour = -1;
+    for (const t of a.times) {
+      const h = Math.floor(t / 3_600_000);
+      if (h !== hour) {
+        a.hours++;
+        hour = h;
+      }
+    }
     a.webhookTimes.sort((x, y) => x - y);
   }
   // Proxies: remote addresses that relayed requests for clients named in X-Forwarded-For.

@@ -247,7 +247,7 @@ export function decideRole(f: IpFacts): Decision {
   if (f.browserDevices >= 2) add('shared', 'for', 1, `${f.browserDevices} distinct browser user agents (devices)`, e('page'), { cheap: true });
   else if (realPeople >= 2) add('shared', 'against', RULED_OUT, 'one device: several identities on one device is one person, not a shared exit', e('page'));
   const spanMin = identitySpanMinutes(a);
-  if (realPeople >= 3 && (spanMin >= 20 || a.hours.size >= 3)) add('shared', 'for', 1, `activity spread over ${spanMin >= 120 ? `${(spanMin / 60).toFixed(1)} h` : `${Math.round(spanMin)} min`}`);
+  if (realPeople >= 3 && (spanMin >= 20 || a.hours >= 3)) add('shared', 'for', 1, `activity spread over ${spanMin >= 120 ? `${(spanMin / 60).toFixed(1)} h` : `${Math.round(spanMin)} min`}`);
   else if (realPeople >= 3) add('shared', 'against', -2, `all identities within ${Math.round(spanMin)} min: a burst, not a shared exit's ordinary traffic`);
   if (network.kind === 'mobile' || network.kind === 'cgnat') add('shared', 'for', network.listed ? 2 : 1, network.why, [], { anchor: network.listed, cheap: !network.listed });
   else if (network.kind === 'access') add('shared', 'for', 0.5, network.why, [], { cheap: true });
@@ -454,6 +454,8 @@ function loadOverrides(db: Db): Map<string, Override> {
 const ROLE_ORDER: Record<IpRole, number> = { provider: 0, own: 1, shared: 2, attacker: 3, customer: 4, crawler: 5, unknown: 6 };
 
 export interface IpAnalysis {
+  /** Every event of the case (the denominator of shares of traffic). */
+  total: number;
   profiles: IpProfile[];
   facts: Map<string, IpFacts>;
   aggregation: Aggregation;
@@ -472,7 +474,8 @@ export function analyseIps(db: Db, links: CaseLinks = caseLinks(db)): IpAnalysis
     profiles.push(profileOf(f, overrides));
   }
   profiles.sort((x, y) => ROLE_ORDER[x.role] - ROLE_ORDER[y.role] || y.events - x.events || x.ip.localeCompare(y.ip));
-  return { profiles, facts, aggregation };
+  const total = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+  return { total, profiles, facts, aggregation };
 }
 
 const cache = new WeakMap<Db, { key: string; value: IpAnalysis }>();

@@ -12,16 +12,22 @@ export const API_PATH = /(^|\/)(api|wc-api|webhooks?|notify|notification|callbac
 const PROBE = /(^|\/)(\.env|\.git|\.aws|\.ssh|wp-config\.php|phpmyadmin|pma|cgi-bin|vendor\/phpunit|etc\/passwd|actuator|server-status|\.ds_store|config\.json|backup|shell\.php|boaform|hnap1)(\/|$|\?|\.)/i;
 const ASSET = /\.(css|js|mjs|png|jpe?g|gif|svg|webp|ico|woff2?|ttf|map)(\?|$)/i;
 
-const memo = new Map<string, RequestShape>();
+const memo = new Map<string, Map<string, RequestShape>>();
 
 /** The shape of a request; memoised by method and path (a log repeats the same few thousand paths). */
 export function requestShape(method: string | null, path: string | null): RequestShape {
-  const key = `${method ?? ''} ${(path ?? '').slice(0, PATH_CAP)}`;
-  let shape = memo.get(key);
+  const m = method ?? '';
+  let byPath = memo.get(m);
+  if (!byPath) {
+    if (memo.size > 50) memo.clear(); // methods are a handful; a hostile log can invent more
+    memo.set(m, (byPath = new Map()));
+  }
+  const p = path ?? '';
+  let shape = byPath.get(p);
   if (shape === undefined) {
     shape = shapeOf(method, path);
-    if (memo.size > 100_000) memo.clear(); // hostile logs can carry millions of distinct paths
-    memo.set(key, shape);
+    if (byPath.size > 100_000) byPath.clear(); // hostile logs can carry millions of distinct paths
+    if (p.length <= PATH_CAP) byPath.set(p, shape);
   }
   return shape;
 }
