@@ -2,8 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { registerCaseCommands } from './commands/caseCommands';
 import { registerImportCommands } from './commands/importCommands';
 import { registerAnalysisCommands } from './commands/analysisCommands';
-import { registerDemoCommand } from './commands/demoCommand';
 import { registerReportCommands } from './commands/reportCommands';
+import { fail } from './output';
 
 // Each domain registers its own commands; this file only assembles them.
 const program = new Command();
@@ -17,7 +17,6 @@ program
 registerCaseCommands(program);
 registerImportCommands(program);
 registerAnalysisCommands(program);
-registerDemoCommand(program);
 registerReportCommands(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
@@ -25,6 +24,5 @@ program.parseAsync(process.argv).catch((e: unknown) => {
     // --help and --version exit 0; every other commander error is a usage error.
     process.exit(e.exitCode === 0 ? 0 : 2);
   }
-  process.stderr.write(`alibi: ${(e as Error).message}\n`);
-  process.exit(1);
+  fail(e);
 });

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import iconv from 'iconv-lite';
-import { previewFile, isZoneless } from '../../src/core/api/importPreview';
+import { previewFile, isZoneless } from '../../src/core/import/importPreview';
 import { CSV_PRESETS } from '../../src/core/import/presets';
 
 const dir = mkdtempSync(join(tmpdir(), 'alibi-preview-'));

@@ -2,7 +2,7 @@
 // assessments, breach exposure, clock checks, with the data sources behind them and the thresholds used (so a
 // report can say how each result was reached). Every host (app screens, CLI, report) reads this one result.
 import type { Db } from '../casefile/caseFile';
-import { breachExposure } from '../breach/exposure';
+import { breachExposure } from './breachExposure';
 import { accessListInfo } from '../enrich/accessNetwork';
 import { hostingListInfo } from '../enrich/hosting';
 import { ipDataInfo } from '../enrich/ipIndex';

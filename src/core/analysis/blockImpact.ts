@@ -243,7 +243,7 @@ function proposals(
 /** What blocking one address would cut, judged against the whole case (an unseen address cuts nothing). */
 export function blockImpact(db: Db, ip: string): BlockImpact {
   const addr = ip.trim();
-  if (!parseIp(addr)) throw new AlibiError(`"${ip}" is not an IP address`, 'give the address as it appears in `alibi ips`', 2);
+  if (!parseIp(addr)) throw new AlibiError(`"${ip}" is not an IP address`, { cli: 'give the address as it appears in `alibi ips`', app: 'pick an IP from the IP list' }, 2);
   return blockImpactFromList(ipVerdicts(db).blocks, addr);
 }
 

@@ -7,15 +7,14 @@
 //                                    setIpRoleOverride(db, ip, role: IpRole | null, reason): void   (audited; null clears)
 //   src/core/analysis/blockImpact.ts blockImpact(db, ip): BlockImpact (reads analyzeCase); blockImpactsFor(...)
 //   src/core/analysis/findings.ts    runFindings(db, thresholds?: Partial<Thresholds>): Finding[]
-//   src/core/breach/exposure.ts      breachExposure(db): BreachHit[]
-//   src/core/breach/importBreach.ts  importBreachFile(db, path, opts: BreachImportOptions): Promise<ImportResult>
+//   src/core/analysis/breachExposure.ts breachExposure(db): BreachHit[]
+//   src/core/import/importBreach.ts  importBreachFile(db, path, opts: BreachImportOptions): Promise<ImportResult>
 //   src/core/enrich/infraRegister.ts addInfra(db, cidr, role, label): InfraEntry; removeInfra(db, id): void; listInfra(db): InfraEntry[]
 //   src/core/enrich/ipIndex.ts       lookupIp(ip): IpInfo; ipDataInfo(): DataSourceInfo[]
 //   src/core/enrich/userAgent.ts     classifyUserAgent(ua): UserAgentInfo
 
-/** `attacker`: abusive automation (card testing, credential stuffing, probing) — the role that says "block". */
-export type IpRole = 'customer' | 'provider' | 'own' | 'shared' | 'crawler' | 'attacker' | 'unknown';
-export const IP_ROLES: readonly IpRole[] = ['customer', 'provider', 'own', 'shared', 'crawler', 'attacker', 'unknown'];
+export { IP_ROLES, INFRA_ROLES, type IpRole, type InfraRole } from '../vocabulary';
+import type { IpRole, InfraRole } from '../vocabulary';
 
 /**
  * One weighed piece of evidence about an address: which role it speaks for (or against), how much, in words, and
@@ -34,9 +33,6 @@ export interface RoleEvidence {
 }
 
 export type NetworkKind = 'hosting' | 'mobile' | 'cgnat' | 'access' | 'private' | 'unknown';
-
-export type InfraRole = 'provider' | 'own' | 'cdn' | 'proxy';
-export const INFRA_ROLES: readonly InfraRole[] = ['provider', 'own', 'cdn', 'proxy'];
 
 export interface InfraEntry {
   id: number;

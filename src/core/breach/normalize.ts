@@ -7,7 +7,8 @@ import { createHash, createHmac } from 'node:crypto';
 import { domainToASCII } from 'node:url';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 
-export type IdentifierKind = 'email' | 'phone' | 'name';
+export type { IdentifierKind } from '../vocabulary';
+import type { IdentifierKind } from '../vocabulary';
 
 /** An e-mail as written, cleaned: trim → NFC → lower-case → IDNA domain (what most third parties hash). */
 export function plainEmail(raw: string | null | undefined): string | null {

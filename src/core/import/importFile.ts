@@ -176,7 +176,10 @@ async function planFor(db: Db, path: string, opts: ImportOptions): Promise<Impor
     if (!preset && !opts.map) {
       throw new AlibiError(
         `${path}: unknown format (tried ${formatsTried()}); its first line is: ${lines[0].slice(0, 200)}`,
-        'name the format with --format, a preset with --preset, or map the columns with --map timestamp=Column,ip=Column,…',
+        {
+          cli: 'name the format with --format, a preset with --preset, or map the columns with --map timestamp=Column,ip=Column,…',
+          app: 'choose the format or a preset, or map the columns (at least the timestamp) in the import wizard',
+        },
       );
     }
     mapping = resolvePresetColumns(preset, header);
@@ -185,7 +188,10 @@ async function planFor(db: Db, path: string, opts: ImportOptions): Promise<Impor
   if (!mapping.timestamp) {
     throw new AlibiError(
       `${path}: no timestamp column${preset ? ` (preset ${preset.name} looked for ${preset.columns.timestamp?.join(', ')})` : ''}`,
-      `map it: --map timestamp=<column>; columns in this file: ${header.join(', ')}`,
+      {
+        cli: `map it: --map timestamp=<column>; columns in this file: ${header.join(', ')}`,
+        app: `map the timestamp column in the import wizard; columns in this file: ${header.join(', ')}`,
+      },
     );
   }
   const zone: ZoneRule =
@@ -210,7 +216,9 @@ export async function importFile(db: Db, filePath: string, opts: ImportOptions =
   if (dup && !opts.force) {
     throw new AlibiError(
       `${path} was already imported (source ${dup.id}, ${dup.imported_at}, SHA-256 ${sha256})`,
-      'nothing to do; use --force to import it again anyway',
+      { cli: 'nothing to do; use --force to import it again anyway', app: 'nothing to do; tick "import again" to import it a second time anyway' },
+      1,
+      'exists',
     );
   }
 

@@ -114,7 +114,7 @@ export function finishSource(db: Db, job: CommonJob, sourceId: number, w: EventW
     const reasons = w.firstRejects.map((r) => `line/row ${r.rowNo}: ${r.reason}`).join('; ');
     throw new AlibiError(
       `${job.path}: refused — ${w.rejected} of ${total} rows rejected (more than half), nothing imported. First reasons: ${reasons}`,
-      'check the format (--format / --preset / --map) and the encoding (--encoding)',
+      { cli: 'check the format (--format / --preset / --map) and the encoding (--encoding)', app: 'check the format, preset, column mapping and encoding in the import wizard' },
     );
   }
   db.prepare('UPDATE sources SET rows_accepted = ?, rows_rejected = ?, first_ts = ?, last_ts = ?, tz = ?, tz_assumed = ? WHERE id = ?')

@@ -6,7 +6,7 @@ import type { CaseInfo, CaseSummary } from '../../core/api/handlers';
 import type { SourceRow } from '../../core/types';
 import type { BreachHit, Finding } from '../../core/analysis/types';
 import { api } from '../api';
-import { VERDICTS } from '../../core/api/schemas';
+import { VERDICTS } from '../../core/vocabulary';
 import { errorText, useAsync } from '../useAsync';
 import { formatBytes, formatCount, plural } from '../format';
 import { selection } from '../selection';

@@ -6,14 +6,29 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import Papa from 'papaparse';
 import type { CanonicalField } from '../types';
-import type { ImportPreview } from './handlers';
 import { AlibiError } from '../errors';
-import { decodeHead, detectEncoding, headLines, readHead, sniffFormat } from '../import/sniff';
-import { CSV_PRESETS, PRESET_NAMES, detectPreset, presetsNamed, resolvePresetColumns, isBreachListHeader, BREACH_PRESET } from '../import/presets';
-import { parseJsonObjectLine } from '../import/jsonLines';
+import { decodeHead, detectEncoding, headLines, readHead, sniffFormat } from './sniff';
+import { CSV_PRESETS, PRESET_NAMES, detectPreset, presetsNamed, resolvePresetColumns, isBreachListHeader, BREACH_PRESET } from './presets';
+import { parseJsonObjectLine } from './jsonLines';
 import { isZoneless } from './zoneless';
 
 export { isZoneless };
+
+export interface ImportPreview {
+  path: string;
+  fileName: string;
+  size: number;
+  format: string; // 'csv' | 'access-log' | 'jsonl' | ...
+  preset: string | null;
+  detail: string | null; // e.g. the access-log variant, separator, encoding
+  encoding: string | null;
+  headers: string[];
+  rows: string[][]; // first 20 data rows as text
+  mapping: Partial<Record<CanonicalField, string>>;
+  /** True when the timestamps carry no zone: the wizard must ask for the source's zone. */
+  zoneless: boolean;
+  presets: string[]; // every preset the importer knows (built-in and saved in the case)
+}
 
 const PREVIEW_ROWS = 20;
 // Capture order of each access-log format (see accessLogFormats.ts): common stops after bytes; combined adds

@@ -11,10 +11,10 @@ import { appendAudit } from '../casefile/audit';
 import { sha256File } from '../casefile/verify';
 import { AlibiError, CancelledError } from '../errors';
 import type { ImportProgress, ImportResult } from '../types';
-import { decodeHead, detectEncoding, headLines, parseCsvHeader, readHead, sniffDelimiter } from '../import/sniff';
-import { forEachCsvRow } from '../import/streamSources';
+import { decodeHead, detectEncoding, headLines, parseCsvHeader, readHead, sniffDelimiter } from './sniff';
+import { forEachCsvRow } from './streamSources';
 import type { BreachImportOptions } from '../analysis/types';
-import { identifierHmac, nameKey, normaliseEmail, normalisePhone, prehashedHmac, regionForTimeZone, type IdentifierKind } from './normalize';
+import { identifierHmac, nameKey, normaliseEmail, normalisePhone, prehashedHmac, regionForTimeZone, type IdentifierKind } from '../breach/normalize';
 
 export const BREACH_PARSER_VERSION = 'breach/1';
 
@@ -44,7 +44,7 @@ export type BreachFileOptions = Partial<BreachImportOptions> & { encoding?: stri
 function checkDate(d: string | undefined): string | null {
   if (!d) return null;
   if (!/^\d{4}-\d{2}(-\d{2})?$/.test(d.trim())) {
-    throw new AlibiError(`breach date "${d}" is not YYYY-MM or YYYY-MM-DD`, 'write e.g. --breach-date 2025-08', 2);
+    throw new AlibiError(`breach date "${d}" is not YYYY-MM or YYYY-MM-DD`, { cli: 'write e.g. --breach-date 2025-08', app: 'write the breach date as YYYY-MM, e.g. 2025-08' }, 2);
   }
   return d.trim();
 }
@@ -60,14 +60,14 @@ export async function importBreachFile(db: Db, filePath: string, opts: BreachFil
     throw new AlibiError(`${path}: cannot read (${(e as Error).message})`, 'check the path and its permissions');
   }
   const key = getMetaValue(db, 'hmac_key');
-  if (!key) throw new AlibiError(`case has no hmac_key in its meta table`, 'create the case with this version of Alibi (`alibi new`)');
+  if (!key) throw new AlibiError(`case has no hmac_key in its meta table`, 'create the case with this version of Alibi');
   const breachDate = checkDate(opts.breachDate);
   const sha256 = await sha256File(path);
   const dup = db.prepare('SELECT id, imported_at FROM sources WHERE sha256 = ? ORDER BY id LIMIT 1').get(sha256) as
     | { id: number; imported_at: string }
     | undefined;
   if (dup && !opts.force) {
-    throw new AlibiError(`${path} was already imported (source ${dup.id}, ${dup.imported_at})`, 'nothing to do; use --force to import it again anyway');
+    throw new AlibiError(`${path} was already imported (source ${dup.id}, ${dup.imported_at})`, { cli: 'nothing to do; use --force to import it again anyway', app: 'nothing to do; tick "import again" to import it a second time anyway' }, 1, 'exists');
   }
   const region = regionForTimeZone(opts.tz ?? readMeta(db).tz);
   const { buf, truncated } = await readHead(path);
@@ -102,7 +102,7 @@ export async function importBreachFile(db: Db, filePath: string, opts: BreachFil
     if (!domain) {
       throw new AlibiError(
         `${file}: HIBP domain-search JSON lists aliases only, and the domain cannot be read from the file name`,
-        'pass the domain (--domain example.fr) or name the file after it (example.fr.json)',
+        { cli: 'pass the domain (--domain example.fr) or name the file after it (example.fr.json)', app: 'name the file after the domain (example.fr.json)' },
         2,
       );
     }
@@ -142,7 +142,7 @@ export async function importBreachFile(db: Db, filePath: string, opts: BreachFil
     const cols = bindColumns(header, opts.map, file);
     mapping = Object.fromEntries(Object.entries(cols).map(([k, i]) => [k, header[i as number]]));
     if (!opts.breachName && cols.source === undefined) {
-      throw new AlibiError(`${file}: a breach list needs the breach's name`, 'add --breach "Bouygues Telecom 2025" --breach-date 2025-08', 2);
+      throw new AlibiError(`${file}: a breach list needs the breach's name`, { cli: 'add --breach "Bouygues Telecom 2025" --breach-date 2025-08', app: 'give the breach name and date in the import wizard' }, 2);
     }
     const hash = createHash('sha256');
     await forEachCsvRow(path, encoding, delimiter, { hash, signal: opts.signal, onChunk: (b) => progress(b) }, ({ fields, rowNo, error }) => {
@@ -242,7 +242,10 @@ function bindColumns(header: string[], map: Record<string, string> | undefined, 
   if (['email', 'phone', 'name', 'first_name', 'last_name', 'identifier', 'hash'].every((c) => cols[c as Column] === undefined)) {
     throw new AlibiError(
       `${file}: no e-mail, phone, name or hash column in the header (${header.join(', ')})`,
-      'name the columns email / phone / name (or first_name, last_name) / sha256, or pass --map email=Courriel',
+      {
+        cli: 'name the columns email / phone / name (or first_name, last_name) / sha256, or pass --map email=Courriel',
+        app: 'name the columns email / phone / name (or first_name, last_name) / sha256, or map them in the import wizard',
+      },
     );
   }
   return cols;
