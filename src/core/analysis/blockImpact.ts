@@ -5,6 +5,7 @@
 import type { Db } from '../casefile/caseFile';
 import { AlibiError } from '../errors';
 import { parseIp, type ParsedIp } from '../enrich/ipAddress';
+import type { CaseLinks } from './caseLinks';
 import { ipAnalysis, type IpAnalysis, type IpFacts } from './ipRoles';
 import type { BlockImpact, BlockProposal, BlockVerdict, IpProfile, IpRole } from './types';
 
@@ -240,8 +241,12 @@ function proposals(
   return out;
 }
 
-/** What blocking one address would cut, judged against the whole case (an unseen address cuts nothing). */
-export function blockImpact(db: Db, ip: string): BlockImpact {
+/**
+ * What blocking one address would cut, judged against the whole case (an unseen address cuts nothing). The roles
+ * and impacts of every address are computed once per case state (ipVerdicts), so asking for many IPs is cheap;
+ * `_links` is accepted for callers that pass the case links and not needed.
+ */
+export function blockImpact(db: Db, ip: string, _links?: CaseLinks): BlockImpact {
   const addr = ip.trim();
   if (!parseIp(addr)) throw new AlibiError(`"${ip}" is not an IP address`, { cli: 'give the address as it appears in `alibi ips`', app: 'pick an IP from the IP list' }, 2);
   return blockImpactFromList(ipVerdicts(db).blocks, addr);
