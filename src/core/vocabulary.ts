@@ -20,7 +20,8 @@ export const CANONICAL_FIELDS = [
 export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
 
 /** What an IP is to the merchant (src/core/analysis decides; an analyst may override). */
-export const IP_ROLES = ['customer', 'provider', 'own', 'shared', 'crawler', 'unknown'] as const;
+/** `attacker`: abusive automation (card testing, credential stuffing, probing) — the role that says "block". */
+export const IP_ROLES = ['customer', 'provider', 'own', 'shared', 'crawler', 'attacker', 'unknown'] as const;
 export type IpRole = (typeof IP_ROLES)[number];
 
 /** Roles an entry of the infrastructure register can give a range. */

@@ -37,7 +37,7 @@ async function viaBridge(method: string, args: unknown) {
 
 function viaCli(args: string[]) {
   const r = spawnSync(process.execPath, [CLI, ...args, '--json'], {
-    encoding: 'utf8', cwd: ROOT, env: { ...process.env, ALIBI_HOME: mkdtempSync(join(tmpdir(), 'alibi-contract-home-')) },
+    encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, cwd: ROOT, env: { ...process.env, ALIBI_HOME: mkdtempSync(join(tmpdir(), 'alibi-contract-home-')) },
   });
   if (r.status !== 0) throw new Error(`alibi ${args.join(' ')}: ${r.stderr}`);
   return stable(JSON.parse(r.stdout));

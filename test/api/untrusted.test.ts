@@ -18,7 +18,7 @@ let home: string;
 let outDir: string;
 
 function alibi(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: ROOT, env: { ...process.env, ALIBI_HOME: home, ...env } });
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, cwd: ROOT, env: { ...process.env, ALIBI_HOME: home, ...env } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
