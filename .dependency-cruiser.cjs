@@ -8,7 +8,7 @@
 //   output: dependency-cruiser's folder scope cannot leave out type-only imports)
 /** Modules the renderer and the hosts may import for their values: pure, no Node, no engine state. */
 const SHARED = '^src/core/((vocabulary|errors)[.]ts$|i18n/)';
-const RENDERER_SHARED = '^src/core/(vocabulary[.]ts|import/zoneless[.]ts)$';
+const RENDERER_SHARED = '^src/core/((vocabulary[.]ts|import/zoneless[.]ts)$|i18n/)'; // pure modules (no Node): the vocabulary, zone parsing, the message catalogues
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
