@@ -117,7 +117,7 @@ describe.skipIf(!existsSync(CHROMIUM))('alert-first workbench (Chromium + bridge
     await record.focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLSelectElement | null)?.getAttribute('aria-label'))).toBe('verdict');
-    expect(await page.getByLabel('verdict', { exact: true }).inputValue()).toBe('policy-breach');
+    await expect.poll(() => page.getByLabel('verdict', { exact: true }).inputValue()).toBe('policy-breach');
     await page.keyboard.press('Tab'); // reason
     await page.keyboard.press('Tab'); // record
     await page.keyboard.press('Enter');

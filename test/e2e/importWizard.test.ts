@@ -44,7 +44,7 @@ describe.skipIf(!existsSync(CHROMIUM))('import wizard: explicit mapping, zone, p
     await page.getByLabel('source time zone').fill('Europe/Paris');
     await page.getByLabel('preset name').fill('boutique-fr');
     await page.getByRole('button', { name: 'Save as preset' }).click();
-    await page.getByText('Saved as preset "boutique-fr".').waitFor();
+    await page.getByText('Saved as preset “boutique-fr”.').waitFor();
     expect(await page.getByLabel('preset', { exact: true }).inputValue()).toBe('boutique-fr');
     await screenshot(page, '15-import-mapping');
 

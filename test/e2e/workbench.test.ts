@@ -46,7 +46,7 @@ describe.skipIf(!existsSync(CHROMIUM))('workbench end to end (Chromium + bridge)
     await findings.waitFor();
     const text = await findings.textContent();
     expect(text).toMatch(/julien\.moreau@example\.net|1874/i);
-    expect(text).toMatch(/likely legitimate shared cards/i);
+    expect(text).toMatch(/household sharing cards — not card testing/i);
     expect(text).not.toMatch(/likely card testing/i);
     await screenshot(page, '03-findings');
   });

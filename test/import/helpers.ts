@@ -16,7 +16,7 @@ export function tmpDir(): string {
 }
 // Registered in each test file that imports this module: its temporary cases and logs go when it ends.
 afterAll(() => {
-  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true, maxRetries: 5 });
 });
 
 export function newCase(tz = 'Europe/Paris'): { db: Db; path: string; dir: string } {
