@@ -8,6 +8,7 @@
 //   node bench/run.mjs ui                      all sections
 //   ALIBI_UI_BENCH=compare node bench/run.mjs ui   only the library comparison
 //   ALIBI_UI_EVENTS=200000 …                   a smaller case (default 1,000,000)
+import { analyzeCase } from '../src/core/analysis/analyze';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -429,7 +430,8 @@ async function benchSampleGraph(): Promise<void> {
   const { casePath } = await buildDemoCase(dir);
   const sampleDb = openCase(casePath);
   const providerIp = '51.91.102.137';
-  const engine = createGraphHandlers({ db: () => sampleDb });
+  const sampleIps = analyzeCase(sampleDb).ips;
+  const engine = createGraphHandlers({ db: () => sampleDb }, () => sampleIps);
   const base = timeIt(() => engine.graph({ focus: { kind: 'ip', value: providerIp }, depth: 2, limit: 400 }), 5);
   sampleDb.close();
   const s = await openSession({ dataDir: dir });

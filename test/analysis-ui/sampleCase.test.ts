@@ -8,7 +8,7 @@ import { openCase, type Db } from '../../src/core/casefile/caseFile';
 import { buildDemoCase } from '../../src/core/sample/demoCase';
 import { createTimelineHandlers, type TimelineHandlers } from '../../src/core/timeline/timeline';
 import { createGraphHandlers, type GraphHandlers } from '../../src/core/graph/graph';
-import { runFindings } from '../../src/core/analysis/findings';
+import { analyzeCase } from '../../src/core/analysis/analyze';
 
 const CUSTOMER_IP = '90.14.207.118';
 const CUSTOMER_EMAIL = 'julien.moreau@example.net';
@@ -24,8 +24,10 @@ beforeAll(async () => {
   const { casePath } = await buildDemoCase(dir);
   db = openCase(casePath);
   const ctx = { db: () => db, casePath: () => casePath };
-  tl = createTimelineHandlers(ctx, runFindings);
-  gr = createGraphHandlers(ctx);
+  // As the API wires them: markers and IP colours from the one analysis (analyzeCase).
+  const analysis = analyzeCase(db);
+  tl = createTimelineHandlers(ctx, () => analysis.findings);
+  gr = createGraphHandlers(ctx, () => analysis.ips);
 });
 afterAll(() => {
   db?.close();

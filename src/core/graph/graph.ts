@@ -7,7 +7,6 @@ import { z } from 'zod';
 import type { Db } from '../casefile/caseFile';
 import { AlibiError } from '../errors';
 import type { IpRole } from '../analysis/types';
-import { classifyIps } from '../analysis/ipRoles';
 import { defineApi, type ApiContext } from '../apiContract';
 
 import { ENTITY_KINDS, type EntityKind } from '../vocabulary';
@@ -170,8 +169,8 @@ function eventsOfKind(db: Db, kind: EntityKind, values: string[], cap: number): 
   }
 }
 
-/** IP nodes are coloured by the analysis roles (default: classifyIps), cached per case state here. */
-export function createGraphHandlers(ctx: Pick<ApiContext, 'db'>, ipRoles: IpRolesProvider = classifyIps): GraphHandlers {
+/** IP nodes are coloured by the analysis roles (the API passes its snapshot's), cached per case state here. */
+export function createGraphHandlers(ctx: Pick<ApiContext, 'db'>, ipRoles: IpRolesProvider): GraphHandlers {
   const roleCache = new WeakMap<Db, { key: string; roles: Map<string, IpRole> }>();
   const rolesOf = (db: Db): Map<string, IpRole> => {
     // Roles change with imports (events) and overrides (audited): both bump these counters.
