@@ -10,6 +10,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { ENGINE_ERRORS } from './engine/protocol';
 
 export type GrantMode = 'read' | 'write';
+/** The API methods whose arguments name files or folders. */
+export const PATH_METHODS: ReadonlySet<string> = new Set<string>();
 const PREFIX = 'alibi-picked:';
 const MAX_GRANTS = 2000;
 
@@ -26,9 +28,15 @@ export interface PathError {
   hint: string;
 }
 
-/** Which argument of which method is a path, and how it is used. */
-const PATH_ARGS: Record<string, { mode: GrantMode | 'case' | 'export'; files?: true }> = {
+/**
+ * Which argument of which method is a path (`key`, default `path`), and how it is used. Every API method with a
+ * path-like argument must be listed (test/main/pathGrants.test.ts checks the registry's schemas).
+ */
+const PATH_ARGS: Record<string, { mode: GrantMode | 'case' | 'export'; files?: true; key?: string }> = {
   caseOpen: { mode: 'case' },
+  caseCheck: { mode: 'read' },
+  // Writes a folder: only one the user chose as a save target (the page has no folder picker, so: refused).
+  sampleBuild: { mode: 'write', key: 'dir' },
   caseCreate: { mode: 'write' },
   importPreview: { mode: 'read' },
   importStart: { mode: 'read', files: true },
@@ -37,6 +45,8 @@ const PATH_ARGS: Record<string, { mode: GrantMode | 'case' | 'export'; files?: t
   csvExport: { mode: 'export' },
   gridExport: { mode: 'export' },
 };
+
+for (const m of Object.keys(PATH_ARGS)) (PATH_METHODS as Set<string>).add(m);
 
 export interface TranslateContext {
   /** The open case, for default export folders and the never-overwrite rule. */
@@ -107,8 +117,9 @@ export class PathGrants {
       }
       return { ok: true, args: { ...a, files } };
     }
-    if (typeof a.path !== 'string') return { ok: true, args };
-    const value = a.path;
+    const key = spec.key ?? 'path';
+    if (typeof a[key] !== 'string') return { ok: true, args };
+    const value = a[key] as string;
     let r: { ok: true; path: string } | { ok: false; error: PathError };
     if (spec.mode === 'read') r = this.readPath(value);
     else if (spec.mode === 'case') r = ctx.recent.includes(value) ? { ok: true, path: value } : this.readPath(value);
@@ -116,7 +127,7 @@ export class PathGrants {
       const g = this.resolve(value, 'write');
       r = g ? { ok: true, path: g.path } : refused(value);
     } else r = await this.exportPath(value, ctx);
-    return r.ok ? { ok: true, args: { ...a, path: r.path } } : r;
+    return r.ok ? { ok: true, args: { ...a, [key]: r.path } } : r;
   }
 
   private readPath(value: string): { ok: true; path: string } | { ok: false; error: PathError } {

@@ -113,3 +113,24 @@ describe('path handles', () => {
     expect(replaced.asked).toEqual([]);
   });
 });
+
+describe('every path argument of the API goes through the grants', () => {
+  it("lists each registry method whose arguments name a file or folder (a new one must be routed, or this fails)", async () => {
+    const { allSchemas } = await import('../../src/core/api');
+    const { PATH_METHODS } = await import('../../src/main/pathGrants');
+    const withPaths = Object.entries(allSchemas)
+      .filter(([, s]) => Object.keys((s as unknown as { shape?: Record<string, unknown> }).shape ?? {}).some((k) => /^(path|paths|dir|file|files|out|output|target)$/i.test(k)))
+      .map(([m]) => m);
+    expect(withPaths.length).toBeGreaterThan(5);
+    expect(withPaths.filter((m) => !PATH_METHODS.has(m))).toEqual([]);
+  });
+
+  it('refuses a folder for the sample from the page, and routes caseCheck through read handles', async () => {
+    const { grants, ctx, dir } = setup();
+    const r = await grants.translate('sampleBuild', { dir: '/home/ana' }, ctx);
+    expect(r.ok).toBe(false);
+    expect((await grants.translate('caseCheck', { path: '/tmp/x.alibi' }, ctx)).ok).toBe(false);
+    const h = grants.grant(join(dir, 'case.alibi'), 'read');
+    expect(await grants.translate('caseCheck', { path: h }, ctx)).toEqual({ ok: true, args: { path: join(dir, 'case.alibi') } });
+  });
+});
