@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { createCase } from '../src/core/casefile/caseFile';
 import { importFile } from '../src/core/import/importFile';
-import { accessLogFormat, parseAccessLogLine } from '../src/core/import/accessLogFormats';
+import { logFormat } from '../src/core/import/logFormats';
+import { lineContext } from '../src/core/import/lineContext';
 import { TrustedProxies } from '../src/core/import/trustedProxies';
 import { INSERT_EVENT_SQL } from '../src/core/import/eventWriter';
 import type { ParsedEvent } from '../src/core/import/parsedEvent';
@@ -97,7 +98,7 @@ async function main(): Promise<void> {
   //    (a) with the schema's events indexes maintained row by row, (b) indexes dropped and rebuilt after the
   //    bulk insert — the strategy importFile itself uses on an empty case, so (b) is the like-for-like one.
   const proxies = new TrustedProxies();
-  const combined = accessLogFormat('combined')!;
+  const parseCombined = logFormat('combined')!.parser(lineContext(proxies, 'UTC'));
   const { createReadStream } = await import('node:fs');
   const { createInterface } = await import('node:readline');
   const baselines = [
@@ -142,8 +143,8 @@ async function main(): Promise<void> {
     batch = [];
   };
   for await (const line of createInterface({ input: createReadStream(logPath) })) {
-    const e = parseAccessLogLine(combined, line, proxies);
-    if (!('reject' in e)) batch.push({ line, e });
+    const e = parseCombined(line);
+    if (!('reject' in e) && !('skip' in e)) batch.push({ line, e });
     if (batch.length === 20_000) flush();
   }
   flush();

@@ -51,21 +51,8 @@ export interface NoteRow {
   text: string;
 }
 
-export interface ImportPreview {
-  path: string;
-  fileName: string;
-  size: number;
-  format: string; // 'csv' | 'access-log' | 'jsonl' | ...
-  preset: string | null;
-  detail: string | null; // e.g. the access-log variant, separator, encoding
-  encoding: string | null;
-  headers: string[];
-  rows: string[][]; // first 20 data rows as text
-  mapping: Partial<Record<CanonicalField, string>>;
-  /** True when the timestamps carry no zone: the wizard must ask for the source's zone. */
-  zoneless: boolean;
-  presets: string[]; // every preset the importer knows (built-in and saved in the case)
-}
+import type { ImportPreview } from '../import/preview';
+export type { ImportPreview };
 
 export type ImportJobState = 'running' | 'done' | 'failed' | 'cancelled';
 export interface ImportJobStatus {

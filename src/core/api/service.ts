@@ -23,7 +23,7 @@ import { CaseSession } from './context';
 import { createTimelineHandlers } from './timelineHandlers';
 import { createGraphHandlers } from './graphHandlers';
 import { ImportJobs, type ImportRunner } from './importJobs';
-import { previewFile } from './importPreview';
+import { previewImport } from '../import/preview';
 import { PRESET_NAMES } from '../import/presets';
 import { RecentCases } from './recentCases';
 import type {
@@ -251,8 +251,8 @@ export function createHandlers(host: HostServices): Service {
     // ---- import
     async importPreview({ path, preset, mapping }) {
       const db = session.casePath() ? session.db() : null;
-      const saved = db ? presets(db).filter((p) => !p.builtIn) : [];
-      return previewFile(path, { preset, mapping, saved });
+      const saved = db ? presets(db).filter((p) => !p.builtIn).map((p) => p.name) : [];
+      return previewImport(db, path, { preset, mapping, savedPresetNames: saved });
     },
     async importStart({ files }) {
       session.db();

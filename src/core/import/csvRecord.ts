@@ -1,7 +1,7 @@
 // Turns one CSV row (already split into fields) into an event, through a resolved column mapping.
 import { RISK_EXTRA_KEY, RISK_FIELDS, type CardKeyKind, type EventKind, type RiskField } from '../types';
 import type { ColumnMapping, MappedField } from './presets';
-import { emptyEvent, type ParseOutcome } from './parsedEvent';
+import { emptyEvent, type RowOutcome } from './parsedEvent';
 import { applyZoneText, localToUtc, parseTimestampText } from './timestamps';
 import { binAndLast4, maskPans } from './panMask';
 import type { TrustedProxies } from './trustedProxies';
@@ -87,7 +87,7 @@ export function cardKey(e: {
   return null;
 }
 
-export function csvRecordToEvent(fields: string[], ctx: CsvRecordContext, cm: CompiledMapping): ParseOutcome {
+export function csvRecordToEvent(fields: string[], ctx: CsvRecordContext, cm: CompiledMapping): RowOutcome {
   const get = (f: MappedField): string | null => {
     const i = cm.index[f];
     if (i === undefined) return null;

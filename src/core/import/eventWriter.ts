@@ -26,6 +26,8 @@ export class EventWriter {
   private readonly insertReject;
   accepted = 0;
   rejected = 0;
+  /** Lines of the format that are not records (directives, daemon messages): counted, not stored. */
+  skipped = 0;
   firstTs: number | null = null;
   lastTs: number | null = null;
   /** The first few reasons, for the refusal message of a mostly-garbage file. */
@@ -46,6 +48,10 @@ export class EventWriter {
     this.accepted++;
     if (this.firstTs === null || e.ts < this.firstTs) this.firstTs = e.ts;
     if (this.lastTs === null || e.ts > this.lastTs) this.lastTs = e.ts;
+  }
+
+  skip(): void {
+    this.skipped++;
   }
 
   reject(rowNo: number, reason: string, raw: string): void {

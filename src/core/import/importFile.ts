@@ -8,8 +8,8 @@ import { assertTimeZone, readMeta } from '../casefile/caseFile';
 import { sha256File } from '../casefile/verify';
 import { AlibiError, CancelledError } from '../errors';
 import { CANONICAL_FIELDS, type FieldMapping, type ImportProgress, type ImportResult } from '../types';
-import { ACCESS_LOG_FORMATS, accessLogFormat, parseAccessLogLine } from './accessLogFormats';
-import { parseJsonLine } from './jsonLines';
+import { LOG_FORMAT_NAMES, logFormat, type LogFormat } from './logFormats';
+import { lineContext, type LineContext } from './lineContext';
 import {
   BREACH_PRESET, CSV_PRESETS, HELPER_FIELDS, PRESET_NAMES, detectPreset, isBreachListHeader, normaliseHeader,
   presetsNamed, resolvePresetColumns, type ColumnMapping, type CsvPreset, type MappedField,
@@ -27,12 +27,12 @@ import {
 import type { ParseOutcome } from './parsedEvent';
 
 export { PARSER_VERSION } from './sourceTransaction';
-export const LOG_FORMATS = [...ACCESS_LOG_FORMATS.map((f) => f.name), 'jsonl'] as const;
+export const LOG_FORMATS = LOG_FORMAT_NAMES;
 
 export interface ImportOptions {
   /** Built-in preset name or a preset saved in this case. */
   preset?: string;
-  /** combined | common | nginx-main | jsonl | csv — overrides detection. */
+  /** A log format name (LOG_FORMATS) or csv — overrides detection. */
   format?: string;
   map?: FieldMapping | ColumnMapping;
   /** IANA zone for dates written without offset (default: the case's zone). */
@@ -56,7 +56,8 @@ function formatsTried(): string {
 
 interface SavedPreset { name: string; base_preset: string | null; mapping_json: string }
 
-function savedPreset(db: Db, name: string): SavedPreset | undefined {
+function savedPreset(db: Db | null, name: string): SavedPreset | undefined {
+  if (!db) return undefined;
   return db.prepare('SELECT name, base_preset, mapping_json FROM presets WHERE name = ?').get(name) as SavedPreset | undefined;
 }
 
@@ -91,7 +92,7 @@ function bindMappingToHeader(map: Record<string, string>, header: string[], file
 }
 
 /** Usage errors come before any reading: bad zone, encoding, mapping fields, proxies, preset or format names. */
-function checkOptions(db: Db, opts: ImportOptions): TrustedProxies {
+function checkOptions(db: Db | null, opts: ImportOptions): TrustedProxies {
   if (opts.tz) assertTimeZone(opts.tz);
   if (opts.encoding && !iconv.encodingExists(opts.encoding)) {
     throw new AlibiError(`unknown encoding "${opts.encoding}"`, 'use utf-8, windows-1252, latin1, utf-16le…', 2);
@@ -115,17 +116,10 @@ function checkOptions(db: Db, opts: ImportOptions): TrustedProxies {
   return proxies;
 }
 
-/** The line parser of a log format (access-log declaration or JSON lines). */
-function logParser(format: string, proxies: TrustedProxies): (line: string) => ParseOutcome {
-  if (format === 'jsonl') return (line) => parseJsonLine(line, proxies);
-  const f = accessLogFormat(format);
-  if (!f) throw new Error(`no log format named ${format}`);
-  return (line) => parseAccessLogLine(f, line, proxies);
-}
 
-/** What an import of this file will do, decided from its first 64 KiB (the wizard previews exactly this). */
+/** What an import of this file will do, decided from its head (the wizard's preview shows exactly this plan). */
 export type ImportPlan = { path: string; encoding: string; headLines: string[] } & (
-  | { kind: 'log'; format: string }
+  | { kind: 'log'; format: string; localZone: string | null }
   | { kind: 'breach' }
   | {
       kind: 'csv'; delimiter: string; header: string[]; preset: CsvPreset | null; presetLabel: string | null;
@@ -144,15 +138,23 @@ async function fileSize(path: string): Promise<number> {
   }
 }
 
-/** Plans an import without reading past the head or writing anything (same rules and errors as importFile). */
-export async function planImport(db: Db, filePath: string, opts: ImportOptions = {}): Promise<ImportPlan> {
+/**
+ * Plans an import without reading past the head or writing anything (same rules and errors as importFile).
+ * Without a case (`db` null) no saved preset is known and zoneless dates default to UTC. `lenient` (the wizard's
+ * preview) returns an unmapped CSV plan instead of refusing an unknown layout, so the user can map it.
+ */
+export async function planImport(db: Db | null, filePath: string, opts: ImportOptions = {}, lenient = false): Promise<ImportPlan> {
   checkOptions(db, opts);
   const path = resolve(filePath);
   await fileSize(path);
-  return planFor(db, path, opts);
+  return planFor(db, path, opts, lenient);
 }
 
-async function planFor(db: Db, path: string, opts: ImportOptions): Promise<ImportPlan> {
+function caseZone(db: Db | null, opts: ImportOptions): string {
+  return opts.tz ?? (db ? readMeta(db).tz : 'UTC');
+}
+
+async function planFor(db: Db | null, path: string, opts: ImportOptions, lenient = false): Promise<ImportPlan> {
   const { buf, truncated } = await readHead(path);
   const encoding = opts.encoding ?? detectEncoding(buf, truncated);
   const lines = headLines(decodeHead(buf, encoding), truncated);
@@ -165,8 +167,8 @@ async function planFor(db: Db, path: string, opts: ImportOptions): Promise<Impor
   if (presetName === BREACH_PRESET) return { ...base, kind: 'breach' };
   const wantsCsv = forced === 'csv' || presetName !== undefined || opts.map !== undefined;
   const sniffed = wantsCsv || forced ? null : sniffFormat(lines);
-  const logFormat = forced && forced !== 'csv' ? forced : sniffed?.type === 'access' ? sniffed.format.name : sniffed?.type === 'jsonl' ? 'jsonl' : null;
-  if (logFormat) return { ...base, kind: 'log', format: logFormat };
+  const log = forced && forced !== 'csv' ? logFormat(forced)! : sniffed?.type === 'log' ? sniffed.format : null;
+  if (log) return { ...base, kind: 'log', format: log.name, localZone: log.localTime ? caseZone(db, opts) : null };
   if (sniffed?.type === 'hibp-json') return { ...base, kind: 'breach' };
 
   const delimiter = sniffed?.type === 'csv' ? sniffed.delimiter : sniffDelimiter(lines[0]);
@@ -182,7 +184,7 @@ async function planFor(db: Db, path: string, opts: ImportOptions): Promise<Impor
     if (presetName) preset = detectPreset(header, presetsNamed(presetName)) ?? presetsNamed(presetName)[0];
     else preset = detectPreset(header);
     if (!preset && !opts.map && isBreachListHeader(header)) return { ...base, kind: 'breach' };
-    if (!preset && !opts.map) {
+    if (!preset && !opts.map && !lenient) {
       throw new AlibiError(
         `${path}: unknown format (tried ${formatsTried()}); its first line is: ${lines[0].slice(0, 200)}`,
         'name the format with --format, a preset with --preset, or map the columns with --map timestamp=Column,ip=Column,…',
@@ -191,14 +193,14 @@ async function planFor(db: Db, path: string, opts: ImportOptions): Promise<Impor
     mapping = resolvePresetColumns(preset, header);
   }
   if (opts.map) Object.assign(mapping, bindMappingToHeader(opts.map as Record<string, string>, header, path));
-  if (!mapping.timestamp) {
+  if (!mapping.timestamp && !lenient) {
     throw new AlibiError(
       `${path}: no timestamp column${preset ? ` (preset ${preset.name} looked for ${preset.columns.timestamp?.join(', ')})` : ''}`,
       `map it: --map timestamp=<column>; columns in this file: ${header.join(', ')}`,
     );
   }
   const zone: ZoneRule =
-    preset?.zone === 'UTC' ? { kind: 'utc' } : mapping.timezone ? { kind: 'column' } : { kind: 'given', tz: opts.tz ?? readMeta(db).tz };
+    preset?.zone === 'UTC' ? { kind: 'utc' } : mapping.timezone ? { kind: 'column' } : { kind: 'given', tz: caseZone(db, opts) };
   const presetLabel = saved ? saved.name : preset?.name ?? opts.savePresetAs ?? null;
   return { ...base, kind: 'csv', delimiter, header, preset, presetLabel, mapping, zone };
 }
@@ -226,31 +228,42 @@ export async function importFile(db: Db, filePath: string, opts: ImportOptions =
   const plan = await planFor(db, path, opts);
   const job = { path, file, size, sha256, encoding: plan.encoding, proxies, opts };
   if (plan.kind === 'breach') return importBreachList(db, path, { ...opts, encoding: plan.encoding });
-  if (plan.kind === 'log') return importLog(db, { ...job, format: plan.format, parse: logParser(plan.format, proxies) });
+  if (plan.kind === 'log') {
+    const ctx = lineContext(proxies, plan.localZone ?? 'UTC');
+    return importLog(db, { ...job, format: plan.format, ctx, parse: logFormat(plan.format)!.parser(ctx), localZone: plan.localZone });
+  }
   return importCsv(db, { ...job, ...plan });
 }
 
 async function importLog(
   db: Db,
-  job: CommonJob & { format: string; parse: (line: string) => ParseOutcome },
+  job: CommonJob & { format: string; ctx: LineContext; parse: (line: string) => ParseOutcome; localZone: string | null },
 ): Promise<ImportResult> {
-  const source: SourceRecord = {
-    format: job.format, preset: null, tz: null, tzAssumed: false,
-    mappingJson: JSON.stringify({
-      trusted_proxies: job.opts.trustedProxies ?? DEFAULT_TRUSTED_PROXIES, ...(isGzipFile(job.path) ? { compression: 'gzip' } : {}),
-    }),
+  const mapping: Record<string, unknown> = {
+    trusted_proxies: job.opts.trustedProxies ?? DEFAULT_TRUSTED_PROXIES, ...(isGzipFile(job.path) ? { compression: 'gzip' } : {}),
   };
-  return writeSource(db, job, source, (w, hooks) =>
-    forEachLine(
-      job.path, job.encoding, hooks,
-      (line, lineNo) => {
-        const masked = maskPans(line);
-        const out = job.parse(masked);
-        if ('reject' in out) w.reject(lineNo, `line ${lineNo}: ${out.reject}`, masked);
-        else w.event(lineNo, masked, out);
-      },
-      (start, lineNo) => w.reject(lineNo, `line ${lineNo}: longer than 16 Mi characters, skipped`, maskPans(start)),
-    ),
+  const source: SourceRecord = { format: job.format, preset: null, tz: job.localZone, tzAssumed: false, mappingJson: null };
+  return writeSource(
+    db, job, source,
+    (w, hooks) =>
+      forEachLine(
+        job.path, job.encoding, hooks,
+        (line, lineNo) => {
+          const masked = maskPans(line);
+          const out = job.parse(masked);
+          if ('reject' in out) w.reject(lineNo, `line ${lineNo}: ${out.reject}`, masked);
+          else if ('skip' in out) w.skip();
+          else w.event(lineNo, masked, out);
+        },
+        (start, lineNo) => w.reject(lineNo, `line ${lineNo}: longer than 16 Mi characters, skipped`, maskPans(start)),
+      ),
+    (w) => {
+      // A local-time format records its zone, as assumed (the log does not say it), only when some time needed it.
+      source.tzAssumed = job.ctx.stats.zoneless > 0;
+      if (!source.tzAssumed) source.tz = null;
+      if (w.skipped > 0) mapping.skipped_lines = w.skipped;
+      source.mappingJson = JSON.stringify(mapping);
+    },
   );
 }
 
@@ -264,7 +277,7 @@ async function writeSource(
   job: CommonJob,
   source: SourceRecord,
   read: (w: EventWriter, hooks: ReturnType<typeof hooksFor>) => Promise<void>,
-  settle?: () => void,
+  settle?: (w: EventWriter) => void,
 ): Promise<ImportResult> {
   let writer: EventWriter | null = null;
   const report = progressReporter(job, () => writer);
@@ -275,7 +288,7 @@ async function writeSource(
     await read(w, hooks);
     checkUnchanged(job, hooks.digest());
     report(job.size, true);
-    settle?.();
+    settle?.(w);
     return finishSource(db, job, sourceId, w, source);
   });
 }

@@ -112,11 +112,11 @@ export function finishSource(db: Db, job: CommonJob, sourceId: number, w: EventW
       'check the format (--format / --preset / --map) and the encoding (--encoding)',
     );
   }
-  db.prepare('UPDATE sources SET rows_accepted = ?, rows_rejected = ?, first_ts = ?, last_ts = ?, tz = ?, tz_assumed = ? WHERE id = ?')
-    .run(w.accepted, w.rejected, w.firstTs, w.lastTs, s.tz, s.tzAssumed ? 1 : 0, sourceId);
+  db.prepare('UPDATE sources SET rows_accepted = ?, rows_rejected = ?, first_ts = ?, last_ts = ?, tz = ?, tz_assumed = ?, mapping_json = ? WHERE id = ?')
+    .run(w.accepted, w.rejected, w.firstTs, w.lastTs, s.tz, s.tzAssumed ? 1 : 0, s.mappingJson, sourceId);
   const result: ImportResult = {
     file: job.path, sha256: job.sha256, preset: s.preset, format: s.format, accepted: w.accepted, rejected: w.rejected,
-    first: iso(w.firstTs), last: iso(w.lastTs), sourceId,
+    ...(w.skipped > 0 ? { skipped: w.skipped } : {}), first: iso(w.firstTs), last: iso(w.lastTs), sourceId,
   };
   appendAudit(db, {
     action: 'import',
@@ -124,7 +124,7 @@ export function finishSource(db: Db, job: CommonJob, sourceId: number, w: EventW
     details: {
       source_id: sourceId, file: job.file, path: job.path, size: job.size, format: s.format, preset: s.preset,
       parser_version: PARSER_VERSION, encoding: job.encoding, tz: s.tz, tz_assumed: s.tzAssumed,
-      accepted: w.accepted, rejected: w.rejected, first: result.first, last: result.last, forced: !!job.opts.force,
+      accepted: w.accepted, rejected: w.rejected, skipped: w.skipped, first: result.first, last: result.last, forced: !!job.opts.force,
     },
   });
   return result;

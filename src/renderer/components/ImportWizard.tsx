@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ImportJobStatus, ImportPreview } from '../../core/api/handlers';
 import { CANONICAL_FIELDS, type CanonicalField } from '../../core/types';
 import { api } from '../api';
-import { isZoneless } from '../../core/api/zoneless';
+import { isZoneless } from '../../core/import/zoneless';
 import { errorText } from '../useAsync';
 import { clip, formatBytes, formatCount, formatDuration, formatTime } from '../format';
 

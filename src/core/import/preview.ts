@@ -1,0 +1,99 @@
+// The import wizard's preview: the importer's own plan for a file (planImport: format, preset, mapping, zone
+// rule), and its first rows as that plan reads them — log lines through the format's real parser, CSV rows split
+// with the plan's separator. Nothing is parsed twice with different rules, so the preview says what the import does.
+import { basename } from 'node:path';
+import Papa from 'papaparse';
+import type { Db } from '../casefile/caseFile';
+import { CANONICAL_FIELDS, type CanonicalField } from '../types';
+import { planImport, type ImportPlan } from './importFile';
+import { BREACH_PRESET, PRESET_NAMES } from './presets';
+import { logFormat } from './logFormats';
+import { lineContext } from './lineContext';
+import { DEFAULT_TRUSTED_PROXIES, TrustedProxies } from './trustedProxies';
+import { isZoneless } from './zoneless';
+import { stat } from 'node:fs/promises';
+
+export interface ImportPreview {
+  path: string;
+  fileName: string;
+  size: number;
+  format: string; // 'csv', a log format name, 'breach-list'
+  preset: string | null;
+  detail: string | null; // e.g. the log format's description, the separator
+  encoding: string | null;
+  headers: string[];
+  rows: string[][]; // first 20 data rows as text
+  mapping: Partial<Record<CanonicalField, string>>;
+  /** True when the timestamps carry no zone: the wizard must ask for the source's zone. */
+  zoneless: boolean;
+  presets: string[]; // every preset the importer knows (built-in and saved in the case)
+}
+
+const PREVIEW_ROWS = 20;
+const LOG_HEADERS = ['time (UTC)', 'ip', 'client ip', 'method', 'path', 'status', 'bytes', 'referer', 'user agent', 'other fields'];
+
+function logRows(plan: ImportPlan & { kind: 'log' }): string[][] {
+  const ctx = lineContext(new TrustedProxies(DEFAULT_TRUSTED_PROXIES), plan.localZone ?? 'UTC');
+  const parse = logFormat(plan.format)!.parser(ctx);
+  const rows: string[][] = [];
+  for (const line of plan.headLines) {
+    if (rows.length >= PREVIEW_ROWS) break;
+    const e = parse(line);
+    if ('skip' in e) continue;
+    if ('reject' in e) {
+      rows.push([`(will be rejected: ${e.reject})`, line]);
+      continue;
+    }
+    const t = (v: string | number | null) => (v === null ? '' : String(v));
+    rows.push([
+      new Date(e.ts).toISOString(), t(e.ip), t(e.client_ip), t(e.method), t(e.path), t(e.status), t(e.bytes), t(e.referer),
+      t(e.user_agent), t(e.extra),
+    ]);
+  }
+  return rows;
+}
+
+function csvRows(plan: ImportPlan & { kind: 'csv' }): string[][] {
+  const parsed = Papa.parse<string[]>(plan.headLines.join('\n'), { delimiter: plan.delimiter, skipEmptyLines: true });
+  return parsed.data.slice(1, PREVIEW_ROWS + 1);
+}
+
+export async function previewImport(
+  db: Db | null,
+  path: string,
+  opts: { preset?: string; mapping?: Partial<Record<CanonicalField, string>>; savedPresetNames?: string[] } = {},
+): Promise<ImportPreview> {
+  const plan = await planImport(db, path, { preset: opts.preset, map: opts.mapping }, true);
+  const size = (await stat(plan.path)).size;
+  const base = {
+    path, fileName: basename(path), size, encoding: plan.encoding, presets: [...PRESET_NAMES, ...(opts.savedPresetNames ?? [])],
+  };
+  if (plan.kind === 'log') {
+    const f = logFormat(plan.format)!;
+    return {
+      ...base, format: f.name, preset: null, detail: f.description, headers: LOG_HEADERS, rows: logRows(plan), mapping: {},
+      zoneless: plan.localZone !== null,
+    };
+  }
+  if (plan.kind === 'breach') {
+    return {
+      ...base, format: BREACH_PRESET, preset: BREACH_PRESET, detail: 'breach list (identifiers are stored only as keyed hashes)',
+      headers: ['line'], rows: plan.headLines.slice(0, PREVIEW_ROWS).map((l) => [l]), mapping: {}, zoneless: false,
+    };
+  }
+  const rows = csvRows(plan);
+  // Only canonical fields are editable in the wizard; helper columns (first_name, …) stay the preset's.
+  const mapping: Partial<Record<CanonicalField, string>> = {};
+  for (const f of CANONICAL_FIELDS) if (plan.mapping[f] !== undefined) mapping[f] = plan.mapping[f];
+  const ts = mapping.timestamp ? plan.header.indexOf(mapping.timestamp) : -1;
+  return {
+    ...base,
+    format: 'csv',
+    preset: plan.presetLabel,
+    detail: `${plan.preset ? plan.preset.description + ', ' : ''}separator ${JSON.stringify(plan.delimiter)}`,
+    headers: plan.header,
+    rows,
+    mapping,
+    zoneless: plan.zone.kind === 'given' && ts >= 0 && rows.some((r) => isZoneless(r[ts] ?? '')),
+  };
+}
