@@ -5,6 +5,7 @@ import type { CaseInfo } from '../core/api/handlers';
 import { api } from './api';
 import { selection } from './selection';
 import { errorText } from './useAsync';
+import { VERDICT_LABELS, labelOf } from './labels';
 import { Welcome } from './components/Welcome';
 import { CaseHome } from './components/CaseHome';
 import { FindingsList } from './components/FindingsList';
@@ -14,12 +15,16 @@ import { ImportWizard } from './components/ImportWizard';
 import { AuditLog } from './components/AuditLog';
 import { Investigate } from './components/Investigate';
 import { AboutDialog } from './components/AboutDialog';
+import { EventsGrid } from './grid/EventsGrid';
+import { onTabListKey } from './keyboard';
+import { ThemeToggle } from './theme';
 
-export type Tab = 'home' | 'findings' | 'ips' | 'investigate' | 'import' | 'audit';
+export type Tab = 'home' | 'findings' | 'ips' | 'events' | 'investigate' | 'import' | 'audit';
 const TABS: { id: Tab; label: string }[] = [
   { id: 'home', label: 'Case' },
   { id: 'findings', label: 'Findings' },
   { id: 'ips', label: 'IPs' },
+  { id: 'events', label: 'Events' },
   { id: 'investigate', label: 'Timeline & graph' },
   { id: 'import', label: 'Import' },
   { id: 'audit', label: 'Audit log' },
@@ -76,29 +81,41 @@ export function App() {
     );
   }
 
-  const withDetail = tab === 'findings' || tab === 'ips' || tab === 'investigate';
+  const withDetail = tab === 'findings' || tab === 'ips' || tab === 'investigate' || tab === 'events';
+  const fixed = tab === 'investigate' || tab === 'events'; // fills the window: the panes scroll, never the page
   return (
     <div className="app">
       <header className="topbar">
         <span className="brand">Alibi</span>
         <span className="case-title" title={info.path}>{info.title}</span>
         <span className="muted">{info.tz}</span>
-        {info.verdict && <span className={`verdict-badge verdict-${info.verdict}`}>verdict: {info.verdict}</span>}
-        <nav className="tabs" role="tablist">
+        {info.verdict && <span className={`verdict-badge verdict-${info.verdict}`}>verdict: {labelOf(VERDICT_LABELS, info.verdict)}</span>}
+        <nav className="tabs" role="tablist" aria-label="Case views" onKeyDown={(e) => onTabListKey(e, TABS.map((t) => t.id), tab, setTab)}>
           {TABS.map((t) => (
-            <button key={t.id} role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'tab active' : 'tab'} onClick={() => setTab(t.id)}>
+            <button
+              key={t.id}
+              id={`tab-${t.id}`}
+              role="tab"
+              aria-selected={tab === t.id}
+              aria-controls="view"
+              tabIndex={tab === t.id ? 0 : -1}
+              className={tab === t.id ? 'tab active' : 'tab'}
+              onClick={() => setTab(t.id)}
+            >
               {t.label}
             </button>
           ))}
         </nav>
+        <ThemeToggle />
         <button className="link" onClick={() => setAbout(true)}>About</button>
         <button className="link" onClick={closeCase}>Close case</button>
       </header>
       <main className={withDetail ? 'main with-detail' : 'main'}>
-        <section className="view">
-          {tab === 'home' && <CaseHome key={version} onChanged={(i) => (setInfo(i), refresh())} onTab={setTab} />}
+        <section className={fixed ? 'view fixed' : 'view'} id="view" role="tabpanel" aria-labelledby={`tab-${tab}`} tabIndex={-1}>
+          {tab === 'home' && <CaseHome key={version} onChanged={setInfo} onTab={setTab} />}
           {tab === 'findings' && <FindingsList key={version} tz={info.tz} onOpenEvidence={() => setTab('investigate')} />}
           {tab === 'ips' && <IpList key={version} />}
+          {tab === 'events' && <EventsGrid key={version} tz={info.tz} />}
           {tab === 'investigate' && <Investigate key={version} />}
           {tab === 'import' && (
             <ImportWizard
@@ -113,7 +130,7 @@ export function App() {
           {tab === 'audit' && <AuditLog key={version} />}
         </section>
         {withDetail && (
-          <aside className="detail">
+          <aside className="detail" aria-label="Detail">
             <DetailPane tz={info.tz} onChanged={refresh} />
           </aside>
         )}

@@ -1,20 +1,37 @@
 // Display helpers. Everything returns plain strings rendered as React text (never HTML).
+import { DateTime } from 'luxon';
 
+/**
+ * The one time format of the app: the case's zone, 24 h, ISO order, zone abbreviation — `2025-11-23 07:02:04 CET`.
+ * The same instant in UTC goes beside it or in a hover title (formatUtc).
+ */
 export function formatTime(ms: number | string | null | undefined, tz: string): string {
-  if (ms === null || ms === undefined || ms === '') return '—';
-  const d = typeof ms === 'number' ? new Date(ms) : new Date(ms);
-  if (Number.isNaN(d.getTime())) return String(ms);
-  try {
-    return new Intl.DateTimeFormat('en-GB', {
-      timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
-    }).format(d) + ` ${tzShort(tz)}`;
-  } catch {
-    return d.toISOString();
-  }
+  const d = toDateTime(ms, tz);
+  if (!d) return ms === null || ms === undefined || ms === '' ? '—' : String(ms);
+  return d.toFormat('yyyy-LL-dd HH:mm:ss ZZZZ', { locale: 'en-GB' });
 }
 
-function tzShort(tz: string): string {
-  return tz === 'UTC' ? 'UTC' : tz.split('/').pop()!.replace(/_/g, ' ');
+/** The same instant in UTC (hover titles, the "UTC" column beside the case time). */
+export function formatUtc(ms: number | string | null | undefined): string {
+  const d = toDateTime(ms, 'UTC');
+  return d ? `${d.toFormat('yyyy-LL-dd HH:mm:ss')} UTC` : '';
+}
+
+function toDateTime(ms: number | string | null | undefined, tz: string): DateTime | null {
+  if (ms === null || ms === undefined || ms === '') return null;
+  const d = typeof ms === 'number' ? DateTime.fromMillis(ms, { zone: tz }) : DateTime.fromISO(ms, { zone: tz });
+  if (d.isValid) return d;
+  const t = typeof ms === 'string' ? Date.parse(ms) : NaN;
+  return Number.isFinite(t) ? DateTime.fromMillis(t, { zone: tz }) : null;
+}
+
+/**
+ * A count with its noun in the right plural form. Both forms are whole phrases with `#` for the number, so a
+ * translation can reorder them later (no sentence built by concatenation).
+ */
+export function plural(n: number, forms: { one: string; other: string }): string {
+  const form = new Intl.PluralRules('en').select(n) === 'one' ? forms.one : forms.other;
+  return form.replace('#', formatCount(n));
 }
 
 export function formatBytes(n: number): string {

@@ -5,6 +5,16 @@ import { useSyncExternalStore } from 'react';
 
 export type EntityKind = 'ip' | 'customer' | 'email' | 'card' | 'order' | 'device';
 
+/** The one filter the events grid and the timeline share (same names as the engine's EventFilters). */
+export interface SharedFilters {
+  ip?: string;
+  customer?: string;
+  email?: string;
+  card?: string;
+  kind?: string;
+  status?: string;
+}
+
 export interface Selection {
   /** The event shown in the event detail pane. */
   selectedEventId: number | null;
@@ -16,9 +26,11 @@ export interface Selection {
   window: { from: number; to: number } | null;
   /** Which of the two the user picked last: the detail pane shows it first. */
   lastPicked: 'event' | 'entity';
+  /** The filter the grid and the timeline both apply. */
+  filters: SharedFilters;
 }
 
-const initial: Selection = { selectedEventId: null, focusEntity: null, highlightEventIds: [], window: null, lastPicked: 'entity' };
+const initial: Selection = { selectedEventId: null, focusEntity: null, highlightEventIds: [], window: null, lastPicked: 'entity', filters: {} };
 let state: Selection = initial;
 const listeners = new Set<() => void>();
 
@@ -53,6 +65,11 @@ export const selection = {
       selectedEventId: eventIds[0] ?? null,
       ...(focusEntity !== undefined ? { focusEntity } : {}),
     });
+  },
+  /** Replace the shared filter (empty values dropped). */
+  setFilters(filters: SharedFilters): void {
+    const clean = Object.fromEntries(Object.entries(filters).filter(([, v]) => typeof v === 'string' && v.trim())) as SharedFilters;
+    selection.update({ filters: clean });
   },
   reset(): void {
     state = initial;

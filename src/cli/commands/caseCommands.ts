@@ -1,3 +1,5 @@
+import { cliLang } from '../lang';
+import { setCaseLang } from '../../core/casefile/caseLang';
 import type { Command } from 'commander';
 import { createCase, openCase, readMeta } from '../../core/casefile/caseFile';
 import { verifyCase } from '../../core/casefile/verify';
@@ -10,11 +12,14 @@ export function registerCaseCommands(program: Command): void {
     .description('create a new, empty case file')
     .option('--title <title>', 'case title')
     .option('--tz <zone>', 'default time zone for sources whose dates carry no offset (IANA name)', 'UTC')
+    .option('--lang <lang>', "the case's language for its report and exports, en or fr (default: the environment's locale)")
     .option('--json', 'print JSON')
     .action(
-      action((file: string, o: { title?: string; tz: string; json?: boolean }) => {
+      action((file: string, o: { title?: string; tz: string; lang?: string; json?: boolean }) => {
         usageTz(o.tz);
+        const lang = cliLang(o.lang);
         const db = createCase(file, { title: o.title, tz: o.tz });
+        setCaseLang(db, lang);
         const meta = readMeta(db);
         db.close();
         emit(o.json, { file, ...meta }, (m) => `created ${m.file}: "${m.title}" (case ${m.caseId}, time zone ${m.tz})`);

@@ -15,6 +15,8 @@ import { shareCase } from '../../core/share/shareCase';
 import { checkCaseFile } from '../../core/share/openUntrusted';
 import { writeFileSync, existsSync } from 'node:fs';
 import { action, emit, oneLine } from '../output';
+import { cliLang, explicitLang } from '../lang';
+import { getCaseLang } from '../../core/casefile/caseLang';
 
 const FORMATS = ['csv', 'timesketch-csv', 'timesketch-jsonl'] as const;
 type Format = (typeof FORMATS)[number];
@@ -27,23 +29,26 @@ export function registerReportCommands(program: Command): void {
     .option('--consultant <name>', 'consultant named on the report')
     .option('--client <name>', 'client named on the report')
     .option('--no-pseudonymise', 'show identifiers of people the findings are not about in clear')
+    .option('--lang <lang>', "the report's language, en or fr (default: the case's language, else the environment's locale)")
     .option('--force', 'overwrite --out')
     .option('--json', 'print JSON')
     .action(
-      action(async (file: string, o: { out: string; consultant?: string; client?: string; pseudonymise: boolean; force?: boolean; json?: boolean }) => {
+      action(async (file: string, o: { out: string; consultant?: string; client?: string; pseudonymise: boolean; lang?: string; force?: boolean; json?: boolean }) => {
         const ext = extname(o.out).toLowerCase();
         if (ext !== '.html' && ext !== '.htm' && ext !== '.pdf') {
           throw new AlibiError(`--out ${o.out}: unknown report type "${ext}"`, 'end the file name with .html or .pdf', 2);
         }
         if (existsSync(o.out) && !o.force) throw new AlibiError(`${o.out} already exists`, 'choose another --out or pass --force');
+        const explicit = explicitLang(o.lang);
         const db = openCase(file);
         try {
-          const opts = { consultant: o.consultant, client: o.client, pseudonymise: o.pseudonymise };
+          const lang = explicit ?? getCaseLang(db) ?? cliLang(undefined);
+          const opts = { consultant: o.consultant, client: o.client, pseudonymise: o.pseudonymise, lang };
           if (ext === '.pdf') await renderReportPdf(db, o.out, opts);
           else writeFileSync(o.out, await renderReportHtml(db, opts));
           const sha256 = await sha256File(o.out);
-          appendAudit(db, { action: 'report.export', target: o.out, details: { sha256, pseudonymise: o.pseudonymise } });
-          emit(o.json, { out: o.out, sha256 }, (r) => `report written: ${r.out} (SHA-256 ${r.sha256})`);
+          appendAudit(db, { action: 'report.export', target: o.out, details: { sha256, pseudonymise: o.pseudonymise, lang } });
+          emit(o.json, { out: o.out, sha256, lang }, (r) => `report written: ${r.out} (SHA-256 ${r.sha256})`);
         } finally {
           db.close();
         }

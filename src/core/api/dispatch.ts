@@ -6,6 +6,8 @@ import { schemas } from './schemas';
 import * as timeline from './timelineHandlers';
 import * as graph from './graphHandlers';
 import type { Handlers } from './handlers';
+import { eventGridSchemas } from '../events/eventHandlers';
+import { alertSchemas } from '../alerts/caseAlerts';
 import { AlibiError } from '../errors';
 
 type AnySchema = z.ZodType;
@@ -15,6 +17,8 @@ export const allSchemas: Record<string, AnySchema> = {
   ...schemas,
   ...(((timeline as Record<string, unknown>).timelineSchemas as Record<string, AnySchema> | undefined) ?? {}),
   ...(((graph as Record<string, unknown>).graphSchemas as Record<string, AnySchema> | undefined) ?? {}),
+  ...eventGridSchemas,
+  ...alertSchemas,
 };
 
 export interface WireError {

@@ -8,6 +8,8 @@ import type { BlockImpact, BreachHit, DataSourceInfo, Finding, IpProfile, Severi
 import type { ArgsOf } from './schemas';
 import type { TimelineHandlers } from './timelineHandlers';
 import type { GraphHandlers } from './graphHandlers';
+import type { EventGridHandlers } from '../events/eventHandlers';
+import type { AlertHandlers } from '../alerts/caseAlerts';
 
 export interface CaseInfo {
   path: string;
@@ -133,7 +135,9 @@ export type Handlers = CaseHandlers &
   AnalysisHandlers &
   ReportHandlers &
   Async<TimelineHandlers> &
-  Async<GraphHandlers>;
+  Async<GraphHandlers> &
+  EventGridHandlers &
+  AlertHandlers;
 
 export type Method = keyof Handlers;
 

@@ -58,7 +58,7 @@ export const schemas = {
   breachExposure: none,
   ipDataInfo: none,
   // report & share
-  reportExport: z.object({ path, format: z.enum(['html', 'pdf']).default('html') }).strict(),
+  reportExport: z.object({ path, format: z.enum(['html', 'pdf']).default('html'), lang: z.enum(['en', 'fr']).optional() }).strict(),
   shareCopy: z.object({ path, redact: z.boolean().default(true) }).strict(),
   csvExport: z
     .object({

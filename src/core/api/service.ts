@@ -26,6 +26,8 @@ import { ImportJobs, type ImportRunner } from './importJobs';
 import { previewImport } from '../import/preview';
 import { PRESET_NAMES } from '../import/presets';
 import { RecentCases } from './recentCases';
+import { createEventGridHandlers } from '../events/eventHandlers';
+import { caseAlerts } from '../alerts/caseAlerts';
 import type {
   Async, CaseInfo, CaseSummary, Handlers, ImportJobStatus, IpDetail, NoteRow, PresetRow,
 } from './handlers';
@@ -119,6 +121,11 @@ export function createHandlers(host: HostServices): Service {
   const handlers: Handlers = {
     ...wrapAsync(timeline),
     ...wrapAsync(graph),
+    ...createEventGridHandlers(session),
+    async alertsList() {
+      const db = session.db();
+      return caseAlerts(db, { findings: findings(db), ips: classifyIps(db), breach: breachExposure(db), blockImpact: (ip) => blockImpact(db, ip) });
+    },
 
     // ---- case
     async caseCurrent() {
@@ -304,7 +311,7 @@ export function createHandlers(host: HostServices): Service {
     },
 
     // ---- report and share
-    async reportExport({ path, format = 'html' }) {
+    async reportExport({ path, format = 'html', lang }) {
       const db = session.db();
       // The output path may be typed by hand: never let the report overwrite the open case (or its WAL files).
       const casePath = resolve(session.casePath()!);
@@ -317,10 +324,11 @@ export function createHandlers(host: HostServices): Service {
       if ((format === 'pdf' && (ext === '.html' || ext === '.htm')) || (format === 'html' && ext === '.pdf')) {
         throw new AlibiError(`a ${format.toUpperCase()} report cannot be written to ${path}`, `choose a name ending in .${format}, or export as ${ext === '.pdf' ? 'PDF' : 'HTML'}`);
       }
-      if (format === 'html') writeFileSync(path, await renderReportHtml(db));
-      else if (host.printPdf) await host.printPdf(await renderReportHtml(db), path);
-      else await renderReportPdf(db, path);
-      appendAudit(db, { action: 'report.export', target: path, details: { format } });
+      // Without a choice the report is in the case's language (renderReportHtml reads it).
+      if (format === 'html') writeFileSync(path, await renderReportHtml(db, { lang }));
+      else if (host.printPdf) await host.printPdf(await renderReportHtml(db, { lang }), path);
+      else await renderReportPdf(db, path, { lang });
+      appendAudit(db, { action: 'report.export', target: path, details: { format, lang: lang ?? null } });
       return { path, bytes: statSync(path).size };
     },
     async shareCopy({ path, redact = true }) {

@@ -6,6 +6,8 @@ import type { Db } from '../casefile/caseFile';
 import { AlibiError } from '../errors';
 import { renderReportHtml, type ReportHtmlOptions } from './report';
 import { esc } from './html';
+import { getCaseLang } from '../casefile/caseLang';
+import { DEFAULT_LANG, translator } from '../i18n';
 
 const CHROMIUM_FLAGS = [
   '--no-sandbox',
@@ -31,7 +33,8 @@ export function chromiumPath(): string {
   return found;
 }
 
-export async function htmlToPdf(htmlText: string, out: string, footerLabel: string): Promise<{ bytes: number }> {
+/** `pageWord` is the report language's word before "3 / 8" in the footer. */
+export async function htmlToPdf(htmlText: string, out: string, footerLabel: string, pageWord = 'page'): Promise<{ bytes: number }> {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS, headless: true });
   try {
@@ -45,7 +48,7 @@ export async function htmlToPdf(htmlText: string, out: string, footerLabel: stri
       displayHeaderFooter: true,
       headerTemplate: '<span></span>',
       // Chromium fills .pageNumber/.totalPages; the label is escaped case data.
-      footerTemplate: `<div style="font-size:7.5px;color:#666;width:100%;padding:0 14mm;display:flex;justify-content:space-between;font-family:Helvetica,Arial,sans-serif"><span>${esc(footerLabel)}</span><span>page <span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
+      footerTemplate: `<div style="font-size:7.5px;color:#666;width:100%;padding:0 14mm;display:flex;justify-content:space-between;font-family:Helvetica,Arial,sans-serif"><span>${esc(footerLabel)}</span><span>${esc(pageWord)} <span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
       margin: { top: '14mm', bottom: '16mm', left: '0', right: '0' },
     });
     writeFileSync(out, pdf);
@@ -57,7 +60,8 @@ export async function htmlToPdf(htmlText: string, out: string, footerLabel: stri
 
 export async function renderReportPdf(db: Db, out: string, opts: ReportHtmlOptions = {}): Promise<{ out: string; bytes: number }> {
   const htmlText = await renderReportHtml(db, opts);
-  const title = (db.prepare("SELECT value FROM meta WHERE key = 'title'").get() as { value: string } | undefined)?.value ?? 'case';
-  const r = await htmlToPdf(htmlText, out, `Alibi case report — ${title}`);
+  const title = (db.prepare("SELECT value FROM meta WHERE key = 'title'").get() as { value: string } | undefined)?.value ?? '';
+  const tr = translator(opts.lang ?? getCaseLang(db) ?? DEFAULT_LANG);
+  const r = await htmlToPdf(htmlText, out, tr.t('report.footer', { title }), tr.t('report.footerPage'));
   return { out, bytes: r.bytes };
 }

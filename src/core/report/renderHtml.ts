@@ -3,8 +3,9 @@
 import { html, clip, type SafeHtml } from './html';
 import type { ReportModel, ReportEvent } from './reportModel';
 import { keyEvents, renderTimelineFigure } from './timelineFigure';
-import { ASSESSMENT_WORDS, ROLE_WORDS, recommendations, summaryParagraphs, verdictText } from './story';
-import { localTime, utcTime, offsetLabel, isoToMs } from './timeFormat';
+import { assessmentWords, recommendations, summaryParagraphs, verdictText } from './story';
+import { offsetLabel, isoToMs } from './timeFormat';
+import { BLOCK_VERDICT_MSG, IDENTIFIER_KIND_MSG, ROLE_MSG, SEVERITY_MSG, termOr, translator, type MessageId, type Translator } from '../i18n';
 
 const CSS = `
 @page { size: A4; margin: 16mm 14mm 18mm 14mm; }
@@ -51,33 +52,41 @@ ol.recs li { margin: 1.2mm 0; }
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
-function sizeText(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+function sizeText(bytes: number, tr: Translator): string {
+  if (bytes < 1024) return tr.t('format.bytes', { n: tr.number(bytes) });
+  if (bytes < 1024 * 1024) return tr.t('format.kib', { n: tr.number(bytes / 1024, { maximumFractionDigits: 1, minimumFractionDigits: 1 }) });
+  return tr.t('format.mib', { n: tr.number(bytes / 1024 / 1024, { maximumFractionDigits: 1, minimumFractionDigits: 1 }) });
 }
 
-function eventRows(events: ReportEvent[], withRaw: boolean, numbers?: Map<number, number>): SafeHtml {
+/** A term of the analysis vocabulary, or its code when this version has no words for it. */
+function term(tr: Translator, map: Record<string, MessageId>, code: string): string {
+  const id = termOr(map, code);
+  return id ? tr.t(id) : code;
+}
+
+function eventRows(events: ReportEvent[], withRaw: boolean, tr: Translator, numbers?: Map<number, number>): SafeHtml {
   return html`<table>
 <colgroup>${numbers ? html`<col style="width:5%">` : ''}<col style="width:21%"><col></colgroup>
-<thead><tr>${numbers ? html`<th>#</th>` : ''}<th>When (local · UTC)</th><th>What · source file and row</th></tr></thead>
-<tbody>${events.map(
-    (e) => html`<tr>${numbers ? html`<td><b>${numbers.get(e.id) ?? ''}</b></td>` : ''}<td class="nowrap">${e.local}<div class="muted mono">${e.utc}</div></td>
-<td>${e.what}<div class="muted">${e.source.replace(/:(\d+)$/, ' · row $1')}</div>${withRaw ? html`<div class="raw mono">${e.raw}</div>` : ''}</td></tr>`,
-  )}</tbody></table>`;
+<thead><tr>${numbers ? html`<th>#</th>` : ''}<th>${tr.t('report.events.when')}</th><th>${tr.t('report.events.what')}</th></tr></thead>
+<tbody>${events.map((e) => {
+    const row = /:(\d+)$/.exec(e.source);
+    const source = row ? tr.t('report.events.sourceRow', { file: e.source.slice(0, row.index), row: row[1] }) : e.source;
+    return html`<tr>${numbers ? html`<td><b>${numbers.get(e.id) ?? ''}</b></td>` : ''}<td class="nowrap">${e.local}<div class="muted mono">${e.utc}</div></td>
+<td>${e.what}<div class="muted">${source}</div>${withRaw ? html`<div class="raw mono">${e.raw}</div>` : ''}</td></tr>`;
+  })}</tbody></table>`;
 }
 
-/** Other customers' exposure: one line per breach, counted, not listed (they are not part of this alert). */
 /** A stored ISO instant (note, import) in the case's zone with UTC beside, like every other time of the report. */
-function stamp(iso: string, tz: string, sep: 'line' | 'dot'): SafeHtml | string {
+function stamp(iso: string, tz: string, sep: 'line' | 'dot', tr: Translator): SafeHtml | string {
   const ms = isoToMs(iso);
   if (ms === null) return iso;
   return sep === 'line'
-    ? html`${localTime(ms, tz)} (${tz})<div class="muted mono">${utcTime(ms)}</div>`
-    : html`${localTime(ms, tz)} (${tz}) · ${utcTime(ms)}`;
+    ? html`${tr.dateTimeInZone(ms, tz, { seconds: true })}<div class="muted mono">${tr.utc(ms)}</div>`
+    : html`${tr.dateTimeInZone(ms, tz, { seconds: true })} · ${tr.utc(ms)}`;
 }
 
-function breachOthers(m: ReportModel): SafeHtml {
+/** Other customers' exposure: one line per breach, counted, not listed (they are not part of this alert). */
+function breachOthers(m: ReportModel, tr: Translator): SafeHtml {
   const others = m.breach.filter((b) => !b.linkedToFinding);
   const byBreach = new Map<string, { date: string | null; ids: number; customers: Set<string>; kinds: Set<string> }>();
   for (const b of others) {
@@ -88,110 +97,129 @@ function breachOthers(m: ReportModel): SafeHtml {
     byBreach.set(b.hit.breachName, e);
   }
   return html`${[...byBreach].map(
-    ([name, e]) => html`<tr><td>${e.ids} identifier${e.ids > 1 ? 's' : ''}</td><td>${[...e.kinds].join(', ')}</td><td>${name}</td><td>${e.date ?? 'unknown'}</td><td>${e.customers.size} other customer${e.customers.size === 1 ? '' : 's'}, not involved in this alert (listed in the app)</td></tr>`,
+    ([name, e]) => html`<tr><td>${tr.t('report.breach.identifiers', { count: e.ids })}</td><td>${[...e.kinds].map((k) => term(tr, IDENTIFIER_KIND_MSG, k)).join(', ')}</td><td>${name}</td><td>${e.date ?? tr.t('report.unknown')}</td><td>${tr.t('report.breach.otherCustomers', { count: e.customers.size })}</td></tr>`,
   )}`;
 }
 
 export function renderReportDocument(m: ReportModel): string {
   const tz = m.tz;
-  const verdict = verdictText(m);
+  const tr = translator(m.lang);
+  const verdict = verdictText(m, tr);
   const keys = keyEvents(m);
   const keyNumbers = new Map(keys.map((k) => [k.event.id, k.n]));
   const period = m.period
-    ? `${localTime(m.period.from, tz)} – ${localTime(m.period.to, tz)} (${tz}, ${offsetLabel(m.period.from, tz)})`
-    : 'no events';
+    ? tr.t('report.meta.periodRange', {
+        from: tr.dateTime(m.period.from, tz, { seconds: true }),
+        to: tr.dateTime(m.period.to, tz, { seconds: true }),
+        zone: tr.zoneName(tz),
+        offset: offsetLabel(m.period.from, tz),
+      })
+    : tr.t('report.meta.noEvents');
+  const sources = m.verify.sources;
+  const title = tr.t('report.title', { title: m.title });
 
   const body = html`<main>
-<h1>Case report — ${m.title}</h1>
-<div class="sub">Fraud alert investigation · prepared with Alibi (offline forensic workbench)</div>
+<h1>${title}</h1>
+<div class="sub">${tr.t('report.subtitle')}</div>
 <table class="meta">
-${m.client ? html`<tr><th>Client</th><td>${m.client}</td></tr>` : ''}
-${m.consultant ? html`<tr><th>Consultant</th><td>${m.consultant}</td></tr>` : ''}
-<tr><th>Period of the data</th><td>${period}</td></tr>
-<tr><th>Case</th><td class="mono">${m.caseId}</td></tr>
-<tr><th>Report generated</th><td>${localTime(m.generatedAt.getTime(), tz)} (${tz}) · ${utcTime(m.generatedAt.getTime())}</td></tr>
+${m.client ? html`<tr><th>${tr.t('report.meta.client')}</th><td>${m.client}</td></tr>` : ''}
+${m.consultant ? html`<tr><th>${tr.t('report.meta.consultant')}</th><td>${m.consultant}</td></tr>` : ''}
+<tr><th>${tr.t('report.meta.period')}</th><td>${period}</td></tr>
+<tr><th>${tr.t('report.meta.case')}</th><td class="mono">${m.caseId}</td></tr>
+<tr><th>${tr.t('report.meta.generated')}</th><td>${tr.dateTimeInZone(m.generatedAt.getTime(), tz, { seconds: true })} · ${tr.utc(m.generatedAt.getTime())}</td></tr>
 </table>
-${m.redactedCopy ? html`<div class="banner">This report was made from a share copy of the case${m.redactedCopy.redact ? ' with the identifiers of uninvolved people pseudonymised' : ''}${m.redactedCopy.onlyEvidence ? ', keeping only the events the findings cite' : ''}.</div>` : ''}
-${m.pseudonymise ? html`<div class="banner">Privacy: card numbers are masked (last four digits at most). People the findings are not about appear as pseudonyms such as <span class="mono">person-3f2a1b</span>; the same person always gets the same pseudonym in this report.</div>` : ''}
+${m.redactedCopy ? html`<div class="banner">${tr.t('report.banner.shareCopy', { redact: m.redactedCopy.redact ? 'yes' : 'no', onlyEvidence: m.redactedCopy.onlyEvidence ? 'yes' : 'no' })}</div>` : ''}
+${m.pseudonymise ? html`<div class="banner">${tr.t('report.banner.privacy', { example: 'person-3f2a1b' })}</div>` : ''}
 
-<h2>1. Summary and verdict</h2>
+<h2>${tr.t('report.section.summary')}</h2>
 <div class="verdict"><div class="headline">${verdict.headline}</div>
-${verdict.provisional ? html`<div class="prov">Provisional: derived from the analysis; no verdict has been recorded by the analyst.</div>` : html`<div class="prov">Verdict recorded by the analyst.</div>`}
+<div class="prov">${verdict.provisional ? tr.t('report.verdict.provisional') : tr.t('report.verdict.recorded')}</div>
 ${verdict.reason ? html`<p>${verdict.reason}</p>` : ''}</div>
-${summaryParagraphs(m).map((p) => html`<p>${p}</p>`)}
+${summaryParagraphs(m, tr).map((p) => html`<p>${p}</p>`)}
 
-<h2>2. Timeline of the incident</h2>
-${renderTimelineFigure(m, keys)}
-${keys.length ? html`<h3>Key events</h3>${eventRows(keys.map((k) => k.event), false, keyNumbers)}` : ''}
+<h2>${tr.t('report.section.timeline')}</h2>
+${renderTimelineFigure(m, keys, tr)}
+${keys.length ? html`<h3>${tr.t('report.keyEvents')}</h3>${eventRows(keys.map((k) => k.event), false, tr, keyNumbers)}` : ''}
 
-<h2>3. IP addresses and what blocking them would cut</h2>
-<p>Each address seen in the case is given a role from the evidence (network owner, user agents, what it did). The last column says whether it is safe to block.</p>
-<table><colgroup><col style="width:15%"><col style="width:15%"><col style="width:24%"><col style="width:14%"><col style="width:32%"></colgroup><thead><tr><th>IP address</th><th>Role</th><th>Network (ASN, organisation, country)</th><th>Activity</th><th>Block impact</th></tr></thead>
-<tbody>${m.ips.map(({ profile: p, impact }) => html`<tr>
-<td class="mono nowrap">${p.ip}${p.override ? html`<div class="muted">role set by analyst</div>` : ''}</td>
-<td>${ROLE_WORDS[p.role] ?? p.role}<div class="muted">confidence ${Math.round(p.confidence * 100)} %</div></td>
-<td>${p.asn ? `AS${p.asn} ` : ''}${p.asOrg ?? 'unknown'}${p.country ? ` · ${p.country}` : ''}${p.hosting ? html`<div class="muted">hosting / datacenter network</div>` : ''}${p.infra ? html`<div class="muted">register: ${p.infra.label} (${p.infra.cidr})</div>` : ''}</td>
-<td>${p.events} events${p.customers ? html`<br>${p.customers} customer${p.customers > 1 ? 's' : ''}` : ''}${p.orders ? html`<br>${p.orders} order${p.orders > 1 ? 's' : ''}` : ''}${p.providerCalls ? html`<br>${p.providerCalls} provider calls` : ''}</td>
-<td>${impact ? html`<span class="badge ${impact.verdict}">${impact.verdict === 'do-not-block' ? 'DO NOT BLOCK' : impact.verdict === 'caution' ? 'CAUTION' : 'safe to block'}</span><div>${clip(impact.reasons[0] ?? '', 260)}</div>` : html`<span class="muted">not computed</span>`}</td>
+<h2>${tr.t('report.section.ips')}</h2>
+<p>${tr.t('report.ips.intro')}</p>
+<table><colgroup><col style="width:15%"><col style="width:15%"><col style="width:24%"><col style="width:14%"><col style="width:32%"></colgroup><thead><tr><th>${tr.t('report.ips.ip')}</th><th>${tr.t('report.ips.role')}</th><th>${tr.t('report.ips.network')}</th><th>${tr.t('report.ips.activity')}</th><th>${tr.t('report.ips.impact')}</th></tr></thead>
+<tbody>${m.ips.map(({ profile: p, impact, impactReason }) => html`<tr>
+<td class="mono nowrap">${p.ip}${p.override ? html`<div class="muted">${tr.t('report.ips.overridden')}</div>` : ''}</td>
+<td>${term(tr, ROLE_MSG, p.role)}<div class="muted">${tr.t('report.ips.confidence', { percent: tr.percent(p.confidence) })}</div></td>
+<td>${p.asn ? `AS${p.asn} ` : ''}${p.asOrg ?? tr.t('report.unknown')}${p.country ? ` · ${p.country}` : ''}${p.hosting ? html`<div class="muted">${tr.t('report.ips.hosting')}</div>` : ''}${p.infra ? html`<div class="muted">${tr.t('report.ips.register', { label: p.infra.label, cidr: p.infra.cidr })}</div>` : ''}</td>
+<td>${tr.t('report.count.events', { count: p.events })}${p.customers ? html`<br>${tr.t('report.count.customers', { count: p.customers })}` : ''}${p.orders ? html`<br>${tr.t('report.count.orders', { count: p.orders })}` : ''}${p.providerCalls ? html`<br>${tr.t('report.count.providerCalls', { count: p.providerCalls })}` : ''}</td>
+<td>${impact ? html`<span class="badge ${impact.verdict}">${term(tr, BLOCK_VERDICT_MSG, impact.verdict)}</span><div>${clip(impactReason, 260)}</div>` : html`<span class="muted">${tr.t('report.ips.notComputed')}</span>`}</td>
 </tr>`)}</tbody></table>
-${m.ipsOmitted.customers + m.ipsOmitted.others > 0 ? html`<p class="muted">${m.ipTotal} addresses in the case; not listed here: ${m.ipsOmitted.customers} addresses of other customers (one customer each, not involved) and ${m.ipsOmitted.others} other addresses. The full list is in the IP roles CSV export.</p>` : ''}
+${m.ipsOmitted.customers + m.ipsOmitted.others > 0 ? html`<p class="muted">${tr.t('report.ips.omitted', { total: m.ipTotal, customers: m.ipsOmitted.customers, others: m.ipsOmitted.others })}</p>` : ''}
 
-<h2>4. Findings</h2>
-${m.findings.length === 0 ? html`<p>No rule fired: no multi-card, velocity or card-testing pattern in the case.</p>` : ''}
+<h2>${tr.t('report.section.findings')}</h2>
+${m.findings.length === 0 ? html`<p>${tr.t('report.findings.none')}</p>` : ''}
 ${m.findings.map((f) => {
   const x = f.finding;
   return html`<div class="finding">
-<h3><span class="badge sev-${x.severity}">${x.severity.toUpperCase()}</span> ${x.title} — ${f.subject}</h3>
-<p><b>Rule ${x.rule}:</b> ${x.metric.value} observed (alert threshold ${x.metric.threshold}, window ${x.metric.windowHours} h), from ${localTime(Date.parse(x.window.from), tz)} to ${localTime(Date.parse(x.window.to), tz)} (${tz}).${x.weakCardKey ? ' Some cards are identified only by brand and last four digits: two different cards could be counted as one.' : ''}</p>
-<p><b>Assessment: ${ASSESSMENT_WORDS[x.assessment.label]}.</b> ${x.assessment.text}</p>
-${x.assessment.householdSignals.length ? html`<p>Signals of a household sharing cards:</p><ul>${x.assessment.householdSignals.map((s) => html`<li>${s}</li>`)}</ul>` : ''}
-${x.assessment.cardTestingSignals.length ? html`<p>Signals of card testing:</p><ul>${x.assessment.cardTestingSignals.map((s) => html`<li>${s}</li>`)}</ul>` : ''}
+<h3><span class="badge sev-${x.severity}">${term(tr, SEVERITY_MSG, x.severity)}</span> ${tr.t('report.finding.heading', { title: f.title, subject: f.subject })}</h3>
+<p><b>${tr.t('report.finding.rule', { rule: x.rule })}</b> ${tr.t('report.finding.metric', {
+    value: x.metric.value,
+    threshold: x.metric.threshold,
+    hours: x.metric.windowHours,
+    from: tr.dateTime(Date.parse(x.window.from), tz, { seconds: true }),
+    to: tr.dateTime(Date.parse(x.window.to), tz, { seconds: true }),
+    zone: tr.zoneName(tz),
+  })}${x.weakCardKey ? ` ${tr.t('report.finding.weakCardKey')}` : ''}</p>
+<p><b>${tr.t('report.finding.assessment', { assessment: assessmentWords(tr, x.assessment.label) })}</b> ${f.assessmentText}</p>
+${f.householdSignals.length ? html`<p>${tr.t('report.finding.householdSignals')}</p><ul>${f.householdSignals.map((s) => html`<li>${s}</li>`)}</ul>` : ''}
+${f.cardTestingSignals.length ? html`<p>${tr.t('report.finding.cardTestingSignals')}</p><ul>${f.cardTestingSignals.map((s) => html`<li>${s}</li>`)}</ul>` : ''}
 ${f.sameEvidenceAs
-    ? html`<p class="muted">Evidence: the same ${f.evidenceTotal} event(s) as “${f.sameEvidenceAs}” above.</p>`
-    : html`<p class="muted">Evidence: ${f.evidenceTotal} event(s)${f.evidenceTotal > f.evidence.length ? `, the first ${f.evidence.length} shown` : ''}; each names its source file and row, with the original line beneath.</p>
-${eventRows(f.evidence, true)}`}
+    ? html`<p class="muted">${tr.t('report.finding.sameEvidence', { count: f.evidenceTotal, other: f.sameEvidenceAs })}</p>`
+    : html`<p class="muted">${tr.t('report.finding.evidence', { count: f.evidenceTotal, shown: f.evidence.length, truncated: f.evidenceTotal > f.evidence.length ? 'yes' : 'no' })}</p>
+${eventRows(f.evidence, true, tr)}`}
 </div>`;
 })}
 
-<h2>5. Breach exposure</h2>
-${m.breach.length === 0 ? html`<p>No identifier of the case appears in the breach lists imported into it${m.sources.some((s) => s.breachName) ? '' : ' (no breach list was imported)'}.</p>` : html`<p>Identifiers of the case found in breach lists (compared offline as keyed hashes after normalisation; displayed masked).</p>
-<table><thead><tr><th>Identifier</th><th>Kind</th><th>Breach</th><th>Breach date</th><th>Customer(s)</th></tr></thead>
-<tbody>${m.breach.filter((b) => b.linkedToFinding).map((b) => html`<tr><td class="mono nowrap">${b.hit.display}</td><td>${b.hit.identifierKind}</td><td>${b.hit.breachName}</td><td>${b.hit.breachDate ?? 'unknown'}</td><td>${b.customers.join(', ')} <b>(the customer of the alert)</b></td></tr>`)}
-${breachOthers(m)}</tbody></table>`}
+<h2>${tr.t('report.section.breach')}</h2>
+${m.breach.length === 0 ? html`<p>${tr.t('report.breach.none', { listImported: m.sources.some((s) => s.breachName) ? 'yes' : 'no' })}</p>` : html`<p>${tr.t('report.breach.intro')}</p>
+<table><thead><tr><th>${tr.t('report.breach.identifier')}</th><th>${tr.t('report.breach.kind')}</th><th>${tr.t('report.breach.breach')}</th><th>${tr.t('report.breach.date')}</th><th>${tr.t('report.breach.customers')}</th></tr></thead>
+<tbody>${m.breach.filter((b) => b.linkedToFinding).map((b) => html`<tr><td class="mono nowrap">${b.hit.display}</td><td>${term(tr, IDENTIFIER_KIND_MSG, b.hit.identifierKind)}</td><td>${b.hit.breachName}</td><td>${b.hit.breachDate ?? tr.t('report.unknown')}</td><td>${b.customers.join(', ')} <b>${tr.t('report.breach.theCustomer')}</b></td></tr>`)}
+${breachOthers(m, tr)}</tbody></table>`}
 
-<h2>6. Analyst notes</h2>
-${m.notes.length === 0 ? html`<p class="muted">No notes were recorded in the case.</p>` : html`<table><thead><tr><th class="nowrap">When</th><th>About</th><th>Note</th></tr></thead><tbody>${m.notes.map((n) => html`<tr><td class="nowrap">${stamp(n.at, tz, 'line')}</td><td>${n.target}</td><td style="white-space:pre-wrap">${n.text}</td></tr>`)}</tbody></table>`}
+<h2>${tr.t('report.section.notes')}</h2>
+${m.notes.length === 0 ? html`<p class="muted">${tr.t('report.notes.none')}</p>` : html`<table><thead><tr><th class="nowrap">${tr.t('report.notes.when')}</th><th>${tr.t('report.notes.about')}</th><th>${tr.t('report.notes.note')}</th></tr></thead><tbody>${m.notes.map((n) => html`<tr><td class="nowrap">${stamp(n.at, tz, 'line', tr)}</td><td>${n.target}</td><td style="white-space:pre-wrap">${n.text}</td></tr>`)}</tbody></table>`}
 
-<h2>7. Recommendations</h2>
-<ol class="recs">${recommendations(m).map((r) => html`<li>${r}</li>`)}</ol>
+<h2>${tr.t('report.section.recommendations')}</h2>
+<ol class="recs">${recommendations(m, tr).map((r) => html`<li>${r}</li>`)}</ol>
 
-<h2>8. Evidence manifest</h2>
-<p>Every file imported into the case, with the SHA-256 computed at import. Anyone can recompute it on the original file to prove it is the one analysed.</p>
+<h2>${tr.t('report.section.manifest')}</h2>
+<p>${tr.t('report.manifest.intro')}</p>
 <table><colgroup><col style="width:4%"><col style="width:62%"><col style="width:11%"><col style="width:10%"><col style="width:13%"></colgroup>
-<thead><tr><th>#</th><th>File · SHA-256</th><th>Size</th><th>Rows</th><th>Format</th></tr></thead>
-<tbody>${m.sources.map((s) => html`<tr><td>${s.id}</td><td><b>${s.file}</b>${s.breachName ? html` <span class="muted">breach list “${s.breachName}”</span>` : ''}<div class="mono hash sha">${s.sha256}</div><div class="muted">imported ${stamp(s.importedAt, tz, 'dot')}</div></td><td class="nowrap">${sizeText(s.size)}<div class="muted">${s.size} bytes</div></td><td>${s.rowsAccepted} accepted${s.rowsRejected ? html`<br>${s.rowsRejected} rejected` : ''}</td><td>${s.preset ?? s.format}${s.tz ? html`<div class="muted">time zone ${s.tz}${s.tzAssumed ? ' (assumed)' : ''}</div>` : ''}</td></tr>`)}</tbody></table>
+<thead><tr><th>#</th><th>${tr.t('report.manifest.file')}</th><th>${tr.t('report.manifest.size')}</th><th>${tr.t('report.manifest.rows')}</th><th>${tr.t('report.manifest.format')}</th></tr></thead>
+<tbody>${m.sources.map((s) => html`<tr><td>${s.id}</td><td><b>${s.file}</b>${s.breachName ? html` <span class="muted">${tr.t('report.manifest.breachList', { name: s.breachName })}</span>` : ''}<div class="mono hash sha">${s.sha256}</div><div class="muted">${tr.t('report.manifest.imported')} ${stamp(s.importedAt, tz, 'dot', tr)}</div></td><td class="nowrap">${sizeText(s.size, tr)}<div class="muted">${tr.t('report.manifest.bytes', { count: s.size, n: tr.number(s.size) })}</div></td><td>${tr.t('report.manifest.accepted', { count: s.rowsAccepted, n: tr.number(s.rowsAccepted) })}${s.rowsRejected ? html`<br>${tr.t('report.manifest.rejected', { count: s.rowsRejected, n: tr.number(s.rowsRejected) })}` : ''}</td><td>${s.preset ?? s.format}${s.tz ? html`<div class="muted">${tr.t('report.manifest.timeZone', { tz: s.tz, assumed: s.tzAssumed ? 'yes' : 'no' })}</div>` : ''}</td></tr>`)}</tbody></table>
 
-<h2>9. Audit log and verification</h2>
+<h2>${tr.t('report.section.audit')}</h2>
 <table class="meta">
-<tr><th>Audit log</th><td>${m.verify.audit.rows} entries, hash chain ${m.verify.audit.ok ? html`<span class="ok">intact</span>` : html`<span class="bad">BROKEN</span>`}</td></tr>
-<tr><th>Last audit hash</th><td class="mono hash">${m.verify.audit.lastHash}</td></tr>
-<tr><th>SQLite integrity</th><td>${m.verify.integrity}</td></tr>
-<tr><th>Source files</th><td>${m.verify.sources.filter((s) => s.status === 'ok').length} re-hashed and identical, ${m.verify.sources.filter((s) => s.status === 'changed').length} changed, ${m.verify.sources.filter((s) => s.status === 'unreachable').length} not reachable from this computer (hash kept from import)</td></tr>
-<tr><th><code>alibi verify</code></th><td>${m.verify.ok ? html`<span class="ok">OK</span>` : html`<span class="bad">FAILED</span>`}</td></tr>
+<tr><th>${tr.t('report.audit.log')}</th><td>${tr.t('report.audit.entries', { count: m.verify.audit.rows })} ${m.verify.audit.ok ? html`<span class="ok">${tr.t('report.audit.intact')}</span>` : html`<span class="bad">${tr.t('report.audit.broken')}</span>`}</td></tr>
+<tr><th>${tr.t('report.audit.lastHash')}</th><td class="mono hash">${m.verify.audit.lastHash}</td></tr>
+<tr><th>${tr.t('report.audit.integrity')}</th><td>${m.verify.integrity}</td></tr>
+<tr><th>${tr.t('report.audit.sources')}</th><td>${tr.t('report.audit.sourcesStatus', {
+    ok: sources.filter((s) => s.status === 'ok').length,
+    changed: sources.filter((s) => s.status === 'changed').length,
+    unreachable: sources.filter((s) => s.status === 'unreachable').length,
+  })}</td></tr>
+<tr><th><code>alibi verify</code></th><td>${m.verify.ok ? html`<span class="ok">OK</span>` : html`<span class="bad">${tr.t('report.audit.failed')}</span>`}</td></tr>
 </table>
 ${m.verify.problems.length ? html`<ul>${m.verify.problems.map((p) => html`<li class="bad">${p}</li>`)}</ul>` : ''}
 
-<h2>10. Data sources and licences</h2>
-<p>All enrichment was done offline, from data shipped with the application; no case data left the computer.</p>
-<table><thead><tr><th>Data</th><th>Version</th><th>Licence</th><th>Attribution</th></tr></thead>
+<h2>${tr.t('report.section.dataSources')}</h2>
+<p>${tr.t('report.dataSources.intro')}</p>
+<table><thead><tr><th>${tr.t('report.dataSources.data')}</th><th>${tr.t('report.dataSources.version')}</th><th>${tr.t('report.dataSources.licence')}</th><th>${tr.t('report.dataSources.attribution')}</th></tr></thead>
 <tbody>${m.dataSources.map((d) => html`<tr><td>${d.name}</td><td class="mono">${d.version}</td><td>${d.licence}</td><td>${d.attribution}</td></tr>`)}</tbody></table>
 </main>`;
 
   return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="${m.lang}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${CSP}">
 <meta name="referrer" content="no-referrer">
-<title>${html`Case report — ${m.title}`}</title>
+<title>${html`${title}`}</title>
 <style>${CSS}</style></head>
 <body>${body}</body></html>
 `;

@@ -9,13 +9,17 @@ import type { EventRow } from '../types';
 import { maskCard } from '../share/pseudonym';
 import { IdentityDisplay } from './identities';
 import { clip } from './html';
-import { isoToMs, localTime, utcTime } from './timeFormat';
+import { isoToMs } from './timeFormat';
+import { getCaseLang } from '../casefile/caseLang';
+import { DEFAULT_LANG, RULE_TITLE_MSG, termOr, translator, type Lang, type Translator } from '../i18n';
 
 export interface ReportOptions {
   consultant?: string;
   client?: string;
   /** Pseudonymise people no finding is about (default true). */
   pseudonymise?: boolean;
+  /** The report's language; default: the case's language, else English. */
+  lang?: Lang;
 }
 
 /** What the report needs from the analysis engine; the entry point fills it from analyzeCase/blockImpact/verifyCase. */
@@ -49,11 +53,18 @@ export interface ReportEvent {
 export interface ReportIpRow {
   profile: IpProfile;
   impact?: BlockImpact;
+  /** The main reason of the block verdict, in the report's language. */
+  impactReason: string;
   linkedToFinding: boolean;
 }
 
 export interface ReportFinding {
   finding: Finding;
+  /** The rule in words, in the report's language. */
+  title: string;
+  assessmentText: string;
+  householdSignals: string[];
+  cardTestingSignals: string[];
   /** Set when another finding above cites exactly the same events: its table is not repeated. */
   sameEvidenceAs?: string;
   /** The finding the anti-fraud stop is about: it drives the verdict and the figure. */
@@ -85,6 +96,7 @@ export interface ReportSource {
 }
 
 export interface ReportModel {
+  lang: Lang;
   title: string;
   caseId: string;
   tz: string;
@@ -123,6 +135,8 @@ export function buildReportModel(db: Db, inputs: ReportInputs, opts: ReportOptio
   const tz = meta.tz;
   const { analysis } = inputs;
   const pseudonymise = opts.pseudonymise !== false;
+  const lang = opts.lang ?? getCaseLang(db) ?? DEFAULT_LANG;
+  const tr = translator(lang);
   const stopEvents = (
     db
       .prepare("SELECT e.*, s.file_name FROM events e JOIN sources s ON s.id = e.source_id WHERE e.kind = 'antifraud_decision' ORDER BY e.ts")
@@ -136,20 +150,20 @@ export function buildReportModel(db: Db, inputs: ReportInputs, opts: ReportOptio
   const toReportEvent = (e: EventWithFile): ReportEvent => ({
     id: e.id,
     ts: e.ts,
-    local: localTime(e.ts, tz),
-    utc: utcTime(e.ts),
+    local: tr.dateTime(e.ts, tz, { seconds: true }),
+    utc: tr.utc(e.ts),
     source: `${e.file_name}:${e.row_no}`,
     kind: e.kind,
     outcome: paymentOutcome(e),
     ip: e.client_ip ?? e.ip,
-    what: describeEvent(e, ids),
+    what: describeEvent(e, ids, tr),
     decision: e.decision,
     rule: e.rule,
     reason: e.reason,
     orderId: e.order_id,
     who: ids.show('email', e.email) || ids.show('customer', e.customer_id),
     // A bystander's raw line could name them: shown only for events of linked people.
-    raw: isAboutLinkedPeople(e, ids) || !pseudonymise ? clip(e.raw, 240) : '[raw line withheld: names a person the findings are not about]',
+    raw: isAboutLinkedPeople(e, ids) || !pseudonymise ? clip(e.raw, 240) : tr.t('report.event.rawWithheld'),
   });
   const eventsByIds = (list: number[]): EventWithFile[] => {
     const stmt = db.prepare('SELECT e.*, s.file_name FROM events e JOIN sources s ON s.id = e.source_id WHERE e.id = ?');
@@ -172,10 +186,15 @@ export function buildReportModel(db: Db, inputs: ReportInputs, opts: ReportOptio
     )
     .map((f): ReportFinding => {
       const ev = eventsByIds(f.evidenceEventIds);
+      const titleId = termOr(RULE_TITLE_MSG, f.rule);
       return {
         finding: f,
+        title: titleId ? tr.t(titleId, { hours: f.metric.windowHours }) : f.title,
+        assessmentText: f.assessment.text,
+        householdSignals: f.assessment.householdSignals,
+        cardTestingSignals: f.assessment.cardTestingSignals,
         primary: f.id === primaryId,
-        subject: showSubject(f, ids),
+        subject: showSubject(f, ids, tr),
         evidence: ev.slice(0, MAX_EVIDENCE_ROWS).map(toReportEvent),
         evidenceTotal: ev.length,
       };
@@ -186,7 +205,7 @@ export function buildReportModel(db: Db, inputs: ReportInputs, opts: ReportOptio
     const key = [...new Set(f.finding.evidenceEventIds)].sort((a, b) => a - b).join(',');
     const first = seenEvidence.get(key);
     if (first) f.sameEvidenceAs = first;
-    else seenEvidence.set(key, `${f.finding.title} — ${f.subject}`);
+    else seenEvidence.set(key, tr.t('report.finding.heading', { title: f.title, subject: f.subject }));
   }
   const evidenceIds = new Set(analysis.findings.flatMap((f) => f.evidenceEventIds));
   const evidenceEvents = eventsByIds([...evidenceIds]);
@@ -213,6 +232,7 @@ export function buildReportModel(db: Db, inputs: ReportInputs, opts: ReportOptio
   }
 
   return {
+    lang,
     title: meta.title,
     caseId: meta.caseId,
     tz,
@@ -270,43 +290,49 @@ function isAboutLinkedPeople(e: EventRow, ids: IdentityDisplay): boolean {
   return present.length === 0 || present.some(([k, v]) => ids.isLinked(k, v!));
 }
 
-function showSubject(f: Finding, ids: IdentityDisplay): string {
+function showSubject(f: Finding, ids: IdentityDisplay, tr: Translator): string {
   const { kind, value } = f.subject;
-  if (kind === 'email' || kind === 'customer') return `${kind === 'email' ? 'e-mail' : 'customer'} ${ids.show(kind, value)}`;
-  if (kind === 'card') return `card ${value.length > 8 ? `${value.slice(0, 4)}…` : value}`;
-  return `${kind} ${value}`;
+  const shown =
+    kind === 'email' || kind === 'customer' ? ids.show(kind, value)
+    : kind === 'card' ? (value.length > 8 ? `${value.slice(0, 4)}…` : value)
+    : kind === 'device' ? value.replace('|', ' + ')
+    : value;
+  return tr.t('report.subject', { kind, value: shown });
 }
 
 /** One line in words, with cards masked and people shown per the pseudonymisation choice. */
-export function describeEvent(e: EventRow, ids: IdentityDisplay): string {
+export function describeEvent(e: EventRow, ids: IdentityDisplay, tr: Translator = translator(DEFAULT_LANG)): string {
   // A pseudonymised person is shown by one pseudonym (the e-mail's), not one per field.
   const name = e.name && ids.show('name', e.name) === e.name ? e.name : '';
   const who = [name, ids.show('email', e.email) || (e.email ? '' : ids.show('customer', e.customer_id))].filter(Boolean).join(' ');
-  const money = e.amount !== null ? `${formatAmount(e.amount)} ${e.currency?.toUpperCase() ?? ''}`.trim() : '';
-  const card = e.card_last4 || e.card_brand ? `card ${maskCard(e.card_last4, e.card_brand)}` : '';
+  const money = e.amount !== null ? tr.amount(e.amount, e.currency) : '';
+  const card = e.card_last4 || e.card_brand ? tr.t('report.event.card', { card: maskCard(e.card_last4, e.card_brand) }) : '';
   const outcome = outcomeOf(e.kind, e.decision, e.status);
+  // The provider's own status words (Paid, Failed) and reasons are case data: quoted as they are.
   const outcomeWords = e.decision ? `${e.decision}${outcome === 'declined' && e.reason ? ` (${clip(e.reason, 80)})` : ''}` : '';
+  const from = e.client_ip ?? e.ip;
+  const order = e.order_id ? tr.t('report.event.order', { order: e.order_id }) : null;
   const parts: (string | null)[] = (() => {
     switch (e.kind) {
       case 'order':
-        return ['order', e.order_id, money, outcomeWords, card, who, e.client_ip ?? e.ip ? `from ${e.client_ip ?? e.ip}` : null];
+        return [tr.t('report.event.kind.order'), e.order_id, money, outcomeWords, card, who, from ? tr.t('report.event.from', { ip: from }) : null];
       case 'payment':
-        return ['payment', money, outcomeWords, card, who, e.order_id ? `order ${e.order_id}` : null];
+        return [tr.t('report.event.kind.payment'), money, outcomeWords, card, who, order];
       case 'antifraud_decision':
-        return [`anti-fraud decision: ${e.decision ?? '?'}`, e.rule ? `rule ${e.rule}` : null, e.order_id ? `order ${e.order_id}` : null, who, e.reason ? `— ${clip(e.reason, 160)}` : null];
+        return [
+          tr.t('report.event.antifraud', { decision: e.decision ?? '?' }),
+          e.rule ? tr.t('report.event.rule', { rule: e.rule }) : null,
+          order, who, e.reason ? `— ${clip(e.reason, 160)}` : null,
+        ];
       case 'provider_call':
-        return ['provider call', e.method, clip(e.path, 80), e.status !== null ? `→ ${e.status}` : null, e.ip ? `from ${e.ip}` : null];
+        return [tr.t('report.event.kind.providerCall'), e.method, clip(e.path, 80), e.status !== null ? `→ ${e.status}` : null, e.ip ? tr.t('report.event.from', { ip: e.ip }) : null];
       case 'http_request':
-        return [e.client_ip ?? e.ip, e.method, clip(e.path, 80), e.status !== null ? `→ ${e.status}` : null];
+        return [from, e.method, clip(e.path, 80), e.status !== null ? `→ ${e.status}` : null];
       default:
         return [e.kind, who, money, card];
     }
   })();
   return parts.filter((p) => p !== null && p !== '').join(' ');
-}
-
-export function formatAmount(n: number): string {
-  return n.toFixed(2);
 }
 
 function chooseIpRows(
@@ -338,7 +364,7 @@ function chooseIpRows(
     } catch {
       impact = undefined;
     }
-    return { profile, impact, linkedToFinding: customerIps.has(profile.ip) };
+    return { profile, impact, impactReason: impact?.reasons[0] ?? '', linkedToFinding: customerIps.has(profile.ip) };
   });
 }
 

@@ -1,48 +1,38 @@
 // The plain-language parts of the report — summary, verdict, recommendations — written for a manager who
-// does not read logs. Every sentence is built from the case's own figures; none is a canned conclusion.
-import type { AssessmentLabel, IpProfile } from '../analysis/types';
+// does not read logs, in the report's language. Every sentence is built from the case's own figures; none
+// is a canned conclusion. Case data (names, orders, rules, breach names) is passed as values, never translated.
+import type { IpProfile } from '../analysis/types';
+import { ASSESSMENT_MSG, ASSESSMENT_SHORT_MSG, IDENTIFIER_KIND_MSG, termOr, type Translator } from '../i18n';
 import type { ReportModel } from './reportModel';
-import { localClock, localDateLong } from './timeFormat';
 
-const VERDICT_WORDS: Record<string, string> = {
-  legitimate: 'Not fraud: legitimate activity.',
-  'policy-breach': 'Not an attack, but a breach of a payment security rule: the anti-fraud system was right to stop it.',
-  fraud: 'Fraud: the activity was malicious.',
-  undetermined: 'Undetermined: the evidence does not settle the question.',
-};
+const yes = (b: unknown): string => (b ? 'yes' : 'no');
 
-export const ASSESSMENT_WORDS: Record<AssessmentLabel, string> = {
-  'likely-legitimate-shared-cards': 'likely legitimate — cards shared within a household, not an attack',
-  'likely-card-testing': 'likely card testing — an attack pattern',
-  suspicious: 'suspicious — needs further checks',
-  inconclusive: 'inconclusive',
-};
+/** The long assessment words for a label, or the label itself when this version does not know it. */
+export function assessmentWords(tr: Translator, label: string, short = false): string {
+  const id = termOr(short ? ASSESSMENT_SHORT_MSG : ASSESSMENT_MSG, label);
+  return id ? tr.t(id) : label;
+}
 
-export const ROLE_WORDS: Record<string, string> = {
-  customer: 'customer',
-  provider: 'payment provider (server-to-server)',
-  own: 'own infrastructure',
-  shared: 'shared address (several customers)',
-  crawler: 'crawler / bot',
-  unknown: 'unknown',
-};
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const quoted = (tr: Translator, text: string) => tr.t('format.quoted', { text });
 
 /** The verdict line: the analyst's recorded verdict, or a provisional one derived from the findings. */
-export function verdictText(m: ReportModel): { headline: string; provisional: boolean; reason: string | null } {
+export function verdictText(m: ReportModel, tr: Translator): { headline: string; provisional: boolean; reason: string | null } {
   const code = m.verdict.code;
-  if (code && VERDICT_WORDS[code]) return { headline: VERDICT_WORDS[code], provisional: false, reason: m.verdict.reason };
+  const recorded: Record<string, string> = {
+    legitimate: tr.t('report.verdict.legitimate'),
+    'policy-breach': tr.t('report.verdict.policyBreach'),
+    fraud: tr.t('report.verdict.fraud'),
+    undetermined: tr.t('report.verdict.undetermined'),
+  };
+  if (code && recorded[code]) return { headline: recorded[code], provisional: false, reason: m.verdict.reason };
   const labels = new Set(m.findings.map((f) => f.finding.assessment.label));
   const primary = m.findings.find((f) => f.primary)?.finding.assessment.label;
   let headline: string;
-  if (labels.has('likely-card-testing')) headline = 'Possible attack: the case shows a card-testing pattern.';
-  else if (primary === 'likely-legitimate-shared-cards')
-    headline = 'Not an attack: a customer paid with cards shared within a household. The anti-fraud rule was right to stop it.';
-  else if (primary === 'suspicious' || labels.has('suspicious'))
-    headline = 'Suspicious activity: further checks are needed before closing the alert.';
-  else if (labels.size === 0) headline = 'No fraud pattern found in the case.';
-  else headline = 'Inconclusive: the evidence does not settle the question.';
+  if (labels.has('likely-card-testing')) headline = tr.t('report.verdict.cardTesting');
+  else if (primary === 'likely-legitimate-shared-cards') headline = tr.t('report.verdict.sharedCards');
+  else if (primary === 'suspicious' || labels.has('suspicious')) headline = tr.t('report.verdict.suspicious');
+  else if (labels.size === 0) headline = tr.t('report.verdict.nothing');
+  else headline = tr.t('report.verdict.inconclusive');
   return { headline, provisional: true, reason: m.verdict.reason };
 }
 
@@ -52,135 +42,134 @@ function who(ip: IpProfile): string {
 }
 
 /** Short paragraphs telling what happened, in order: the alert, the finding, the traceability, the breach. */
-export function summaryParagraphs(m: ReportModel): string[] {
+export function summaryParagraphs(m: ReportModel, tr: Translator): string[] {
   const out: string[] = [];
   const tz = m.tz;
   const primary = m.findings.find((f) => f.primary);
   const stop = m.antifraudStops.find((s) => primary?.finding.evidenceEventIds.includes(s.id)) ?? m.antifraudStops[0];
+  const isReview = (decision: string | null) => /review|challenge/i.test(decision ?? '');
   if (stop) {
-    const verb = /review|challenge/i.test(stop.decision ?? '') ? 'held for review' : 'blocked';
     out.push(
-      `On ${localDateLong(stop.ts, tz)} at ${localClock(stop.ts, tz)} (${tz}), the payment provider's anti-fraud system ${verb} ` +
-        `${stop.orderId ? `order ${stop.orderId}` : 'a payment'}${stop.who ? ` of ${stop.who}` : ''}` +
-        `${stop.rule ? ` with its rule “${stop.rule}”` : ''}${stop.reason ? `: “${stop.reason}”` : ''}.`,
+      tr.t('report.summary.stop', {
+        date: tr.dateLong(stop.ts, tz),
+        time: tr.time(stop.ts, tz, { seconds: true }),
+        zone: tr.zoneName(tz),
+        review: yes(isReview(stop.decision)),
+        hasOrder: yes(stop.orderId),
+        order: stop.orderId ?? '',
+        hasWho: yes(stop.who),
+        who: stop.who,
+        hasRule: yes(stop.rule),
+        rule: stop.rule ?? '',
+        hasReason: yes(stop.reason),
+        reason: stop.reason ?? '',
+      }),
     );
     const others = m.antifraudStops.filter((s) => s.id !== stop.id);
     if (others.length > 0) {
-      const reviews = others.filter((s) => /review|challenge/i.test(s.decision ?? '')).length;
-      out.push(
-        `That day it also ${[others.length - reviews ? `blocked ${plural(others.length - reviews, 'other payment')}` : '', reviews ? `held ${plural(reviews, 'payment')} for review` : '']
-          .filter(Boolean)
-          .join(' and ')}; they are in the timeline and the findings below when a rule concerns them.`,
-      );
+      const reviews = others.filter((s) => isReview(s.decision)).length;
+      const blocked = others.length - reviews;
+      out.push(tr.t('report.summary.otherStops', { blocked, reviews, both: yes(blocked && reviews) }));
     }
   }
-  if (m.findings.length === 0) {
-    out.push(`The analysis of ${plural(m.eventCount, 'event')} found no multi-card, velocity or card-testing pattern.`);
-  }
+  if (m.findings.length === 0) out.push(tr.t('report.summary.noFinding', { events: m.eventCount }));
   const main = primary ?? m.findings[0];
   if (main) {
     const x = main.finding;
     out.push(
-      `What the evidence shows: ${x.title} for ${main.subject} reached ${x.metric.value} (alert threshold ${x.metric.threshold}, ` +
-        `within ${x.metric.windowHours} h). Assessment: ${ASSESSMENT_WORDS[x.assessment.label]}. ${x.assessment.text}`,
+      tr.t('report.summary.mainFinding', {
+        title: main.title,
+        subject: main.subject,
+        value: x.metric.value,
+        threshold: x.metric.threshold,
+        hours: x.metric.windowHours,
+        assessment: assessmentWords(tr, x.assessment.label),
+        text: main.assessmentText,
+      }),
     );
   }
   const rest = m.findings.filter((f) => f !== main);
   if (rest.length > 0) {
-    const bySubject = new Map<string, string[]>();
-    for (const f of rest) bySubject.set(f.subject, [...(bySubject.get(f.subject) ?? []), ASSESSMENT_WORDS[f.finding.assessment.label].split(' — ')[0]]);
-    out.push(
-      `${plural(rest.length, 'other finding')} concern${rest.length === 1 ? 's' : ''} ` +
-        [...bySubject].map(([subj, labels]) => `${subj} (${[...new Set(labels)].join(', ')})`).join('; ') +
-        '; they are detailed in section 4.',
-    );
+    const bySubject = new Map<string, Set<string>>();
+    for (const f of rest) bySubject.set(f.subject, (bySubject.get(f.subject) ?? new Set()).add(assessmentWords(tr, f.finding.assessment.label, true)));
+    const items = [...bySubject].map(([subject, labels]) => tr.t('report.summary.otherFindingItem', { subject, labels: tr.list([...labels]) }));
+    out.push(tr.t('report.summary.otherFindings', { count: rest.length, list: items.join(tr.t('format.semicolonSeparator')) }));
   }
 
   const customer = m.ips.find((r) => r.linkedToFinding && r.profile.role === 'customer')?.profile;
   const providers = m.ips.filter((r) => r.profile.role === 'provider');
   if (customer || providers.length) {
     const parts: string[] = [];
-    if (customer) parts.push(`The customer connected from ${customer.ip} (${who(customer)}).`);
+    if (customer) parts.push(tr.t('report.summary.customerIp', { ip: customer.ip, who: who(customer) }));
     for (const p of providers.slice(0, 2)) {
       parts.push(
-        `${p.profile.ip} (${who(p.profile)}) is the payment provider's server, which calls the shop server-to-server ` +
-          `for every order — ${plural(p.profile.providerCalls, 'call')} for ${plural(p.profile.orders, 'order')} of ` +
-          `${plural(p.profile.customers, 'customer')} — so it appears next to every suspicious order and next to every normal one.` +
-          (p.impact?.verdict === 'do-not-block' ? ' Blocking it would cut the payment service for every customer.' : ''),
+        tr.t('report.summary.providerIp', {
+          ip: p.profile.ip,
+          who: who(p.profile),
+          calls: p.profile.providerCalls,
+          orders: p.profile.orders,
+          customers: p.profile.customers,
+          doNotBlock: yes(p.impact?.verdict === 'do-not-block'),
+        }),
       );
     }
     out.push(parts.join(' '));
   }
 
   const exposed = m.breach.filter((b) => b.linkedToFinding);
-  const breaches = [...new Set((exposed.length ? exposed : m.breach).map((b) => b.hit.breachName))];
+  const breaches = [...new Set((exposed.length ? exposed : m.breach).map((b) => b.hit.breachName))].map((b) => quoted(tr, b));
   if (exposed.length > 0) {
-    const kinds = [...new Set(exposed.map((b) => b.hit.identifierKind === 'email' ? 'e-mail address' : b.hit.identifierKind))];
+    const kinds = [...new Set(exposed.map((b) => b.hit.identifierKind))].map((k) => {
+      const id = termOr(IDENTIFIER_KIND_MSG, k);
+      return id ? tr.t(id) : k;
+    });
     out.push(
-      `The customer's ${kinds.join(' and ')} appear in the data breach ${breaches.map((b) => `“${b}”`).join(', ')}` +
-        `${exposed[0].hit.breachDate ? ` (${exposed[0].hit.breachDate})` : ''}. This is not evidence of fraud, but a risk for the ` +
-        `customer (targeted phishing, account takeover) that the customer may not know about.`,
+      tr.t('report.summary.breachCustomer', {
+        breaches: tr.list(breaches),
+        hasDate: yes(exposed[0].hit.breachDate),
+        date: exposed[0].hit.breachDate ?? '',
+        kinds: tr.list(kinds),
+      }),
     );
   } else if (m.breach.length > 0) {
-    out.push(`${plural(m.breach.length, 'identifier')} of other customers appear in ${breaches.map((b) => `“${b}”`).join(', ')}.`);
+    out.push(tr.t('report.summary.breachOthers', { count: m.breach.length, breaches: tr.list(breaches) }));
   }
   return out;
 }
 
-export function recommendations(m: ReportModel): string[] {
+export function recommendations(m: ReportModel, tr: Translator): string[] {
   const out: string[] = [];
   const providerRanges = m.infra.filter((i) => i.role === 'provider');
   for (const r of m.ips.filter((x) => x.profile.role === 'provider')) {
-    const parts = r.impact
+    const impact = r.impact
       ? [
-          r.impact.orders ? plural(r.impact.orders, 'order') : '',
-          r.impact.successfulPayments ? plural(r.impact.successfulPayments, 'successful payment') : '',
-          r.impact.providerCalls ? plural(r.impact.providerCalls, 'provider call') : '',
+          r.impact.orders ? tr.t('report.count.orders', { count: r.impact.orders }) : '',
+          r.impact.successfulPayments ? tr.t('report.count.successfulPayments', { count: r.impact.successfulPayments }) : '',
+          r.impact.providerCalls ? tr.t('report.count.providerCalls', { count: r.impact.providerCalls }) : '',
         ].filter(Boolean)
       : [];
-    const cut = parts.length
-      ? `the provider's traffic for ${parts.slice(0, -1).join(', ')}${parts.length > 1 ? ' and ' : ''}${parts[parts.length - 1]} in this case alone`
-      : `the provider's calls for every order`;
-    out.push(
-      `Do not block the payment provider's IP ${r.profile.ip}: blocking it would cut ${cut}. ` +
-        (providerRanges.length
-          ? `Whitelist its published ranges (${providerRanges.map((i) => i.cidr).join(', ')}) in the firewall and anti-fraud rules.`
-          : `Whitelist the provider's published IP ranges in the firewall and anti-fraud rules.`),
-    );
+    const cut = impact.length
+      ? tr.t('report.rec.providerCut', { ip: r.profile.ip, impact: tr.list(impact) })
+      : tr.t('report.rec.providerCutEveryOrder', { ip: r.profile.ip });
+    const whitelist = providerRanges.length
+      ? tr.t('report.rec.whitelistRanges', { ranges: providerRanges.map((i) => i.cidr).join(', ') })
+      : tr.t('report.rec.whitelistProvider');
+    out.push(`${cut} ${whitelist}`);
   }
   for (const r of m.ips.filter((x) => x.profile.role === 'shared')) {
-    out.push(
-      `Do not block the shared address ${r.profile.ip} (${r.profile.asOrg ?? 'carrier'}): it carries ${plural(r.profile.customers, 'unrelated customer')}; ` +
-        `block a card or an account instead.`,
-    );
+    out.push(tr.t('report.rec.shared', { ip: r.profile.ip, org: r.profile.asOrg ?? tr.t('report.rec.carrier'), customers: r.profile.customers }));
   }
   for (const r of m.ips.filter((x) => x.profile.role === 'own')) {
-    out.push(
-      `${r.profile.ip} is your own infrastructure — ${r.profile.infra?.label ?? r.profile.asOrg ?? 'reverse proxy'}. Rules and blocks must use the client address it forwards (X-Forwarded-For), never this address.`,
-    );
+    out.push(tr.t('report.rec.own', { ip: r.profile.ip, label: r.profile.infra?.label ?? r.profile.asOrg ?? tr.t('report.rec.reverseProxy') }));
   }
   const labels = new Set(m.findings.map((f) => f.finding.assessment.label));
   const primary = m.findings.find((f) => f.primary);
   const rule = (m.antifraudStops.find((s) => primary?.finding.evidenceEventIds.includes(s.id)) ?? m.antifraudStops[0])?.rule;
-  if (labels.has('likely-card-testing')) {
-    out.push('Treat the card-testing finding as an attack: block the cards and addresses it lists (after checking their block impact above), and notify the payment provider.');
-  } else if (labels.has('likely-legitimate-shared-cards')) {
-    out.push(
-      `Close the alert as a legitimate purchase once the customer has confirmed it (a phone call is enough), and keep the ` +
-        `${rule ? `“${rule}” ` : ''}rule as it is: it stopped the payment it is designed to stop.`,
-    );
-  }
+  if (labels.has('likely-card-testing')) out.push(tr.t('report.rec.cardTesting'));
+  else if (labels.has('likely-legitimate-shared-cards')) out.push(tr.t('report.rec.closeAsLegitimate', { hasRule: yes(rule), rule: rule ?? '' }));
   const exposed = m.breach.filter((b) => b.linkedToFinding);
-  if (exposed.length > 0) {
-    out.push(
-      `Tell the customer that their details appear in “${exposed[0].hit.breachName}”, and advise vigilance against calls and messages that use them.`,
-    );
-  }
-  out.push('Never block an IP address without checking its role and what blocking it would cut (the block-impact column above).');
-  out.push('Keep the case file: the SHA-256 values in the evidence manifest identify the exact exports analysed, and the audit log records every analyst action.');
+  if (exposed.length > 0) out.push(tr.t('report.rec.tellCustomer', { breach: quoted(tr, exposed[0].hit.breachName) }));
+  out.push(tr.t('report.rec.neverBlockBlind'));
+  out.push(tr.t('report.rec.keepCaseFile'));
   return out;
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }

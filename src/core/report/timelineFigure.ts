@@ -2,7 +2,8 @@
 // actor, the anti-fraud decision marked, and the key events numbered to match the table under it.
 import { html, type SafeHtml } from './html';
 import type { ReportEvent, ReportModel } from './reportModel';
-import { localClock, localDateLong, offsetLabel } from './timeFormat';
+import { offsetLabel } from './timeFormat';
+import type { MessageId, Translator } from '../i18n';
 
 export interface KeyEvent {
   n: number;
@@ -16,12 +17,12 @@ const LANE_H = 46;
 const TOP = 44;
 
 const LANES = [
-  { id: 'browse', label: 'Customer browsing' },
-  { id: 'money', label: 'Orders & payments' },
-  { id: 'antifraud', label: 'Anti-fraud' },
-  { id: 'provider', label: 'Provider server' },
-  { id: 'others', label: 'Other traffic' },
-] as const;
+  { id: 'browse', label: 'report.figure.lane.browse' },
+  { id: 'money', label: 'report.figure.lane.money' },
+  { id: 'antifraud', label: 'report.figure.lane.antifraud' },
+  { id: 'provider', label: 'report.figure.lane.provider' },
+  { id: 'others', label: 'report.figure.lane.others' },
+] as const satisfies readonly { id: string; label: MessageId }[];
 type LaneId = (typeof LANES)[number]['id'];
 
 const COLOURS = {
@@ -60,9 +61,9 @@ function tickStep(spanMs: number): number {
   return steps.find((s) => spanMs / s <= 12) ?? steps[steps.length - 1];
 }
 
-export function renderTimelineFigure(model: ReportModel, keys: KeyEvent[]): SafeHtml {
+export function renderTimelineFigure(model: ReportModel, keys: KeyEvent[], tr: Translator): SafeHtml {
   const w = model.window;
-  if (!w) return html`<p class="muted">No events in the case: no figure.</p>`;
+  if (!w) return html`<p class="muted">${tr.t('report.figure.noEvents')}</p>`;
   const tz = model.tz;
   const span = Math.max(w.to - w.from, 60_000);
   const x = (ts: number) => LEFT + ((ts - w.from) / span) * (W - LEFT - RIGHT);
@@ -108,7 +109,7 @@ export function renderTimelineFigure(model: ReportModel, keys: KeyEvent[]): Safe
     labelRow = px - lastLabel < 150 ? labelRow + 1 : 0;
     lastLabel = px;
     const cx = px.toFixed(1);
-    const label = `anti-fraud ${/review|challenge/i.test(e.decision ?? '') ? 'review' : 'block'} ${localClock(e.ts, tz)}`;
+    const label = tr.t('report.figure.stop', { review: /review|challenge/i.test(e.decision ?? '') ? 'yes' : 'no', time: tr.time(e.ts, tz, { seconds: true }) });
     return html`<line x1="${cx}" x2="${cx}" y1="${TOP - 4}" y2="${TOP + LANES.length * LANE_H}" stroke="${COLOURS.blocked}" stroke-width="1.5" stroke-dasharray="4 3"/>
 ${labelRow < 2 ? html`<text x="${cx}" y="${TOP - 8 - labelRow * 12}" text-anchor="${px > W - 120 ? 'end' : 'middle'}" class="stop">${label}</text>` : ''}`;
   });
@@ -127,22 +128,22 @@ ${labelRow < 2 ? html`<text x="${cx}" y="${TOP - 8 - labelRow * 12}" text-anchor
 <text x="${px.toFixed(1)}" y="${by + 3.5}" text-anchor="middle" class="badge">${k.n}</text></g>`;
   });
 
-  const caption = `${localDateLong(w.from, tz)}, ${localClock(w.from, tz, false)} – ${localClock(w.to, tz, false)} (${tz}, ${offsetLabel(w.from, tz)})`;
+  const caption = tr.t('report.figure.window', { date: tr.dateLong(w.from, tz), from: tr.time(w.from, tz), to: tr.time(w.to, tz), zone: tr.zoneName(tz), offset: offsetLabel(w.from, tz) });
   return html`<figure class="timeline">
-<svg viewBox="0 0 ${W} ${height}" width="100%" role="img" aria-label="${`Timeline of the incident window, ${caption}`}">
+<svg viewBox="0 0 ${W} ${height}" width="100%" role="img" aria-label="${tr.t('report.figure.aria', { caption })}">
 <style>text{font-family:Helvetica,Arial,sans-serif;font-size:11px;fill:#333}.lane{font-weight:600}.stop{fill:#c0262d;font-weight:700}.badge{font-size:9.5px;font-weight:700}.tick{fill:#666;font-size:10px}</style>
 ${LANES.map(
   (l, i) => html`<rect x="${LEFT}" y="${TOP + i * LANE_H}" width="${W - LEFT - RIGHT}" height="${LANE_H}" fill="${i % 2 ? '#ffffff' : '#f4f6f8'}"/>
-<text x="8" y="${TOP + i * LANE_H + LANE_H / 2 + 4}" class="lane">${l.label}</text>`,
+<text x="8" y="${TOP + i * LANE_H + LANE_H / 2 + 4}" class="lane">${tr.t(l.label)}</text>`,
 )}
 ${ticks.map(
   (t) => html`<line x1="${x(t).toFixed(1)}" x2="${x(t).toFixed(1)}" y1="${TOP}" y2="${TOP + LANES.length * LANE_H + 4}" stroke="#d5dbe1" stroke-width="0.6"/>
-<text x="${x(t).toFixed(1)}" y="${TOP + LANES.length * LANE_H + 16}" text-anchor="middle" class="tick">${localClock(t, tz, false)}</text>`,
+<text x="${x(t).toFixed(1)}" y="${TOP + LANES.length * LANE_H + 16}" text-anchor="middle" class="tick">${tr.time(t, tz)}</text>`,
 )}
 ${marks}
 ${stopMarks}
 ${badges}
 </svg>
-<figcaption>${caption}. Green: payment authorised · orange: declined · red: blocked by the anti-fraud system · blue bars: calls from the payment provider's server · grey: other customers, crawlers and scanners. Numbers refer to the table below.</figcaption>
+<figcaption>${tr.t('report.figure.caption', { caption })}</figcaption>
 </figure>`;
 }

@@ -1,6 +1,7 @@
 // Help > About: the app version, the offline IP data versions and their licences, the libraries' licences.
 import { api } from '../api';
 import { useAsync } from '../useAsync';
+import { useDialog } from '../keyboard';
 
 const LIBRARIES: [string, string][] = [
   ['better-sqlite3', 'MIT'], ['React', 'MIT'], ['vis-timeline / vis-data', 'Apache-2.0 or MIT'], ['vis-network', 'Apache-2.0 or MIT'],
@@ -9,10 +10,11 @@ const LIBRARIES: [string, string][] = [
 
 export function AboutDialog({ onClose }: { onClose: () => void }) {
   const data = useAsync(() => api.ipDataInfo({}), []);
+  const ref = useDialog(onClose);
   return (
     <div className="modal-backdrop" onClick={onClose}>
-      <div className="modal" role="dialog" aria-label="About Alibi" onClick={(e) => e.stopPropagation()}>
-        <h2>About Alibi</h2>
+      <div className="modal" role="dialog" aria-modal="true" aria-labelledby="about-title" tabIndex={-1} ref={ref} onClick={(e) => e.stopPropagation()}>
+        <h2 id="about-title">About Alibi</h2>
         <p>Offline forensic workbench for e-commerce fraud alerts. No telemetry, no online look-ups: every byte of case data stays on this machine.</p>
         <h3>Offline data</h3>
         {data.error && <p className="error-box">{data.error}</p>}

@@ -10,7 +10,7 @@ export function AuditLog() {
     <div className="audit">
       <h1>Audit log</h1>
       <p className="muted">Every import, note, tag, verdict and role override, chained by SHA-256. Newest first.</p>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="scrollable table">
         <table data-testid="audit-table">
           <thead>
             <tr><th>#</th><th>When (UTC)</th><th>Who</th><th>Action</th><th>Target</th><th>Details</th><th>Hash</th></tr>

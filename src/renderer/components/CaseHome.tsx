@@ -1,60 +1,89 @@
-// Case home: what the case holds (sources with hashes and counts, rejected rows), what the analysis says
-// (findings, breach exposure), and the verdict — the answer the consultant hands the client.
-import { useState } from 'react';
-import type { CaseInfo } from '../../core/api/handlers';
+// Case home, alert first: the provider's alerts (what was blocked, the engine's assessment, the IPs and whether to
+// block them, the customer's breach exposure, a suggested verdict), then the verdict and the report, then the
+// findings that belong to no alert, the breach exposure of the whole case, the sources and the notes.
+import { forwardRef, useEffect, useRef, useState } from 'react';
+import type { CaseInfo, CaseSummary } from '../../core/api/handlers';
 import type { SourceRow } from '../../core/types';
-import type { BreachHit } from '../../core/analysis/types';
+import type { BreachHit, Finding } from '../../core/analysis/types';
 import { api } from '../api';
 import { VERDICTS } from '../../core/api/schemas';
 import { errorText, useAsync } from '../useAsync';
-import { formatBytes, formatCount, formatTime } from '../format';
+import { formatBytes, formatCount, plural } from '../format';
+import { selection } from '../selection';
+import { AlertCard, ReviewList, type AlertActions } from './AlertCard';
+import { Time } from './Time';
+import { ASSESSMENT_LABELS, SEVERITY_LABELS, VERDICT_LABELS, labelOf } from '../labels';
 import { Notes } from './Notes';
 import type { Tab } from '../App';
 
 export function CaseHome({ onChanged, onTab }: { onChanged: (i: CaseInfo) => void; onTab: (t: Tab) => void }) {
   const summary = useAsync(() => api.caseSummary({}), []);
+  const alerts = useAsync(() => api.alertsList({}), []);
   const [rejectsOf, setRejectsOf] = useState<SourceRow | null>(null);
+  const [verdictDraft, setVerdictDraft] = useState<{ verdict: string; reason: string; n: number } | null>(null);
+  const verdictRef = useRef<HTMLElement>(null);
+  const reportRef = useRef<HTMLElement>(null);
   if (summary.error) return <div className="error-box" role="alert">{summary.error}</div>;
   if (!summary.data) return <div className="loading">Loading the case…</div>;
   const s = summary.data;
   const tz = s.info.tz;
+  const list = alerts.data ?? [];
+  const blocked = list.filter((a) => a.action === 'blocked');
+  const reviews = list.filter((a) => a.action === 'review');
+  const inAlerts = new Set(list.flatMap((a) => a.findingIds));
+  const actions: AlertActions = {
+    onRecordVerdict: (a) => {
+      const reasons = [...a.suggested.reasons, ...a.suggested.against.map((x) => `To check: ${x}`)].join('\n');
+      setVerdictDraft({ verdict: a.suggested.verdict, reason: reasons, n: Date.now() });
+      requestAnimationFrame(() => verdictRef.current?.querySelector('select')?.focus());
+    },
+    onOpenEvidence: () => onTab('investigate'),
+    onExportReport: () => reportRef.current?.querySelector('button')?.focus(),
+  };
+  const emptyCase = s.sources.length === 0;
   return (
     <div className="case-home">
-      <h1 data-testid="case-title">{s.info.title}</h1>
-      <p className="muted">
-        Case time zone <strong>{tz}</strong> · {formatCount(s.events)} events · {s.sources.length} source files · created{' '}
-        {formatTime(s.info.createdAt, tz)} · schema v{s.info.schemaVersion}
-      </p>
+      <div className="case-head">
+        <h1 data-testid="case-title">{s.info.title}</h1>
+        <p className="muted small">
+          Case time zone <strong>{tz}</strong> · {plural(s.events, { one: '# event', other: '# events' })} ·{' '}
+          {plural(s.sources.length, { one: '# source file', other: '# source files' })} · created <Time ms={s.info.createdAt} tz={tz} />
+        </p>
+      </div>
+
+      {emptyCase && <EmptyCase onImport={() => onTab('import')} />}
+
+      {alerts.error && <div className="error-box" role="alert">The alerts could not be computed: {alerts.error}</div>}
+      {!emptyCase && alerts.data && list.length === 0 && (
+        <section className="card">
+          <h2>No alert from the provider in this case</h2>
+          <p className="muted">
+            No anti-fraud decision blocked or held an order. Import the provider's anti-fraud export to start from its alerts; the
+            engine's own findings are listed below.
+          </p>
+        </section>
+      )}
+      {blocked.map((a) => (
+        <AlertCard key={a.id} alert={a} tz={tz} actions={actions} />
+      ))}
+      {reviews.length > 0 && (
+        <ReviewList alerts={reviews} tz={tz} onOpen={(a) => {
+          selection.showEvidence(a.evidenceEventIds, { from: a.at - 30 * 60_000, to: a.at + 10 * 60_000 });
+          selection.selectEvent(a.eventId);
+          onTab('investigate');
+        }} />
+      )}
 
       <div className="home-grid">
-        <section className="card">
-          <h2>Findings</h2>
-          {'error' in s.findings ? (
-            <p className="error-box">Analysis failed: {s.findings.error}</p>
-          ) : s.findings.total === 0 ? (
-            <p className="muted">No rule fired.</p>
-          ) : (
-            <>
-              <p>
-                {s.findings.total} findings — <span className="sev sev-high">{s.findings.bySeverity.high} high</span>{' '}
-                <span className="sev sev-medium">{s.findings.bySeverity.medium} medium</span>{' '}
-                <span className="sev sev-low">{s.findings.bySeverity.low} low</span>
-              </p>
-              <ul className="plain">
-                {s.findings.top.map((f) => (
-                  <li key={f.id}>
-                    <span className={`sev sev-${f.severity}`}>{f.severity}</span> <strong>{f.title}</strong> — {f.summary}
-                    <div className="muted small">Assessment: {f.assessment.label.replace(/-/g, ' ')}</div>
-                  </li>
-                ))}
-              </ul>
-              <button onClick={() => onTab('findings')}>All findings</button>
-            </>
-          )}
-        </section>
+        <Verdict ref={verdictRef} info={s.info} draft={verdictDraft} onChanged={(i) => (onChanged(i), summary.reload())} />
+        <ExportBox ref={reportRef} />
+      </div>
 
+      {!emptyCase && <OtherFindings summary={s} exclude={inAlerts} onAll={() => onTab('findings')} />}
+
+      {!emptyCase && (
         <section className="card">
-          <h2>Breach exposure</h2>
+          <h2>Breach exposure (whole case)</h2>
           {'error' in s.breach ? (
             <p className="error-box">{s.breach.error}</p>
           ) : s.breach.length === 0 ? (
@@ -63,9 +92,7 @@ export function CaseHome({ onChanged, onTab }: { onChanged: (i: CaseInfo) => voi
             <BreachList hits={s.breach} />
           )}
         </section>
-
-        <Verdict info={s.info} onChanged={(i) => (onChanged(i), summary.reload())} />
-      </div>
+      )}
 
       <section className="card">
         <h2>Sources</h2>
@@ -74,20 +101,21 @@ export function CaseHome({ onChanged, onTab }: { onChanged: (i: CaseInfo) => voi
             No files imported yet. <button onClick={() => onTab('import')}>Import files</button>
           </p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="scrollable table">
             <table data-testid="sources">
               <thead>
                 <tr>
-                  <th>File</th><th>Format / preset</th><th>Size</th><th>SHA-256</th><th>Zone</th><th>Accepted</th><th>Rejected</th><th>First → last</th><th>Imported</th>
+                  <th scope="col">#</th><th scope="col">File</th><th scope="col">Format / preset</th><th scope="col">Size</th><th scope="col">SHA-256</th><th scope="col">Zone</th><th scope="col">Accepted</th><th scope="col">Rejected</th><th scope="col">First → last</th><th scope="col">Imported</th>
                 </tr>
               </thead>
               <tbody>
-                {s.sources.map((src) => (
+                {s.sources.map((src, i) => (
                   <tr key={src.id}>
+                    <td className="num">{i + 1}</td>
                     <td title={src.file_path ?? ''}>{src.file_name}</td>
                     <td>{src.format}{src.preset ? ` / ${src.preset}` : ''}</td>
                     <td className="num">{formatBytes(src.size)}</td>
-                    <td><code className="hash" title={src.sha256}>{src.sha256}</code></td>
+                    <td><code className="hash" title={src.sha256} tabIndex={0}>{src.sha256}</code></td>
                     <td>{src.tz ?? '—'}{src.tz_assumed ? ' (assumed)' : ''}</td>
                     <td className="num">{formatCount(src.rows_accepted)}</td>
                     <td className="num">
@@ -97,8 +125,8 @@ export function CaseHome({ onChanged, onTab }: { onChanged: (i: CaseInfo) => voi
                         '0'
                       )}
                     </td>
-                    <td className="small">{formatTime(src.first_ts, tz)} → {formatTime(src.last_ts, tz)}</td>
-                    <td className="small">{formatTime(src.imported_at, tz)}</td>
+                    <td className="small">{src.first_ts == null ? '—' : <><Time ms={src.first_ts} tz={tz} /> → <Time ms={src.last_ts} tz={tz} /></>}</td>
+                    <td className="small"><Time ms={src.imported_at} tz={tz} /></td>
                   </tr>
                 ))}
               </tbody>
@@ -112,14 +140,72 @@ export function CaseHome({ onChanged, onTab }: { onChanged: (i: CaseInfo) => voi
         <h2>Case notes</h2>
         <Notes targetKind="case" targetId="case" />
       </section>
-      <ExportBox />
       <VerifyBox />
     </div>
   );
 }
 
+function EmptyCase({ onImport }: { onImport: () => void }) {
+  return (
+    <section className="card empty-state" data-testid="empty-case">
+      <h2>This case is empty: import the exports of the alert</h2>
+      <p>Start with the files that tell the story of the alert you were called for:</p>
+      <ol>
+        <li><strong>The provider's anti-fraud export</strong> (alerts and decisions): the case home then opens on what was blocked and why.</li>
+        <li><strong>The shop's orders</strong> and <strong>the payment provider's transactions</strong>: who paid, with which cards, which attempts failed.</li>
+        <li><strong>The web server's access log</strong> and <strong>the provider's API call log</strong>: tell the customer's IP from the provider's servers before anyone blocks an IP.</li>
+        <li>A <strong>breach list</strong>, if you have one: shows whether the customer's identifiers leaked.</li>
+      </ol>
+      <button className="primary" onClick={onImport}>Import files</button>
+    </section>
+  );
+}
+
+/** Findings that belong to no alert, grouped by rule; never a red "0 high" badge. */
+function OtherFindings({ summary, exclude, onAll }: { summary: CaseSummary; exclude: Set<string>; onAll: () => void }) {
+  const all = useAsync(() => api.findingsList({}), []);
+  if ('error' in summary.findings) return <section className="card"><h2>Other findings</h2><p className="error-box">Analysis failed: {summary.findings.error}</p></section>;
+  const rest = (all.data ?? []).filter((f) => !exclude.has(f.id));
+  const groups = new Map<string, Finding[]>();
+  for (const f of rest) groups.set(f.title, [...(groups.get(f.title) ?? []), f]);
+  return (
+    <section className="card" aria-labelledby="other-findings-title">
+      <h2 id="other-findings-title">Other findings, not linked to an alert</h2>
+      {all.data && rest.length === 0 && <p className="muted">Every finding of the engine is part of an alert above.</p>}
+      {[...groups.entries()].map(([title, list]) => (
+        <details key={title} className="finding-group">
+          <summary>
+            <SeverityCounts findings={list} /> <strong>{title}</strong> — {plural(list.length, { one: '# finding', other: '# findings' })}
+          </summary>
+          <ul className="plain">
+            {list.map((f) => (
+              <li key={f.id}>
+                <span className={`sev sev-${f.severity}`}>{f.severity}</span> {f.summary}
+                <div className="muted small">Assessment: {labelOf(ASSESSMENT_LABELS, f.assessment.label)}</div>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ))}
+      <button onClick={onAll}>All findings</button>
+    </section>
+  );
+}
+
+/** Only the severities present, each with its count ("2 medium"): a zero is never drawn as an alarm. */
+export function SeverityCounts({ findings }: { findings: Pick<Finding, 'severity'>[] }) {
+  const counts = (['high', 'medium', 'low'] as const).map((sev) => [sev, findings.filter((f) => f.severity === sev).length] as const).filter(([, n]) => n > 0);
+  return (
+    <>
+      {counts.map(([sev, n]) => (
+        <span key={sev} className={`sev sev-${sev}`}>{n} {labelOf(SEVERITY_LABELS, sev)}</span>
+      ))}
+    </>
+  );
+}
+
 /** Report (HTML/PDF) and share copy: written by the engine to a path the user chooses. */
-function ExportBox() {
+const ExportBox = forwardRef<HTMLElement>(function ExportBox(_props, ref) {
   const [path, setPath] = useState('');
   const [busy, setBusy] = useState(false);
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
@@ -148,8 +234,8 @@ function ExportBox() {
     }
   };
   return (
-    <section className="card">
-      <h2>Report and share</h2>
+    <section className="card" ref={ref} aria-labelledby="report-title">
+      <h2 id="report-title">Report and share</h2>
       <div className="row">
         <input className="grow" aria-label="output path" placeholder={api.pickSavePath ? 'output path (or choose when exporting)' : '/path/to/report.html, report.pdf or copy.alibi'} value={path} onChange={(e) => setPath(e.target.value)} />
         <button disabled={busy} onClick={() => run('html')}>Export report (HTML)</button>
@@ -166,7 +252,7 @@ function ExportBox() {
       {msg && <p className={msg.ok ? 'ok' : 'error-box'} data-testid="export-result">{msg.text}</p>}
     </section>
   );
-}
+});
 
 function BreachList({ hits }: { hits: BreachHit[] }) {
   const [all, setAll] = useState(false);
@@ -194,14 +280,22 @@ function BreachList({ hits }: { hits: BreachHit[] }) {
   );
 }
 
-function Verdict({ info, onChanged }: { info: CaseInfo; onChanged: (i: CaseInfo) => void }) {
+const Verdict = forwardRef<HTMLElement, { info: CaseInfo; draft: { verdict: string; reason: string; n: number } | null; onChanged: (i: CaseInfo) => void }>(function Verdict({ info, draft, onChanged }, ref) {
   const [verdict, setVerdict] = useState(info.verdict ?? 'open');
   const [reason, setReason] = useState(info.verdictReason ?? '');
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
+  // "Record verdict…" on an alert fills the form with the suggestion; the analyst still reads, edits and records it.
+  useEffect(() => {
+    if (!draft) return;
+    setVerdict(draft.verdict);
+    setReason(draft.reason);
+    setSaved(false);
+  }, [draft]);
   return (
-    <section className="card">
-      <h2>Verdict</h2>
+    <section className="card" ref={ref} aria-labelledby="verdict-title">
+      <h2 id="verdict-title">Verdict</h2>
+      <p className="muted small">Currently: <strong>{labelOf(VERDICT_LABELS, info.verdict ?? 'open')}</strong></p>
       <form
         className="stack"
         onSubmit={async (e) => {
@@ -219,21 +313,21 @@ function Verdict({ info, onChanged }: { info: CaseInfo; onChanged: (i: CaseInfo)
           Verdict{' '}
           <select aria-label="verdict" value={verdict} onChange={(e) => (setVerdict(e.target.value), setSaved(false))}>
             {VERDICTS.map((v) => (
-              <option key={v} value={v}>{v}</option>
+              <option key={v} value={v}>{labelOf(VERDICT_LABELS, v)}</option>
             ))}
           </select>
         </label>
         <label>
           Why
-          <textarea aria-label="verdict reason" rows={3} value={reason} onChange={(e) => (setReason(e.target.value), setSaved(false))} />
+          <textarea aria-label="verdict reason" rows={4} value={reason} onChange={(e) => (setReason(e.target.value), setSaved(false))} />
         </label>
-        <button type="submit">Record verdict</button>
-        {saved && <span className="ok">Recorded in the audit log.</span>}
-        {error && <div className="error-box">{error}</div>}
+        <button type="submit" className="primary">Record verdict</button>
+        {saved && <span className="ok" role="status">Recorded in the audit log.</span>}
+        {error && <div className="error-box" role="alert">{error}</div>}
       </form>
     </section>
   );
-}
+});
 
 function Rejects({ source, onClose }: { source: SourceRow; onClose: () => void }) {
   const [offset, setOffset] = useState(0);

@@ -1,7 +1,7 @@
-// The investigation view: D2's timeline above, D2's entity graph below; both read and write the shared
-// selection store (focus, highlighted evidence, visible window). Resolved through import.meta.glob so the
-// workbench still builds and runs while one of the views is being written.
-import type { ComponentType } from 'react';
+// The investigation view: the timeline above, the entity graph below, a splitter between them (drag it, or focus it
+// and use the arrow keys). Both read and write the shared selection store (focus, highlighted evidence, visible
+// window, filter). Resolved through import.meta.glob so the workbench still builds while one view is rewritten.
+import { useRef, useState, type ComponentType } from 'react';
 
 type ViewModule = Record<string, ComponentType>;
 const views = (import.meta as unknown as { glob(p: string[], o: { eager: true }): Record<string, ViewModule> }).glob(
@@ -11,11 +11,49 @@ const views = (import.meta as unknown as { glob(p: string[], o: { eager: true })
 const TimelineView = views['../timeline/TimelineView.tsx']?.TimelineView ?? views['../timeline/TimelineView.tsx']?.default;
 const GraphView = views['../graph/GraphView.tsx']?.GraphView ?? views['../graph/GraphView.tsx']?.default;
 
+const KEY = 'alibi.investigate.split';
+const clamp = (v: number) => Math.min(80, Math.max(20, v));
+
 export function Investigate() {
+  const root = useRef<HTMLDivElement>(null);
+  const [split, setSplit] = useState(() => clamp(Number(localStorage.getItem(KEY)) || 55));
+  const set = (v: number) => {
+    const c = clamp(Math.round(v));
+    setSplit(c);
+    localStorage.setItem(KEY, String(c));
+  };
+  const drag = (e: React.PointerEvent<HTMLDivElement>) => {
+    const box = root.current?.getBoundingClientRect();
+    if (!box) return;
+    const target = e.currentTarget;
+    target.setPointerCapture(e.pointerId);
+    const move = (ev: PointerEvent) => set(((ev.clientY - box.top) / box.height) * 100);
+    const up = () => {
+      target.removeEventListener('pointermove', move);
+      target.removeEventListener('pointerup', up);
+    };
+    target.addEventListener('pointermove', move);
+    target.addEventListener('pointerup', up);
+  };
   return (
-    <div className="investigate">
-      <section className="pane timeline-pane">{TimelineView ? <TimelineView /> : <p className="muted">Timeline not available in this build.</p>}</section>
-      <section className="pane graph-pane">{GraphView ? <GraphView /> : <p className="muted">Graph not available in this build.</p>}</section>
+    <div className="investigate" ref={root} style={{ ['--split' as string]: `${split}fr`, gridTemplateRows: `${split}fr 10px ${100 - split}fr` }}>
+      <section className="pane timeline-pane" aria-label="Timeline">{TimelineView ? <TimelineView /> : <p className="muted">Timeline not available in this build.</p>}</section>
+      <div
+        className="splitter"
+        role="separator"
+        aria-orientation="horizontal"
+        aria-label="Resize timeline and graph"
+        aria-valuenow={split}
+        aria-valuemin={20}
+        aria-valuemax={80}
+        tabIndex={0}
+        onPointerDown={drag}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowUp') (e.preventDefault(), set(split - 5));
+          if (e.key === 'ArrowDown') (e.preventDefault(), set(split + 5));
+        }}
+      />
+      <section className="pane graph-pane" aria-label="Entity graph">{GraphView ? <GraphView /> : <p className="muted">Graph not available in this build.</p>}</section>
     </div>
   );
 }

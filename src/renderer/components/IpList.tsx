@@ -32,7 +32,7 @@ export function IpList() {
         <input aria-label="search IPs" placeholder="IP or organisation" value={q} onChange={(e) => setQ(e.target.value)} />
         <span className="muted small">{formatCount(rows.length)} shown</span>
       </div>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="scrollable table">
         <table data-testid="ip-table">
           <thead>
             <tr>

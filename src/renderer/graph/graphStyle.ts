@@ -4,11 +4,12 @@ import type { EntityKind } from '../../core/api/graphHandlers';
 
 export const ROLE_COLOURS: Record<string, string> = {
   customer: '#2e7d32',
-  provider: '#ef6c00',
+  provider: '#b45309',
   own: '#1565c0',
   shared: '#8e24aa',
-  crawler: '#757575',
-  unknown: '#90a4ae',
+  crawler: '#5f6368',
+  attacker: '#9f1239',
+  unknown: '#4f6470',
 };
 
 /** vis-network shapes per entity kind; the legend draws the same shape names with CSS. */

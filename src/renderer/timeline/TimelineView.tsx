@@ -50,8 +50,10 @@ export function TimelineView() {
 
   const [extent, setExtent] = useState<TimelineExtent | null>(null);
   const [groupBy, setGroupBy] = useState<TimelineGroupBy>('source');
-  const [draft, setDraft] = useState<EventFilters>({});
-  const [filters, setFilters] = useState<EventFilters>({});
+  // The filter is the one the events grid shares (selection store); the form edits a draft of it.
+  const filters: EventFilters = sel.filters;
+  const [draft, setDraft] = useState<EventFilters>(sel.filters);
+  useEffect(() => setDraft(sel.filters), [sel.filters]);
   const [jump, setJump] = useState('');
   const [status, setStatus] = useState<Status>({ text: 'Loading…', ms: null });
   const [error, setError] = useState<string | null>(null);
@@ -260,7 +262,7 @@ export function TimelineView() {
         className="tl-toolbar"
         onSubmit={(e) => {
           e.preventDefault();
-          setFilters(Object.fromEntries(Object.entries(draft).filter(([, v]) => v && v.trim())) as EventFilters);
+          selection.setFilters(draft);
         }}
       >
         <label className="tl-filter">
@@ -285,7 +287,7 @@ export function TimelineView() {
         </label>
         {field('status', 'status', 6)}
         <button type="submit">Filter</button>
-        <button type="button" onClick={() => (setDraft({}), setFilters({}))}>Clear</button>
+        <button type="button" onClick={() => (setDraft({}), selection.setFilters({}))}>Clear</button>
         <span className="tl-sep" />
         <label className="tl-filter">
           <span>jump to ({tz})</span>

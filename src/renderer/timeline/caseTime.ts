@@ -1,5 +1,6 @@
 // Case-time-zone arithmetic for the timeline: the axis and the "jump to" field speak the case's zone, the engine UTC ms.
 import { DateTime } from 'luxon';
+import { formatTime } from '../format';
 
 /** Offset of the zone from UTC at that instant, minutes (DST-aware). */
 export function zoneOffsetMinutes(ms: number, tz: string): number {
@@ -18,8 +19,9 @@ export function utcToLocalInput(ms: number, tz: string): string {
   return DateTime.fromMillis(ms, { zone: tz }).toFormat("yyyy-LL-dd'T'HH:mm:ss");
 }
 
+/** The app's one time format (see format.ts). */
 export function formatInZone(ms: number, tz: string): string {
-  return DateTime.fromMillis(ms, { zone: tz }).toFormat('yyyy-LL-dd HH:mm:ss ZZZZ');
+  return formatTime(ms, tz);
 }
 
 const NICE_STEPS = [

@@ -1,0 +1,299 @@
+// The events grid's queries: one filter (shared timeline filters + per-column filters + free text + time range
+// + tag), one sort, and the matching event ids materialised once per query so every page after that is a
+// lookup by position — a 1,000,000-event case scrolls at the cost of fetching the rows on screen.
+// "Export what you see" walks the same id list, so the CSV holds exactly the rows and columns of the grid.
+import type { Db } from '../casefile/caseFile';
+import { AlibiError } from '../errors';
+import { csvLine, type CsvOptions } from '../export/csvCell';
+import { LineFileWriter } from '../export/rowWriter';
+
+/** Grid columns, in their default order. `source` and `tags` are joined in; the others are events columns. */
+export const GRID_COLUMNS = [
+  'ts', 'kind', 'source', 'row_no', 'client_ip', 'ip', 'xff', 'method', 'path', 'status', 'bytes', 'user_agent', 'referer',
+  'email', 'phone', 'name', 'customer_id', 'order_id', 'transaction_id', 'card_key', 'card_brand', 'card_last4', 'amount',
+  'currency', 'decision', 'rule', 'reason', 'tags',
+] as const;
+export type GridColumn = (typeof GRID_COLUMNS)[number];
+
+const NUMERIC: ReadonlySet<GridColumn> = new Set(['ts', 'row_no', 'status', 'bytes', 'amount']);
+/** Columns grouping can use (bounded cardinality or useful counts); never `ts` or free-text-heavy columns. */
+export const GROUPABLE_COLUMNS: readonly GridColumn[] = [
+  'kind', 'source', 'client_ip', 'ip', 'method', 'status', 'email', 'customer_id', 'order_id', 'card_key', 'card_brand',
+  'currency', 'decision', 'rule', 'path', 'user_agent',
+];
+
+/** The tag a star on a row writes (stars are tags, so they share the audit log and the report). */
+export const STAR_TAG = 'starred';
+
+/** Shared with the timeline and the graph (same names as the timeline's EventFilters). */
+export interface SharedFilters {
+  ip?: string;
+  customer?: string;
+  email?: string;
+  card?: string;
+  kind?: string;
+  status?: string;
+}
+
+export interface GridQuery {
+  filters?: SharedFilters;
+  /** Per-column filter text: `abc` contains, `=abc` equals, `!abc` does not contain; numbers also `>=400`, `400..499`. */
+  columns?: Partial<Record<GridColumn, string>>;
+  /** Free text searched in the raw line as written in the source. */
+  text?: string;
+  from?: number;
+  to?: number;
+  /** Only events carrying this tag (STAR_TAG for starred rows). */
+  tag?: string;
+  sort?: { column: GridColumn; desc?: boolean };
+}
+
+export interface GridRow {
+  id: number;
+  ts: number;
+  tags: string[];
+  /** Display values, long texts cut (the full value is in the event detail and the export). */
+  cells: Partial<Record<GridColumn, string | number | null>>;
+}
+
+export interface GridCount {
+  total: number;
+  /** Events in the whole case, so the grid can say "12 of 4,815". */
+  caseTotal: number;
+  ms: number;
+}
+
+export interface GridGroup {
+  value: string | null;
+  count: number;
+}
+
+const CELL_MAX = 400;
+const CACHE_SIZE = 4;
+const PAGE_MAX = 500;
+
+/** SQL of each column; never built from user input (columns are checked against GRID_COLUMNS). */
+const COLUMN_SQL: Record<GridColumn, string> = Object.fromEntries(
+  GRID_COLUMNS.map((c) => [c, c === 'source' ? 's.file_name' : c === 'tags' ? "(SELECT group_concat(tag, ' ') FROM tags t WHERE t.event_id = e.id)" : `e.${c}`]),
+) as Record<GridColumn, string>;
+
+function assertColumn(c: string): asserts c is GridColumn {
+  if (!(GRID_COLUMNS as readonly string[]).includes(c)) throw new AlibiError(`unknown grid column "${c.slice(0, 40)}"`, 'this is a bug in the caller');
+}
+
+/** One column filter to SQL: every value is a parameter; the text only picks the operator. */
+function columnFilterSql(column: GridColumn, raw: string, params: unknown[]): string | null {
+  const text = raw.trim().slice(0, 256);
+  if (!text) return null;
+  // source and tags are filtered through their own small tables, so the events scan stays index-friendly.
+  const expr = column === 'source' ? 's.file_name' : column === 'tags' ? null : `e.${column}`;
+  if (column === 'tags') {
+    const neg = text.startsWith('!');
+    const v = neg ? text.slice(1) : text.replace(/^=/, '');
+    params.push(v.toLowerCase());
+    return `${neg ? 'NOT ' : ''}EXISTS (SELECT 1 FROM tags t WHERE t.event_id = e.id AND instr(lower(t.tag), ?) > 0)`;
+  }
+  if (NUMERIC.has(column) && column !== 'ts') {
+    const range = /^(-?\d+(?:\.\d+)?)\s*\.\.\s*(-?\d+(?:\.\d+)?)$/.exec(text);
+    if (range) {
+      params.push(Number(range[1]), Number(range[2]));
+      return `${expr} BETWEEN ? AND ?`;
+    }
+    const cmp = /^(>=|<=|>|<|=|!=|!)?\s*(-?\d+(?:\.\d+)?)$/.exec(text);
+    if (cmp) {
+      const op = cmp[1] === '!' ? '!=' : cmp[1] ?? '=';
+      params.push(Number(cmp[2]));
+      return op === '!=' ? `(${expr} IS NULL OR ${expr} != ?)` : `${expr} ${op} ?`;
+    }
+  }
+  if (text.startsWith('=')) {
+    params.push(text.slice(1));
+    return `${expr} = ?`;
+  }
+  if (text.startsWith('!')) {
+    params.push(text.slice(1).toLowerCase());
+    return `(${expr} IS NULL OR instr(lower(${expr}), ?) = 0)`;
+  }
+  params.push(text.toLowerCase());
+  return `instr(lower(${expr}), ?) > 0`;
+}
+
+/** The WHERE clause of a grid query (placeholders only) and whether it needs the sources join. */
+export function gridWhere(q: GridQuery): { sql: string; params: unknown[]; needsSource: boolean } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  const f = q.filters ?? {};
+  const v = (s: string | undefined) => (typeof s === 'string' ? s.trim().slice(0, 256) : '');
+  if (v(f.ip)) (parts.push('(e.client_ip = ? OR e.ip = ?)'), params.push(v(f.ip), v(f.ip)));
+  if (v(f.customer)) (parts.push('e.customer_id = ?'), params.push(v(f.customer)));
+  if (v(f.email)) (parts.push('lower(e.email) = lower(?)'), params.push(v(f.email)));
+  if (v(f.card)) (parts.push('(e.card_key = ? OR e.card_fingerprint = ? OR e.card_last4 = ?)'), params.push(v(f.card), v(f.card), v(f.card)));
+  if (v(f.kind)) (parts.push('e.kind = ?'), params.push(v(f.kind)));
+  if (v(f.status)) {
+    const s = v(f.status);
+    if (/^\d{3}$/.test(s)) (parts.push('e.status = ?'), params.push(Number(s)));
+    else (parts.push('lower(e.decision) = lower(?)'), params.push(s));
+  }
+  if (q.from !== undefined) (parts.push('e.ts >= ?'), params.push(q.from));
+  if (q.to !== undefined) (parts.push('e.ts <= ?'), params.push(q.to));
+  if (q.tag) (parts.push('e.id IN (SELECT event_id FROM tags WHERE tag = ?)'), params.push(q.tag));
+  let needsSource = false;
+  for (const [c, text] of Object.entries(q.columns ?? {})) {
+    assertColumn(c);
+    if (typeof text !== 'string') continue;
+    const sql = columnFilterSql(c, text, params);
+    if (sql) {
+      parts.push(sql);
+      if (c === 'source') needsSource = true;
+    }
+  }
+  const text = (q.text ?? '').trim().slice(0, 256);
+  if (text) (parts.push('instr(lower(e.raw), ?) > 0'), params.push(text.toLowerCase()));
+  return { sql: parts.length ? parts.join(' AND ') : '1', params, needsSource };
+}
+
+function orderBy(q: GridQuery): string {
+  const sort = q.sort ?? { column: 'ts' as GridColumn };
+  assertColumn(sort.column);
+  const dir = sort.desc ? 'DESC' : 'ASC';
+  // ts order is the index order; any other column sorts by it, then by time so equal values stay chronological.
+  if (sort.column === 'ts') return `e.ts ${dir}, e.id ${dir}`;
+  return `${COLUMN_SQL[sort.column]} ${dir}, e.ts ${dir}, e.id ${dir}`;
+}
+
+interface Materialised {
+  key: string;
+  ids: Int32Array;
+  ms: number;
+}
+
+/**
+ * One grid per open case: remembers the id lists of the last few queries (keyed by the query and the case's
+ * data stamp, so an import or a tag change is never served from a stale list).
+ */
+export class EventGrid {
+  private cache: Materialised[] = [];
+
+  constructor(private readonly db: Db) {}
+
+  private stamp(q: GridQuery): string {
+    const e = this.db.prepare('SELECT max(id) AS m, (SELECT count(*) FROM sources) AS s FROM events').get() as { m: number | null; s: number };
+    const usesTags = !!q.tag || !!q.columns?.tags || q.sort?.column === 'tags';
+    const t = usesTags ? (this.db.prepare('SELECT count(*) AS n, max(rowid) AS r FROM tags').get() as { n: number; r: number | null }) : null;
+    return `${e.m}:${e.s}:${t ? `${t.n}:${t.r}` : '-'}`;
+  }
+
+  /** The ordered ids of the events matching the query (computed once per query and data state). */
+  ids(q: GridQuery): Materialised {
+    const key = JSON.stringify([q.filters ?? {}, q.columns ?? {}, q.text ?? '', q.from ?? null, q.to ?? null, q.tag ?? null, q.sort ?? null, this.stamp(q)]);
+    const hit = this.cache.find((m) => m.key === key);
+    if (hit) return hit;
+    const t0 = performance.now();
+    const w = gridWhere(q);
+    const sortCol = q.sort?.column ?? 'ts';
+    const join = w.needsSource || sortCol === 'source' ? 'JOIN sources s ON s.id = e.source_id' : '';
+    const stmt = this.db.prepare(`SELECT e.id FROM events e ${join} WHERE ${w.sql} ORDER BY ${orderBy(q)}`).pluck();
+    const list: number[] = [];
+    for (const id of stmt.iterate(...w.params) as IterableIterator<number>) list.push(id);
+    const m: Materialised = { key, ids: Int32Array.from(list), ms: performance.now() - t0 };
+    this.cache = [m, ...this.cache].slice(0, CACHE_SIZE);
+    return m;
+  }
+
+  count(q: GridQuery): GridCount {
+    const m = this.ids(q);
+    const caseTotal = (this.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+    return { total: m.ids.length, caseTotal, ms: Math.round(m.ms) };
+  }
+
+  /** Rows `offset`..`offset+limit` of the query, in grid order. */
+  page(q: GridQuery, offset: number, limit: number, columns: readonly GridColumn[] = GRID_COLUMNS): GridRow[] {
+    const ids = this.ids(q).ids.subarray(Math.max(0, offset), Math.max(0, offset) + Math.min(PAGE_MAX, limit));
+    if (ids.length === 0) return [];
+    return this.rowsOf([...ids], columns, CELL_MAX);
+  }
+
+  /** Position of an event in the query's order (-1 when filtered out): lets the grid scroll to a selection. */
+  indexOf(q: GridQuery, id: number): number {
+    return this.ids(q).ids.indexOf(id);
+  }
+
+  private rowsOf(ids: number[], columns: readonly GridColumn[], cellMax: number | null): GridRow[] {
+    for (const c of columns) assertColumn(c);
+    const cols = columns.filter((c) => c !== 'tags' && c !== 'ts');
+    const select = ['e.id', 'e.ts', ...cols.map((c) => (cellMax && !NUMERIC.has(c) ? `substr(${COLUMN_SQL[c]}, 1, ${cellMax + 1}) AS ${c}` : `${COLUMN_SQL[c]} AS ${c}`))];
+    const marks = ids.map(() => '?').join(',');
+    const rows = this.db
+      .prepare(`SELECT ${select.join(', ')} FROM events e JOIN sources s ON s.id = e.source_id WHERE e.id IN (${marks})`)
+      .all(...ids) as Record<string, string | number | null>[];
+    const tags = new Map<number, string[]>();
+    for (const t of this.db.prepare(`SELECT event_id, tag FROM tags WHERE event_id IN (${marks}) ORDER BY tag`).all(...ids) as { event_id: number; tag: string }[]) {
+      tags.set(t.event_id, [...(tags.get(t.event_id) ?? []), t.tag]);
+    }
+    const byId = new Map(rows.map((r) => [r.id as number, r]));
+    const out: GridRow[] = [];
+    for (const id of ids) {
+      const r = byId.get(id);
+      if (!r) continue;
+      const cells: GridRow['cells'] = {};
+      for (const c of cols) {
+        const val = r[c];
+        cells[c] = cellMax && typeof val === 'string' && val.length > cellMax ? `${val.slice(0, cellMax)}…` : val;
+      }
+      out.push({ id, ts: r.ts as number, tags: tags.get(id) ?? [], cells });
+    }
+    return out;
+  }
+
+  /** Counts per value of one column among the matching events, most frequent first. */
+  groups(q: GridQuery, column: GridColumn, limit = 200): { groups: GridGroup[]; distinct: number } {
+    assertColumn(column);
+    if (!GROUPABLE_COLUMNS.includes(column)) throw new AlibiError(`the grid cannot group by ${column}`, `group by one of: ${GROUPABLE_COLUMNS.join(', ')}`);
+    const w = gridWhere(q);
+    const join = w.needsSource || column === 'source' ? 'JOIN sources s ON s.id = e.source_id' : '';
+    const expr = column === 'source' ? 's.file_name' : `substr(e.${column}, 1, ${CELL_MAX})`;
+    const all = this.db
+      .prepare(`SELECT ${expr} AS value, count(*) AS count FROM events e ${join} WHERE ${w.sql} GROUP BY 1 ORDER BY 2 DESC, 1`)
+      .raw()
+      .all(...w.params) as [string | number | null, number][];
+    return {
+      distinct: all.length,
+      groups: all.slice(0, Math.min(limit, 1000)).map(([value, count]) => ({ value: value === null ? null : String(value), count })),
+    };
+  }
+
+  /**
+   * Writes the query's rows, in grid order, with exactly these columns (full values, formulas made inert).
+   * Time is written twice: in the case zone as shown, and as ISO 8601 UTC.
+   */
+  async exportCsv(q: GridQuery, columns: readonly GridColumn[], out: string, tz: string, opts: CsvOptions = {}): Promise<{ rows: number }> {
+    for (const c of columns) assertColumn(c);
+    if (columns.length === 0) throw new AlibiError('no column is shown in the grid', 'show at least one column before exporting');
+    const ids = this.ids(q).ids;
+    const header = columns.flatMap((c) => (c === 'ts' ? [`time (${tz})`, 'time_utc'] : [c]));
+    const w = new LineFileWriter(out);
+    await w.write('\uFEFF' + csvLine(header, opts), false);
+    const zoned = zonedFormatter(tz);
+    for (let i = 0; i < ids.length; i += PAGE_MAX) {
+      const rows = this.rowsOf([...ids.subarray(i, i + PAGE_MAX)], columns, null);
+      for (const r of rows) {
+        const line = columns.flatMap((c) => (c === 'ts' ? [zoned(r.ts), new Date(r.ts).toISOString()] : c === 'tags' ? [r.tags.join(' ')] : [r.cells[c] ?? null]));
+        const p = w.write(csvLine(line, opts));
+        if (p) await p;
+      }
+    }
+    await w.close();
+    return { rows: w.lines };
+  }
+}
+
+/** `2025-11-23 07:02:04` in the case zone (24 h), the format the grid shows. */
+export function zonedFormatter(tz: string): (ms: number) => string {
+  const f = new Intl.DateTimeFormat('en-GB', {
+    timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+  });
+  return (ms) => {
+    const p = Object.fromEntries(f.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+    return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+  };
+}

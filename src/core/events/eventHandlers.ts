@@ -1,0 +1,79 @@
+// API methods of the events grid (count, page, groups, position of an event, export what you see) and the zod
+// schemas of their arguments. The grid of the open case is kept per database so its id lists are reused.
+import { statSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { z } from 'zod';
+import type { Db } from '../casefile/caseFile';
+import { readMeta } from '../casefile/caseFile';
+import { appendAudit } from '../casefile/audit';
+import { AlibiError } from '../errors';
+import { EventGrid, GRID_COLUMNS, GROUPABLE_COLUMNS, type GridColumn, type GridCount, type GridGroup, type GridQuery, type GridRow } from './eventGrid';
+
+const text = z.string().max(256);
+const column = z.enum(GRID_COLUMNS);
+const msInstant = z.number().finite().min(-8.64e15).max(8.64e15);
+export const gridQuerySchema = z
+  .object({
+    filters: z
+      .object({ ip: text.optional(), customer: text.optional(), email: text.optional(), card: text.optional(), kind: text.optional(), status: text.optional() })
+      .strict()
+      .optional(),
+    columns: z.partialRecord(column, text).optional(),
+    text: text.optional(),
+    from: msInstant.optional(),
+    to: msInstant.optional(),
+    tag: z.string().min(1).max(64).optional(),
+    sort: z.object({ column, desc: z.boolean().optional() }).strict().optional(),
+  })
+  .strict();
+const columns = z.array(column).min(1).max(GRID_COLUMNS.length);
+
+export const eventGridSchemas = {
+  gridCount: z.object({ query: gridQuerySchema }).strict(),
+  gridPage: z.object({ query: gridQuerySchema, offset: z.number().int().min(0), limit: z.number().int().min(1).max(500), columns: columns.optional() }).strict(),
+  gridGroups: z.object({ query: gridQuerySchema, column: z.enum(GROUPABLE_COLUMNS as [GridColumn, ...GridColumn[]]), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+  gridIndexOf: z.object({ query: gridQuerySchema, id: z.number().int().positive() }).strict(),
+  gridExport: z.object({ query: gridQuerySchema, columns, path: z.string().min(1).max(4096), separator: z.enum([',', ';']).optional() }).strict(),
+} as const;
+
+export interface EventGridHandlers {
+  gridCount(a: { query: GridQuery }): Promise<GridCount>;
+  gridPage(a: { query: GridQuery; offset: number; limit: number; columns?: GridColumn[] }): Promise<GridRow[]>;
+  gridGroups(a: { query: GridQuery; column: GridColumn; limit?: number }): Promise<{ groups: GridGroup[]; distinct: number }>;
+  gridIndexOf(a: { query: GridQuery; id: number }): Promise<number>;
+  gridExport(a: { query: GridQuery; columns: GridColumn[]; path: string; separator?: ',' | ';' }): Promise<{ path: string; rows: number; bytes: number }>;
+}
+
+export function createEventGridHandlers(ctx: { db(): Db; casePath(): string | null }): EventGridHandlers {
+  const grids = new WeakMap<Db, EventGrid>();
+  const grid = () => {
+    const db = ctx.db();
+    let g = grids.get(db);
+    if (!g) grids.set(db, (g = new EventGrid(db)));
+    return g;
+  };
+  return {
+    async gridCount({ query }) {
+      return grid().count(query);
+    },
+    async gridPage({ query, offset, limit, columns }) {
+      return grid().page(query, offset, limit, columns);
+    },
+    async gridGroups({ query, column, limit }) {
+      return grid().groups(query, column, limit);
+    },
+    async gridIndexOf({ query, id }) {
+      return grid().indexOf(query, id);
+    },
+    async gridExport({ query, columns, path, separator = ',' }) {
+      const db = ctx.db();
+      const casePath = ctx.casePath();
+      if ((casePath && resolve(path) === resolve(casePath)) || extname(path).toLowerCase() === '.alibi') {
+        throw new AlibiError(`${path} is a case-file name, not a CSV export`, 'choose a name ending in .csv');
+      }
+      const r = await grid().exportCsv(query, columns, path, readMeta(db).tz, { separator });
+      appendAudit(db, { action: 'export.csv', target: path, details: { table: 'grid', query, columns, separator, rows: r.rows } });
+      return { path, rows: r.rows, bytes: statSync(path).size };
+    },
+  };
+}

@@ -1,0 +1,120 @@
+// The `t` of every host: messages from the catalogue (ICU plurals and selects through FormatJS), and
+// dates, numbers and amounts formatted by language: "23/11/2025 07:02 (heure de Paris)", "148,00 €".
+import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl';
+import { CATALOGS, type MessageId } from './catalog';
+import { DEFAULT_LANG, LOCALE_TAG, type Lang } from './locale';
+import { isMsg, type Msg, type MsgValue } from './message';
+
+export interface Translator {
+  readonly lang: Lang;
+  readonly locale: string;
+  /** A catalogue message with its values (nested engine messages are rendered first). */
+  t(id: MessageId, values?: Record<string, MsgValue | null | undefined>): string;
+  /** An engine message `{id, ...params}`; an id this version does not know falls back to `fallback` or the id. */
+  msg(m: Msg, fallback?: string): string;
+  /** "23/11/2025 07:02" / "2025-11-23 07:02" (with seconds when asked) in the zone `tz`. */
+  dateTime(ms: number, tz: string, opts?: { seconds?: boolean }): string;
+  /** "23/11/2025 07:02 (heure de Paris)" / "2025-11-23 07:02 (Paris time)". */
+  dateTimeInZone(ms: number, tz: string, opts?: { seconds?: boolean }): string;
+  /** "dimanche 23 novembre 2025". */
+  dateLong(ms: number, tz: string): string;
+  /** "23/11/2025" / "2025-11-23". */
+  date(ms: number, tz: string): string;
+  /** "07:02" or "07:02:13". */
+  time(ms: number, tz: string, opts?: { seconds?: boolean }): string;
+  /** "heure de Paris" / "Paris time"; "UTC" for UTC. */
+  zoneName(tz: string): string;
+  /** The same instant in UTC, for evidence: "23/11/2025 06:02:13 UTC" / "2025-11-23 06:02:13Z". */
+  utc(ms: number): string;
+  number(n: number, opts?: Intl.NumberFormatOptions): string;
+  /** "148,00 €" / "€148.00"; a missing or unknown currency gives the plain number with two decimals. */
+  amount(n: number, currency?: string | null): string;
+  /** 0.42 → "42 %" / "42%". */
+  percent(ratio: number): string;
+  /** "a, b et c" / "a, b and c". */
+  list(items: readonly string[], type?: 'conjunction' | 'disjunction'): string;
+}
+
+const cache = createIntlCache();
+const translators = new Map<Lang, Translator>();
+
+export function translator(lang: Lang = DEFAULT_LANG): Translator {
+  let tr = translators.get(lang);
+  if (!tr) {
+    tr = makeTranslator(lang);
+    translators.set(lang, tr);
+  }
+  return tr;
+}
+
+function makeTranslator(lang: Lang): Translator {
+  const locale = LOCALE_TAG[lang];
+  const intl: IntlShape<string> = createIntl(
+    { locale, defaultLocale: LOCALE_TAG[DEFAULT_LANG], messages: CATALOGS[lang], onError: () => undefined },
+    cache,
+  );
+  const formats = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+  const dtf = (tz: string, key: string, o: Intl.DateTimeFormatOptions): Intl.DateTimeFormat => {
+    const k = `d|${tz}|${key}`;
+    let f = formats.get(k) as Intl.DateTimeFormat | undefined;
+    if (!f) {
+      try {
+        f = new Intl.DateTimeFormat(locale, { ...o, timeZone: tz });
+      } catch {
+        f = new Intl.DateTimeFormat(locale, { ...o, timeZone: 'UTC' }); // an unknown zone name never breaks a report
+      }
+      formats.set(k, f);
+    }
+    return f;
+  };
+  const DATE: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit' };
+  const clock = (seconds?: boolean): Intl.DateTimeFormatOptions => ({ hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}), hourCycle: 'h23' });
+
+  const render = (values: Record<string, MsgValue | null | undefined> | undefined): Record<string, string | number> => {
+    const out: Record<string, string | number> = {};
+    for (const [k, v] of Object.entries(values ?? {})) {
+      if (k === 'id') continue;
+      out[k] = v === null || v === undefined ? '' : isMsg(v) ? self.msg(v) : v;
+    }
+    return out;
+  };
+
+  const self: Translator = {
+    lang,
+    locale,
+    t: (id, values) => intl.formatMessage({ id }, render(values)) as string,
+    msg: (m, fallback) => (m.id in CATALOGS[lang] ? self.t(m.id, m) : fallback ?? m.id),
+    // English keeps the unambiguous ISO order (read worldwide, sorts as text); French writes 23/11/2025.
+    date: (ms, tz) => {
+      const parts = Object.fromEntries(dtf(tz, 'date', DATE).formatToParts(ms).map((p) => [p.type, p.value]));
+      return self.t('format.date', { year: parts.year, month: parts.month, day: parts.day });
+    },
+    time: (ms, tz, o) => dtf(tz, `time${o?.seconds ? 's' : ''}`, clock(o?.seconds)).format(ms),
+    dateTime: (ms, tz, o) => self.t('format.dateTime', { date: self.date(ms, tz), time: self.time(ms, tz, o) }),
+    dateTimeInZone: (ms, tz, o) => self.t('format.dateTimeInZone', { dateTime: self.dateTime(ms, tz, o), zone: self.zoneName(tz) }),
+    utc: (ms) => self.t('format.utc', { dateTime: self.dateTime(ms, 'UTC', { seconds: true }) }),
+    dateLong: (ms, tz) => dtf(tz, 'long', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(ms),
+    zoneName: (tz) => (/^(UTC|Etc\/UTC|GMT|Etc\/GMT)$/i.test(tz) ? 'UTC' : self.t('format.zoneCity', { city: zoneCity(tz) })),
+    number: (n, o) => intl.formatNumber(n, o),
+    amount: (n, currency) => {
+      const code = currency?.trim().toUpperCase();
+      if (code && /^[A-Z]{3}$/.test(code)) {
+        try {
+          return intl.formatNumber(n, { style: 'currency', currency: code });
+        } catch {
+          /* not an ISO currency: plain number below */
+        }
+      }
+      const plain = intl.formatNumber(n, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+      return code ? `${plain} ${code}` : plain;
+    },
+    percent: (ratio) => intl.formatNumber(ratio, { style: 'percent', maximumFractionDigits: 0 }),
+    list: (items, type = 'conjunction') => intl.formatList(items, { type }) as string,
+  };
+  return self;
+}
+
+/** "Europe/Paris" → "Paris", "America/Argentina/Buenos_Aires" → "Buenos Aires". */
+function zoneCity(tz: string): string {
+  return (tz.split('/').pop() ?? tz).replace(/_/g, ' ');
+}
