@@ -5,7 +5,7 @@ import { jsonLogFormat } from '../../src/core/import/jsonLines';
 import { LOG_FORMATS, detectLogFormat, logFormat } from '../../src/core/import/logFormats';
 import { lineContext } from '../../src/core/import/lineContext';
 import type { ParsedEvent } from '../../src/core/import/parsedEvent';
-import { detectEncoding, sniffDelimiter, sniffFormat } from '../../src/core/import/sniff';
+import { detectEncoding, parseCsvHeader, sniffDelimiter, sniffFormat } from '../../src/core/import/sniff';
 import { applyZoneText, localToUtc, parseClfTime, parseTimestampText } from '../../src/core/import/timestamps';
 import { TrustedProxies, ipToBytes } from '../../src/core/import/trustedProxies';
 import { binAndLast4, luhnValid, maskPans } from '../../src/core/import/panMask';
@@ -182,7 +182,7 @@ describe('card numbers', () => {
 describe('CSV sniffing', () => {
   it('detects each preset from its own sample header, and no preset from an unrelated one', () => {
     for (const p of CSV_PRESETS) {
-      const header = p.sample.header.split(p.sample.delimiter);
+      const header = parseCsvHeader([p.sample.header], p.sample.delimiter);
       expect(sniffDelimiter(p.sample.header)).toBe(p.sample.delimiter);
       const hit = detectPreset(header.map((h) => ` ${h.toUpperCase()} `));
       expect([hit?.name, hit?.variant]).toEqual([p.name, p.variant]);

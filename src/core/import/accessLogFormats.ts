@@ -161,46 +161,86 @@ function readTime(format: AccessLogFormat, text: string, ctx: LineContext): numb
 const KNOWN_GROUPS = new Set(['ip', 'user', 'time', 'request', 'method', 'path', 'query', 'status', 'bytes', 'referer', 'ua', 'xff', 'cdn_client', 'req_headers', 'trailing']);
 const UA_LIKE = /^[A-Za-z][\w.!-]{0,40}\/\S/; // `Mozilla/5.0 …`, `curl/8.5.0`: a product/version token
 
+/**
+ * A declaration compiled for the hot path: the same regex with its group names removed (so a match builds no
+ * `groups` object), and each name's capture number. Every group of a declaration is named.
+ */
+interface Compiled {
+  re: RegExp;
+  at: Partial<Record<string, number>>;
+  extra: [string, number][]; // groups kept in `extra` under their name
+}
+
+const compiled = new WeakMap<AccessLogFormat, Compiled>();
+
+function compile(f: AccessLogFormat): Compiled {
+  let c = compiled.get(f);
+  if (c) return c;
+  const at: Record<string, number> = {};
+  let n = 0;
+  const source = f.regex.source.replace(/\(\?<([A-Za-z_]\w*)>/g, (_, name: string) => {
+    at[name] = ++n;
+    return '(';
+  });
+  const extra = Object.entries(at).filter(([k]) => !KNOWN_GROUPS.has(k) && k !== 'port') as [string, number][];
+  if (at.port !== undefined) extra.unshift(['port', at.port]);
+  c = { re: new RegExp(source, f.regex.flags), at, extra };
+  compiled.set(f, c);
+  return c;
+}
+
 export function parseAccessLogLine(format: AccessLogFormat, line: string, ctx: LineContext): ParseOutcome {
-  const m = format.regex.exec(line);
+  const c = compile(format);
+  const m = c.re.exec(line);
   if (!m) {
     if (format.other?.test(line)) return { skip: `not a request (${format.name} daemon message)` };
     return { reject: `does not match the ${format.name} format` };
   }
-  const g = m.groups!;
-  const ts = readTime(format, g.time, ctx);
+  const g = (name: string): string | undefined => {
+    const i = c.at[name];
+    return i === undefined ? undefined : m[i];
+  };
+  const time = m[c.at.time!];
+  const ts = readTime(format, time, ctx);
   if (typeof ts === 'string') return { reject: ts };
   const e = emptyEvent('http_request');
   e.ts = ts;
-  e.ts_text = g.time;
-  const ip = g.ip;
+  e.ts_text = time;
+  const ip = m[c.at.ip!];
   e.ip = ip.charCodeAt(0) === 91 /* [ */ ? ip.slice(1, -1) : ip;
-  if (g.request !== undefined) {
-    const request = unescape(g.request);
+  const rawRequest = g('request');
+  if (rawRequest !== undefined) {
+    const request = unescape(rawRequest);
     const { method, path } = splitRequest(request);
     e.method = method;
     e.path = capField(path ?? dashToNull(request));
   } else {
-    e.method = dashToNull(g.method);
-    e.path = capField(dashToNull(g.path));
+    e.method = dashToNull(g('method'));
+    e.path = capField(dashToNull(g('path')));
   }
-  e.status = g.status === '-' || g.status === undefined ? null : Number(g.status);
+  const status = g('status');
+  e.status = status === '-' || status === undefined ? null : Number(status);
   if (e.status !== null && !(e.status > 0)) e.status = null; // HAProxy writes -1 for an aborted request
-  e.bytes = g.bytes === '-' || g.bytes === undefined ? 0 : Number(g.bytes.replace('+', ''));
-  if (g.referer !== undefined) e.referer = capField(dashToNull(unescape(g.referer)));
-  if (g.ua !== undefined) e.user_agent = capField(dashToNull(unescape(g.ua)));
-  else if (g.req_headers) e.user_agent = capField(g.req_headers.split('|').find((h) => UA_LIKE.test(h)) ?? null);
-  if (g.xff !== undefined) e.xff = dashToNull(unescape(g.xff));
-  e.client_ip = ctx.proxies.clientIp(e.ip, e.xff, dashToNull(g.cdn_client));
+  const bytes = g('bytes');
+  e.bytes = bytes === '-' || bytes === undefined ? 0 : Number(bytes.charCodeAt(0) === 43 /* + */ ? bytes.slice(1) : bytes);
+  const referer = g('referer');
+  if (referer !== undefined) e.referer = capField(dashToNull(unescape(referer)));
+  const ua = g('ua');
+  const reqHeaders = g('req_headers');
+  if (ua !== undefined) e.user_agent = capField(dashToNull(unescape(ua)));
+  else if (reqHeaders) e.user_agent = capField(reqHeaders.split('|').find((h) => UA_LIKE.test(h)) ?? null);
+  const xff = g('xff');
+  if (xff !== undefined) e.xff = dashToNull(unescape(xff));
+  e.client_ip = e.xff === null && c.at.cdn_client === undefined ? e.ip : ctx.proxies.clientIp(e.ip, e.xff, dashToNull(g('cdn_client')));
   let extra: Record<string, string> | null = null;
-  if (g.user !== undefined && g.user !== '-') (extra ??= {}).remote_user = g.user;
-  for (const k in g) {
-    if (KNOWN_GROUPS.has(k)) continue;
-    const v = g[k];
+  const user = g('user');
+  if (user !== undefined && user !== '-') (extra ??= {}).remote_user = user;
+  for (const [k, i] of c.extra) {
+    const v = m[i];
     if (v !== undefined && v !== '' && v !== '-') (extra ??= {})[k] = v;
   }
-  if (g.req_headers) (extra ??= {}).captured_request_headers = g.req_headers;
-  const trailing = g.trailing?.trimEnd();
+  if (reqHeaders) (extra ??= {}).captured_request_headers = reqHeaders;
+  const trailing = g('trailing')?.trimEnd();
   if (trailing) (extra ??= {}).trailing = trailing;
   if (extra) e.extra = JSON.stringify(extra);
   return e;

@@ -2,10 +2,11 @@
 import { RISK_EXTRA_KEY, RISK_FIELDS, type CardKeyKind, type EventKind, type RiskField } from '../types';
 import type { ColumnMapping, MappedField } from './presets';
 import { emptyEvent, type RowOutcome } from './parsedEvent';
-import { applyZoneText, localToUtc, parseTimestampText } from './timestamps';
+import { applyZoneText, localToUtc, parseTimestampText, type DateOrder } from './timestamps';
 import { binAndLast4, maskPans } from './panMask';
 import type { TrustedProxies } from './trustedProxies';
 import { riskSignals } from './riskSignals';
+import { capField } from './lineContext';
 
 /** Where a zoneless date gets its zone: stated by the export, a column of the row, or the user/case default. */
 export type ZoneRule = { kind: 'utc' } | { kind: 'column' } | { kind: 'given'; tz: string };
@@ -15,6 +16,8 @@ export interface CsvRecordContext {
   kind: EventKind;
   mapping: ColumnMapping;
   zone: ZoneRule;
+  /** Day/month order of numeric dates (PayPal's depends on the account's locale). */
+  dateOrder: DateOrder;
   proxies: TrustedProxies;
   /** Counts rows whose date carried no zone of its own (the source then records its zone as assumed). */
   stats: { zoneless: number };
@@ -96,9 +99,11 @@ export function csvRecordToEvent(fields: string[], ctx: CsvRecordContext, cm: Co
   };
   const e = emptyEvent(ctx.kind);
 
-  const tsText = get('timestamp');
-  if (tsText === null) return { reject: `empty timestamp (column "${ctx.mapping.timestamp}")` };
-  const t = parseTimestampText(tsText);
+  const dateText = get('timestamp');
+  if (dateText === null) return { reject: `empty timestamp (column "${ctx.mapping.timestamp}")` };
+  const timeOfDay = get('time_of_day'); // PayPal writes the date and the time in two columns
+  const tsText = timeOfDay === null ? dateText : `${dateText} ${timeOfDay}`;
+  const t = parseTimestampText(tsText, ctx.dateOrder);
   if (!t) return { reject: `unreadable date "${tsText.slice(0, 40)}" in column "${ctx.mapping.timestamp}"` };
   if (t.kind === 'instant') e.ts = t.ms;
   else {
@@ -120,7 +125,7 @@ export function csvRecordToEvent(fields: string[], ctx: CsvRecordContext, cm: Co
   e.xff = get('xff');
   e.client_ip = e.xff === null ? e.ip : ctx.proxies.clientIp(e.ip, e.xff);
   e.method = get('method');
-  e.path = get('path');
+  e.path = capField(get('path'));
   const status = get('status');
   if (status !== null) {
     e.status = /^\d{1,3}$/.test(status) ? Number(status) : null;
@@ -128,13 +133,13 @@ export function csvRecordToEvent(fields: string[], ctx: CsvRecordContext, cm: Co
   }
   const bytes = get('bytes');
   e.bytes = bytes !== null && /^\d+$/.test(bytes) ? Number(bytes) : null;
-  e.user_agent = get('user_agent');
-  e.referer = get('referer');
+  e.user_agent = capField(get('user_agent'));
+  e.referer = capField(get('referer'));
   e.email = get('email');
   e.phone = get('phone');
   const first = get('first_name');
   const last = get('last_name');
-  e.name = get('name') ?? ([first, last].filter((x) => x !== null).join(' ') || null);
+  e.name = capField(get('name') ?? ([first, last].filter((x) => x !== null).join(' ') || null));
   e.customer_id = get('customer_id');
   e.order_id = get('order_id');
   e.transaction_id = get('transaction_id');

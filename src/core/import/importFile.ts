@@ -3,6 +3,8 @@
 import { basename, resolve } from 'node:path';
 import { stat } from 'node:fs/promises';
 import iconv from 'iconv-lite';
+import Papa from 'papaparse';
+import { createHash } from 'node:crypto';
 import type { Db } from '../casefile/caseFile';
 import { assertTimeZone, readMeta } from '../casefile/caseFile';
 import { sha256File } from '../casefile/verify';
@@ -15,6 +17,7 @@ import {
   presetsNamed, resolvePresetColumns, type ColumnMapping, type CsvPreset, type MappedField,
 } from './presets';
 import { compileMapping, csvRecordToEvent, type CsvRecordContext, type ZoneRule } from './csvRecord';
+import { dateOrderEvidence, type DateOrder } from './timestamps';
 import { decodeHead, detectEncoding, headLines, parseCsvHeader, readHead, sniffDelimiter, sniffFormat } from './sniff';
 import { forEachCsvRow, forEachLine, isGzipFile } from './streamSources';
 import { EventWriter } from './eventWriter';
@@ -47,6 +50,8 @@ export interface ImportOptions {
   breachDate?: string;
   /** Breach lists from HIBP domain search: the domain their aliases belong to. */
   domain?: string;
+  /** Day/month order of numeric dates when the file cannot tell (PayPal activity downloads). */
+  dateOrder?: DateOrder;
 }
 
 function formatsTried(): string {
@@ -110,6 +115,9 @@ function checkOptions(db: Db | null, opts: ImportOptions): TrustedProxies {
   if (opts.preset && !PRESET_NAMES.includes(opts.preset) && !savedPreset(db, opts.preset)) {
     throw new AlibiError(`unknown preset "${opts.preset}"`, `built-in presets: ${PRESET_NAMES.join(', ')}; or one saved in this case`, 2);
   }
+  if (opts.dateOrder && !['dmy', 'mdy'].includes(opts.dateOrder)) {
+    throw new AlibiError(`unknown date order "${opts.dateOrder}"`, 'dmy (23/11/2025, day first) or mdy (11/23/2025, month first)', 2);
+  }
   if (opts.format && ![...LOG_FORMATS, 'csv'].includes(opts.format)) {
     throw new AlibiError(`unknown format "${opts.format}"`, `formats: ${[...LOG_FORMATS, 'csv'].join(', ')}`, 2);
   }
@@ -123,7 +131,7 @@ export type ImportPlan = { path: string; encoding: string; headLines: string[] }
   | { kind: 'breach' }
   | {
       kind: 'csv'; delimiter: string; header: string[]; preset: CsvPreset | null; presetLabel: string | null;
-      mapping: ColumnMapping; zone: ZoneRule;
+      mapping: ColumnMapping; zone: ZoneRule; dateOrder: DateOrder;
     }
 );
 
@@ -202,7 +210,46 @@ async function planFor(db: Db | null, path: string, opts: ImportOptions, lenient
   const zone: ZoneRule =
     preset?.zone === 'UTC' ? { kind: 'utc' } : mapping.timezone ? { kind: 'column' } : { kind: 'given', tz: caseZone(db, opts) };
   const presetLabel = saved ? saved.name : preset?.name ?? opts.savePresetAs ?? null;
-  return { ...base, kind: 'csv', delimiter, header, preset, presetLabel, mapping, zone };
+  const dateOrder = opts.dateOrder ?? (preset?.dateOrder === 'detect' && mapping.timestamp ? await detectDateOrder(path, encoding, delimiter, header, mapping.timestamp, lines, lenient) : 'dmy');
+  return { ...base, kind: 'csv', delimiter, header, preset, presetLabel, mapping, zone, dateOrder };
+}
+
+/**
+ * Day/month order from the dates themselves: the head first, then (when every date there reads both ways) the
+ * whole date column. Refuses to guess when every date is ambiguous, or when the file contradicts itself.
+ */
+async function detectDateOrder(
+  path: string, encoding: string, delimiter: string, header: string[], column: string, head: string[], lenient: boolean,
+): Promise<DateOrder> {
+  const i = header.indexOf(column);
+  const headRows = Papa.parse<string[]>(head.join('\n'), { delimiter }).data.slice(1);
+  let found = dateOrderEvidence(headRows.map((r) => r[i] ?? ''));
+  if (found === 'ambiguous' && !lenient) {
+    const dates: string[] = [];
+    const hooks = { hash: createHash('sha256'), onChunk: () => {} };
+    let verdict: ReturnType<typeof dateOrderEvidence> = 'ambiguous';
+    await forEachCsvRow(path, encoding, delimiter, hooks, ({ fields }) => {
+      dates.push(fields[i] ?? '');
+      if (dates.length >= 1000) {
+        verdict = mergeEvidence(verdict, dateOrderEvidence(dates.splice(0)));
+      }
+    });
+    found = mergeEvidence(verdict, dateOrderEvidence(dates));
+  }
+  if (found === 'dmy' || found === 'mdy') return found;
+  if (lenient) return 'dmy';
+  throw new AlibiError(
+    found === 'conflict'
+      ? `${path}: column "${column}" has dates that are day-first and others that are month-first`
+      : `${path}: every date in column "${column}" reads both as day/month and as month/day (e.g. ${headRows[0]?.[i] ?? ''})`,
+    'say which order the export uses: --date-order dmy (23/11/2025) or --date-order mdy (11/23/2025)',
+  );
+}
+
+function mergeEvidence(a: ReturnType<typeof dateOrderEvidence>, b: ReturnType<typeof dateOrderEvidence>): ReturnType<typeof dateOrderEvidence> {
+  if (a === 'ambiguous') return b;
+  if (b === 'ambiguous' || a === b) return a;
+  return 'conflict';
 }
 
 export async function importFile(db: Db, filePath: string, opts: ImportOptions = {}): Promise<ImportResult> {
@@ -301,10 +348,14 @@ async function importCsv(
   db: Db,
   job: CommonJob & {
     delimiter: string; header: string[]; preset: CsvPreset | null; mapping: ColumnMapping; presetLabel: string | null; zone: ZoneRule;
+    dateOrder: DateOrder;
   },
 ): Promise<ImportResult> {
   const { opts, zone } = job;
-  const ctx: CsvRecordContext = { header: job.header, kind: job.preset?.kind ?? 'record', mapping: job.mapping, zone, proxies: job.proxies, stats: { zoneless: 0 } };
+  const ctx: CsvRecordContext = {
+    header: job.header, kind: job.preset?.kind ?? 'record', mapping: job.mapping, zone, dateOrder: job.dateOrder, proxies: job.proxies,
+    stats: { zoneless: 0 },
+  };
   const compiled = compileMapping(ctx);
   const source: SourceRecord = {
     format: 'csv',
@@ -313,15 +364,25 @@ async function importCsv(
     tzAssumed: false,
     mappingJson: JSON.stringify({
       delimiter: job.delimiter, variant: job.preset?.variant ?? null, columns: job.mapping,
+      ...(job.preset?.dateOrder || job.opts.dateOrder ? { date_order: job.dateOrder } : {}),
       ...(isGzipFile(job.path) ? { compression: 'gzip' } : {}),
     }),
   };
   const width = job.header.length;
+  // Shopify writes one row per line item; only the first carries the order's date (the others are skipped).
+  const ti = compiled.index.timestamp;
+  const oi = job.preset?.continuationRows ? compiled.index.order_id : undefined;
+  let lastOrder: string | null = null;
   const read = (w: EventWriter, hooks: ReturnType<typeof hooksFor>) =>
     forEachCsvRow(job.path, job.encoding, job.delimiter, hooks, ({ fields, rowNo, error }) => {
       for (let i = 0; i < fields.length; i++) fields[i] = maskPans(fields[i]);
       const raw = fields.map((f) => quoteCsvField(f, job.delimiter)).join(job.delimiter);
       if (error) return w.reject(rowNo, `row ${rowNo}: ${error}`, raw);
+      if (oi !== undefined && ti !== undefined) {
+        const order = fields[oi]?.trim() || null;
+        if (order !== null && order === lastOrder && !fields[ti]?.trim()) return w.skip();
+        lastOrder = order;
+      }
       // Trailing empty fields (a separator at the end of data rows) are harmless; real extra data is not.
       while (fields.length > width && fields[fields.length - 1] === '') fields.pop();
       if (fields.length > width) return w.reject(rowNo, `row ${rowNo}: ${fields.length} fields, the header has ${width}`, raw);
@@ -329,7 +390,8 @@ async function importCsv(
       if ('reject' in out) return w.reject(rowNo, `row ${rowNo}: ${out.reject}`, raw);
       w.event(rowNo, raw, out);
     });
-  return writeSource(db, job, source, read, () => {
+  return writeSource(db, job, source, read, (w) => {
+    if (w.skipped > 0) source.mappingJson = JSON.stringify({ ...JSON.parse(source.mappingJson!), skipped_rows: w.skipped });
     // The zone is recorded only when some date needed it; it is "assumed" when it came from --tz or the case.
     source.tzAssumed = zone.kind === 'given' && ctx.stats.zoneless > 0;
     if (zone.kind === 'given' && ctx.stats.zoneless === 0) source.tz = null;
