@@ -50,7 +50,7 @@ function resultJson(r: ImportResult) {
 }
 
 interface ImportFlags {
-  preset?: string; format?: string; map?: string[]; tz?: string; force?: boolean; trustedProxy?: string[];
+  preset?: string; format?: string; map?: string[]; tz?: string; dateOrder?: 'dmy' | 'mdy'; force?: boolean; trustedProxy?: string[];
   encoding?: string; savePreset?: string; breach?: string; breachDate?: string; domain?: string; json?: boolean;
 }
 
