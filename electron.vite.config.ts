@@ -1,6 +1,7 @@
-// electron-vite build of the desktop app: main (+ the import worker as a second entry), the sandboxed preload
-// (one CommonJS file, no import but electron), and the React renderer. The engine (src/core) is bundled into
-// main; better-sqlite3 stays external (native module, loaded with the Electron-ABI binary when present).
+// electron-vite build of the desktop app: main (the thin shell), the engine process (out/main/engine.js, an
+// Electron utilityProcess that bundles src/core) and the import worker it starts, the sandboxed preload (one
+// CommonJS file, no import but electron), and the React renderer. better-sqlite3 stays external (native
+// module, loaded with the Electron-ABI binary from .electron-native/ or the installer's resources/native/).
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
@@ -12,6 +13,7 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
+          engine: resolve(__dirname, 'src/main/engine/entry.ts'),
           'import-worker': resolve(__dirname, 'src/core/import/worker.ts'),
         },
         external: ['better-sqlite3', 'playwright-core'],

@@ -1,4 +1,4 @@
-// Builds the headless engine entry points (CLI and import worker) with esbuild into out/cli.
+// Builds the headless engine entry points (CLI, import worker, its parse thread) with esbuild into out/cli.
 // Runs on `npm ci` (prepare) so `npx alibi` works right after install.
 import { build } from 'esbuild';
 
@@ -6,6 +6,7 @@ await build({
   entryPoints: {
     alibi: 'src/cli/index.ts',
     'import-worker': 'src/core/import/worker.ts',
+    'parse-worker': 'src/core/import/parseWorker.ts',
   },
   outdir: 'out/cli',
   bundle: true,

@@ -1,24 +1,34 @@
-// Electron main: one hardened window, native menus and dialogs, and the typed API served over IPC. Every
-// message is validated (dispatch + zod schemas) before the engine runs; the engine itself is src/core.
-import { app, BrowserWindow, dialog, ipcMain, Menu, type MenuItemConstructorOptions } from 'electron';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { setNativeBinding } from '../core/casefile/caseFile';
-import { createHandlers, type Service } from '../core/api/service';
-import { allSchemas, dispatch } from '../core/api/dispatch';
-import { workerRunner } from '../core/api/importRunners';
+// Electron main: a thin shell — one hardened window, menus, dialogs, and IPC forwarding to the engine process
+// (src/main/engine, an Electron utilityProcess that owns the open case). Main never opens SQLite itself.
+// It also owns launch: the single-instance lock (a second launch hands its file over), macOS open-file,
+// the case named on the command line, or else the last case; and the window's remembered size and place.
+import { app, BrowserWindow, dialog, ipcMain, screen, utilityProcess, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
+import { statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { RecentCase } from '../core/api/handlers';
+import { EngineClient, type EngineChild } from './engine/client';
+import type { EngineConfig, FromEngine, WireResult } from './engine/protocol';
+import { caseAtLaunch, caseFromArgv, isCasePath, OpenRequests, secondInstanceCase } from './launchArgs';
+import { buildMenu } from './menu';
+import { electronNativeBinding } from './nativeBinding';
+import { PathGrants } from './pathGrants';
+import { printPdf } from './printPdf';
 import { hardenSession, hardenWindow } from './security';
+import { DEFAULT_SIZE, fitToDisplays, loadWindowState, MIN_SIZE, saveWindowState } from './windowState';
 
-const devServer = process.env.ELECTRON_RENDERER_URL;
+// Development = `npm run dev` (electron-vite's server, hot reload). `npm start` and installers are production:
+// strict CSP, no DevTools, no reload.
+const devServer = (!app.isPackaged && process.env.ELECTRON_RENDERER_URL) || undefined;
+const dev = !!devServer;
+const CASE_METHODS = new Set(['caseOpen', 'caseCreate', 'caseOpenSample', 'caseClose']);
+
+const requests = new OpenRequests();
+const grants = new PathGrants();
 let win: BrowserWindow | null = null;
-let service: Service;
-
-/** The better-sqlite3 build for Electron's ABI, made by scripts/electron-native.mjs (npm start's prestart). */
-function electronNativeBinding(): string | undefined {
-  const p = join(app.getAppPath(), '.electron-native/better-sqlite3/build/Release/better_sqlite3.node');
-  return existsSync(p) ? p : undefined;
-}
+let engine: EngineClient;
+let methods: string[] = [];
+let currentCase: string | null = null;
+let recent: RecentCase[] = [];
 
 function appUrl(): string {
   return devServer ?? `file://${join(__dirname, '../renderer/index.html')}`;
@@ -28,151 +38,166 @@ function send(channel: string, payload: unknown): void {
   win?.webContents.send(channel, payload);
 }
 
-async function printPdf(html: string, path: string): Promise<void> {
-  // The report is static HTML (no script): printed in a hidden sandboxed window with JavaScript off.
-  // Loaded from a private temp file, not a data: URL (Chromium caps URLs at about 2 MB; big cases exceed it).
-  const dir = mkdtempSync(join(tmpdir(), 'alibi-report-'));
-  const file = join(dir, 'report.html');
-  writeFileSync(file, html, { mode: 0o600 });
-  const w = new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true } });
-  try {
-    await w.loadFile(file);
-    const pdf = await w.webContents.printToPDF({ pageSize: 'A4', printBackground: true });
-    writeFileSync(path, pdf);
-  } finally {
-    w.destroy();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-async function call(method: string, args: unknown = {}): Promise<unknown> {
-  const r = await dispatch(service.handlers, method, args);
-  if (!r.ok) throw new Error(r.error.hint ? `${r.error.message}\n\n${r.error.hint}` : r.error.message);
-  return r.value;
-}
-
-/** Runs a menu action; errors go to a native error box (the page may not be showing a case). */
-function action(f: () => Promise<unknown>): () => void {
-  return () => {
-    f().catch((e: Error) => dialog.showErrorBox('Alibi', e.message));
+function spawnEngine(): EngineChild {
+  const config: EngineConfig = {
+    dataDir: app.getPath('userData'),
+    nativeBinding: electronNativeBinding({
+      packaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath, platform: process.platform, arch: process.arch,
+    }),
+    workerPath: join(__dirname, 'import-worker.js'),
+  };
+  const child = utilityProcess.fork(join(__dirname, 'engine.js'), [JSON.stringify(config)], { serviceName: 'Alibi engine', stdio: 'inherit' });
+  return {
+    post: (m) => child.postMessage(m),
+    onMessage: (cb) => child.on('message', (m: FromEngine) => cb(m)),
+    onExit: (cb) => child.on('exit', cb),
+    kill: () => child.kill(),
   };
 }
 
-async function buildMenu(): Promise<void> {
-  const recent = (await service.handlers.caseRecent({})).map<MenuItemConstructorOptions>((r) => ({
-    label: `${r.title} — ${r.path}`,
-    click: action(async () => {
-      await call('caseOpen', { path: r.path });
-      caseChanged();
-    }),
-  }));
-  const template: MenuItemConstructorOptions[] = [
-    {
-      label: 'File',
-      submenu: [
-        {
-          label: 'New case…', accelerator: 'CmdOrCtrl+N',
-          click: action(async () => {
-            const r = await dialog.showSaveDialog(win!, { title: 'New case', defaultPath: 'case.alibi', filters: [{ name: 'Alibi case', extensions: ['alibi'] }] });
-            if (r.canceled || !r.filePath) return;
-            await call('caseCreate', { path: r.filePath, tz: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC' });
-            caseChanged();
-          }),
-        },
-        {
-          label: 'Open case…', accelerator: 'CmdOrCtrl+O',
-          click: action(async () => {
-            const r = await dialog.showOpenDialog(win!, { title: 'Open case', properties: ['openFile'], filters: [{ name: 'Alibi case', extensions: ['alibi'] }] });
-            if (r.canceled || !r.filePaths[0]) return;
-            await call('caseOpen', { path: r.filePaths[0] });
-            caseChanged();
-          }),
-        },
-        { label: 'Open recent', submenu: recent.length ? recent : [{ label: 'No recent case', enabled: false }] },
-        {
-          label: 'Open the sample case',
-          click: action(async () => {
-            await call('caseOpenSample', {});
-            caseChanged();
-          }),
-        },
-        { type: 'separator' },
-        {
-          label: 'Import files…', accelerator: 'CmdOrCtrl+I',
-          click: action(async () => {
-            const r = await dialog.showOpenDialog(win!, { title: 'Import files', properties: ['openFile', 'multiSelections'] });
-            if (!r.canceled && r.filePaths.length) send('alibi:command', { kind: 'import-files', paths: r.filePaths });
-          }),
-        },
-        {
-          label: 'Export report…', accelerator: 'CmdOrCtrl+E',
-          click: action(async () => {
-            const r = await dialog.showSaveDialog(win!, { title: 'Export report', defaultPath: 'report.pdf', filters: [{ name: 'PDF', extensions: ['pdf'] }, { name: 'HTML', extensions: ['html'] }] });
-            if (r.canceled || !r.filePath) return;
-            await call('reportExport', { path: r.filePath, format: r.filePath.toLowerCase().endsWith('.html') ? 'html' : 'pdf' });
-          }),
-        },
-        {
-          label: 'Save share copy…',
-          click: action(async () => {
-            const r = await dialog.showSaveDialog(win!, { title: 'Save share copy (redacted)', defaultPath: 'share-copy.alibi', filters: [{ name: 'Alibi case', extensions: ['alibi'] }] });
-            if (r.canceled || !r.filePath) return;
-            await call('shareCopy', { path: r.filePath, redact: true });
-          }),
-        },
-        { type: 'separator' },
-        { role: 'quit' },
-      ],
-    },
-    { role: 'editMenu' },
-    { label: 'View', submenu: [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }] },
-    { label: 'Help', submenu: [{ label: 'About Alibi', click: () => send('alibi:command', { kind: 'about' }) }] },
-  ];
-  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+async function confirmReplace(path: string): Promise<boolean> {
+  const opts = {
+    type: 'question' as const,
+    buttons: ['Replace', 'Cancel'],
+    defaultId: 1,
+    cancelId: 1,
+    message: `${basename(path)} already exists. Replace it?`,
+    detail: path,
+  };
+  const r = win ? await dialog.showMessageBox(win, opts) : await dialog.showMessageBox(opts);
+  return r.response === 0;
 }
 
-function caseChanged(): void {
-  send('alibi:command', { kind: 'case-changed' });
-  void buildMenu();
+/** Every API call, from the page or the menu: paths translated from handles, then the engine. */
+async function forward(method: string, args: unknown): Promise<WireResult> {
+  const t = await grants.translate(method, args, { casePath: currentCase, recent: recent.map((r) => r.path), confirmReplace });
+  if (!t.ok) return { ok: false, error: t.error };
+  const r = await engine.call(method, t.args);
+  if (r.ok && CASE_METHODS.has(method)) {
+    currentCase = method === 'caseClose' ? null : ((r.value as { path?: string })?.path ?? null);
+    void refreshMenu();
+  }
+  return r;
 }
+
+function errorText(r: Extract<WireResult, { ok: false }>): string {
+  return r.error.hint ? `${r.error.message}\n\n${r.error.hint}` : r.error.message;
+}
+
+/** A menu or launch action: on success the page reloads its case; errors go to a native box. */
+async function act(method: string, args: unknown): Promise<void> {
+  const r = await forward(method, args);
+  if (!r.ok) {
+    if (r.error.code !== 'cancelled') dialog.showErrorBox('Alibi', errorText(r));
+    return;
+  }
+  if (CASE_METHODS.has(method)) send('alibi:command', { kind: 'case-changed' });
+}
+
+async function refreshMenu(): Promise<void> {
+  const r = await engine.call('caseRecent', {});
+  recent = r.ok ? (r.value as RecentCase[]) : [];
+  buildMenu(recent, menuActions, dev);
+}
+
+function defaultFolder(): string {
+  return currentCase ? dirname(currentCase) : app.getPath('documents');
+}
+
+async function saveDialog(title: string, name: string, filters: { name: string; extensions: string[] }[]): Promise<string | null> {
+  const opts = { title, defaultPath: join(defaultFolder(), name), filters, properties: ['showOverwriteConfirmation' as const, 'createDirectory' as const] };
+  const r = win ? await dialog.showSaveDialog(win, opts) : await dialog.showSaveDialog(opts);
+  // The dialog asked before replacing an existing file (always on macOS/Windows, by the property on Linux).
+  return r.canceled || !r.filePath ? null : grants.grant(r.filePath, 'write', true);
+}
+
+async function openDialog(title: string, multi: boolean, filters?: { name: string; extensions: string[] }[]): Promise<string[] | null> {
+  const opts = { title, defaultPath: defaultFolder(), properties: multi ? ['openFile' as const, 'multiSelections' as const] : ['openFile' as const], filters };
+  const r = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
+  return r.canceled || r.filePaths.length === 0 ? null : r.filePaths.map((p) => grants.grant(p, 'read'));
+}
+
+const CASE_FILTER = [{ name: 'Alibi case', extensions: ['alibi'] }];
+const menuActions = {
+  newCase: async () => {
+    const h = await saveDialog('New case', 'case.alibi', CASE_FILTER);
+    if (h) await act('caseCreate', { path: h, tz: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC' });
+  },
+  openCase: async () => {
+    const h = await openDialog('Open case', false, CASE_FILTER);
+    if (h) await act('caseOpen', { path: h[0] });
+  },
+  openRecent: (path: string) => void act('caseOpen', { path }),
+  openSample: () => void act('caseOpenSample', {}),
+  importFiles: async () => {
+    const h = await openDialog('Import files', true);
+    if (h) send('alibi:command', { kind: 'import-files', paths: h });
+  },
+  exportReport: async () => {
+    const h = await saveDialog('Export report', 'report.pdf', [{ name: 'PDF', extensions: ['pdf'] }, { name: 'HTML', extensions: ['html'] }]);
+    if (h) await act('reportExport', { path: h, format: h.toLowerCase().endsWith('.html') ? 'html' : 'pdf' });
+  },
+  shareCopy: async () => {
+    const h = await saveDialog('Save share copy (redacted)', 'share-copy.alibi', CASE_FILTER);
+    if (h) await act('shareCopy', { path: h, redact: true });
+  },
+  cancelRunning: () => void engine.cancel(),
+  about: () => send('alibi:command', { kind: 'about' }),
+};
 
 function registerIpc(): void {
-  const fromOurPage = (frameUrl: string | undefined) => !!frameUrl && (frameUrl.startsWith(appUrl().split('#')[0]) || (!!devServer && frameUrl.startsWith(devServer)));
+  const ourPage = (e: IpcMainEvent | IpcMainInvokeEvent) => {
+    const url = e.senderFrame?.url;
+    return !!url && !!win && e.sender === win.webContents && url.startsWith(appUrl().split('#')[0]);
+  };
+  const refused = { ok: false, error: { code: 'refused', message: 'refused: message from an unknown page' } };
+  const str = (v: unknown, fallback: string) => (typeof v === 'string' ? v.slice(0, 100) : fallback);
   ipcMain.on('alibi:methods', (e) => {
-    e.returnValue = fromOurPage(e.senderFrame?.url) ? Object.keys(allSchemas) : [];
+    e.returnValue = ourPage(e) ? methods : [];
   });
-  ipcMain.handle('alibi:call', async (e, method: unknown, args: unknown) => {
-    if (!fromOurPage(e.senderFrame?.url)) return { ok: false, error: { message: 'refused: message from an unknown page' } };
-    const r = await dispatch(service.handlers, method, args);
-    if (r.ok && (method === 'caseOpen' || method === 'caseCreate' || method === 'caseOpenSample' || method === 'caseClose')) void buildMenu();
-    return r;
-  });
-  ipcMain.handle('alibi:pick-files', async (e, opts: { title?: unknown; multi?: unknown; filters?: unknown }) => {
-    if (!fromOurPage(e.senderFrame?.url) || !win) return null;
+  ipcMain.handle('alibi:call', (e, method: unknown, args: unknown) => (ourPage(e) && typeof method === 'string' ? forward(method, args) : refused));
+  ipcMain.handle('alibi:pick-files', (e, opts: { title?: unknown; multi?: unknown; filters?: unknown }) => {
+    if (!ourPage(e)) return null;
     const filters = Array.isArray(opts?.filters)
-      ? opts.filters.filter((f): f is { name: string; extensions: string[] } => typeof f?.name === 'string' && Array.isArray(f?.extensions) && f.extensions.every((x: unknown) => typeof x === 'string'))
+      ? opts.filters
+          .filter((f): f is { name: string; extensions: string[] } => typeof f?.name === 'string' && Array.isArray(f?.extensions) && f.extensions.every((x: unknown) => typeof x === 'string'))
+          .slice(0, 10)
       : undefined;
-    const r = await dialog.showOpenDialog(win, {
-      title: typeof opts?.title === 'string' ? opts.title.slice(0, 100) : 'Open',
-      properties: opts?.multi === true ? ['openFile', 'multiSelections'] : ['openFile'],
-      filters,
-    });
-    return r.canceled ? null : r.filePaths;
+    return openDialog(str(opts?.title, 'Open'), opts?.multi === true, filters);
   });
-  ipcMain.handle('alibi:pick-save', async (e, opts: { title?: unknown; defaultName?: unknown }) => {
-    if (!fromOurPage(e.senderFrame?.url) || !win) return null;
-    const r = await dialog.showSaveDialog(win, {
-      title: typeof opts?.title === 'string' ? opts.title.slice(0, 100) : 'Save',
-      defaultPath: typeof opts?.defaultName === 'string' ? opts.defaultName.replace(/[/\\]/g, '_').slice(0, 100) : undefined,
-    });
-    return r.canceled ? null : (r.filePath ?? null);
+  ipcMain.handle('alibi:pick-save', (e, opts: { title?: unknown; defaultName?: unknown }) => {
+    if (!ourPage(e)) return null;
+    const name = str(opts?.defaultName, 'untitled').replace(/[/\\:\0]/g, '_');
+    const ext = /\.([a-z0-9]{1,8})$/i.exec(name)?.[1];
+    return saveDialog(str(opts?.title, 'Save'), name, ext ? [{ name: ext.toUpperCase(), extensions: [ext] }] : []);
   });
+  // Files dropped on the window: the preload reads their paths from trusted drop events only (the page cannot
+  // make a File with a real path); regular files only.
+  ipcMain.handle('alibi:grant-dropped', (e, paths: unknown) => {
+    if (!ourPage(e) || !Array.isArray(paths)) return [];
+    return paths
+      .filter((p): p is string => typeof p === 'string' && p.length < 4096)
+      .slice(0, 100)
+      .filter((p) => {
+        try {
+          return statSync(p).isFile();
+        } catch {
+          return false;
+        }
+      })
+      .map((p) => grants.grant(p, 'read'));
+  });
+  ipcMain.handle('alibi:cancel', (e) => (ourPage(e) ? engine.cancel() : false));
 }
 
 function createWindow(): void {
+  const stateFile = join(app.getPath('userData'), 'window-state.json');
+  const state = loadWindowState(stateFile);
+  const bounds = fitToDisplays(state.bounds, screen.getAllDisplays().map((d) => d.workArea));
   win = new BrowserWindow({
-    width: 1440,
-    height: 900,
+    ...(bounds ?? DEFAULT_SIZE),
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     title: 'Alibi',
     show: false,
     webPreferences: {
@@ -180,36 +205,85 @@ function createWindow(): void {
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      nodeIntegrationInWorker: false,
       webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      devTools: dev,
       spellcheck: false,
+      // Middle-click would open links in new windows (denied anyway by hardenWindow): not even asked.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   hardenWindow(win, appUrl());
-  win.once('ready-to-show', () => win?.show());
+  win.once('ready-to-show', () => {
+    if (state.maximized) win?.maximize();
+    win?.show();
+  });
+  win.on('close', () => {
+    if (win) saveWindowState(stateFile, { bounds: win.getNormalBounds(), maximized: win.isMaximized() });
+  });
   win.on('closed', () => {
     win = null;
   });
   void win.loadURL(appUrl());
 }
 
-app.enableSandbox();
-app.whenReady().then(async () => {
-  const nativeBinding = electronNativeBinding();
-  setNativeBinding(nativeBinding);
+function focusWindow(): void {
+  if (!win) return;
+  if (win.isMinimized()) win.restore();
+  win.focus();
+}
+
+async function start(): Promise<void> {
   hardenSession(devServer);
-  service = createHandlers({
-    dataDir: app.getPath('userData'),
-    // Imports never run on the main process: a worker thread (out/main/import-worker.js) writes the case.
-    runImport: workerRunner({ nativeBinding, workerPath: join(__dirname, 'import-worker.js') }),
-    emitImportProgress: (e) => send('alibi:import-progress', e),
-    printPdf,
+  engine = new EngineClient(spawnEngine, {
+    onEvent: (channel, payload) => send(`alibi:${channel}`, payload),
+    onHostRequest: (req) => printPdf(req.html, req.path),
+    onBusy: (busy) => {
+      // Indeterminate progress in the task bar while a call runs long; the page shows it too.
+      win?.setProgressBar(busy ? 2 : -1);
+      send('alibi:busy', busy);
+    },
   });
+  methods = await engine.methods();
   registerIpc();
-  await buildMenu();
+  await refreshMenu();
+  // A file the OS asked for (command line, or open-file before ready), else the last case. Opening runs the
+  // engine's untrusted-file check like any other open.
+  const choice = caseAtLaunch(caseFromArgv(process.argv, { packaged: app.isPackaged, cwd: process.cwd() }) ?? requests.take(), recent, true);
   createWindow();
-});
+  // Paths from the OS are the user's choice: granted like a dialog's.
+  if (choice) await act('caseOpen', { path: grants.grant(choice.path, 'read') });
+  requests.attach((path) => {
+    focusWindow();
+    void act('caseOpen', { path: grants.grant(path, 'read') });
+  });
+}
+
+// Sandbox every renderer; one running app per user: a second launch gives its file to this one and quits.
+app.enableSandbox();
+if (!app.requestSingleInstanceLock({ argv: process.argv, cwd: process.cwd() })) {
+  app.quit();
+} else {
+  app.on('second-instance', (_e, argv, cwd, data) => {
+    focusWindow();
+    const path = secondInstanceCase(argv, cwd, data, app.isPackaged);
+    if (path) requests.request(path);
+  });
+  // macOS: a double-clicked .alibi (may come before ready; held until the window exists).
+  app.on('open-file', (e, path) => {
+    e.preventDefault();
+    if (isCasePath(path)) requests.request(path);
+  });
+  app.whenReady().then(start, (e: Error) => {
+    dialog.showErrorBox('Alibi', `The app could not start: ${e.message}`);
+    app.quit();
+  });
+}
 
 app.on('window-all-closed', () => {
-  service?.dispose();
+  engine?.dispose();
   app.quit();
 });

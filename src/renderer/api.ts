@@ -10,6 +10,9 @@ export interface HostExtras {
   pickSavePath?: (opts: { title: string; defaultName: string }) => Promise<string | null>;
   /** Menu commands from the host (File > Import files …) and files dropped on the window. */
   onHostCommand?: (cb: (cmd: HostCommand) => void) => () => void;
+  /** Electron only: a call running long ({method, since}), then null; cancelRunning() stops it (the case stays open). */
+  onBusy?: (cb: (busy: { method: string; since: number } | null) => void) => () => void;
+  cancelRunning?: () => Promise<boolean>;
   host: 'electron' | 'bridge';
 }
 

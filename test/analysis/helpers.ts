@@ -44,7 +44,9 @@ export function newCase(tz = 'Europe/Paris'): TestCase {
       Object.assign(full, { ts: T0, ts_text: 'fixture', source_id: sourceId, row_no: row, raw: `row ${row}`, kind: 'record' }, e);
       if (full.client_ip === null && e.client_ip === undefined) full.client_ip = full.ip;
       if (full.card_key && !full.card_key_kind) full.card_key_kind = 'fingerprint';
-      return Number(ins.run(full).lastInsertRowid);
+      ins.run(full);
+      // `events` is a view: an insert through its trigger does not set lastInsertRowid.
+      return db.prepare('SELECT max(id) FROM events').pluck().get() as number;
     },
     close() {
       db.close();

@@ -10,7 +10,7 @@ describe('real Apache combined log', () => {
   it('imports 9,999 lines and rejects the one truncated line (8899) with its reason', async () => {
     const { db } = newCase();
     const eventIndexes = () =>
-      (db.prepare("SELECT name, sql FROM sqlite_master WHERE type='index' AND tbl_name='events' AND sql IS NOT NULL ORDER BY name").all() as { name: string; sql: string }[]);
+      (db.prepare("SELECT name, sql FROM sqlite_master WHERE type='index' AND tbl_name='event_rows' AND sql IS NOT NULL ORDER BY name").all() as { name: string; sql: string }[]);
     const indexesBefore = eventIndexes();
     const r = await importFile(db, APACHE_LOG);
     const bytes = readFileSync(APACHE_LOG);

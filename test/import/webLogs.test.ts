@@ -189,3 +189,25 @@ describe('sniffing reads the whole first line', () => {
     expect(await importFile(db, file)).toMatchObject({ format: 'combined', accepted: 2 });
   });
 });
+
+describe('large files go through the parse thread with the same rules', () => {
+  it('a 9 MB IIS log with header blocks repeated: every request imported, every directive skipped', async () => {
+    const { db } = newCase('UTC');
+    const f = logFormat('iis-w3c')!;
+    const block = [...f.samples.slice(0, 4), ...Array.from({ length: 500 }, (_, i) => f.samples[4].replace('05:41:02', `05:41:${String(i % 60).padStart(2, '0')}`))];
+    const lines: string[] = [];
+    while (lines.join('\n').length < 9 * 1024 * 1024 && lines.length < 200_000) lines.push(...block);
+    const blocks = lines.length / block.length;
+    const r = await importFile(db, write('big-iis.log', lines));
+    expect(r).toMatchObject({ format: 'iis-w3c', accepted: blocks * 500, rejected: 0, skipped: blocks * 4 });
+  });
+
+  it('a 9 MB HAProxy log: local times in the case zone, recorded as assumed', async () => {
+    const { db } = newCase('America/New_York');
+    const line = logFormat('haproxy-http')!.samples[0];
+    const n = Math.ceil((9 * 1024 * 1024) / line.length);
+    const r = await importFile(db, write('big-haproxy.log', Array.from({ length: n }, () => line)));
+    expect(r).toMatchObject({ accepted: n, first: '2009-02-06T17:14:14.655Z' });
+    expect(db.prepare('SELECT tz, tz_assumed FROM sources').get()).toEqual({ tz: 'America/New_York', tz_assumed: 1 });
+  });
+});

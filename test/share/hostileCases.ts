@@ -44,7 +44,7 @@ export const hostileCases = {
     ),
   extraTable: (dir: string) => mutate(dir, 'extra-table.alibi', (db) => db.exec('CREATE TABLE payload(x BLOB);')),
   extraColumn: (dir: string) =>
-    mutate(dir, 'extra-column.alibi', (db) => db.exec("ALTER TABLE events ADD COLUMN shadow TEXT GENERATED ALWAYS AS (raw) VIRTUAL;")),
+    mutate(dir, 'extra-column.alibi', (db) => db.exec("ALTER TABLE event_rows ADD COLUMN shadow TEXT GENERATED ALWAYS AS (raw) VIRTUAL;")),
   hugeBlob: (dir: string) =>
     mutate(dir, 'huge-blob.alibi', (db) => {
       db.pragma('journal_mode = DELETE');

@@ -25,7 +25,7 @@ describe('openUntrustedCase', () => {
     ['alteredKnownTrigger', /trigger "audit_no_delete" has been altered/],
     ['shadowingView', /view "notes" stands in place of the expected table "notes"/],
     ['extraTable', /unexpected table "payload"/],
-    ['extraColumn', /table "events" has different columns \(unexpected or altered: shadow\)/],
+    ['extraColumn', /table "event_rows" has different columns \(unexpected or altered: shadow\)/],
     ['hugeBlob', /column notes\.text holds a value of 68157440 bytes/],
     ['newerSchema', /schema version \d+ is newer than this Alibi/],
     ['truncated', /truncated \(the header declares \d+ pages/],

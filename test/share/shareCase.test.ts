@@ -29,8 +29,10 @@ function seed(path: string): Db {
   const julien = { email: 'julien.martin@example.fr', phone: '+33612345678', name: 'Julien Martin', cust: 'C-100', ip: '90.12.1.1' };
   const marie = { email: 'marie.curieuse@example.org', phone: '+33698765432', name: 'Marie Curieuse', cust: 'C-200', ip: '81.2.3.4' };
   const ids: number[] = [];
-  ids.push(Number(ins.run({ ...julien, ts: 1, row: 1, raw: 'julien,card1', card: 'fp_j1', last4: '4242' }).lastInsertRowid));
-  ids.push(Number(ins.run({ ...julien, ts: 2, row: 2, raw: 'julien,card2', card: 'fp_j2', last4: '1881' }).lastInsertRowid));
+  // `events` is a view: an insert through its trigger does not set lastInsertRowid.
+  const added = (row: Record<string, unknown>) => (ins.run(row), d.prepare('SELECT max(id) FROM events').pluck().get() as number);
+  ids.push(added({ ...julien, ts: 1, row: 1, raw: 'julien,card1', card: 'fp_j1', last4: '4242' }));
+  ids.push(added({ ...julien, ts: 2, row: 2, raw: 'julien,card2', card: 'fp_j2', last4: '1881' }));
   ins.run({ ...marie, ts: 3, row: 3, raw: 'marie.curieuse@example.org,Marie Curieuse,4444', card: 'fp_m1', last4: '4444' });
   ins.run({ ...marie, ts: 4, row: 4, raw: 'marie.curieuse@example.org,Marie Curieuse,4444', card: 'fp_m1', last4: '4444' });
   // Julien's own later order, not cited by the finding: still his, stays in clear.

@@ -17,6 +17,7 @@ import { writeFileSync, existsSync } from 'node:fs';
 import { action, emit, oneLine } from '../output';
 import { cliLang, explicitLang } from '../lang';
 import { getCaseLang } from '../../core/casefile/caseLang';
+import { csvOptionsFor, type CsvSeparator } from '../../core/export/csvLocale';
 
 const FORMATS = ['csv', 'timesketch-csv', 'timesketch-jsonl'] as const;
 type Format = (typeof FORMATS)[number];
@@ -60,7 +61,8 @@ export function registerReportCommands(program: Command): void {
     .description('export events, findings or ips as CSV (Excel-safe: BOM, formulas made inert) or Timesketch CSV/JSONL (events)')
     .requiredOption('--out <file>', 'output file (.csv or .jsonl)')
     .option('--format <format>', `${FORMATS.join(' | ')} (default: from the extension)`)
-    .option('--sep <separator>', "',' (default) or ';' for French Excel (also writes decimal commas)")
+    .option('--sep <separator>', "',' or ';' (French Excel, with decimal commas); default: from the language")
+    .option('--lang <lang>', "language of the export, en or fr: French gives ';' and decimal commas (default: the case's language, else the environment's locale)")
     .option('--from <time>', 'events at or after this instant (ISO 8601)')
     .option('--to <time>', 'events at or before this instant (ISO 8601)')
     .option('--ip <ip>', 'events of this IP (source or client address)')
@@ -69,7 +71,7 @@ export function registerReportCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(
       action(async (file: string, what: string, o: {
-        out: string; format?: string; sep?: string; from?: string; to?: string; ip?: string; kind?: string; limit?: number; json?: boolean;
+        out: string; format?: string; sep?: string; lang?: string; from?: string; to?: string; ip?: string; kind?: string; limit?: number; json?: boolean;
       }) => {
         if (!['events', 'findings', 'ips'].includes(what)) throw new AlibiError(`cannot export "${what}"`, 'use events, findings or ips', 2);
         const format = (o.format ?? (extname(o.out).toLowerCase() === '.jsonl' ? 'timesketch-jsonl' : 'csv')) as Format;
@@ -77,10 +79,11 @@ export function registerReportCommands(program: Command): void {
         if (format !== 'csv' && what !== 'events') throw new AlibiError(`${format} is a timeline format: it exports events only`, 'use --format csv for findings and ips', 2);
         if (o.sep !== undefined && o.sep !== ',' && o.sep !== ';') throw new AlibiError(`--sep "${o.sep}" is not supported`, "use ',' or ';'", 2);
         if (o.limit !== undefined && !(o.limit >= 0)) throw new AlibiError('--limit must be a number', 'e.g. --limit 1000', 2);
-        const csv: CsvOptions = { separator: (o.sep ?? ',') as ',' | ';' };
+        const explicit = explicitLang(o.lang);
         const filter = { from: o.from, to: o.to, ip: o.ip, kind: o.kind, limit: o.limit };
         const db = openCase(file, { readonly: true });
         try {
+          const csv: CsvOptions = csvOptionsFor(explicit ?? getCaseLang(db) ?? cliLang(undefined), o.sep as CsvSeparator | undefined);
           let r;
           if (what === 'events') {
             r =
@@ -94,7 +97,7 @@ export function registerReportCommands(program: Command): void {
                 ? await exportFindingsCsv(analysis.findings, o.out, csv)
                 : await exportIpRolesCsv(analysis.ips, o.out, { ...csv, impact: (ip) => blockImpact(db, ip) });
           }
-          emit(o.json, { ...r, what, format }, (x) => `${x.rows} ${what} written to ${x.out} (${x.format})`);
+          emit(o.json, { ...r, what, format, separator: csv.separator }, (x) => `${x.rows} ${what} written to ${x.out} (${x.format}, separator ${x.separator})`);
         } finally {
           db.close();
         }

@@ -64,7 +64,10 @@ export const schemas = {
     .object({
       path,
       table: z.enum(['events', 'findings', 'ips']),
-      separator: z.enum([',', ';']).default(','),
+      /** Default: from the language (`;` and decimal commas for French). */
+      separator: z.enum([',', ';']).optional(),
+      /** Default: the case's language. */
+      lang: z.enum(['en', 'fr']).optional(),
       filter: z
         .object({ from: z.union([z.string().max(64), z.number().finite()]).optional(), to: z.union([z.string().max(64), z.number().finite()]).optional(), ip: ip.optional(), kind: z.string().max(64).optional(), sourceId: z.number().int().positive().optional() })
         .strict()

@@ -18,6 +18,9 @@ import { checkCaseFile } from '../share/openUntrusted';
 import { shareCase } from '../share/shareCase';
 import { renderReportHtml } from '../report/report';
 import { renderReportPdf } from '../report/pdf';
+import { csvOptionsFor } from '../export/csvLocale';
+import { getCaseLang } from '../casefile/caseLang';
+import { DEFAULT_LANG } from '../i18n/locale';
 import { exportEventsCsv, exportFindingsCsv, exportIpRolesCsv } from '../export/csvExport';
 import { CaseSession } from './context';
 import { createTimelineHandlers } from './timelineHandlers';
@@ -346,12 +349,13 @@ export function createHandlers(host: HostServices): Service {
       });
       return { path: r.out, bytes: statSync(r.out).size };
     },
-    async csvExport({ path, table, separator = ',', filter }) {
+    async csvExport({ path, table, separator: chosen, lang, filter }) {
       const db = session.db();
       if (resolve(path) === resolve(session.casePath()!) || extname(path).toLowerCase() === '.alibi') {
         throw new AlibiError(`${path} is a case-file name, not a CSV export`, 'choose a name ending in .csv');
       }
-      const opts = { separator };
+      const opts = csvOptionsFor(lang ?? getCaseLang(db) ?? DEFAULT_LANG, chosen);
+      const separator = opts.separator;
       const r =
         table === 'events'
           ? await exportEventsCsv(db, path, filter ?? {}, opts)

@@ -17,6 +17,8 @@ export interface CsvOptions {
   separator?: ',' | ';' | '\t';
   /** Make formula-looking text inert (default true). */
   neutralise?: boolean;
+  /** Language of the text columns (findings, signals, block reasons); codes and data are never translated. */
+  lang?: import('../i18n/locale').Lang;
 }
 
 export function csvCell(value: unknown, opts: CsvOptions = {}): string {

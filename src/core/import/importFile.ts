@@ -10,8 +10,7 @@ import { assertTimeZone, readMeta } from '../casefile/caseFile';
 import { sha256File } from '../casefile/verify';
 import { AlibiError, CancelledError } from '../errors';
 import { CANONICAL_FIELDS, type FieldMapping, type ImportProgress, type ImportResult } from '../types';
-import { LOG_FORMAT_NAMES, logFormat, type LogFormat } from './logFormats';
-import { lineContext, type LineContext } from './lineContext';
+import { LOG_FORMAT_NAMES, logFormat } from './logFormats';
 import {
   BREACH_PRESET, CSV_PRESETS, HELPER_FIELDS, PRESET_NAMES, detectPreset, isBreachListHeader, normaliseHeader,
   presetsNamed, resolvePresetColumns, type ColumnMapping, type CsvPreset, type MappedField,
@@ -19,15 +18,15 @@ import {
 import { compileMapping, csvRecordToEvent, type CsvRecordContext, type ZoneRule } from './csvRecord';
 import { dateOrderEvidence, type DateOrder } from './timestamps';
 import { decodeHead, detectEncoding, headLines, parseCsvHeader, readHead, sniffDelimiter, sniffFormat } from './sniff';
-import { forEachCsvRow, forEachLine, isGzipFile } from './streamSources';
+import { forEachCsvRow, isGzipFile } from './streamSources';
 import { EventWriter } from './eventWriter';
+import { readLogLines } from './logReader';
 import { maskPans } from './panMask';
 import { DEFAULT_TRUSTED_PROXIES, TrustedProxies } from './trustedProxies';
 import { importBreachList } from './breachDispatch';
 import {
   checkUnchanged, finishSource, hooksFor, inTransaction, insertSource, progressReporter, savePreset, type CommonJob, type SourceRecord,
 } from './sourceTransaction';
-import type { ParseOutcome } from './parsedEvent';
 
 export { PARSER_VERSION } from './sourceTransaction';
 export const LOG_FORMATS = LOG_FORMAT_NAMES;
@@ -123,7 +122,6 @@ function checkOptions(db: Db | null, opts: ImportOptions): TrustedProxies {
   }
   return proxies;
 }
-
 
 /** What an import of this file will do, decided from its head (the wizard's preview shows exactly this plan). */
 export type ImportPlan = { path: string; encoding: string; headLines: string[] } & (
@@ -275,16 +273,13 @@ export async function importFile(db: Db, filePath: string, opts: ImportOptions =
   const plan = await planFor(db, path, opts);
   const job = { path, file, size, sha256, encoding: plan.encoding, proxies, opts };
   if (plan.kind === 'breach') return importBreachList(db, path, { ...opts, encoding: plan.encoding });
-  if (plan.kind === 'log') {
-    const ctx = lineContext(proxies, plan.localZone ?? 'UTC');
-    return importLog(db, { ...job, format: plan.format, ctx, parse: logFormat(plan.format)!.parser(ctx), localZone: plan.localZone });
-  }
+  if (plan.kind === 'log') return importLog(db, { ...job, format: plan.format, localZone: plan.localZone });
   return importCsv(db, { ...job, ...plan });
 }
 
 async function importLog(
   db: Db,
-  job: CommonJob & { format: string; ctx: LineContext; parse: (line: string) => ParseOutcome; localZone: string | null },
+  job: CommonJob & { format: string; localZone: string | null },
 ): Promise<ImportResult> {
   const mapping: Record<string, unknown> = {
     trusted_proxies: job.opts.trustedProxies ?? DEFAULT_TRUSTED_PROXIES, ...(isGzipFile(job.path) ? { compression: 'gzip' } : {}),
@@ -292,21 +287,10 @@ async function importLog(
   const source: SourceRecord = { format: job.format, preset: null, tz: job.localZone, tzAssumed: false, mappingJson: null };
   return writeSource(
     db, job, source,
-    (w, hooks) =>
-      forEachLine(
-        job.path, job.encoding, hooks,
-        (line, lineNo) => {
-          const masked = maskPans(line);
-          const out = job.parse(masked);
-          if ('reject' in out) w.reject(lineNo, `line ${lineNo}: ${out.reject}`, masked);
-          else if ('skip' in out) w.skip();
-          else w.event(lineNo, masked, out);
-        },
-        (start, lineNo) => w.reject(lineNo, `line ${lineNo}: longer than 16 Mi characters, skipped`, maskPans(start)),
-      ),
+    (w, hooks) => readLogLines(job, w, hooks),
     (w) => {
-      // A local-time format records its zone, as assumed (the log does not say it), only when some time needed it.
-      source.tzAssumed = job.ctx.stats.zoneless > 0;
+      // A local-time format (HAProxy) records its zone, as assumed: every time in it needed the zone.
+      source.tzAssumed = job.localZone !== null && w.accepted > 0;
       if (!source.tzAssumed) source.tz = null;
       if (w.skipped > 0) mapping.skipped_lines = w.skipped;
       source.mappingJson = JSON.stringify(mapping);

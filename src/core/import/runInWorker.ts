@@ -14,15 +14,20 @@ export interface WorkerRunOptions extends WorkerImportOptions {
   workerPath?: string;
 }
 
-export function findWorkerScript(): string {
+/** A script scripts/build-cli.mjs bundles into out/cli (the import worker, the parse worker), or null. */
+export function findBundledScript(name: string): string | null {
   const candidates = [
-    join(__dirname, 'import-worker.js'), // inside out/cli
-    join(__dirname, '../cli/import-worker.js'), // from out/main
-    resolve(__dirname, '../../../out/cli/import-worker.js'), // from src/core/import (tests)
-    resolve(process.cwd(), 'out/cli/import-worker.js'),
+    join(__dirname, name), // inside out/cli
+    join(__dirname, '../cli', name), // from out/main
+    resolve(__dirname, '../../../out/cli', name), // from src/core/import (tests)
+    resolve(process.cwd(), 'out/cli', name),
   ];
-  const hit = candidates.find((p) => existsSync(p));
-  if (!hit) throw new Error(`import worker not found (looked in ${candidates.join(', ')}); run node scripts/build-cli.mjs`);
+  return candidates.find((p) => existsSync(p)) ?? null;
+}
+
+export function findWorkerScript(): string {
+  const hit = findBundledScript('import-worker.js');
+  if (!hit) throw new Error('import worker not found (out/cli/import-worker.js); run node scripts/build-cli.mjs');
   return hit;
 }
 

@@ -59,13 +59,17 @@ const IMPORT_CACHE_KIB = 64 * 1024;
  */
 export async function inTransaction<T>(db: Db, body: () => Promise<T>): Promise<T> {
   const cacheBefore = db.pragma('cache_size', { simple: true }) as number;
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
   db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
+  // The writer only uses the source row it has just inserted: no per-row look-up of sources (set outside BEGIN,
+  // where SQLite honours it).
+  db.pragma('foreign_keys = OFF');
   db.exec('BEGIN IMMEDIATE');
   try {
     const empty = db.prepare('SELECT 1 FROM events LIMIT 1').get() === undefined;
     // Only plain CREATE INDEX statements are dropped and replayed (the case file may come from someone else).
     const indexes = empty
-      ? (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL").all() as {
+      ? (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'event_rows' AND sql IS NOT NULL").all() as {
           name: string; sql: string;
         }[]).filter((ix) => /^CREATE (UNIQUE )?INDEX /i.test(ix.sql))
       : [];
@@ -79,6 +83,7 @@ export async function inTransaction<T>(db: Db, body: () => Promise<T>): Promise<
     throw e;
   } finally {
     db.pragma(`cache_size = ${cacheBefore}`);
+    db.pragma(`foreign_keys = ${foreignKeys}`);
   }
 }
 

@@ -41,7 +41,7 @@ function gzipError(path: string, e: unknown): Error {
  * The file's content chunk by chunk, gunzipped when compressed. The hash and the byte count cover the bytes of
  * the file as it is on disk (what `sources.sha256` and `verify` describe).
  */
-async function* contentChunks(path: string, hooks: StreamHooks): AsyncGenerator<Buffer> {
+export async function* contentChunks(path: string, hooks: StreamHooks): AsyncGenerator<Buffer> {
   const raw = createReadStream(path, { highWaterMark: CHUNK });
   let bytes = 0;
   if (!isGzipFile(path)) {
@@ -124,10 +124,21 @@ function decoderFor(encoding: string): TextDecoderLike {
  * Calls `onLine(text, lineNo)` for every line (1-based numbers, `\r\n` tolerated, blank lines skipped).
  * A line longer than MAX_LINE_CHARS is handed to `onOverlong` with its start, and skipped.
  */
-export async function forEachLine(
+export function forEachLine(
   path: string,
   encoding: string,
   hooks: StreamHooks,
+  onLine: (line: string, lineNo: number) => void,
+  onOverlong: (start: string, lineNo: number) => void,
+): Promise<void> {
+  return forEachLineOf(contentChunks(path, hooks), encoding, hooks.signal, onLine, onOverlong);
+}
+
+/** forEachLine over chunks from anywhere (the import's parse thread receives them from the reading thread). */
+export async function forEachLineOf(
+  chunks: AsyncIterable<Buffer>,
+  encoding: string,
+  signal: AbortSignal | undefined,
   onLine: (line: string, lineNo: number) => void,
   onOverlong: (start: string, lineNo: number) => void,
 ): Promise<void> {
@@ -163,8 +174,8 @@ export async function forEachLine(
       skipping = true;
     }
   };
-  for await (const buf of contentChunks(path, hooks)) {
-    if (hooks.signal?.aborted) throw new CancelledError();
+  for await (const buf of chunks) {
+    if (signal?.aborted) throw new CancelledError();
     let text = decoder.write(buf);
     if (first) {
       text = text.replace(/^\uFEFF/, '');

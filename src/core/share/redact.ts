@@ -36,7 +36,8 @@ export function pruneToEvidence(db: Db, evidence: EvidenceSet): PruneCounts {
   return db.transaction(() => {
     loadEvidence(db, evidence);
     db.prepare('DELETE FROM tags WHERE event_id NOT IN (SELECT id FROM temp.evidence_ids)').run();
-    const dropped = db.prepare('DELETE FROM events WHERE id NOT IN (SELECT id FROM temp.evidence_ids)').run().changes;
+    // Straight from the compact table (`events` is its view): one statement instead of a trigger per row.
+    const dropped = db.prepare('DELETE FROM event_rows WHERE id NOT IN (SELECT id FROM temp.evidence_ids)').run().changes;
     // Rejected rows are not evidence of anything and carry raw lines of whoever was in the file.
     const rejectsDropped = db.prepare('DELETE FROM rejects').run().changes;
     const kept = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
@@ -92,7 +93,9 @@ WHERE e.id NOT IN (SELECT id FROM temp.evidence_ids)
       customers: distinct('customer_id'),
       cards: distinct('coalesce(card_fingerprint, card_key, card_last4)'),
     };
-    const bystanderEvents = db
+    // `events` is a view whose trigger writes the compact table: `changes` does not count those rows.
+    const bystanderEvents = db.prepare('SELECT count(*) FROM temp.bystander_ids').pluck().get() as number;
+    db
       .prepare(`
 UPDATE events SET
   email = alibi_pseudonym('email', email),
@@ -104,7 +107,7 @@ UPDATE events SET
   card_last4 = NULL, card_bin = NULL, card_expiry = NULL,
   raw = ?, extra = NULL
 WHERE id IN (SELECT id FROM temp.bystander_ids)`)
-      .run(REDACTED_RAW).changes;
+      .run(REDACTED_RAW);
     const rejectedLinesDropped = db.prepare("UPDATE rejects SET raw = '[redacted]' WHERE raw <> '[redacted]'").run().changes;
     db.exec('DROP TABLE temp.bystander_ids; DROP TABLE temp.linked; DROP TABLE temp.evidence_ids;');
     return { bystanderEvents, rawLinesDropped: bystanderEvents, rejectedLinesDropped, pseudonymised };

@@ -1,0 +1,79 @@
+// Reads a log into the case. A large file is parsed in a second thread while this one reads, hashes and writes
+// (the machine has two cores; parsing is about half the work): chunks go to the parse thread without copying,
+// packed rows come back, at most MAX_IN_FLIGHT chunks ahead so memory stays flat whatever the file size.
+// A small file, or a build without the bundled parse worker, is parsed here, the same way.
+import { Worker } from 'node:worker_threads';
+import { CancelledError } from '../errors';
+import type { EventWriter } from './eventWriter';
+import { lineHandlers, logParser } from './logLines';
+import type { FromParser, ParseWorkerInput, ToParser } from './parseWorker';
+import { findBundledScript } from './runInWorker';
+import type { CommonJob, hooksFor } from './sourceTransaction';
+import { contentChunks, forEachLine } from './streamSources';
+import { DEFAULT_TRUSTED_PROXIES } from './trustedProxies';
+
+/** Below this a second thread costs more to start than it saves. */
+export const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
+const MAX_IN_FLIGHT = 4;
+
+type Hooks = ReturnType<typeof hooksFor>;
+
+export async function readLogLines(job: CommonJob & { format: string; localZone: string | null }, w: EventWriter, hooks: Hooks): Promise<void> {
+  const script = job.size >= PARALLEL_MIN_BYTES ? findBundledScript('parse-worker.js') : null;
+  if (!script) {
+    const { onLine, onOverlong } = lineHandlers(logParser(job.format, job.proxies, job.localZone), w);
+    return forEachLine(job.path, job.encoding, hooks, onLine, onOverlong);
+  }
+  const input: ParseWorkerInput = {
+    encoding: job.encoding, format: job.format, trustedProxies: job.opts.trustedProxies ?? DEFAULT_TRUSTED_PROXIES, lineFormat: w.lineFormat,
+    zone: job.localZone,
+  };
+  const worker = new Worker(script, { workerData: input });
+  let inFlight = 0;
+  let done = false;
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  const settle = () => {
+    const f = wake;
+    wake = null;
+    f?.();
+  };
+  worker.on('message', (m: FromParser) => {
+    try {
+      if (m.type === 'batch') {
+        inFlight--;
+        if (!failure) w.write(m.batch);
+      } else if (m.type === 'done') done = true;
+      else failure = new Error(`parse thread: ${m.message}`);
+    } catch (e) {
+      failure = e as Error;
+    }
+    settle();
+  });
+  worker.on('error', (e) => {
+    failure = e;
+    settle();
+  });
+  worker.on('exit', () => {
+    if (!done && !failure) failure = new Error('parse thread stopped before the end of the file');
+    settle();
+  });
+  const wait = () => new Promise<void>((r) => (wake = r));
+  const send = (m: ToParser, transfer?: ArrayBuffer[]) => worker.postMessage(m, transfer);
+  try {
+    for await (const buf of contentChunks(job.path, hooks)) {
+      if (hooks.signal?.aborted) throw new CancelledError();
+      const ab = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length) as ArrayBuffer;
+      send({ type: 'chunk', buf: ab }, [ab]);
+      inFlight++;
+      while (inFlight >= MAX_IN_FLIGHT && !failure) await wait();
+      if (failure) throw failure;
+    }
+    send({ type: 'end' });
+    while (!done && !failure) await wait();
+    if (failure) throw failure;
+    if (hooks.signal?.aborted) throw new CancelledError();
+  } finally {
+    await worker.terminate();
+  }
+}
