@@ -5,8 +5,8 @@
 import { app, BrowserWindow, dialog, ipcMain, screen, utilityProcess, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
 import { statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { RecentCase } from '../core/api/handlers';
 import { EngineClient, type EngineChild } from './engine/client';
+import { Forwarder } from './forwarder';
 import type { EngineConfig, FromEngine, WireResult } from './engine/protocol';
 import { caseAtLaunch, caseFromArgv, isCasePath, OpenRequests, secondInstanceCase } from './launchArgs';
 import { buildMenu } from './menu';
@@ -20,15 +20,12 @@ import { DEFAULT_SIZE, fitToDisplays, loadWindowState, MIN_SIZE, saveWindowState
 // strict CSP, no DevTools, no reload.
 const devServer = (!app.isPackaged && process.env.ELECTRON_RENDERER_URL) || undefined;
 const dev = !!devServer;
-const CASE_METHODS = new Set(['caseOpen', 'caseCreate', 'caseOpenSample', 'caseClose']);
-
 const requests = new OpenRequests();
 const grants = new PathGrants();
 let win: BrowserWindow | null = null;
 let engine: EngineClient;
+let forwarder: Forwarder;
 let methods: string[] = [];
-let currentCase: string | null = null;
-let recent: RecentCase[] = [];
 
 function appUrl(): string {
   return devServer ?? `file://${join(__dirname, '../renderer/index.html')}`;
@@ -69,15 +66,8 @@ async function confirmReplace(path: string): Promise<boolean> {
 }
 
 /** Every API call, from the page or the menu: paths translated from handles, then the engine. */
-async function forward(method: string, args: unknown): Promise<WireResult> {
-  const t = await grants.translate(method, args, { casePath: currentCase, recent: recent.map((r) => r.path), confirmReplace });
-  if (!t.ok) return { ok: false, error: t.error };
-  const r = await engine.call(method, t.args);
-  if (r.ok && CASE_METHODS.has(method)) {
-    currentCase = method === 'caseClose' ? null : ((r.value as { path?: string })?.path ?? null);
-    void refreshMenu();
-  }
-  return r;
+function forward(method: string, args: unknown): Promise<WireResult> {
+  return forwarder.forward(method, args);
 }
 
 function errorText(r: Extract<WireResult, { ok: false }>): string {
@@ -91,17 +81,11 @@ async function act(method: string, args: unknown): Promise<void> {
     if (r.error.code !== 'cancelled') dialog.showErrorBox('Alibi', errorText(r));
     return;
   }
-  if (CASE_METHODS.has(method)) send('alibi:command', { kind: 'case-changed' });
-}
-
-async function refreshMenu(): Promise<void> {
-  const r = await engine.call('caseRecent', {});
-  recent = r.ok ? (r.value as RecentCase[]) : [];
-  buildMenu(recent, menuActions, dev);
+  if (forwarder.isCaseMethod(method)) send('alibi:command', { kind: 'case-changed' });
 }
 
 function defaultFolder(): string {
-  return currentCase ? dirname(currentCase) : app.getPath('documents');
+  return forwarder.currentCase ? dirname(forwarder.currentCase) : app.getPath('documents');
 }
 
 async function saveDialog(title: string, name: string, filters: { name: string; extensions: string[] }[]): Promise<string | null> {
@@ -247,12 +231,13 @@ async function start(): Promise<void> {
       send('alibi:busy', busy);
     },
   });
+  forwarder = new Forwarder({ grants, engine, confirmReplace, onCaseChanged: (recent) => buildMenu(recent, menuActions, dev) });
   methods = await engine.methods();
   registerIpc();
-  await refreshMenu();
+  buildMenu(await forwarder.refreshRecent(), menuActions, dev);
   // A file the OS asked for (command line, or open-file before ready), else the last case. Opening runs the
   // engine's untrusted-file check like any other open.
-  const choice = caseAtLaunch(caseFromArgv(process.argv, { packaged: app.isPackaged, cwd: process.cwd() }) ?? requests.take(), recent, true);
+  const choice = caseAtLaunch(caseFromArgv(process.argv, { packaged: app.isPackaged, cwd: process.cwd() }) ?? requests.take(), forwarder.recent, true);
   createWindow();
   // Paths from the OS are the user's choice: granted like a dialog's.
   if (choice) await act('caseOpen', { path: grants.grant(choice.path, 'read') });

@@ -15,6 +15,7 @@ import { ImportWizard } from './components/ImportWizard';
 import { AuditLog } from './components/AuditLog';
 import { Investigate } from './components/Investigate';
 import { AboutDialog } from './components/AboutDialog';
+import { BusyNotice } from './components/BusyNotice';
 import { EventsGrid } from './grid/EventsGrid';
 import { onTabListKey } from './keyboard';
 import { ThemeToggle } from './theme';
@@ -76,6 +77,7 @@ export function App() {
       <>
         {error && <div className="error-box" role="alert">{error}</div>}
         <Welcome onOpened={opened} />
+        <BusyNotice />
         {about && <AboutDialog onClose={() => setAbout(false)} />}
       </>
     );
@@ -136,6 +138,7 @@ export function App() {
         )}
       </main>
       {about && <AboutDialog onClose={() => setAbout(false)} />}
+      <BusyNotice />
     </div>
   );
 }

@@ -164,3 +164,15 @@ describe('one process per case', () => {
     if (!r.ok) expect(r.error.code).not.toBe('case-in-use');
   });
 });
+
+describe('engine without the Electron build of better-sqlite3', () => {
+  it('says what is missing and how to get it, instead of a loader error', async () => {
+    const { startEngine: start } = await import('./engineHarness');
+    const e = await start(mkdtempSync(join(tmpdir(), 'alibi-data-')), {}, { nativeBinding: '/nonexistent/better_sqlite3.node' });
+    running.push(e);
+    expect(value(await e.client.call('caseCurrent', {}))).toBeNull();
+    const r = await e.client.call('caseCreate', { path: newCasePath() });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatchObject({ code: 'native-module-missing', hint: expect.stringMatching(/electron-native/) });
+  });
+});

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { EngineClient, type EngineChild, type EngineHooks } from '../../src/main/engine/client';
-import type { FromEngine } from '../../src/main/engine/protocol';
+import type { EngineConfig, FromEngine } from '../../src/main/engine/protocol';
 
 export const REPO = join(__dirname, '../..');
 let bundle: Promise<string> | null = null;
@@ -28,9 +28,9 @@ export interface TestEngine {
   busy: unknown[];
 }
 
-export async function startEngine(dataDir: string, hooks: Partial<EngineHooks> = {}): Promise<TestEngine> {
+export async function startEngine(dataDir: string, hooks: Partial<EngineHooks> = {}, extraConfig: Partial<EngineConfig> = {}): Promise<TestEngine> {
   const script = await childScript();
-  const config = { dataDir, workerPath: join(REPO, 'out/cli/import-worker.js') };
+  const config: EngineConfig = { dataDir, workerPath: join(REPO, 'out/cli/import-worker.js'), ...extraConfig };
   const children: ChildProcess[] = [];
   const events: TestEngine['events'] = [];
   const busy: unknown[] = [];

@@ -2,7 +2,7 @@
 // lock), runs each call through the registry's dispatch (method known, arguments valid against its schema),
 // pushes import progress, and asks main for what only main can do (printing a PDF with Chromium).
 // Pure Node: the same code runs in the Electron utility process and, in tests, in a plain Node child process.
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createHandlers } from '../../core/api/service';
 import { allSchemas, dispatch } from '../../core/api/dispatch';
@@ -45,7 +45,20 @@ export function serveEngine(port: Port<ToEngine, FromEngine>, config: EngineConf
     held = null;
   };
 
+  // Without the Electron build of better-sqlite3 no case can open: say so plainly instead of a loader error.
+  const missingNative = config.nativeBinding && !existsSync(config.nativeBinding) ? config.nativeBinding : null;
+
   async function call(method: string, args: unknown): Promise<WireResult> {
+    if (missingNative && method !== 'caseRecent' && method !== 'caseCurrent') {
+      return {
+        ok: false,
+        error: {
+          code: 'native-module-missing',
+          message: `the SQLite module built for Electron is missing (${missingNative}), so no case can be opened`,
+          hint: 'reinstall Alibi; from a source checkout run `node scripts/electron-native.mjs` on a machine with network (npm start does it)',
+        },
+      };
+    }
     // caseOpen: lock first, so a case another process has open is never touched (not even migrated).
     let lock: { path: string; release(): void } | null = null;
     const requested = method === 'caseOpen' && typeof (args as { path?: unknown })?.path === 'string' ? canonical((args as { path: string }).path) : null;
