@@ -31,6 +31,8 @@ export interface CaseSummary {
   breach: BreachHit[] | { error: string };
   notes: number;
   auditRows: number;
+  /** What an imported export cannot carry (Shopify: no customer IP) and which other file supplies it. */
+  coverageGaps: CoverageGap[];
 }
 
 export interface RecentCase {
@@ -54,6 +56,8 @@ export interface NoteRow {
 }
 
 import type { ImportPreview } from '../import/preview';
+import type { PresetFile } from '../import/presetFile';
+import type { CoverageGap } from '../import/coverage';
 export type { ImportPreview };
 
 export type ImportJobState = 'running' | 'done' | 'failed' | 'cancelled';
@@ -106,6 +110,10 @@ export interface ImportHandlers {
   importStatus(args: ArgsOf<'importStatus'>): Promise<ImportJobStatus>;
   presetList(args: ArgsOf<'presetList'>): Promise<PresetRow[]>;
   presetSave(args: ArgsOf<'presetSave'>): Promise<PresetRow>;
+  /** A saved preset as a small JSON file's content, to hand a client's layout to a colleague. */
+  presetExport(args: ArgsOf<'presetExport'>): Promise<PresetFile>;
+  /** Saves a preset file's content into the case (checked first; an existing name needs `replace`). */
+  presetImport(args: ArgsOf<'presetImport'>): Promise<PresetRow>;
 }
 
 export interface AnalysisHandlers {

@@ -50,6 +50,8 @@ export const schemas = {
   importStatus: z.object({ jobId: z.string().min(1).max(64) }).strict(),
   presetList: none,
   presetSave: z.object({ name: z.string().min(1).max(64).regex(/^[\w.-]+$/), basePreset: z.string().max(128).nullable(), mapping }).strict(),
+  presetExport: z.object({ name: z.string().min(1).max(64) }).strict(),
+  presetImport: z.object({ text: z.string().max(65536), as: z.string().min(1).max(64).regex(/^[\w.-]+$/).optional(), replace: z.boolean().optional() }).strict(),
   // analysis
   ipList: none,
   ipDetail: z.object({ ip }).strict(),

@@ -27,6 +27,9 @@ import { createTimelineHandlers } from './timelineHandlers';
 import { createGraphHandlers } from './graphHandlers';
 import { ImportJobs, type ImportRunner } from './importJobs';
 import { previewImport } from '../import/preview';
+import { exportPresetFile, importPresetFile, parsePresetFile } from '../import/presetFile';
+import { savePreset } from '../import/sourceTransaction';
+import { coverageGaps } from '../import/coverage';
 import { PRESET_NAMES } from '../import/presets';
 import { RecentCases } from './recentCases';
 import { createEventGridHandlers } from '../events/eventHandlers';
@@ -195,6 +198,7 @@ export function createHandlers(host: HostServices): Service {
         breach,
         notes: (db.prepare('SELECT count(*) AS n FROM notes').get() as { n: number }).n,
         auditRows: (db.prepare('SELECT count(*) AS n FROM audit').get() as { n: number }).n,
+        coverageGaps: coverageGaps(db),
       };
     },
     async caseRecent() {
@@ -282,13 +286,15 @@ export function createHandlers(host: HostServices): Service {
       if (PRESET_NAMES.includes(name)) {
         throw new AlibiError(`"${name}" is a built-in preset`, 'choose another name for your mapping');
       }
-      db.transaction(() => {
-        db.prepare('INSERT OR REPLACE INTO presets(name, base_preset, mapping_json, created_at) VALUES (?, ?, ?, ?)').run(
-          name, basePreset, JSON.stringify(mapping), new Date().toISOString(),
-        );
-        appendAudit(db, { action: 'preset.save', target: name, details: { basePreset, mapping } });
-      })();
+      db.transaction(() => savePreset(db, name, basePreset, mapping))();
       return { name, basePreset, mapping, builtIn: false };
+    },
+    async presetExport({ name }) {
+      return exportPresetFile(session.db(), name);
+    },
+    async presetImport({ text, as, replace }) {
+      const saved = importPresetFile(session.db(), parsePresetFile(text), { as, replace });
+      return { ...saved, mapping: saved.mapping as Partial<Record<CanonicalField, string>>, builtIn: false };
     },
 
     // ---- analysis

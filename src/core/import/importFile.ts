@@ -25,7 +25,7 @@ import { maskPans } from './panMask';
 import { DEFAULT_TRUSTED_PROXIES, TrustedProxies } from './trustedProxies';
 import { importBreachList } from './breachDispatch';
 import {
-  checkUnchanged, finishSource, hooksFor, inTransaction, insertSource, progressReporter, savePreset, type CommonJob, type SourceRecord,
+  checkUnchanged, finishSource, hooksFor, refuseDuplicate, inTransaction, insertSource, progressReporter, savePreset, type CommonJob, type SourceRecord,
 } from './sourceTransaction';
 
 export { PARSER_VERSION } from './sourceTransaction';
@@ -260,19 +260,11 @@ export async function importFile(db: Db, filePath: string, opts: ImportOptions =
   // Duplicate check first, so a file already in the case is refused before any parsing.
   if (opts.signal?.aborted) throw new CancelledError();
   const sha256 = await sha256File(path);
-  const dup = db.prepare('SELECT id, imported_at FROM sources WHERE sha256 = ? ORDER BY id LIMIT 1').get(sha256) as
-    | { id: number; imported_at: string }
-    | undefined;
-  if (dup && !opts.force) {
-    throw new AlibiError(
-      `${path} was already imported (source ${dup.id}, ${dup.imported_at}, SHA-256 ${sha256})`,
-      'nothing to do; use --force to import it again anyway',
-    );
-  }
+  refuseDuplicate(db, { path, sha256, opts });
 
   const plan = await planFor(db, path, opts);
   const job = { path, file, size, sha256, encoding: plan.encoding, proxies, opts };
-  if (plan.kind === 'breach') return importBreachList(db, path, { ...opts, encoding: plan.encoding });
+  if (plan.kind === 'breach') return importBreachList(db, job, opts);
   if (plan.kind === 'log') return importLog(db, { ...job, format: plan.format, localZone: plan.localZone });
   return importCsv(db, { ...job, ...plan });
 }

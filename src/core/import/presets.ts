@@ -382,24 +382,34 @@ export const CSV_PRESETS: CsvPreset[] = [
   },
 ];
 
-/** Header names a breach list may have (anything else means it is not one). */
-const BREACH_COLUMNS = new Set([
-  'email', 'e-mail', 'mail', 'phone', 'telephone', 'téléphone', 'mobile', 'name', 'first_name', 'last_name', 'firstname',
-  'lastname', 'prenom', 'prénom', 'nom', 'identifier', 'source', 'breach_date', 'sha256', 'hash',
-]);
+/**
+ * The breach-list preset's columns: alias lists like any preset's, read by the detection below and by the breach
+ * importer (src/core/breach/importBreach.ts). A header made only of these names, with at least one identifier
+ * column, is a breach list.
+ */
+export const BREACH_COLUMNS = {
+  email: ['email', 'e-mail', 'mail', 'courriel', 'adresse email', 'email address'],
+  phone: ['phone', 'telephone', 'téléphone', 'tel', 'tél', 'mobile', 'portable', 'phone number'],
+  name: ['name', 'full_name', 'fullname', 'nom complet'],
+  first_name: ['first_name', 'firstname', 'prenom', 'prénom', 'given_name'],
+  last_name: ['last_name', 'lastname', 'nom', 'surname', 'family_name'],
+  identifier: ['identifier', 'identifiant'],
+  hash: ['sha256', 'sha1', 'hash', 'digest'],
+  source: ['source', 'breach', 'breach_name'],
+  breach_date: ['breach_date', 'date'],
+} as const;
+export type BreachColumn = keyof typeof BREACH_COLUMNS;
+const BREACH_NAMES = new Set<string>(Object.values(BREACH_COLUMNS).flat());
+const BREACH_IDENTIFIERS = new Set<string>([...BREACH_COLUMNS.email, ...BREACH_COLUMNS.phone, ...BREACH_COLUMNS.identifier, ...BREACH_COLUMNS.hash]);
 
 export function normaliseHeader(h: string): string {
   return h.replace(/^\uFEFF/, '').trim().toLowerCase();
 }
 
-/** `email;phone;first_name;last_name`: only identity columns, and at least an e-mail, phone or identifier. */
+/** `email;phone;first_name;last_name`: only identity columns, and at least an e-mail, phone, identifier or hash. */
 export function isBreachListHeader(header: string[]): boolean {
   const names = header.map(normaliseHeader).filter((h) => h !== '');
-  return (
-    names.length > 0 &&
-    names.every((h) => BREACH_COLUMNS.has(h)) &&
-    names.some((h) => ['email', 'e-mail', 'mail', 'phone', 'telephone', 'téléphone', 'mobile', 'identifier', 'sha256', 'hash'].includes(h))
-  );
+  return names.length > 0 && names.every((h) => BREACH_NAMES.has(h)) && names.some((h) => BREACH_IDENTIFIERS.has(h));
 }
 
 export function presetsNamed(name: string): CsvPreset[] {
