@@ -1,194 +1,106 @@
-// Import benchmark: a generated 1,000,000-line combined log imported with importFile, against (same run, same
-// machine) raw better-sqlite3 inserts of the same parsed rows and, when installed, lnav reading the same file.
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// Import benchmark (issue 12): generated combined logs of 1,000,000 lines (and 5,000,000 with ALIBI_BENCH_5M=1)
+// imported with importFile, each in its own process (its own peak RSS). Printed as ratios against baselines
+// measured in the same run on the same machine: lnav indexing the same file, and raw better-sqlite3 inserts into
+// a narrow table. Then the case size and the e-mail share container size, both against the log's size.
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { createCase } from '../src/core/casefile/caseFile';
+import { createCase, openCase } from '../src/core/casefile/caseFile';
 import { importFile } from '../src/core/import/importFile';
-import { logFormat } from '../src/core/import/logFormats';
-import { lineContext } from '../src/core/import/lineContext';
-import { TrustedProxies } from '../src/core/import/trustedProxies';
-import { INSERT_EVENT_SQL } from '../src/core/import/eventWriter';
-import type { ParsedEvent } from '../src/core/import/parsedEvent';
+import { shareCase } from '../src/core/share/shareCase';
+import { writeCombinedLog } from './combinedLog';
 
-const LINES = Number(process.env.BENCH_LINES ?? 1_000_000);
-const dir = mkdtempSync(join(tmpdir(), 'alibi-import-bench-'));
-const logPath = join(dir, 'access.log');
+interface ChildResult { accepted: number; rejected: number; wallSec: number; cpuSec: number; rssMb: number }
 
-// Deterministic pseudo-random numbers so every run imports the same file.
-let seed = 42;
-const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
-const pick = <T>(a: T[]) => a[Math.floor(rnd() * a.length)];
+const MB = (b: number) => (b / 1e6).toFixed(1);
+const rate = (n: number, s: number) => Math.round(n / s).toLocaleString('en');
+const pct = (a: number, b: number) => `${((a / b) * 100).toFixed(0)}%`;
 
-const UAS = [
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
-  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.6 Mobile/15E148 Safari/604.1',
-  'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15',
-  'Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0',
-  'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
-  'Mozilla/5.0 (Linux; Android 14; SM-S918B) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.81 Mobile Safari/537.36',
-  'Stripe/1.0 (+https://stripe.com/docs/webhooks)', 'curl/8.5.0', 'python-requests/2.32.3', '-',
-];
-const PATHS = ['/', '/cart', '/checkout', '/product/', '/category/concerts?page=', '/wp-json/wc/store/v1/cart/items',
-  '/wc-api/wc_stripe', '/static/app.', '/my-account/orders', '/search?q=ticket+', '/robots.txt', '/favicon.ico'];
-const METHODS = ['GET', 'GET', 'GET', 'GET', 'POST', 'HEAD'];
-const STATUSES = [200, 200, 200, 200, 200, 304, 301, 302, 404, 500, 403];
-const REFS = ['-', 'https://shop.example/', 'https://www.google.com/', 'https://shop.example/cart', 'https://t.co/xyz'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const ips = Array.from({ length: 50_000 }, () =>
-  rnd() < 0.1
-    ? `2a01:e0a:${Math.floor(rnd() * 65535).toString(16)}:${Math.floor(rnd() * 65535).toString(16)}::${Math.floor(rnd() * 255).toString(16)}`
-    : `${1 + Math.floor(rnd() * 222)}.${Math.floor(rnd() * 256)}.${Math.floor(rnd() * 256)}.${1 + Math.floor(rnd() * 254)}`,
-);
-
-function clf(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
+/** Child mode: import one log into one new case and print the figures as JSON. */
+async function child(logPath: string, casePath: string): Promise<void> {
+  const db = createCase(casePath);
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const r = await importFile(db, logPath);
+  const wallSec = (performance.now() - t0) / 1000;
+  const c = process.cpuUsage(c0);
+  db.close();
+  const out: ChildResult = {
+    accepted: r.accepted, rejected: r.rejected, wallSec, cpuSec: (c.user + c.system) / 1e6, rssMb: process.resourceUsage().maxRSS / 1024,
+  };
+  process.stdout.write(JSON.stringify(out));
 }
 
-async function generate(): Promise<void> {
-  const out = createWriteStream(logPath);
-  let t = Date.UTC(2025, 10, 23, 0, 0, 0);
-  for (let i = 0; i < LINES; i += 10_000) {
-    const batch: string[] = [];
-    for (let j = 0; j < 10_000 && i + j < LINES; j++) {
-      t += Math.floor(rnd() * 200);
-      const path = pick(PATHS);
-      const suffix = path.endsWith('/') || path.endsWith('=') || path.endsWith('+') ? String(Math.floor(rnd() * 5000)) : path.endsWith('.') ? `${Math.floor(rnd() * 1e6).toString(36)}.js` : '';
-      batch.push(`${pick(ips)} - - [${clf(t)}] "${pick(METHODS)} ${path}${suffix} HTTP/1.1" ${pick(STATUSES)} ${Math.floor(rnd() * 60000)} "${pick(REFS)}" "${pick(UAS)}"`);
-    }
-    if (!out.write(batch.join('\n') + '\n')) await new Promise<void>((r) => out.once("drain", () => r()));
-  }
-  await new Promise<void>((r, j) => out.end((e?: Error | null) => (e ? j(e) : r())));
+/** lnav indexing the same file (its access_log table counted): seconds, or null when lnav is not installed. */
+function lnavSeconds(logPath: string, home: string): number | null {
+  const which = spawnSync('sh', ['-c', 'command -v lnav'], { encoding: 'utf8' });
+  if (which.status !== 0 || !which.stdout.trim()) return null;
+  const t0 = performance.now();
+  const l = spawnSync('lnav', ['-n', '-c', ';SELECT count(*) AS n FROM access_log', logPath], {
+    encoding: 'utf8', env: { ...process.env, HOME: home }, maxBuffer: 1 << 24,
+  });
+  const sec = (performance.now() - t0) / 1000;
+  return l.status === 0 ? sec : null;
 }
 
-/** CPU seconds used by this process (all its threads) since `from`: far less sensitive than wall time to the
- *  other processes sharing this machine's cores, so the ratios below are computed on it. */
-function cpuSec(from: NodeJS.CpuUsage): number {
-  const d = process.cpuUsage(from);
-  return (d.user + d.system) / 1e6;
-}
-
-function rss(): number {
-  return Math.round(process.resourceUsage().maxRSS / 1024);
+/** better-sqlite3 inserting `n` rows of (ts, ip, status, bytes) into a narrow table, one transaction: rows/s. */
+function narrowInsertRate(dir: string, n: number): number {
+  const db = new Database(join(dir, 'narrow.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = OFF');
+  db.exec('CREATE TABLE t(id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, ip TEXT, status INTEGER, bytes INTEGER)');
+  const ips = Array.from({ length: 50_000 }, (_, i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
+  const ins = db.prepare('INSERT INTO t(ts, ip, status, bytes) VALUES (?, ?, ?, ?)');
+  const t0 = performance.now();
+  db.transaction(() => {
+    for (let i = 0; i < n; i++) ins.run(1_763_856_000_000 + i * 100, ips[i % ips.length], 200 + (i % 5), i % 60_000);
+  })();
+  const sec = (performance.now() - t0) / 1000;
+  db.close();
+  return n / sec;
 }
 
 async function main(): Promise<void> {
-  await generate();
-  const bytes = statSync(logPath).size;
-  console.log(`generated ${LINES.toLocaleString('en')} combined-log lines (${(bytes / 1e6).toFixed(1)} MB) in ${dir}`);
-
-  // 1. importFile: hashing, detection, parsing, PAN masking, inserts, one transaction.
-  const db = createCase(join(dir, 'import.alibi'));
-  let t0 = performance.now();
-  let c0 = process.cpuUsage();
-  const r = await importFile(db, logPath);
-  const importSec = (performance.now() - t0) / 1000;
-  const importCpu = cpuSec(c0);
-  db.close();
-  const importRss = rss();
-  const importRate = r.accepted / importSec;
-  const importCpuRate = r.accepted / importCpu;
-  console.log(`importFile: ${r.accepted.toLocaleString('en')} accepted, ${r.rejected} rejected in ${importSec.toFixed(2)} s wall = ${Math.round(importRate).toLocaleString('en')} lines/s (${importCpu.toFixed(2)} s CPU = ${Math.round(importCpuRate).toLocaleString('en')} lines/CPU-s); peak RSS ${importRss} MB`);
-
-  // 2. Raw inserts of the same parsed rows into the same schema (fresh cases), one prepared statement, one
-  //    transaction. Parsing is done beforehand in batches and not timed: only the inserts are. Two baselines:
-  //    (a) with the schema's events indexes maintained row by row, (b) indexes dropped and rebuilt after the
-  //    bulk insert — the strategy importFile itself uses on an empty case, so (b) is the like-for-like one.
-  const proxies = new TrustedProxies();
-  const parseCombined = logFormat('combined')!.parser(lineContext(proxies, 'UTC'));
-  const { createReadStream } = await import('node:fs');
-  const { createInterface } = await import('node:readline');
-  const baselines = [
-    { name: 'raw inserts, indexes maintained', db: createCase(join(dir, 'raw-a.alibi')), dropIndexes: false, ms: 0, cpu: 0 },
-    { name: 'raw inserts, indexes rebuilt after', db: createCase(join(dir, 'raw-b.alibi')), dropIndexes: true, ms: 0, cpu: 0 },
-  ];
-  const rebuild: Record<string, string[]> = {};
-  for (const b of baselines) {
-    b.db.prepare("INSERT INTO sources(id, file_name, size, sha256, format, parser_version, imported_at) VALUES (1, 'a', 0, 'x', 'combined', '1', '')").run();
-    t0 = performance.now();
-    c0 = process.cpuUsage();
-    b.db.pragma('cache_size = -65536');
-    b.db.exec('BEGIN');
-    if (b.dropIndexes) {
-      const ix = b.db.prepare("SELECT name, sql FROM sqlite_master WHERE type='index' AND tbl_name='events' AND sql IS NOT NULL").all() as { name: string; sql: string }[];
-      for (const i of ix) b.db.exec(`DROP INDEX ${i.name}`);
-      rebuild[b.name] = ix.map((i) => i.sql);
+  const sizes = [1_000_000, ...(process.env.ALIBI_BENCH_5M ? [5_000_000] : [])];
+  const dir = mkdtempSync(join(tmpdir(), 'alibi-import-bench-'));
+  try {
+    console.log(`load average at start: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores (figures scale with it; ratios are same-run)`);
+    const narrow = narrowInsertRate(dir, 1_000_000);
+    console.log(`baseline: better-sqlite3 into a narrow table (ts, ip, status, bytes), 1,000,000 rows, one transaction: ${rate(narrow, 1)} rows/s`);
+    for (const lines of sizes) {
+      const logPath = join(dir, `access-${lines}.log`);
+      await writeCombinedLog(logPath, lines);
+      const logBytes = statSync(logPath).size;
+      const casePath = join(dir, `case-${lines}.alibi`);
+      const run = spawnSync(process.execPath, [__filename, 'child', logPath, casePath], { encoding: 'utf8', maxBuffer: 1 << 20 });
+      if (run.status !== 0) throw new Error(`import of ${lines} lines failed: ${run.stderr}`);
+      const r = JSON.parse(run.stdout) as ChildResult;
+      const caseBytes = statSync(casePath).size;
+      const lnav = lnavSeconds(logPath, dir);
+      const ours = r.accepted / r.wallSec;
+      console.log(`\n${lines.toLocaleString('en')} combined lines (${MB(logBytes)} MB): ${r.accepted.toLocaleString('en')} events in ${r.wallSec.toFixed(1)} s = ${rate(r.accepted, r.wallSec)} lines/s (${r.cpuSec.toFixed(1)} CPU-s over both threads)`);
+      if (lnav !== null) console.log(`  lnav on the same file: ${lnav.toFixed(1)} s = ${rate(lines, lnav)} lines/s → import = ${pct(ours, lines / lnav)} of lnav (goal >= 25%, compass >= 100%)`);
+      else console.log('  lnav not installed: no lnav ratio');
+      console.log(`  vs raw narrow-table inserts: ${pct(ours, narrow)}`);
+      console.log(`  peak RSS of the importing process: ${r.rssMb.toFixed(0)} MB (goal < 300 MB)`);
+      console.log(`  case file: ${MB(caseBytes)} MB = ${(caseBytes / logBytes).toFixed(2)}x the log (goal <= 1.0x, compass <= 0.5x)`);
+      const db = openCase(casePath);
+      const t0 = performance.now();
+      const share = await shareCase(db, { out: join(dir, `share-${lines}.alibiz`) });
+      const shareSec = (performance.now() - t0) / 1000;
+      db.close();
+      console.log(`  share container (.alibiz): ${MB(share.manifest.size)} MB = ${(share.manifest.size / logBytes).toFixed(3)}x the log, written in ${shareSec.toFixed(1)} s`);
+      rmSync(logPath, { force: true });
     }
-    b.ms += performance.now() - t0;
-    b.cpu += cpuSec(c0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  const stmts = baselines.map((b) => b.db.prepare(INSERT_EVENT_SQL));
-  let n = 0;
-  let batch: { line: string; e: ParsedEvent }[] = [];
-  const flush = () => {
-    baselines.forEach((b, k) => {
-      const stmt = stmts[k];
-      let row = n;
-      t0 = performance.now();
-      c0 = process.cpuUsage();
-      for (const { line, e } of batch) {
-        row++;
-        stmt.run(e.ts, e.ts_text, 1, row, line, e.kind, e.ip, e.xff, e.client_ip, e.method, e.path, e.status, e.bytes,
-          e.user_agent, e.referer, e.email, e.phone, e.name, e.customer_id, e.order_id, e.transaction_id, e.card_key,
-          e.card_key_kind, e.card_fingerprint, e.card_bin, e.card_last4, e.card_expiry, e.card_brand, e.amount, e.currency,
-          e.decision, e.rule, e.reason, e.extra);
-      }
-      b.ms += performance.now() - t0;
-      b.cpu += cpuSec(c0);
-    });
-    n += batch.length;
-    batch = [];
-  };
-  for await (const line of createInterface({ input: createReadStream(logPath) })) {
-    const e = parseCombined(line);
-    if (!('reject' in e) && !('skip' in e)) batch.push({ line, e });
-    if (batch.length === 20_000) flush();
-  }
-  flush();
-  const rates: number[] = [];
-  for (const b of baselines) {
-    t0 = performance.now();
-    c0 = process.cpuUsage();
-    for (const sql of rebuild[b.name] ?? []) b.db.exec(sql);
-    b.db.exec('COMMIT');
-    b.ms += performance.now() - t0;
-    b.cpu += cpuSec(c0);
-    b.db.close();
-    const rate = n / (b.ms / 1000);
-    const cpuRate = n / b.cpu;
-    rates.push(cpuRate);
-    console.log(
-      `${b.name} (same rows, same schema): ${n.toLocaleString('en')} in ${(b.ms / 1000).toFixed(2)} s wall = ${Math.round(rate).toLocaleString('en')} rows/s ` +
-        `(${b.cpu.toFixed(2)} s CPU = ${Math.round(cpuRate).toLocaleString('en')} rows/CPU-s); importFile = ${((importCpuRate / cpuRate) * 100).toFixed(0)}% of it by CPU time, ${((importRate / rate) * 100).toFixed(0)}% by wall time`,
-    );
-  }
-  const rawCpuRate = Math.max(...rates);
-  console.log(`importFile / best raw-insert baseline (CPU time) = ${((importCpuRate / rawCpuRate) * 100).toFixed(0)}% (target >= 50%)`);
-
-  // 3. lnav on the same file, if installed.
-  const which = spawnSync('sh', ['-c', 'command -v lnav'], { encoding: 'utf8' });
-  if (which.status === 0 && which.stdout.trim()) {
-    t0 = performance.now();
-    const l = spawnSync('lnav', ['-n', '-c', ';SELECT count(*) AS n FROM access_log', logPath], {
-      encoding: 'utf8', env: { ...process.env, HOME: dir }, maxBuffer: 1 << 24,
-    });
-    const lnavSec = (performance.now() - t0) / 1000;
-    const count = /(\d[\d,]*)\s*$/.exec(l.stdout.trim())?.[1] ?? '?';
-    console.log(`lnav: counted ${count} access_log rows in ${lnavSec.toFixed(2)} s = ${Math.round(LINES / lnavSec).toLocaleString('en')} lines/s (exit ${l.status})`);
-    console.log(`importFile / lnav = ${((importRate / (LINES / lnavSec)) * 100).toFixed(0)}%`);
-  } else {
-    console.log('lnav not installed: no lnav comparison');
-  }
-  console.log(`peak RSS during import: ${importRss} MB (target < 400 MB); whole run ${rss()} MB`);
-  rmSync(dir, { recursive: true, force: true });
-  if (importCpuRate < rawCpuRate * 0.5 || importRss >= 400) process.exitCode = 1;
 }
 
-main().catch((e) => {
+if (process.argv[2] === 'child') void child(process.argv[3], process.argv[4]);
+else main().catch((e) => {
   console.error(e);
-  rmSync(dir, { recursive: true, force: true });
   process.exit(1);
 });

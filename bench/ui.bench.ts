@@ -19,6 +19,8 @@ import { createTimelineHandlers } from '../src/core/api/timelineHandlers';
 import { createGraphHandlers, type GraphResult } from '../src/core/api/graphHandlers';
 import { buildSyntheticCase, STORY } from '../test/analysis-ui/syntheticCase';
 import { niceBucketMs } from '../src/renderer/timeline/caseTime';
+import { createEventGridHandlers } from '../src/core/events/eventHandlers';
+import { EventGrid } from '../src/core/events/eventGrid';
 
 const ROOT = resolve('.');
 // esbuild ships a native binary: load it at run time rather than bundling it into this bench.
@@ -69,8 +71,11 @@ import { createRoot } from 'react-dom/client';
 import { createElement } from 'react';
 import { TimelineView } from './timeline/TimelineView';
 import { GraphView } from './graph/GraphView';
+import { EventsGrid } from './grid/EventsGrid';
 const which = new URLSearchParams(location.search).get('view');
-createRoot(document.getElementById('root')).render(createElement(which === 'graph' ? GraphView : TimelineView));
+createRoot(document.getElementById('root')).render(
+  which === 'grid' ? createElement(EventsGrid, { tz: 'Europe/Paris' }) : createElement(which === 'graph' ? GraphView : TimelineView),
+);
 `;
 
 /** window.alibi over fetch: the same shape as the preload's, for the methods the two views call. */
@@ -117,8 +122,10 @@ function serve(handlers: Record<string, (a: unknown) => unknown>): Promise<{ ser
         const fn = handlers[url.pathname.slice(5)];
         try {
           if (!fn) throw new Error(`unknown method ${url.pathname}`);
-          const result = fn(JSON.parse(body || '{}'));
-          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ result }));
+          Promise.resolve(fn(JSON.parse(body || '{}'))).then(
+            (result) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ result })),
+            (e: Error) => res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: e.message })),
+          );
         } catch (e) {
           res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: (e as Error).message }));
         }
@@ -215,13 +222,15 @@ async function main(): Promise<void> {
 
   await buildPages();
   const handlers: Record<string, (a: unknown) => unknown> = {};
-  for (const [k, fn] of Object.entries({ ...timeline, ...graph })) handlers[k] = fn as (a: unknown) => unknown;
+  const grid = createEventGridHandlers(ctx);
+  for (const [k, fn] of Object.entries({ ...timeline, ...graph, ...grid })) handlers[k] = fn as (a: unknown) => unknown;
   const { server, url } = await serve(handlers);
   const browser = await launch();
   try {
     if (!ONLY || ONLY === 'compare') await compareLibraries(browser, url, g1, g2);
     if (!ONLY || ONLY === 'timeline') await benchTimeline(browser, url, db, timeline, openMs);
     if (!ONLY || ONLY === 'graph') await benchGraph(browser, url, db, graph);
+    if (!ONLY || ONLY === 'grid') await benchGrid(browser, url, db);
   } finally {
     await browser.close();
     server.close();
@@ -332,6 +341,79 @@ async function benchGraph(browser: Browser, url: string, db: Db, graph: GraphApi
   await focus('depth 1, every linked entity (max 3000)', '1', '3000');
   await focus('depth 2, default cap (400)', '2', '400');
   await page.screenshot({ path: join(OUT, 'graph-provider.png') });
+  await page.close();
+}
+
+// ---------------------------------------------------------------- events grid
+async function benchGrid(browser: Browser, url: string, db: Db): Promise<void> {
+  console.log('\n-- events grid --');
+  // Engine: a column filter on a fresh grid (no cached id list), vs the bare SQL count of the same predicate.
+  const filters: [string, Record<string, string>, string][] = [
+    ['path contains "checkout"', { path: 'checkout' }, "SELECT count(*) FROM events WHERE path LIKE '%checkout%'"],
+    ['status = 404', { status: '404' }, 'SELECT count(*) FROM events WHERE status = 404'],
+    ['client IP contains "203.0.113"', { client_ip: '203.0.113' }, "SELECT count(*) FROM events WHERE client_ip LIKE '%203.0.113%'"],
+    ['kind = http_request (most rows)', { kind: '=http_request' }, "SELECT count(*) FROM events WHERE kind = 'http_request'"],
+  ];
+  // The grid of the open case reads the case's time order once (when the grid opens on the whole case).
+  const grid = new EventGrid(db);
+  const tOpen = performance.now();
+  grid.count({});
+  const openGrid = performance.now() - tOpen;
+  const wholeBare = timeIt(() => db.prepare('SELECT id FROM events ORDER BY ts, id').pluck().all(), 3);
+  console.log(`grid opens on the whole case (time order of every event, once per case): ${f(openGrid)} (bare ordered id scan ${f(wholeBare)}, ${ratio(openGrid, wholeBare)})`);
+  console.log('column filter, engine (count + ordered id list + first page, as typed the first time, median of 3; target < 200 ms):');
+  for (const [name, columns, sql] of filters) {
+    const base = timeIt(() => db.prepare(sql).get(), 3);
+    let total = 0;
+    const q = timeIt(() => {
+      grid.forgetQueries();
+      total = grid.count({ columns }).total;
+      grid.page({ columns }, 0, 100);
+    }, 3);
+    console.log(`  ${name.padEnd(30)} ${total.toLocaleString('en-US').padStart(9)} rows ${f(q).padStart(9)}  (bare count ${f(base)}, ${ratio(q, base)})`);
+  }
+
+  // Chromium: scroll steps through the whole case, each rendered synchronously (React commit + layout).
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  const t0 = performance.now();
+  await page.goto(`${url}/?view=grid`);
+  await page.locator('[data-testid=grid-body][data-query-ms]').waitFor({ timeout: 120_000 });
+  await page.locator('.grid-body .grid-row[data-event-id]').first().waitFor({ timeout: 60_000 });
+  console.log(`first grid paint on the whole case: ${f(performance.now() - t0)} (page load, count, first page)`);
+  const steps = await page.evaluate(async () => {
+    const el = document.querySelector('[data-testid=grid-body]') as HTMLDivElement & { __scrollTo(y: number): number };
+    const out: { wheel: number[]; jump: number[] } = { wheel: [], jump: [] };
+    const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
+    // wheel-like: 3 rows per frame over 600 frames
+    for (let i = 0; i < 600; i++) {
+      out.wheel.push(el.__scrollTo(el.scrollTop + 78));
+      await frame();
+    }
+    // scrollbar drags: 100 jumps across the whole million
+    for (let i = 0; i < 100; i++) {
+      out.jump.push(el.__scrollTo(Math.floor(((i * 7919) % 100) / 100 * el.scrollHeight)));
+      await frame();
+    }
+    return out;
+  });
+  const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)];
+  console.log(`scroll step (React commit + layout of the rows on screen; target < 16 ms per frame):`);
+  console.log(`  wheel, 3 rows per frame, 600 frames: median ${f(median(steps.wheel))}, p95 ${f(p95(steps.wheel))}, max ${f(Math.max(...steps.wheel))}`);
+  console.log(`  scrollbar jumps across the case, 100 frames: median ${f(median(steps.jump))}, p95 ${f(p95(steps.jump))}, max ${f(Math.max(...steps.jump))}`);
+  // A jump lands on rows not fetched yet: time until they are filled (one page request).
+  const tFill = await page.evaluate(async () => {
+    const el = document.querySelector('[data-testid=grid-body]') as HTMLDivElement & { __scrollTo(y: number): number };
+    const t = self.performance.now();
+    el.__scrollTo(Math.floor(el.scrollHeight * 0.61));
+    while (!document.querySelector('.grid-body .grid-row.active, .grid-body .grid-row[data-event-id]') || [...document.querySelectorAll('.grid-body .grid-row')].some((r) => !r.hasAttribute('data-event-id'))) {
+      await new Promise((r) => requestAnimationFrame(() => r(null)));
+      if (self.performance.now() - t > 10_000) break;
+    }
+    return self.performance.now() - t;
+  });
+  console.log(`  rows filled after a jump to 61 %: ${f(tFill)} (page fetch over the loopback + render)`);
+  await page.screenshot({ path: join(OUT, 'grid-1m.png') });
   await page.close();
 }
 

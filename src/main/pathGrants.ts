@@ -35,6 +35,7 @@ const PATH_ARGS: Record<string, { mode: GrantMode | 'case' | 'export'; files?: t
   reportExport: { mode: 'export' },
   shareCopy: { mode: 'export' },
   csvExport: { mode: 'export' },
+  gridExport: { mode: 'export' },
 };
 
 export interface TranslateContext {

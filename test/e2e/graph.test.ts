@@ -59,14 +59,22 @@ describe.skipIf(!existsSync(CHROMIUM))('entity graph (Chromium + bridge)', () =>
     const { page } = s;
     await focusOn(page, 'ip', PROVIDER_IP);
     const before = await drawnNodes(page);
-    expect(before.filter((n) => n.kind === 'order').length).toBeGreaterThan(20);
+    // Aggregated by default: the provider's orders, each linked only to it here, are one counted bundle.
+    const bundle = before.find((n) => n.kind === 'order' && (n as { members?: string[] }).members);
+    expect(bundle?.label).toMatch(/^\d+ orders$/);
+    expect((bundle as unknown as { members: string[] }).members.length).toBeGreaterThan(20);
+    expect(before.length).toBeLessThan(40);
+    // Shortest path from the focus to the bundle: one link.
+    await page.getByLabel('path to').selectOption(bundle!.id);
+    await expect.poll(async () => (await page.getByTestId('graph-path').textContent()) ?? '').toMatch(/→ \d+ orders \(1 link\)/);
+    await screenshot(page, '41a-graph-provider-bundled');
     await page.getByLabel('collapse order').check();
     await expect.poll(async () => (await drawnNodes(page)).filter((n) => n.kind === 'order' && !n.collapsed).length, { timeout: 30_000 }).toBe(0);
     expect((await drawnNodes(page)).some((n) => n.collapsed && /orders$/.test(n.label))).toBe(true);
     await screenshot(page, '41-graph-provider-collapsed');
     await page.getByLabel('collapse order').uncheck();
     await page.getByLabel('hide leaves').check();
-    await expect.poll(() => page.locator('.gr-status').textContent(), { timeout: 30_000 }).toMatch(/single-link nodes hidden|nodes,/);
+    await expect.poll(() => page.locator('.gr-status').textContent(), { timeout: 30_000 }).toMatch(/single-link nodes hidden|nodes drawn/);
     await page.getByLabel('hide leaves').uncheck();
   });
 

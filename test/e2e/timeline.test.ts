@@ -35,7 +35,7 @@ describe.skipIf(!existsSync(CHROMIUM))('timeline (Chromium + bridge)', () => {
     await marker.first().waitFor({ timeout: 30_000 });
     expect(await marker.first().textContent()).toMatch(/^BLOCK Multi-CB/);
     // the lanes are the sample's source files
-    expect(await page.locator('.vis-labelset').textContent()).toContain('shop-access.log');
+    expect(await page.getByTestId('timeline').locator('.vis-labelset').textContent()).toContain('shop-access.log');
     // a vertical alert line crosses every lane at the block instant
     expect(await page.locator('.vis-custom-time').count()).toBeGreaterThanOrEqual(1);
     await screenshot(page, '30-timeline-sample');
@@ -55,6 +55,9 @@ describe.skipIf(!existsSync(CHROMIUM))('timeline (Chromium + bridge)', () => {
     await expect.poll(() => events.count()).toBeGreaterThan(3);
     await screenshot(page, '32-timeline-events');
     await expect.poll(() => page.locator('.vis-item.tl-event', { hasText: 'block Multi-CB' }).count()).toBe(1);
+    // Lanes scroll vertically now: narrow to the orders so their lane is in view.
+    await page.getByLabel('filter kind').selectOption('order');
+    await page.getByRole('button', { name: 'Filter', exact: true }).click();
     const order = page.locator('.vis-item.tl-kind-order').first();
     const label = (await order.textContent()) ?? '';
     await order.click();
@@ -63,6 +66,7 @@ describe.skipIf(!existsSync(CHROMIUM))('timeline (Chromium + bridge)', () => {
     await expect.poll(async () => (await detail.textContent()) ?? '').toMatch(/shop-orders\.csv/);
     expect(label).toMatch(/^order /);
     await screenshot(page, '33-timeline-event-detail');
+    await page.getByRole('button', { name: 'Clear', exact: true }).click();
   });
 
   it('filters to one customer e-mail', async () => {

@@ -88,6 +88,10 @@ describe('events grid', () => {
     expect(g.count({ columns: { kind: '=payment' } }).total).toBe(n("SELECT count(*) AS n FROM events WHERE kind = 'payment'"));
     expect(g.count({ columns: { source: 'antifraud' } }).total).toBe(11);
     expect(g.count({ text: 'multi-cb' }).total).toBe(n("SELECT count(*) AS n FROM events WHERE raw LIKE '%multi-cb%'"));
+    // LIKE wildcards typed by the user are literal characters, not patterns.
+    expect(g.count({ columns: { path: '%' } }).total).toBe(n("SELECT count(*) AS n FROM events WHERE instr(path, '%') > 0"));
+    expect(g.count({ columns: { path: '_' } }).total).toBe(n("SELECT count(*) AS n FROM events WHERE instr(path, '_') > 0"));
+    expect(g.count({ columns: { path: '!commande' } }).total).toBe(n("SELECT count(*) AS n FROM events WHERE path IS NULL OR instr(lower(path), 'commande') = 0"));
     const byAmount = g.page({ filters: { kind: 'payment' }, sort: { column: 'amount', desc: true } }, 0, 500);
     for (let i = 1; i < byAmount.length; i++) expect(Number(byAmount[i].cells.amount)).toBeLessThanOrEqual(Number(byAmount[i - 1].cells.amount));
   });

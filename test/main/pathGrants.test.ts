@@ -33,6 +33,7 @@ describe('path handles', () => {
       ['caseCreate', { path: '/home/ana/.profile' }],
       ['reportExport', { path: '/home/ana/.ssh/authorized_keys', format: 'html' }],
       ['csvExport', { path: '../../.profile', table: 'events' }],
+      ['gridExport', { path: '/home/ana/.bashrc', query: {}, columns: ['ts'] }],
       ['shareCopy', { path: 'alibi-picked:0000/forged.alibi' }],
     ] as const) {
       const r = await grants.translate(method, args, ctx);

@@ -13,7 +13,8 @@ import { exportTimesketchCsv, exportTimesketchJsonl } from '../../core/export/ti
 import type { CsvOptions } from '../../core/export/csvCell';
 import { shareCase } from '../../core/share/shareCase';
 import { checkCaseFile } from '../../core/share/openUntrusted';
-import { writeFileSync, existsSync } from 'node:fs';
+import { checkShareContainer, isShareContainer } from '../../core/share/shareContainer';
+import { writeFileSync, existsSync, statSync } from 'node:fs';
 import { action, emit, oneLine } from '../output';
 import { cliLang, explicitLang } from '../lang';
 import { getCaseLang } from '../../core/casefile/caseLang';
@@ -107,7 +108,7 @@ export function registerReportCommands(program: Command): void {
   program
     .command('share <case>')
     .description('write a consistent copy of the case to give to someone, with a manifest (SHA-256) beside it; optionally redacted')
-    .requiredOption('--out <file>', 'the copy, e.g. copy.alibi (the manifest is <file>.manifest.json)')
+    .requiredOption('--out <file>', 'the copy: copy.alibiz = compressed container for e-mail (its SHA-256 in <file>.sha256), copy.alibi = plain case file; the manifest is <file>.manifest.json')
     .option('--redact', 'pseudonymise people no finding is about, mask their cards, drop their raw lines')
     .option('--only-evidence', 'keep only the events the findings cite (plus sources, notes, audit)')
     .option('--json', 'print JSON')
@@ -126,6 +127,7 @@ export function registerReportCommands(program: Command): void {
               `share copy: ${x.out}`,
               `manifest:   ${x.manifestPath}`,
               `SHA-256:    ${x.manifest.sha256}`,
+              `size:       ${(x.manifest.size / 1e6).toFixed(1)} MB${/\.alibiz$/i.test(x.out) ? ' (compressed container; open it with Alibi or check it with `alibi open-check`)' : ''}`,
               `events:     ${x.manifest.counts.events}${x.manifest.counts.pruned ? ` (${x.manifest.counts.pruned.eventsDropped} not cited by a finding left out)` : ''}`,
               ...(x.manifest.counts.redaction
                 ? [`redacted:   ${x.manifest.counts.redaction.bystanderEvents} events of people not linked to a finding (pseudonymised, cards masked, raw lines dropped)`]
@@ -143,8 +145,8 @@ export function registerReportCommands(program: Command): void {
     .description('check a case file received from someone else before opening it (schema, triggers, views, integrity, sizes); exit 1 if refused')
     .option('--json', 'print JSON')
     .action(
-      action((file: string, o: { json?: boolean }) => {
-        const r = checkCaseFile(file);
+      action(async (file: string, o: { json?: boolean }) => {
+        const r = existsSync(file) && statSync(file).isFile() && isShareContainer(file) ? await checkShareContainer(file) : checkCaseFile(file);
         emit(o.json, r, (x) =>
           x.ok
             ? `${file}: OK — an Alibi case (schema version ${x.schemaVersion}), safe to open`

@@ -1,6 +1,6 @@
 // createHandlers: the Handlers map implemented over the engine. Used by Electron main (behind IPC) and by the
 // test bridge (behind HTTP) — the same code, so the end-to-end tests exercise what the app runs.
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { appendAudit, listAudit } from '../casefile/audit';
 import { createCase, openCase, readMeta, getMetaValue, setMetaValue, type Db } from '../casefile/caseFile';
@@ -15,6 +15,7 @@ import { breachExposure } from '../breach/exposure';
 import { ipDataInfo } from '../enrich/ipIndex';
 import { buildDemoCase } from '../sample/demoCase';
 import { checkCaseFile } from '../share/openUntrusted';
+import { extractShareContainer, isShareContainer } from '../share/shareContainer';
 import { shareCase } from '../share/shareCase';
 import { renderReportHtml } from '../report/report';
 import { renderReportPdf } from '../report/pdf';
@@ -137,7 +138,9 @@ export function createHandlers(host: HostServices): Service {
     async caseCurrent() {
       return session.casePath() ? info() : null;
     },
-    async caseOpen({ path }) {
+    async caseOpen({ path: given }) {
+      // A received share container is unpacked and checked beside itself (`x.alibiz` → `x.alibi`), then opened.
+      const path = existsSync(given) && statSync(given).isFile() && isShareContainer(given) ? await extractShareContainer(given) : given;
       // A case file not made or opened here before may come from anyone: check it as untrusted input first.
       if (!recent.list().some((r) => r.path === path)) {
         const check = checkCaseFile(path);
@@ -344,8 +347,8 @@ export function createHandlers(host: HostServices): Service {
       const db = session.db();
       // One output field serves the report and the share copy: a report or CSV name must not get a SQLite file.
       const ext = extname(path).toLowerCase();
-      if (ext !== '' && ext !== '.alibi') {
-        throw new AlibiError(`${path} is not a case-file name: the share copy is a case file`, 'choose a name ending in .alibi, e.g. share-copy.alibi');
+      if (ext !== '' && ext !== '.alibi' && ext !== '.alibiz') {
+        throw new AlibiError(`${path} is not a case-file name: the share copy is a case file`, 'choose a name ending in .alibiz (compressed, e-mail size) or .alibi, e.g. share-copy.alibiz');
       }
       const cited = findings(db);
       const r = await shareCase(db, {

@@ -1,8 +1,9 @@
 // A share copy of a case: a consistent snapshot through SQLite's backup API (safe on a live WAL
 // database), optionally pruned to the evidence and redacted, with a manifest written beside it and an
-// audit entry in both the original and the copy.
+// audit entry in both the original and the copy. A name ending in .alibiz gets the compressed container
+// (shareContainer.ts): the copy without its event indexes, brotli-packed, the manifest inside and its SHA-256 beside.
 import { randomBytes } from 'node:crypto';
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Db } from '../casefile/caseFile';
 import { openCase, readMeta } from '../casefile/caseFile';
@@ -10,6 +11,7 @@ import { appendAudit, verifyAuditChain } from '../casefile/audit';
 import { sha256File } from '../casefile/verify';
 import { AlibiError } from '../errors';
 import { pruneToEvidence, redactBystanders, type EvidenceSet, type PruneCounts, type RedactionCounts } from './redact';
+import { packShareContainer, stripEventIndexes } from './shareContainer';
 
 export interface ShareOptions {
   out: string;
@@ -17,6 +19,8 @@ export interface ShareOptions {
   onlyEvidence?: boolean;
   /** What the findings cite; required by `redact` and `onlyEvidence` (the CLI takes it from analyzeCase). */
   evidence?: EvidenceSet;
+  /** Write the compressed container (shareContainer.ts) instead of a plain case file; default: when `out` ends in .alibiz. */
+  compress?: boolean;
 }
 
 export interface ShareManifest {
@@ -63,10 +67,14 @@ export async function shareCase(db: Db, opts: ShareOptions): Promise<ShareResult
   const evidence = opts.evidence ?? { eventIds: [] };
   const meta = readMeta(db);
   const originalHead = verifyAuditChain(db).lastHash;
+  const compress = opts.compress ?? /\.alibiz$/i.test(out);
+  // A container is packed from a plain copy made beside it first (removed once packed).
+  const copyPath = compress ? `${out}.part` : out;
+  if (compress && existsSync(copyPath)) throw new AlibiError(`${copyPath} already exists`, 'remove it (a previous share copy was interrupted)');
 
-  await db.backup(out);
+  await db.backup(copyPath);
 
-  const copy = openCase(out);
+  const copy = openCase(copyPath);
   let counts: ShareManifest['counts'];
   try {
     // Overwritten pages are zeroed and the file is rebuilt below, so no redacted value survives in free pages.
@@ -96,11 +104,21 @@ export async function shareCase(db: Db, opts: ShareOptions): Promise<ShareResult
     copy.close();
   }
 
+  let packed: { sha256: string; size: number } | undefined;
+  if (compress) {
+    try {
+      const stripped = stripEventIndexes(copyPath);
+      const inside = { caseId: meta.caseId, title: meta.title, schemaVersion: meta.schemaVersion, options: { redact, onlyEvidence }, originalAuditLastHash: originalHead, counts };
+      packed = await packShareContainer(copyPath, out, inside, stripped);
+    } finally {
+      rmSync(copyPath, { force: true });
+    }
+  }
   const manifest: ShareManifest = {
     format: 'alibi-share-manifest/1',
     file: basename(out),
-    sha256: await sha256File(out),
-    size: statSync(out).size,
+    sha256: packed?.sha256 ?? (await sha256File(out)),
+    size: packed?.size ?? statSync(out).size,
     caseId: meta.caseId,
     title: meta.title,
     schemaVersion: meta.schemaVersion,

@@ -7,7 +7,10 @@ import type { EntityKind, GraphResult, GraphNode } from '../../core/api/graphHan
 import { api } from '../api';
 import { selection, useSelection } from '../selection';
 import { errorText } from '../useAsync';
-import { KIND_STYLE, ROLE_COLOURS, nodeColour, ringLayout } from './graphStyle';
+import { FOCUS_OUTLINE, KIND_STYLE, PATH_COLOUR, ROLE_COLOURS, nodeColour, ringLayout } from './graphStyle';
+import { bundleLeaves, shortestPath, type BundledGraph, type DrawnNode } from './bundle';
+import { ROLE_LABELS, labelOf } from '../labels';
+import { plural } from '../format';
 import './graph.css';
 
 const KINDS: EntityKind[] = ['ip', 'customer', 'email', 'card', 'order', 'device'];
@@ -15,9 +18,24 @@ const KINDS: EntityKind[] = ['ip', 'customer', 'email', 'card', 'order', 'device
 export function GraphView() {
   const container = useRef<HTMLDivElement>(null);
   const net = useRef<Network | null>(null);
-  const drawn = useRef(new Map<string, GraphNode>());
+  const drawn = useRef(new Map<string, DrawnNode>());
   const sel = useSelection();
-  const focus = sel.focusEntity;
+  // With nothing focused, the graph opens on the customer of the case's first blocked alert, not on a hairball.
+  const [overview, setOverview] = useState(false);
+  const [alertFocus, setAlertFocus] = useState<GraphResult['focus']>(null);
+  useEffect(() => {
+    api.alertsList({}).then((list) => {
+      const a = list.find((x) => x.action === 'blocked') ?? list[0];
+      if (a?.email) setAlertFocus({ kind: 'email', value: a.email });
+    }, () => undefined);
+  }, []);
+  const focus = sel.focusEntity ?? (overview ? null : alertFocus);
+  const [expanded, setExpanded] = useState<Set<string>>(new Set());
+  const [bundled, setBundled] = useState<BundledGraph | null>(null);
+  const [pathTo, setPathTo] = useState('');
+  const [pathPick, setPathPick] = useState(false);
+  const pathPickRef = useRef(pathPick);
+  pathPickRef.current = pathPick;
   const [depth, setDepth] = useState<1 | 2>(2);
   const [hideLeaves, setHideLeaves] = useState(false);
   const [collapse, setCollapse] = useState<EntityKind[]>([]);
@@ -41,13 +59,24 @@ export function GraphView() {
     });
     n.on('click', (p: { nodes: string[] }) => {
       const node = drawn.current.get(String(p.nodes[0] ?? ''));
-      if (!node || node.collapsed) return; // a "N orders" group: nothing to focus
+      if (!node) return;
+      if (pathPickRef.current) {
+        setPathTo(node.id);
+        setPathPick(false);
+        return;
+      }
+      if (node.members) {
+        setExpanded((x) => new Set([...x, node.id])); // a "68 orders" bundle: open it
+        return;
+      }
+      if (node.collapsed) return; // an engine-collapsed kind: nothing to focus
       selection.focus({ kind: node.kind, value: node.value });
     });
     n.on('hoverNode', (p: { node: string }) => {
       const d = drawn.current.get(String(p.node));
       if (!d) return;
-      const role = d.role ? ` · role ${d.role}` : '';
+      if (d.members) return setHover(`${d.label} (${plural(d.collapsed ?? d.members.length, { one: '# entity', other: '# entities' })} inside) · click to show them one by one`);
+      const role = d.role ? ` · role ${labelOf(ROLE_LABELS, d.role)}` : '';
       setHover(`${d.kind} ${d.value}${role} · ${d.degree} links · ${d.events} events`);
     });
     n.on('blurNode', () => setHover(null));
@@ -70,11 +99,15 @@ export function GraphView() {
         if (stale || !net.current) return;
         setError(null);
         setResult(r);
-        drawn.current = new Map(r.nodes.map((n) => [n.id, n]));
-        draw(net.current, r);
+        setExpanded(new Set());
+        setPathTo('');
+        const b = bundleLeaves(r);
+        setBundled(b);
+        drawn.current = new Map(b.nodes.map((n) => [n.id, n]));
+        draw(net.current, r, b, null);
         requestAnimationFrame(() => {
           setMs(performance.now() - t0);
-          container.current?.setAttribute('data-drawn', `${r.focus ? `${r.focus.kind}:${r.focus.value}` : 'overview'}|${r.nodes.length}`);
+          container.current?.setAttribute('data-drawn', `${r.focus ? `${r.focus.kind}:${r.focus.value}` : 'overview'}|${b.nodes.length}`);
         });
       })
       .catch((e) => !stale && setError(errorText(e)));
@@ -82,6 +115,18 @@ export function GraphView() {
       stale = true;
     };
   }, [focus?.kind, focus?.value, depth, hideLeaves, collapse, limit]);
+
+  // A bundle opened, or a path asked for: redraw the same result, no new query.
+  const path = bundled && result?.focus && pathTo ? shortestPath(bundled.edges, `${result.focus.kind}:${result.focus.value}`, pathTo) : null;
+  useEffect(() => {
+    if (!result || !net.current) return;
+    const b = bundleLeaves(result, expanded);
+    setBundled(b);
+    drawn.current = new Map(b.nodes.map((n) => [n.id, n]));
+    const p = result.focus && pathTo ? shortestPath(b.edges, `${result.focus.kind}:${result.focus.value}`, pathTo) : null;
+    draw(net.current, result, b, p);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [expanded, pathTo]);
 
   const hiddenText = result && result.hidden > 0
     ? `${result.hidden.toLocaleString('en-US')} more hidden (${Object.entries(result.hiddenByKind).map(([k, n]) => `${n} ${k}`).join(', ')})`
@@ -104,7 +149,7 @@ export function GraphView() {
           </select>
           <input aria-label="focus value" placeholder="IP, e-mail, card key, order…" value={draftValue} onChange={(e) => setDraftValue(e.target.value)} />
           <button type="submit">Focus</button>
-          <button type="button" onClick={() => selection.focus(null)}>Overview</button>
+          <button type="button" onClick={() => (setOverview(true), selection.focus(null))}>Overview</button>
         </form>
         <label>
           depth{' '}
@@ -139,9 +184,29 @@ export function GraphView() {
           </select>
         </label>
       </div>
+      {result?.focus && bundled && (
+        <div className="gr-toolbar">
+          <label>
+            shortest path from the focus to{' '}
+            <select aria-label="path to" value={pathTo} onChange={(e) => setPathTo(e.target.value)}>
+              <option value="">(pick an entity)</option>
+              {bundled.nodes.filter((n) => n.depth > 0).slice(0, 500).map((n) => (
+                <option key={n.id} value={n.id}>{n.kind}: {n.members ? n.label : n.value}</option>
+              ))}
+            </select>
+          </label>
+          <button type="button" aria-pressed={pathPick} onClick={() => setPathPick(!pathPick)}>{pathPick ? 'Click a node…' : 'Pick on the graph'}</button>
+          {expanded.size > 0 && <button type="button" onClick={() => setExpanded(new Set())}>Bundle again</button>}
+          {pathTo && (
+            <span className="gr-path" data-testid="graph-path">
+              {path ? `Path: ${path.map((id) => drawn.current.get(id)?.label ?? id).join(' → ')} (${plural(path.length - 1, { one: '# link', other: '# links' })})` : 'No path between them in this neighbourhood.'}
+            </span>
+          )}
+        </div>
+      )}
       <div className="gr-status" aria-live="polite">
         {focus ? `Focus: ${focus.kind} ${focus.value}` : 'Overview: orders, payments, decisions and provider calls'}
-        {result && ` · ${result.nodes.length} nodes, ${result.edges.length} links`}
+        {result && bundled && ` · ${bundled.nodes.length} nodes drawn for ${result.nodes.length} entities, ${bundled.edges.length} links`}
         {hiddenText && <span className="gr-hidden"> · {hiddenText}</span>}
         {result && result.hiddenLeaves > 0 && ` · ${result.hiddenLeaves} single-link nodes hidden`}
         {result?.eventsTruncated && ' · neighbourhood sampled (very active entity)'}
@@ -150,12 +215,14 @@ export function GraphView() {
       </div>
       <div className="gr-body">
         <div className="gr-canvas" ref={container} data-testid="graph" />
-        <aside className="gr-legend" aria-label="legend">
+        <aside className="gr-legend" aria-label="legend" tabIndex={0}>
+          <div className="gr-legend-row"><span className="gr-swatch gr-focus-swatch" /> focused entity</div>
+          <div className="gr-legend-row"><span className="gr-swatch gr-bundle-swatch" /> bundle (click to open)</div>
           <div className="gr-legend-title">IP role</div>
           {Object.entries(ROLE_COLOURS).map(([role, colour]) => (
             <div key={role} className="gr-legend-row">
               <span className="gr-swatch" style={{ background: colour, borderRadius: '50%' }} />
-              {role}
+              {labelOf(ROLE_LABELS, role)}
             </div>
           ))}
           <div className="gr-legend-title">entities</div>
@@ -173,28 +240,42 @@ export function GraphView() {
 }
 
 /** Swap the data: rings by depth around the focus (or by degree for the overview), then fit. */
-function draw(n: Network, r: GraphResult): void {
-  const pos = ringLayout(r.nodes, r.focus != null);
-  const big = r.nodes.length > 800;
-  // the rings grow with the node count and fit() zooms out: grow the dots too so they stay visible
-  const base = Math.max(7, Math.sqrt(r.nodes.length));
+function draw(n: Network, r: GraphResult, b: BundledGraph, path: string[] | null): void {
+  const pos = ringLayout(b.nodes, r.focus != null);
+  const onPath = new Set(path ?? []);
+  const pathEdges = new Set<string>();
+  if (path) for (let i = 1; i < path.length; i++) pathEdges.add([path[i - 1], path[i]].sort().join('|'));
+  const big = b.nodes.length > 300;
   n.setData({
     nodes: new DataSet(
-      r.nodes.map((x) => ({
-        id: x.id,
-        label: x.label, // canvas text
-        shape: x.collapsed ? 'box' : KIND_STYLE[x.kind].shape,
-        color: { background: nodeColour(x.kind, x.role), border: x.depth === 0 ? '#000' : '#ffffff' },
-        size: x.depth === 0 ? base * 2.3 : x.role === 'provider' ? base * 1.7 : base,
-        borderWidth: x.depth === 0 ? 3 : 1,
-        font: { size: x.depth === 0 ? base * 2 : base * 1.4, ...(x.collapsed ? { color: '#fff' } : {}) },
-        // thousands of labels overlap: draw them only once zoomed in enough to read
-        ...(big && x.depth > 0 ? { scaling: { label: { drawThreshold: 9 } } } : {}),
-        ...pos.get(x.id)!,
-      })),
+      b.nodes.map((x) => {
+        const focus = x.depth === 0;
+        return {
+          id: x.id,
+          label: x.label, // canvas text
+          shape: x.members ? 'box' : x.collapsed ? 'box' : KIND_STYLE[x.kind].shape,
+          color: {
+            background: x.members ? '#ffffff' : nodeColour(x.kind, x.role),
+            // the focus ring is black and dashed: a colour no legend entry uses
+            border: focus ? FOCUS_OUTLINE : onPath.has(x.id) ? PATH_COLOUR : x.members ? nodeColour(x.kind, null) : '#ffffff',
+          },
+          size: focus ? 16 : x.role === 'provider' ? 13 : 9,
+          borderWidth: focus ? 4 : onPath.has(x.id) ? 4 : x.members ? 2 : 1,
+          shapeProperties: focus ? { borderDashes: [5, 3] } : {},
+          // one label size on screen: readable when zoomed in, hidden rather than unreadable when zoomed far out
+          font: { size: focus ? 16 : 13, color: x.members ? '#1d2330' : '#1d2330', face: 'system-ui, sans-serif', background: 'rgba(255,255,255,0.8)' },
+          scaling: { label: { enabled: true, min: 12, max: 18, drawThreshold: big ? 7 : 5, maxVisible: 24 } },
+          ...pos.get(x.id)!,
+        };
+      }),
     ),
-    edges: new DataSet(r.edges.map((e) => ({ id: e.id, from: e.source, to: e.target, width: Math.min(5, 1 + Math.log2(e.weight)) }))),
+    edges: new DataSet(
+      b.edges.map((e) => {
+        const hot = pathEdges.has([e.source, e.target].sort().join('|'));
+        return { id: e.id, from: e.source, to: e.target, width: hot ? 4 : Math.min(5, 1 + Math.log2(e.weight)), ...(hot ? { color: { color: PATH_COLOUR } } : {}) };
+      }),
+    ),
   });
+  // no selectNodes(): its highlight colour would hide the focus's role colour; the dashed outline marks it
   n.fit({ animation: false });
-  if (r.focus) n.selectNodes([`${r.focus.kind}:${r.focus.value}`]);
 }

@@ -12,6 +12,10 @@ export const ROLE_COLOURS: Record<string, string> = {
   unknown: '#4f6470',
 };
 
+/** Outline of the focused entity and colour of a shortest path: colours no legend entry uses. */
+export const FOCUS_OUTLINE = '#000000';
+export const PATH_COLOUR = '#d4a000';
+
 /** vis-network shapes per entity kind; the legend draws the same shape names with CSS. */
 export const KIND_STYLE: Record<EntityKind, { shape: string; colour: string; label: string }> = {
   ip: { shape: 'dot', colour: ROLE_COLOURS.unknown, label: 'IP (colour = role)' },
@@ -41,7 +45,7 @@ export function ringLayout<N extends { id: string; kind: string; depth: number; 
     // kinds side by side on a ring: orders in one arc, cards in another — links then run in bundles
     const ring = rings.get(r)!.sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.id < b.id ? -1 : 1));
     // 22 px of circumference per node, and each ring clear of the previous one
-    const needed = (ring.length * 22) / (2 * Math.PI);
+    const needed = (ring.length * 34) / (2 * Math.PI);
     // a lone node on the innermost ring (the focus, or the overview's hub) sits in the middle
     radius = ring.length === 1 && out.size === 0 ? 0 : Math.max(radius + 160, needed);
     ring.forEach((n, i) => {

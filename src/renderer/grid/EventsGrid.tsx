@@ -3,7 +3,8 @@
 // case of a million events scrolls like a small one. Sortable columns, per-column filters, free text, time
 // range, grouping, IP-role colours, column chooser, keyboard navigation, stars and tags, export what you see.
 // Shares the selection (selected event → detail pane, timeline) and the filter (ip, customer, …) with the timeline.
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { flushSync } from 'react-dom';
 import type { GridColumn, GridQuery, GridRow, GridCount, GridGroup } from '../../core/events/eventGrid';
 import { api } from '../api';
 import { selection, useSelection, type SharedFilters } from '../selection';
@@ -16,7 +17,7 @@ import './grid.css';
 
 const ROW_H = 26;
 const PAGE = 100;
-const OVERSCAN = 10;
+const OVERSCAN = 6;
 const FILTER_DEBOUNCE_MS = 250;
 
 export function EventsGrid({ tz }: { tz: string }) {
@@ -110,6 +111,14 @@ export function EventsGrid({ tz }: { tz: string }) {
   useEffect(() => {
     const el = body.current;
     if (!el) return;
+    // For the UI bench: one scroll step rendered synchronously (React commit + layout), its cost in ms.
+    (el as HTMLDivElement & { __scrollTo?: (y: number) => number }).__scrollTo = (y: number) => {
+      const t0 = performance.now();
+      el.scrollTop = y;
+      flushSync(() => setScrollTop(el.scrollTop));
+      void el.offsetHeight;
+      return performance.now() - t0;
+    };
     const ro = new ResizeObserver(() => setViewH(el.clientHeight));
     ro.observe(el);
     setViewH(el.clientHeight);
@@ -187,15 +196,25 @@ export function EventsGrid({ tz }: { tz: string }) {
     if (r) selection.selectEvent(r.id);
   };
 
-  const toggleStar = async (r: GridRow) => {
+  const toggleStar = useCallback(async (r: GridRow) => {
     try {
       const starred = r.tags.includes(STAR_TAG);
-      r.tags = starred ? await api.eventUntag({ id: r.id, tag: STAR_TAG }) : await api.eventTag({ id: r.id, tag: STAR_TAG });
+      const tags = starred ? await api.eventUntag({ id: r.id, tag: STAR_TAG }) : await api.eventTag({ id: r.id, tag: STAR_TAG });
+      // A new row object, so the memoised row renders again.
+      for (const page of pages.current.values()) {
+        const k = page.findIndex((x) => x.id === r.id);
+        if (k >= 0) page[k] = { ...page[k], tags };
+      }
       setPagesVersion((v) => v + 1);
     } catch (e) {
       setError(errorText(e));
     }
-  };
+  }, []);
+  const pick = useCallback((i: number, r: GridRow | undefined) => {
+    setActive(i);
+    if (r) selection.selectEvent(r.id);
+  }, []);
+  const evidence = useMemo(() => new Set(sel.highlightEventIds), [sel.highlightEventIds]);
 
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
     const pageRows = Math.max(1, Math.floor(viewH / ROW_H) - 1);
@@ -221,6 +240,8 @@ export function EventsGrid({ tz }: { tz: string }) {
 
   const sortBy = (c: GridColumn) => setSort((s) => (s.column === c ? { column: c, desc: !s.desc } : { column: c, desc: false }));
   const template = `28px ${columns.map((c) => `${COLUMN_WIDTHS[c] ?? 120}px`).join(' ')}`;
+  // Rows are keyed by slot, not by index: a far jump reuses the DOM rows instead of mounting new ones.
+  const slots = Math.ceil(viewH / ROW_H) + 2 * OVERSCAN + 2;
   const rows: { i: number; r: GridRow | undefined }[] = [];
   for (let i = first; i < last; i++) rows.push({ i, r: rowAt(i) });
   const shared = Object.entries(sel.filters) as [keyof SharedFilters, string][];
@@ -351,53 +372,81 @@ export function EventsGrid({ tz }: { tz: string }) {
         >
           <div style={{ height: total * ROW_H, position: 'relative' }}>
             {count && total === 0 && <p className="grid-empty">No event matches these filters.</p>}
-            {rows.map(({ i, r }) => {
-              const role = r ? roles.get(String(r.cells.client_ip ?? r.cells.ip ?? '')) : undefined;
-              return (
-                <div
-                  key={i}
-                  id={`grid-row-${i}`}
-                  role="row"
-                  aria-rowindex={i + 2}
-                  aria-selected={r ? r.id === sel.selectedEventId : false}
-                  className={`grid-row${i === active ? ' active' : ''}${r && r.id === sel.selectedEventId ? ' selected' : ''}${r && sel.highlightEventIds.includes(r.id) ? ' evidence' : ''}${role ? ` row-role-${role}` : ''}`}
-                  style={{ top: i * ROW_H, gridTemplateColumns: template }}
-                  data-event-id={r?.id}
-                  onClick={() => {
-                    setActive(i);
-                    if (r) selection.selectEvent(r.id);
-                  }}
-                >
-                  <div role="gridcell" className="grid-cell">
-                    {r && (
-                      <button
-                        className="star"
-                        tabIndex={-1}
-                        aria-pressed={r.tags.includes(STAR_TAG)}
-                        aria-label={r.tags.includes(STAR_TAG) ? 'unstar' : 'star'}
-                        onClick={(e) => {
-                          e.stopPropagation();
-                          void toggleStar(r);
-                        }}
-                      >
-                        {r.tags.includes(STAR_TAG) ? '★' : '☆'}
-                      </button>
-                    )}
-                  </div>
-                  {columns.map((c) => (
-                    <div key={c} role="gridcell" className={`grid-cell col-${c}`}>
-                      {r ? <Cell column={c} row={r} tz={tz} role={role} /> : i === first ? '…' : ''}
-                    </div>
-                  ))}
-                </div>
-              );
-            })}
+            {rows.map(({ i, r }) => (
+              <GridRowView
+                key={i % slots}
+                index={i}
+                row={r}
+                columns={columns}
+                template={template}
+                tz={tz}
+                role={r ? roles.get(String(r.cells.client_ip ?? r.cells.ip ?? '')) : undefined}
+                active={i === active}
+                selected={!!r && r.id === sel.selectedEventId}
+                evidence={!!r && evidence.has(r.id)}
+                onPick={pick}
+                onStar={toggleStar}
+              />
+            ))}
           </div>
         </div>
       </div>
     </div>
   );
 }
+
+interface RowProps {
+  index: number;
+  row: GridRow | undefined;
+  columns: GridColumn[];
+  template: string;
+  tz: string;
+  role: string | undefined;
+  active: boolean;
+  selected: boolean;
+  evidence: boolean;
+  onPick(index: number, row: GridRow | undefined): void;
+  onStar(row: GridRow): void;
+}
+
+/** One row; memoised so a scroll step only renders the rows that come into view. */
+const GridRowView = memo(function GridRowView({ index, row: r, columns, template, tz, role, active, selected, evidence, onPick, onStar }: RowProps) {
+  const starred = !!r && r.tags.includes(STAR_TAG);
+  return (
+    <div
+      id={`grid-row-${index}`}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      className={`grid-row${active ? ' active' : ''}${selected ? ' selected' : ''}${evidence ? ' evidence' : ''}${role ? ` row-role-${role}` : ''}`}
+      style={{ top: index * ROW_H, gridTemplateColumns: template }}
+      data-event-id={r?.id}
+      onClick={() => onPick(index, r)}
+    >
+      <div role="gridcell" className="grid-cell">
+        {r && (
+          <button
+            className="star"
+            tabIndex={-1}
+            aria-pressed={starred}
+            aria-label={starred ? 'unstar' : 'star'}
+            onClick={(e) => {
+              e.stopPropagation();
+              onStar(r);
+            }}
+          >
+            {starred ? '★' : '☆'}
+          </button>
+        )}
+      </div>
+      {columns.map((c) => (
+        <div key={c} role="gridcell" className={`grid-cell col-${c}`}>
+          {r ? <Cell column={c} row={r} tz={tz} role={role} /> : ''}
+        </div>
+      ))}
+    </div>
+  );
+});
 
 function Cell({ column, row, tz, role }: { column: GridColumn; row: GridRow; tz: string; role: string | undefined }) {
   if (column === 'ts') return <span title={formatUtc(row.ts)}>{formatTime(row.ts, tz)}</span>;

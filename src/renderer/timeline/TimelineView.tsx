@@ -12,11 +12,18 @@ import type {
 import { api } from '../api';
 import { selection, useSelection } from '../selection';
 import { errorText } from '../useAsync';
-import { formatInZone, localInputToUtc, niceBucketMs, utcToLocalInput, zoneOffsetMinutes } from './caseTime';
+import { formatInZone, localInputToUtc, niceBucketMs, zoneOffsetMinutes } from './caseTime';
 import {
-  MARKER_GROUP_ID, bucketItems, eventItems, groupItems, groupTemplate, itemTemplate, markerItems, tipElement,
+  MARKER_GROUP_ID, bucketItems, evidenceItems, eventItems, groupItems, groupTemplate, itemTemplate, markerItems, tipElement,
   type ItemPayload,
 } from './timelineItems';
+import type { CaseAlert } from '../../core/alerts/caseAlerts';
+import { ROLE_LABELS, labelOf } from '../labels';
+
+/** Roles whose traffic is infrastructure, not people: the switch hides their lanes. */
+const INFRA_ROLES = new Set(['provider', 'crawler', 'own']);
+const NONE_GROUP = '~none';
+const MAX_EVIDENCE_MARKS = 60;
 
 // The standalone build bundles its own DataSet and moment; its typings only declare Timeline.
 const { Timeline } = visTimeline;
@@ -44,6 +51,14 @@ export function TimelineView() {
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const groupIds = useRef<string[]>([]);
   const markersRef = useRef<TimelineMarker[]>([]);
+  const stripBox = useRef<HTMLDivElement>(null);
+  const strip = useRef<Timeline | null>(null);
+  const stripItems = useRef(new DataSet<ItemPayload>());
+  const roles = useRef(new Map<string, string>());
+  const alerts = useRef<CaseAlert[]>([]);
+  const [hideInfra, setHideInfra] = useState(false);
+  const hideInfraRef = useRef(hideInfra);
+  hideInfraRef.current = hideInfra;
   const sel = useSelection();
   const selRef = useRef(sel);
   selRef.current = sel;
@@ -98,7 +113,7 @@ export function TimelineView() {
         ? eventItems(r.events, new Set(s.highlightEventIds), s.selectedEventId, fmt)
         : bucketItems(r, fmt);
     const keep = new Set(next.map((i) => i.id));
-    const stale = items.current.getIds({ filter: (i: ItemPayload) => !i.id.startsWith('m:') && !i.id.startsWith('w:') && !keep.has(i.id) });
+    const stale = items.current.getIds({ filter: (i: ItemPayload) => !i.id.startsWith('w:') && !i.id.startsWith('x:') && !keep.has(i.id) });
     items.current.remove(stale);
     items.current.update(next);
     const ms = performance.now() - t0;
@@ -122,18 +137,34 @@ export function TimelineView() {
     timer.current = setTimeout(() => void load(), DEBOUNCE_MS);
   }, [load]);
 
-  /** Groups (lanes) and markers for the current grouping and filters. */
+  /** Groups (lanes) and markers for the current grouping and filters; the alert's lanes open first. */
   const loadGroups = useCallback(async () => {
-    const [g, markers] = await Promise.all([
-      api.timelineGroups({ groupBy: queryRef.current.groupBy, filters: queryRef.current.filters }),
+    const by = queryRef.current.groupBy;
+    const [g, markers, ipList, alertList] = await Promise.all([
+      api.timelineGroups({ groupBy: by, filters: queryRef.current.filters, limit: 60 }),
       api.timelineMarkers({}),
+      roles.current.size ? Promise.resolve(null) : api.ipList({}).catch(() => []),
+      alerts.current.length ? Promise.resolve(null) : api.alertsList({}).catch(() => []),
     ]);
+    if (ipList) roles.current = new Map(ipList.map((p) => [p.ip, p.role]));
+    if (alertList) alerts.current = alertList;
     markersRef.current = markers;
-    groupIds.current = g.groups.map((x) => x.id);
+    const alertLanes = alertLanesOf(alerts.current.filter((a) => a.action === 'blocked'), by);
+    // IP lanes carry their role; the switch drops provider, crawler and own-infrastructure lanes.
+    const laneOf = (id: string) => {
+      const role = by === 'ip' ? roles.current.get(id) : undefined;
+      return role ? { role, roleLabel: labelOf(ROLE_LABELS, role) } : {};
+    };
+    const shown = g.groups.filter((x) => !(hideInfraRef.current && by === 'ip' && INFRA_ROLES.has(roles.current.get(x.id) ?? '')));
+    const lanes = groupItems(shown.slice(0, 40), laneOf, alertLanes.filter((id) => !(hideInfraRef.current && INFRA_ROLES.has(roles.current.get(id) ?? ''))));
+    groupIds.current = lanes.map((x) => x.id);
     groups.current.clear();
-    groups.current.add(groupItems(g.groups, markers.length > 0));
+    groups.current.add(lanes);
+    const marks = markerItems(markers, fmt);
     items.current.clear();
-    items.current.add(markerItems(markers, fmt));
+    items.current.add(marks.filter((i) => i.id.startsWith('w:')));
+    stripItems.current.clear();
+    stripItems.current.add(marks.filter((i) => i.id.startsWith('m:')));
     const t = tl.current;
     if (t) {
       for (const m of markers) {
@@ -147,6 +178,21 @@ export function TimelineView() {
         t.setCustomTimeTitle(`${m.label} — ${fmt(m.start)}`, id); // a title attribute: plain text
       }
     }
+  }, [fmt]);
+
+  /** The selected finding's or alert's evidence events, marked in their lanes at every zoom level. */
+  const loadEvidence = useCallback(async () => {
+    const ids = selRef.current.highlightEventIds.slice(0, MAX_EVIDENCE_MARKS);
+    const by = queryRef.current.groupBy;
+    const details = await Promise.all(ids.map((id) => api.eventDetail({ id }).catch(() => null)));
+    const marks = details.flatMap((d) => {
+      if (!d) return [];
+      const e = d.event;
+      const group = by === 'source' ? String(e.source_id) : by === 'ip' ? (e.client_ip ?? e.ip ?? NONE_GROUP) : (e.customer_id ?? e.email?.toLowerCase() ?? NONE_GROUP);
+      return [{ id: e.id, ts: e.ts, group, label: `${e.kind} ${e.decision ?? e.path ?? e.order_id ?? ''}`.trim() }];
+    }).filter((m) => groupIds.current.includes(m.group));
+    items.current.remove(items.current.getIds({ filter: (i: ItemPayload) => i.id.startsWith('x:') }));
+    items.current.add(evidenceItems(marks, fmt));
   }, [fmt]);
 
   // Create the timeline once the case extent is known.
@@ -182,6 +228,7 @@ export function TimelineView() {
       groupOrder: 'order',
       orientation: { axis: 'top' },
       height: '100%',
+      verticalScroll: true, // many lanes: a vertical scrollbar, the axis and the alert strip stay put
       margin: { item: { horizontal: 0, vertical: 4 } },
       moment: (d: Date) => moment(d).utcOffset(zoneOffsetMinutes(new Date(d).getTime(), zone)),
       template: (item: ItemPayload) => itemTemplate(item),
@@ -190,6 +237,49 @@ export function TimelineView() {
     } as never);
     tl.current = t;
     (container.current as HTMLDivElement & { __timeline?: Timeline }).__timeline = t; // for the UI bench
+    // The alert strip: anti-fraud decisions and findings in their own small timeline above the lanes, pinned
+    // whatever lane is scrolled into view, and moving with the main timeline.
+    const st = new Timeline(stripBox.current!, stripItems.current as never, {
+      start: new Date(initial.from),
+      end: new Date(initial.to),
+      min: new Date(extent.first - (extent.last - extent.first + pad) * 2),
+      max: new Date(extent.last + (extent.last - extent.first + pad) * 2),
+      zoomMin: 1000,
+      stack: true,
+      showMajorLabels: false,
+      showMinorLabels: false,
+      showCurrentTime: false,
+      selectable: true,
+      maxHeight: 110,
+      orientation: { axis: 'top', item: 'top' }, // stack from the top: the provider's decisions stay in view
+      // the provider's decisions first, then the engine's findings
+      order: (a: ItemPayload, b: ItemPayload) => (a.marker?.type === b.marker?.type ? a.start - b.start : a.marker?.type === 'decision' ? -1 : 1),
+      margin: { item: { horizontal: 0, vertical: 2 } },
+      moment: (d: Date) => moment(d).utcOffset(zoneOffsetMinutes(new Date(d).getTime(), zone)),
+      template: (item: ItemPayload) => itemTemplate(item),
+      groupTemplate: (group: { content?: string } | null) => groupTemplate(group),
+      tooltip: { followMouse: true, delay: 200, template: (item: ItemPayload) => (item?.tip ? tipElement(item.tip) : '') },
+    } as never);
+    // One labelled group, as wide as the lanes' labels (CSS), so both time axes line up.
+    st.setGroups(new DataSet([{ id: MARKER_GROUP_ID, content: 'Alerts & findings' }]) as never);
+    strip.current = st;
+    let syncing = false;
+    // The strip follows every move of the lanes; the lanes follow only what the user does in the strip (an echo
+    // of a programmatic move would cut an animated jump short).
+    const follow = (other: Timeline, onlyByUser = false) => (p: { start: Date; end: Date; byUser?: boolean }) => {
+      if (syncing || (onlyByUser && !p.byUser)) return;
+      syncing = true;
+      other.setWindow(p.start, p.end, { animation: false });
+      syncing = false;
+    };
+    t.on('rangechange', follow(st));
+    t.on('rangechanged', follow(st));
+    st.on('rangechange', follow(t, true));
+    st.on('rangechanged', follow(t, true));
+    st.on('select', (p: { items: (string | number)[] }) => {
+      const item = stripItems.current.get(String(p.items[0] ?? ''));
+      if (item?.marker) openMarker(t, item.marker);
+    });
     t.on('rangechanged', () => schedule());
     t.on('select', (p: { items: (string | number)[] }) => {
       const id = String(p.items[0] ?? '');
@@ -199,13 +289,15 @@ export function TimelineView() {
       else if (item.bucket) t.setWindow(new Date(item.bucket.start), new Date(item.bucket.end));
       else if (item.marker) openMarker(t, item.marker);
     });
-    void loadGroups().then(() => load());
+    void loadGroups().then(() => (load(), loadEvidence()));
     return () => {
       if (timer.current) clearTimeout(timer.current);
       t.destroy();
+      st.destroy();
       tl.current = null;
+      strip.current = null;
     };
-  }, [extent, schedule, load, loadGroups]);
+  }, [extent, schedule, load, loadGroups, loadEvidence]);
 
   // Regroup or refilter: new lanes, then a fresh window.
   const first = useRef(true);
@@ -215,21 +307,24 @@ export function TimelineView() {
       return;
     }
     if (!tl.current) return;
-    void loadGroups().then(() => load(), (e) => setError(errorText(e)));
-  }, [groupBy, filters, loadGroups, load]);
+    void loadGroups().then(() => (load(), loadEvidence()), (e) => setError(errorText(e)));
+  }, [groupBy, filters, hideInfra, loadGroups, load, loadEvidence]);
 
   // Another pane asked for a window (a finding's evidence): show it.
   useEffect(() => {
     if (sel.window && tl.current) tl.current.setWindow(new Date(sel.window.from), new Date(sel.window.to));
   }, [sel.window]);
 
-  // Highlight and selection changes restyle the events already drawn.
+  // Highlight and selection changes restyle the events already drawn and move the evidence marks.
   useEffect(() => {
     if (tl.current) schedule();
   }, [sel.highlightEventIds, sel.selectedEventId, schedule]);
+  useEffect(() => {
+    if (tl.current) void loadEvidence();
+  }, [sel.highlightEventIds, loadEvidence]);
 
   const doJump = () => {
-    const ms = localInputToUtc(jump, tz);
+    const ms = localInputToUtc(jump.trim().replace(' ', 'T'), tz);
     if (ms == null || !tl.current) {
       setError(`"${jump}" is not a date and time`);
       return;
@@ -293,24 +388,33 @@ export function TimelineView() {
           <span>jump to ({tz})</span>
           <input
             aria-label="jump to"
-            type="datetime-local"
-            step={1}
+            placeholder="2025-11-23 07:02:04"
+            size={19}
             value={jump}
             onChange={(e) => setJump(e.target.value)}
-            onFocus={() => !jump && tl.current && setJump(utcToLocalInput(tl.current.getWindow().start.getTime(), tz))}
           />
         </label>
         <button type="button" onClick={doJump}>Go</button>
         <button type="button" onClick={() => tl.current?.fit()}>Whole case</button>
+        <label className="grid-check" title={groupBy === 'ip' ? '' : 'lanes per IP only'}>
+          <input type="checkbox" checked={hideInfra} disabled={groupBy !== 'ip'} onChange={(e) => setHideInfra(e.target.checked)} /> hide provider, crawler and own-server lanes
+        </label>
       </form>
       <div className="tl-status" aria-live="polite">
         {status.text}
         {status.ms != null && <span className="muted"> · {Math.round(status.ms)} ms</span>}
         {error && <span className="tl-error" role="alert"> {error}</span>}
       </div>
+      <div className="tl-strip" ref={stripBox} data-testid="alert-strip" aria-label="Alerts and findings (pinned)" />
       <div className="tl-canvas" ref={container} data-testid="timeline" />
     </div>
   );
+}
+
+/** The lanes of the case's alerts for a grouping: the customers' IPs and the provider's, or the customer ids. */
+function alertLanesOf(alerts: CaseAlert[], by: TimelineGroupBy): string[] {
+  const ids = alerts.flatMap((a) => (by === 'ip' ? a.ips.map((i) => i.ip) : by === 'customer' ? [...a.customerIds, ...(a.email ? [a.email] : [])] : []));
+  return [...new Set(ids)];
 }
 
 function openMarker(t: Timeline, m: TimelineMarker): void {

@@ -42,9 +42,22 @@ export function itemTemplate(item: ItemPayload): HTMLElement {
 }
 
 /** The `groupTemplate` option: group labels are file names, IPs or customer ids — data, shown as text. */
-export function groupTemplate(group: { content?: string; count?: number } | null): HTMLElement {
+export function groupTemplate(group: { content?: string; count?: number; role?: string; roleLabel?: string; alert?: boolean } | null): HTMLElement {
   const div = document.createElement('div');
   div.className = 'tl-group';
+  if (group?.alert) {
+    const a = document.createElement('span');
+    a.className = 'tl-lane-alert';
+    a.textContent = 'alert';
+    a.title = 'a lane of the alert';
+    div.appendChild(a);
+  }
+  if (group?.role) {
+    const badge = document.createElement('span');
+    badge.className = `tl-lane-badge role role-${group.role.replace(/[^a-z-]/g, '')}`;
+    badge.textContent = group.roleLabel ?? group.role;
+    div.appendChild(badge);
+  }
   const name = document.createElement('span');
   name.textContent = group?.content ?? '';
   div.appendChild(name);
@@ -57,10 +70,40 @@ export function groupTemplate(group: { content?: string; count?: number } | null
   return div;
 }
 
-export function groupItems(groups: TimelineGroup[], withMarkers: boolean) {
-  const out = groups.map((g, i) => ({ id: g.id, content: g.label, count: g.count, title: g.label, order: i + 1 }));
-  if (withMarkers) out.unshift({ id: MARKER_GROUP_ID, content: 'Alerts & findings', count: undefined as unknown as number, title: 'anti-fraud decisions and findings', order: 0 });
-  return out;
+export interface LaneInfo {
+  /** IP role of an IP lane (colour and badge). */
+  role?: string;
+  roleLabel?: string;
+  /** A lane of the case's alert: listed first. */
+  alert?: boolean;
+}
+
+/** Lanes in order: the alert's lanes first (added when the top lanes miss them), then the busiest. */
+export function groupItems(groups: TimelineGroup[], laneOf: (id: string) => LaneInfo = () => ({}), alertLanes: string[] = []) {
+  const known = new Map(groups.map((g) => [g.id, g]));
+  const ordered = [...alertLanes.filter((id) => known.has(id)).map((id) => known.get(id)!), ...alertLanes.filter((id) => !known.has(id)).map((id) => ({ id, label: id, count: undefined as unknown as number })), ...groups.filter((g) => !alertLanes.includes(g.id))];
+  return ordered.map((g, i) => {
+    const lane = laneOf(g.id);
+    return {
+      id: g.id, content: g.label, count: g.count, title: g.label, order: i + 1,
+      role: lane.role, roleLabel: lane.roleLabel, alert: alertLanes.includes(g.id),
+      className: lane.role ? `tl-lane tl-lane-${lane.role.replace(/[^a-z-]/g, '')}` : 'tl-lane',
+    };
+  });
+}
+
+/** Evidence events of the selected finding or alert: a mark in their lane, whatever the zoom. */
+export function evidenceItems(events: { id: number; ts: number; group: string; label: string }[], fmt: (ms: number) => string): ItemPayload[] {
+  return events.map((e) => ({
+    id: `x:${e.id}`,
+    group: e.group,
+    start: e.ts,
+    type: 'point' as const,
+    className: 'tl-evidence',
+    text: '◆',
+    tip: `Evidence: ${e.label}\n${fmt(e.ts)}`,
+    eventId: e.id,
+  }));
 }
 
 /** Bucket counts as range items whose text is the count; shade by share of the busiest bucket. */

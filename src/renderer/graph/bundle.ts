@@ -1,0 +1,133 @@
+// Aggregation of the entity graph before drawing: the leaves of one neighbour that share a kind (68 orders
+// carried by the provider's IP, 12 pages of one device…) become one counted bundle ("68 orders"), expanded on
+// demand. Plus the shortest path between two drawn entities (breadth-first search over the drawn links).
+import type { GraphEdge, GraphNode, GraphResult } from '../../core/api/graphHandlers';
+
+export interface DrawnNode extends GraphNode {
+  /** A bundle: the ids of the entities it stands for. */
+  members?: string[];
+}
+
+export interface BundledGraph {
+  nodes: DrawnNode[];
+  edges: GraphEdge[];
+  /** Entity id → bundle id, for entities folded into a bundle. */
+  bundleOf: Map<string, string>;
+}
+
+/** Fewer leaves than this stay individual nodes. */
+export const MIN_BUNDLE = 6;
+
+const KIND_PLURALS: Record<string, { one: string; other: string }> = {
+  ip: { one: '# IP', other: '# IPs' },
+  customer: { one: '# customer', other: '# customers' },
+  email: { one: '# e-mail', other: '# e-mails' },
+  card: { one: '# card', other: '# cards' },
+  order: { one: '# order', other: '# orders' },
+  device: { one: '# device', other: '# devices' },
+};
+
+export function bundleLabel(kind: string, n: number): string {
+  const forms = KIND_PLURALS[kind] ?? { one: `# ${kind}`, other: `# ${kind}` };
+  return (n === 1 ? forms.one : forms.other).replace('#', n.toLocaleString('en-US'));
+}
+
+/**
+ * Aggregates the drawn graph. Around a focus, the entities of one kind at depth 1 (the 73 orders a provider IP
+ * carried) become one bundle, with the depth-2 entities linked only through them folded inside; elsewhere the
+ * leaves of one neighbour that share a kind become a bundle. The focus, depth-1 IPs (their role is the point)
+ * and bundles listed in `expanded` stay individual.
+ */
+export function bundleLeaves(r: Pick<GraphResult, 'nodes' | 'edges' | 'focus'>, expanded: ReadonlySet<string> = new Set()): BundledGraph {
+  const adj = new Map<string, string[]>();
+  for (const e of r.edges) {
+    adj.set(e.source, [...(adj.get(e.source) ?? []), e.target]);
+    adj.set(e.target, [...(adj.get(e.target) ?? []), e.source]);
+  }
+  const byId = new Map(r.nodes.map((n) => [n.id, n]));
+  const focusId = r.focus ? `${r.focus.kind}:${r.focus.value}` : null;
+  const bundleOf = new Map<string, string>();
+  const members = new Map<string, GraphNode[]>(); // the bundle's own entities (its kind); descendants only in bundleOf
+  const fold = (groups: Map<string, GraphNode[]>) => {
+    for (const [key, list] of groups) {
+      if (list.length < MIN_BUNDLE || expanded.has(key)) continue;
+      members.set(key, list);
+      for (const m of list) bundleOf.set(m.id, key);
+    }
+  };
+  if (focusId) {
+    const hubs = new Map<string, GraphNode[]>();
+    for (const n of r.nodes) {
+      if (n.depth !== 1 || n.kind === 'ip' || n.collapsed) continue;
+      const key = `bundle:${focusId}:${n.kind}`;
+      hubs.set(key, [...(hubs.get(key) ?? []), n]);
+    }
+    fold(hubs);
+    // Depth-2 entities reached only through one bundle's members go inside it.
+    for (const n of r.nodes) {
+      if (n.depth !== 2) continue;
+      const via = new Set((adj.get(n.id) ?? []).filter((m) => (byId.get(m)?.depth ?? 2) < 2).map((m) => bundleOf.get(m) ?? null));
+      if (via.size === 1 && !via.has(null)) bundleOf.set(n.id, [...via][0]!);
+    }
+  }
+  const leaves = new Map<string, GraphNode[]>();
+  for (const n of r.nodes) {
+    if (bundleOf.has(n.id) || n.id === focusId || n.collapsed || (n.kind === 'ip' && n.depth <= 1)) continue;
+    const links = [...new Set((adj.get(n.id) ?? []).map((m) => bundleOf.get(m) ?? m))];
+    if (links.length !== 1) continue;
+    const key = `bundle:${links[0]}:${n.kind}`;
+    leaves.set(key, [...(leaves.get(key) ?? []), n]);
+  }
+  fold(leaves);
+
+  const inside = new Map<string, number>();
+  for (const b of bundleOf.values()) inside.set(b, (inside.get(b) ?? 0) + 1);
+  const nodes: DrawnNode[] = r.nodes.filter((n) => !bundleOf.has(n.id));
+  for (const [key, list] of members) {
+    const first = list[0];
+    nodes.push({
+      id: key, kind: first.kind, value: key, label: bundleLabel(first.kind, list.length), role: null,
+      depth: first.depth, degree: 1, events: list.reduce((s, m) => s + m.events, 0), collapsed: inside.get(key) ?? list.length,
+      members: list.map((m) => m.id),
+    });
+  }
+  const edges = new Map<string, GraphEdge>();
+  for (const e of r.edges) {
+    const source = bundleOf.get(e.source) ?? e.source;
+    const target = bundleOf.get(e.target) ?? e.target;
+    if (source === target) continue; // inside one bundle
+    const id = source === e.source && target === e.target ? e.id : [source, target].sort().join('~');
+    const had = edges.get(id);
+    edges.set(id, had ? { ...had, weight: had.weight + e.weight } : { ...e, id, source, target });
+  }
+  return { nodes, edges: [...edges.values()], bundleOf };
+}
+
+/** Shortest path (fewest links) between two drawn nodes, as node ids from `from` to `to`; null when unlinked. */
+export function shortestPath(edges: readonly GraphEdge[], from: string, to: string): string[] | null {
+  if (from === to) return [from];
+  const adj = new Map<string, string[]>();
+  for (const e of edges) {
+    adj.set(e.source, [...(adj.get(e.source) ?? []), e.target]);
+    adj.set(e.target, [...(adj.get(e.target) ?? []), e.source]);
+  }
+  const prev = new Map<string, string>([[from, from]]);
+  let frontier = [from];
+  while (frontier.length) {
+    const next: string[] = [];
+    for (const n of frontier) {
+      for (const m of adj.get(n) ?? []) {
+        if (prev.has(m)) continue;
+        prev.set(m, n);
+        if (m === to) {
+          const path = [to];
+          while (path[0] !== from) path.unshift(prev.get(path[0])!);
+          return path;
+        }
+        next.push(m);
+      }
+    }
+    frontier = next;
+  }
+  return null;
+}
