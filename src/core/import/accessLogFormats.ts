@@ -189,59 +189,65 @@ function compile(f: AccessLogFormat): Compiled {
   return c;
 }
 
-export function parseAccessLogLine(format: AccessLogFormat, line: string, ctx: LineContext): ParseOutcome {
+/** The line parser of a declaration: capture numbers resolved once, nothing allocated per line but the event. */
+export function accessLineParser(format: AccessLogFormat, ctx: LineContext): (line: string) => ParseOutcome {
   const c = compile(format);
-  const m = c.re.exec(line);
-  if (!m) {
-    if (format.other?.test(line)) return { skip: `not a request (${format.name} daemon message)` };
-    return { reject: `does not match the ${format.name} format` };
-  }
-  const g = (name: string): string | undefined => {
-    const i = c.at[name];
-    return i === undefined ? undefined : m[i];
+  const at = (name: string) => c.at[name] ?? 0; // 0: no such group (m[0] is never read for a field)
+  const [iIp, iTime, iUser, iRequest, iMethod, iPath, iStatus, iBytes, iReferer, iUa, iXff, iCdn, iHeaders, iTrailing] = [
+    'ip', 'time', 'user', 'request', 'method', 'path', 'status', 'bytes', 'referer', 'ua', 'xff', 'cdn_client', 'req_headers', 'trailing',
+  ].map(at);
+  const extraGroups = c.extra;
+  const clf = format.time === 'clf';
+  return (line) => {
+    const m = c.re.exec(line);
+    if (!m) {
+      if (format.other?.test(line)) return { skip: `not a request (${format.name} daemon message)` };
+      return { reject: `does not match the ${format.name} format` };
+    }
+    const time = m[iTime];
+    let ts = clf ? parseClfTime(time) : NaN;
+    if (Number.isNaN(ts)) {
+      const t = readTime(format, time, ctx);
+      if (typeof t === 'string') return { reject: t };
+      ts = t;
+    }
+    const e = emptyEvent('http_request');
+    e.ts = ts;
+    e.ts_text = time;
+    const ip = m[iIp];
+    e.ip = ip.charCodeAt(0) === 91 /* [ */ ? ip.slice(1, -1) : ip;
+    if (iRequest) {
+      const request = unescape(m[iRequest]);
+      const { method, path } = splitRequest(request);
+      e.method = method;
+      e.path = capField(path ?? dashToNull(request));
+    } else {
+      e.method = iMethod ? dashToNull(m[iMethod]) : null;
+      e.path = iPath ? capField(dashToNull(m[iPath])) : null;
+    }
+    const status = iStatus ? m[iStatus] : '-';
+    e.status = status === '-' ? null : Number(status);
+    if (e.status !== null && !(e.status > 0)) e.status = null; // HAProxy writes -1 for an aborted request
+    const bytes = iBytes ? m[iBytes] : '-';
+    e.bytes = bytes === '-' ? 0 : Number(bytes.charCodeAt(0) === 43 /* + */ ? bytes.slice(1) : bytes);
+    if (iReferer) e.referer = capField(dashToNull(unescape(m[iReferer])));
+    const headers = iHeaders ? m[iHeaders] : undefined;
+    if (iUa) e.user_agent = capField(dashToNull(unescape(m[iUa])));
+    else if (headers) e.user_agent = capField(headers.split('|').find((h) => UA_LIKE.test(h)) ?? null);
+    if (iXff && m[iXff] !== undefined) e.xff = dashToNull(unescape(m[iXff]));
+    const cdn = iCdn ? dashToNull(m[iCdn]) : null;
+    e.client_ip = e.xff === null && cdn === null ? e.ip : ctx.proxies.clientIp(e.ip, e.xff, cdn);
+    let extra: Record<string, string> | null = null;
+    const user = iUser ? m[iUser] : undefined;
+    if (user !== undefined && user !== '-') (extra ??= {}).remote_user = user;
+    for (let k = 0; k < extraGroups.length; k++) {
+      const v = m[extraGroups[k][1]];
+      if (v !== undefined && v !== '' && v !== '-') (extra ??= {})[extraGroups[k][0]] = v;
+    }
+    if (headers) (extra ??= {}).captured_request_headers = headers;
+    const trailing = iTrailing ? m[iTrailing]?.trimEnd() : undefined;
+    if (trailing) (extra ??= {}).trailing = trailing;
+    if (extra) e.extra = JSON.stringify(extra);
+    return e;
   };
-  const time = m[c.at.time!];
-  const ts = readTime(format, time, ctx);
-  if (typeof ts === 'string') return { reject: ts };
-  const e = emptyEvent('http_request');
-  e.ts = ts;
-  e.ts_text = time;
-  const ip = m[c.at.ip!];
-  e.ip = ip.charCodeAt(0) === 91 /* [ */ ? ip.slice(1, -1) : ip;
-  const rawRequest = g('request');
-  if (rawRequest !== undefined) {
-    const request = unescape(rawRequest);
-    const { method, path } = splitRequest(request);
-    e.method = method;
-    e.path = capField(path ?? dashToNull(request));
-  } else {
-    e.method = dashToNull(g('method'));
-    e.path = capField(dashToNull(g('path')));
-  }
-  const status = g('status');
-  e.status = status === '-' || status === undefined ? null : Number(status);
-  if (e.status !== null && !(e.status > 0)) e.status = null; // HAProxy writes -1 for an aborted request
-  const bytes = g('bytes');
-  e.bytes = bytes === '-' || bytes === undefined ? 0 : Number(bytes.charCodeAt(0) === 43 /* + */ ? bytes.slice(1) : bytes);
-  const referer = g('referer');
-  if (referer !== undefined) e.referer = capField(dashToNull(unescape(referer)));
-  const ua = g('ua');
-  const reqHeaders = g('req_headers');
-  if (ua !== undefined) e.user_agent = capField(dashToNull(unescape(ua)));
-  else if (reqHeaders) e.user_agent = capField(reqHeaders.split('|').find((h) => UA_LIKE.test(h)) ?? null);
-  const xff = g('xff');
-  if (xff !== undefined) e.xff = dashToNull(unescape(xff));
-  e.client_ip = e.xff === null && c.at.cdn_client === undefined ? e.ip : ctx.proxies.clientIp(e.ip, e.xff, dashToNull(g('cdn_client')));
-  let extra: Record<string, string> | null = null;
-  const user = g('user');
-  if (user !== undefined && user !== '-') (extra ??= {}).remote_user = user;
-  for (const [k, i] of c.extra) {
-    const v = m[i];
-    if (v !== undefined && v !== '' && v !== '-') (extra ??= {})[k] = v;
-  }
-  if (reqHeaders) (extra ??= {}).captured_request_headers = reqHeaders;
-  const trailing = g('trailing')?.trimEnd();
-  if (trailing) (extra ??= {}).trailing = trailing;
-  if (extra) e.extra = JSON.stringify(extra);
-  return e;
 }

@@ -1,7 +1,7 @@
 // Every log format the importer knows, behind one shape: how it is detected from the head of a file, how its
 // lines are parsed, and the documented samples the tests import. Line formats (regex with named groups), the W3C
 // extended format (IIS) and JSON formats are declared in their own modules; this is the registry.
-import { ACCESS_LOG_FORMATS, parseAccessLogLine } from './accessLogFormats';
+import { ACCESS_LOG_FORMATS, accessLineParser } from './accessLogFormats';
 import { JSON_LOG_FORMATS, jsonLineParser, parseJsonObjectLine } from './jsonLines';
 import { W3C_DOCS, W3C_SAMPLES, detectW3c, w3cParser } from './w3cLog';
 import type { LineContext } from './lineContext';
@@ -30,7 +30,7 @@ const accessFormats: LogFormat[] = ACCESS_LOG_FORMATS.map((f) => ({
     }
     return { requests, others };
   },
-  parser: (ctx) => (line) => parseAccessLogLine(f, line, ctx),
+  parser: (ctx) => accessLineParser(f, ctx),
 }));
 
 const w3c: LogFormat = {
