@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importFile } from '../../src/core/import/importFile';
 import { CSV_PRESETS, detectPreset, type CsvPreset } from '../../src/core/import/presets';
-import { parseCsvHeader } from '../../src/core/import/sniff';
+import { parseCsvHeader, sniffFormat } from '../../src/core/import/sniff';
 import { events, newCase, tmpDir } from './helpers';
 
 const preset = (variant: string) => CSV_PRESETS.find((p) => p.variant === variant)!;
@@ -126,9 +126,24 @@ describe('detection never confuses two presets', () => {
     it(`${p.name} (${p.variant}): its header is itself, and no other declaration claims it`, () => {
       const header = parseCsvHeader([p.sample.header], p.sample.delimiter);
       expect(detectPreset(header)).toBe(p);
+      expect(sniffFormat([p.sample.header, ...p.sample.rows])).toMatchObject({ type: 'csv' }); // never a log format
       for (const other of CSV_PRESETS) {
         if (other !== p) expect(detectPreset(header, [other]), `${other.variant} on ${p.variant}`).toBeNull();
       }
     });
   }
+});
+
+describe('fields are capped before any regex', () => {
+  it('a megabyte user agent or name in a CSV is stored capped; the raw row keeps it whole', async () => {
+    const { db } = newCase('UTC');
+    const file = join(tmpDir(), 'huge.csv');
+    const ua = 'Mozilla/5.0 ' + 'x'.repeat(1024 * 1024);
+    writeFileSync(file, `when,agent,who\n2025-11-23T06:00:00Z,${ua},${'N'.repeat(200_000)}\n`);
+    await importFile(db, file, { map: { timestamp: 'when', user_agent: 'agent', name: 'who' } });
+    const e = events(db)[0];
+    expect((e.user_agent as string).length).toBe(8 * 1024 + 1);
+    expect((e.name as string).length).toBe(8 * 1024 + 1);
+    expect((e.raw as string).length).toBeGreaterThan(ua.length);
+  });
 });

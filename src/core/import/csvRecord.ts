@@ -95,7 +95,8 @@ export function csvRecordToEvent(fields: string[], ctx: CsvRecordContext, cm: Co
     const i = cm.index[f];
     if (i === undefined) return null;
     const v = fields[i];
-    return v === undefined || v.trim() === '' ? null : v.trim();
+    // Every mapped field is capped before anything runs a regex on it; the raw row keeps the whole text.
+    return v === undefined || v.trim() === '' ? null : capField(v.trim());
   };
   const e = emptyEvent(ctx.kind);
 
@@ -125,7 +126,7 @@ export function csvRecordToEvent(fields: string[], ctx: CsvRecordContext, cm: Co
   e.xff = get('xff');
   e.client_ip = e.xff === null ? e.ip : ctx.proxies.clientIp(e.ip, e.xff);
   e.method = get('method');
-  e.path = capField(get('path'));
+  e.path = get('path');
   const status = get('status');
   if (status !== null) {
     e.status = /^\d{1,3}$/.test(status) ? Number(status) : null;
@@ -133,8 +134,8 @@ export function csvRecordToEvent(fields: string[], ctx: CsvRecordContext, cm: Co
   }
   const bytes = get('bytes');
   e.bytes = bytes !== null && /^\d+$/.test(bytes) ? Number(bytes) : null;
-  e.user_agent = capField(get('user_agent'));
-  e.referer = capField(get('referer'));
+  e.user_agent = get('user_agent');
+  e.referer = get('referer');
   e.email = get('email');
   e.phone = get('phone');
   const first = get('first_name');
