@@ -80,3 +80,16 @@ describe('import preview', () => {
     expect(isZoneless('not a date')).toBe(false);
   });
 });
+
+describe('preview of a PayPal download whose dates read both ways', () => {
+  it('says the day/month order is open (the wizard asks), and the import with dateOrder uses it', async () => {
+    const paypal = CSV_PRESETS.find((p) => p.variant === 'paypal')!;
+    const file = join(tmpDir(), 'Download.CSV');
+    writeFileSync(file, [paypal.sample.header, paypal.sample.rows[0].replace('"23/11/2025"', '"01/02/2025"')].join('\n'));
+    const p = await previewImport(null, file);
+    expect(p).toMatchObject({ preset: 'psp-transactions', dateOrderOpen: true });
+    const clear = join(tmpDir(), 'Download2.CSV');
+    writeFileSync(clear, [paypal.sample.header, ...paypal.sample.rows].join('\n'));
+    expect((await previewImport(null, clear)).dateOrderOpen).toBeUndefined();
+  });
+});

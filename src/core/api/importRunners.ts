@@ -20,6 +20,7 @@ export function inProcessRunner(db: () => Db): ImportRunner {
             preset: f.preset,
             map: f.mapping,
             tz: f.tz,
+            dateOrder: f.dateOrder,
             force: f.force,
             onProgress,
             signal: abort.signal,
@@ -47,7 +48,7 @@ export function workerRunner(opts: { nativeBinding?: string; workerPath?: string
         const run = runImportInWorker(
           casePath,
           [f.path],
-          { ...opts, preset: f.preset, map: f.mapping, tz: f.tz, force: f.force },
+          { ...opts, preset: f.preset, map: f.mapping, tz: f.tz, dateOrder: f.dateOrder, force: f.force },
           onProgress,
         );
         current = run;

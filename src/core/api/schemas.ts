@@ -19,6 +19,8 @@ export const importFileSpec = z
     preset: z.string().max(128).optional(),
     mapping: mapping.optional(),
     tz: tz.optional(),
+    /** Day/month order of numeric dates when the file cannot tell (PayPal). */
+    dateOrder: z.enum(['dmy', 'mdy']).optional(),
     force: z.boolean().optional(),
   })
   .strict();

@@ -130,6 +130,8 @@ export type ImportPlan = { path: string; encoding: string; headLines: string[] }
   | {
       kind: 'csv'; delimiter: string; header: string[]; preset: CsvPreset | null; presetLabel: string | null;
       mapping: ColumnMapping; zone: ZoneRule; dateOrder: DateOrder;
+      /** The head alone could not tell day/month order (the preview asks; the import reads the whole column). */
+      dateOrderOpen: boolean;
     }
 );
 
@@ -208,8 +210,11 @@ async function planFor(db: Db | null, path: string, opts: ImportOptions, lenient
   const zone: ZoneRule =
     preset?.zone === 'UTC' ? { kind: 'utc' } : mapping.timezone ? { kind: 'column' } : { kind: 'given', tz: caseZone(db, opts) };
   const presetLabel = saved ? saved.name : preset?.name ?? opts.savePresetAs ?? null;
-  const dateOrder = opts.dateOrder ?? (preset?.dateOrder === 'detect' && mapping.timestamp ? await detectDateOrder(path, encoding, delimiter, header, mapping.timestamp, lines, lenient) : 'dmy');
-  return { ...base, kind: 'csv', delimiter, header, preset, presetLabel, mapping, zone, dateOrder };
+  const detected = !opts.dateOrder && preset?.dateOrder === 'detect' && mapping.timestamp
+    ? await detectDateOrder(path, encoding, delimiter, header, mapping.timestamp, lines, lenient)
+    : null;
+  const dateOrder = opts.dateOrder ?? detected ?? 'dmy';
+  return { ...base, kind: 'csv', delimiter, header, preset, presetLabel, mapping, zone, dateOrder, dateOrderOpen: lenient && detected === null && preset?.dateOrder === 'detect' && !opts.dateOrder };
 }
 
 /**
@@ -218,7 +223,7 @@ async function planFor(db: Db | null, path: string, opts: ImportOptions, lenient
  */
 async function detectDateOrder(
   path: string, encoding: string, delimiter: string, header: string[], column: string, head: string[], lenient: boolean,
-): Promise<DateOrder> {
+): Promise<DateOrder | null> {
   const i = header.indexOf(column);
   const headRows = Papa.parse<string[]>(head.join('\n'), { delimiter }).data.slice(1);
   let found = dateOrderEvidence(headRows.map((r) => r[i] ?? ''));
@@ -235,7 +240,7 @@ async function detectDateOrder(
     found = mergeEvidence(verdict, dateOrderEvidence(dates));
   }
   if (found === 'dmy' || found === 'mdy') return found;
-  if (lenient) return 'dmy';
+  if (lenient) return null;
   throw new AlibiError(
     found === 'conflict'
       ? `${path}: column "${column}" has dates that are day-first and others that are month-first`

@@ -26,6 +26,8 @@ export interface ImportPreview {
   mapping: Partial<Record<CanonicalField, string>>;
   /** True when the timestamps carry no zone: the wizard must ask for the source's zone. */
   zoneless: boolean;
+  /** True when the first rows' dates read both as day/month and month/day (PayPal): the wizard asks (`dateOrder`). */
+  dateOrderOpen?: boolean;
   presets: string[]; // every preset the importer knows (built-in and saved in the case)
 }
 
@@ -95,5 +97,6 @@ export async function previewImport(
     rows,
     mapping,
     zoneless: plan.zone.kind === 'given' && ts >= 0 && rows.some((r) => isZoneless(r[ts] ?? '')),
+    ...(plan.dateOrderOpen ? { dateOrderOpen: true } : {}),
   };
 }
