@@ -10,7 +10,7 @@ for (const file of benches) {
   const outfile = join('out/bench', file.replace(/\.ts$/, '.cjs'));
   await build({
     entryPoints: [join('bench', file)], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs',
-    external: ['better-sqlite3', 'playwright-core', 'electron'], logLevel: 'warning',
+    external: ['better-sqlite3', 'playwright-core', 'electron', 'vite', '@vitejs/plugin-react'], logLevel: 'warning',
   });
   console.log(`\n=== ${file} ===`);
   const r = spawnSync(process.execPath, ['--expose-gc', outfile], { stdio: 'inherit' });

@@ -3,8 +3,8 @@ import { registerCaseCommands } from './commands/caseCommands';
 import { registerImportCommands } from './commands/importCommands';
 import { registerPresetCommands } from './commands/presetCommands';
 import { registerAnalysisCommands } from './commands/analysisCommands';
-import { registerDemoCommand } from './commands/demoCommand';
 import { registerReportCommands } from './commands/reportCommands';
+import { fail } from './output';
 
 // Each domain registers its own commands; this file only assembles them.
 const program = new Command();
@@ -19,7 +19,6 @@ registerCaseCommands(program);
 registerImportCommands(program);
 registerPresetCommands(program);
 registerAnalysisCommands(program);
-registerDemoCommand(program);
 registerReportCommands(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
@@ -27,6 +26,5 @@ program.parseAsync(process.argv).catch((e: unknown) => {
     // --help and --version exit 0; every other commander error is a usage error.
     process.exit(e.exitCode === 0 ? 0 : 2);
   }
-  process.stderr.write(`alibi: ${(e as Error).message}\n`);
-  process.exit(1);
+  fail(e);
 });

@@ -1,4 +1,4 @@
-import { AlibiError } from '../core/errors';
+import { AlibiError, toErrorData } from '../core/errors';
 
 /** Prints `value` as JSON when asked, otherwise the human rendering. */
 export function emit<T>(json: boolean | undefined, value: T, human: (v: T) => string): void {
@@ -15,34 +15,20 @@ export const plainText = (s: string) => s.replace(/[\u0000-\u0009\u000b-\u001f\u
 export const oneLine = (s: string | null | undefined) => plainText(s ?? '').replace(/\n/g, '?');
 
 /** `alibi: <message>` and its hint, as printed on stderr. */
-export function errorText(e: AlibiError): string {
-  return plainText(`alibi: ${e.message}\n${e.hint ? `  what to do: ${e.hint}\n` : ''}`);
+export function errorText(e: unknown): string {
+  const d = toErrorData(e, 'cli');
+  return plainText(`alibi: ${d.code === 'internal' ? 'unexpected error: ' : ''}${d.message}\n${d.hint ? `  what to do: ${d.hint}\n` : ''}`);
 }
 
-const FS_HINTS: Record<string, string> = {
-  ENOENT: 'check the path: the file, or the folder it goes into, does not exist',
-  ENOTDIR: 'check the path: a part of it is a file, not a folder',
-  EISDIR: 'this is a folder: give the path of a file',
-  EACCES: 'you may not read or write there: choose another place or fix the permissions',
-  EPERM: 'you may not read or write there: choose another place or fix the permissions',
-  EROFS: 'this disk is read-only: choose another place',
-  ENOSPC: 'the disk is full: free some space or choose another disk',
-  EEXIST: 'it already exists: choose another name',
-};
+/** Exit code of an error: 2 for a usage error, 1 for everything else. */
+export function exitCodeOf(e: unknown): 1 | 2 {
+  return e instanceof AlibiError ? e.exitCode : 1;
+}
 
 export function fail(e: unknown): never {
-  if (e instanceof AlibiError) {
-    process.stderr.write(errorText(e));
-    process.exit(e.exitCode);
-  }
-  const sys = e as NodeJS.ErrnoException;
-  if (typeof sys?.code === 'string' && Object.hasOwn(FS_HINTS, sys.code)) {
-    // A file-system refusal (bad --out, a folder, no permission, disk full): the path and what to do, no stack.
-    process.stderr.write(plainText(`alibi: ${sys.message}\n  what to do: ${FS_HINTS[sys.code]}\n`));
-    process.exit(1);
-  }
-  process.stderr.write(`alibi: unexpected error: ${plainText((e as Error)?.stack ?? String(e))}\n`);
-  process.exit(1);
+  process.stderr.write(errorText(e));
+  if (toErrorData(e, 'cli').code === 'internal' && process.env.ALIBI_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
+  process.exit(exitCodeOf(e));
 }
 
 /** Wraps a command action so AlibiErrors become clean messages and exit codes. */

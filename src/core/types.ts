@@ -20,11 +20,7 @@
  *   ("The bank returned the decline code `x`"), Adyen/Mollie refusal reasons translated, else the text in snake case.
  * The provider's message itself stays in the canonical `reason` column.
  */
-export const RISK_FIELDS = [
-  'card_country', 'billing_country', 'card_funding', 'cvc_check', 'avs_check', 'three_ds', 'risk_score', 'risk_level',
-  'decline_code',
-] as const;
-export type RiskField = (typeof RISK_FIELDS)[number];
+export { RISK_FIELDS, type RiskField } from './vocabulary';
 export const RISK_EXTRA_KEY = 'risk';
 export interface RiskSignals {
   card_country?: string;
@@ -38,21 +34,12 @@ export interface RiskSignals {
   decline_code?: string;
 }
 
-/** Canonical field names an import maps columns onto (listed by `alibi import --help`). */
-export const CANONICAL_FIELDS = [
-  'timestamp', 'ip', 'xff', 'method', 'path', 'status', 'bytes', 'user_agent', 'referer',
-  'email', 'phone', 'name', 'customer_id', 'order_id', 'transaction_id',
-  'card_fingerprint', 'card_bin', 'card_last4', 'card_expiry', 'card_brand', 'pan',
-  'amount', 'currency', 'decision', 'rule', 'reason',
-  ...RISK_FIELDS,
-] as const;
-export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
+export { CANONICAL_FIELDS, type CanonicalField } from './vocabulary';
+import type { CanonicalField } from './vocabulary';
 export type FieldMapping = Partial<Record<CanonicalField, string>>;
 
-export const EVENT_KINDS = [
-  'http_request', 'order', 'payment', 'antifraud_decision', 'provider_call', 'breach_record', 'record',
-] as const;
-export type EventKind = (typeof EVENT_KINDS)[number];
+export { EVENT_KINDS, type EventKind } from './vocabulary';
+import type { EventKind } from './vocabulary';
 
 /** How strong a card key is: a provider fingerprint, BIN+last4+expiry, or only brand+last4 (collisions possible). */
 export type CardKeyKind = 'fingerprint' | 'bin_last4_exp' | 'brand_last4';

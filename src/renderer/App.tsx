@@ -123,6 +123,7 @@ export function App() {
             <ImportWizard
               tz={info.tz}
               initialPaths={pendingImport}
+              onNext={setTab}
               onImported={() => {
                 setPendingImport([]);
                 refresh();

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Db } from '../../src/core/casefile/caseFile';
-import { createGraphHandlers, deviceValue, graphSchemas, type GraphHandlers } from '../../src/core/api/graphHandlers';
+import { createGraphHandlers, deviceValue, graphSchemas, type GraphHandlers } from '../../src/core/graph/graph';
 import { buildSyntheticCase, STORY } from './syntheticCase';
 
 let dir: string;
@@ -14,7 +14,7 @@ const OTHERS = 40;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'alibi-graph-'));
   db = buildSyntheticCase(join(dir, 'case.alibi'), { events: 3000, otherCustomers: OTHERS });
-  h = createGraphHandlers({ db: () => db, casePath: () => null }, () => [
+  h = createGraphHandlers({ db: () => db }, () => [
     { ip: STORY.providerIp, role: 'provider' },
     { ip: STORY.customerIp, role: 'customer' },
   ]);

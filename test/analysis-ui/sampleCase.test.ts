@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCase, type Db } from '../../src/core/casefile/caseFile';
 import { buildDemoCase } from '../../src/core/sample/demoCase';
-import { createTimelineHandlers, type TimelineHandlers } from '../../src/core/api/timelineHandlers';
-import { createGraphHandlers, type GraphHandlers } from '../../src/core/api/graphHandlers';
+import { createTimelineHandlers, type TimelineHandlers } from '../../src/core/timeline/timeline';
+import { createGraphHandlers, type GraphHandlers } from '../../src/core/graph/graph';
 import { runFindings } from '../../src/core/analysis/findings';
 
 const CUSTOMER_IP = '90.14.207.118';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Db } from '../../src/core/casefile/caseFile';
-import { createTimelineHandlers, OTHER_GROUP_ID, type TimelineHandlers } from '../../src/core/api/timelineHandlers';
+import { createTimelineHandlers, OTHER_GROUP_ID, type TimelineHandlers } from '../../src/core/timeline/timeline';
 import { buildSyntheticCase, STORY } from './syntheticCase';
 
 let dir: string;
@@ -13,7 +13,7 @@ let h: TimelineHandlers;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'alibi-tl-'));
   db = buildSyntheticCase(join(dir, 'case.alibi'), { events: 5000, otherCustomers: 40 });
-  h = createTimelineHandlers({ db: () => db, casePath: () => join(dir, 'case.alibi') });
+  h = createTimelineHandlers({ db: () => db });
 });
 afterAll(() => {
   db.close();
@@ -127,7 +127,7 @@ describe('timeline handlers', () => {
 
   it('marks findings over the span of their evidence', () => {
     const ids = (db.prepare('SELECT id FROM events WHERE customer_id = ? ORDER BY ts').all(STORY.customerId) as { id: number }[]).map((r) => r.id);
-    const withFindings = createTimelineHandlers({ db: () => db, casePath: () => null }, () => [
+    const withFindings = createTimelineHandlers({ db: () => db }, () => [
       { id: 'MC-1', title: '2 cards for one customer in 10 min', severity: 'high', evidenceEventIds: ids },
     ]);
     const f = withFindings.timelineMarkers().find((x) => x.type === 'finding')!;
@@ -156,7 +156,7 @@ describe('timeline handlers', () => {
 
 describe('timeline API schemas', () => {
   it('accept what the view sends and refuse anything else at the boundary', async () => {
-    const { timelineSchemas } = await import('../../src/core/api/timelineHandlers');
+    const { timelineSchemas } = await import('../../src/core/timeline/timeline');
     const ok = { from: 0, to: 1000, buckets: 50, groupBy: 'source', filters: { ip: '1.2.3.4' }, maxEvents: 500 };
     expect(timelineSchemas.timelineWindow.safeParse(ok).success).toBe(true);
     expect(timelineSchemas.timelineWindow.safeParse({ ...ok, groupBy: 'source; DROP TABLE events' }).success).toBe(false);
@@ -171,7 +171,7 @@ describe('zoomed out on a multi-day case', () => {
     const d = mkdtempSync(join(tmpdir(), 'alibi-tl-days-'));
     const big = buildSyntheticCase(join(d, 'days.alibi'), { events: 20_000, otherCustomers: 5, spanMs: 5 * 86_400_000 });
     try {
-      const hh = createTimelineHandlers({ db: () => big, casePath: () => null });
+      const hh = createTimelineHandlers({ db: () => big });
       const e = hh.timelineExtent();
       const bucketMs = 3_600_000;
       const from = Math.floor(e.first! / bucketMs) * bucketMs;

@@ -1,16 +1,19 @@
 // The analysis CLI commands, run as a user would (built bundle, real process, JSON out, exit codes).
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROME, MIN, WEBHOOK_UA, newCase, T0, type TestCase } from './helpers';
 
 const ROOT = join(__dirname, '../..');
+/** The CLI's own per-user folder (trusted cases) for this test file. */
+const ALIBI_HOME = mkdtempSync(join(tmpdir(), 'alibi-cli-home-'));
 const CLI = join(ROOT, 'out/cli/alibi.js');
 let c: TestCase;
 
 const alibi = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: ROOT });
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: ROOT, env: { ...process.env, ALIBI_HOME } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 
@@ -38,7 +41,9 @@ describe('alibi analysis commands', () => {
   });
 
   it('infra add/list/rm and role overrides are audited; bad input is a usage error', () => {
-    expect(alibi('infra', c.path, 'add', '203.0.113.0/24', '--role', 'cdn', '--label', 'CDN').code).toBe(0);
+    // The case was built by the test, not by this user's alibi: the first write needs their consent.
+    expect(alibi('infra', c.path, 'add', '203.0.113.0/24', '--role', 'cdn', '--label', 'CDN').code).toBe(1);
+    expect(alibi('infra', c.path, 'add', '203.0.113.0/24', '--role', 'cdn', '--label', 'CDN', '--accept').code).toBe(0);
     const list = JSON.parse(alibi('infra', c.path, 'list', '--json').out) as { id: number; cidr: string }[];
     expect(list.map((e) => e.cidr)).toEqual(['203.0.113.0/24']);
     expect(alibi('infra', c.path, 'rm', String(list[0].id)).code).toBe(0);
@@ -67,7 +72,7 @@ describe('alibi analysis commands', () => {
       h.db.close();
       const list = join(h.dir, 'breach.csv');
       writeFileSync(list, `email,name\n${ESC}j@example.net,JULIEN\n`);
-      expect(alibi('import', h.path, list, '--breach', 'Leak').code).toBe(0);
+      expect(alibi('import', h.path, list, '--breach', 'Leak', '--accept').code).toBe(0);
       const a = alibi('analyze', h.path);
       expect(a.code, a.err).toBe(0);
       expect(a.out).toMatch(/email +\?\*\*\*@example\.net +Leak +\?\[2Jc1/);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeCase } from '../../src/core/analysis/analyze';
 import { blockImpact } from '../../src/core/analysis/blockImpact';
 import type { CaseAnalysis } from '../../src/core/analysis/types';
-import { importBreachFile } from '../../src/core/breach/importBreach';
+import { importBreachFile } from '../../src/core/import/importBreach';
 import { addInfra } from '../../src/core/enrich/infraRegister';
 import { importFile } from '../../src/core/import/importFile';
 import { newCase, type TestCase } from './helpers';

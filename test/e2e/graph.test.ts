@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { GraphNode } from '../../src/core/api/graphHandlers';
+import type { GraphNode } from '../../src/core/graph/graph';
 import { CHROMIUM, openSession, screenshot, type Session } from './harness';
 import { buildSyntheticCase, STORY } from '../analysis-ui/syntheticCase';
 

@@ -9,7 +9,7 @@ import { buildDemoCase } from '../../src/core/sample/demoCase';
 import { runFindings } from '../../src/core/analysis/findings';
 import { classifyIps } from '../../src/core/analysis/ipRoles';
 import { blockImpact } from '../../src/core/analysis/blockImpact';
-import { breachExposure } from '../../src/core/breach/exposure';
+import { breachExposure } from '../../src/core/analysis/breachExposure';
 import { caseAlerts, alertActionOf } from '../../src/core/alerts/caseAlerts';
 import { EventGrid, GRID_COLUMNS } from '../../src/core/events/eventGrid';
 

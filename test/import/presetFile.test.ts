@@ -63,13 +63,13 @@ describe('preset files', () => {
     expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ name: 'client-layout', mapping: { timestamp: 'When', ip: 'Client address' } });
     expect(run('preset', 'export', a.path, 'client-layout', '--out', out).status).toBe(2);
     expect(run('preset', 'export', a.path, 'nope').status).toBe(1);
-    const imp = run('preset', 'import', b.path, out, '--json');
+    const imp = run('preset', 'import', b.path, out, '--json', '--accept');
     expect(imp.status, imp.stderr).toBe(0);
     expect(JSON.parse(imp.stdout)).toMatchObject({ name: 'client-layout' });
-    const list = JSON.parse(run('preset', 'list', b.path, '--json').stdout) as { name: string; built_in: boolean }[];
-    expect(list.filter((p) => !p.built_in).map((p) => p.name)).toEqual(['client-layout']);
+    const list = JSON.parse(run('preset', 'list', b.path, '--json').stdout) as { name: string; builtIn: boolean }[];
+    expect(list.filter((p) => !p.builtIn).map((p) => p.name)).toEqual(['client-layout']);
     writeFileSync(join(tmpDir(), 'bad.json'), '{"alibi_preset":1}');
-    expect(run('preset', 'import', b.path, join(tmpDir(), 'bad.json')).status).toBe(1);
+    expect(run('preset', 'import', b.path, join(tmpDir(), 'bad.json'), '--accept').status).toBe(1);
     expect(existsSync(out)).toBe(true);
   });
 });

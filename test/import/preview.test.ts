@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import iconv from 'iconv-lite';
-import { previewImport } from '../../src/core/import/preview';
+import { previewImport } from '../../src/core/import/importPreview';
 import { isZoneless } from '../../src/core/import/zoneless';
 import { planImport } from '../../src/core/import/importFile';
 import { CSV_PRESETS } from '../../src/core/import/presets';

@@ -117,8 +117,10 @@ describe('engine process', () => {
 
 describe('one process per case', () => {
   it('refuses a case open in another process with a clear message, and never touches it', async () => {
-    const a = await engine();
-    const b = await engine();
+    // Two windows of one user: one per-user folder, so B trusts the case A made (trust follows content, per user).
+    const userData = mkdtempSync(join(tmpdir(), 'alibi-data-'));
+    const a = await engine(userData);
+    const b = await engine(userData);
     const path = newCasePath();
     value(await a.client.call('caseCreate', { path, title: 'Held by A' }));
     value(await a.client.call('noteAdd', { targetKind: 'case', targetId: '', text: 'written by A' }));
@@ -174,5 +176,20 @@ describe('engine without the Electron build of better-sqlite3', () => {
     const r = await e.client.call('caseCreate', { path: newCasePath() });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatchObject({ code: 'native-module-missing', hint: expect.stringMatching(/electron-native/) });
+  });
+});
+
+describe('engine that cannot start', () => {
+  it('answers every call with a clear error instead of throwing', async () => {
+    const { EngineClient } = await import('../../src/main/engine/client');
+    let exit: (code: number | null) => void = () => {};
+    const client = new EngineClient(
+      () => ({ post: () => {}, onMessage: () => {}, onExit: (cb) => (exit = cb), kill: () => {} }),
+      { onEvent: () => {}, onHostRequest: async () => {} },
+    );
+    const pending = client.call('caseCurrent', {});
+    exit(1);
+    const r = await pending;
+    expect(r).toMatchObject({ ok: false, error: { code: 'engine-stopped', message: expect.stringMatching(/could not start: the engine process exited \(code 1\)/) } });
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { buildDemoCase } from '../../src/core/sample/demoCase';
 import { createCase } from '../../src/core/casefile/caseFile';
 import { importFile } from '../../src/core/import/importFile';
-import { importBreachFile } from '../../src/core/breach/importBreach';
+import { importBreachFile } from '../../src/core/import/importBreach';
 import { addInfra } from '../../src/core/enrich/infraRegister';
 import {
   SAMPLE_BREACH_DATE, SAMPLE_BREACH_NAME, SAMPLE_CASE_TITLE, SAMPLE_CASE_TZ, SAMPLE_FILES, findSampleDir, readSampleInfra,

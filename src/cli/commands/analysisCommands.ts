@@ -1,26 +1,12 @@
-// CLI for the analysis engine: ips, block-impact, findings, analyze, infra, role.
+// CLI for the analysis: ips, block-impact, findings, analyze, infra, role — each one API call on the case.
 import type { Command } from 'commander';
-import { openCase, type Db } from '../../core/casefile/caseFile';
 import { AlibiError } from '../../core/errors';
-import { analyzeCase } from '../../core/analysis/analyze';
-import { blockImpact } from '../../core/analysis/blockImpact';
-import { DEFAULT_THRESHOLDS, runFindings } from '../../core/analysis/findings';
-import { classifyIps, setIpRoleOverride } from '../../core/analysis/ipRoles';
-import type { BreachHit, Finding, IpProfile, IpRole, Thresholds } from '../../core/analysis/types';
-import { addInfra, listInfra, removeInfra } from '../../core/enrich/infraRegister';
-import { ipDataInfo } from '../../core/enrich/ipIndex';
+import { INFRA_ROLES, IP_ROLES, type IpRole } from '../../core/vocabulary';
+import type { BreachHit, DataSourceInfo, Finding, IpProfile, Thresholds } from '../../core/analysis/types';
+import { withCase } from '../client';
 import { action, emit, oneLine, table } from '../output';
 
-function withCase<T>(file: string, readonly: boolean, fn: (db: Db) => T): T {
-  const db = openCase(file, { readonly });
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
-
-function renderIps(ips: IpProfile[]): string {
+function renderIps(ips: IpProfile[], sources: DataSourceInfo[]): string {
   const rows = ips.map((p) => ({
     ip: oneLine(p.ip), // kept as written in the source when it is not a valid address
     role: p.override ? `${p.role} (override)` : p.role,
@@ -33,7 +19,7 @@ function renderIps(ips: IpProfile[]): string {
     orders: p.orders,
     signals: oneLine(p.signals[0]),
   }));
-  return `${table(rows, ['ip', 'role', 'conf', 'asn', 'org', 'cc', 'events', 'cust', 'orders', 'signals'])}\n\n${ipDataInfo()[0].attribution}`;
+  return `${table(rows, ['ip', 'role', 'conf', 'asn', 'org', 'cc', 'events', 'cust', 'orders', 'signals'])}\n\n${sources[0]?.attribution ?? ''}`;
 }
 
 function renderFindings(fs: Finding[]): string {
@@ -62,16 +48,17 @@ function renderBreach(all: BreachHit[]): string {
   )}${weak ? `\n(+ ${weak} name-only matches: weak, homonyms are common — see --json)` : ''}`;
 }
 
+/** `--threshold name=value` pairs; names are checked by the API against the analysis' own thresholds. */
 function parseThresholds(pairs: string[] | undefined): Partial<Thresholds> {
-  const out: Partial<Thresholds> = {};
+  const out: Record<string, number> = {};
   for (const p of pairs ?? []) {
     const [k, v] = p.split('=');
-    if (!Object.hasOwn(DEFAULT_THRESHOLDS, k) || v === undefined || v.trim() === '' || !Number.isFinite(Number(v)) || Number(v) < 0) {
-      throw new AlibiError(`bad threshold "${p}"`, `write name=value (a number ≥ 0) with a name among: ${Object.keys(DEFAULT_THRESHOLDS).join(', ')}`, 2);
+    if (!k || v === undefined || v.trim() === '' || !Number.isFinite(Number(v)) || Number(v) < 0) {
+      throw new AlibiError(`bad threshold "${p}"`, 'write name=value (a number ≥ 0); see the names with `alibi analyze --json` (thresholds)', 2);
     }
-    out[k as keyof Thresholds] = Number(v);
+    out[k] = Number(v);
   }
-  return out;
+  return out as Partial<Thresholds>;
 }
 
 export function registerAnalysisCommands(program: Command): void {
@@ -80,8 +67,9 @@ export function registerAnalysisCommands(program: Command): void {
     .description('every client IP with its role (customer, provider, own, shared, crawler, unknown), confidence and signals')
     .option('--json', 'print JSON')
     .action(
-      action((file: string, o: { json?: boolean }) => {
-        emit(o.json, withCase(file, true, (db) => classifyIps(db)), renderIps);
+      action(async (file: string, o: { json?: boolean }) => {
+        const [ips, sources] = await withCase(file, {}, (call) => Promise.all([call('ipList', {}), call('ipDataInfo', {})]));
+        emit(o.json, ips, (v) => renderIps(v, sources));
       }),
     );
 
@@ -90,8 +78,8 @@ export function registerAnalysisCommands(program: Command): void {
     .description('what blocking this IP would have cut (customers, orders, payments, provider calls) and whether it is safe')
     .option('--json', 'print JSON')
     .action(
-      action((file: string, ip: string, o: { json?: boolean }) => {
-        emit(o.json, withCase(file, true, (db) => blockImpact(db, ip)), (b) =>
+      action(async (file: string, ip: string, o: { json?: boolean }) => {
+        emit(o.json, await withCase(file, {}, (call) => call('blockImpact', { ip })), (b) =>
           [
             `${b.ip} (${b.role}): ${b.verdict.toUpperCase()}`,
             `  would cut: ${b.customers} customers, ${b.orders} orders, ${b.successfulPayments} successful payments, ${b.providerCalls} provider calls, ${b.events} events (${(b.shareOfTraffic * 100).toFixed(2)}% of traffic)`,
@@ -103,13 +91,13 @@ export function registerAnalysisCommands(program: Command): void {
 
   program
     .command('findings <case>')
-    .description('multi-card and velocity findings (MC-1..MC-4, CT-1) with their household vs card-testing assessment')
-    .option('--threshold <name=value...>', `override a threshold (${Object.keys(DEFAULT_THRESHOLDS).join(', ')})`)
+    .description('multi-card and velocity findings with their household vs card-testing assessment (the same list as `alibi analyze` and the app)')
+    .option('--threshold <name=value...>', 'override a threshold (names: see `alibi analyze --json`, thresholds)')
     .option('--json', 'print JSON')
     .action(
-      action((file: string, o: { json?: boolean; threshold?: string[] }) => {
-        const t = parseThresholds(o.threshold);
-        emit(o.json, withCase(file, true, (db) => runFindings(db, t)), renderFindings);
+      action(async (file: string, o: { json?: boolean; threshold?: string[] }) => {
+        const thresholds = parseThresholds(o.threshold);
+        emit(o.json, await withCase(file, {}, (call) => call('findingsList', { thresholds })), renderFindings);
       }),
     );
 
@@ -119,13 +107,13 @@ export function registerAnalysisCommands(program: Command): void {
     .option('--threshold <name=value...>', 'override a threshold (see `alibi findings --help`)')
     .option('--json', 'print JSON')
     .action(
-      action((file: string, o: { json?: boolean; threshold?: string[] }) => {
+      action(async (file: string, o: { json?: boolean; threshold?: string[] }) => {
         const thresholds = parseThresholds(o.threshold);
-        emit(o.json, withCase(file, true, (db) => analyzeCase(db, { thresholds })), (a) =>
+        emit(o.json, await withCase(file, {}, (call) => call('analyze', { thresholds })), (a) =>
           [
             `${a.events} events, ${a.ips.length} IPs, ${a.findings.length} findings, ${a.breach.length} breach hits`,
             '',
-            renderIps(a.ips.filter((p) => p.role !== 'unknown' || p.customers > 0)),
+            renderIps(a.ips.filter((p) => p.role !== 'unknown' || p.customers > 0), a.dataSources),
             `(${a.ips.filter((p) => p.role === 'unknown' && p.customers === 0).length} anonymous/unknown IPs not shown; see \`alibi ips\`)`,
             '',
             renderFindings(a.findings),
@@ -142,24 +130,28 @@ export function registerAnalysisCommands(program: Command): void {
   program
     .command('infra <case> <verb> [arg]')
     .description('the infrastructure register (audited): `infra <case> add <cidr> --role R --label L`, `infra <case> rm <id>`, `infra <case> list`')
-    .option('--role <role>', 'provider | own | cdn | proxy (for add)')
+    .option('--role <role>', `${INFRA_ROLES.join(' | ')} (for add)`)
     .option('--label <label>', 'what the range is, e.g. "TicketPay API (published range)" (for add)')
+    .option('--accept', 'this case was received from someone else: accept it as yours so it may be changed (recorded in its audit log)')
     .option('--json', 'print JSON')
     .action(
-      action((file: string, verb: string, arg: string | undefined, o: { role?: string; label?: string; json?: boolean }) => {
+      action(async (file: string, verb: string, arg: string | undefined, o: { role?: string; label?: string; accept?: boolean; json?: boolean }) => {
         if (verb === 'add') {
           if (!arg || !o.role || !o.label) {
             throw new AlibiError('infra add needs a CIDR, --role and --label', 'e.g. alibi infra case.alibi add 51.91.102.128/28 --role provider --label "TicketPay API"', 2);
           }
-          const e = withCase(file, false, (db) => addInfra(db, arg, o.role!, o.label!));
+          const role = o.role as (typeof INFRA_ROLES)[number];
+          if (!INFRA_ROLES.includes(role)) throw new AlibiError(`unknown infrastructure role "${o.role}"`, `use one of: ${INFRA_ROLES.join(', ')}`, 2);
+          const label = o.label;
+          const e = await withCase(file, { write: true, accept: o.accept }, (call) => call('infraAdd', { cidr: arg, role, label }));
           emit(o.json, e, (x) => `added #${x.id} ${x.cidr} ${x.role} "${oneLine(x.label)}"`);
         } else if (verb === 'rm') {
           if (!arg || !/^\d+$/.test(arg)) throw new AlibiError(`"${arg ?? ''}" is not an entry id`, 'see the ids with `alibi infra <case> list`', 2);
-          withCase(file, false, (db) => removeInfra(db, Number(arg)));
-          emit(o.json, { removed: Number(arg) }, () => `removed #${arg}`);
+          const r = await withCase(file, { write: true, accept: o.accept }, (call) => call('infraRemove', { id: Number(arg) }));
+          emit(o.json, r, () => `removed #${arg}`);
         } else if (verb === 'list') {
-          emit(o.json, withCase(file, true, (db) => listInfra(db)), (rows) =>
-            rows.length ? table(rows.map((r) => ({ ...r, label: oneLine(r.label) })), ['id', 'cidr', 'role', 'label', 'added_at']) : 'the register is empty',
+          emit(o.json, await withCase(file, {}, (call) => call('infraList', {})), (rows) =>
+            rows.length ? table(rows.map((r) => ({ ...r })), ['id', 'cidr', 'role', 'label', 'added_at']) : 'the register is empty',
           );
         } else {
           throw new AlibiError(`unknown infra action "${verb}"`, 'use add, rm or list', 2);
@@ -169,13 +161,16 @@ export function registerAnalysisCommands(program: Command): void {
 
   program
     .command('role <case> <ip> <role>')
-    .description('override the role of an IP (customer, provider, own, shared, crawler, unknown; "clear" removes the override) — audited')
+    .description(`override the role of an IP (${IP_ROLES.join(', ')}; "clear" removes the override) — audited`)
     .requiredOption('--reason <text>', 'why (kept in the audit log and the report)')
+    .option('--accept', 'this case was received from someone else: accept it as yours so it may be changed (recorded in its audit log)')
     .option('--json', 'print JSON')
     .action(
-      action((file: string, ip: string, role: string, o: { reason: string; json?: boolean }) => {
+      action(async (file: string, ip: string, role: string, o: { reason: string; accept?: boolean; json?: boolean }) => {
         const r = role === 'clear' ? null : (role as IpRole);
-        withCase(file, false, (db) => setIpRoleOverride(db, ip, r, o.reason));
+        if (r !== null && !IP_ROLES.includes(r)) throw new AlibiError(`unknown role "${role}"`, `use one of: ${IP_ROLES.join(', ')}, or clear`, 2);
+        if (o.reason.trim().length < 3) throw new AlibiError('an IP role override needs a reason', 'add --reason "why you know better"', 2);
+        await withCase(file, { write: true, accept: o.accept }, (call) => call('ipSetRole', { ip, role: r, reason: o.reason.trim() }));
         emit(o.json, { ip, role: r, reason: o.reason }, () => (r ? `${ip} is now ${r} (override recorded in the audit log)` : `${ip}: override cleared`));
       }),
     );

@@ -1,9 +1,8 @@
-import { cliLang } from '../lang';
-import { setCaseLang } from '../../core/casefile/caseLang';
+// CLI for the case itself: new, verify, open-check, demo.
 import type { Command } from 'commander';
-import { createCase, openCase, readMeta } from '../../core/casefile/caseFile';
-import { verifyCase } from '../../core/casefile/verify';
-import { action, emit, oneLine } from '../output';
+import { cliLang } from '../lang';
+import { withCase, withoutCase } from '../client';
+import { action, emit, oneLine, table } from '../output';
 import { usageTz } from './importCommands';
 
 export function registerCaseCommands(program: Command): void {
@@ -15,14 +14,11 @@ export function registerCaseCommands(program: Command): void {
     .option('--lang <lang>', "the case's language for its report and exports, en or fr (default: the environment's locale)")
     .option('--json', 'print JSON')
     .action(
-      action((file: string, o: { title?: string; tz: string; lang?: string; json?: boolean }) => {
+      action(async (file: string, o: { title?: string; tz: string; lang?: string; json?: boolean }) => {
         usageTz(o.tz);
         const lang = cliLang(o.lang);
-        const db = createCase(file, { title: o.title, tz: o.tz });
-        setCaseLang(db, lang);
-        const meta = readMeta(db);
-        db.close();
-        emit(o.json, { file, ...meta }, (m) => `created ${m.file}: "${m.title}" (case ${m.caseId}, time zone ${m.tz})`);
+        const info = await withoutCase((call) => call('caseCreate', { path: file, title: o.title, tz: o.tz, lang, exact: true }));
+        emit(o.json, { file, ...info }, (m) => `created ${m.file}: "${oneLine(m.title)}" (case ${m.caseId}, time zone ${m.tz})`);
       }),
     );
 
@@ -32,9 +28,7 @@ export function registerCaseCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(
       action(async (file: string, o: { json?: boolean }) => {
-        const db = openCase(file, { readonly: true });
-        const report = await verifyCase(db);
-        db.close();
+        const report = await withCase(file, {}, (call) => call('caseVerify', {}));
         emit(o.json, report, (r) =>
           [
             `integrity: ${oneLine(r.integrity)}`,
@@ -45,6 +39,45 @@ export function registerCaseCommands(program: Command): void {
           ].join('\n'),
         );
         if (!report.ok) process.exitCode = 1;
+      }),
+    );
+
+  program
+    .command('open-check <case>')
+    .description('check a case file received from someone else before opening it (schema, triggers, views, integrity, sizes); exit 1 if refused')
+    .option('--json', 'print JSON')
+    .action(
+      action(async (file: string, o: { json?: boolean }) => {
+        const r = await withoutCase((call) => call('caseCheck', { path: file }));
+        emit(o.json, r, (x) =>
+          x.ok
+            ? `${oneLine(file)}: OK — an Alibi case (schema version ${x.schemaVersion}), safe to open`
+            : [`${oneLine(file)}: REFUSED`, ...x.problems.map((p) => `  - ${oneLine(p)}`), `  what to do: ${x.hint}`].join('\n'),
+        );
+        if (!r.ok) process.exitCode = 1;
+      }),
+    );
+
+  program
+    .command('demo')
+    .description('build the sample case (the Multi-CB alert of Sunday 23 Nov 2025) as <dir>/sample.alibi')
+    .requiredOption('--out <dir>', 'folder to write sample.alibi into (created if missing)')
+    .option('--force', 'replace an existing <dir>/sample.alibi')
+    .option('--json', 'print JSON')
+    .action(
+      action(async (o: { out: string; force?: boolean; json?: boolean }) => {
+        const r = await withoutCase((call) => call('sampleBuild', { dir: o.out, force: !!o.force }));
+        emit(o.json, r, (v) =>
+          [
+            `built ${v.casePath}`,
+            table(
+              v.results.map((x) => ({ file: x.file.split(/[\\/]/).pop(), preset: x.preset ?? x.format, accepted: x.accepted, rejected: x.rejected, first: x.first, last: x.last })),
+              ['file', 'preset', 'accepted', 'rejected', 'first', 'last'],
+            ),
+            `infrastructure register: ${v.infra.map((e) => `${e.cidr} (${e.role})`).join(', ')}`,
+            `next: alibi verify ${v.casePath}`,
+          ].join('\n'),
+        );
       }),
     );
 }

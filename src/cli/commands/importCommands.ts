@@ -1,9 +1,11 @@
+// CLI for getting data in and looking at it: import, sources, rejects, events — through the API (an import is
+// an import job, the same as the app's, run in this process).
 import type { Command } from 'commander';
-import { assertTimeZone, openCase } from '../../core/casefile/caseFile';
-import { importFile, LOG_FORMATS, type ImportOptions } from '../../core/import/importFile';
-import { PRESET_NAMES, HELPER_FIELDS } from '../../core/import/presets';
 import { AlibiError } from '../../core/errors';
-import { CANONICAL_FIELDS, type ImportProgress, type ImportResult } from '../../core/types';
+import { CANONICAL_FIELDS, EVENT_KINDS } from '../../core/vocabulary';
+import type { ImportProgress, ImportResult } from '../../core/types';
+import { HELPER_FIELDS, LOG_FORMATS, PRESET_NAMES, type ImportFileSpec, type ImportJobStatus } from '../../core/api';
+import { withCase, type Call } from '../client';
 import { action, emit, errorText, table } from '../output';
 
 /** `--map timestamp=Created,ip=Shopper IP` (repeatable) → { timestamp: 'Created', ip: 'Shopper IP' }. */
@@ -25,10 +27,9 @@ export function parseMapSpec(specs: string[]): Record<string, string> {
 /** A bad --tz is a usage error (exit 2), named as the flag, checked once before any file is read. */
 export function usageTz(tz: string): void {
   try {
-    assertTimeZone(tz);
-  } catch (e) {
-    if (e instanceof AlibiError) throw new AlibiError(`--tz: ${e.message}`, e.hint, 2);
-    throw e;
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+  } catch {
+    throw new AlibiError(`--tz: unknown time zone "${tz}"`, 'use an IANA name such as Europe/Paris or UTC', 2);
   }
 }
 
@@ -37,6 +38,12 @@ function parseInstant(text: string | undefined, flag: string): number | undefine
   const ms = Date.parse(text);
   if (Number.isNaN(ms)) throw new AlibiError(`${flag}: "${text}" is not an ISO date/time`, 'example: 2025-11-23T06:00:00+01:00', 2);
   return ms;
+}
+
+function positiveInt(text: string, flag: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new AlibiError(`${flag}: "${text}" is not a positive integer`, undefined, 2);
+  return n;
 }
 
 function progressLine(p: ImportProgress): string {
@@ -51,7 +58,23 @@ function resultJson(r: ImportResult) {
 
 interface ImportFlags {
   preset?: string; format?: string; map?: string[]; tz?: string; dateOrder?: 'dmy' | 'mdy'; force?: boolean; trustedProxy?: string[];
-  encoding?: string; savePreset?: string; breach?: string; breachDate?: string; domain?: string; json?: boolean;
+  encoding?: string; savePreset?: string; breach?: string; breachDate?: string; domain?: string; accept?: boolean; json?: boolean;
+}
+
+/** Runs one import job to its end; Ctrl-C cancels it (the file in progress is rolled back). */
+async function runJob(call: Call, spec: ImportFileSpec): Promise<ImportJobStatus> {
+  const { jobId } = await call('importStart', { files: [spec] });
+  const cancel = () => void call('importCancel', { jobId });
+  process.on('SIGINT', cancel);
+  try {
+    for (;;) {
+      const s = await call('importStatus', { jobId });
+      if (s.state !== 'running') return s;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    process.off('SIGINT', cancel);
+  }
 }
 
 export function registerImportCommands(program: Command): void {
@@ -70,6 +93,7 @@ export function registerImportCommands(program: Command): void {
     .option('--breach <name>', 'breach list: name of the breach')
     .option('--breach-date <YYYY-MM[-DD]>', 'breach list: date of the breach')
     .option('--domain <domain>', 'breach list (HIBP domain-search JSON): the domain of its aliases')
+    .option('--accept', 'this case was received from someone else: accept it as yours so it may be changed (recorded in its audit log)')
     .option('--json', 'print one JSON object per file: {file, sha256, preset, format, accepted, rejected, first, last}')
     .addHelpText(
       'after',
@@ -83,45 +107,36 @@ export function registerImportCommands(program: Command): void {
           throw new AlibiError(`--breach-date: "${o.breachDate}" is not YYYY-MM or YYYY-MM-DD`, 'example: --breach-date 2025-08', 2);
         }
         if (o.tz !== undefined) usageTz(o.tz);
-        const map = o.map ? parseMapSpec(o.map) : undefined;
-        const db = openCase(casePath);
-        const controller = new AbortController();
-        const onSigint = () => controller.abort();
-        process.on('SIGINT', onSigint);
+        const mapping = o.map ? parseMapSpec(o.map) : undefined;
         const showProgress = !o.json && process.stderr.isTTY;
+        const onProgress = showProgress ? (s: ImportJobStatus) => s.state === 'running' && s.progress && process.stderr.write(progressLine(s.progress)) : undefined;
         const results: ReturnType<typeof resultJson>[] = [];
-        let failed: unknown = null;
-        try {
+        let failed = false;
+        await withCase(casePath, { write: true, accept: o.accept, onProgress }, async (call) => {
           for (const file of files) {
-            const opts: ImportOptions = {
-              preset: o.preset, format: o.format, map, tz: o.tz, dateOrder: o.dateOrder, force: o.force, trustedProxies: o.trustedProxy,
+            const s = await runJob(call, {
+              path: file, preset: o.preset, format: o.format, mapping: mapping as ImportFileSpec['mapping'], tz: o.tz, dateOrder: o.dateOrder, force: o.force, trustedProxies: o.trustedProxy,
               encoding: o.encoding, savePresetAs: o.savePreset, breachName: o.breach, breachDate: o.breachDate, domain: o.domain,
-              signal: controller.signal,
-              onProgress: showProgress ? (p) => process.stderr.write(progressLine(p)) : undefined,
-            };
-            try {
-              const r = await importFile(db, file, opts);
-              if (showProgress) process.stderr.write('\n');
-              results.push(resultJson(r));
-              if (!o.json) {
-                process.stdout.write(
-                  `${r.file}: ${r.accepted} rows imported, ${r.rejected} rejected (${r.preset ?? r.format}; ${r.first ?? '-'} → ${r.last ?? '-'})\n`,
-                );
+            });
+            if (showProgress) process.stderr.write('\n');
+            if (s.state === 'done') {
+              for (const r of s.results) {
+                results.push(resultJson(r));
+                if (!o.json) {
+                  process.stdout.write(`${r.file}: ${r.accepted} rows imported, ${r.rejected} rejected (${r.preset ?? r.format}; ${r.first ?? '-'} → ${r.last ?? '-'})\n`);
+                }
               }
-            } catch (e) {
-              if (showProgress) process.stderr.write('\n');
-              if ((e as Error).name === 'CancelledError') throw new AlibiError(`${file}: import cancelled, the case is unchanged`);
-              if (!(e instanceof AlibiError)) throw e;
-              if (e.exitCode === 2) throw e;
-              // Report and go on with the other files; the exit code says something was refused.
-              process.stderr.write(errorText(e));
-              failed = e;
+              continue;
             }
+            if (s.state === 'cancelled') throw new AlibiError(`${file}: import cancelled, the case is unchanged`);
+            const f = s.failure ?? { code: 'internal' as const, message: s.error ?? 'import failed' };
+            if (f.code === 'usage') throw new AlibiError(f.message, f.hint, 2, 'usage');
+            if (f.code === 'refused' || f.code === 'no-case' || f.code === 'busy') throw new AlibiError(f.message, f.hint, 1, f.code);
+            // Report and go on with the other files; the exit code says something was refused.
+            process.stderr.write(errorText(new AlibiError(f.message, f.hint, 1, f.code)));
+            failed = true;
           }
-        } finally {
-          process.off('SIGINT', onSigint);
-          db.close();
-        }
+        });
         if (o.json) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
         if (failed) process.exitCode = 1;
       }),
@@ -132,19 +147,15 @@ export function registerImportCommands(program: Command): void {
     .description('list the files imported into a case, with hashes and counts')
     .option('--json', 'print JSON')
     .action(
-      action((casePath: string, o: { json?: boolean }) => {
-        const db = openCase(casePath, { readonly: true });
-        const rows = db.prepare('SELECT * FROM sources ORDER BY id').all() as Record<string, unknown>[];
-        db.close();
+      action(async (casePath: string, o: { json?: boolean }) => {
+        const rows = await withCase(casePath, {}, (call) => call('sourceList', {}));
         const human = rows.map((r) => ({
           ...r,
-          first: r.first_ts === null ? '' : new Date(r.first_ts as number).toISOString(),
-          last: r.last_ts === null ? '' : new Date(r.last_ts as number).toISOString(),
+          first: r.first_ts === null ? '' : new Date(r.first_ts).toISOString(),
+          last: r.last_ts === null ? '' : new Date(r.last_ts).toISOString(),
           sha256: String(r.sha256).slice(0, 16),
         }));
-        emit(o.json, rows, () =>
-          table(human, ['id', 'file_name', 'format', 'preset', 'rows_accepted', 'rows_rejected', 'first', 'last', 'tz', 'sha256']),
-        );
+        emit(o.json, rows, () => table(human, ['id', 'file_name', 'format', 'preset', 'rows_accepted', 'rows_rejected', 'first', 'last', 'tz', 'sha256']));
       }),
     );
 
@@ -155,20 +166,15 @@ export function registerImportCommands(program: Command): void {
     .option('--limit <n>', 'at most n rows', '100')
     .option('--json', 'print JSON')
     .action(
-      action((casePath: string, o: { source?: string; limit: string; json?: boolean }) => {
-        const limit = Number(o.limit);
-        if (!Number.isInteger(limit) || limit < 1) throw new AlibiError(`--limit: "${o.limit}" is not a positive integer`, undefined, 2);
+      action(async (casePath: string, o: { source?: string; limit: string; json?: boolean }) => {
+        const limit = positiveInt(o.limit, '--limit');
         if (o.source !== undefined && !/^\d+$/.test(o.source)) {
           throw new AlibiError(`--source: "${o.source}" is not a source id`, 'see the ids with `alibi sources <case>`', 2);
         }
-        const db = openCase(casePath, { readonly: true });
-        const rows = (
-          o.source === undefined
-            ? db.prepare('SELECT * FROM rejects ORDER BY source_id, row_no LIMIT ?').all(limit)
-            : db.prepare('SELECT * FROM rejects WHERE source_id = ? ORDER BY row_no LIMIT ?').all(Number(o.source), limit)
-        ) as Record<string, unknown>[];
-        db.close();
-        emit(o.json, rows, () => table(rows, ['source_id', 'row_no', 'reason', 'raw']));
+        const { rows } = await withCase(casePath, {}, (call) =>
+          call('sourceRejects', { sourceId: o.source === undefined ? undefined : Number(o.source), limit: Math.min(limit, 10_000) }),
+        );
+        emit(o.json, rows, () => table(rows as unknown as Record<string, unknown>[], ['source_id', 'row_no', 'reason', 'raw']));
       }),
     );
 
@@ -178,27 +184,18 @@ export function registerImportCommands(program: Command): void {
     .option('--from <iso>', 'from this instant (ISO 8601)')
     .option('--to <iso>', 'up to this instant (ISO 8601, inclusive)')
     .option('--ip <address>', 'only events whose address or client address is this')
+    .option('--kind <kind>', `only events of this kind (${EVENT_KINDS.join(', ')})`)
     .option('--limit <n>', 'at most n events', '100')
     .option('--json', 'print JSON')
     .action(
-      action((casePath: string, o: { from?: string; to?: string; ip?: string; limit: string; json?: boolean }) => {
+      action(async (casePath: string, o: { from?: string; to?: string; ip?: string; kind?: string; limit: string; json?: boolean }) => {
         const from = parseInstant(o.from, '--from');
         const to = parseInstant(o.to, '--to');
-        const limit = Number(o.limit);
-        if (!Number.isInteger(limit) || limit < 1) throw new AlibiError(`--limit: "${o.limit}" is not a positive integer`, undefined, 2);
-        const where: string[] = [];
-        const params: unknown[] = [];
-        if (from !== undefined) where.push('ts >= ?') && params.push(from);
-        if (to !== undefined) where.push('ts <= ?') && params.push(to);
-        if (o.ip) where.push('(ip = ? OR client_ip = ?)') && params.push(o.ip, o.ip);
-        const db = openCase(casePath, { readonly: true });
-        const rows = db
-          .prepare(`SELECT * FROM events ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY ts, id LIMIT ?`)
-          .all(...params, limit) as Record<string, unknown>[];
-        db.close();
-        const out = rows.map((r) => ({ ...r, time: new Date(r.ts as number).toISOString() }));
+        const limit = positiveInt(o.limit, '--limit');
+        const rows = await withCase(casePath, {}, (call) => call('eventsList', { filter: { from, to, ip: o.ip, kind: o.kind }, limit: Math.min(limit, 100_000) }));
+        const out = rows.map((r) => ({ ...r, time: new Date(r.ts).toISOString() }));
         emit(o.json, out, (v) =>
-          table(v, ['time', 'kind', 'client_ip', 'method', 'path', 'status', 'email', 'order_id', 'amount', 'decision', 'source_id', 'row_no']),
+          table(v as unknown as Record<string, unknown>[], ['time', 'kind', 'client_ip', 'method', 'path', 'status', 'email', 'order_id', 'amount', 'decision', 'source_id', 'row_no']),
         );
       }),
     );

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Db } from '../casefile/caseFile';
 import type { BlockImpact, BreachHit, Finding, IpProfile, IpRole, Severity } from '../analysis/types';
 import { normCustomerId, normEmail } from '../analysis/caseLinks';
+import { defineApi, type ApiContext } from '../apiContract';
 
 export type AlertAction = 'blocked' | 'review';
 export type SuggestedVerdict = 'legitimate' | 'policy-breach' | 'fraud' | 'undetermined';
@@ -239,3 +240,12 @@ export const alertSchemas = {
 export interface AlertHandlers {
   alertsList(args: Record<string, never>): Promise<CaseAlert[]>;
 }
+
+/** The alerts of the open case, from its one analysis snapshot. */
+export const alertsApi = defineApi(alertSchemas, (ctx: ApiContext) => ({
+  alertsList: (): CaseAlert[] => {
+    const db = ctx.db();
+    const a = ctx.analysis();
+    return caseAlerts(db, { findings: a.findings, ips: a.ips, breach: a.breach, blockImpact: (ip) => ctx.blockImpact(ip) });
+  },
+}));

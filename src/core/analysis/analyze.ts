@@ -1,7 +1,7 @@
 // The whole analysis of a case in one call: IP roles, findings, breach exposure, with the data sources behind
 // them and the thresholds used (so a report can say how each result was reached).
 import type { Db } from '../casefile/caseFile';
-import { breachExposure } from '../breach/exposure';
+import { breachExposure } from './breachExposure';
 import { hostingListInfo } from '../enrich/hosting';
 import { ipDataInfo } from '../enrich/ipIndex';
 import { caseLinks } from './caseLinks';

@@ -392,11 +392,11 @@ export function ipProfileWithAggregate(db: Db, ip: string, links?: CaseLinks): {
 /** Sets (or with role null, clears) the analyst's role for an IP; audited. */
 export function setIpRoleOverride(db: Db, ip: string, role: IpRole | null, reason: string): void {
   const addr = ip.trim();
-  if (!parseIp(addr)) throw new AlibiError(`"${ip}" is not an IP address`, 'give the address as it appears in `alibi ips`', 2);
+  if (!parseIp(addr)) throw new AlibiError(`"${ip}" is not an IP address`, { cli: 'give the address as it appears in `alibi ips`', app: 'pick an IP from the IP list' }, 2);
   if (role !== null && !IP_ROLES.includes(role)) {
     throw new AlibiError(`unknown role "${role}"`, `use one of: ${IP_ROLES.join(', ')}`, 2);
   }
-  if (!reason.trim()) throw new AlibiError('an IP role override needs a reason', 'add --reason "why you know better"', 2);
+  if (!reason.trim()) throw new AlibiError('an IP role override needs a reason', { cli: 'add --reason "why you know better"', app: 'say why you know better in the reason field' }, 2);
   const at = new Date().toISOString();
   db.transaction(() => {
     const before = db.prepare('SELECT role, reason FROM ip_overrides WHERE ip = ?').get(addr) as { role: string } | undefined;

@@ -7,17 +7,14 @@
 //                                    setIpRoleOverride(db, ip, role: IpRole | null, reason): void   (audited; null clears)
 //   src/core/analysis/blockImpact.ts blockImpact(db, ip): BlockImpact
 //   src/core/analysis/findings.ts    runFindings(db, thresholds?: Partial<Thresholds>): Finding[]
-//   src/core/breach/exposure.ts      breachExposure(db): BreachHit[]
-//   src/core/breach/importBreach.ts  importBreachFile(db, path, opts: BreachImportOptions): Promise<ImportResult>
+//   src/core/analysis/breachExposure.ts breachExposure(db): BreachHit[]
+//   src/core/import/importBreach.ts  importBreachFile(db, path, opts: BreachImportOptions): Promise<ImportResult>
 //   src/core/enrich/infraRegister.ts addInfra(db, cidr, role, label): InfraEntry; removeInfra(db, id): void; listInfra(db): InfraEntry[]
 //   src/core/enrich/ipIndex.ts       lookupIp(ip): IpInfo; ipDataInfo(): DataSourceInfo[]
 //   src/core/enrich/userAgent.ts     classifyUserAgent(ua): UserAgentInfo
 
-export type IpRole = 'customer' | 'provider' | 'own' | 'shared' | 'crawler' | 'unknown';
-export const IP_ROLES: readonly IpRole[] = ['customer', 'provider', 'own', 'shared', 'crawler', 'unknown'];
-
-export type InfraRole = 'provider' | 'own' | 'cdn' | 'proxy';
-export const INFRA_ROLES: readonly InfraRole[] = ['provider', 'own', 'cdn', 'proxy'];
+export { IP_ROLES, INFRA_ROLES, type IpRole, type InfraRole } from '../vocabulary';
+import type { IpRole, InfraRole } from '../vocabulary';
 
 export interface InfraEntry {
   id: number;

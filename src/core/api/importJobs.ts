@@ -2,13 +2,45 @@
 // (the runner is a worker thread in the app and in the bridge). The job table lets the UI poll or be pushed
 // progress, and cancel.
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { ImportProgress, ImportResult } from '../types';
-import type { ImportJobStatus } from './handlers';
-import type { importFileSpec } from './schemas';
-import { AlibiError } from '../errors';
+import { AlibiError, toErrorData, type ErrorData, type Host } from '../errors';
+import { mappingSchema, path } from '../import/importApi';
+import { defineApi } from '../apiContract';
+import type { CaseSession } from './context';
 
+export const importFileSpec = z
+  .object({
+    path,
+    preset: z.string().max(128).optional(),
+    mapping: mappingSchema.optional(),
+    tz: z.string().min(1).max(64).optional(),
+    /** Day/month order of numeric dates when the file cannot tell (PayPal). */
+    dateOrder: z.enum(['dmy', 'mdy']).optional(),
+    force: z.boolean().optional(),
+    /** The CLI's other import flags (--format, --trusted-proxy, --encoding, --save-preset, --breach…). */
+    format: z.string().max(32).optional(),
+    trustedProxies: z.array(z.string().max(64)).max(100).optional(),
+    encoding: z.string().max(32).optional(),
+    savePresetAs: z.string().min(1).max(64).optional(),
+    breachName: z.string().max(200).optional(),
+    breachDate: z.string().max(10).optional(),
+    domain: z.string().max(253).optional(),
+  })
+  .strict();
 export type ImportFileSpec = z.output<typeof importFileSpec>;
+
+export type ImportJobState = 'running' | 'done' | 'failed' | 'cancelled';
+export interface ImportJobStatus {
+  jobId: string;
+  state: ImportJobState;
+  progress: ImportProgress | null;
+  results: ImportResult[];
+  /** Why the job failed, as one line for the host (message — hint). */
+  error: string | null;
+  /** The same failure as error data. */
+  failure?: ErrorData | null;
+}
 
 export interface RunningImport {
   promise: Promise<ImportResult[]>;
@@ -26,11 +58,12 @@ export class ImportJobs {
     private readonly emit: (e: ImportJobStatus) => void,
     /** Called after a job ends with at least one file imported (e.g. to drop cached analysis). */
     private readonly onImported: () => void,
+    private readonly host: Host = 'app',
   ) {}
 
   start(casePath: string, files: ImportFileSpec[]): string {
     const jobId = randomUUID();
-    const status: ImportJobStatus = { jobId, state: 'running', progress: null, results: [], error: null };
+    const status: ImportJobStatus = { jobId, state: 'running', progress: null, results: [], error: null, failure: null };
     let lastEmit = 0;
     const run = this.runner(casePath, files, (p) => {
       status.progress = p;
@@ -51,7 +84,9 @@ export class ImportJobs {
         const err = e as Error & { partialResults?: ImportResult[] };
         status.results = err?.partialResults ?? [];
         status.state = err?.name === 'CancelledError' || /cancel/i.test(err?.message ?? '') ? 'cancelled' : 'failed';
-        status.error = status.state === 'cancelled' ? 'import cancelled: the case is unchanged' : describe(err);
+        status.failure =
+          status.state === 'cancelled' ? { code: 'cancelled', message: 'import cancelled: the case is unchanged' } : toErrorData(err, this.host);
+        status.error = status.failure.hint ? `${status.failure.message} — ${status.failure.hint}` : status.failure.message;
       },
     ).finally(() => {
       if (status.results.length) this.onImported();
@@ -78,10 +113,16 @@ export class ImportJobs {
   }
 }
 
-function describe(e: Error): string {
-  if (e instanceof AlibiError || e?.name === 'AlibiError') {
-    const hint = (e as AlibiError).hint;
-    return hint ? `${e.message} — ${hint}` : e.message;
-  }
-  return e?.message ?? String(e);
-}
+/** Import jobs as API methods: start (files imported off the UI thread), status, cancel. */
+export const importJobsApi = defineApi(
+  {
+    importStart: z.object({ files: z.array(importFileSpec).min(1).max(100) }).strict(),
+    importCancel: z.object({ jobId: z.string().min(1).max(64) }).strict(),
+    importStatus: z.object({ jobId: z.string().min(1).max(64) }).strict(),
+  },
+  ({ session, jobs }: { session: CaseSession; jobs: ImportJobs }) => ({
+    importStart: ({ files }: { files: ImportFileSpec[] }) => ({ jobId: jobs.start(session.writableDb() && session.casePath(), files) }),
+    importCancel: ({ jobId }: { jobId: string }) => jobs.cancel(jobId),
+    importStatus: ({ jobId }: { jobId: string }) => jobs.status(jobId),
+  }),
+);

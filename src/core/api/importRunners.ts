@@ -6,7 +6,7 @@ import { importFile } from '../import/importFile';
 import { runImportInWorker } from '../import/runInWorker';
 import { CancelledError } from '../errors';
 import type { ImportResult } from '../types';
-import type { ImportRunner } from './importJobs';
+import type { ImportFileSpec, ImportRunner } from './importJobs';
 
 /** Imports the files one after the other on the given connection; cancel aborts the file in progress (rolled back). */
 export function inProcessRunner(db: () => Db): ImportRunner {
@@ -17,11 +17,7 @@ export function inProcessRunner(db: () => Db): ImportRunner {
       for (const f of files) {
         results.push(
           await importFile(db(), f.path, {
-            preset: f.preset,
-            map: f.mapping,
-            tz: f.tz,
-            dateOrder: f.dateOrder,
-            force: f.force,
+            ...importOptions(f),
             onProgress,
             signal: abort.signal,
           }).catch((e: unknown) => Promise.reject(withPartial(e, results))),
@@ -48,7 +44,7 @@ export function workerRunner(opts: { nativeBinding?: string; workerPath?: string
         const run = runImportInWorker(
           casePath,
           [f.path],
-          { ...opts, preset: f.preset, map: f.mapping, tz: f.tz, dateOrder: f.dateOrder, force: f.force },
+          { ...opts, ...importOptions(f) },
           onProgress,
         );
         current = run;
@@ -70,4 +66,12 @@ export function workerRunner(opts: { nativeBinding?: string; workerPath?: string
 function withPartial(e: unknown, results: ImportResult[]): unknown {
   if (e && typeof e === 'object') (e as { partialResults?: ImportResult[] }).partialResults = [...results];
   return e;
+}
+
+/** A job's file spec as the importer's options (the same for both runners). */
+function importOptions(f: ImportFileSpec) {
+  return {
+    preset: f.preset, map: f.mapping, tz: f.tz, dateOrder: f.dateOrder, force: f.force, format: f.format, trustedProxies: f.trustedProxies,
+    encoding: f.encoding, savePresetAs: f.savePresetAs, breachName: f.breachName, breachDate: f.breachDate, domain: f.domain,
+  };
 }

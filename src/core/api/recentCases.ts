@@ -2,7 +2,12 @@
 // or a temp dir in the test bridge). Corrupt or missing file = empty list, never an error.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { RecentCase } from './handlers';
+
+export interface RecentCase {
+  path: string;
+  title: string;
+  openedAt: string;
+}
 
 const MAX_RECENT = 12;
 

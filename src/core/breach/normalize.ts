@@ -7,7 +7,8 @@ import { createHash, createHmac } from 'node:crypto';
 import { domainToASCII } from 'node:url';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 
-export type IdentifierKind = 'email' | 'phone' | 'name';
+export type { IdentifierKind } from '../vocabulary';
+import type { IdentifierKind } from '../vocabulary';
 
 export function normaliseEmail(raw: string | null | undefined): string | null {
   const t = (raw ?? '').trim().normalize('NFC').toLowerCase();

@@ -114,7 +114,7 @@ export function createCase(path: string, opts: NewCaseOptions = {}): Db {
 }
 
 export function openCase(path: string, opts: OpenOptions = {}): Db {
-  if (!existsSync(path)) throw new AlibiError(`${path}: no such case file`, 'check the path, or create it with `alibi new`');
+  if (!existsSync(path)) throw new AlibiError(`${path}: no such case file`, { cli: 'check the path, or create it with `alibi new`', app: 'check the path, or create a new case' }, 1, 'not-found');
   if (statSync(path).isDirectory()) throw new AlibiError(`${path} is a folder, not a case file`, 'give the path of the .alibi file inside it');
   let db: Db;
   try {

@@ -3,7 +3,8 @@
 import type { Db } from '../casefile/caseFile';
 import { appendAudit } from '../casefile/audit';
 import { AlibiError } from '../errors';
-import { INFRA_ROLES, type InfraEntry, type InfraRole } from '../analysis/types';
+import type { InfraEntry } from '../analysis/types';
+import { INFRA_ROLES, type InfraRole } from '../vocabulary';
 import { cidrContains, parseCidr, type Cidr, type ParsedIp } from './ipAddress';
 
 export function addInfra(db: Db, cidr: string, role: string, label: string): InfraEntry {
@@ -13,7 +14,7 @@ export function addInfra(db: Db, cidr: string, role: string, label: string): Inf
     throw new AlibiError(`unknown infrastructure role "${role}"`, `use one of: ${INFRA_ROLES.join(', ')}`, 2);
   }
   const text = label.trim();
-  if (!text) throw new AlibiError('an infrastructure entry needs a label', 'add --label "TicketPay API" (what the range is)', 2);
+  if (!text) throw new AlibiError('an infrastructure entry needs a label', { cli: 'add --label "TicketPay API" (what the range is)', app: 'say what the range is, e.g. "TicketPay API"' }, 2);
   const at = new Date().toISOString();
   return db.transaction(() => {
     const r = db.prepare('INSERT INTO infra(cidr, role, label, added_at) VALUES (?, ?, ?, ?)').run(parsed.text, role, text, at);
@@ -25,7 +26,7 @@ export function addInfra(db: Db, cidr: string, role: string, label: string): Inf
 
 export function removeInfra(db: Db, id: number): void {
   const row = db.prepare('SELECT * FROM infra WHERE id = ?').get(id) as InfraEntry | undefined;
-  if (!row) throw new AlibiError(`no infrastructure entry with id ${id}`, 'list them with `alibi infra <case> list`');
+  if (!row) throw new AlibiError(`no infrastructure entry with id ${id}`, { cli: 'list them with `alibi infra <case> list`', app: 'pick an entry from the infrastructure register' }, 1, 'not-found');
   db.transaction(() => {
     db.prepare('DELETE FROM infra WHERE id = ?').run(id);
     appendAudit(db, { action: 'infra.remove', target: row.cidr, details: row });

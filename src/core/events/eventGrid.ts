@@ -4,6 +4,7 @@
 // "Export what you see" walks the same id list, so the CSV holds exactly the rows and columns of the grid.
 import type { Db } from '../casefile/caseFile';
 import { AlibiError } from '../errors';
+import { eventFilterSql, type ViewFilter } from '../eventFilter';
 import { csvLine, type CsvOptions } from '../export/csvCell';
 import { LineFileWriter } from '../export/rowWriter';
 
@@ -25,15 +26,8 @@ export const GROUPABLE_COLUMNS: readonly GridColumn[] = [
 /** The tag a star on a row writes (stars are tags, so they share the audit log and the report). */
 export const STAR_TAG = 'starred';
 
-/** Shared with the timeline and the graph (same names as the timeline's EventFilters). */
-export interface SharedFilters {
-  ip?: string;
-  customer?: string;
-  email?: string;
-  card?: string;
-  kind?: string;
-  status?: string;
-}
+/** The one event filter's fields (src/core/eventFilter.ts) except the time range, which the grid takes apart. */
+export type SharedFilters = ViewFilter;
 
 export interface GridQuery {
   filters?: SharedFilters;
@@ -127,20 +121,9 @@ function likeContains(text: string): string {
 export function gridWhere(q: GridQuery): { sql: string; params: unknown[]; needsSource: boolean } {
   const parts: string[] = [];
   const params: unknown[] = [];
-  const f = q.filters ?? {};
-  const v = (s: string | undefined) => (typeof s === 'string' ? s.trim().slice(0, 256) : '');
-  if (v(f.ip)) (parts.push('(e.client_ip = ? OR e.ip = ?)'), params.push(v(f.ip), v(f.ip)));
-  if (v(f.customer)) (parts.push('e.customer_id = ?'), params.push(v(f.customer)));
-  if (v(f.email)) (parts.push('lower(e.email) = lower(?)'), params.push(v(f.email)));
-  if (v(f.card)) (parts.push('(e.card_key = ? OR e.card_fingerprint = ? OR e.card_last4 = ?)'), params.push(v(f.card), v(f.card), v(f.card)));
-  if (v(f.kind)) (parts.push('e.kind = ?'), params.push(v(f.kind)));
-  if (v(f.status)) {
-    const s = v(f.status);
-    if (/^\d{3}$/.test(s)) (parts.push('e.status = ?'), params.push(Number(s)));
-    else (parts.push('lower(e.decision) = lower(?)'), params.push(s));
-  }
-  if (q.from !== undefined) (parts.push('e.ts >= ?'), params.push(q.from));
-  if (q.to !== undefined) (parts.push('e.ts <= ?'), params.push(q.to));
+  // The shared filters and the time range are the one event filter every screen and export uses.
+  const shared = eventFilterSql({ ...q.filters, from: q.from, to: q.to }, 'e.');
+  if (shared.sql !== '1') (parts.push(shared.sql), params.push(...shared.params));
   if (q.tag) (parts.push('e.id IN (SELECT event_id FROM tags WHERE tag = ?)'), params.push(q.tag));
   let needsSource = false;
   for (const [c, text] of Object.entries(q.columns ?? {})) {

@@ -7,6 +7,8 @@ import type { Db } from '../casefile/caseFile';
 import { readMeta } from '../casefile/caseFile';
 import { appendAudit } from '../casefile/audit';
 import { AlibiError } from '../errors';
+import { defineApi, type ApiContext } from '../apiContract';
+import { viewFilterSchema } from '../eventFilter';
 import { EventGrid, GRID_COLUMNS, GROUPABLE_COLUMNS, type GridColumn, type GridCount, type GridGroup, type GridQuery, type GridRow } from './eventGrid';
 
 const text = z.string().max(256);
@@ -14,10 +16,7 @@ const column = z.enum(GRID_COLUMNS);
 const msInstant = z.number().finite().min(-8.64e15).max(8.64e15);
 export const gridQuerySchema = z
   .object({
-    filters: z
-      .object({ ip: text.optional(), customer: text.optional(), email: text.optional(), card: text.optional(), kind: text.optional(), status: text.optional() })
-      .strict()
-      .optional(),
+    filters: viewFilterSchema.optional(),
     columns: z.partialRecord(column, text).optional(),
     text: text.optional(),
     from: msInstant.optional(),
@@ -77,3 +76,5 @@ export function createEventGridHandlers(ctx: { db(): Db; casePath(): string | nu
     },
   };
 }
+
+export const eventGridApi = defineApi(eventGridSchemas, (ctx: ApiContext) => createEventGridHandlers(ctx));

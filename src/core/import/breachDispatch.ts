@@ -7,7 +7,7 @@ import type { ImportOptions } from './importFile';
 import type { CommonJob } from './sourceTransaction';
 
 export async function importBreachList(db: Db, job: CommonJob, opts: ImportOptions): Promise<ImportResult> {
-  const { importBreachJob } = await import('../breach/importBreach');
+  const { importBreachJob } = await import('./importBreach');
   return importBreachJob(db, job, {
     breachName: opts.breachName, breachDate: opts.breachDate, map: opts.map as Record<string, string> | undefined,
     tz: opts.tz, force: opts.force, domain: opts.domain, onProgress: opts.onProgress, signal: opts.signal, encoding: job.encoding,

@@ -195,7 +195,10 @@ async function planFor(db: Db | null, path: string, opts: ImportOptions, lenient
     if (!preset && !opts.map && !lenient) {
       throw new AlibiError(
         `${path}: unknown format (tried ${formatsTried()}); its first line is: ${lines[0].slice(0, 200)}`,
-        'name the format with --format, a preset with --preset, or map the columns with --map timestamp=Column,ip=Column,…',
+        {
+          cli: 'name the format with --format, a preset with --preset, or map the columns with --map timestamp=Column,ip=Column,…',
+          app: 'choose the format or a preset, or map the columns (at least the timestamp) in the import wizard',
+        },
       );
     }
     mapping = resolvePresetColumns(preset, header);
@@ -204,7 +207,10 @@ async function planFor(db: Db | null, path: string, opts: ImportOptions, lenient
   if (!mapping.timestamp && !lenient) {
     throw new AlibiError(
       `${path}: no timestamp column${preset ? ` (preset ${preset.name} looked for ${preset.columns.timestamp?.join(', ')})` : ''}`,
-      `map it: --map timestamp=<column>; columns in this file: ${header.join(', ')}`,
+      {
+        cli: `map it: --map timestamp=<column>; columns in this file: ${header.join(', ')}`,
+        app: `map the timestamp column in the import wizard; columns in this file: ${header.join(', ')}`,
+      },
     );
   }
   const zone: ZoneRule =

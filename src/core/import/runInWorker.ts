@@ -54,9 +54,9 @@ export function runImportInWorker(
       else if (m.type === 'result') results.push(m.result);
       else if (m.type === 'done') settle(() => resolvePromise(results));
       else if (m.type === 'error') {
-        const { name, message, hint, exitCode, stack } = m.error;
+        const { name, message, hint, exitCode, code, stack } = m.error;
         const err =
-          name === 'CancelledError' ? new CancelledError() : name === 'AlibiError' ? new AlibiError(message, hint, exitCode) : new Error(message);
+          name === 'CancelledError' ? new CancelledError() : name === 'AlibiError' ? new AlibiError(message, hint, exitCode, code) : new Error(message);
         if (name !== 'AlibiError' && name !== 'CancelledError' && stack) err.stack = stack;
         settle(() => reject(err));
       }

@@ -116,7 +116,9 @@ export function refuseDuplicate(db: Db, job: Pick<CommonJob, 'path' | 'sha256' |
   if (dup && !job.opts.force) {
     throw new AlibiError(
       `${job.path} was already imported (source ${dup.id}, ${dup.imported_at}, SHA-256 ${job.sha256})`,
-      'nothing to do; use --force to import it again anyway',
+      { cli: 'nothing to do; use --force to import it again anyway', app: 'nothing to do; tick "import again" to import it a second time anyway' },
+      1,
+      'exists',
     );
   }
 }
@@ -145,7 +147,7 @@ export function finishSource(
     const reasons = w.firstRejects.map((r) => `line/row ${r.rowNo}: ${r.reason}`).join('; ');
     throw new AlibiError(
       `${job.path}: refused — ${w.rejected} of ${total} rows rejected (more than half), nothing imported. First reasons: ${reasons}`,
-      'check the format (--format / --preset / --map) and the encoding (--encoding)',
+      { cli: 'check the format (--format / --preset / --map) and the encoding (--encoding)', app: 'check the format, preset, column mapping and encoding in the import wizard' },
     );
   }
   db.prepare('UPDATE sources SET rows_accepted = ?, rows_rejected = ?, first_ts = ?, last_ts = ?, tz = ?, tz_assumed = ?, mapping_json = ? WHERE id = ?')

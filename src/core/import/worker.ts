@@ -33,7 +33,7 @@ async function run(): Promise<void> {
       type: 'error',
       error: {
         name: err.name, message: err.message, stack: err.stack,
-        ...(e instanceof AlibiError ? { hint: e.hint, exitCode: e.exitCode } : {}),
+        ...(e instanceof AlibiError ? { hint: e.hint, exitCode: e.exitCode, code: e.code } : {}),
       },
     });
   } finally {

@@ -1,4 +1,5 @@
 // Messages between runImportInWorker and the import worker (structured-clone safe: no functions, no signals).
+import type { ErrorCode, Hint } from '../errors';
 import type { ImportProgress, ImportResult } from '../types';
 import type { ImportOptions } from './importFile';
 
@@ -11,7 +12,7 @@ export interface WorkerInput {
   nativeBinding?: string;
 }
 
-export interface SerializedError { name: string; message: string; hint?: string; exitCode?: 1 | 2; stack?: string }
+export interface SerializedError { name: string; message: string; hint?: Hint; exitCode?: 1 | 2; code?: ErrorCode; stack?: string }
 
 export type WorkerMessage =
   | { type: 'progress'; progress: ImportProgress }

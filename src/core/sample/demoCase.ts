@@ -43,7 +43,7 @@ export async function buildDemoCase(outDir: string, opts: DemoOptions = {}): Pro
   const dir = resolve(outDir);
   const casePath = join(dir, DEMO_CASE_FILE);
   if (existsSync(casePath) && !opts.force) {
-    throw new AlibiError(`${casePath} already exists`, 'open it, delete it, choose another --out, or pass --force to rebuild it');
+    throw new AlibiError(`${casePath} already exists`, { cli: 'open it, delete it, choose another --out, or pass --force to rebuild it', app: 'open it, or delete it to rebuild the sample case' }, 1, 'exists');
   }
   for (const f of SAMPLE_FILES) {
     if (!existsSync(join(sampleDir, f.file))) {

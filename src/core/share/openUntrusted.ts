@@ -30,7 +30,7 @@ interface SchemaObject {
 }
 
 const HINT_FOREIGN =
-  'do not open this file; ask the sender for a copy made with `alibi share`, or re-create the case from the original exports';
+  'do not open this file; ask the sender for a share copy made by Alibi, or re-create the case from the original exports';
 
 /** Runs every check and returns the list of problems; never throws for a bad file. */
 export function checkCaseFile(path: string): CaseFileCheck {

@@ -58,11 +58,11 @@ export async function shareCase(db: Db, opts: ShareOptions): Promise<ShareResult
   const out = resolve(opts.out);
   const manifestPath = manifestPathFor(out);
   if (existsSync(out)) throw new AlibiError(`${out} already exists`, 'choose another file name for the share copy');
-  if (resolve(db.name) === out) throw new AlibiError('the share copy cannot overwrite the case itself', 'choose another --out');
+  if (resolve(db.name) === out) throw new AlibiError('the share copy cannot overwrite the case itself', { cli: 'choose another --out', app: 'choose another file name for the share copy' });
   const redact = !!opts.redact;
   const onlyEvidence = !!opts.onlyEvidence;
   if ((redact || onlyEvidence) && !opts.evidence) {
-    throw new AlibiError('redaction and --only-evidence need the findings of the case', 'run the analysis first (the CLI does it for you)');
+    throw new AlibiError('redaction and pruning to the evidence need the findings of the case', 'this is a bug in the caller: pass the findings of analyzeCase', 1, 'internal');
   }
   const evidence = opts.evidence ?? { eventIds: [] };
   const meta = readMeta(db);
@@ -128,7 +128,8 @@ export async function shareCase(db: Db, opts: ShareOptions): Promise<ShareResult
     counts,
   };
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
-  appendAudit(db, {
+  // A received case opened read-only is never written; its copy still records the share in its own log.
+  if (!db.readonly) appendAudit(db, {
     action: 'case.share',
     target: manifest.file,
     details: { sha256: manifest.sha256, size: manifest.size, redact, onlyEvidence, manifest: basename(manifestPath), counts },

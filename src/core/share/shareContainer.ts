@@ -14,7 +14,7 @@ import { basename, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { constants, createBrotliCompress, createBrotliDecompress } from 'node:zlib';
-import { AlibiError } from '../errors';
+import { AlibiError, hintFor } from '../errors';
 import { SCHEMA_VERSION } from '../casefile/schema';
 import { checkCaseFile, expectedSchema, type CaseFileCheck } from './openUntrusted';
 import { openRawDatabase } from './rawDatabase';
@@ -204,7 +204,7 @@ export async function checkShareContainer(path: string): Promise<CaseFileCheck &
   try {
     unpacked = await unpackShareContainer(path);
   } catch (e) {
-    if (e instanceof AlibiError) return { ok: false, problems: [e.message], hint: e.hint };
+    if (e instanceof AlibiError) return { ok: false, problems: [e.message], hint: hintFor(e.hint, 'app') };
     return { ok: false, problems: [`${path}: ${(e as Error).message}`], hint: 'ask the sender for the file again' };
   }
   try {

@@ -55,7 +55,11 @@ export class EngineClient {
   async call(method: string, args: unknown): Promise<WireResult> {
     const fresh = !this.running;
     const r = this.start();
-    await r.ready;
+    try {
+      await r.ready;
+    } catch (e) {
+      return { ok: false, error: { code: ENGINE_ERRORS.stopped, message: `the engine could not start: ${(e as Error).message}`, hint: 'restart Alibi; if it happens again, reinstall it' } };
+    }
     if (fresh && this.openCase && method !== 'caseOpen' && method !== 'caseCreate' && method !== 'caseOpenSample') {
       const reopen = await this.send(r, 'caseOpen', { path: this.openCase });
       if (!reopen.ok) this.openCase = null;

@@ -4,10 +4,7 @@
 // Pure Node: the same code runs in the Electron utility process and, in tests, in a plain Node child process.
 import { existsSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createHandlers } from '../../core/api/service';
-import { allSchemas, dispatch } from '../../core/api/dispatch';
-import { workerRunner } from '../../core/api/importRunners';
-import { setNativeBinding } from '../../core/casefile/caseFile';
+import { allSchemas, createHandlers, dispatch, setNativeBinding, workerRunner } from '../../core/api';
 import { acquireCaseLock } from './caseLock';
 import { ENGINE_ERRORS, type EngineConfig, type FromEngine, type Port, type ToEngine, type WireResult } from './protocol';
 

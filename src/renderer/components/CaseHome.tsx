@@ -6,7 +6,7 @@ import type { CaseInfo, CaseSummary } from '../../core/api/handlers';
 import type { SourceRow } from '../../core/types';
 import type { BreachHit, Finding } from '../../core/analysis/types';
 import { api } from '../api';
-import { VERDICTS } from '../../core/api/schemas';
+import { VERDICTS } from '../../core/vocabulary';
 import { errorText, useAsync } from '../useAsync';
 import { formatBytes, formatCount, plural } from '../format';
 import { selection } from '../selection';
@@ -50,6 +50,8 @@ export function CaseHome({ onChanged, onTab }: { onChanged: (i: CaseInfo) => voi
           {plural(s.sources.length, { one: '# source file', other: '# source files' })} · created <Time ms={s.info.createdAt} tz={tz} />
         </p>
       </div>
+
+      {s.info.readOnly && <ReadOnlyCase onAccepted={(i) => (onChanged(i), summary.reload())} />}
 
       {emptyCase && <EmptyCase onImport={() => onTab('import')} />}
 
@@ -392,6 +394,33 @@ function VerifyBox() {
         </p>
       )}
       {error && <div className="error-box">{error}</div>}
+    </section>
+  );
+}
+
+/** A received case is open read-only: nothing changes it until the analyst makes it theirs (audited). */
+function ReadOnlyCase({ onAccepted }: { onAccepted: (i: CaseInfo) => void }) {
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <section className="card" role="status" data-testid="read-only-case">
+      <h2>Read-only: this case file was received</h2>
+      <p className="muted">
+        It passed the safety checks for received files and opened read-only: viewing, reports and exports leave it
+        unchanged. To add notes, imports or a verdict, work on it — Alibi may then update the file, and records that
+        you accepted it in its audit log.
+      </p>
+      <button
+        onClick={async () => {
+          try {
+            onAccepted(await api.caseAccept({}));
+          } catch (e) {
+            setError(errorText(e));
+          }
+        }}
+      >
+        Work on this case
+      </button>
+      {error && <div className="error-box" role="alert">{error}</div>}
     </section>
   );
 }

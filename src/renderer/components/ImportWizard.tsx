@@ -2,11 +2,48 @@
 // and the zone of zoneless dates → import off the UI thread with progress and Cancel.
 import { useEffect, useRef, useState } from 'react';
 import type { ImportJobStatus, ImportPreview } from '../../core/api/handlers';
-import { CANONICAL_FIELDS, type CanonicalField } from '../../core/types';
+import { CANONICAL_FIELDS, type CanonicalField } from '../../core/vocabulary';
 import { api } from '../api';
 import { isZoneless } from '../../core/import/zoneless';
 import { errorText } from '../useAsync';
-import { clip, formatBytes, formatCount, formatDuration, formatTime } from '../format';
+import { clip, formatBytes, formatCount, formatDuration, formatTime, plural } from '../format';
+import { missingForImport, REQUIRED_FIELDS, suggestMapping } from '../import/suggestMapping';
+import type { Tab } from '../App';
+
+const DAY = 86_400_000;
+
+/** A file whose preview is mostly control characters or replacement characters is not a log or a CSV. */
+function looksBinary(p: ImportPreview): boolean {
+  const text = [...p.headers, ...p.rows.flat()].join('\n').slice(0, 20_000);
+  if (!text) return false;
+  if (text.includes('\u0000')) return true;
+  const odd = (text.match(/[\u0001-\u0008\u000e-\u001f\ufffd]/g) ?? []).length;
+  return odd / text.length > 0.05;
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** ISO 8601 or the web-log form `17/May/2015:10:05:03 +0000`; null for anything that would need a guess. */
+function readInstant(text: string): number | null {
+  const t = text.trim().slice(0, 64);
+  const clf = /^\[?(\d{2})\/([A-Za-z]{3})\/(\d{4}):(\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2})/.exec(t);
+  if (clf) {
+    const m = MONTHS.indexOf(clf[2].toLowerCase());
+    if (m < 0) return null;
+    const off = (clf[7] === '-' ? -1 : 1) * (Number(clf[8]) * 60 + Number(clf[9]));
+    return Date.UTC(Number(clf[3]), m, Number(clf[1]), Number(clf[4]), Number(clf[5]), Number(clf[6])) - off * 60_000;
+  }
+  if (!/^\d{4}-\d{2}-\d{2}/.test(t)) return null;
+  const ms = Date.parse(t.replace(' ', 'T'));
+  return Number.isFinite(ms) ? ms : null;
+}
+
+/** Instants (ms) of the preview's first rows: the mapped timestamp column, or a log's time column. */
+function sampleInstants(p: ImportPreview, mapping: Partial<Record<CanonicalField, string>> | undefined): number[] {
+  const col = p.format === 'csv' ? p.headers.indexOf(mapping?.timestamp ?? '') : p.headers.findIndex((h) => /time|date/i.test(h));
+  if (col < 0) return [];
+  return p.rows.map((r) => readInstant(r[col] ?? '')).filter((t): t is number => t !== null);
+}
 
 /** The last job started from the wizard: still shown when the user comes back to the Import tab. */
 let lastJobId: string | null = null;
@@ -29,12 +66,21 @@ interface FilePlan {
   tz: string;
 }
 
-export function ImportWizard({ tz, initialPaths, onImported }: { tz: string; initialPaths: string[]; onImported: () => void }) {
+export function ImportWizard({ tz, initialPaths, onImported, onNext }: { tz: string; initialPaths: string[]; onImported: () => void; onNext?: (t: Tab) => void }) {
   const [plans, setPlans] = useState<FilePlan[]>([]);
   const [pathInput, setPathInput] = useState('');
   const [job, setJob] = useState<ImportJobStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   const jobId = useRef<string | null>(lastJobId);
+  // The case's time span (from its sources): a file from another period is probably the wrong file.
+  const [span, setSpan] = useState<{ first: number; last: number } | null>(null);
+  useEffect(() => {
+    api.caseSummary({}).then((s) => {
+      const firsts = s.sources.map((x) => x.first_ts).filter((x): x is number => x != null);
+      const lasts = s.sources.map((x) => x.last_ts).filter((x): x is number => x != null);
+      setSpan(firsts.length ? { first: Math.min(...firsts), last: Math.max(...lasts) } : null);
+    }, () => undefined);
+  }, [job?.state]);
 
   const addPaths = async (paths: string[]) => {
     const fresh = paths.filter((p) => p && !plans.some((x) => x.path === p));
@@ -42,6 +88,9 @@ export function ImportWizard({ tz, initialPaths, onImported }: { tz: string; ini
       fresh.map(async (path) => {
         try {
           const preview = await api.importPreview({ path });
+          if (looksBinary(preview)) {
+            return { path, error: `${preview.fileName} is not a text export (it looks like an image, an archive or another binary file): it cannot be imported. Choose the CSV or log file itself.`, mappingEdited: false, tz };
+          }
           return { path, preview, preset: preview.preset ?? undefined, mapping: preview.mapping, mappingEdited: false, tz };
         } catch (e) {
           return { path, error: errorText(e), mappingEdited: false, tz };
@@ -120,6 +169,20 @@ export function ImportWizard({ tz, initialPaths, onImported }: { tz: string; ini
   };
 
   const running = job?.state === 'running';
+  const ready = plans.filter((p) => p.preview);
+  // What each CSV without a preset still lacks; the Import button waits until nothing does.
+  const blockers = ready.flatMap((p) => (p.preview!.format === 'csv' && !p.preset ? missingForImport(p.mapping ?? {}).map((m) => `${p.preview!.fileName}: map ${m}`) : []));
+  const offPeriod = (p: FilePlan): string | null => {
+    if (!span || !p.preview) return null;
+    const xs = sampleInstants(p.preview, p.mapping);
+    if (!xs.length) return null;
+    const lo = Math.min(...xs);
+    const hi = Math.max(...xs);
+    if (hi < span.first - 7 * DAY || lo > span.last + 7 * DAY) {
+      return `This file's first rows date from ${formatTime(lo, tz)}, but the case's other files cover ${formatTime(span.first, tz)} → ${formatTime(span.last, tz)}: the sources do not overlap in time. Check that this is the right file (or the right time zone).`;
+    }
+    return null;
+  };
   return (
     <div className="import-wizard" data-testid="import-wizard">
       <h1>Import files</h1>
@@ -148,9 +211,9 @@ export function ImportWizard({ tz, initialPaths, onImported }: { tz: string; ini
       </section>
 
       {plans.map((p, i) => (
-        <section className="card file-plan" key={p.path} data-testid="file-plan">
+        <section className="card file-plan" key={p.path} data-testid="file-plan" aria-label={`File ${i + 1} of ${plans.length}`}>
           <h2>
-            2. {p.preview?.fileName ?? p.path}{' '}
+            <span className="file-no">File {i + 1} of {plans.length}</span> {p.preview?.fileName ?? p.path}{' '}
             <button className="link" disabled={running} onClick={() => setPlans((ps) => ps.filter((_, j) => j !== i))}>remove</button>
           </h2>
           {p.error && <div className="error-box" role="alert">{p.error}</div>}
@@ -172,10 +235,13 @@ export function ImportWizard({ tz, initialPaths, onImported }: { tz: string; ini
                   </select>
                 </label>
               )}
+              {offPeriod(p) && <p className="warn-box" role="status" data-testid="overlap-warning">{offPeriod(p)}</p>}
               <PreviewTable preview={p.preview} />
               {p.preview.format === 'csv' && (
                 <MappingEditor
                   headers={p.preview.headers}
+                  rows={p.preview.rows}
+                  needed={!p.preset}
                   mapping={p.mapping ?? {}}
                   basePreset={p.preset ?? null}
                   onChange={(mapping) => update(i, { mapping, mappingEdited: true })}
@@ -195,11 +261,17 @@ export function ImportWizard({ tz, initialPaths, onImported }: { tz: string; ini
 
       {(plans.some((p) => p.preview) || job) && (
         <section className="card">
-          <h2>3. Import</h2>
+          <h2>Import</h2>
+          {blockers.length > 0 && (
+            <div className="warn-box" role="status" data-testid="import-blockers">
+              <p>Import is possible once the mapping can work:</p>
+              <ul>{blockers.map((b) => <li key={b}>{b}</li>)}</ul>
+            </div>
+          )}
           <div className="row">
-            {plans.some((p) => p.preview) && (
-              <button className="primary" onClick={start} disabled={running} data-testid="start-import">
-                Import {plans.filter((p) => p.preview).length} file(s)
+            {ready.length > 0 && (
+              <button className="primary" onClick={start} disabled={running || blockers.length > 0} data-testid="start-import">
+                {plural(ready.length, { one: 'Import # file', other: 'Import # files' })}
               </button>
             )}
             {running && (
@@ -210,6 +282,14 @@ export function ImportWizard({ tz, initialPaths, onImported }: { tz: string; ini
           </div>
           {error && <div className="error-box" role="alert">{error}</div>}
           {job && <JobProgress job={job} tz={tz} />}
+          {job?.state === 'done' && onNext && (
+            <div className="row next-step" data-testid="next-step">
+              <strong>Next:</strong>
+              <button className="primary" onClick={() => onNext('home')}>See the alerts and the engine's assessment</button>
+              <button onClick={() => onNext('investigate')}>Open the timeline</button>
+              <button onClick={() => onNext('events')}>Browse the events</button>
+            </div>
+          )}
         </section>
       )}
     </div>
@@ -253,9 +333,12 @@ function PreviewTable({ preview }: { preview: ImportPreview }) {
 }
 
 function MappingEditor({
-  headers, mapping, basePreset, onChange, onSaved,
+  headers, rows, needed, mapping, basePreset, onChange, onSaved,
 }: {
   headers: string[];
+  rows: string[][];
+  /** No preset: the mapping is what the import will use, so its required fields are marked. */
+  needed: boolean;
   mapping: Partial<Record<CanonicalField, string>>;
   basePreset: string | null;
   onChange: (m: Partial<Record<CanonicalField, string>>) => void;
@@ -264,16 +347,31 @@ function MappingEditor({
   const [name, setName] = useState('');
   const [msg, setMsg] = useState<string | null>(null);
   // Open at first when nothing is mapped (an unknown CSV); then the user decides.
-  const [open, setOpen] = useState(Object.keys(mapping).length === 0);
+  const [open, setOpen] = useState(Object.keys(mapping).length === 0 || (needed && missingForImport(mapping).length > 0));
+  const suggestions = suggestMapping(headers, rows, mapping);
+  const hint = new Map(suggestions.map((s) => [s.field, s]));
   return (
     <details className="mapping" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>Column mapping ({Object.keys(mapping).length} fields mapped)</summary>
+      <summary>Column mapping ({plural(Object.keys(mapping).length, { one: '# field mapped', other: '# fields mapped' })})</summary>
+      {suggestions.length > 0 && (
+        <p className="row small" data-testid="mapping-suggestions">
+          {plural(suggestions.length, { one: '# suggestion from the column names and contents', other: '# suggestions from the column names and contents' })}:{' '}
+          {suggestions.map((s) => `${s.header} → ${s.field}`).join(', ')}
+          <button type="button" onClick={() => onChange({ ...mapping, ...Object.fromEntries(suggestions.map((s) => [s.field, s.header])) })}>Apply the suggestions</button>
+        </p>
+      )}
+      {needed && <p className="muted small">* required. The import also needs one identifier column (IP, e-mail, customer, order or transaction).</p>}
       <div className="mapping-grid">
         {CANONICAL_FIELDS.map((f) => (
           <label key={f}>
-            <span>{f}</span>
+            <span>
+              {f}
+              {needed && REQUIRED_FIELDS.has(f) && <strong aria-hidden="true"> *</strong>}
+              {hint.get(f) && <span className="muted"> (suggested: {hint.get(f)!.header})</span>}
+            </span>
             <select
               aria-label={`column for ${f}`}
+              aria-required={needed && REQUIRED_FIELDS.has(f)}
               value={mapping[f] ?? ''}
               onChange={(e) => {
                 const next = { ...mapping };

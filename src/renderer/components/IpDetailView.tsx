@@ -2,7 +2,7 @@
 // warning when blocking would cut a provider or shared infrastructure.
 import { useState } from 'react';
 import { api } from '../api';
-import { IP_ROLES } from '../../core/api/schemas';
+import { IP_ROLES } from '../../core/vocabulary';
 import type { IpDetail } from '../../core/api/handlers';
 import { errorText, useAsync } from '../useAsync';
 import { formatCount, formatTime } from '../format';

@@ -5,7 +5,7 @@ import { api } from '../api';
 import { selection, useSelection } from '../selection';
 import { useAsync } from '../useAsync';
 import { formatCount } from '../format';
-import { IP_ROLES } from '../../core/api/schemas';
+import { IP_ROLES } from '../../core/vocabulary';
 
 export function IpList() {
   const list = useAsync(() => api.ipList({}), []);

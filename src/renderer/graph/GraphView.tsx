@@ -3,7 +3,7 @@
 // with noise controls. Clicking a node focuses it: the detail pane shows it and the graph recentres on it.
 import { useEffect, useRef, useState } from 'react';
 import { DataSet, Network } from 'vis-network/standalone/esm/vis-network.mjs';
-import type { EntityKind, GraphResult, GraphNode } from '../../core/api/graphHandlers';
+import type { EntityKind, GraphResult, GraphNode } from '../../core/graph/graph';
 import { api } from '../api';
 import { selection, useSelection } from '../selection';
 import { errorText } from '../useAsync';
@@ -246,6 +246,10 @@ function draw(n: Network, r: GraphResult, b: BundledGraph, path: string[] | null
   const pathEdges = new Set<string>();
   if (path) for (let i = 1; i < path.length; i++) pathEdges.add([path[i - 1], path[i]].sort().join('|'));
   const big = b.nodes.length > 300;
+  // fit() scales the rings to the pane: label and dot sizes follow the layout's extent so they stay readable
+  let extent = 1;
+  for (const p of pos.values()) extent = Math.max(extent, Math.abs(p.x), Math.abs(p.y));
+  const fs = Math.min(80, Math.max(14, extent / 14));
   n.setData({
     nodes: new DataSet(
       b.nodes.map((x) => {
@@ -259,12 +263,12 @@ function draw(n: Network, r: GraphResult, b: BundledGraph, path: string[] | null
             // the focus ring is black and dashed: a colour no legend entry uses
             border: focus ? FOCUS_OUTLINE : onPath.has(x.id) ? PATH_COLOUR : x.members ? nodeColour(x.kind, null) : '#ffffff',
           },
-          size: focus ? 16 : x.role === 'provider' ? 13 : 9,
+          size: (focus ? 1.2 : x.role === 'provider' ? 0.95 : 0.7) * fs,
           borderWidth: focus ? 4 : onPath.has(x.id) ? 4 : x.members ? 2 : 1,
           shapeProperties: focus ? { borderDashes: [5, 3] } : {},
           // one label size on screen: readable when zoomed in, hidden rather than unreadable when zoomed far out
-          font: { size: focus ? 16 : 13, color: x.members ? '#1d2330' : '#1d2330', face: 'system-ui, sans-serif', background: 'rgba(255,255,255,0.8)' },
-          scaling: { label: { enabled: true, min: 12, max: 18, drawThreshold: big ? 7 : 5, maxVisible: 24 } },
+          font: { size: focus ? fs * 1.15 : fs, color: '#1d2330', face: 'system-ui, sans-serif', background: 'rgba(255,255,255,0.85)' },
+          scaling: { label: { drawThreshold: big ? 7 : 4, maxVisible: 26 } },
           ...pos.get(x.id)!,
         };
       }),

@@ -1,7 +1,7 @@
 // Aggregation of the entity graph before drawing: the leaves of one neighbour that share a kind (68 orders
 // carried by the provider's IP, 12 pages of one device…) become one counted bundle ("68 orders"), expanded on
 // demand. Plus the shortest path between two drawn entities (breadth-first search over the drawn links).
-import type { GraphEdge, GraphNode, GraphResult } from '../../core/api/graphHandlers';
+import type { GraphEdge, GraphNode, GraphResult } from '../../core/graph/graph';
 
 export interface DrawnNode extends GraphNode {
   /** A bundle: the ids of the entities it stands for. */

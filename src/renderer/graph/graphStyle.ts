@@ -1,6 +1,6 @@
 // Colours, shapes and node positions of the entity graph. vis-network draws labels on the canvas as text (never
 // parsed as HTML), so case data can go into `label` as is; no node gets a `title` (its tooltip path takes HTML).
-import type { EntityKind } from '../../core/api/graphHandlers';
+import type { EntityKind } from '../../core/graph/graph';
 
 export const ROLE_COLOURS: Record<string, string> = {
   customer: '#2e7d32',
@@ -47,7 +47,7 @@ export function ringLayout<N extends { id: string; kind: string; depth: number; 
     // 22 px of circumference per node, and each ring clear of the previous one
     const needed = (ring.length * 34) / (2 * Math.PI);
     // a lone node on the innermost ring (the focus, or the overview's hub) sits in the middle
-    radius = ring.length === 1 && out.size === 0 ? 0 : Math.max(radius + 160, needed);
+    radius = ring.length === 1 && out.size === 0 ? 0 : Math.max(radius + 200, needed);
     ring.forEach((n, i) => {
       const a = (2 * Math.PI * i) / ring.length + r * 0.3;
       out.set(n.id, { x: radius * Math.cos(a), y: radius * Math.sin(a) });

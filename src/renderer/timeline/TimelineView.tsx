@@ -1,6 +1,7 @@
 // The investigation timeline (vis-timeline): one lane per source, IP or customer; counts per time bucket when
 // zoomed out, the individual events when zoomed in; re-queried from the engine for the visible window only.
 // Alerts and findings are marked on the axis. Every item is built with textContent (see timelineItems.ts).
+import { EVENT_KINDS } from '../../core/vocabulary';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import * as visTimeline from 'vis-timeline/standalone';
 import type { DataSet as DataSetType } from 'vis-data';
@@ -8,7 +9,7 @@ import 'vis-timeline/styles/vis-timeline-graph2d.min.css';
 import './timeline.css';
 import type {
   EventFilters, TimelineExtent, TimelineGroupBy, TimelineMarker, TimelineWindowResult,
-} from '../../core/api/timelineHandlers';
+} from '../../core/timeline/timeline';
 import { api } from '../api';
 import { selection, useSelection } from '../selection';
 import { errorText } from '../useAsync';
@@ -35,7 +36,7 @@ const { DataSet, moment } = visTimeline as unknown as {
 
 const MAX_EVENTS = 300; // hundreds, not all: measured to keep a zoom step under 200 ms (bench/ui.bench.ts)
 const DEBOUNCE_MS = 120;
-const EVENT_KINDS = ['', 'http_request', 'order', 'payment', 'antifraud_decision', 'provider_call', 'breach_record', 'record'];
+const KIND_CHOICES = ['', ...EVENT_KINDS];
 
 interface Status {
   text: string;
@@ -375,7 +376,7 @@ export function TimelineView() {
         <label className="tl-filter">
           <span>kind</span>
           <select aria-label="filter kind" value={draft.kind ?? ''} onChange={(e) => setDraft({ ...draft, kind: e.target.value })}>
-            {EVENT_KINDS.map((k) => (
+            {KIND_CHOICES.map((k) => (
               <option key={k} value={k}>{k || 'any'}</option>
             ))}
           </select>

@@ -2,7 +2,7 @@
 // textContent: case data never reaches innerHTML (vis-timeline's own string path goes through innerHTML).
 import type {
   TimelineBucketsResult, TimelineEvent, TimelineGroup, TimelineMarker,
-} from '../../core/api/timelineHandlers';
+} from '../../core/timeline/timeline';
 
 export const MARKER_GROUP_ID = '~markers';
 

@@ -7,19 +7,13 @@ import type { Db } from '../casefile/caseFile';
 import { readMeta } from '../casefile/caseFile';
 import { AlibiError } from '../errors';
 import type { EventRow } from '../types';
-import type { ApiContext } from './context';
+import { defineApi, type ApiContext } from '../apiContract';
+import { eventFilterSql, viewFilterSchema, type ViewFilter } from '../eventFilter';
 
 export type TimelineGroupBy = 'source' | 'ip' | 'customer';
 
-/** Narrow the events shown. Every field is optional; set fields are ANDed. */
-export interface EventFilters {
-  ip?: string; // matches the client IP or the address the source names
-  customer?: string; // customer id
-  email?: string; // case-insensitive
-  card?: string; // card key, provider fingerprint or last 4 digits
-  kind?: string;
-  status?: string; // HTTP status (e.g. 402) or a decision (block, review, …)
-}
+/** Narrow the events shown: the one event filter's fields except the time window, which the view sets. */
+export type EventFilters = ViewFilter;
 
 export interface TimelineGroup {
   id: string;
@@ -111,10 +105,7 @@ const MAX_BUCKETS_SCHEMA = 2000;
 
 /** Every method takes one argument object (the IPC/bridge message); these schemas validate it at the boundary. */
 const msInstant = z.number().finite().min(-8.64e15).max(8.64e15);
-const filterValue = z.string().max(256).optional();
-export const eventFiltersSchema = z
-  .object({ ip: filterValue, customer: filterValue, email: filterValue, card: filterValue, kind: filterValue, status: filterValue })
-  .strict();
+export const eventFiltersSchema = viewFilterSchema;
 const groupBy = z.enum(['source', 'ip', 'customer']);
 const timelineQuery = {
   from: msInstant,
@@ -160,42 +151,9 @@ const GROUP_EXPR: Record<TimelineGroupBy, string> = {
   customer: `COALESCE(customer_id, lower(email), '${NONE_GROUP_ID}')`,
 };
 
-/** A WHERE fragment and its parameters for the filters; the fragment only holds placeholders. */
+/** The timeline narrows with the one event filter; its window (from/to) is set by the view, not the filter. */
 export function filterSql(f: EventFilters | undefined): { sql: string; params: unknown[] } {
-  const parts: string[] = [];
-  const params: unknown[] = [];
-  const v = (s: string | undefined) => (typeof s === 'string' ? s.trim() : '');
-  if (v(f?.ip)) {
-    parts.push('(client_ip = ? OR ip = ?)');
-    params.push(v(f!.ip), v(f!.ip));
-  }
-  if (v(f?.customer)) {
-    parts.push('customer_id = ?');
-    params.push(v(f!.customer));
-  }
-  if (v(f?.email)) {
-    parts.push('lower(email) = lower(?)');
-    params.push(v(f!.email));
-  }
-  if (v(f?.card)) {
-    parts.push('(card_key = ? OR card_fingerprint = ? OR card_last4 = ?)');
-    params.push(v(f!.card), v(f!.card), v(f!.card));
-  }
-  if (v(f?.kind)) {
-    parts.push('kind = ?');
-    params.push(v(f!.kind));
-  }
-  if (v(f?.status)) {
-    const s = v(f!.status);
-    if (/^\d{3}$/.test(s)) {
-      parts.push('status = ?');
-      params.push(Number(s));
-    } else {
-      parts.push('lower(decision) = lower(?)');
-      params.push(s);
-    }
-  }
-  return { sql: parts.length ? parts.join(' AND ') : '1', params };
+  return eventFilterSql(f);
 }
 
 function assertWindow(from: unknown, to: unknown): void {
@@ -323,7 +281,7 @@ function bucketsFromMinutes(c: MinuteCounts, from: number, to: number, bucketMs:
   return { from, to, bucketMs, buckets, total };
 }
 
-export function createTimelineHandlers(ctx: ApiContext, findings?: FindingsProvider): TimelineHandlers {
+export function createTimelineHandlers(ctx: Pick<ApiContext, 'db'>, findings?: FindingsProvider): TimelineHandlers {
   const caseDb = (): Db => {
     const db = ctx.db();
     return db;
@@ -536,3 +494,6 @@ export function createTimelineHandlers(ctx: ApiContext, findings?: FindingsProvi
 
   return { timelineExtent, timelineGroups, timelineBuckets, timelineEvents, timelineWindow, timelineMarkers, eventDetail };
 }
+
+/** The timeline's API: its markers show the findings of the case's one analysis snapshot. */
+export const timelineApi = defineApi(timelineSchemas, (ctx: ApiContext) => createTimelineHandlers(ctx, () => ctx.analysis().findings));

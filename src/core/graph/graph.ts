@@ -8,10 +8,10 @@ import type { Db } from '../casefile/caseFile';
 import { AlibiError } from '../errors';
 import type { IpRole } from '../analysis/types';
 import { classifyIps } from '../analysis/ipRoles';
-import type { ApiContext } from './context';
+import { defineApi, type ApiContext } from '../apiContract';
 
-export const ENTITY_KINDS = ['ip', 'customer', 'email', 'card', 'order', 'device'] as const;
-export type EntityKind = (typeof ENTITY_KINDS)[number];
+import { ENTITY_KINDS, type EntityKind } from '../vocabulary';
+export { ENTITY_KINDS, type EntityKind };
 
 export interface EntityRef {
   kind: EntityKind;
@@ -171,7 +171,7 @@ function eventsOfKind(db: Db, kind: EntityKind, values: string[], cap: number): 
 }
 
 /** IP nodes are coloured by the analysis roles (default: classifyIps), cached per case state here. */
-export function createGraphHandlers(ctx: ApiContext, ipRoles: IpRolesProvider = classifyIps): GraphHandlers {
+export function createGraphHandlers(ctx: Pick<ApiContext, 'db'>, ipRoles: IpRolesProvider = classifyIps): GraphHandlers {
   const roleCache = new WeakMap<Db, { key: string; roles: Map<string, IpRole> }>();
   const rolesOf = (db: Db): Map<string, IpRole> => {
     // Roles change with imports (events) and overrides (audited): both bump these counters.
@@ -410,3 +410,6 @@ export function createGraphHandlers(ctx: ApiContext, ipRoles: IpRolesProvider = 
 
   return { graph, entityDetail };
 }
+
+/** The graph's API: IP nodes take their roles from the case's one analysis snapshot. */
+export const graphApi = defineApi(graphSchemas, (ctx: ApiContext) => createGraphHandlers(ctx, () => ctx.analysis().ips));

@@ -12,16 +12,16 @@ import { getMetaValue, readMeta } from '../casefile/caseFile';
 import { sha256File } from '../casefile/verify';
 import { AlibiError, CancelledError } from '../errors';
 import type { ImportResult } from '../types';
-import { decodeHead, detectEncoding, headLines, parseCsvHeader, readHead, sniffDelimiter } from '../import/sniff';
-import { forEachCsvRow } from '../import/streamSources';
-import { BREACH_COLUMNS, BREACH_PRESET, normaliseHeader, type BreachColumn } from '../import/presets';
+import { decodeHead, detectEncoding, headLines, parseCsvHeader, readHead, sniffDelimiter } from './sniff';
+import { forEachCsvRow } from './streamSources';
+import { BREACH_COLUMNS, BREACH_PRESET, normaliseHeader, type BreachColumn } from './presets';
 import {
   checkUnchanged, finishSource, hooksFor, inTransaction, insertSource, progressReporter, refuseDuplicate, type CommonJob, type SourceCounts,
   type SourceRecord,
-} from '../import/sourceTransaction';
-import { TrustedProxies } from '../import/trustedProxies';
+} from './sourceTransaction';
+import { TrustedProxies } from './trustedProxies';
 import type { BreachImportOptions } from '../analysis/types';
-import { identifierHmac, nameKey, normaliseEmail, normalisePhone, prehashedHmac, regionForTimeZone, type IdentifierKind } from './normalize';
+import { identifierHmac, nameKey, normaliseEmail, normalisePhone, prehashedHmac, regionForTimeZone, type IdentifierKind } from '../breach/normalize';
 
 export const BREACH_PARSER_VERSION = 'breach/1';
 
@@ -30,7 +30,7 @@ export type BreachFileOptions = Partial<BreachImportOptions> & { encoding?: stri
 function checkDate(d: string | undefined): string | null {
   if (!d) return null;
   if (!/^\d{4}-\d{2}(-\d{2})?$/.test(d.trim())) {
-    throw new AlibiError(`breach date "${d}" is not YYYY-MM or YYYY-MM-DD`, 'write e.g. --breach-date 2025-08', 2);
+    throw new AlibiError(`breach date "${d}" is not YYYY-MM or YYYY-MM-DD`, { cli: 'write e.g. --breach-date 2025-08', app: 'write the breach date as YYYY-MM, e.g. 2025-08' }, 2);
   }
   return d.trim();
 }
@@ -91,7 +91,7 @@ export async function importBreachFile(db: Db, filePath: string, opts: BreachFil
 /** The breach preset's import of a file the importer already identified, hashed and checked for duplicates. */
 export async function importBreachJob(db: Db, job: CommonJob, opts: BreachFileOptions): Promise<ImportResult> {
   const key = getMetaValue(db, 'hmac_key');
-  if (!key) throw new AlibiError(`case has no hmac_key in its meta table`, 'create the case with this version of Alibi (`alibi new`)');
+  if (!key) throw new AlibiError(`case has no hmac_key in its meta table`, 'create the case with this version of Alibi');
   const breachDate = checkDate(opts.breachDate);
   const region = regionForTimeZone(opts.tz ?? readMeta(db).tz);
   const { buf, truncated } = await readHead(job.path);
@@ -106,7 +106,7 @@ export async function importBreachJob(db: Db, job: CommonJob, opts: BreachFileOp
     if (!domain) {
       throw new AlibiError(
         `${job.file}: HIBP domain-search JSON lists aliases only, and the domain cannot be read from the file name`,
-        'pass the domain (--domain example.fr) or name the file after it (example.fr.json)',
+        { cli: 'pass the domain (--domain example.fr) or name the file after it (example.fr.json)', app: 'name the file after the domain (example.fr.json)' },
         2,
       );
     }
@@ -232,7 +232,10 @@ function bindColumns(header: string[], map: Record<string, string> | undefined, 
   if (['email', 'phone', 'name', 'first_name', 'last_name', 'identifier', 'hash'].every((c) => cols[c as BreachColumn] === undefined)) {
     throw new AlibiError(
       `${file}: no e-mail, phone, name or hash column in the header (${header.join(', ')})`,
-      'name the columns email / phone / name (or first_name, last_name) / sha256, or pass --map email=Courriel',
+      {
+        cli: 'name the columns email / phone / name (or first_name, last_name) / sha256, or pass --map email=Courriel',
+        app: 'name the columns email / phone / name (or first_name, last_name) / sha256, or map them in the import wizard',
+      },
     );
   }
   return cols;

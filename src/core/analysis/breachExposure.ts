@@ -3,12 +3,12 @@
 // normalised value). A hit is context, not proof of fraud.
 import type { Db } from '../casefile/caseFile';
 import { getMetaValue, readMeta } from '../casefile/caseFile';
-import type { BreachHit } from '../analysis/types';
-import { caseLinks, type CaseLinks } from '../analysis/caseLinks';
+import type { BreachHit } from './types';
+import { caseLinks, type CaseLinks } from './caseLinks';
 import {
   identifierHmac, maskIdentifier, nameKey, normaliseEmail, normalisePhone, plainDigest, prehashedHmac,
   regionForTimeZone, type IdentifierKind,
-} from './normalize';
+} from '../breach/normalize';
 
 const EVENT_CAP = 50;
 

@@ -1,0 +1,67 @@
+// Which case files this user has made or accepted, bound to their content (SHA-256), never to their path:
+// a file swapped in at a trusted path is a stranger again. One small file per trusted hash in the host's data
+// folder (no shared JSON to lose entries when two processes write), plus a stat cache so an unchanged file is
+// not re-hashed on every open: device, inode, size, mtime and ctime together (ctime cannot be set back by a
+// user process, so any rewrite of the file misses the cache and is hashed again).
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export interface TrustCheck {
+  trusted: boolean;
+  sha256: string;
+}
+
+export class TrustStore {
+  private readonly dir: string;
+  constructor(dataDir: string) {
+    this.dir = join(dataDir, 'trusted-cases');
+  }
+
+  private statKey(path: string): string {
+    const s = statSync(path, { bigint: true });
+    return createHash('sha256').update(`${resolve(path)}|${s.dev}|${s.ino}|${s.size}|${s.mtimeNs}|${s.ctimeNs}`).digest('hex');
+  }
+
+  /** The file's content hash and whether this user made or accepted exactly this content. */
+  check(path: string): TrustCheck {
+    const key = this.statKey(path);
+    const cached = join(this.dir, 'stat', key);
+    if (existsSync(cached)) {
+      const sha256 = readFileSync(cached, 'utf8').trim();
+      if (/^[0-9a-f]{64}$/.test(sha256) && existsSync(join(this.dir, 'sha256', sha256))) return { trusted: true, sha256 };
+    }
+    const sha256 = sha256Sync(path);
+    const trusted = existsSync(join(this.dir, 'sha256', sha256));
+    if (trusted) this.write(join(this.dir, 'stat', key), sha256);
+    return { trusted, sha256 };
+  }
+
+  /** Records the file's current content as this user's (after creating, accepting or writing it). */
+  trust(path: string): string {
+    const sha256 = sha256Sync(path);
+    this.write(join(this.dir, 'sha256', sha256), `${resolve(path)}\n`);
+    this.write(join(this.dir, 'stat', this.statKey(path)), sha256);
+    return sha256;
+  }
+
+  private write(file: string, text: string): void {
+    mkdirSync(join(file, '..'), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+  }
+}
+
+/** SHA-256 of a file, read in 1 MiB blocks (synchronous: runs in the engine process or the CLI, never in a window). */
+function sha256Sync(path: string): string {
+  const h = createHash('sha256');
+  const buf = Buffer.allocUnsafe(1 << 20);
+  const fd = openSync(path, 'r');
+  try {
+    for (let n = readSync(fd, buf, 0, buf.length, null); n > 0; n = readSync(fd, buf, 0, buf.length, null)) h.update(buf.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return h.digest('hex');
+}

@@ -1,0 +1,79 @@
+// The one event filter: the timeline, the events list (`alibi events`, the app's grid) and every event export
+// narrow events with it, so "events of this IP" means the same thing on every screen and in every file.
+import { z } from 'zod';
+import { AlibiError } from './errors';
+import { EVENT_KINDS } from './vocabulary';
+
+/** Every field is optional; set fields are ANDed. */
+export interface EventFilter {
+  /** ISO 8601 instant or epoch ms, inclusive. */
+  from?: string | number;
+  /** ISO 8601 instant or epoch ms, inclusive. */
+  to?: string | number;
+  /** The address the source names or the resolved client address. */
+  ip?: string;
+  customer?: string;
+  /** Case-insensitive. */
+  email?: string;
+  /** Card key, provider fingerprint or last 4 digits. */
+  card?: string;
+  kind?: string;
+  /** HTTP status (e.g. 402) or an anti-fraud decision (block, review, …). */
+  status?: string;
+  sourceId?: number;
+}
+
+const text = z.string().max(256).optional();
+const instant = z.union([z.string().max(64), z.number().finite().min(-8.64e15).max(8.64e15)]).optional();
+
+export const eventFilterSchema = z
+  .object({ from: instant, to: instant, ip: text, customer: text, email: text, card: text, kind: text, status: text, sourceId: z.number().int().positive().optional() })
+  .strict();
+
+function toMs(v: string | number, name: 'from' | 'to'): number {
+  if (typeof v === 'number') return v;
+  const ms = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
+  if (!Number.isFinite(ms)) {
+    throw new AlibiError(`${name} "${v}" is not a date`, { cli: `write --${name} in ISO 8601, e.g. 2025-09-07T07:00:00+02:00`, app: 'write the date in ISO 8601, e.g. 2025-09-07T07:00:00+02:00' }, 2);
+  }
+  return ms;
+}
+
+/**
+ * A WHERE fragment (placeholders only) and its parameters. `alias` qualifies the columns when the query joins
+ * another table (e.g. 'e.'). An empty filter gives '1'.
+ */
+export function eventFilterSql(f: EventFilter | undefined, alias = ''): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  const c = (col: string) => alias + col;
+  const v = (s: string | undefined) => (typeof s === 'string' ? s.trim() : '');
+  if (f?.from !== undefined && f.from !== '') (parts.push(`${c('ts')} >= ?`), params.push(toMs(f.from, 'from')));
+  if (f?.to !== undefined && f.to !== '') (parts.push(`${c('ts')} <= ?`), params.push(toMs(f.to, 'to')));
+  if (v(f?.ip)) (parts.push(`(${c('client_ip')} = ? OR ${c('ip')} = ?)`), params.push(v(f!.ip), v(f!.ip)));
+  if (v(f?.customer)) (parts.push(`${c('customer_id')} = ?`), params.push(v(f!.customer)));
+  if (v(f?.email)) (parts.push(`lower(${c('email')}) = lower(?)`), params.push(v(f!.email)));
+  if (v(f?.card)) {
+    parts.push(`(${c('card_key')} = ? OR ${c('card_fingerprint')} = ? OR ${c('card_last4')} = ?)`);
+    params.push(v(f!.card), v(f!.card), v(f!.card));
+  }
+  if (v(f?.kind)) {
+    const kind = v(f!.kind);
+    if (!(EVENT_KINDS as readonly string[]).includes(kind)) {
+      throw new AlibiError(`unknown event kind "${kind}"`, `use one of: ${EVENT_KINDS.join(', ')}`, 2);
+    }
+    parts.push(`${c('kind')} = ?`);
+    params.push(kind);
+  }
+  if (v(f?.status)) {
+    const s = v(f!.status);
+    if (/^\d{3}$/.test(s)) (parts.push(`${c('status')} = ?`), params.push(Number(s)));
+    else (parts.push(`lower(${c('decision')}) = lower(?)`), params.push(s));
+  }
+  if (f?.sourceId !== undefined) (parts.push(`${c('source_id')} = ?`), params.push(f.sourceId));
+  return { sql: parts.length ? parts.join(' AND ') : '1', params };
+}
+
+/** The filter a view carries (timeline, grid, graph): every field but the time window, which the view sets itself. */
+export type ViewFilter = Omit<EventFilter, 'from' | 'to' | 'sourceId'>;
+export const viewFilterSchema = eventFilterSchema.omit({ from: true, to: true, sourceId: true });
