@@ -15,6 +15,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           engine: resolve(__dirname, 'src/main/engine/entry.ts'),
           'import-worker': resolve(__dirname, 'src/core/import/worker.ts'),
+          // the parse thread of a large log import, found beside the import worker (src/core/import/logReader.ts)
+          'parse-worker': resolve(__dirname, 'src/core/import/parseWorker.ts'),
         },
         external: ['better-sqlite3', 'playwright-core'],
       },

@@ -3,7 +3,10 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
-import { createCase, openCase } from '../src/core/casefile/caseFile';
+import Database from 'better-sqlite3';
+import { statSync } from 'node:fs';
+import { createCase, migrate, openCase } from '../src/core/casefile/caseFile';
+import { createTimelineHandlers } from '../src/core/timeline/timeline';
 import { analyzeCase } from '../src/core/analysis/analyze';
 import { renderReportHtml } from '../src/core/report/report';
 import { lookupIp, preloadIpIndex } from '../src/core/enrich/ipIndex';
@@ -30,8 +33,10 @@ const residentialIp = () => {
   return ipOf(((a << 24) >>> 0) + ((b + Math.floor(rand() * span)) << 16) + Math.floor(rand() * 65536));
 };
 
-function buildCase(path: string) {
-  const db = createCase(path, { tz: 'Europe/Paris' });
+/** The same synthetic case in the current (compact) layout, or in the v3 layout of before issue 12 (the baseline). */
+function buildCase(path: string, layout: 'compact' | 'v3' = 'compact') {
+  seed = 20251123;
+  const db = layout === 'compact' ? createCase(path, { tz: 'Europe/Paris' }) : v3Case(path);
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
   const src = Number(db.prepare(`INSERT INTO sources(file_name, size, sha256, format, parser_version, imported_at) VALUES ('synthetic', 0, 'x', 'bench', 'bench', '2025-11-23T00:00:00Z')`).run().lastInsertRowid);
@@ -77,11 +82,78 @@ function buildCase(path: string) {
   return db;
 }
 
+function v3Case(path: string) {
+  const db = new Database(path);
+  migrate(db, 3);
+  db.prepare("INSERT INTO meta(key, value) VALUES ('case_id', 'bench'), ('title', 'v3 baseline'), ('tz', 'Europe/Paris')").run();
+  return db;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+/** analyzeCase and the engine side of the first timeline paint (extent, whole-case window by source), in ms. */
+function timeAnalysis(db: Database.Database): { wall: number; cpu: number } {
+  const t = performance.now();
+  const c0 = process.cpuUsage();
+  analyzeCase(db);
+  const c = process.cpuUsage(c0);
+  return { wall: performance.now() - t, cpu: (c.user + c.system) / 1000 };
+}
+
+function timePaint(db: Database.Database, path: string): number {
+  const timeline = createTimelineHandlers({ db: () => db as never });
+  const t = performance.now();
+  const ext = timeline.timelineExtent();
+  timeline.timelineWindow({ from: ext.first!, to: ext.last! + 1, buckets: 80, groupBy: 'source', maxEvents: 500 });
+  return performance.now() - t;
+}
+
+/** Same data, same run: the compact layout against the v3 layout, analysis and first-paint queries. */
+function compareLayouts(dir: string) {
+  const base = join(dir, 'v3.alibi');
+  const v3 = buildCase(base, 'v3');
+  const compactPath = join(dir, 'compact.alibi');
+  const compact = buildCase(compactPath, 'compact');
+  // The IP index loads once per process: load it first so neither layout pays for it. Runs alternate (v3, compact,
+  // v3, compact…) so a change of load on this shared machine hits both; medians.
+  preloadIpIndex(true);
+  const runs = {
+    v3: { analyze: [] as number[], analyzeCpu: [] as number[], paint: [] as number[] },
+    compact: { analyze: [] as number[], analyzeCpu: [] as number[], paint: [] as number[] },
+  };
+  for (let i = 0; i < 3; i++) {
+    for (const [db, r] of [[v3, runs.v3], [compact, runs.compact]] as const) {
+      const t = timeAnalysis(db);
+      r.analyze.push(t.wall);
+      r.analyzeCpu.push(t.cpu);
+    }
+  }
+  for (let i = 0; i < 7; i++) {
+    runs.v3.paint.push(timePaint(v3, base));
+    runs.compact.paint.push(timePaint(compact, compactPath));
+  }
+  const a = { analyzeMs: median(runs.v3.analyze), cpuMs: median(runs.v3.analyzeCpu), paintMs: median(runs.v3.paint) };
+  const b = { analyzeMs: median(runs.compact.analyze), cpuMs: median(runs.compact.analyzeCpu), paintMs: median(runs.compact.paint) };
+  v3.close();
+  compact.close();
+  const sizeV3 = statSync(base).size;
+  const sizeCompact = statSync(compactPath).size;
+  console.log(`same ${EVENTS.toLocaleString('en')} events, compact layout vs the v3 layout (baseline), same run:`);
+  console.log(`  analyzeCase (median of 3): ${(b.analyzeMs / 1000).toFixed(2)} s vs ${(a.analyzeMs / 1000).toFixed(2)} s → ${(b.analyzeMs / a.analyzeMs).toFixed(2)}x wall (goal <= 1.0x); CPU ${(b.cpuMs / 1000).toFixed(2)} s vs ${(a.cpuMs / 1000).toFixed(2)} s → ${(b.cpuMs / a.cpuMs).toFixed(2)}x`);
+  console.log(`  first timeline paint, engine queries (extent + whole-case window, median of 7): ${b.paintMs.toFixed(0)} ms vs ${a.paintMs.toFixed(0)} ms → ${(b.paintMs / a.paintMs).toFixed(2)}x (goal <= 1.0x)`);
+  console.log(`  case file: ${(sizeCompact / 1e6).toFixed(0)} MB vs ${(sizeV3 / 1e6).toFixed(0)} MB → ${(sizeCompact / sizeV3).toFixed(2)}x`);
+  rmSync(base, { force: true });
+  rmSync(compactPath, { force: true });
+}
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'alibi-bench-analyze-'));
   try {
     // the machine is shared: say how busy it was, figures scale with it
     console.log(`load average at start: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores`);
+    // --- layouts: the compact one against the one it replaced
+    if (!process.env.ALIBI_BENCH_CASE) compareLayouts(dir);
+
     // --- the 1M-event case
     let t = performance.now();
     // ALIBI_BENCH_CASE=path keeps the built case there (and reuses it on the next run) for profiling

@@ -121,6 +121,8 @@ export interface ImportProgress {
   bytesTotal: number;
   rowsPerSecond: number;
   etaSeconds: number | null;
+  /** When several files are imported in one command: where the whole batch stands. */
+  overall?: { fileIndex: number; fileCount: number; bytesRead: number; bytesTotal: number; rows: number; etaSeconds: number | null };
 }
 
 /** What `alibi import --json` prints per file. */

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROME, MIN, WEBHOOK_UA, newCase, T0, type TestCase } from './helpers';
+import { recordSyntheticImports } from '../support/syntheticImports';
 
 const ROOT = join(__dirname, '../..');
 /** The CLI's own per-user folder (trusted cases) for this test file. */
@@ -25,6 +26,7 @@ beforeAll(() => {
     c.add({ kind: 'order', ts: T0 + i * MIN, order_id: `O${i}`, customer_id: `c${i}`, email: `c${i}@example.org`, ip: `90.14.207.${10 + i}`, user_agent: CHROME, decision: 'completed' });
     c.add({ kind: 'provider_call', ts: T0 + i * MIN + 1000, ip: '51.91.102.137', path: '/api/payment/notify', user_agent: WEBHOOK_UA, order_id: `O${i}` });
   }
+  recordSyntheticImports(c.db);
   c.db.close();
 });
 afterAll(() => c?.close());

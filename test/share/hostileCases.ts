@@ -5,6 +5,7 @@ import { closeSync, openSync, ftruncateSync, statSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { createCase } from '../../src/core/casefile/caseFile';
 import { SCHEMA_VERSION } from '../../src/core/casefile/schema';
+import { recordSyntheticImports } from '../support/syntheticImports';
 
 /** A valid case with one source and a few hundred events, closed (WAL checkpointed). */
 export function makeValidCase(dir: string, name = 'valid.alibi'): string {
@@ -17,6 +18,7 @@ export function makeValidCase(dir: string, name = 'valid.alibi'): string {
   db.transaction(() => {
     for (let i = 1; i <= 400; i++) ins.run(1_700_000_000_000 + i * 1000, `t${i}`, i, `line ${i} ${'x'.repeat(200)}`, `10.0.0.${i % 250}`, 'Mozilla/5.0');
   })();
+  recordSyntheticImports(db);
   db.close();
   return path;
 }

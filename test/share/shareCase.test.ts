@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCase, openCase, type Db } from '../../src/core/casefile/caseFile';
-import { listAudit, verifyAuditChain } from '../../src/core/casefile/audit';
+import { appendAudit, listAudit, verifyAuditChain } from '../../src/core/casefile/audit';
+import { importDigests } from '../../src/core/casefile/importDigest';
 import { verifyCase } from '../../src/core/casefile/verify';
 import { shareCase } from '../../src/core/share/shareCase';
 import { openUntrustedCase } from '../../src/core/share/openUntrusted';
@@ -38,6 +39,8 @@ function seed(path: string): Db {
   // Julien's own later order, not cited by the finding: still his, stays in clear.
   ins.run({ ...julien, ts: 5, row: 5, raw: 'julien,card1 again', card: 'fp_j1', last4: '4242' });
   d.prepare("INSERT INTO events(ts,ts_text,source_id,row_no,raw,kind,ip) VALUES (6,'t',1,6,'GET / from 81.2.3.4','http_request','81.2.3.4')").run();
+  // As an import would: the audit entry records what source 1 holds, so verify can check it.
+  appendAudit(d, { action: 'import', target: 'ab', details: { source_id: 1, digests: importDigests(d, 1) } });
   evidence = { eventIds: ids };
   return d;
 }
@@ -95,12 +98,14 @@ describe('shareCase', () => {
       { email: 'julien.martin@example.fr', card_last4: '4242', raw: 'julien,card1' },
       { email: 'julien.martin@example.fr', card_last4: '4242', raw: 'julien,card1 again' },
     ]);
-    // The anonymous page view keeps its raw line (no person in it).
-    expect((copy.prepare('SELECT raw FROM events WHERE row_no = 6').get() as { raw: string }).raw).toBe('GET / from 81.2.3.4');
+    // A page view from Marie's address (no linked person uses it) loses its line and its address.
+    const view = copy.prepare('SELECT raw, ip FROM events WHERE row_no = 6').get() as { raw: string; ip: string };
+    expect(view.raw).toBe(REDACTED_RAW);
+    expect(view.ip).toMatch(/^2001:db8:/);
     expect((await verifyCase(copy)).ok).toBe(true);
     copy.close();
     const bytes = readFileSync(out);
-    for (const secret of ['marie.curieuse', 'Marie Curieuse', '+33698765432', 'C-200', 'fp_m1']) {
+    for (const secret of ['marie.curieuse', 'Marie Curieuse', '+33698765432', 'C-200', 'fp_m1', '81.2.3.4']) {
       expect(bytes.includes(Buffer.from(secret)), secret).toBe(false);
     }
     expect(bytes.includes(Buffer.from('julien.martin@example.fr'))).toBe(true);

@@ -4,6 +4,8 @@ import { cliLang } from '../lang';
 import { withCase, withoutCase } from '../client';
 import { action, emit, oneLine, table } from '../output';
 import { usageTz } from './importCommands';
+import { AlibiError } from '../../core/errors';
+import type { VerifyReport } from '../../core/casefile/verify';
 
 export function registerCaseCommands(program: Command): void {
   program
@@ -24,20 +26,16 @@ export function registerCaseCommands(program: Command): void {
 
   program
     .command('verify <case>')
-    .description('recompute the audit chain, the source file hashes and SQLite integrity; exit 1 on any mismatch')
+    .description("recompute the audit chain, each import's event digests, meta against the log, the source file hashes and SQLite integrity; exit 1 on any mismatch")
+    .option('--expect-head <hash>', 'the audit chain head printed in the report or share manifest you hold: the file must contain it')
     .option('--json', 'print JSON')
     .action(
-      action(async (file: string, o: { json?: boolean }) => {
-        const report = await withCase(file, {}, (call) => call('caseVerify', {}));
-        emit(o.json, report, (r) =>
-          [
-            `integrity: ${oneLine(r.integrity)}`,
-            `audit log: ${r.audit.rows} entries, chain ${r.audit.ok ? 'intact' : 'BROKEN'}, last hash ${oneLine(String(r.audit.lastHash))}`,
-            ...r.sources.map((s) => `source ${s.id} ${oneLine(s.file)}: ${s.status}${s.status === 'unreachable' ? ' (original file not found; hash not rechecked)' : ''}`),
-            ...r.problems.map((p) => `PROBLEM: ${oneLine(p)}`),
-            r.ok ? 'verify: OK' : 'verify: FAILED',
-          ].join('\n'),
-        );
+      action(async (file: string, o: { expectHead?: string; json?: boolean }) => {
+        if (o.expectHead !== undefined && !/^[0-9a-f]{64}$/i.test(o.expectHead.trim())) {
+          throw new AlibiError(`--expect-head "${o.expectHead}" is not a chain head`, 'copy the 64-character hash printed as "audit chain head" in the report or manifest', 2);
+        }
+        const report = await withCase(file, {}, (call) => call('caseVerify', o.expectHead ? { expectHead: o.expectHead.trim() } : {}));
+        emit(o.json, report, (r) => verifyText(r));
         if (!report.ok) process.exitCode = 1;
       }),
     );
@@ -80,4 +78,22 @@ export function registerCaseCommands(program: Command): void {
         );
       }),
     );
+}
+
+function verifyText(r: VerifyReport): string {
+  const head = r.expectedHead;
+  return [
+    `integrity: ${oneLine(r.integrity)}`,
+    `audit log: ${r.audit.rows} entries, chain ${r.audit.ok ? 'intact' : 'BROKEN'}, chain head ${oneLine(String(r.audit.lastHash))}`,
+    `contents: ${r.contentsChecked} of ${r.sources.length} sources match the digests recorded in the log`,
+    ...(head
+      ? [head.found
+          ? `expected head: found${head.entriesAfter.length ? `, followed by ${head.entriesAfter.length} later entries: ${head.entriesAfter.map((e) => `#${e.id} ${oneLine(e.action)}`).join(', ')}` : ' (it is the current head)'}`
+          : 'expected head: NOT FOUND']
+      : ['note: anyone can re-chain a file; compare the chain head with the one printed in the report or manifest (--expect-head)']),
+    ...r.sources.map((s) => `source ${s.id} ${oneLine(s.file)}: ${s.status}${s.status === 'unreachable' ? ' (original file not found; hash not rechecked)' : ''}`),
+    ...r.warnings.map((w) => `warning: ${oneLine(w)}`),
+    ...r.problems.map((p) => `PROBLEM: ${oneLine(p)}`),
+    r.ok ? 'verify: OK' : 'verify: FAILED',
+  ].join('\n');
 }

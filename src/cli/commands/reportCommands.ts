@@ -1,11 +1,11 @@
 // CLI for what leaves the case: report, export, share — each one API call, recorded in the case's audit log
 // the same way as from the app (a received, read-only case is left untouched and the output says so).
 import type { Command } from 'commander';
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import { AlibiError } from '../../core/errors';
 import { cliLang, explicitLang } from '../lang';
 import { withCase } from '../client';
-import { action, emit } from '../output';
+import { action, emit, oneLine } from '../output';
 
 const FORMATS = ['csv', 'timesketch-csv', 'timesketch-jsonl'] as const;
 type Format = (typeof FORMATS)[number];
@@ -57,11 +57,12 @@ export function registerReportCommands(program: Command): void {
     .option('--ip <ip>', 'events of this IP (source or client address)')
     .option('--kind <kind>', 'events of this kind (http_request, order, payment, antifraud_decision, provider_call, …)')
     .option('--limit <n>', 'at most n events', (v) => Number.parseInt(v, 10))
+    .option('--force', 'replace --out if it exists (never the case itself)')
     .option('--accept', 'this case was received from someone else: accept it as yours (recorded in its audit log)')
     .option('--json', 'print JSON')
     .action(
       action(async (file: string, what: string, o: {
-        out: string; format?: string; sep?: string; lang?: string; from?: string; to?: string; ip?: string; kind?: string; limit?: number; accept?: boolean; json?: boolean;
+        out: string; format?: string; sep?: string; lang?: string; from?: string; to?: string; ip?: string; kind?: string; limit?: number; force?: boolean; accept?: boolean; json?: boolean;
       }) => {
         if (!(TABLES as readonly string[]).includes(what)) throw new AlibiError(`cannot export "${what}"`, 'use events, findings or ips', 2);
         const format = (o.format ?? (extname(o.out).toLowerCase() === '.jsonl' ? 'timesketch-jsonl' : 'csv')) as Format;
@@ -73,7 +74,7 @@ export function registerReportCommands(program: Command): void {
           call('csvExport', {
             path: o.out, table: what as (typeof TABLES)[number], format, separator: o.sep as ',' | ';' | undefined,
             lang: explicit ?? info.lang ?? cliLang(undefined), limit: o.limit,
-            filter: { from: o.from, to: o.to, ip: o.ip, kind: o.kind },
+            filter: { from: o.from, to: o.to, ip: o.ip, kind: o.kind }, overwrite: !!o.force,
           }),
         );
         emit(o.json, { out: r.path, rows: r.rows, what, format, separator: r.separator, audited: r.audited }, (x) =>
@@ -88,12 +89,13 @@ export function registerReportCommands(program: Command): void {
     .requiredOption('--out <file>', 'the copy: copy.alibiz = compressed container for e-mail (its SHA-256 in <file>.sha256), copy.alibi = plain case file; the manifest is <file>.manifest.json')
     .option('--redact', 'pseudonymise people no finding is about, mask their cards, drop their raw lines')
     .option('--only-evidence', 'keep only the events the findings cite (plus sources, notes, audit)')
+    .option('--force', 'replace --out and its manifest if they exist (never the case itself)')
     .option('--accept', 'this case was received from someone else: accept it as yours (recorded in its audit log)')
     .option('--json', 'print JSON')
     .action(
-      action(async (file: string, o: { out: string; redact?: boolean; onlyEvidence?: boolean; accept?: boolean; json?: boolean }) => {
+      action(async (file: string, o: { out: string; redact?: boolean; onlyEvidence?: boolean; force?: boolean; accept?: boolean; json?: boolean }) => {
         const r = await withCase(file, { write: true, accept: o.accept }, (call) =>
-          call('shareCopy', { path: o.out, redact: !!o.redact, onlyEvidence: !!o.onlyEvidence }),
+          call('shareCopy', { path: o.out, redact: !!o.redact, onlyEvidence: !!o.onlyEvidence, overwrite: !!o.force }),
         );
         emit(o.json, { out: r.path, manifestPath: r.manifestPath, manifest: r.manifest }, (x) =>
           [
@@ -102,9 +104,8 @@ export function registerReportCommands(program: Command): void {
             `SHA-256:    ${x.manifest.sha256}`,
             `size:       ${(x.manifest.size / 1e6).toFixed(1)} MB${/\.alibiz$/i.test(x.out) ? ' (compressed container; open it with Alibi or check it with `alibi open-check`)' : ''}`,
             `events:     ${x.manifest.counts.events}${x.manifest.counts.pruned ? ` (${x.manifest.counts.pruned.eventsDropped} not cited by a finding left out)` : ''}`,
-            ...(x.manifest.counts.redaction
-              ? [`redacted:   ${x.manifest.counts.redaction.bystanderEvents} events of people not linked to a finding (pseudonymised, cards masked, raw lines dropped)`]
-              : []),
+            `chain head: ${x.manifest.copyAuditHead} (check the copy with: alibi verify ${oneLine(basename(x.out))} --expect-head ${x.manifest.copyAuditHead})`,
+            ...x.manifest.removed.map((line) => `removed:    ${oneLine(line)}`),
           ].join('\n'),
         );
       }),

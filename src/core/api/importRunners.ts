@@ -4,6 +4,7 @@
 import type { Db } from '../casefile/caseFile';
 import { importFile } from '../import/importFile';
 import { runImportInWorker } from '../import/runInWorker';
+import { BatchProgress } from '../import/importBatch';
 import { CancelledError } from '../errors';
 import type { ImportResult } from '../types';
 import type { ImportFileSpec, ImportRunner } from './importJobs';
@@ -14,14 +15,16 @@ export function inProcessRunner(db: () => Db): ImportRunner {
     const abort = new AbortController();
     const promise = (async () => {
       const results: ImportResult[] = [];
-      for (const f of files) {
-        results.push(
-          await importFile(db(), f.path, {
-            ...importOptions(f),
-            onProgress,
-            signal: abort.signal,
-          }).catch((e: unknown) => Promise.reject(withPartial(e, results))),
-        );
+      const batch = new BatchProgress(files.map((f) => f.path));
+      for (const [i, f] of files.entries()) {
+        batch.startFile(i);
+        const r = await importFile(db(), f.path, {
+          ...importOptions(f),
+          onProgress: onProgress && ((p) => onProgress(batch.with(p))),
+          signal: abort.signal,
+        }).catch((e: unknown) => Promise.reject(withPartial(e, results)));
+        batch.endFile(r.accepted + r.rejected);
+        results.push(r);
       }
       return results;
     })();
@@ -39,16 +42,21 @@ export function workerRunner(opts: { nativeBinding?: string; workerPath?: string
     let cancelled = false;
     const promise = (async () => {
       const results: ImportResult[] = [];
-      for (const f of files) {
+      // One progress over every file of the job (bytes of all files, one ETA), not one per worker.
+      const batch = new BatchProgress(files.map((f) => f.path));
+      for (const [i, f] of files.entries()) {
         if (cancelled) throw new CancelledError();
+        batch.startFile(i);
         const run = runImportInWorker(
           casePath,
           [f.path],
           { ...opts, ...importOptions(f) },
-          onProgress,
+          onProgress && ((p) => onProgress(batch.with(p))),
         );
         current = run;
-        results.push(...(await run.promise.catch((e: unknown) => Promise.reject(withPartial(e, results)))));
+        const done = await run.promise.catch((e: unknown) => Promise.reject(withPartial(e, results)));
+        for (const r of done) batch.endFile(r.accepted + r.rejected);
+        results.push(...done);
       }
       return results;
     })();

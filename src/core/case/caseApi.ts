@@ -60,7 +60,8 @@ function summary(ctx: ApiContext): CaseSummary {
 export const caseApi = defineApi(
   {
     caseSummary: none,
-    caseVerify: none,
+    /** expectHead: the chain head printed in a report or share manifest; the file's chain must contain it. */
+    caseVerify: z.object({ expectHead: z.string().regex(/^[0-9a-f]{64}$/i).optional() }).strict(),
     sourceList: none,
     sourceRejects: z
       .object({
@@ -75,7 +76,7 @@ export const caseApi = defineApi(
   },
   (ctx: ApiContext) => ({
     caseSummary: () => summary(ctx),
-    caseVerify: () => verifyCase(ctx.db()),
+    caseVerify: ({ expectHead }: { expectHead?: string }) => verifyCase(ctx.db(), { expectHead }),
     sourceList: () => ctx.db().prepare('SELECT * FROM sources ORDER BY id').all() as SourceRow[],
     sourceRejects: ({ sourceId, offset, limit }: { sourceId?: number; offset: number; limit: number }) => {
       const db = ctx.db();

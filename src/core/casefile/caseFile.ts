@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema';
 import { appendAudit } from './audit';
@@ -18,6 +18,8 @@ export interface CaseMeta {
 
 export interface OpenOptions {
   readonly?: boolean;
+  /** Run pending migrations on a writable open (default true); openUntrustedCase migrates only after its checks. */
+  migrate?: boolean;
   /** Path to a better_sqlite3.node built for another runtime (Electron's ABI). */
   nativeBinding?: string;
 }
@@ -31,16 +33,28 @@ export function getNativeBinding(): string | undefined {
   return defaultNativeBinding;
 }
 
+/** How long a write waits for another writer before it is refused as "the case is busy". */
+export const WRITE_WAIT_MS = 500;
+
 function connect(path: string, opts: OpenOptions & { fileMustExist: boolean }): Db {
   const nativeBinding = opts.nativeBinding ?? defaultNativeBinding;
   const db = new Database(path, {
     readonly: opts.readonly ?? false,
     fileMustExist: opts.fileMustExist,
+    // A second writer waits this long for the first (an import holds its transaction for a whole file), then
+    // gets SQLITE_BUSY, shown as "the case is busy" (toErrorData): never a frozen window or a stack trace.
+    timeout: WRITE_WAIT_MS,
     ...(nativeBinding ? { nativeBinding } : {}),
   });
   // A case file may come from someone else: no extension loading, no functions from the schema.
   db.pragma('trusted_schema = OFF');
   if (!opts.readonly) {
+    // Refuse a newer file before touching it: switching it to WAL would change it for the newer Alibi too.
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > SCHEMA_VERSION) {
+      db.close();
+      throw newerVersionError(version);
+    }
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     const close = db.close.bind(db);
@@ -63,14 +77,16 @@ function connect(path: string, opts: OpenOptions & { fileMustExist: boolean }): 
   return db;
 }
 
+function newerVersionError(version: number): AlibiError {
+  return new AlibiError(
+    `case file has schema version ${version}, newer than this Alibi (${SCHEMA_VERSION})`,
+    'update Alibi to open this case',
+  );
+}
+
 export function migrate(db: Db, target = SCHEMA_VERSION): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > SCHEMA_VERSION) {
-    throw new AlibiError(
-      `case file has schema version ${current}, newer than this Alibi (${SCHEMA_VERSION})`,
-      'update Alibi to open this case',
-    );
-  }
+  if (current > SCHEMA_VERSION) throw newerVersionError(current);
   for (const m of MIGRATIONS) {
     if (m.version <= current || m.version > target) continue;
     db.transaction(() => {
@@ -108,9 +124,14 @@ export function createCase(path: string, opts: NewCaseOptions = {}): Db {
   const put = db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)');
   db.transaction(() => {
     for (const [k, v] of Object.entries(meta)) put.run(k, v);
-    appendAudit(db, { action: 'case.create', target: meta.case_id, details: { title: meta.title, tz } });
+    // The key by its hash: verify can tell if it was swapped (breach matches depend on it); the key itself stays in meta.
+    appendAudit(db, { action: 'case.create', target: meta.case_id, details: { title: meta.title, tz, hmac_key_sha256: sha256Hex(meta.hmac_key) } });
   })();
   return db;
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 export function openCase(path: string, opts: OpenOptions = {}): Db {
@@ -121,6 +142,7 @@ export function openCase(path: string, opts: OpenOptions = {}): Db {
     db = connect(path, { ...opts, fileMustExist: true });
     db.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch (e) {
+    if (e instanceof AlibiError) throw e;
     throw new AlibiError(`${path} is not an Alibi case file (${(e as Error).message})`, 'open a .alibi file made by Alibi');
   }
   const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").get();
@@ -128,7 +150,7 @@ export function openCase(path: string, opts: OpenOptions = {}): Db {
     db.close();
     throw new AlibiError(`${path} is an SQLite file but not an Alibi case (no meta table)`, 'open a .alibi file made by Alibi');
   }
-  if (!opts.readonly) migrate(db);
+  if (!opts.readonly && opts.migrate !== false) migrate(db);
   return db;
 }
 

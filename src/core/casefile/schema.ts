@@ -287,6 +287,15 @@ CREATE INDEX events_card_key ON event_rows(card_key) WHERE card_key IS NOT NULL;
 CREATE INDEX events_order_id ON event_rows(order_id) WHERE order_id IS NOT NULL;
 `,
   },
+  {
+    version: 5,
+    // No query of the app needs events by (source_id, row_no) fast enough to pay 7% of the case for it: a source's
+    // rows are one contiguous run of ids (one transaction each), exports and digests scan them once.
+    description: 'drop the (source_id, row_no) events index',
+    sql: `
+DROP INDEX IF EXISTS events_source;
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -18,14 +18,15 @@ import {
 import { compileMapping, csvRecordToEvent, type CsvRecordContext, type ZoneRule } from './csvRecord';
 import { dateOrderEvidence, type DateOrder } from './timestamps';
 import { decodeHead, detectEncoding, headLines, parseCsvHeader, readHead, sniffDelimiter, sniffFormat } from './sniff';
-import { forEachCsvRow, isGzipFile } from './streamSources';
+import { forEachCsvRow } from './streamSources';
+import { compressionOf } from './compression';
 import { EventWriter } from './eventWriter';
 import { readLogLines } from './logReader';
 import { maskPans } from './panMask';
 import { DEFAULT_TRUSTED_PROXIES, TrustedProxies } from './trustedProxies';
 import { importBreachList } from './breachDispatch';
 import {
-  checkUnchanged, finishSource, hooksFor, refuseDuplicate, inTransaction, insertSource, progressReporter, savePreset, type CommonJob, type SourceRecord,
+  checkUnchanged, estimatedRows, finishSource, hooksFor, refuseDuplicate, inTransaction, insertSource, progressReporter, savePreset, type CommonJob, type SourceRecord,
 } from './sourceTransaction';
 
 export { PARSER_VERSION } from './sourceTransaction';
@@ -280,12 +281,18 @@ export async function importFile(db: Db, filePath: string, opts: ImportOptions =
   return importCsv(db, { ...job, ...plan });
 }
 
+/** `compression` in a source's mapping_json: how the file on disk was read. */
+function compressionField(path: string): { compression?: string } {
+  const kind = compressionOf(path);
+  return kind ? { compression: kind } : {};
+}
+
 async function importLog(
   db: Db,
   job: CommonJob & { format: string; localZone: string | null },
 ): Promise<ImportResult> {
   const mapping: Record<string, unknown> = {
-    trusted_proxies: job.opts.trustedProxies ?? DEFAULT_TRUSTED_PROXIES, ...(isGzipFile(job.path) ? { compression: 'gzip' } : {}),
+    trusted_proxies: job.opts.trustedProxies ?? DEFAULT_TRUSTED_PROXIES, ...compressionField(job.path),
   };
   const source: SourceRecord = { format: job.format, preset: null, tz: job.localZone, tzAssumed: false, mappingJson: null };
   return writeSource(
@@ -324,7 +331,7 @@ async function writeSource(
     report(job.size, true);
     settle?.(w);
     return finishSource(db, job, sourceId, w, source);
-  });
+  }, estimatedRows(job.size, compressionOf(job.path) !== null));
 }
 
 function quoteCsvField(v: string, delimiter: string): string {
@@ -352,7 +359,7 @@ async function importCsv(
     mappingJson: JSON.stringify({
       delimiter: job.delimiter, variant: job.preset?.variant ?? null, columns: job.mapping,
       ...(job.preset?.dateOrder || job.opts.dateOrder ? { date_order: job.dateOrder } : {}),
-      ...(isGzipFile(job.path) ? { compression: 'gzip' } : {}),
+      ...compressionField(job.path),
     }),
   };
   const width = job.header.length;

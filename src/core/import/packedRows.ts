@@ -30,7 +30,7 @@ export function splitPath(path: string | null): [string | null, string | null] {
 export class PackedRowsBuilder {
   private nums = new Float64Array(NUMS * 1024);
   private lens = new Int32Array(STRS * 1024);
-  private parts: string[] = [];
+  private text = '';
   private rejects: PackedBatch['rejects'] = [];
   private skipped = 0;
   private rows = 0;
@@ -50,7 +50,7 @@ export class PackedRowsBuilder {
     if (s === null) this.lens[this.li++] = -1;
     else {
       this.lens[this.li++] = s.length;
-      this.parts.push(s);
+      this.text += s;
     }
   }
 
@@ -106,10 +106,10 @@ export class PackedRowsBuilder {
   /** The rows so far as one batch (its typed arrays are fresh copies, free to transfer); the builder starts over. */
   take(): PackedBatch {
     const b: PackedBatch = {
-      rows: this.rows, nums: this.nums.slice(0, this.rows * NUMS), lens: this.lens.slice(0, this.li), text: this.parts.join(''),
+      rows: this.rows, nums: this.nums.slice(0, this.rows * NUMS), lens: this.lens.slice(0, this.li), text: this.text,
       rejects: this.rejects, skipped: this.skipped,
     };
-    this.parts = [];
+    this.text = '';
     this.rejects = [];
     this.skipped = 0;
     this.rows = 0;

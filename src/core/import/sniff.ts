@@ -2,12 +2,12 @@
 // encoding and its format, before the streaming pass.
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { createGunzip } from 'node:zlib';
 import Papa from 'papaparse';
 import iconv from 'iconv-lite';
 import { AlibiError } from '../errors';
 import { MAX_LINE_CHARS } from './streamSources';
 import { detectLogFormat, type LogFormat } from './logFormats';
+import { compressionOf, decompressionError, decompressor, type Compression } from './compression';
 
 export const HEAD_BYTES = 64 * 1024;
 /** However long the first line is, the head reaches its end (up to the longest line the importer reads). */
@@ -18,15 +18,11 @@ function headComplete(buf: Buffer, length: number, bytes: number): boolean {
   return length >= MAX_HEAD_BYTES || (length >= bytes && buf.subarray(0, length).includes(10));
 }
 
-/** The first bytes of the file's content (decompressed when gzipped), and whether there is more. */
+/** The first bytes of the file's content (decompressed when gzip or zstd), and whether there is more. */
 export async function readHead(path: string, bytes = HEAD_BYTES): Promise<{ buf: Buffer; truncated: boolean }> {
+  const kind = compressionOf(path);
+  if (kind) return readCompressedHead(path, kind, bytes);
   const fh = await open(path, 'r');
-  const magic = Buffer.alloc(2);
-  const { bytesRead: m } = await fh.read(magic, 0, 2, 0);
-  if (m === 2 && magic[0] === 0x1f && magic[1] === 0x8b) {
-    await fh.close();
-    return readGzipHead(path, bytes);
-  }
   try {
     const size = (await fh.stat()).size;
     let buf = Buffer.alloc(Math.min(bytes, size));
@@ -45,13 +41,13 @@ export async function readHead(path: string, bytes = HEAD_BYTES): Promise<{ buf:
   }
 }
 
-async function readGzipHead(path: string, bytes: number): Promise<{ buf: Buffer; truncated: boolean }> {
+async function readCompressedHead(path: string, kind: Compression, bytes: number): Promise<{ buf: Buffer; truncated: boolean }> {
   const raw = createReadStream(path);
   const parts: Buffer[] = [];
   let n = 0;
   let newline = false;
   try {
-    for await (const chunk of raw.pipe(createGunzip())) {
+    for await (const chunk of raw.pipe(decompressor(kind))) {
       parts.push(chunk as Buffer);
       n += (chunk as Buffer).length;
       newline ||= (chunk as Buffer).includes(10);
@@ -60,10 +56,8 @@ async function readGzipHead(path: string, bytes: number): Promise<{ buf: Buffer;
   } catch (e) {
     // A damaged archive still shows what could be read; the import itself reports the damage. When nothing
     // could be read, say so here rather than calling the file empty.
-    const err = e as NodeJS.ErrnoException;
-    if (n === 0 && typeof err?.code === 'string' && err.code.startsWith('Z_')) {
-      throw new AlibiError(`${path}: damaged gzip data (${err.message})`, 'decompress the file yourself to see how much of it is readable');
-    }
+    const err = decompressionError(path, kind, e);
+    if (n === 0 && err instanceof AlibiError) throw err;
   } finally {
     raw.destroy();
   }

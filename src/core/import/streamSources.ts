@@ -1,12 +1,12 @@
 // Streaming readers: lines of a log, rows of a CSV. Both hash the exact bytes as they pass, report bytes read,
 // and stop at the next chunk once the signal is aborted. Nothing holds more than a chunk and one line.
-import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
-import { createGunzip } from 'node:zlib';
+import { createReadStream } from 'node:fs';
 import type { Hash } from 'node:crypto';
 import { isAscii } from 'node:buffer';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { AlibiError, CancelledError } from '../errors';
+import { compressionOf, decompressionError, decompressor } from './compression';
 
 export const MAX_LINE_CHARS = 16 * 1024 * 1024;
 const CHUNK = 1024 * 1024;
@@ -18,33 +18,15 @@ export interface StreamHooks {
   onChunk(bytesRead: number): void;
 }
 
-/** Rotated logs are usually gzipped (access.log.2.gz): recognised by their magic bytes, not their name. */
-export function isGzipFile(path: string): boolean {
-  const fd = openSync(path, 'r');
-  try {
-    const b = Buffer.alloc(2);
-    return readSync(fd, b, 0, 2, 0) === 2 && b[0] === 0x1f && b[1] === 0x8b;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function gzipError(path: string, e: unknown): Error {
-  const err = e as NodeJS.ErrnoException;
-  if (typeof err?.code === 'string' && err.code.startsWith('Z_')) {
-    return new AlibiError(`${path}: damaged gzip data (${err.message})`, 'decompress the file yourself to see how much of it is readable');
-  }
-  return err;
-}
-
 /**
- * The file's content chunk by chunk, gunzipped when compressed. The hash and the byte count cover the bytes of
+ * The file's content chunk by chunk, decompressed when gzip or zstd. The hash and the byte count cover the bytes of
  * the file as it is on disk (what `sources.sha256` and `verify` describe).
  */
 export async function* contentChunks(path: string, hooks: StreamHooks): AsyncGenerator<Buffer> {
   const raw = createReadStream(path, { highWaterMark: CHUNK });
   let bytes = 0;
-  if (!isGzipFile(path)) {
+  const kind = compressionOf(path);
+  if (!kind) {
     for await (const chunk of raw) {
       const buf = chunk as Buffer;
       hooks.hash.update(buf);
@@ -58,15 +40,15 @@ export async function* contentChunks(path: string, hooks: StreamHooks): AsyncGen
     hooks.hash.update(chunk as Buffer);
     bytes += (chunk as Buffer).length;
   });
-  const gunzip = createGunzip({ chunkSize: CHUNK });
-  raw.on('error', (e) => gunzip.destroy(e));
+  const inflate = decompressor(kind);
+  raw.on('error', (e) => inflate.destroy(e));
   try {
-    for await (const chunk of raw.pipe(gunzip)) {
+    for await (const chunk of raw.pipe(inflate)) {
       yield chunk as Buffer;
       hooks.onChunk(bytes);
     }
   } catch (e) {
-    throw gzipError(path, e);
+    throw decompressionError(path, kind, e);
   } finally {
     raw.destroy();
   }
@@ -212,13 +194,14 @@ export function forEachCsvRow(
     });
     file.on('error', reject);
     let content: NodeJS.ReadableStream = file;
-    if (isGzipFile(path)) {
-      const gunzip = createGunzip({ chunkSize: CHUNK });
-      gunzip.on('error', (e) => {
+    const kind = compressionOf(path);
+    if (kind) {
+      const inflate = decompressor(kind);
+      inflate.on('error', (e) => {
         file.destroy();
-        reject(gzipError(path, e));
+        reject(decompressionError(path, kind, e));
       });
-      content = file.pipe(gunzip);
+      content = file.pipe(inflate);
     }
     const text = content.pipe(iconv.decodeStream(encoding, { stripBOM: true }));
     let index = -1;

@@ -4,6 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openCase } from '../casefile/caseFile';
 import { AlibiError } from '../errors';
 import { importFile } from './importFile';
+import { BatchProgress } from './importBatch';
 import type { ParentMessage, WorkerInput, WorkerMessage } from './workerProtocol';
 
 async function run(): Promise<void> {
@@ -18,12 +19,15 @@ async function run(): Promise<void> {
   let db;
   try {
     db = openCase(input.casePath, { nativeBinding: input.nativeBinding });
-    for (const file of input.files) {
+    const batch = new BatchProgress(input.files);
+    for (const [i, file] of input.files.entries()) {
+      batch.startFile(i);
       const result = await importFile(db, file, {
         ...input.opts,
         signal: controller.signal,
-        onProgress: (progress) => post({ type: 'progress', progress }),
+        onProgress: (progress) => post({ type: 'progress', progress: batch.with(progress) }),
       });
+      batch.endFile(result.accepted + result.rejected);
       post({ type: 'result', result });
     }
     post({ type: 'done' });

@@ -10,6 +10,8 @@ import { defineApi, type ApiContext } from '../apiContract';
 import { exportEventsCsv, exportFindingsCsv, exportIpRolesCsv } from '../export/csvExport';
 import { exportTimesketchCsv, exportTimesketchJsonl } from '../export/timesketch';
 import { shareCase } from '../share/shareCase';
+import { evidenceFromAnalysis } from '../share/redact';
+import { isCaseOrSidecar } from '../export/outputPath';
 import { eventFilterSchema } from '../eventFilter';
 import { renderReportHtml } from './report';
 import { renderReportPdf } from './pdf';
@@ -22,7 +24,8 @@ const path = z.string().min(1).max(4096);
 /** The open case and its journal files: no output may ever be written over them. */
 function assertNotCase(ctx: ApiContext, out: string, what: string, hint: string): void {
   const casePath = resolve(ctx.casePath());
-  if ([casePath, `${casePath}-wal`, `${casePath}-shm`, `${casePath}-journal`].includes(resolve(out)) || extname(out).toLowerCase() === '.alibi') {
+  // isCaseOrSidecar compares real paths and inodes: a symlink or hard link to the case is the case.
+  if (isCaseOrSidecar(out, casePath) || extname(out).toLowerCase() === '.alibi') {
     throw new AlibiError(`${out} is a case file name: ${what} cannot be written there`, hint, 1, 'refused');
   }
 }
@@ -70,7 +73,7 @@ export const outputApi = defineApi(
         overwrite: z.boolean().default(true),
       })
       .strict(),
-    shareCopy: z.object({ path, redact: z.boolean().default(true), onlyEvidence: z.boolean().default(false) }).strict(),
+    shareCopy: z.object({ path, redact: z.boolean().default(true), onlyEvidence: z.boolean().default(false), overwrite: z.boolean().default(false) }).strict(),
   },
   (ctx: ApiContext) => ({
     async reportExport(a: { path: string; format?: 'html' | 'pdf'; consultant?: string; client?: string; pseudonymise: boolean; lang?: Lang; overwrite: boolean }) {
@@ -115,18 +118,18 @@ export const outputApi = defineApi(
       const audited = audit(ctx, 'export.csv', a.path, { table: a.table, format: a.format, separator: opts.separator, filter: a.filter ?? null, limit: a.limit ?? null, rows: r.rows });
       return { path: r.out, table: a.table, format: a.format, separator: opts.separator, rows: r.rows, bytes: statSync(r.out).size, audited };
     },
-    async shareCopy(a: { path: string; redact: boolean; onlyEvidence: boolean }) {
+    async shareCopy(a: { path: string; redact: boolean; onlyEvidence: boolean; overwrite: boolean }) {
       // One output field serves the report and the share copy: a report or CSV name must not get a SQLite file.
       const ext = extname(a.path).toLowerCase();
       if (ext !== '' && ext !== '.alibi' && ext !== '.alibiz') {
         throw new AlibiError(`${a.path} is not a case-file name: the share copy is a case file`, 'choose a name ending in .alibiz (compressed, e-mail size) or .alibi, e.g. share-copy.alibiz');
       }
-      const cited = ctx.analysis().findings;
       const r = await shareCase(ctx.db(), {
         out: a.path,
         redact: a.redact,
         onlyEvidence: a.onlyEvidence,
-        evidence: { eventIds: cited.flatMap((f) => f.evidenceEventIds), subjects: cited.map((f) => f.subject) },
+        evidence: evidenceFromAnalysis(ctx.analysis()),
+        force: a.overwrite,
       });
       return { path: r.out, bytes: statSync(r.out).size, manifestPath: r.manifestPath, manifest: r.manifest };
     },

@@ -18,7 +18,7 @@ h3 { font-size: 11pt; margin: 4mm 0 1.5mm; break-after: avoid; }
 p { margin: 1.5mm 0; }
 .sub { color: #4b5a6b; margin-bottom: 4mm; }
 table { border-collapse: collapse; width: 100%; margin: 2mm 0; font-size: 8.8pt; }
-th, td { border-bottom: 1px solid #dde3ea; padding: 1.2mm 1.6mm; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+th, td { border-bottom: 1px solid #dde3ea; padding: 1.2mm 1.6mm; text-align: left; vertical-align: top; overflow-wrap: break-word; unicode-bidi: plaintext; }
 .hash { word-break: break-all; }
 .sha { font-size: 6.7pt; }
 th { background: #eef2f6; font-weight: 600; }
@@ -198,7 +198,8 @@ ${m.notes.length === 0 ? html`<p class="muted">${tr.t('report.notes.none')}</p>`
 <h2>${tr.t('report.section.audit')}</h2>
 <table class="meta">
 <tr><th>${tr.t('report.audit.log')}</th><td>${tr.t('report.audit.entries', { count: m.verify.audit.rows })} ${m.verify.audit.ok ? html`<span class="ok">${tr.t('report.audit.intact')}</span>` : html`<span class="bad">${tr.t('report.audit.broken')}</span>`}</td></tr>
-<tr><th>${tr.t('report.audit.lastHash')}</th><td class="mono hash">${m.verify.audit.lastHash}</td></tr>
+<tr><th>${tr.t('report.audit.lastHash')}</th><td><span class="mono hash">${m.verify.audit.lastHash}</span><div class="muted">${tr.t('report.audit.headHint')}</div></td></tr>
+<tr><th>${tr.t('report.audit.contentsLabel')}</th><td>${tr.t('report.audit.contents', { checked: m.verify.contentsChecked, total: sources.length })}</td></tr>
 <tr><th>${tr.t('report.audit.integrity')}</th><td>${m.verify.integrity}</td></tr>
 <tr><th>${tr.t('report.audit.sources')}</th><td>${tr.t('report.audit.sourcesStatus', {
     ok: sources.filter((s) => s.status === 'ok').length,

@@ -4,7 +4,7 @@
 // integrity check passes, and no stored value is absurdly large.
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { MIGRATIONS, SCHEMA_VERSION, KNOWN_TRIGGERS, KNOWN_VIEWS } from '../casefile/schema';
-import { openCase, type Db } from '../casefile/caseFile';
+import { migrate, openCase, type Db } from '../casefile/caseFile';
 import { AlibiError } from '../errors';
 import { openRawDatabase } from './rawDatabase';
 
@@ -55,19 +55,49 @@ export function checkCaseFile(path: string): CaseFileCheck {
   }
 }
 
+export interface UntrustedOpenOptions {
+  /** Open for editing (notes, verdict, imports). Read-only is enough for viewing, the report, exports and verify. */
+  writable?: boolean;
+  /**
+   * The user agreed to upgrade a file made by an older Alibi (a writable open migrates it, and the older
+   * version can no longer open it). Without it, a writable open of an older file is refused with a hint.
+   */
+  migrate?: boolean;
+}
+
 /**
- * Checks a received case file and opens it. Read-only by default (the report, exports and viewing
- * need nothing else); `writable` re-opens it through `openCase`, which migrates an older schema.
+ * Checks a case file and opens it: every door (CLI, app, recent list) goes through here, because trust is
+ * a property of the content, not of a path (the file behind a known path can be replaced). Read-only by
+ * default. The schema is checked again on the connection that is returned, so a file swapped between the
+ * check and the open is caught; no trigger Alibi does not create can exist on it, and nothing is migrated
+ * without `migrate`.
  */
-export function openUntrustedCase(path: string, opts: { writable?: boolean } = {}): Db {
+export function openUntrustedCase(path: string, opts: UntrustedOpenOptions = {}): Db {
   const check = checkCaseFile(path);
   if (!check.ok) {
     throw new AlibiError(`refused to open ${path}: ${check.problems.join('; ')}`, check.hint ?? HINT_FOREIGN);
   }
-  if (opts.writable) return openCase(path);
-  const db = openRawDatabase(path, { readonly: true, fileMustExist: true });
-  hardenConnection(db);
-  return db;
+  const version = check.schemaVersion ?? SCHEMA_VERSION;
+  if (opts.writable && version < SCHEMA_VERSION && !opts.migrate) {
+    throw new AlibiError(
+      `${path} was made by an older Alibi (case schema ${version}, this Alibi writes ${SCHEMA_VERSION}); editing it upgrades the file`,
+      'open it read-only to look at it, or confirm the upgrade (older Alibi versions cannot open it afterwards)',
+    );
+  }
+  const db = opts.writable ? openCase(path, { migrate: false }) : openRawDatabase(path, { readonly: true, fileMustExist: true });
+  try {
+    hardenConnection(db);
+    const swapped = compareSchema(db, expectedSchema(version));
+    const nowAt = db.pragma('user_version', { simple: true }) as number;
+    if (swapped.length > 0 || nowAt !== version) {
+      throw new AlibiError(`refused to open ${path}: the file changed between the check and the open`, 'open it again once nothing else is writing to it');
+    }
+    if (opts.writable) migrate(db);
+    return db;
+  } catch (e) {
+    db.close();
+    throw e;
+  }
 }
 
 function refuse(problems: string[], hint: string, schemaVersion?: number): CaseFileCheck {
@@ -157,6 +187,15 @@ function checkOpenDb(db: Db, path: string): CaseFileCheck {
     return refuse(
       oversize.map((o) => `${path}: ${o}`),
       `a value above ${MAX_VALUE_BYTES / 1024 / 1024} MiB is not a log line or a CSV cell; ${HINT_FOREIGN}`,
+      version,
+    );
+  }
+
+  const mistyped = findMistypedValues(db);
+  if (mistyped.length > 0) {
+    return refuse(
+      mistyped.map((o) => `${path}: ${o}`),
+      `Alibi never writes such values (a BLOB where text belongs can crash the analysis); ${HINT_FOREIGN}`,
       version,
     );
   }
@@ -284,6 +323,36 @@ function findOversizeValues(db: Db): string[] {
     for (const c of cols) {
       const n = row[c] ?? 0;
       if (n > MAX_VALUE_BYTES) problems.push(`column ${table}.${c} holds a value of ${n} bytes (limit ${MAX_VALUE_BYTES})`);
+    }
+  }
+  return problems;
+}
+
+/** The storage classes Alibi writes into a column of each declared type (NULL is always allowed; NOT NULL is SQLite's job). */
+const ALLOWED_TYPES: Record<string, string[]> = {
+  TEXT: ['text'],
+  INTEGER: ['integer'],
+  REAL: ['real', 'integer'],
+};
+
+/** One scan per table: how many values of each column have a storage class Alibi never writes there. */
+function findMistypedValues(db: Db): string[] {
+  const problems: string[] = [];
+  const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map(
+    (t) => t.name,
+  );
+  for (const table of tables) {
+    const cols = (db.prepare('SELECT name, type FROM pragma_table_info(?)').all(table) as { name: string; type: string }[]).filter(
+      (c) => Object.hasOwn(ALLOWED_TYPES, c.type.toUpperCase()),
+    );
+    if (cols.length === 0) continue;
+    const allowed = (c: { type: string }) => [...ALLOWED_TYPES[c.type.toUpperCase()], 'null'].map((t) => `'${t}'`).join(',');
+    // Identifiers were checked against the expected schema before this runs.
+    const select = cols.map((c) => `sum(typeof("${c.name}") NOT IN (${allowed(c)})) AS "${c.name}"`).join(', ');
+    const row = db.prepare(`SELECT ${select} FROM "${table}"`).get() as Record<string, number | null>;
+    for (const c of cols) {
+      const n = row[c.name] ?? 0;
+      if (n > 0) problems.push(`column ${table}.${c.name} (${c.type}) holds ${n} value${n === 1 ? '' : 's'} of another type (e.g. a BLOB)`);
     }
   }
   return problems;

@@ -2,7 +2,7 @@
 // key, so links (same e-mail on two orders) survive redaction, but the value cannot be read back.
 import { createHmac } from 'node:crypto';
 
-export type IdentifierKind = 'email' | 'phone' | 'name' | 'customer' | 'card';
+export type IdentifierKind = 'email' | 'phone' | 'name' | 'customer' | 'card' | 'order' | 'transaction' | 'tag';
 
 const PREFIX: Record<IdentifierKind, string> = {
   email: 'person',
@@ -10,6 +10,9 @@ const PREFIX: Record<IdentifierKind, string> = {
   name: 'person',
   customer: 'customer',
   card: 'card',
+  order: 'order',
+  transaction: 'txn',
+  tag: 'tag',
 };
 
 export class Pseudonymiser {

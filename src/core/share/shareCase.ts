@@ -1,16 +1,24 @@
-// A share copy of a case: a consistent snapshot through SQLite's backup API (safe on a live WAL
-// database), optionally pruned to the evidence and redacted, with a manifest written beside it and an
-// audit entry in both the original and the copy. A name ending in .alibiz gets the compressed container
-// (shareContainer.ts): the copy without its event indexes, brotli-packed, the manifest inside and its SHA-256 beside.
+// A share copy of a case, built to be handed over. It is made in a temporary file beside the target (a
+// consistent snapshot through SQLite's backup API, safe on a live WAL database), pruned and redacted there,
+// VACUUMed so no removed value survives in free pages, checked (structure, audit chain, contents against the
+// log, no trace of the original key), and only then renamed into place. Any failure or signal (Ctrl-C,
+// SIGTERM) removes the temporary file: the target is either the finished copy or untouched. A name ending in
+// .alibiz gets the compressed container (shareContainer.ts): the checked copy without its event indexes,
+// brotli-packed into a second temporary file, the manifest inside and its SHA-256 beside.
 import { randomBytes } from 'node:crypto';
-import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { Db } from '../casefile/caseFile';
-import { openCase, readMeta } from '../casefile/caseFile';
+import { readMeta, sha256Hex } from '../casefile/caseFile';
 import { appendAudit, verifyAuditChain } from '../casefile/audit';
-import { sha256File } from '../casefile/verify';
+import { importDigests, type ImportDigests } from '../casefile/importDigest';
+import { SHARE_COPY_ACTION } from '../casefile/logCrossCheck';
+import { sha256File, verifyCase } from '../casefile/verify';
 import { AlibiError } from '../errors';
-import { pruneToEvidence, redactBystanders, type EvidenceSet, type PruneCounts, type RedactionCounts } from './redact';
+import { checkOutputPath } from '../export/outputPath';
+import { checkCaseFile } from './openUntrusted';
+import { openRawDatabase } from './rawDatabase';
+import { dropUnusedStrings, pruneToEvidence, redactBystanders, type EvidenceSet, type PruneCounts, type RedactionCounts } from './redact';
 import { packShareContainer, stripEventIndexes } from './shareContainer';
 
 export interface ShareOptions {
@@ -19,12 +27,14 @@ export interface ShareOptions {
   onlyEvidence?: boolean;
   /** What the findings cite; required by `redact` and `onlyEvidence` (the CLI takes it from analyzeCase). */
   evidence?: EvidenceSet;
+  /** Replace an existing file at `out` (never the case itself). */
+  force?: boolean;
   /** Write the compressed container (shareContainer.ts) instead of a plain case file; default: when `out` ends in .alibiz. */
   compress?: boolean;
 }
 
 export interface ShareManifest {
-  format: 'alibi-share-manifest/1';
+  format: 'alibi-share-manifest/2';
   file: string;
   sha256: string;
   size: number;
@@ -33,8 +43,16 @@ export interface ShareManifest {
   schemaVersion: number;
   createdAt: string;
   options: { redact: boolean; onlyEvidence: boolean };
-  /** The original's audit chain head when the copy was taken: ties the copy to a state of the case. */
+  /** The original's audit chain head when the copy was taken: the report made from it prints the same head. */
   originalAuditLastHash: string;
+  /**
+   * The copy's own chain head: `alibi verify COPY --expect-head` checks a received copy against it. A full or
+   * pruned copy keeps the original's log (its chain contains originalAuditLastHash); a redacted copy's log
+   * is rewritten over redacted details and re-chained, so only this head anchors it.
+   */
+  copyAuditHead: string;
+  /** What was removed or replaced, and why; empty for a full copy. */
+  removed: string[];
   counts: {
     events: number;
     sources: number;
@@ -54,11 +72,79 @@ export function manifestPathFor(out: string): string {
   return `${out}.manifest.json`;
 }
 
+const PARTIAL = '.partial-';
+
+/** The temporary name of a copy in progress: hidden, beside the target, never mistaken for it. */
+function partialPath(out: string): string {
+  return join(dirname(out), `.${basename(out)}${PARTIAL}${randomBytes(6).toString('hex')}`);
+}
+
+/** Leftovers of a share killed with SIGKILL (no handler runs then): removed before the next try. */
+function removeStalePartials(out: string): void {
+  const prefix = `.${basename(out)}${PARTIAL}`;
+  for (const f of readdirSync(dirname(out))) if (f.startsWith(prefix)) rmSync(join(dirname(out), f), { force: true });
+}
+
+/**
+ * Removes `files` if the process is interrupted (SIGINT, SIGTERM, SIGHUP) or exits before `dispose`.
+ * After removing them an interrupted process still ends: the signal is raised again once no other
+ * handler is listening.
+ */
+function removeOnInterrupt(files: string[]): { dispose(): void; removeNow(): void } {
+  const removeNow = () => {
+    for (const f of files) for (const s of ['', '-journal', '-wal', '-shm']) rmSync(f + s, { force: true });
+  };
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  const onSignal = (sig: NodeJS.Signals) => {
+    removeNow();
+    dispose();
+    if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
+  };
+  const dispose = () => {
+    for (const s of signals) process.off(s, onSignal);
+    process.off('exit', removeNow);
+  };
+  for (const s of signals) process.on(s, onSignal);
+  process.on('exit', removeNow);
+  return { dispose, removeNow };
+}
+
+function fsyncFile(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function describeRemoved(r: RedactionCounts | undefined, pruned: PruneCounts | undefined): string[] {
+  const out: string[] = [];
+  if (pruned) out.push(`${pruned.eventsDropped} events no finding cites, and all ${pruned.rejectsDropped} rejected rows`);
+  if (!r) return out;
+  const p = r.pseudonymised;
+  out.push(
+    `people no finding is about (${r.bystanderEvents} events): ${p.emails} e-mails, ${p.phones} phones, ${p.names} names, ${p.customers} customer ids, ${p.cards} cards, ${p.orders} order ids, ${p.transactions} transaction ids replaced by pseudonyms; card digits and raw lines removed`,
+    `${r.bystanderRequests} requests from addresses of no linked person: address pseudonymised, query string, referer and raw line removed`,
+    `${p.ips} IP addresses of people no finding is about, replaced by addresses in 2001:db8::/32 (documentation range)`,
+    `analyst text withheld: ${r.analystText.notes} notes, ${r.analystText.overrideReasons} IP-role reasons, ${r.analystText.infraLabels} infrastructure labels, ${r.analystText.verdictReason ? 'the verdict reason' : 'no verdict reason'}; ${r.analystText.tags} tags replaced by pseudonyms; ${r.analystText.savedMappings} saved column mappings removed`,
+    `${r.localPaths} local file paths removed (file names kept)`,
+    `${r.rejectedLinesDropped} rejected lines' text removed`,
+    `the case key replaced by a new one: ${r.breachEntries.rekeyed} breach-list entries of people shown in clear re-keyed, ${r.breachEntries.dropped} others removed`,
+    `${r.auditEntriesRedacted} audit entries with their free text, paths and addresses withheld; the audit log re-chained`,
+  );
+  return out;
+}
+
+/** The contents of every source of the copy, re-digested for the share-copy audit entry. */
+function copyDigests(copy: Db): Record<string, ImportDigests> {
+  const ids = (copy.prepare('SELECT id FROM sources ORDER BY id').all() as { id: number }[]).map((s) => s.id);
+  return Object.fromEntries(ids.map((id) => [String(id), importDigests(copy, id)]));
+}
+
 export async function shareCase(db: Db, opts: ShareOptions): Promise<ShareResult> {
-  const out = resolve(opts.out);
-  const manifestPath = manifestPathFor(out);
-  if (existsSync(out)) throw new AlibiError(`${out} already exists`, 'choose another file name for the share copy');
-  if (resolve(db.name) === out) throw new AlibiError('the share copy cannot overwrite the case itself', { cli: 'choose another --out', app: 'choose another file name for the share copy' });
+  const out = checkOutputPath(opts.out, { casePath: db.name, force: opts.force });
+  const manifestPath = checkOutputPath(manifestPathFor(out), { casePath: db.name, force: opts.force });
   const redact = !!opts.redact;
   const onlyEvidence = !!opts.onlyEvidence;
   if ((redact || onlyEvidence) && !opts.evidence) {
@@ -67,72 +153,137 @@ export async function shareCase(db: Db, opts: ShareOptions): Promise<ShareResult
   const evidence = opts.evidence ?? { eventIds: [] };
   const meta = readMeta(db);
   const originalHead = verifyAuditChain(db).lastHash;
+  const originalKey = (db.prepare("SELECT value FROM meta WHERE key = 'hmac_key'").get() as { value: string } | undefined)?.value;
+
   const compress = opts.compress ?? /\.alibiz$/i.test(out);
-  // A container is packed from a plain copy made beside it first (removed once packed).
-  const copyPath = compress ? `${out}.part` : out;
-  if (compress && existsSync(copyPath)) throw new AlibiError(`${copyPath} already exists`, 'remove it (a previous share copy was interrupted)');
+  const shaPath = compress ? checkOutputPath(`${out}.sha256`, { casePath: db.name, force: opts.force }) : undefined;
 
-  await db.backup(copyPath);
-
-  const copy = openCase(copyPath);
-  let counts: ShareManifest['counts'];
+  removeStalePartials(out);
+  const tmp = partialPath(out);
+  const tmpPacked = `${tmp}.alibiz`;
+  const tmpManifest = `${tmp}.manifest.json`;
+  const guard = removeOnInterrupt([tmp, tmpPacked, `${tmpPacked}.sha256`, tmpManifest]);
   try {
-    // Overwritten pages are zeroed and the file is rebuilt below, so no redacted value survives in free pages.
+    await db.backup(tmp);
+    const { counts, copyHead, removed } = buildCopy(tmp, { evidence, redact, onlyEvidence, originalHead, from: basename(db.name) });
+    await checkCopy(tmp, redact ? originalKey : undefined);
+    let written = tmp;
+    if (compress) {
+      const stripped = stripEventIndexes(tmp);
+      const inside = { caseId: meta.caseId, title: meta.title, schemaVersion: meta.schemaVersion, options: { redact, onlyEvidence }, originalAuditLastHash: originalHead, copyAuditHead: copyHead, counts };
+      await packShareContainer(tmp, tmpPacked, inside, stripped);
+      rmSync(tmp, { force: true });
+      written = tmpPacked;
+    }
+    fsyncFile(written);
+    const manifest: ShareManifest = {
+      format: 'alibi-share-manifest/2',
+      file: basename(out),
+      sha256: await sha256File(written),
+      size: statSync(written).size,
+      caseId: meta.caseId,
+      title: meta.title,
+      schemaVersion: meta.schemaVersion,
+      createdAt: new Date().toISOString(),
+      options: { redact, onlyEvidence },
+      originalAuditLastHash: originalHead,
+      copyAuditHead: copyHead,
+      removed,
+      counts,
+    };
+    writeFileSync(tmpManifest, JSON.stringify(manifest, null, 2) + '\n');
+    fsyncFile(tmpManifest);
+    renameSync(written, out);
+    if (shaPath) writeFileSync(shaPath, `${manifest.sha256}  ${basename(out)}\n`);
+    rmSync(`${tmpPacked}.sha256`, { force: true });
+    renameSync(tmpManifest, manifestPath);
+    // A received case opened read-only is never written; its copy still records the share in its own log.
+    if (!db.readonly) appendAudit(db, {
+      action: 'case.share',
+      target: manifest.file,
+      details: { sha256: manifest.sha256, size: manifest.size, redact, onlyEvidence, manifest: basename(manifestPath), copyAuditHead: copyHead, counts },
+    });
+    return { out, manifestPath, manifest };
+  } catch (e) {
+    guard.removeNow();
+    if (e instanceof AlibiError) throw e;
+    // Disk full, file-size limit, a folder that went read-only: say so without a stack trace.
+    throw new AlibiError(
+      `could not write the share copy ${out}: ${(e as Error).message}`,
+      'check the free space and that you may write there; nothing was written (the partial copy was removed)',
+      1,
+      'io',
+    );
+  } finally {
+    guard.dispose();
+  }
+}
+
+interface BuildOptions {
+  evidence: EvidenceSet;
+  redact: boolean;
+  onlyEvidence: boolean;
+  originalHead: string;
+  from: string;
+}
+
+/** Prunes and redacts the temporary copy in place, records how it was made, and VACUUMs it. */
+function buildCopy(tmp: string, o: BuildOptions): { counts: ShareManifest['counts']; copyHead: string; removed: string[] } {
+  // Opened raw: the copy is the app's own fresh backup; no migration, no WAL (one self-contained file).
+  const copy = openRawDatabase(tmp, { fileMustExist: true });
+  try {
+    copy.pragma('trusted_schema = OFF');
+    copy.pragma('journal_mode = DELETE');
+    // Overwritten pages are zeroed, and the VACUUM below rebuilds the file: no removed value survives in free pages.
     copy.pragma('secure_delete = ON');
-    copy.pragma('journal_mode = DELETE'); // one self-contained file, no -wal beside it
     copy.pragma('foreign_keys = ON');
-    const pruned = onlyEvidence ? pruneToEvidence(copy, evidence) : undefined;
-    const redaction = redact ? redactBystanders(copy, evidence, randomBytes(32)) : undefined;
-    counts = {
-      events: (copy.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n,
-      sources: (copy.prepare('SELECT count(*) AS n FROM sources').get() as { n: number }).n,
-      findingEvidenceEvents: new Set(evidence.eventIds).size,
+    const pruned = o.onlyEvidence ? pruneToEvidence(copy, o.evidence) : undefined;
+    const newKey = o.redact ? randomBytes(32).toString('hex') : undefined;
+    const redaction = newKey ? redactBystanders(copy, o.evidence, newKey) : undefined;
+    if (!redaction) dropUnusedStrings(copy);
+    const n = (sql: string) => (copy.prepare(sql).get() as { n: number }).n;
+    const counts: ShareManifest['counts'] = {
+      events: n('SELECT count(*) AS n FROM events'),
+      sources: n('SELECT count(*) AS n FROM sources'),
+      findingEvidenceEvents: new Set(o.evidence.eventIds).size,
       ...(pruned ? { pruned } : {}),
       ...(redaction ? { redaction } : {}),
     };
-    const put = copy.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)');
-    put.run('shared_from_audit_hash', originalHead);
-    put.run('share_options', JSON.stringify({ redact, onlyEvidence }));
-    // The copy records how it was made; it cannot record its own hash (that is the manifest's job).
-    appendAudit(copy, {
-      action: 'case.share.copy',
-      target: meta.caseId,
-      details: { from: basename(db.name), originalAuditLastHash: originalHead, redact, onlyEvidence, counts },
-    });
+    copy.transaction(() => {
+      const put = copy.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)');
+      put.run('shared_from_audit_hash', o.originalHead);
+      put.run('share_options', JSON.stringify({ redact: o.redact, onlyEvidence: o.onlyEvidence }));
+      // A changed copy re-digests what it keeps (verify checks the copy against this entry); a full copy's imports still hold.
+      appendAudit(copy, {
+        action: SHARE_COPY_ACTION,
+        target: readMeta(copy).caseId,
+        details: {
+          from: o.from, originalAuditLastHash: o.originalHead, redact: o.redact, onlyEvidence: o.onlyEvidence, counts,
+          ...(o.redact || o.onlyEvidence ? { digests: copyDigests(copy) } : {}),
+          ...(newKey ? { hmac_key_sha256: sha256Hex(newKey) } : {}),
+        },
+      });
+    })();
+    const copyHead = verifyAuditChain(copy).lastHash;
     copy.exec('VACUUM');
+    return { counts, copyHead, removed: describeRemoved(redaction, pruned) };
   } finally {
     copy.close();
   }
+}
 
-  let packed: { sha256: string; size: number } | undefined;
-  if (compress) {
-    try {
-      const stripped = stripEventIndexes(copyPath);
-      const inside = { caseId: meta.caseId, title: meta.title, schemaVersion: meta.schemaVersion, options: { redact, onlyEvidence }, originalAuditLastHash: originalHead, counts };
-      packed = await packShareContainer(copyPath, out, inside, stripped);
-    } finally {
-      rmSync(copyPath, { force: true });
-    }
+/** The copy must open as a case anyone can check, verify cleanly, and carry no trace of the original key. */
+async function checkCopy(tmp: string, originalKey: string | undefined): Promise<void> {
+  const check = checkCaseFile(tmp);
+  if (!check.ok) throw new AlibiError(`the share copy failed its own check: ${check.problems.join('; ')}`, 'report this as a bug; nothing was written', 1, 'internal');
+  const copy = openRawDatabase(tmp, { readonly: true, fileMustExist: true });
+  try {
+    const v = await verifyCase(copy, { sourceFiles: false });
+    if (!v.ok) throw new AlibiError(`the share copy does not verify: ${v.problems.join('; ')}`, 'run `alibi verify` on the case first; nothing was written');
+  } finally {
+    copy.close();
   }
-  const manifest: ShareManifest = {
-    format: 'alibi-share-manifest/1',
-    file: basename(out),
-    sha256: packed?.sha256 ?? (await sha256File(out)),
-    size: packed?.size ?? statSync(out).size,
-    caseId: meta.caseId,
-    title: meta.title,
-    schemaVersion: meta.schemaVersion,
-    createdAt: new Date().toISOString(),
-    options: { redact, onlyEvidence },
-    originalAuditLastHash: originalHead,
-    counts,
-  };
-  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
-  // A received case opened read-only is never written; its copy still records the share in its own log.
-  if (!db.readonly) appendAudit(db, {
-    action: 'case.share',
-    target: manifest.file,
-    details: { sha256: manifest.sha256, size: manifest.size, redact, onlyEvidence, manifest: basename(manifestPath), counts },
-  });
-  return { out, manifestPath, manifest };
+  if (originalKey && readFileSync(tmp).includes(Buffer.from(originalKey))) {
+    throw new AlibiError('the redacted copy still contains the case key', 'report this as a bug; nothing was written');
+  }
 }
