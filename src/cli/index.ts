@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerCaseCommands } from './commands/caseCommands';
 import { registerImportCommands } from './commands/importCommands';
+import { registerPresetCommands } from './commands/presetCommands';
 import { registerAnalysisCommands } from './commands/analysisCommands';
 import { registerReportCommands } from './commands/reportCommands';
 import { fail } from './output';
@@ -16,6 +17,7 @@ program
 
 registerCaseCommands(program);
 registerImportCommands(program);
+registerPresetCommands(program);
 registerAnalysisCommands(program);
 registerReportCommands(program);
 

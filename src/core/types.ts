@@ -133,6 +133,8 @@ export interface ImportResult {
   format: string;
   accepted: number;
   rejected: number;
+  /** Lines of the format that are not records (IIS directives, a proxy's own messages): neither events nor errors. */
+  skipped?: number;
   first: string | null; // ISO UTC
   last: string | null;
   sourceId: number;

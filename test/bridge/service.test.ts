@@ -70,7 +70,7 @@ describe('API service on the sample case', () => {
     const p = await svc.handlers.importPreview({ path: APACHE_LOG });
     expect(p.format).toBe('combined');
     expect(p.rows).toHaveLength(20);
-    expect(p.rows[0][0]).toBe('83.149.9.216');
+    expect(p.rows[0][1]).toBe('83.149.9.216');
     const { jobId } = await svc.handlers.importStart({ files: [{ path: APACHE_LOG }] });
     let st = await svc.handlers.importStatus({ jobId });
     for (let i = 0; i < 600 && st.state === 'running'; i++) {

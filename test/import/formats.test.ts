@@ -1,8 +1,11 @@
 // Unit behaviour of the declarations and parsing helpers, on each format's own sample lines.
 import { describe, expect, it } from 'vitest';
-import { ACCESS_LOG_FORMATS, parseAccessLogLine, splitRequest } from '../../src/core/import/accessLogFormats';
-import { JSONL_SAMPLES, parseJsonLine } from '../../src/core/import/jsonLines';
-import { detectAccessLogFormat, detectEncoding, sniffDelimiter, sniffFormat } from '../../src/core/import/sniff';
+import { accessLogFormat, splitRequest } from '../../src/core/import/accessLogFormats';
+import { jsonLogFormat } from '../../src/core/import/jsonLines';
+import { LOG_FORMATS, detectLogFormat, logFormat } from '../../src/core/import/logFormats';
+import { lineContext } from '../../src/core/import/lineContext';
+import type { ParsedEvent } from '../../src/core/import/parsedEvent';
+import { detectEncoding, parseCsvHeader, sniffDelimiter, sniffFormat } from '../../src/core/import/sniff';
 import { applyZoneText, localToUtc, parseClfTime, parseTimestampText } from '../../src/core/import/timestamps';
 import { TrustedProxies, ipToBytes } from '../../src/core/import/trustedProxies';
 import { binAndLast4, luhnValid, maskPans } from '../../src/core/import/panMask';
@@ -11,25 +14,28 @@ import { CSV_PRESETS, detectPreset, isBreachListHeader } from '../../src/core/im
 
 const proxies = new TrustedProxies();
 
-describe('access-log formats', () => {
-  for (const f of ACCESS_LOG_FORMATS) {
-    it(`${f.name}: every sample parses, and detection picks ${f.name} for its samples`, () => {
-      for (const line of f.samples) {
-        const e = parseAccessLogLine(f, line, proxies);
-        expect('reject' in e, line).toBe(false);
-        if ('reject' in e) continue;
+const ctx = () => lineContext(proxies, 'Europe/Paris');
+const parserOf = (name: string) => logFormat(name)!.parser(ctx());
+
+describe('log formats', () => {
+  for (const f of LOG_FORMATS) {
+    it(`${f.name}: every documented sample line is a request or a known non-request line, and detection picks ${f.name}`, () => {
+      const parse = f.parser(ctx());
+      const out = f.samples.map((l) => parse(l));
+      for (const [i, e] of out.entries()) expect('reject' in e, f.samples[i]).toBe(false);
+      const events = out.filter((e): e is ParsedEvent => !('reject' in e) && !('skip' in e));
+      expect(events.length).toBeGreaterThan(0);
+      for (const e of events) {
         expect(e.kind).toBe('http_request');
         expect(Number.isFinite(e.ts)).toBe(true);
-        expect(line).toContain(e.ip!);
-        expect(line.startsWith(e.ip!)).toBe(true);
+        expect(e.ip).toBeTruthy();
       }
-      expect(detectAccessLogFormat(f.samples)?.name).toBe(f.name);
+      expect(detectLogFormat(f.samples)?.name).toBe(f.name);
     });
   }
 
   it('combined sample: exact fields', () => {
-    const f = ACCESS_LOG_FORMATS.find((x) => x.name === 'combined')!;
-    const e = parseAccessLogLine(f, f.samples[1], proxies);
+    const e = parserOf('combined')(accessLogFormat('combined')!.samples[1]);
     expect(e).toMatchObject({
       ip: '192.168.1.2', method: 'GET', path: '/favicon.ico', status: 404, bytes: 0, referer: null, user_agent: 'curl/8.5.0',
       ts: Date.UTC(2016, 1, 2, 9, 44, 13), ts_text: '02/Feb/2016:17:44:13 +0800', extra: '{"remote_user":"bob"}',
@@ -37,41 +43,49 @@ describe('access-log formats', () => {
   });
 
   it('keeps fields a site appended after the standard ones', () => {
-    const combined = ACCESS_LOG_FORMATS.find((x) => x.name === 'combined')!;
-    const main = ACCESS_LOG_FORMATS.find((x) => x.name === 'nginx-main')!;
-    expect(parseAccessLogLine(combined, combined.samples[2], proxies)).toMatchObject({ user_agent: 'Mozilla/5.0', extra: '{"trailing":"0.004 shop.example"}' });
-    expect(parseAccessLogLine(main, main.samples[2], proxies)).toMatchObject({
+    expect(parserOf('combined')(accessLogFormat('combined')!.samples[2])).toMatchObject({ user_agent: 'Mozilla/5.0', extra: '{"trailing":"0.004 shop.example"}' });
+    expect(parserOf('nginx-main')(accessLogFormat('nginx-main')!.samples[2])).toMatchObject({
       xff: '90.12.34.56', client_ip: '90.12.34.56', extra: JSON.stringify({ trailing: 'rt=0.002 uct="0.000"' }),
     });
   });
 
   it('a line of another format is rejected with the format named', () => {
-    const common = ACCESS_LOG_FORMATS.find((x) => x.name === 'common')!;
-    const e = parseAccessLogLine(common, 'hello world', proxies);
-    expect(e).toEqual({ reject: 'does not match the common format' });
+    expect(parserOf('common')('hello world')).toEqual({ reject: 'does not match the common format' });
   });
 
-  it('splits request lines, and leaves junk requests without method', () => {
+  it('splits request lines, absolute-form targets to their path, and leaves junk requests without method', () => {
     expect(splitRequest('GET /a b HTTP/1.1')).toEqual({ method: 'GET', path: '/a b' });
     expect(splitRequest('\\x16\\x03\\x01')).toEqual({ method: null, path: null });
     expect(splitRequest('OPTIONS *')).toEqual({ method: 'OPTIONS', path: '*' });
+    expect(splitRequest('GET https://www.example.com:443/a?b=1 HTTP/1.1')).toEqual({ method: 'GET', path: '/a?b=1' });
+    expect(splitRequest('GET http://www.example.com:80 HTTP/1.1')).toEqual({ method: 'GET', path: '/' });
+  });
+
+  it('caps parsed fields; the raw line keeps everything', () => {
+    const ua = 'Mozilla/5.0 ' + 'A'.repeat(100_000);
+    const e = parserOf('combined')(`1.2.3.4 - - [23/Nov/2025:06:41:02 +0100] "GET / HTTP/1.1" 200 1 "-" "${ua}"`) as ParsedEvent;
+    expect(e.user_agent!.length).toBe(8 * 1024 + 1);
+    expect(e.user_agent!.endsWith('…')).toBe(true);
   });
 });
 
 describe('JSON lines', () => {
+  const jsonl = jsonLogFormat('jsonl')!;
   it('parses every sample through the alias lists, including nginx \\xXX escapes and msec', () => {
-    const out = JSONL_SAMPLES.map((l) => parseJsonLine(l, proxies));
+    const parse = parserOf('jsonl');
+    const out = jsonl.samples.map((l) => parse(l));
     for (const e of out) expect('reject' in e).toBe(false);
     expect(out[0]).toMatchObject({ ip: '10.0.0.5', xff: '90.12.34.56', client_ip: '90.12.34.56', method: 'GET', path: '/checkout', status: 200, bytes: 5120 });
     expect(out[1]).toMatchObject({ ip: '93.180.71.3', status: 304, bytes: 0, user_agent: 'Debian APT-HTTP/1.3 (0.8.16~exp12ubuntu10.21)', ts: Date.UTC(2015, 4, 17, 8, 5, 32) });
     expect(out[2]).toMatchObject({ ip: '2001:db8::7', method: 'POST', path: '/api/orders?id="x"', status: 201, ts: Date.UTC(2025, 10, 23, 5, 41, 20) });
     expect(out[3]).toMatchObject({ ts: 1763876480125, method: 'GET', path: '/' });
-    expect(sniffFormat(JSONL_SAMPLES)).toEqual({ type: 'jsonl' });
+    expect(sniffFormat(jsonl.samples)).toMatchObject({ type: 'log', format: { name: 'jsonl' } });
   });
 
   it('rejects a line without time, and a non-object', () => {
-    expect(parseJsonLine('{"remote_addr":"1.2.3.4"}', proxies)).toMatchObject({ reject: expect.stringContaining('no time field') });
-    expect(parseJsonLine('[1,2]', proxies)).toEqual({ reject: 'not a JSON object' });
+    const parse = parserOf('jsonl');
+    expect(parse('{"remote_addr":"1.2.3.4"}')).toMatchObject({ reject: expect.stringContaining('no time field') });
+    expect(parse('[1,2]')).toEqual({ reject: 'not a JSON object' });
   });
 });
 
@@ -168,7 +182,7 @@ describe('card numbers', () => {
 describe('CSV sniffing', () => {
   it('detects each preset from its own sample header, and no preset from an unrelated one', () => {
     for (const p of CSV_PRESETS) {
-      const header = p.sample.header.split(p.sample.delimiter);
+      const header = parseCsvHeader([p.sample.header], p.sample.delimiter);
       expect(sniffDelimiter(p.sample.header)).toBe(p.sample.delimiter);
       const hit = detectPreset(header.map((h) => ` ${h.toUpperCase()} `));
       expect([hit?.name, hit?.variant]).toEqual([p.name, p.variant]);

@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importFile } from '../../src/core/import/importFile';
 import { MAX_REJECT_RAW } from '../../src/core/import/eventWriter';
+import { capField } from '../../src/core/import/lineContext';
 import { APACHE_LOG, caseState, events, fixture, newCase, tmpDir } from './helpers';
 
 const GOOD = '90.12.34.56 - - [23/Nov/2025:06:41:02 +0100] "GET /cart HTTP/1.1" 200 512 "-" "Mozilla/5.0"';
@@ -50,7 +51,7 @@ describe('malformed input', () => {
     const { db } = newCase();
     const file = join(tmpDir(), 'config.json');
     writeFileSync(file, '{\n  "name": "shop",\n  "version": 3\n}\n');
-    await expect(importFile(db, file)).rejects.toThrow(/unknown format \(tried access logs nginx-main, combined, common, jsonl; CSV presets/);
+    await expect(importFile(db, file)).rejects.toThrow(/unknown format \(tried access logs nginx-main, combined, common, aws-alb, haproxy-http, iis-w3c, cloudflare-logpush, caddy, jsonl; CSV presets/);
   });
 
   it('an empty file and a missing file are clear errors', async () => {
@@ -61,7 +62,7 @@ describe('malformed input', () => {
     await expect(importFile(db, join(tmpDir(), 'nope.log'))).rejects.toThrow(/cannot read/);
   });
 
-  it('a megabyte line is handled: accepted when well-formed, its reject raw truncated to 64 KiB with a marker', async () => {
+  it('a megabyte line is handled: accepted when well-formed (fields capped, raw whole), its reject raw truncated to 64 KiB with a marker', async () => {
     const { db } = newCase();
     const file = join(tmpDir(), 'huge.log');
     const hugeUa = 'A'.repeat(2 * 1024 * 1024);
@@ -69,7 +70,8 @@ describe('malformed input', () => {
     writeFileSync(file, [GOOD, GOOD.replace('Mozilla/5.0', hugeUa), hugeJunk, GOOD].join('\n'));
     const r = await importFile(db, file);
     expect(r).toMatchObject({ accepted: 3, rejected: 1 });
-    expect((events(db)[1].user_agent as string).length).toBe(hugeUa.length);
+    expect(events(db)[1].user_agent).toBe(capField(hugeUa));
+    expect((events(db)[1].raw as string).length).toBe(GOOD.length - 'Mozilla/5.0'.length + hugeUa.length);
     const rej = db.prepare('SELECT row_no, raw FROM rejects').get() as { row_no: number; raw: string };
     expect(rej.row_no).toBe(3);
     expect(rej.raw.startsWith('x'.repeat(MAX_REJECT_RAW))).toBe(true);
@@ -112,7 +114,8 @@ describe('malformed input', () => {
     writeFileSync(file, [GOOD, GOOD.replace('Mozilla/5.0', ua), GOOD].join('\n'));
     const r = await importFile(db, file);
     expect(r).toMatchObject({ accepted: 3, rejected: 0 });
-    expect(events(db)[1].user_agent).toBe(ua);
+    expect(events(db)[1].raw).toBe(GOOD.replace('Mozilla/5.0', ua));
+    expect(events(db)[1].user_agent).toBe(capField(ua)); // cut between characters, never inside a surrogate pair
   });
 
   it('broken UTF-8 in a log line is kept (replacement characters), not fatal', async () => {

@@ -12,7 +12,7 @@ function sampleFile(variant: string): string {
   writeFileSync(file, [p.sample.header, ...p.sample.rows].join('\n'));
   return file;
 }
-const risk = (extra: unknown) => (extra === null ? undefined : JSON.parse(extra as string).risk);
+const risk = (extra: unknown) => (typeof extra === 'string' ? JSON.parse(extra).risk : undefined);
 
 describe('provider risk columns', () => {
   it('Stripe: issue country, funding, CVC/AVS, decline code from the Seller Message; none on a paid charge', async () => {

@@ -57,7 +57,7 @@ function resultJson(r: ImportResult) {
 }
 
 interface ImportFlags {
-  preset?: string; format?: string; map?: string[]; tz?: string; force?: boolean; trustedProxy?: string[];
+  preset?: string; format?: string; map?: string[]; tz?: string; dateOrder?: 'dmy' | 'mdy'; force?: boolean; trustedProxy?: string[];
   encoding?: string; savePreset?: string; breach?: string; breachDate?: string; domain?: string; accept?: boolean; json?: boolean;
 }
 
@@ -85,6 +85,7 @@ export function registerImportCommands(program: Command): void {
     .option('--format <name>', `force the format: ${[...LOG_FORMATS, 'csv'].join(', ')}`)
     .option('--map <field=Column,...>', 'map CSV columns onto canonical fields (overrides the preset\'s choices)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--tz <zone>', 'IANA zone of dates written without offset (default: the case zone)')
+    .option('--date-order <order>', 'day/month order of numeric dates when the file cannot tell (PayPal): dmy or mdy')
     .option('--force', 'import even if a file with the same SHA-256 is already in the case')
     .option('--trusted-proxy <cidr...>', 'proxies whose X-Forwarded-For is believed (default: loopback, RFC 1918, fc00::/7)')
     .option('--encoding <name>', 'text encoding (default: detected; UTF-8 or Windows-1252)')
@@ -114,7 +115,7 @@ export function registerImportCommands(program: Command): void {
         await withCase(casePath, { write: true, accept: o.accept, onProgress }, async (call) => {
           for (const file of files) {
             const s = await runJob(call, {
-              path: file, preset: o.preset, format: o.format, mapping: mapping as ImportFileSpec['mapping'], tz: o.tz, force: o.force, trustedProxies: o.trustedProxy,
+              path: file, preset: o.preset, format: o.format, mapping: mapping as ImportFileSpec['mapping'], tz: o.tz, dateOrder: o.dateOrder, force: o.force, trustedProxies: o.trustedProxy,
               encoding: o.encoding, savePresetAs: o.savePreset, breachName: o.breach, breachDate: o.breachDate, domain: o.domain,
             });
             if (showProgress) process.stderr.write('\n');

@@ -15,6 +15,8 @@ export const importFileSpec = z
     preset: z.string().max(128).optional(),
     mapping: mappingSchema.optional(),
     tz: z.string().min(1).max(64).optional(),
+    /** Day/month order of numeric dates when the file cannot tell (PayPal). */
+    dateOrder: z.enum(['dmy', 'mdy']).optional(),
     force: z.boolean().optional(),
     /** The CLI's other import flags (--format, --trusted-proxy, --encoding, --save-preset, --breach…). */
     format: z.string().max(32).optional(),

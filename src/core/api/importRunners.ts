@@ -79,7 +79,7 @@ function withPartial(e: unknown, results: ImportResult[]): unknown {
 /** A job's file spec as the importer's options (the same for both runners). */
 function importOptions(f: ImportFileSpec) {
   return {
-    preset: f.preset, map: f.mapping, tz: f.tz, force: f.force, format: f.format, trustedProxies: f.trustedProxies,
+    preset: f.preset, map: f.mapping, tz: f.tz, dateOrder: f.dateOrder, force: f.force, format: f.format, trustedProxies: f.trustedProxies,
     encoding: f.encoding, savePresetAs: f.savePresetAs, breachName: f.breachName, breachDate: f.breachDate, domain: f.domain,
   };
 }

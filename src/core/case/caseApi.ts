@@ -1,5 +1,6 @@
 // The case as a whole: its summary (the app's case home, `alibi` headers), the integrity check, the imported
 // sources and their rejected rows, and the audit log.
+import { coverageGaps, type CoverageGap } from '../import/coverage';
 import { z } from 'zod';
 import { listAudit } from '../casefile/audit';
 import { verifyCase } from '../casefile/verify';
@@ -19,6 +20,8 @@ export interface CaseSummary {
   breach: BreachHit[] | { error: string };
   notes: number;
   auditRows: number;
+  /** What an imported export cannot carry (Shopify: no customer IP) and which other file supplies it. */
+  coverageGaps: CoverageGap[];
 }
 
 const SEVERITIES: Severity[] = ['high', 'medium', 'low'];
@@ -50,6 +53,7 @@ function summary(ctx: ApiContext): CaseSummary {
     breach,
     notes: (db.prepare('SELECT count(*) AS n FROM notes').get() as { n: number }).n,
     auditRows: (db.prepare('SELECT count(*) AS n FROM audit').get() as { n: number }).n,
+    coverageGaps: coverageGaps(db),
   };
 }
 

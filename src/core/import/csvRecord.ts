@@ -1,11 +1,12 @@
 // Turns one CSV row (already split into fields) into an event, through a resolved column mapping.
 import { RISK_EXTRA_KEY, RISK_FIELDS, type CardKeyKind, type EventKind, type RiskField } from '../types';
 import type { ColumnMapping, MappedField } from './presets';
-import { emptyEvent, type ParseOutcome } from './parsedEvent';
-import { applyZoneText, localToUtc, parseTimestampText } from './timestamps';
+import { emptyEvent, type RowOutcome } from './parsedEvent';
+import { applyZoneText, localToUtc, parseTimestampText, type DateOrder } from './timestamps';
 import { binAndLast4, maskPans } from './panMask';
 import type { TrustedProxies } from './trustedProxies';
 import { riskSignals } from './riskSignals';
+import { capField } from './lineContext';
 
 /** Where a zoneless date gets its zone: stated by the export, a column of the row, or the user/case default. */
 export type ZoneRule = { kind: 'utc' } | { kind: 'column' } | { kind: 'given'; tz: string };
@@ -15,6 +16,8 @@ export interface CsvRecordContext {
   kind: EventKind;
   mapping: ColumnMapping;
   zone: ZoneRule;
+  /** Day/month order of numeric dates (PayPal's depends on the account's locale). */
+  dateOrder: DateOrder;
   proxies: TrustedProxies;
   /** Counts rows whose date carried no zone of its own (the source then records its zone as assumed). */
   stats: { zoneless: number };
@@ -87,18 +90,21 @@ export function cardKey(e: {
   return null;
 }
 
-export function csvRecordToEvent(fields: string[], ctx: CsvRecordContext, cm: CompiledMapping): ParseOutcome {
+export function csvRecordToEvent(fields: string[], ctx: CsvRecordContext, cm: CompiledMapping): RowOutcome {
   const get = (f: MappedField): string | null => {
     const i = cm.index[f];
     if (i === undefined) return null;
     const v = fields[i];
-    return v === undefined || v.trim() === '' ? null : v.trim();
+    // Every mapped field is capped before anything runs a regex on it; the raw row keeps the whole text.
+    return v === undefined || v.trim() === '' ? null : capField(v.trim());
   };
   const e = emptyEvent(ctx.kind);
 
-  const tsText = get('timestamp');
-  if (tsText === null) return { reject: `empty timestamp (column "${ctx.mapping.timestamp}")` };
-  const t = parseTimestampText(tsText);
+  const dateText = get('timestamp');
+  if (dateText === null) return { reject: `empty timestamp (column "${ctx.mapping.timestamp}")` };
+  const timeOfDay = get('time_of_day'); // PayPal writes the date and the time in two columns
+  const tsText = timeOfDay === null ? dateText : `${dateText} ${timeOfDay}`;
+  const t = parseTimestampText(tsText, ctx.dateOrder);
   if (!t) return { reject: `unreadable date "${tsText.slice(0, 40)}" in column "${ctx.mapping.timestamp}"` };
   if (t.kind === 'instant') e.ts = t.ms;
   else {
@@ -134,7 +140,7 @@ export function csvRecordToEvent(fields: string[], ctx: CsvRecordContext, cm: Co
   e.phone = get('phone');
   const first = get('first_name');
   const last = get('last_name');
-  e.name = get('name') ?? ([first, last].filter((x) => x !== null).join(' ') || null);
+  e.name = capField(get('name') ?? ([first, last].filter((x) => x !== null).join(' ') || null));
   e.customer_id = get('customer_id');
   e.order_id = get('order_id');
   e.transaction_id = get('transaction_id');

@@ -78,6 +78,8 @@ export class EventWriter {
   private readonly webArgs: unknown[] = new Array(WEB_COLUMNS + 1).fill(null);
   accepted = 0;
   rejected = 0;
+  /** Lines of the format that are not records (directives, daemon messages): counted, not stored. */
+  skipped = 0;
   firstTs: number | null = null;
   lastTs: number | null = null;
   /** The first few reasons, for the refusal message of a mostly-garbage file. */
@@ -135,7 +137,12 @@ export class EventWriter {
       if (this.lastTs === null || ts > this.lastTs) this.lastTs = ts;
     }
     this.accepted += b.rows;
+    this.skipped += b.skipped;
     for (const j of b.rejects) this.reject(j.rowNo, j.reason, j.raw);
+  }
+
+  skip(): void {
+    this.skipped++;
   }
 
   reject(rowNo: number, reason: string, raw: string): void {

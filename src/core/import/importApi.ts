@@ -2,12 +2,13 @@
 // imports (jobs with progress and cancel) is host plumbing: src/core/api/importJobs.ts.
 import { z } from 'zod';
 import type { Db } from '../casefile/caseFile';
-import { appendAudit } from '../casefile/audit';
 import { AlibiError } from '../errors';
 import { CANONICAL_FIELDS, type CanonicalField } from '../types';
 import { defineApi, type ApiContext } from '../apiContract';
 import { PRESET_NAMES } from './presets';
-import { previewFile } from './importPreview';
+import { previewImport } from './importPreview';
+import { exportPresetFile, importPresetFile, parsePresetFile } from './presetFile';
+import { savePreset as savePresetRow } from './sourceTransaction';
 
 export interface PresetRow {
   name: string;
@@ -34,12 +35,7 @@ export function savePreset(db: Db, name: string, basePreset: string | null, mapp
   if (PRESET_NAMES.includes(name)) {
     throw new AlibiError(`"${name}" is a built-in preset`, 'choose another name for your mapping', 1, 'exists');
   }
-  db.transaction(() => {
-    db.prepare('INSERT OR REPLACE INTO presets(name, base_preset, mapping_json, created_at) VALUES (?, ?, ?, ?)').run(
-      name, basePreset, JSON.stringify(mapping), new Date().toISOString(),
-    );
-    appendAudit(db, { action: 'preset.save', target: name, details: { basePreset, mapping } });
-  })();
+  db.transaction(() => savePresetRow(db, name, basePreset, mapping))();
   return { name, basePreset, mapping, builtIn: false };
 }
 
@@ -48,19 +44,29 @@ export const importApi = defineApi(
     importPreview: z.object({ path, preset: z.string().max(128).optional(), mapping: mappingSchema.optional() }).strict(),
     presetList: z.object({}).strict(),
     presetSave: z.object({ name: z.string().min(1).max(64).regex(/^[\w.-]+$/), basePreset: z.string().max(128).nullable(), mapping: mappingSchema }).strict(),
+    /** A saved preset as a small JSON file's content, to hand a client's layout to a colleague. */
+    presetExport: z.object({ name: z.string().min(1).max(64) }).strict(),
+    /** Saves a preset file's content into the case (checked first; an existing name needs `replace`). */
+    presetImport: z.object({ text: z.string().max(65536), as: z.string().min(1).max(64).regex(/^[\w.-]+$/).optional(), replace: z.boolean().optional() }).strict(),
   },
   (ctx: ApiContext) => ({
     importPreview: ({ path, preset, mapping }: { path: string; preset?: string; mapping?: Partial<Record<CanonicalField, string>> }) => {
-      let saved: PresetRow[] = [];
+      let db: Db | null = null;
       try {
-        saved = listPresets(ctx.db()).filter((p) => !p.builtIn);
+        db = ctx.db();
       } catch {
-        saved = []; // no case open: built-in presets only
+        db = null; // no case open: built-in presets only, zoneless dates in UTC
       }
-      return previewFile(path, { preset, mapping, saved });
+      const saved = db ? listPresets(db).filter((p) => !p.builtIn).map((p) => p.name) : [];
+      return previewImport(db, path, { preset, mapping, savedPresetNames: saved });
     },
     presetList: () => listPresets(ctx.db()),
     presetSave: ({ name, basePreset, mapping }: { name: string; basePreset: string | null; mapping: Partial<Record<CanonicalField, string>> }) =>
       savePreset(ctx.writableDb(), name, basePreset, mapping),
+    presetExport: ({ name }: { name: string }) => exportPresetFile(ctx.db(), name),
+    presetImport: ({ text, as, replace }: { text: string; as?: string; replace?: boolean }): PresetRow => {
+      const saved = importPresetFile(ctx.writableDb(), parsePresetFile(text), { as, replace });
+      return { ...saved, mapping: saved.mapping as Partial<Record<CanonicalField, string>>, builtIn: false };
+    },
   }),
 );

@@ -3,17 +3,20 @@
 import { basename, resolve } from 'node:path';
 import { stat } from 'node:fs/promises';
 import iconv from 'iconv-lite';
+import Papa from 'papaparse';
+import { createHash } from 'node:crypto';
 import type { Db } from '../casefile/caseFile';
 import { assertTimeZone, readMeta } from '../casefile/caseFile';
 import { sha256File } from '../casefile/verify';
 import { AlibiError, CancelledError } from '../errors';
 import { CANONICAL_FIELDS, type FieldMapping, type ImportProgress, type ImportResult } from '../types';
-import { ACCESS_LOG_FORMATS } from './accessLogFormats';
+import { LOG_FORMAT_NAMES, logFormat } from './logFormats';
 import {
   BREACH_PRESET, CSV_PRESETS, HELPER_FIELDS, PRESET_NAMES, detectPreset, isBreachListHeader, normaliseHeader,
   presetsNamed, resolvePresetColumns, type ColumnMapping, type CsvPreset, type MappedField,
 } from './presets';
 import { compileMapping, csvRecordToEvent, type CsvRecordContext, type ZoneRule } from './csvRecord';
+import { dateOrderEvidence, type DateOrder } from './timestamps';
 import { decodeHead, detectEncoding, headLines, parseCsvHeader, readHead, sniffDelimiter, sniffFormat } from './sniff';
 import { forEachCsvRow } from './streamSources';
 import { compressionOf } from './compression';
@@ -23,16 +26,16 @@ import { maskPans } from './panMask';
 import { DEFAULT_TRUSTED_PROXIES, TrustedProxies } from './trustedProxies';
 import { importBreachList } from './breachDispatch';
 import {
-  checkUnchanged, estimatedRows, finishSource, hooksFor, inTransaction, insertSource, progressReporter, savePreset, type CommonJob, type SourceRecord,
+  checkUnchanged, estimatedRows, finishSource, hooksFor, refuseDuplicate, inTransaction, insertSource, progressReporter, savePreset, type CommonJob, type SourceRecord,
 } from './sourceTransaction';
 
 export { PARSER_VERSION } from './sourceTransaction';
-export const LOG_FORMATS = [...ACCESS_LOG_FORMATS.map((f) => f.name), 'jsonl'] as const;
+export const LOG_FORMATS = LOG_FORMAT_NAMES;
 
 export interface ImportOptions {
   /** Built-in preset name or a preset saved in this case. */
   preset?: string;
-  /** combined | common | nginx-main | jsonl | csv — overrides detection. */
+  /** A log format name (LOG_FORMATS) or csv — overrides detection. */
   format?: string;
   map?: FieldMapping | ColumnMapping;
   /** IANA zone for dates written without offset (default: the case's zone). */
@@ -47,6 +50,8 @@ export interface ImportOptions {
   breachDate?: string;
   /** Breach lists from HIBP domain search: the domain their aliases belong to. */
   domain?: string;
+  /** Day/month order of numeric dates when the file cannot tell (PayPal activity downloads). */
+  dateOrder?: DateOrder;
 }
 
 function formatsTried(): string {
@@ -56,7 +61,8 @@ function formatsTried(): string {
 
 interface SavedPreset { name: string; base_preset: string | null; mapping_json: string }
 
-function savedPreset(db: Db, name: string): SavedPreset | undefined {
+function savedPreset(db: Db | null, name: string): SavedPreset | undefined {
+  if (!db) return undefined;
   return db.prepare('SELECT name, base_preset, mapping_json FROM presets WHERE name = ?').get(name) as SavedPreset | undefined;
 }
 
@@ -91,7 +97,7 @@ function bindMappingToHeader(map: Record<string, string>, header: string[], file
 }
 
 /** Usage errors come before any reading: bad zone, encoding, mapping fields, proxies, preset or format names. */
-function checkOptions(db: Db, opts: ImportOptions): TrustedProxies {
+function checkOptions(db: Db | null, opts: ImportOptions): TrustedProxies {
   if (opts.tz) assertTimeZone(opts.tz);
   if (opts.encoding && !iconv.encodingExists(opts.encoding)) {
     throw new AlibiError(`unknown encoding "${opts.encoding}"`, 'use utf-8, windows-1252, latin1, utf-16le…', 2);
@@ -109,19 +115,24 @@ function checkOptions(db: Db, opts: ImportOptions): TrustedProxies {
   if (opts.preset && !PRESET_NAMES.includes(opts.preset) && !savedPreset(db, opts.preset)) {
     throw new AlibiError(`unknown preset "${opts.preset}"`, `built-in presets: ${PRESET_NAMES.join(', ')}; or one saved in this case`, 2);
   }
+  if (opts.dateOrder && !['dmy', 'mdy'].includes(opts.dateOrder)) {
+    throw new AlibiError(`unknown date order "${opts.dateOrder}"`, 'dmy (23/11/2025, day first) or mdy (11/23/2025, month first)', 2);
+  }
   if (opts.format && ![...LOG_FORMATS, 'csv'].includes(opts.format)) {
     throw new AlibiError(`unknown format "${opts.format}"`, `formats: ${[...LOG_FORMATS, 'csv'].join(', ')}`, 2);
   }
   return proxies;
 }
 
-/** What an import of this file will do, decided from its first 64 KiB (the wizard previews exactly this). */
+/** What an import of this file will do, decided from its head (the wizard's preview shows exactly this plan). */
 export type ImportPlan = { path: string; encoding: string; headLines: string[] } & (
-  | { kind: 'log'; format: string }
+  | { kind: 'log'; format: string; localZone: string | null }
   | { kind: 'breach' }
   | {
       kind: 'csv'; delimiter: string; header: string[]; preset: CsvPreset | null; presetLabel: string | null;
-      mapping: ColumnMapping; zone: ZoneRule;
+      mapping: ColumnMapping; zone: ZoneRule; dateOrder: DateOrder;
+      /** The head alone could not tell day/month order (the preview asks; the import reads the whole column). */
+      dateOrderOpen: boolean;
     }
 );
 
@@ -136,15 +147,23 @@ async function fileSize(path: string): Promise<number> {
   }
 }
 
-/** Plans an import without reading past the head or writing anything (same rules and errors as importFile). */
-export async function planImport(db: Db, filePath: string, opts: ImportOptions = {}): Promise<ImportPlan> {
+/**
+ * Plans an import without reading past the head or writing anything (same rules and errors as importFile).
+ * Without a case (`db` null) no saved preset is known and zoneless dates default to UTC. `lenient` (the wizard's
+ * preview) returns an unmapped CSV plan instead of refusing an unknown layout, so the user can map it.
+ */
+export async function planImport(db: Db | null, filePath: string, opts: ImportOptions = {}, lenient = false): Promise<ImportPlan> {
   checkOptions(db, opts);
   const path = resolve(filePath);
   await fileSize(path);
-  return planFor(db, path, opts);
+  return planFor(db, path, opts, lenient);
 }
 
-async function planFor(db: Db, path: string, opts: ImportOptions): Promise<ImportPlan> {
+function caseZone(db: Db | null, opts: ImportOptions): string {
+  return opts.tz ?? (db ? readMeta(db).tz : 'UTC');
+}
+
+async function planFor(db: Db | null, path: string, opts: ImportOptions, lenient = false): Promise<ImportPlan> {
   const { buf, truncated } = await readHead(path);
   const encoding = opts.encoding ?? detectEncoding(buf, truncated);
   const lines = headLines(decodeHead(buf, encoding), truncated);
@@ -157,8 +176,8 @@ async function planFor(db: Db, path: string, opts: ImportOptions): Promise<Impor
   if (presetName === BREACH_PRESET) return { ...base, kind: 'breach' };
   const wantsCsv = forced === 'csv' || presetName !== undefined || opts.map !== undefined;
   const sniffed = wantsCsv || forced ? null : sniffFormat(lines);
-  const logFormat = forced && forced !== 'csv' ? forced : sniffed?.type === 'access' ? sniffed.format.name : sniffed?.type === 'jsonl' ? 'jsonl' : null;
-  if (logFormat) return { ...base, kind: 'log', format: logFormat };
+  const log = forced && forced !== 'csv' ? logFormat(forced)! : sniffed?.type === 'log' ? sniffed.format : null;
+  if (log) return { ...base, kind: 'log', format: log.name, localZone: log.localTime ? caseZone(db, opts) : null };
   if (sniffed?.type === 'hibp-json') return { ...base, kind: 'breach' };
 
   const delimiter = sniffed?.type === 'csv' ? sniffed.delimiter : sniffDelimiter(lines[0]);
@@ -174,7 +193,7 @@ async function planFor(db: Db, path: string, opts: ImportOptions): Promise<Impor
     if (presetName) preset = detectPreset(header, presetsNamed(presetName)) ?? presetsNamed(presetName)[0];
     else preset = detectPreset(header);
     if (!preset && !opts.map && isBreachListHeader(header)) return { ...base, kind: 'breach' };
-    if (!preset && !opts.map) {
+    if (!preset && !opts.map && !lenient) {
       throw new AlibiError(
         `${path}: unknown format (tried ${formatsTried()}); its first line is: ${lines[0].slice(0, 200)}`,
         {
@@ -186,7 +205,7 @@ async function planFor(db: Db, path: string, opts: ImportOptions): Promise<Impor
     mapping = resolvePresetColumns(preset, header);
   }
   if (opts.map) Object.assign(mapping, bindMappingToHeader(opts.map as Record<string, string>, header, path));
-  if (!mapping.timestamp) {
+  if (!mapping.timestamp && !lenient) {
     throw new AlibiError(
       `${path}: no timestamp column${preset ? ` (preset ${preset.name} looked for ${preset.columns.timestamp?.join(', ')})` : ''}`,
       {
@@ -196,9 +215,51 @@ async function planFor(db: Db, path: string, opts: ImportOptions): Promise<Impor
     );
   }
   const zone: ZoneRule =
-    preset?.zone === 'UTC' ? { kind: 'utc' } : mapping.timezone ? { kind: 'column' } : { kind: 'given', tz: opts.tz ?? readMeta(db).tz };
+    preset?.zone === 'UTC' ? { kind: 'utc' } : mapping.timezone ? { kind: 'column' } : { kind: 'given', tz: caseZone(db, opts) };
   const presetLabel = saved ? saved.name : preset?.name ?? opts.savePresetAs ?? null;
-  return { ...base, kind: 'csv', delimiter, header, preset, presetLabel, mapping, zone };
+  const detected = !opts.dateOrder && preset?.dateOrder === 'detect' && mapping.timestamp
+    ? await detectDateOrder(path, encoding, delimiter, header, mapping.timestamp, lines, lenient)
+    : null;
+  const dateOrder = opts.dateOrder ?? detected ?? 'dmy';
+  return { ...base, kind: 'csv', delimiter, header, preset, presetLabel, mapping, zone, dateOrder, dateOrderOpen: lenient && detected === null && preset?.dateOrder === 'detect' && !opts.dateOrder };
+}
+
+/**
+ * Day/month order from the dates themselves: the head first, then (when every date there reads both ways) the
+ * whole date column. Refuses to guess when every date is ambiguous, or when the file contradicts itself.
+ */
+async function detectDateOrder(
+  path: string, encoding: string, delimiter: string, header: string[], column: string, head: string[], lenient: boolean,
+): Promise<DateOrder | null> {
+  const i = header.indexOf(column);
+  const headRows = Papa.parse<string[]>(head.join('\n'), { delimiter }).data.slice(1);
+  let found = dateOrderEvidence(headRows.map((r) => r[i] ?? ''));
+  if (found === 'ambiguous' && !lenient) {
+    const dates: string[] = [];
+    const hooks = { hash: createHash('sha256'), onChunk: () => {} };
+    let verdict: ReturnType<typeof dateOrderEvidence> = 'ambiguous';
+    await forEachCsvRow(path, encoding, delimiter, hooks, ({ fields }) => {
+      dates.push(fields[i] ?? '');
+      if (dates.length >= 1000) {
+        verdict = mergeEvidence(verdict, dateOrderEvidence(dates.splice(0)));
+      }
+    });
+    found = mergeEvidence(verdict, dateOrderEvidence(dates));
+  }
+  if (found === 'dmy' || found === 'mdy') return found;
+  if (lenient) return null;
+  throw new AlibiError(
+    found === 'conflict'
+      ? `${path}: column "${column}" has dates that are day-first and others that are month-first`
+      : `${path}: every date in column "${column}" reads both as day/month and as month/day (e.g. ${headRows[0]?.[i] ?? ''})`,
+    'say which order the export uses: --date-order dmy (23/11/2025) or --date-order mdy (11/23/2025)',
+  );
+}
+
+function mergeEvidence(a: ReturnType<typeof dateOrderEvidence>, b: ReturnType<typeof dateOrderEvidence>): ReturnType<typeof dateOrderEvidence> {
+  if (a === 'ambiguous') return b;
+  if (b === 'ambiguous' || a === b) return a;
+  return 'conflict';
 }
 
 export async function importFile(db: Db, filePath: string, opts: ImportOptions = {}): Promise<ImportResult> {
@@ -211,22 +272,12 @@ export async function importFile(db: Db, filePath: string, opts: ImportOptions =
   // Duplicate check first, so a file already in the case is refused before any parsing.
   if (opts.signal?.aborted) throw new CancelledError();
   const sha256 = await sha256File(path);
-  const dup = db.prepare('SELECT id, imported_at FROM sources WHERE sha256 = ? ORDER BY id LIMIT 1').get(sha256) as
-    | { id: number; imported_at: string }
-    | undefined;
-  if (dup && !opts.force) {
-    throw new AlibiError(
-      `${path} was already imported (source ${dup.id}, ${dup.imported_at}, SHA-256 ${sha256})`,
-      { cli: 'nothing to do; use --force to import it again anyway', app: 'nothing to do; tick "import again" to import it a second time anyway' },
-      1,
-      'exists',
-    );
-  }
+  refuseDuplicate(db, { path, sha256, opts });
 
   const plan = await planFor(db, path, opts);
   const job = { path, file, size, sha256, encoding: plan.encoding, proxies, opts };
-  if (plan.kind === 'breach') return importBreachList(db, path, { ...opts, encoding: plan.encoding });
-  if (plan.kind === 'log') return importLog(db, { ...job, format: plan.format });
+  if (plan.kind === 'breach') return importBreachList(db, job, opts);
+  if (plan.kind === 'log') return importLog(db, { ...job, format: plan.format, localZone: plan.localZone });
   return importCsv(db, { ...job, ...plan });
 }
 
@@ -238,15 +289,23 @@ function compressionField(path: string): { compression?: string } {
 
 async function importLog(
   db: Db,
-  job: CommonJob & { format: string },
+  job: CommonJob & { format: string; localZone: string | null },
 ): Promise<ImportResult> {
-  const source: SourceRecord = {
-    format: job.format, preset: null, tz: null, tzAssumed: false,
-    mappingJson: JSON.stringify({
-      trusted_proxies: job.opts.trustedProxies ?? DEFAULT_TRUSTED_PROXIES, ...compressionField(job.path),
-    }),
+  const mapping: Record<string, unknown> = {
+    trusted_proxies: job.opts.trustedProxies ?? DEFAULT_TRUSTED_PROXIES, ...compressionField(job.path),
   };
-  return writeSource(db, job, source, (w, hooks) => readLogLines(job, w, hooks));
+  const source: SourceRecord = { format: job.format, preset: null, tz: job.localZone, tzAssumed: false, mappingJson: null };
+  return writeSource(
+    db, job, source,
+    (w, hooks) => readLogLines(job, w, hooks),
+    (w) => {
+      // A local-time format (HAProxy) records its zone, as assumed: every time in it needed the zone.
+      source.tzAssumed = job.localZone !== null && w.accepted > 0;
+      if (!source.tzAssumed) source.tz = null;
+      if (w.skipped > 0) mapping.skipped_lines = w.skipped;
+      source.mappingJson = JSON.stringify(mapping);
+    },
+  );
 }
 
 /**
@@ -259,7 +318,7 @@ async function writeSource(
   job: CommonJob,
   source: SourceRecord,
   read: (w: EventWriter, hooks: ReturnType<typeof hooksFor>) => Promise<void>,
-  settle?: () => void,
+  settle?: (w: EventWriter) => void,
 ): Promise<ImportResult> {
   let writer: EventWriter | null = null;
   const report = progressReporter(job, () => writer);
@@ -270,7 +329,7 @@ async function writeSource(
     await read(w, hooks);
     checkUnchanged(job, hooks.digest());
     report(job.size, true);
-    settle?.();
+    settle?.(w);
     return finishSource(db, job, sourceId, w, source);
   }, estimatedRows(job.size, compressionOf(job.path) !== null));
 }
@@ -283,10 +342,14 @@ async function importCsv(
   db: Db,
   job: CommonJob & {
     delimiter: string; header: string[]; preset: CsvPreset | null; mapping: ColumnMapping; presetLabel: string | null; zone: ZoneRule;
+    dateOrder: DateOrder;
   },
 ): Promise<ImportResult> {
   const { opts, zone } = job;
-  const ctx: CsvRecordContext = { header: job.header, kind: job.preset?.kind ?? 'record', mapping: job.mapping, zone, proxies: job.proxies, stats: { zoneless: 0 } };
+  const ctx: CsvRecordContext = {
+    header: job.header, kind: job.preset?.kind ?? 'record', mapping: job.mapping, zone, dateOrder: job.dateOrder, proxies: job.proxies,
+    stats: { zoneless: 0 },
+  };
   const compiled = compileMapping(ctx);
   const source: SourceRecord = {
     format: 'csv',
@@ -295,15 +358,25 @@ async function importCsv(
     tzAssumed: false,
     mappingJson: JSON.stringify({
       delimiter: job.delimiter, variant: job.preset?.variant ?? null, columns: job.mapping,
+      ...(job.preset?.dateOrder || job.opts.dateOrder ? { date_order: job.dateOrder } : {}),
       ...compressionField(job.path),
     }),
   };
   const width = job.header.length;
+  // Shopify writes one row per line item; only the first carries the order's date (the others are skipped).
+  const ti = compiled.index.timestamp;
+  const oi = job.preset?.continuationRows ? compiled.index.order_id : undefined;
+  let lastOrder: string | null = null;
   const read = (w: EventWriter, hooks: ReturnType<typeof hooksFor>) =>
     forEachCsvRow(job.path, job.encoding, job.delimiter, hooks, ({ fields, rowNo, error }) => {
       for (let i = 0; i < fields.length; i++) fields[i] = maskPans(fields[i]);
       const raw = fields.map((f) => quoteCsvField(f, job.delimiter)).join(job.delimiter);
       if (error) return w.reject(rowNo, `row ${rowNo}: ${error}`, raw);
+      if (oi !== undefined && ti !== undefined) {
+        const order = fields[oi]?.trim() || null;
+        if (order !== null && order === lastOrder && !fields[ti]?.trim()) return w.skip();
+        lastOrder = order;
+      }
       // Trailing empty fields (a separator at the end of data rows) are harmless; real extra data is not.
       while (fields.length > width && fields[fields.length - 1] === '') fields.pop();
       if (fields.length > width) return w.reject(rowNo, `row ${rowNo}: ${fields.length} fields, the header has ${width}`, raw);
@@ -311,7 +384,8 @@ async function importCsv(
       if ('reject' in out) return w.reject(rowNo, `row ${rowNo}: ${out.reject}`, raw);
       w.event(rowNo, raw, out);
     });
-  return writeSource(db, job, source, read, () => {
+  return writeSource(db, job, source, read, (w) => {
+    if (w.skipped > 0) source.mappingJson = JSON.stringify({ ...JSON.parse(source.mappingJson!), skipped_rows: w.skipped });
     // The zone is recorded only when some date needed it; it is "assumed" when it came from --tz or the case.
     source.tzAssumed = zone.kind === 'given' && ctx.stats.zoneless > 0;
     if (zone.kind === 'given' && ctx.stats.zoneless === 0) source.tz = null;

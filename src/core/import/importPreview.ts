@@ -1,133 +1,102 @@
-// The import wizard's preview: what a file looks like before it is imported — detected format and preset, the
-// first 20 rows as text, the column mapping the importer would use, and whether its dates carry a zone.
-// Reads only the first 64 KiB, with the importer's own sniffing and preset declarations, so the preview
-// says what the import will do.
-import { stat } from 'node:fs/promises';
+// The import wizard's preview: the importer's own plan for a file (planImport: format, preset, mapping, zone
+// rule), and its first rows as that plan reads them — log lines through the format's real parser, CSV rows split
+// with the plan's separator. Nothing is parsed twice with different rules, so the preview says what the import does.
 import { basename } from 'node:path';
 import Papa from 'papaparse';
-import type { CanonicalField } from '../types';
-import { AlibiError } from '../errors';
-import { decodeHead, detectEncoding, headLines, readHead, sniffFormat } from './sniff';
-import { CSV_PRESETS, PRESET_NAMES, detectPreset, presetsNamed, resolvePresetColumns, isBreachListHeader, BREACH_PRESET } from './presets';
-import { parseJsonObjectLine } from './jsonLines';
+import type { Db } from '../casefile/caseFile';
+import { CANONICAL_FIELDS, type CanonicalField } from '../types';
+import { planImport, type ImportPlan } from './importFile';
+import { BREACH_PRESET, PRESET_NAMES } from './presets';
+import { logFormat } from './logFormats';
+import { lineContext } from './lineContext';
+import { DEFAULT_TRUSTED_PROXIES, TrustedProxies } from './trustedProxies';
 import { isZoneless } from './zoneless';
-
-export { isZoneless };
+import { stat } from 'node:fs/promises';
 
 export interface ImportPreview {
   path: string;
   fileName: string;
   size: number;
-  format: string; // 'csv' | 'access-log' | 'jsonl' | ...
+  format: string; // 'csv', a log format name, 'breach-list'
   preset: string | null;
-  detail: string | null; // e.g. the access-log variant, separator, encoding
+  detail: string | null; // e.g. the log format's description, the separator
   encoding: string | null;
   headers: string[];
   rows: string[][]; // first 20 data rows as text
   mapping: Partial<Record<CanonicalField, string>>;
   /** True when the timestamps carry no zone: the wizard must ask for the source's zone. */
   zoneless: boolean;
+  /** True when the first rows' dates read both as day/month and month/day (PayPal): the wizard asks (`dateOrder`). */
+  dateOrderOpen?: boolean;
   presets: string[]; // every preset the importer knows (built-in and saved in the case)
 }
 
 const PREVIEW_ROWS = 20;
-// Capture order of each access-log format (see accessLogFormats.ts): common stops after bytes; combined adds
-// referer and user agent; nginx-main adds the X-Forwarded-For chain; both keep what a site appended.
-const COMMON_HEADERS = ['ip', 'user', 'time', 'request', 'status', 'bytes'];
-const ACCESS_HEADERS: Record<string, string[]> = {
-  common: COMMON_HEADERS,
-  combined: [...COMMON_HEADERS, 'referer', 'user agent', 'appended fields'],
-  'nginx-main': [...COMMON_HEADERS, 'referer', 'user agent', 'x-forwarded-for', 'appended fields'],
-};
+const LOG_HEADERS = ['time (UTC)', 'ip', 'client ip', 'method', 'path', 'status', 'bytes', 'referer', 'user agent', 'other fields'];
 
-export interface SavedPresetForPreview {
-  name: string;
-  basePreset: string | null;
-  mapping: Partial<Record<CanonicalField, string>>;
+function logRows(plan: ImportPlan & { kind: 'log' }): string[][] {
+  const ctx = lineContext(new TrustedProxies(DEFAULT_TRUSTED_PROXIES), plan.localZone ?? 'UTC');
+  const parse = logFormat(plan.format)!.parser(ctx);
+  const rows: string[][] = [];
+  for (const line of plan.headLines) {
+    if (rows.length >= PREVIEW_ROWS) break;
+    const e = parse(line);
+    if ('skip' in e) continue;
+    if ('reject' in e) {
+      rows.push([`(will be rejected: ${e.reject})`, line]);
+      continue;
+    }
+    const t = (v: string | number | null) => (v === null ? '' : String(v));
+    rows.push([
+      new Date(e.ts).toISOString(), t(e.ip), t(e.client_ip), t(e.method), t(e.path), t(e.status), t(e.bytes), t(e.referer),
+      t(e.user_agent), t(e.extra),
+    ]);
+  }
+  return rows;
 }
 
-export async function previewFile(
+function csvRows(plan: ImportPlan & { kind: 'csv' }): string[][] {
+  const parsed = Papa.parse<string[]>(plan.headLines.join('\n'), { delimiter: plan.delimiter, skipEmptyLines: true });
+  return parsed.data.slice(1, PREVIEW_ROWS + 1);
+}
+
+export async function previewImport(
+  db: Db | null,
   path: string,
-  opts: { preset?: string; mapping?: Partial<Record<CanonicalField, string>>; saved?: SavedPresetForPreview[] } = {},
+  opts: { preset?: string; mapping?: Partial<Record<CanonicalField, string>>; savedPresetNames?: string[] } = {},
 ): Promise<ImportPreview> {
-  let size: number;
-  try {
-    const st = await stat(path);
-    if (!st.isFile()) throw new Error('not a regular file');
-    size = st.size;
-  } catch (e) {
-    throw new AlibiError(`${path}: cannot read (${(e as Error).message})`, 'check the path, or pick the file again');
-  }
-  const saved = opts.saved ?? [];
-  const { buf, truncated } = await readHead(path);
-  const encoding = detectEncoding(buf, truncated);
-  const lines = headLines(decodeHead(buf, encoding), truncated, PREVIEW_ROWS + 1);
-  if (lines.length === 0) throw new AlibiError(`${basename(path)} is empty`, 'pick a log or CSV export with data rows');
-  const base = { path, fileName: basename(path), size, encoding, presets: [...PRESET_NAMES, ...saved.map((s) => s.name)] };
-  const savedPreset = saved.find((s) => s.name === opts.preset);
-  const wantsCsv = opts.preset !== undefined || opts.mapping !== undefined;
-  const sniffed = wantsCsv ? null : sniffFormat(lines);
-
-  if (sniffed?.type === 'access') {
-    const f = sniffed.format;
-    const headers = ACCESS_HEADERS[f.name] ?? ACCESS_HEADERS['nginx-main'];
-    return {
-      ...base,
-      format: f.name,
-      preset: null,
-      detail: f.description,
-      headers,
-      rows: lines.slice(0, PREVIEW_ROWS).map((l) => {
-        const m = f.regex.exec(l);
-        return m ? headers.map((_, i) => m[i + 1] ?? '') : ['(does not match: will be rejected)', l];
-      }),
-      mapping: {},
-      zoneless: false,
-    };
-  }
-  if (sniffed?.type === 'jsonl' || sniffed?.type === 'hibp-json') {
-    const objs = lines.slice(0, PREVIEW_ROWS).map((l) => parseJsonObjectLine(l) ?? { '(not a JSON object)': l });
-    const headers = [...new Set(objs.flatMap((o) => Object.keys(o)))].slice(0, 40);
-    return {
-      ...base,
-      format: sniffed.type === 'jsonl' ? 'jsonl' : 'hibp-json',
-      preset: sniffed.type === 'jsonl' ? null : BREACH_PRESET,
-      detail: sniffed.type === 'jsonl' ? 'JSON lines (field aliases)' : 'HIBP domain-search JSON (breach list)',
-      headers,
-      rows: objs.map((o) => headers.map((h) => cell((o as Record<string, unknown>)[h]))),
-      mapping: {},
-      zoneless: false,
-    };
-  }
-
-  const parsed = Papa.parse<string[]>(lines.join('\n'), { delimitersToGuess: [';', ',', '\t', '|'], skipEmptyLines: true });
-  const [rawHeader = [], ...rows] = parsed.data;
-  const header = rawHeader.map((h) => h.replace(/^\uFEFF/, ''));
-  const basePresetName = savedPreset ? savedPreset.basePreset : opts.preset;
-  const preset = basePresetName
-    ? detectPreset(header, presetsNamed(basePresetName)) ?? presetsNamed(basePresetName)[0] ?? null
-    : detectPreset(header, CSV_PRESETS);
-  const breach = !preset && (basePresetName === BREACH_PRESET || (!basePresetName && isBreachListHeader(header)));
-  const mapping: Partial<Record<CanonicalField, string>> = {
-    ...(resolvePresetColumns(preset, header) as Partial<Record<CanonicalField, string>>),
-    ...(savedPreset?.mapping ?? {}),
-    ...(opts.mapping ?? {}),
+  const plan = await planImport(db, path, { preset: opts.preset, map: opts.mapping }, true);
+  const size = (await stat(plan.path)).size;
+  const base = {
+    path, fileName: basename(path), size, encoding: plan.encoding, presets: [...PRESET_NAMES, ...(opts.savedPresetNames ?? [])],
   };
+  if (plan.kind === 'log') {
+    const f = logFormat(plan.format)!;
+    return {
+      ...base, format: f.name, preset: null, detail: f.description, headers: LOG_HEADERS, rows: logRows(plan), mapping: {},
+      zoneless: plan.localZone !== null,
+    };
+  }
+  if (plan.kind === 'breach') {
+    return {
+      ...base, format: BREACH_PRESET, preset: BREACH_PRESET, detail: 'breach list (identifiers are stored only as keyed hashes)',
+      headers: ['line'], rows: plan.headLines.slice(0, PREVIEW_ROWS).map((l) => [l]), mapping: {}, zoneless: false,
+    };
+  }
+  const rows = csvRows(plan);
   // Only canonical fields are editable in the wizard; helper columns (first_name, …) stay the preset's.
-  const ts = mapping.timestamp ? header.indexOf(mapping.timestamp) : -1;
-  const zoneless = preset?.zone === 'UTC' ? false : ts >= 0 && rows.some((r) => isZoneless(r[ts] ?? ''));
+  const mapping: Partial<Record<CanonicalField, string>> = {};
+  for (const f of CANONICAL_FIELDS) if (plan.mapping[f] !== undefined) mapping[f] = plan.mapping[f];
+  const ts = mapping.timestamp ? plan.header.indexOf(mapping.timestamp) : -1;
   return {
     ...base,
     format: 'csv',
-    preset: savedPreset?.name ?? preset?.name ?? (breach ? BREACH_PRESET : null),
-    detail: `${preset ? preset.description + ', ' : ''}separator ${JSON.stringify(parsed.meta.delimiter)}`,
-    headers: header,
-    rows: rows.slice(0, PREVIEW_ROWS),
+    preset: plan.presetLabel,
+    detail: `${plan.preset ? plan.preset.description + ', ' : ''}separator ${JSON.stringify(plan.delimiter)}`,
+    headers: plan.header,
+    rows,
     mapping,
-    zoneless,
+    zoneless: plan.zone.kind === 'given' && ts >= 0 && rows.some((r) => isZoneless(r[ts] ?? '')),
+    ...(plan.dateOrderOpen ? { dateOrderOpen: true } : {}),
   };
-}
-
-function cell(v: unknown): string {
-  return v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v);
 }

@@ -1,23 +1,23 @@
 // What happens to each line of a log, wherever it is parsed (the importing thread for small files, the parse
-// thread for large ones): PAN masking, the format's parser, an event or a rejected row with its reason.
-import { accessLogFormat } from './accessLogFormats';
-import { parseAccessLogLine } from './accessLogFormats';
-import { parseJsonLine } from './jsonLines';
+// thread for large ones): PAN masking, the format's parser, an event, a rejected row with its reason, or a
+// skipped line (a line of the format that is not a request).
+import { logFormat } from './logFormats';
+import { lineContext } from './lineContext';
 import { maskPans } from './panMask';
 import type { ParsedEvent, ParseOutcome } from './parsedEvent';
 import type { TrustedProxies } from './trustedProxies';
 
-/** The line parser of a log format (access-log declaration or JSON lines). */
-export function logParser(format: string, proxies: TrustedProxies): (line: string) => ParseOutcome {
-  if (format === 'jsonl') return (line) => parseJsonLine(line, proxies);
-  const f = accessLogFormat(format);
+/** The line parser of a log format; `zone` is the zone of formats that write local times (HAProxy). */
+export function logParser(format: string, proxies: TrustedProxies, zone: string | null = null): (line: string) => ParseOutcome {
+  const f = logFormat(format);
   if (!f) throw new Error(`no log format named ${format}`);
-  return (line) => parseAccessLogLine(f, line, proxies);
+  return f.parser(lineContext(proxies, zone ?? 'UTC'));
 }
 
 export interface LineSink {
   event(rowNo: number, raw: string, e: ParsedEvent): void;
   reject(rowNo: number, reason: string, raw: string): void;
+  skip(): void;
 }
 
 /** The two callbacks forEachLine takes, feeding `sink`. */
@@ -27,6 +27,7 @@ export function lineHandlers(parse: (line: string) => ParseOutcome, sink: LineSi
       const masked = maskPans(line);
       const out = parse(masked);
       if ('reject' in out) sink.reject(lineNo, `line ${lineNo}: ${out.reject}`, masked);
+      else if ('skip' in out) sink.skip();
       else sink.event(lineNo, masked, out);
     },
     onOverlong(start: string, lineNo: number): void {

@@ -18,14 +18,15 @@ const MAX_IN_FLIGHT = 4;
 
 type Hooks = ReturnType<typeof hooksFor>;
 
-export async function readLogLines(job: CommonJob & { format: string }, w: EventWriter, hooks: Hooks): Promise<void> {
+export async function readLogLines(job: CommonJob & { format: string; localZone: string | null }, w: EventWriter, hooks: Hooks): Promise<void> {
   const script = job.size >= PARALLEL_MIN_BYTES ? findBundledScript('parse-worker.js') : null;
   if (!script) {
-    const { onLine, onOverlong } = lineHandlers(logParser(job.format, job.proxies), w);
+    const { onLine, onOverlong } = lineHandlers(logParser(job.format, job.proxies, job.localZone), w);
     return forEachLine(job.path, job.encoding, hooks, onLine, onOverlong);
   }
   const input: ParseWorkerInput = {
     encoding: job.encoding, format: job.format, trustedProxies: job.opts.trustedProxies ?? DEFAULT_TRUSTED_PROXIES, lineFormat: w.lineFormat,
+    zone: job.localZone,
   };
   const worker = new Worker(script, { workerData: input });
   let inFlight = 0;

@@ -16,6 +16,8 @@ export interface PackedBatch {
   lens: Int32Array;
   text: string;
   rejects: { rowNo: number; reason: string; raw: string }[];
+  /** Lines of the format that are not records (directives, daemon messages). */
+  skipped: number;
 }
 
 /** `/a/b?x=1` → [`/a/b`, `?x=1`]: the path without its query is interned, the query stays inline. */
@@ -30,6 +32,7 @@ export class PackedRowsBuilder {
   private lens = new Int32Array(STRS * 1024);
   private text = '';
   private rejects: PackedBatch['rejects'] = [];
+  private skipped = 0;
   private rows = 0;
   private li = 0;
   // Busy logs write the same second on many lines: its CLF offset is worked out once.
@@ -96,14 +99,19 @@ export class PackedRowsBuilder {
     this.rejects.push({ rowNo, reason, raw });
   }
 
+  skip(): void {
+    this.skipped++;
+  }
+
   /** The rows so far as one batch (its typed arrays are fresh copies, free to transfer); the builder starts over. */
   take(): PackedBatch {
     const b: PackedBatch = {
       rows: this.rows, nums: this.nums.slice(0, this.rows * NUMS), lens: this.lens.slice(0, this.li), text: this.text,
-      rejects: this.rejects,
+      rejects: this.rejects, skipped: this.skipped,
     };
     this.text = '';
     this.rejects = [];
+    this.skipped = 0;
     this.rows = 0;
     this.li = 0;
     return b;

@@ -1,9 +1,11 @@
 // A full card number (PAN) must never reach the case file: every Luhn-valid 13–19 digit run, possibly split by
-// single spaces or dashes, is masked to BIN (first 6) + last 4 before anything is stored.
+// single spaces or dashes into groups as cards print them (4-4-4-4, Amex 4-6-5), is masked to BIN (first 6) +
+// last 4 before anything is stored.
 
 // Card numbers start with 2–6 (Mastercard 2-series, Amex/Diners/JCB, Visa, Mastercard, Discover/UnionPay):
-// restricting the first digit keeps order numbers and epoch-ms timestamps from being masked by chance.
-const PAN_CANDIDATE = /(?<![\d])[2-6](?:[ -]?\d){12,18}(?![\d])/g;
+// restricting the first digit keeps order numbers and epoch-ms timestamps from being masked by chance. Groups of
+// at least 3 digits keep space-separated log fields (`200 0 0 979 313 265` in an IIS log) from reading as a card.
+const PAN_CANDIDATE = /(?<!\d)[2-6]\d{3}(?:[ -]?\d{3,6}){2,4}(?!\d)/g;
 const PAN_PRESENT = new RegExp(PAN_CANDIDATE.source); // same pattern, no /g state
 
 export function luhnValid(d: string): boolean {

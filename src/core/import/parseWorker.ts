@@ -6,7 +6,7 @@ import { lineHandlers, logParser } from './logLines';
 import { PackedRowsBuilder, type PackedBatch } from './packedRows';
 import { TrustedProxies } from './trustedProxies';
 
-export interface ParseWorkerInput { encoding: string; format: string; trustedProxies: string[]; lineFormat: number }
+export interface ParseWorkerInput { encoding: string; format: string; trustedProxies: string[]; lineFormat: number; zone: string | null }
 export type ToParser = { type: 'chunk'; buf: ArrayBuffer } | { type: 'end' };
 export type FromParser = { type: 'batch'; batch: PackedBatch } | { type: 'done' } | { type: 'error'; message: string };
 
@@ -39,7 +39,7 @@ async function run(p: NonNullable<typeof parentPort>, input: ParseWorkerInput): 
     }
   }
   try {
-    const { onLine, onOverlong } = lineHandlers(logParser(input.format, new TrustedProxies(input.trustedProxies)), rows);
+    const { onLine, onOverlong } = lineHandlers(logParser(input.format, new TrustedProxies(input.trustedProxies), input.zone), rows);
     await forEachLineOf(chunks(), input.encoding, undefined, onLine, onOverlong);
     flush(); // the last chunk's lines, and a last line without newline
     post({ type: 'done' });

@@ -3,8 +3,13 @@ import type { EventRow } from '../types';
 /** An event as a parser produces it, before the writer gives it a source and an id. */
 export type ParsedEvent = Omit<EventRow, 'id' | 'source_id' | 'row_no' | 'raw'>;
 
-/** A parser's answer for one line or row: an event, or the reason it was rejected. */
-export type ParseOutcome = ParsedEvent | { reject: string };
+/**
+ * A parser's answer for one line or row: an event, the reason it was rejected, or why it is skipped — a line of
+ * the format that is not a record (IIS `#Fields:` directives, a proxy's start-up messages): counted, not an error.
+ */
+export type ParseOutcome = RowOutcome | { skip: string };
+/** A CSV row is always a record: an event or a rejection. */
+export type RowOutcome = ParsedEvent | { reject: string };
 
 export function emptyEvent(kind: ParsedEvent['kind']): ParsedEvent {
   return {

@@ -4,7 +4,7 @@
 import type { CanonicalField, EventKind } from '../types';
 
 /** Canonical fields plus the helper columns some exports split a field into. */
-export const HELPER_FIELDS = ['first_name', 'last_name', 'card_exp_month', 'card_exp_year', 'timezone'] as const;
+export const HELPER_FIELDS = ['first_name', 'last_name', 'card_exp_month', 'card_exp_year', 'timezone', 'time_of_day'] as const;
 export type HelperField = (typeof HELPER_FIELDS)[number];
 export type MappedField = CanonicalField | HelperField;
 /** field → the column of this file that holds it (exact header text). */
@@ -22,6 +22,14 @@ export interface CsvPreset {
   columns: Partial<Record<MappedField, string[]>>;
   /** Zone of zoneless dates when the export states it (Stripe `Created (UTC)`); else a `timezone` column or --tz. */
   zone?: 'UTC';
+  /** Day/month order of `01/02/2025` dates depends on the account's locale: read it from the data (PayPal). */
+  dateOrder?: 'detect';
+  /** Extra rows of one order (Shopify line items) repeat its id with no date: counted as skipped, not rejected. */
+  continuationRows?: boolean;
+  /** What the analysis needs that this export cannot carry, and which other file supplies it. */
+  lacks?: Partial<Record<CanonicalField, string>>;
+  /** Where the sample header comes from. */
+  docs?: string;
   sample: { delimiter: string; header: string; rows: string[] };
 }
 
@@ -167,6 +175,167 @@ export const CSV_PRESETS: CsvPreset[] = [
     },
   },
   {
+    name: 'shop-orders',
+    variant: 'shopify',
+    kind: 'order',
+    description: 'Shopify orders export (Name, Email, Financial Status, Paid at, … Created at, Billing Phone, Payment Reference, Risk Level; dates with offsets)',
+    docs: 'help.shopify.com/manual/fulfillment/managing-orders/exporting-orders (order export CSV structure)',
+    signature: [['financial status'], ['lineitem name', 'lineitem quantity'], ['created at']],
+    columns: {
+      timestamp: ['created at'],
+      order_id: ['name'],
+      email: ['email'],
+      decision: ['financial status'],
+      amount: ['total'],
+      currency: ['currency'],
+      name: ['billing name'],
+      phone: ['billing phone', 'phone'],
+      transaction_id: ['payment reference', 'payment id'],
+      customer_id: ['customer id'],
+      risk_level: ['risk level'],
+      billing_country: ['billing country'],
+    },
+    continuationRows: true,
+    lacks: {
+      ip: "Shopify's orders export has no customer IP address: import the payment provider's export that has one (Adyen's Shopper IP, an anti-fraud tool's alerts) or the CDN's request log (Cloudflare Logpush) in front of the shop.",
+    },
+    sample: {
+      delimiter: ',',
+      header: 'Name,Email,Financial Status,Paid at,Fulfillment Status,Fulfilled at,Accepts Marketing,Currency,Subtotal,Shipping,Taxes,Total,Discount Code,Discount Amount,Shipping Method,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem compare at price,Lineitem sku,Lineitem requires shipping,Lineitem taxable,Lineitem fulfillment status,Billing Name,Billing Street,Billing Address1,Billing Address2,Billing Company,Billing City,Billing Zip,Billing Province,Billing Country,Billing Phone,Shipping Name,Shipping Street,Shipping Address1,Shipping Address2,Shipping Company,Shipping City,Shipping Zip,Shipping Province,Shipping Country,Shipping Phone,Notes,Note Attributes,Cancelled at,Payment Method,Payment Reference,Refunded Amount,Vendor,Outstanding Balance,Employee,Location,Device ID,Id,Tags,Risk Level,Source,Lineitem discount,Tax 1 Name,Tax 1 Value,Phone,Receipt Number,Duties,Billing Province Name,Shipping Province Name,Payment ID,Payment Terms Name,Next Payment Due At,Payment References',
+      rows: [
+        '#1042,jean.dupont@example.fr,paid,2025-11-23 06:41:30 +0100,unfulfilled,,no,EUR,119.90,10.00,21.65,129.90,,0.00,Colissimo,2025-11-23 06:41:12 +0100,1,Billet concert,119.90,,TCK-1,true,true,pending,Jean Dupont,12 rue des Lilas,12 rue des Lilas,,,Lyon,69003,,FR,+33612345678,Jean Dupont,12 rue des Lilas,12 rue des Lilas,,,Lyon,69003,,FR,+33612345678,,,,Shopify Payments,c2981446.1,0.00,Shop,0.00,,,,5012345678901,,Low,web,0.00,TVA 20%,21.65,,,,,,r2981446,,,c2981446.1',
+        '#1042,jean.dupont@example.fr,,,,,,,,,,,,,,,1,Programme,0.00,,TCK-P,true,true,pending,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,',
+        '#1043,x91@mailinator.com,voided,,unfulfilled,,no,EUR,19.00,0.00,3.17,19.00,,0.00,,2025-11-23 06:58:40 +0100,1,Billet concert,19.00,,TCK-1,true,true,pending,J D,1 rue X,1 rue X,,,Paris,75001,,FR,,J D,1 rue X,1 rue X,,,Paris,75001,,FR,,,,,Shopify Payments,c2981447.1,0.00,Shop,0.00,,,,5012345678902,,High,web,0.00,TVA 20%,3.17,,,,,,r2981447,,,c2981447.1',
+      ],
+    },
+  },
+  {
+    name: 'shop-orders',
+    variant: 'prestashop',
+    kind: 'order',
+    description: 'PrestaShop back-office orders export (French: ID;Référence;Nouveau client;Livraison;Client;Total;Paiement;État;Date)',
+    docs: 'docs.prestashop-project.org (Gérer la liste des commandes: the order list columns, exported with Exporter)',
+    signature: [['référence', 'reference'], ['paiement'], ['état', 'etat'], ['date']],
+    columns: {
+      timestamp: ['date'],
+      order_id: ['référence', 'reference'],
+      customer_id: ['id client'],
+      name: ['client'],
+      amount: ['total'],
+      decision: ['état', 'etat'],
+      billing_country: ['livraison'],
+    },
+    lacks: {
+      ip: "PrestaShop's order list export has no customer IP address or e-mail: import the shop's web access log (Apache/nginx) and the payment provider's export.",
+      email: "PrestaShop's order list export has no e-mail: the payment provider's export (Stripe, PayPal, Adyen) carries it.",
+    },
+    sample: {
+      delimiter: ';',
+      header: 'ID;Référence;Nouveau client;Livraison;Client;Total;Paiement;État;Date',
+      rows: [
+        '1042;XKBKNABJK;Oui;France;J. Dupont;129,90 €;Carte bancaire;Paiement accepté;23/11/2025 06:41:12',
+        '1043;FFATNOMMJ;Non;France;J. Dupont;64,50 €;PayPal;Erreur de paiement;23/11/2025 06:44:02',
+      ],
+    },
+  },
+  {
+    name: 'shop-orders',
+    variant: 'magento',
+    kind: 'order',
+    description: 'Magento 2 order grid export (ID, Purchase Point, Purchase Date, Bill-to Name, Grand Total, Status, Customer Email…)',
+    docs: 'experienceleague.adobe.com (Sales › Orders › Export: the order grid columns)',
+    signature: [['purchase date'], ['bill-to name', 'customer email'], ['grand total (purchased)', 'grand total (base)']],
+    columns: {
+      timestamp: ['purchase date'],
+      order_id: ['id'],
+      name: ['bill-to name', 'customer name'],
+      email: ['customer email'],
+      amount: ['grand total (purchased)', 'grand total (base)'],
+      decision: ['status'],
+      transaction_id: ['braintree transaction source'],
+    },
+    lacks: {
+      ip: "Magento's order grid export has no customer IP address (the order view has it as 'Placed from IP'): import the shop's web access log.",
+    },
+    sample: {
+      delimiter: ',',
+      header: 'ID,"Purchase Point","Purchase Date","Bill-to Name","Ship-to Name","Grand Total (Base)","Grand Total (Purchased)",Status,"Billing Address","Shipping Address","Shipping Information","Customer Email","Customer Group",Subtotal,"Shipping and Handling","Customer Name","Payment Method","Total Refunded","Allocated sources","Pickup Location Code","Braintree Transaction Source","Dispute State"',
+      rows: [
+        '000000042,"Main Website","Nov 23, 2025 6:41:12 AM","Jean Dupont","Jean Dupont",€129.90,€129.90,processing,"12 rue des Lilas,Lyon,69003","12 rue des Lilas,Lyon,69003","Flat Rate - Fixed",jean.dupont@example.fr,General,€119.90,€10.00,"Jean Dupont","Check / Money order",,,,,',
+        '000000043,"Main Website","Nov 23, 2025 6:58:40 PM","J D","J D",€19.00,€19.00,canceled,"1 rue X,Paris,75001","1 rue X,Paris,75001","Flat Rate - Fixed",x91@mailinator.com,"NOT LOGGED IN",€19.00,€0.00,"J D","Braintree",,,,,',
+      ],
+    },
+  },
+  {
+    name: 'psp-transactions',
+    variant: 'paypal',
+    kind: 'payment',
+    description: 'PayPal activity download (Date, Time, TimeZone, Name, Type, Status, Gross, From Email Address, Transaction ID; day/month order read from the data)',
+    docs: 'paypal.com (Reports › Activity download, CSV "Balance affecting" / "All transactions")',
+    signature: [['date'], ['time'], ['timezone', 'time zone'], ['transaction id'], ['gross']],
+    columns: {
+      timestamp: ['date'],
+      time_of_day: ['time'],
+      timezone: ['timezone', 'time zone'],
+      name: ['name'],
+      decision: ['status'],
+      currency: ['currency'],
+      amount: ['gross'],
+      email: ['from email address'],
+      transaction_id: ['transaction id'],
+      order_id: ['invoice number', 'invoice id'],
+      phone: ['contact phone number'],
+      billing_country: ['country code'],
+    },
+    dateOrder: 'detect',
+    lacks: {
+      ip: "PayPal's activity download has no payer IP address: the shop's web access log supplies it.",
+    },
+    sample: {
+      delimiter: ',',
+      header: '"Date","Time","TimeZone","Name","Type","Status","Currency","Gross","Fee","Net","From Email Address","To Email Address","Transaction ID","Shipping Address","Address Status","Item Title","Item ID","Shipping and Handling Amount","Insurance Amount","Sales Tax","Option 1 Name","Option 1 Value","Option 2 Name","Option 2 Value","Reference Txn ID","Invoice Number","Custom Number","Quantity","Receipt ID","Balance","Address Line 1","Address Line 2/District/Neighborhood","Town/City","State/Province/Region/County/Territory/Prefecture/Republic","Zip/Postal Code","Country","Contact Phone Number","Subject","Note","Country Code","Balance Impact"',
+      rows: [
+        '"23/11/2025","06:41:20","CET","Jean Dupont","Express Checkout Payment","Completed","EUR","129,90","-4,26","125,64","jean.dupont@example.fr","shop@example.fr","1AB23456CD789012E","Jean Dupont, 12 rue des Lilas, 69003 Lyon, France","Confirmed","Billet concert","","0,00","","0,00","","","","","","1042","","1","","125,64","12 rue des Lilas","","Lyon","","69003","France","","Billet concert","","FR","Credit"',
+        '"23/11/2025","06:58:40","CET","J D","Express Checkout Payment","Denied","EUR","19,00","0,00","19,00","x91@mailinator.com","shop@example.fr","9ZX87654YW321098V","","Non-Confirmed","Billet concert","","0,00","","0,00","","","","","","1043","","1","","125,64","","","","","","","","Billet concert","","FR","Memo"',
+      ],
+    },
+  },
+  {
+    name: 'psp-transactions',
+    variant: 'mollie',
+    kind: 'payment',
+    description: 'Mollie payments export (ID tr_…, Created at, Amount, Status, Method, Consumer name, Card country, Card security, Failure reason)',
+    docs: 'docs.mollie.com/reference/get-payment (the payment fields the dashboard export lists)',
+    signature: [['id'], ['created at', 'date'], ['method', 'payment method'], ['failure reason', 'card security', 'consumer name']],
+    columns: {
+      timestamp: ['created at', 'date'],
+      transaction_id: ['id'],
+      amount: ['amount'],
+      currency: ['currency'],
+      decision: ['status'],
+      order_id: ['order id', 'reference'],
+      name: ['consumer name', 'card holder'],
+      email: ['billing email', 'email'],
+      card_brand: ['card label'],
+      card_country: ['card country', 'card country code'],
+      three_ds: ['card security'],
+      decline_code: ['failure reason'],
+      card_fingerprint: ['card fingerprint'],
+      card_last4: ['card number'],
+    },
+    lacks: {
+      ip: "Mollie's payments export has no payer IP address: the shop's web access log supplies it.",
+    },
+    sample: {
+      delimiter: ',',
+      header: 'ID,Created at,Amount,Currency,Status,Method,Description,Order ID,Consumer name,Billing email,Card holder,Card number,Card label,Card country,Card fingerprint,Card security,Failure reason,Settlement amount,Locale',
+      rows: [
+        'tr_7UhSN1zuXS,2025-11-23T06:41:20+01:00,129.90,EUR,paid,creditcard,Order 1042,1042,Jean Dupont,jean.dupont@example.fr,Jean Dupont,1234,Visa,FR,Xt5EWLLDS7FJjR1c,3dsecure,,127.61,fr_FR',
+        'tr_Hq8WGDjS3u,2025-11-23T06:58:40+01:00,19.00,EUR,failed,creditcard,Order 1043,1043,J D,x91@mailinator.com,J D,4444,Mastercard,US,Yz81PqLmN0aa,normal,invalid_cvv,,fr_FR',
+      ],
+    },
+  },
+  {
     name: 'antifraud-alerts',
     variant: 'generic',
     kind: 'antifraud_decision',
@@ -213,24 +382,34 @@ export const CSV_PRESETS: CsvPreset[] = [
   },
 ];
 
-/** Header names a breach list may have (anything else means it is not one). */
-const BREACH_COLUMNS = new Set([
-  'email', 'e-mail', 'mail', 'phone', 'telephone', 'téléphone', 'mobile', 'name', 'first_name', 'last_name', 'firstname',
-  'lastname', 'prenom', 'prénom', 'nom', 'identifier', 'source', 'breach_date', 'sha256', 'hash',
-]);
+/**
+ * The breach-list preset's columns: alias lists like any preset's, read by the detection below and by the breach
+ * importer (src/core/breach/importBreach.ts). A header made only of these names, with at least one identifier
+ * column, is a breach list.
+ */
+export const BREACH_COLUMNS = {
+  email: ['email', 'e-mail', 'mail', 'courriel', 'adresse email', 'email address'],
+  phone: ['phone', 'telephone', 'téléphone', 'tel', 'tél', 'mobile', 'portable', 'phone number'],
+  name: ['name', 'full_name', 'fullname', 'nom complet'],
+  first_name: ['first_name', 'firstname', 'prenom', 'prénom', 'given_name'],
+  last_name: ['last_name', 'lastname', 'nom', 'surname', 'family_name'],
+  identifier: ['identifier', 'identifiant'],
+  hash: ['sha256', 'sha1', 'hash', 'digest'],
+  source: ['source', 'breach', 'breach_name'],
+  breach_date: ['breach_date', 'date'],
+} as const;
+export type BreachColumn = keyof typeof BREACH_COLUMNS;
+const BREACH_NAMES = new Set<string>(Object.values(BREACH_COLUMNS).flat());
+const BREACH_IDENTIFIERS = new Set<string>([...BREACH_COLUMNS.email, ...BREACH_COLUMNS.phone, ...BREACH_COLUMNS.identifier, ...BREACH_COLUMNS.hash]);
 
 export function normaliseHeader(h: string): string {
   return h.replace(/^\uFEFF/, '').trim().toLowerCase();
 }
 
-/** `email;phone;first_name;last_name`: only identity columns, and at least an e-mail, phone or identifier. */
+/** `email;phone;first_name;last_name`: only identity columns, and at least an e-mail, phone, identifier or hash. */
 export function isBreachListHeader(header: string[]): boolean {
   const names = header.map(normaliseHeader).filter((h) => h !== '');
-  return (
-    names.length > 0 &&
-    names.every((h) => BREACH_COLUMNS.has(h)) &&
-    names.some((h) => ['email', 'e-mail', 'mail', 'phone', 'telephone', 'téléphone', 'mobile', 'identifier', 'sha256', 'hash'].includes(h))
-  );
+  return names.length > 0 && names.every((h) => BREACH_NAMES.has(h)) && names.some((h) => BREACH_IDENTIFIERS.has(h));
 }
 
 export function presetsNamed(name: string): CsvPreset[] {

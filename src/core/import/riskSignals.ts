@@ -52,7 +52,7 @@ function avs(text: string): RiskSignals['avs_check'] | undefined {
 function threeDs(text: string): RiskSignals['three_ds'] | undefined {
   const t = text.trim().toLowerCase();
   const words: Record<string, RiskSignals['three_ds']> = {
-    authenticated: 'authenticated', y: 'authenticated', true: 'authenticated', succeeded: 'authenticated',
+    authenticated: 'authenticated', y: 'authenticated', true: 'authenticated', succeeded: 'authenticated', '3dsecure': 'authenticated',
     attempted: 'attempted', a: 'attempted',
     failed: 'failed', n: 'failed', r: 'failed', false: 'failed', rejected: 'failed',
     exempted: 'exempted', not_supported: 'not_enrolled', 'not supported': 'not_enrolled',
@@ -91,6 +91,11 @@ const DECLINE_TEXTS: [RegExp, string][] = [
   [/restricted card|blocked card|transaction not permitted/, 'restricted_card'],
   [/did not return any further details|^refused$|^declined$|generic[ _]decline|declined non generic/, 'generic_decline'],
 ];
+/** Other providers' codes for the same refusals (Mollie's failureReason values). */
+const CODE_ALIASES: Record<string, string> = {
+  invalid_cvv: 'incorrect_cvc', possible_fraud: 'fraudulent', card_expired: 'expired_card', invalid_card_number: 'incorrect_number',
+  refused_by_issuer: 'generic_decline', card_declined: 'generic_decline', inactive_card: 'restricted_card',
+};
 const SUCCESS_TEXT = /^(payment complete\.?|approved|authori[sz]ed|paid|succeeded|settled)$/;
 
 function declineCode(text: string): string | undefined {
@@ -98,7 +103,7 @@ function declineCode(text: string): string | undefined {
   if (t === '' || SUCCESS_TEXT.test(t)) return undefined;
   const stripe = /decline code `?([a-z_]{2,40})`?/.exec(t);
   if (stripe) return stripe[1];
-  if (/^[a-z_]{2,40}$/.test(t) && t.includes('_')) return t; // already a code
+  if (/^[a-z_]{2,40}$/.test(t) && t.includes('_')) return Object.hasOwn(CODE_ALIASES, t) ? CODE_ALIASES[t] : t; // already a code
   for (const [re, code] of DECLINE_TEXTS) if (re.test(t)) return code;
   const snake = t.replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
   return snake.length > 0 && snake.length <= 40 ? snake : undefined;

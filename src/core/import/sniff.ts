@@ -1,14 +1,22 @@
-// Looks at the first 64 KiB of a file to choose its text encoding and its format, before the streaming pass.
+// Looks at the head of a file (64 KiB, or up to the end of its first line when that is longer) to choose its text
+// encoding and its format, before the streaming pass.
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import Papa from 'papaparse';
 import iconv from 'iconv-lite';
 import { AlibiError } from '../errors';
-import { ACCESS_LOG_FORMATS, type AccessLogFormat } from './accessLogFormats';
+import { MAX_LINE_CHARS } from './streamSources';
+import { detectLogFormat, type LogFormat } from './logFormats';
 import { compressionOf, decompressionError, decompressor, type Compression } from './compression';
-import { looksLikeJsonAccessRecord, parseJsonObjectLine } from './jsonLines';
 
 export const HEAD_BYTES = 64 * 1024;
+/** However long the first line is, the head reaches its end (up to the longest line the importer reads). */
+const MAX_HEAD_BYTES = MAX_LINE_CHARS + HEAD_BYTES;
+
+/** Where the head may stop: `bytes` read and at least one line ended (a long first line is read to its end). */
+function headComplete(buf: Buffer, length: number, bytes: number): boolean {
+  return length >= MAX_HEAD_BYTES || (length >= bytes && buf.subarray(0, length).includes(10));
+}
 
 /** The first bytes of the file's content (decompressed when gzip or zstd), and whether there is more. */
 export async function readHead(path: string, bytes = HEAD_BYTES): Promise<{ buf: Buffer; truncated: boolean }> {
@@ -16,10 +24,18 @@ export async function readHead(path: string, bytes = HEAD_BYTES): Promise<{ buf:
   if (kind) return readCompressedHead(path, kind, bytes);
   const fh = await open(path, 'r');
   try {
-    const buf = Buffer.alloc(bytes);
-    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
     const size = (await fh.stat()).size;
-    return { buf: buf.subarray(0, bytesRead), truncated: size > bytesRead };
+    let buf = Buffer.alloc(Math.min(bytes, size));
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, length, buf.length - length, length);
+      length += bytesRead;
+      if (bytesRead === 0 || length >= size || headComplete(buf, length, bytes)) break;
+      const grown = Buffer.alloc(Math.min(buf.length * 4, MAX_HEAD_BYTES, size));
+      buf.copy(grown, 0, 0, length);
+      buf = grown;
+    }
+    return { buf: buf.subarray(0, length), truncated: size > length };
   } finally {
     await fh.close();
   }
@@ -29,11 +45,13 @@ async function readCompressedHead(path: string, kind: Compression, bytes: number
   const raw = createReadStream(path);
   const parts: Buffer[] = [];
   let n = 0;
+  let newline = false;
   try {
     for await (const chunk of raw.pipe(decompressor(kind))) {
       parts.push(chunk as Buffer);
       n += (chunk as Buffer).length;
-      if (n > bytes) break;
+      newline ||= (chunk as Buffer).includes(10);
+      if (n > bytes && (newline || n >= MAX_HEAD_BYTES)) break;
     }
   } catch (e) {
     // A damaged archive still shows what could be read; the import itself reports the damage. When nothing
@@ -44,7 +62,10 @@ async function readCompressedHead(path: string, kind: Compression, bytes: number
     raw.destroy();
   }
   const all = Buffer.concat(parts);
-  return { buf: all.subarray(0, bytes), truncated: all.length > bytes };
+  // Keep up to `bytes`, or to the end of the first line when it is longer.
+  const firstNl = all.indexOf(10);
+  const keep = Math.min(all.length, Math.max(bytes, firstNl < 0 ? MAX_HEAD_BYTES : firstNl + 1));
+  return { buf: all.subarray(0, keep), truncated: all.length > keep };
 }
 
 /** UTF-8 unless a BOM says otherwise or the head is not valid UTF-8 (then Windows-1252, French Excel's default). */
@@ -90,21 +111,9 @@ export function sniffDelimiter(headerLine: string): string {
 }
 
 export type SniffedFormat =
-  | { type: 'access'; format: AccessLogFormat }
-  | { type: 'jsonl' }
+  | { type: 'log'; format: LogFormat }
   | { type: 'hibp-json' }
   | { type: 'csv'; delimiter: string; header: string[] };
-
-/** The access-log format matching most head lines (ties go to the more specific one), if it matches at least half. */
-export function detectAccessLogFormat(lines: string[]): AccessLogFormat | null {
-  let best: AccessLogFormat | null = null;
-  let bestHits = 0;
-  for (const f of ACCESS_LOG_FORMATS) {
-    const hits = lines.filter((l) => f.regex.test(l)).length;
-    if (hits > bestHits) [best, bestHits] = [f, hits];
-  }
-  return best && bestHits * 2 >= lines.length ? best : null;
-}
 
 export function parseCsvHeader(firstLines: string[], delimiter: string): string[] {
   const r = Papa.parse<string[]>(firstLines.join('\n'), { delimiter, preview: 1 });
@@ -114,17 +123,15 @@ export function parseCsvHeader(firstLines: string[], delimiter: string): string[
 /** Guesses the format from the head; null when nothing fits (the caller names what was tried). */
 export function sniffFormat(lines: string[]): SniffedFormat | null {
   if (lines.length === 0) return null;
+  const log = detectLogFormat(lines);
+  if (log) return { type: 'log', format: log };
   const first = lines[0].trimStart();
   if (first.startsWith('{') || first.startsWith('[')) {
-    const records = lines.map(parseJsonObjectLine).filter((o) => o !== null && looksLikeJsonAccessRecord(o)).length;
-    if (records * 2 >= lines.length) return { type: 'jsonl' };
     // HIBP domain search: {"alias": ["Breach", …], …} or the older {"BreachSearchResults": […]}.
     const head = lines.join('\n');
     if (/^\s*\{\s*"[^"]*"\s*:\s*\[/.test(head) || head.includes('"BreachSearchResults"')) return { type: 'hibp-json' };
     return null;
   }
-  const access = detectAccessLogFormat(lines);
-  if (access) return { type: 'access', format: access };
   const delimiter = sniffDelimiter(lines[0]);
   const header = parseCsvHeader(lines, delimiter);
   if (header.length >= 1 && header.every((h) => h.length < 200)) return { type: 'csv', delimiter, header };

@@ -6,7 +6,6 @@ import { appendAudit } from '../casefile/audit';
 import { importDigests } from '../casefile/importDigest';
 import { AlibiError } from '../errors';
 import type { ImportResult } from '../types';
-import type { EventWriter } from './eventWriter';
 import type { ColumnMapping } from './presets';
 import type { StreamHooks } from './streamSources';
 import type { TrustedProxies } from './trustedProxies';
@@ -30,7 +29,7 @@ export interface CommonJob {
 }
 
 /** Progress reporting throttled to one call per PROGRESS_EVERY_MS. */
-export function progressReporter(job: CommonJob, writer: () => EventWriter | null) {
+export function progressReporter(job: CommonJob, writer: () => SourceCounts | null) {
   const started = performance.now();
   let last = 0;
   return (bytesRead: number, final = false) => {
@@ -104,6 +103,35 @@ export interface SourceRecord {
   tz: string | null;
   tzAssumed: boolean;
   mappingJson: string | null;
+  /** Parser of this source when not the importer's own (breach lists: `breach/1`). */
+  parserVersion?: string;
+  breachName?: string | null;
+  breachDate?: string | null;
+}
+
+/** What finishSource needs from whatever wrote the source's rows (events, breach entries). */
+export interface SourceCounts {
+  accepted: number;
+  rejected: number;
+  skipped: number;
+  firstTs: number | null;
+  lastTs: number | null;
+  firstRejects: { rowNo: number; reason: string }[];
+}
+
+/** One rule for every import: a file already in the case (same SHA-256) is refused unless forced. */
+export function refuseDuplicate(db: Db, job: Pick<CommonJob, 'path' | 'sha256' | 'opts'>): void {
+  const dup = db.prepare('SELECT id, imported_at FROM sources WHERE sha256 = ? ORDER BY id LIMIT 1').get(job.sha256) as
+    | { id: number; imported_at: string }
+    | undefined;
+  if (dup && !job.opts.force) {
+    throw new AlibiError(
+      `${job.path} was already imported (source ${dup.id}, ${dup.imported_at}, SHA-256 ${job.sha256})`,
+      { cli: 'nothing to do; use --force to import it again anyway', app: 'nothing to do; tick "import again" to import it a second time anyway' },
+      1,
+      'exists',
+    );
+  }
 }
 
 export function insertSource(db: Db, job: CommonJob, s: SourceRecord): number {
@@ -112,13 +140,18 @@ export function insertSource(db: Db, job: CommonJob, s: SourceRecord): number {
       `INSERT INTO sources(file_name, file_path, size, sha256, format, preset, parser_version, encoding, tz, tz_assumed,
         mapping_json, imported_at, breach_name, breach_date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
     )
-    .run(job.file, job.path, job.size, job.sha256, s.format, s.preset, PARSER_VERSION, job.encoding, s.tz, s.tzAssumed ? 1 : 0,
-      s.mappingJson, new Date().toISOString(), null, null);
+    .run(job.file, job.path, job.size, job.sha256, s.format, s.preset, s.parserVersion ?? PARSER_VERSION, job.encoding, s.tz, s.tzAssumed ? 1 : 0,
+      s.mappingJson, new Date().toISOString(), s.breachName ?? null, s.breachDate ?? null);
   return Number(r.lastInsertRowid);
 }
 
-/** Refuses a file with no data, or more than half rejected; then records counts, audit entry, result. */
-export function finishSource(db: Db, job: CommonJob, sourceId: number, w: EventWriter, s: SourceRecord): ImportResult {
+/**
+ * Refuses a file with no data, or more than half rejected; then records counts, audit entry (`audit` names a
+ * more specific action and adds details, as breach lists do), result.
+ */
+export function finishSource(
+  db: Db, job: CommonJob, sourceId: number, w: SourceCounts, s: SourceRecord, audit?: { action: string; details: Record<string, unknown> },
+): ImportResult {
   const total = w.accepted + w.rejected;
   if (total === 0) throw new AlibiError(`${job.path}: no data rows`, 'check that this is the right export');
   if (w.rejected * 2 > total) {
@@ -128,19 +161,20 @@ export function finishSource(db: Db, job: CommonJob, sourceId: number, w: EventW
       { cli: 'check the format (--format / --preset / --map) and the encoding (--encoding)', app: 'check the format, preset, column mapping and encoding in the import wizard' },
     );
   }
-  db.prepare('UPDATE sources SET rows_accepted = ?, rows_rejected = ?, first_ts = ?, last_ts = ?, tz = ?, tz_assumed = ? WHERE id = ?')
-    .run(w.accepted, w.rejected, w.firstTs, w.lastTs, s.tz, s.tzAssumed ? 1 : 0, sourceId);
+  db.prepare('UPDATE sources SET rows_accepted = ?, rows_rejected = ?, first_ts = ?, last_ts = ?, tz = ?, tz_assumed = ?, mapping_json = ? WHERE id = ?')
+    .run(w.accepted, w.rejected, w.firstTs, w.lastTs, s.tz, s.tzAssumed ? 1 : 0, s.mappingJson, sourceId);
   const result: ImportResult = {
     file: job.path, sha256: job.sha256, preset: s.preset, format: s.format, accepted: w.accepted, rejected: w.rejected,
-    first: iso(w.firstTs), last: iso(w.lastTs), sourceId,
+    ...(w.skipped > 0 ? { skipped: w.skipped } : {}), first: iso(w.firstTs), last: iso(w.lastTs), sourceId,
   };
   appendAudit(db, {
-    action: 'import',
+    action: audit?.action ?? 'import',
     target: job.sha256,
     details: {
       source_id: sourceId, file: job.file, path: job.path, size: job.size, format: s.format, preset: s.preset,
-      parser_version: PARSER_VERSION, encoding: job.encoding, tz: s.tz, tz_assumed: s.tzAssumed,
-      accepted: w.accepted, rejected: w.rejected, first: result.first, last: result.last, forced: !!job.opts.force,
+      parser_version: s.parserVersion ?? PARSER_VERSION, encoding: job.encoding, tz: s.tz, tz_assumed: s.tzAssumed,
+      accepted: w.accepted, rejected: w.rejected, skipped: w.skipped, first: result.first, last: result.last, forced: !!job.opts.force,
+      ...audit?.details,
       // What this import wrote, recomputed by `alibi verify` (src/core/casefile/logCrossCheck.ts).
       digests: importDigests(db, sourceId),
     },

@@ -47,6 +47,14 @@ const ISO_RE =
 const DAY_FIRST_RE =
   /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
 const EPOCH_RE = /^(\d{10}|\d{13})(?:\.(\d{1,6}))?$/;
+// Magento's order grid: `Nov 23, 2025 6:41:12 AM` (the admin's locale format, zoneless).
+const MONTH_NAME_RE = /^([A-Z][a-z]{2})[a-z]{0,6}\.? (\d{1,2}), (\d{4}),? (\d{1,2}):(\d{2})(?::(\d{2}))? ?([AaPp][Mm])$/;
+const MONTH_NUMBER: Record<string, number> = {
+  Jan: 1, Feb: 2, Mar: 3, Apr: 4, May: 5, Jun: 6, Jul: 7, Aug: 8, Sep: 9, Oct: 10, Nov: 11, Dec: 12,
+};
+
+/** Day/month order of numeric dates like `01/02/2025`: day first (Europe) unless the source says month first. */
+export type DateOrder = 'dmy' | 'mdy';
 
 function offsetMinutes(z: string): number {
   if (/^(z|utc|gmt)$/i.test(z)) return 0;
@@ -76,7 +84,7 @@ function finish(parts: LocalParts, zone: string | undefined): ParsedTime {
  * Parses the timestamp forms real exports use: ISO-like (`2025-11-23 06:41:12`, `…T…+01:00`, `… +0200`),
  * day-first European (`23/11/2025 06:41[:12]`), CLF, epoch seconds/ms. Returns null when unrecognised.
  */
-export function parseTimestampText(text: string): ParsedTime | null {
+export function parseTimestampText(text: string, order: DateOrder = 'dmy'): ParsedTime | null {
   const s = text.trim();
   if (s.length === 0) return null;
   let m = ISO_RE.exec(s);
@@ -86,8 +94,16 @@ export function parseTimestampText(text: string): ParsedTime | null {
   }
   m = DAY_FIRST_RE.exec(s);
   if (m) {
-    const p = build(m[3], m[2], m[1], m[4], m[5], m[6], m[7]);
+    const p = order === 'dmy' ? build(m[3], m[2], m[1], m[4], m[5], m[6], m[7]) : build(m[3], m[1], m[2], m[4], m[5], m[6], m[7]);
     return p && finish(p, m[8]);
+  }
+  m = MONTH_NAME_RE.exec(s);
+  if (m && MONTH_NUMBER[m[1]] !== undefined) {
+    let hour = Number(m[4]);
+    if (hour < 1 || hour > 12) return null;
+    hour = (hour % 12) + (m[7].toUpperCase() === 'PM' ? 12 : 0);
+    const p = build(m[3], String(MONTH_NUMBER[m[1]]), m[2], String(hour), m[5], m[6]);
+    return p && finish(p, undefined);
   }
   const clf = parseClfTime(s.startsWith('[') && s.endsWith(']') ? s.slice(1, -1) : s);
   if (!Number.isNaN(clf)) return { kind: 'instant', ms: clf };
@@ -140,4 +156,20 @@ export function applyZoneText(p: LocalParts, zoneText: string): number | null {
   }
   if (DateTime.local().setZone(z).isValid) return localToUtc(p, z);
   return null;
+}
+
+/**
+ * What numeric dates say about their day/month order: `dmy` when one has a first number above 12, `mdy` when one
+ * has a second number above 12, `conflict` when both occur, `ambiguous` when every date reads both ways.
+ */
+export function dateOrderEvidence(texts: Iterable<string>): 'dmy' | 'mdy' | 'conflict' | 'ambiguous' {
+  let dmy = false;
+  let mdy = false;
+  for (const t of texts) {
+    const m = DAY_FIRST_RE.exec(t.trim().slice(0, 60));
+    if (!m) continue;
+    if (Number(m[1]) > 12) dmy = true;
+    if (Number(m[2]) > 12) mdy = true;
+  }
+  return dmy && mdy ? 'conflict' : dmy ? 'dmy' : mdy ? 'mdy' : 'ambiguous';
 }

@@ -1,8 +1,11 @@
 // Which address is the client: behind a trusted proxy (load balancer, CDN, local reverse proxy) the connecting
 // address is the proxy, and the client is the right-most X-Forwarded-For hop that is not itself trusted.
 // Right-most, not left-most: hops left of the first untrusted one are written by the client and can be forged.
+// Behind a CDN (its edge ranges are trusted by default), the CDN's own client header wins over X-Forwarded-For.
+import { CDN_RANGES } from './cdnRanges';
 
-export const DEFAULT_TRUSTED_PROXIES = ['127.0.0.0/8', '::1/128', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'];
+export const PRIVATE_RANGES = ['127.0.0.0/8', '::1/128', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'];
+export const DEFAULT_TRUSTED_PROXIES = [...PRIVATE_RANGES, ...CDN_RANGES.ranges];
 
 /** 16 bytes (IPv4 as ::ffff:a.b.c.d), or null when the text is not an IP address. */
 export function ipToBytes(ip: string): Uint8Array | null {
@@ -97,9 +100,19 @@ export class TrustedProxies {
     return hit;
   }
 
-  /** The client address for a request that came from `ip` carrying the X-Forwarded-For chain `xff`. */
-  clientIp(ip: string | null, xff: string | null): string | null {
-    if (!ip || !xff || xff === '-' || !this.isTrusted(ip)) return ip;
+  /**
+   * The client address for a request that came from `ip` carrying the X-Forwarded-For chain `xff` and, behind a
+   * CDN, the CDN's client header (`CF-Connecting-IP`, `True-Client-IP`). Either is believed only when `ip` is a
+   * trusted proxy: anyone can send those headers straight to the shop. (A VPN that exits from a CDN's own ranges,
+   * such as Cloudflare WARP, could still forge them: `ip` keeps the connecting address for that reason.)
+   */
+  clientIp(ip: string | null, xff: string | null, cdnClient: string | null = null): string | null {
+    if (!ip || (!xff && !cdnClient) || !this.isTrusted(ip)) return ip;
+    if (cdnClient) {
+      const c = stripPort(cdnClient.trim());
+      if (ipToBytes(c)) return c;
+    }
+    if (!xff || xff === '-') return ip;
     const hops = xff.split(',').map((h) => h.trim()).filter((h) => h !== '' && h !== '-' && h.toLowerCase() !== 'unknown');
     for (let i = hops.length - 1; i >= 0; i--) {
       if (!this.isTrusted(hops[i])) return stripPort(hops[i]);
