@@ -6,7 +6,7 @@
 // small leaf and never on the registry (no cycle between core folders).
 import type { z } from 'zod';
 import type { Db } from './casefile/caseFile';
-import type { AnalyzeOptions, CaseAnalysis } from './analysis/types';
+import type { AnalyzeOptions, BlockImpact, CaseAnalysis } from './analysis/types';
 import type { Host } from './errors';
 
 /** What an analysis input change invalidates: the snapshot is keyed by all of them. */
@@ -24,6 +24,8 @@ export interface ApiContext {
   casePath(): string;
   /** The analysis of the open case (roles, findings, assessments, breach): computed once per state of its inputs. */
   analysis(opts?: AnalyzeOptions): CaseAnalysis;
+  /** What blocking an IP would cut, over the case links of the same snapshot (built once, not once per IP). */
+  blockImpact(ip: string): BlockImpact;
   /** Tell the snapshot an input changed (after an import, an override, a register edit). */
   changed(input: AnalysisInput): void;
   /** The host's PDF printer (Electron's printToPDF); absent: the engine's headless-Chromium printer. */

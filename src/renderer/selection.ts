@@ -1,19 +1,15 @@
 // Shared focus/selection store between the workbench panes (findings, IP list, timeline, graph, detail).
-// A tiny external store read with useSyncExternalStore: no React context provider required, so D2's views
+// A tiny external store read with useSyncExternalStore: no React context provider required, so the timeline and graph views
 // can be mounted with no props.
 import { useSyncExternalStore } from 'react';
 
-export type EntityKind = 'ip' | 'customer' | 'email' | 'card' | 'order' | 'device';
+import type { EntityKind } from '../core/vocabulary';
+import type { ViewFilter } from '../core/eventFilter';
 
-/** The one filter the events grid and the timeline share (same names as the engine's EventFilters). */
-export interface SharedFilters {
-  ip?: string;
-  customer?: string;
-  email?: string;
-  card?: string;
-  kind?: string;
-  status?: string;
-}
+export type { EntityKind };
+
+/** The one filter the events grid and the timeline share: the engine's event filter (src/core/eventFilter.ts). */
+export type SharedFilters = ViewFilter;
 
 export interface Selection {
   /** The event shown in the event detail pane. */

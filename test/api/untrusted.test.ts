@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoCase } from '../../src/core/sample/demoCase';
+import { createHandlers, inProcessRunner, type Service } from '../../src/core/api';
 
 const ROOT = resolve(__dirname, '../..');
 const CLI = join(ROOT, 'out/cli/alibi.js');
@@ -102,5 +103,45 @@ describe('a received case', () => {
     }
     expect(readFileSync(hostile).equals(before)).toBe(true);
     writeFileSync(join(outDir, 'done'), '');
+  });
+});
+
+describe('a received case in the app', () => {
+  const app = (dataDir: string): Service => {
+    const svc: Service = createHandlers({ kind: 'app', dataDir, runImport: inProcessRunner(() => svc.session.db()), emitImportProgress: () => {} });
+    return svc;
+  };
+
+  it('opens read-only, refuses a write with a button to press (no flag), and "Work on this case" is audited', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'alibi-app-received-')), 'case.alibi');
+    copyFileSync(received, file);
+    const before = readFileSync(file);
+    const userData = mkdtempSync(join(tmpdir(), 'alibi-app-userdata-'));
+    const a = app(userData);
+    expect((await a.handlers.caseOpen({ path: file })).readOnly).toBe(true);
+    await a.handlers.findingsList({});
+    const refused = await a.call('noteAdd', { targetKind: 'case', targetId: 'case', text: 'mine' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'refused', hint: expect.stringMatching(/Work on this case/) } });
+    expect(!refused.ok && refused.error.hint).not.toMatch(/--/);
+    a.dispose();
+    expect(readFileSync(file).equals(before)).toBe(true);
+
+    // The recent-cases list does not make it trusted: only accepting does.
+    const b = app(userData);
+    expect((await b.handlers.caseOpen({ path: file })).readOnly).toBe(true);
+    const accepted = await b.handlers.caseAccept({});
+    expect(accepted.readOnly).toBe(false);
+    await b.handlers.noteAdd({ targetKind: 'case', targetId: 'case', text: 'mine now' });
+    expect((await b.handlers.auditList({ limit: 5 })).map((r) => r.action)).toEqual(expect.arrayContaining(['case.accept', 'note.add']));
+    b.dispose();
+
+    // Reopened by the same user: trusted (its content is the one they wrote). Swapped for another file: not.
+    const c = app(userData);
+    expect((await c.handlers.caseOpen({ path: file })).readOnly).toBe(false);
+    c.dispose();
+    copyFileSync(received, file);
+    const d = app(userData);
+    expect((await d.handlers.caseOpen({ path: file })).readOnly).toBe(true);
+    d.dispose();
   });
 });

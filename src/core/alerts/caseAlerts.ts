@@ -6,7 +6,6 @@ import { z } from 'zod';
 import type { Db } from '../casefile/caseFile';
 import type { BlockImpact, BreachHit, Finding, IpProfile, IpRole, Severity } from '../analysis/types';
 import { normCustomerId, normEmail } from '../analysis/caseLinks';
-import { blockImpact } from '../analysis/blockImpact';
 import { defineApi, type ApiContext } from '../apiContract';
 
 export type AlertAction = 'blocked' | 'review';
@@ -247,6 +246,6 @@ export const alertsApi = defineApi(alertSchemas, (ctx: ApiContext) => ({
   alertsList: (): CaseAlert[] => {
     const db = ctx.db();
     const a = ctx.analysis();
-    return caseAlerts(db, { findings: a.findings, ips: a.ips, breach: a.breach, blockImpact: (ip) => blockImpact(db, ip) });
+    return caseAlerts(db, { findings: a.findings, ips: a.ips, breach: a.breach, blockImpact: (ip) => ctx.blockImpact(ip) });
   },
 }));

@@ -7,7 +7,6 @@ import { defineApi, type ApiContext } from '../apiContract';
 import { listNotes, type NoteRow } from '../notes/notes';
 import { addInfra, listInfra, removeInfra } from '../enrich/infraRegister';
 import { ipDataInfo } from '../enrich/ipIndex';
-import { blockImpact } from './blockImpact';
 import { setIpRoleOverride } from './ipRoles';
 import { DEFAULT_THRESHOLDS } from './findings';
 import type { BlockImpact, IpProfile, Thresholds } from './types';
@@ -35,7 +34,7 @@ function ipDetail(ctx: ApiContext, addr: string): IpDetail {
     throw new AlibiError(`IP ${addr} does not appear in this case`, { cli: 'see the addresses with `alibi ips <case>`', app: 'pick an IP from the IP list' }, 1, 'not-found');
   }
   const db = ctx.db();
-  return { profile, impact: blockImpact(db, addr), notes: listNotes(db, 'ip', addr.trim()) };
+  return { profile, impact: ctx.blockImpact(addr), notes: listNotes(db, 'ip', addr.trim()) };
 }
 
 export const analysisApi = defineApi(
@@ -56,7 +55,7 @@ export const analysisApi = defineApi(
     analyze: ({ thresholds }: { thresholds?: Partial<Thresholds> }) => ctx.analysis({ thresholds }),
     ipList: () => ctx.analysis().ips,
     ipDetail: ({ ip }: { ip: string }) => ipDetail(ctx, ip),
-    blockImpact: ({ ip }: { ip: string }) => blockImpact(ctx.db(), ip),
+    blockImpact: ({ ip }: { ip: string }) => ctx.blockImpact(ip),
     /** role null clears the analyst's override. */
     ipSetRole: ({ ip, role, reason }: { ip: string; role: IpRole | null; reason: string }) => {
       setIpRoleOverride(ctx.writableDb(), ip, role, reason);

@@ -4,12 +4,14 @@ import { AlibiError } from '../errors';
 import { parseIp } from '../enrich/ipAddress';
 import { ipProfileWithAggregate } from './ipRoles';
 import type { BlockImpact, BlockVerdict } from './types';
+import type { CaseLinks } from './caseLinks';
 
-export function blockImpact(db: Db, ip: string): BlockImpact {
+/** `links`: the case's order/payment links, computed once by the caller for many IPs (the report, the IP export). */
+export function blockImpact(db: Db, ip: string, links?: CaseLinks): BlockImpact {
   const addr = ip.trim();
   if (!parseIp(addr)) throw new AlibiError(`"${ip}" is not an IP address`, { cli: 'give the address as it appears in `alibi ips`', app: 'pick an IP from the IP list' }, 2);
   const total = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
-  const found = ipProfileWithAggregate(db, addr);
+  const found = ipProfileWithAggregate(db, addr, links);
   if (!found) {
     return {
       ip: addr, role: 'unknown', customers: 0, orders: 0, successfulPayments: 0, providerCalls: 0, events: 0,

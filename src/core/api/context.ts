@@ -2,7 +2,7 @@
 // see of it: the database, its path, whether it may be written, and its analysis snapshot.
 import type { Db } from '../casefile/caseFile';
 import { AlibiError, type Host } from '../errors';
-import type { AnalyzeOptions, CaseAnalysis } from '../analysis/types';
+import type { AnalyzeOptions, BlockImpact, CaseAnalysis } from '../analysis/types';
 import type { AnalysisInput, ApiContext } from '../apiContract';
 import { AnalysisSnapshots } from './snapshot';
 import type { TrustStore } from './trustStore';
@@ -56,6 +56,10 @@ export class CaseSession implements ApiContext {
 
   analysis(opts: AnalyzeOptions = {}): CaseAnalysis {
     return this.snapshots.get(this.db(), opts);
+  }
+
+  blockImpact(ip: string): BlockImpact {
+    return this.snapshots.blockImpact(this.db(), ip);
   }
 
   changed(input: AnalysisInput): void {

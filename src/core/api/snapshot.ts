@@ -7,7 +7,9 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../casefile/caseFile';
 import { analyzeCase } from '../analysis/analyze';
-import type { AnalyzeOptions, CaseAnalysis } from '../analysis/types';
+import { blockImpact } from '../analysis/blockImpact';
+import { caseLinks, type CaseLinks } from '../analysis/caseLinks';
+import type { AnalyzeOptions, BlockImpact, CaseAnalysis } from '../analysis/types';
 import type { AnalysisInput } from '../apiContract';
 
 /** Bumped when the analysis itself changes meaning, so no result of an older engine is reused. */
@@ -44,12 +46,23 @@ export class AnalysisSnapshots {
     return analysis;
   }
 
+  private links: { db: Db; fingerprint: string; links: CaseLinks } | null = null;
+
+  /** Block impact of one IP over the case links of the current state (computed once per state, shared by all IPs). */
+  blockImpact(db: Db, ip: string): BlockImpact {
+    const fingerprint = analysisFingerprint(db);
+    if (this.links?.db !== db || this.links.fingerprint !== fingerprint) this.links = { db, fingerprint, links: caseLinks(db) };
+    return blockImpact(db, ip, this.links.links);
+  }
+
   invalidate(_input: AnalysisInput): void {
+    this.links = null;
     // The fingerprint already sees every input; dropping the result also frees its memory at once.
     this.last = null;
   }
 
   clear(): void {
     this.last = null;
+    this.links = null;
   }
 }

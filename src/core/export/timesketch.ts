@@ -6,14 +6,14 @@ import { csvLine, type CsvOptions } from './csvCell';
 import { iterateEvents, type EventFilter, type EventWithSource } from './eventQuery';
 import { LineFileWriter } from './rowWriter';
 import type { ExportResult } from './csvExport';
+import type { EventKind } from '../vocabulary';
 
-const TIMESTAMP_DESC: Record<string, string> = {
+const TIMESTAMP_DESC: Record<EventKind, string> = {
   http_request: 'Request Time',
   order: 'Order Time',
   payment: 'Payment Time',
   antifraud_decision: 'Anti-fraud Decision Time',
   provider_call: 'Provider Call Time',
-  breach_record: 'Breach Record Time',
   record: 'Record Time',
 };
 

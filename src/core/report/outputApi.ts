@@ -7,7 +7,6 @@ import { appendAudit } from '../casefile/audit';
 import { sha256File } from '../casefile/verify';
 import { AlibiError } from '../errors';
 import { defineApi, type ApiContext } from '../apiContract';
-import { blockImpact } from '../analysis/blockImpact';
 import { exportEventsCsv, exportFindingsCsv, exportIpRolesCsv } from '../export/csvExport';
 import { exportTimesketchCsv, exportTimesketchJsonl } from '../export/timesketch';
 import { shareCase } from '../share/shareCase';
@@ -86,7 +85,7 @@ export const outputApi = defineApi(
       }
       assertFree(a.path, a.overwrite);
       const db = ctx.db();
-      const opts = { analysis: ctx.analysis(), consultant: a.consultant, client: a.client, pseudonymise: a.pseudonymise, lang: a.lang };
+      const opts = { analysis: ctx.analysis(), blockImpact: (ip: string) => ctx.blockImpact(ip), consultant: a.consultant, client: a.client, pseudonymise: a.pseudonymise, lang: a.lang };
       if (format === 'pdf' && !ctx.printPdf) await renderReportPdf(db, a.path, opts);
       else {
         const html = await renderReportHtml(db, opts);
@@ -115,7 +114,7 @@ export const outputApi = defineApi(
               : await exportEventsCsv(db, a.path, filter, opts)
           : a.table === 'findings'
             ? await exportFindingsCsv(ctx.analysis().findings, a.path, opts)
-            : await exportIpRolesCsv(ctx.analysis().ips, a.path, { ...opts, impact: (ip) => blockImpact(db, ip) });
+            : await exportIpRolesCsv(ctx.analysis().ips, a.path, { ...opts, impact: (ip) => ctx.blockImpact(ip) });
       const audited = audit(ctx, 'export.csv', a.path, { table: a.table, format: a.format, separator: opts.separator, filter: a.filter ?? null, limit: a.limit ?? null, rows: r.rows });
       return { path: r.out, table: a.table, format: a.format, separator: opts.separator, rows: r.rows, bytes: statSync(r.out).size, audited };
     },

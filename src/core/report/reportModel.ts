@@ -170,7 +170,7 @@ export function buildReportModel(db: Db, inputs: ReportInputs, opts: ReportOptio
     return list.map((id) => stmt.get(id) as EventWithFile | undefined).filter((e): e is EventWithFile => !!e).sort((a, b) => a.ts - b.ts || a.id - b.id);
   };
 
-  const period = db.prepare("SELECT min(ts) AS f, max(ts) AS t, count(*) AS n FROM events WHERE kind != 'breach_record'").get() as {
+  const period = db.prepare("SELECT min(ts) AS f, max(ts) AS t, count(*) AS n FROM events").get() as {
     f: number | null; t: number | null; n: number;
   };
 
@@ -394,7 +394,7 @@ function incidentWindow(
   const rows = db
     .prepare(
       `SELECT e.*, s.file_name FROM events e JOIN sources s ON s.id = e.source_id
-       WHERE e.ts BETWEEN ? AND ? AND e.kind != 'breach_record' ORDER BY e.ts LIMIT 20000`,
+       WHERE e.ts BETWEEN ? AND ? ORDER BY e.ts LIMIT 20000`,
     )
     .all(Math.floor(from), Math.ceil(to)) as EventWithFile[];
   const evidenceIds = new Set(evidence.map((e) => e.id));

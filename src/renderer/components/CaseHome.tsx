@@ -51,6 +51,8 @@ export function CaseHome({ onChanged, onTab }: { onChanged: (i: CaseInfo) => voi
         </p>
       </div>
 
+      {s.info.readOnly && <ReadOnlyCase onAccepted={(i) => (onChanged(i), summary.reload())} />}
+
       {emptyCase && <EmptyCase onImport={() => onTab('import')} />}
 
       {alerts.error && <div className="error-box" role="alert">The alerts could not be computed: {alerts.error}</div>}
@@ -210,6 +212,19 @@ const ExportBox = forwardRef<HTMLElement>(function ExportBox(_props, ref) {
   const [busy, setBusy] = useState(false);
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const [semicolon, setSemicolon] = useState(false);
+  // Who signs the report and for whom: kept in this profile, printed on the report's first page.
+  const [people, setPeople] = useState<{ consultant: string; client: string }>(() => {
+    try {
+      return { consultant: '', client: '', ...JSON.parse(localStorage.getItem('alibi.report.people') ?? '{}') };
+    } catch {
+      return { consultant: '', client: '' };
+    }
+  });
+  const setPerson = (k: 'consultant' | 'client', v: string) => {
+    const next = { ...people, [k]: v };
+    setPeople(next);
+    localStorage.setItem('alibi.report.people', JSON.stringify(next));
+  };
   const run = async (what: 'html' | 'pdf' | 'share' | 'events' | 'findings' | 'ips') => {
     const csv = what === 'events' || what === 'findings' || what === 'ips';
     let target = path.trim();
@@ -225,7 +240,12 @@ const ExportBox = forwardRef<HTMLElement>(function ExportBox(_props, ref) {
           ? await api.shareCopy({ path: target, redact: true })
           : csv
             ? await api.csvExport({ path: target, table: what, separator: semicolon ? ';' : ',' })
-            : await api.reportExport({ path: target, format: what });
+            : await api.reportExport({
+                path: target,
+                format: what,
+                ...(people.consultant.trim() ? { consultant: people.consultant.trim() } : {}),
+                ...(people.client.trim() ? { client: people.client.trim() } : {}),
+              });
       setMsg({ ok: true, text: `Written: ${r.path} (${formatBytes(r.bytes)})` });
     } catch (e) {
       setMsg({ ok: false, text: errorText(e) });
@@ -236,6 +256,10 @@ const ExportBox = forwardRef<HTMLElement>(function ExportBox(_props, ref) {
   return (
     <section className="card" ref={ref} aria-labelledby="report-title">
       <h2 id="report-title">Report and share</h2>
+      <div className="row">
+        <label className="small">Consultant <input aria-label="consultant name" value={people.consultant} maxLength={200} onChange={(e) => setPerson('consultant', e.target.value)} placeholder="your name" /></label>
+        <label className="small">Client <input aria-label="client name" value={people.client} maxLength={200} onChange={(e) => setPerson('client', e.target.value)} placeholder="the shop" /></label>
+      </div>
       <div className="row">
         <input className="grow" aria-label="output path" placeholder={api.pickSavePath ? 'output path (or choose when exporting)' : '/path/to/report.html, report.pdf or copy.alibi'} value={path} onChange={(e) => setPath(e.target.value)} />
         <button disabled={busy} onClick={() => run('html')}>Export report (HTML)</button>
@@ -392,6 +416,33 @@ function VerifyBox() {
         </p>
       )}
       {error && <div className="error-box">{error}</div>}
+    </section>
+  );
+}
+
+/** A received case is open read-only: nothing changes it until the analyst makes it theirs (audited). */
+function ReadOnlyCase({ onAccepted }: { onAccepted: (i: CaseInfo) => void }) {
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <section className="card" role="status" data-testid="read-only-case">
+      <h2>Read-only: this case file was received</h2>
+      <p className="muted">
+        It passed the safety checks for received files and opened read-only: viewing, reports and exports leave it
+        unchanged. To add notes, imports or a verdict, work on it — Alibi may then update the file, and records that
+        you accepted it in its audit log.
+      </p>
+      <button
+        onClick={async () => {
+          try {
+            onAccepted(await api.caseAccept({}));
+          } catch (e) {
+            setError(errorText(e));
+          }
+        }}
+      >
+        Work on this case
+      </button>
+      {error && <div className="error-box" role="alert">{error}</div>}
     </section>
   );
 }
