@@ -8,9 +8,25 @@ export interface AsyncState<T> {
   reload(): void;
 }
 
+/** Raw system errors (a file moved away, a locked folder) in words, so `ENOENT: …` never reaches the screen. */
+const SYSTEM_ERRORS: [RegExp, (file: string) => string][] = [
+  [/^ENOENT\b/, (f) => `${f} was not found: it may have been moved, renamed or deleted. Choose the file again.`],
+  [/^(EACCES|EPERM)\b/, (f) => `Alibi is not allowed to open ${f}. Check the file's permissions, or copy it to a folder you own.`],
+  [/^EISDIR\b/, (f) => `${f} is a folder, not a file. Choose a file inside it.`],
+  [/^ENOSPC\b/, () => 'The disk is full: free some space and try again.'],
+  [/^EBUSY\b/, (f) => `${f} is in use by another program. Close it there and try again.`],
+];
+
 export function errorText(e: unknown): string {
   const err = e as { message?: string; hint?: string };
-  return err?.hint ? `${err.message} — ${err.hint}` : (err?.message ?? String(e));
+  const message = String(err?.message ?? e);
+  for (const [re, say] of SYSTEM_ERRORS) {
+    if (re.test(message)) {
+      const path = /'([^']{1,4096})'/.exec(message)?.[1];
+      return say(path ? (path.split(/[\\/]/).pop() || path) : 'The file');
+    }
+  }
+  return err?.hint ? `${message} — ${err.hint}` : message;
 }
 
 export function useAsync<T>(fn: () => Promise<T>, deps: unknown[]): AsyncState<T> {

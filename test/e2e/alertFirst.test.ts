@@ -147,6 +147,22 @@ describe.skipIf(!existsSync(CHROMIUM))('alert-first workbench (Chromium + bridge
     expect(outline).not.toBe('none');
   });
 
+  it('prints the consultant and client names set in the app on the report (as text)', async () => {
+    const { page } = s;
+    await page.setViewportSize(SIZES[0]);
+    await openTab(page, 'Case');
+    await page.getByLabel('consultant name').fill('Marc <Dupont> Conseil');
+    await page.getByLabel('client name').fill('Théâtre des Lilas');
+    const out = join(mkdtempSync(join(tmpdir(), 'alibi-report-people-')), 'report.html');
+    await page.getByLabel('output path').fill(out);
+    await page.getByRole('button', { name: 'Export report (HTML)' }).click();
+    await expect.poll(async () => (await page.getByTestId('export-result').textContent()) ?? '', { timeout: 60_000 }).toContain('Written');
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('Marc &lt;Dupont&gt; Conseil');
+    expect(html).toContain('Théâtre des Lilas');
+    await page.getByLabel('output path').fill('');
+  });
+
   it('keeps Timeline & graph and the grid inside the window at 1280×720 (no page-level scroll)', async () => {
     const { page } = s;
     await page.setViewportSize(SIZES[1]);

@@ -216,6 +216,19 @@ const ExportBox = forwardRef<HTMLElement>(function ExportBox(_props, ref) {
   const app = useLang().lang;
   const [lang, setLang] = useState<Lang>(app);
   const [semicolon, setSemicolon] = useState(app === 'fr');
+  // Who signs the report and for whom: kept in this profile, printed on the report's first page.
+  const [people, setPeople] = useState<{ consultant: string; client: string }>(() => {
+    try {
+      return { consultant: '', client: '', ...JSON.parse(localStorage.getItem('alibi.report.people') ?? '{}') };
+    } catch {
+      return { consultant: '', client: '' };
+    }
+  });
+  const setPerson = (k: 'consultant' | 'client', v: string) => {
+    const next = { ...people, [k]: v };
+    setPeople(next);
+    localStorage.setItem('alibi.report.people', JSON.stringify(next));
+  };
   const run = async (what: 'html' | 'pdf' | 'share' | 'events' | 'findings' | 'ips') => {
     const csv = what === 'events' || what === 'findings' || what === 'ips';
     let target = path.trim();
@@ -231,7 +244,13 @@ const ExportBox = forwardRef<HTMLElement>(function ExportBox(_props, ref) {
           ? await api.shareCopy({ path: target, redact: true })
           : csv
             ? await api.csvExport({ path: target, table: what, separator: semicolon ? ';' : ',', lang })
-            : await api.reportExport({ path: target, format: what, lang });
+            : await api.reportExport({
+                path: target,
+                format: what,
+                lang,
+                ...(people.consultant.trim() ? { consultant: people.consultant.trim() } : {}),
+                ...(people.client.trim() ? { client: people.client.trim() } : {}),
+              });
       setMsg({ ok: true, text: t('ui.export.written', { path: r.path, size: formatBytes(r.bytes) }) });
     } catch (e) {
       setMsg({ ok: false, text: errorText(e) });
@@ -242,6 +261,10 @@ const ExportBox = forwardRef<HTMLElement>(function ExportBox(_props, ref) {
   return (
     <section className="card" ref={ref} aria-labelledby="report-title">
       <h2 id="report-title">{t('ui.export.title')}</h2>
+      <div className="row">
+        <label className="small">{t('ui.export.consultant')} <input aria-label={t('ui.export.consultantName')} value={people.consultant} maxLength={200} onChange={(e) => setPerson('consultant', e.target.value)} placeholder={t('ui.export.yourName')} /></label>
+        <label className="small">{t('ui.export.client')} <input aria-label={t('ui.export.clientName')} value={people.client} maxLength={200} onChange={(e) => setPerson('client', e.target.value)} placeholder={t('ui.export.theShop')} /></label>
+      </div>
       <div className="row">
         <input className="grow" aria-label={t('ui.export.path')} placeholder={api.pickSavePath ? t('ui.export.pathChoose') : t('ui.export.pathExample')} value={path} onChange={(e) => setPath(e.target.value)} />
         <label className="small">
