@@ -262,8 +262,8 @@ const ExportBox = forwardRef<HTMLElement>(function ExportBox(_props, ref) {
     <section className="card" ref={ref} aria-labelledby="report-title">
       <h2 id="report-title">{t('ui.export.title')}</h2>
       <div className="row">
-        <label className="small">{t('report.meta.consultant')} <input value={people.consultant} maxLength={200} onChange={(e) => setPerson('consultant', e.target.value)} /></label>
-        <label className="small">{t('report.meta.client')} <input value={people.client} maxLength={200} onChange={(e) => setPerson('client', e.target.value)} /></label>
+        <label className="small">{t('ui.export.consultant')} <input aria-label={t('ui.export.consultantName')} value={people.consultant} maxLength={200} onChange={(e) => setPerson('consultant', e.target.value)} placeholder={t('ui.export.yourName')} /></label>
+        <label className="small">{t('ui.export.client')} <input aria-label={t('ui.export.clientName')} value={people.client} maxLength={200} onChange={(e) => setPerson('client', e.target.value)} placeholder={t('ui.export.theShop')} /></label>
       </div>
       <div className="row">
         <input className="grow" aria-label={t('ui.export.path')} placeholder={api.pickSavePath ? t('ui.export.pathChoose') : t('ui.export.pathExample')} value={path} onChange={(e) => setPath(e.target.value)} />
