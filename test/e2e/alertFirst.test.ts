@@ -151,8 +151,8 @@ describe.skipIf(!existsSync(CHROMIUM))('alert-first workbench (Chromium + bridge
     const { page } = s;
     await page.setViewportSize(SIZES[0]);
     await openTab(page, 'Case');
-    await page.getByLabel('Consultant', { exact: true }).fill('Marc <Dupont> Conseil');
-    await page.getByLabel('Client', { exact: true }).fill('Théâtre des Lilas');
+    await page.getByLabel('consultant name').fill('Marc <Dupont> Conseil');
+    await page.getByLabel('client name').fill('Théâtre des Lilas');
     const out = join(mkdtempSync(join(tmpdir(), 'alibi-report-people-')), 'report.html');
     await page.getByLabel('output path').fill(out);
     await page.getByRole('button', { name: 'Export report (HTML)' }).click();
