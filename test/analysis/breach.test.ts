@@ -5,7 +5,7 @@ import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importBreachFile } from '../../src/core/breach/importBreach';
 import { breachExposure } from '../../src/core/breach/exposure';
-import { maskIdentifier, nameKey, normaliseEmail, normalisePhone } from '../../src/core/breach/normalize';
+import { maskIdentifier, nameKey, normaliseEmail, normalisePhone, phoneRegion } from '../../src/core/breach/normalize';
 import { verifyAuditChain } from '../../src/core/casefile/audit';
 import { newCase, T0, type TestCase } from './helpers';
 
@@ -107,5 +107,58 @@ describe('breach lists', () => {
     writeFileSync(bad, 'city;zip\nParis;75001\n');
     await expect(importBreachFile(c.db, bad, { breachName: 'x' })).rejects.toThrow(/no e-mail, phone, name or hash column/);
     expect((c.db.prepare('SELECT count(*) AS n FROM breach_entries').get() as { n: number }).n).toBe(0);
+  });
+});
+
+describe('breach matching: one mailbox, one number, one row', () => {
+  it('a +tag Gmail address matches the breach entry that writes the same mailbox with dots, capitals and googlemail.com', async () => {
+    c = newCase('Europe/Paris');
+    c.add({ kind: 'order', ts: T0, order_id: 'O1', customer_id: '501', email: 'claire.dubois+billets@gmail.com', ip: '90.14.207.118' });
+    const file = join(c.dir, 'leak.csv');
+    writeFileSync(file, 'email;phone\nClaire.Du.Bois@GoogleMail.com;\nsomeone@example.org;\n');
+    await importBreachFile(c.db, file, { breachName: 'Forum leak', breachDate: '2024-02' });
+    const hits = breachExposure(c.db);
+    expect(hits).toHaveLength(1);
+    expect(hits[0]).toMatchObject({ identifierKind: 'email', customers: ['501'], breachName: 'Forum leak' });
+    // dots are significant outside Gmail
+    expect(normaliseEmail('c.dubois+x@example.org')).toBe('c.dubois+x@example.org');
+    expect(normaliseEmail('C.Dubois+x@outlook.com')).toBe('c.dubois@outlook.com');
+  });
+
+  it('a list imported before canonical Gmail matching (plain form stored) still matches', async () => {
+    c = newCase('Europe/Paris');
+    c.add({ kind: 'order', ts: T0, order_id: 'O1', customer_id: '7', email: 'jo.ann@gmail.com' });
+    const file = join(c.dir, 'hashed.csv');
+    // a third party hashed the plain lower-case form (the recipe in normalize.ts), not the mailbox form
+    writeFileSync(file, `sha256\n${createHash('sha256').update('jo.ann@gmail.com').digest('hex')}\n`);
+    await importBreachFile(c.db, file, { breachName: 'Hashed list', map: { hash: 'sha256' } });
+    expect(breachExposure(c.db).map((h) => h.customers)).toEqual([['7']]);
+  });
+
+  it('a national phone number takes the region of the row\'s country column before the case zone', () => {
+    c = newCase('Europe/Paris');
+    // a Belgian customer of a French shop: 0470… is Belgian, not French
+    c.add({ kind: 'order', ts: T0, order_id: 'O1', customer_id: '9', phone: '0470 12 34 56', extra: JSON.stringify({ billing_country: 'BE' }) });
+    expect(normalisePhone('0470 12 34 56', 'BE')).toBe('+32470123456');
+    expect(phoneRegion(JSON.stringify({ billing_country: 'BE' }), 'FR')).toBe('BE');
+    expect(phoneRegion(JSON.stringify({ risk: { billing_country: 'CH' } }), 'FR')).toBe('CH');
+    expect(phoneRegion('not json', 'FR')).toBe('FR');
+  });
+
+  it('e-mail and phone of one customer on the same breach row are one corroborated hit', async () => {
+    c = newCase('Europe/Paris');
+    julien(c);
+    const file = join(c.dir, 'telecom.csv');
+    // row 1: Julien's e-mail and phone together; row 2: his phone again beside someone else's e-mail
+    writeFileSync(file, 'email;phone\njulien.moreau@example.net;06 39 98 41 27\nother@example.org;0611111111\n');
+    await importBreachFile(c.db, file, { breachName: 'Telecom', breachDate: '2025-08' });
+    const hits = breachExposure(c.db);
+    const email = hits.find((h) => h.identifierKind === 'email' && h.customers.includes('1874'))!;
+    const phone = hits.find((h) => h.identifierKind === 'phone' && h.customers.includes('1874'))!;
+    expect(email).toMatchObject({ corroborated: true, sameRowKinds: ['phone'] });
+    expect(phone).toMatchObject({ corroborated: true, sameRowKinds: ['email'] });
+    // Zoé's phone is on a row whose e-mail is not hers: not corroborated
+    const zoe = hits.find((h) => h.customers.includes('88'));
+    expect(zoe?.corroborated).toBeUndefined();
   });
 });

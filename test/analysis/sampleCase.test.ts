@@ -39,7 +39,18 @@ describe('sample case: without the infrastructure register', () => {
     const provider = a.ips.find((p) => p.ip === PROVIDER_IP)!;
     expect(provider.signals.join(' | ')).toMatch(/TicketPay-Webhooks\/2\.4/);
     expect(provider.infra).toBeUndefined();
-    for (const p of a.ips.filter((x) => x.ip.startsWith('66.249.'))) expect(p.role, p.ip).toBe('crawler');
+    for (const p of a.ips.filter((x) => x.ip.startsWith('66.249.'))) {
+      expect(p.role, p.ip).toBe('crawler');
+      expect(p.verified?.operator).toBe('Google');
+    }
+    // the vulnerability scanner is abusive automation, safe to block; nothing in the sample is an attacker shopper
+    const scanner = a.ips.findIndex((p) => p.ip === '162.243.144.27');
+    expect(a.ips[scanner].role).toBe('attacker');
+    expect(a.blocks[scanner].verdict).toBe('safe');
+    expect(a.ips.filter((p) => p.role === 'attacker').map((p) => p.ip)).toEqual(['162.243.144.27']);
+    // analyzeCase carries the block impact of every address, the same as blockImpact()
+    expect(a.blocks.map((b) => b.ip)).toEqual(a.ips.map((p) => p.ip));
+    expect(a.timeChecks).toEqual([]);
   });
 
   it('one multi-card finding family on Julien, assessed as a household sharing cards; no card testing anywhere', () => {
@@ -65,6 +76,8 @@ describe('sample case: without the infrastructure register', () => {
     expect(julien.map((h) => h.identifierKind).sort()).toEqual(expect.arrayContaining(['email', 'phone']));
     for (const h of julien) expect(h).toMatchObject({ breachName: 'Telecom operator leak (Aug 2025)', breachDate: '2025-08' });
     expect(julien.find((h) => h.identifierKind === 'phone')!.display).toBe('+33 6 ** ** ** 27');
+    // his e-mail and phone sit on one row of the list: one corroborated hit
+    expect(julien.find((h) => h.identifierKind === 'email')).toMatchObject({ corroborated: true, sameRowKinds: expect.arrayContaining(['phone']) });
     expect(a.dataSources[0].attribution).toMatch(/RouteViews and DB-IP, CC BY 4\.0/);
   });
 

@@ -1,34 +1,44 @@
-// The whole analysis of a case in one call: IP roles, findings, breach exposure, with the data sources behind
-// them and the thresholds used (so a report can say how each result was reached).
+// The whole analysis of a case in one call: IP roles, block impact of every address, findings with their
+// assessments, breach exposure, clock checks, with the data sources behind them and the thresholds used (so a
+// report can say how each result was reached). Every host (app screens, CLI, report) reads this one result.
 import type { Db } from '../casefile/caseFile';
 import { breachExposure } from '../breach/exposure';
+import { accessListInfo } from '../enrich/accessNetwork';
 import { hostingListInfo } from '../enrich/hosting';
 import { ipDataInfo } from '../enrich/ipIndex';
+import { knownRangesInfo } from '../enrich/knownRanges';
+import { blockImpactsFor } from './blockImpact';
 import { caseLinks } from './caseLinks';
 import { DEFAULT_THRESHOLDS, runFindings, sortFindings } from './findings';
-import { classifyIps } from './ipRoles';
+import { analyseIps } from './ipRoles';
+import { timeChecks } from './timeChecks';
 import type { AnalyzeOptions, CaseAnalysis, Finding, IpProfile } from './types';
 
 export function analyzeCase(db: Db, opts: AnalyzeOptions = {}): CaseAnalysis {
   const links = caseLinks(db);
   const thresholds = { ...DEFAULT_THRESHOLDS, ...opts.thresholds };
   const events = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
-  const ips = classifyIps(db, links);
-  const findings = withIpRoles(runFindings(db, thresholds, links), ips);
+  const ipa = analyseIps(db, links);
+  const findings = withIpRoles(runFindings(db, thresholds, links), ipa.profiles);
   return {
     generatedAt: new Date().toISOString(),
     events,
-    ips,
+    ips: ipa.profiles,
     findings,
     breach: breachExposure(db, links),
-    dataSources: [...ipDataInfo(), hostingListInfo()],
+    dataSources: [...ipDataInfo(), hostingListInfo(), accessListInfo(), knownRangesInfo()],
     thresholds,
+    blocks: blockImpactsFor(db, ipa, links),
+    timeChecks: timeChecks(db, links),
   };
 }
 
 /**
- * Many cards behind a shared exit (CGNAT, office) or the provider's own server are many people, not one
- * shopper: say so on IP findings, and do not rank them above the findings on people.
+ * Many cards behind a mobile carrier's shared address, or the provider's own server, are many people, not one
+ * shopper: say so on IP findings. A finding's severity is only lowered when the role rests on a fact from
+ * outside the finding's own evidence (register, published ranges, the carrier list, the analyst) — never on
+ * "several customers" alone, which is exactly what a card tester with throwaway identities shows — and never when
+ * the finding itself looks like card testing or is suspicious.
  */
 function withIpRoles(findings: Finding[], ips: IpProfile[]): Finding[] {
   const roles = new Map(ips.map((p) => [p.ip, p]));
@@ -36,9 +46,24 @@ function withIpRoles(findings: Finding[], ips: IpProfile[]): Finding[] {
     if (f.subject.kind !== 'ip' && f.subject.kind !== 'device') continue;
     const ip = f.subject.kind === 'ip' ? f.subject.value : f.subject.value.split('|')[0];
     const p = roles.get(ip);
-    if (!p || (p.role !== 'shared' && p.role !== 'provider' && p.role !== 'own')) continue;
-    f.assessment.text += ` The address is ${p.role} (${p.signals[0] ?? ''}): the cards belong to different people using it.`;
-    if (f.assessment.label !== 'likely-card-testing') f.severity = 'low';
+    if (!p) continue;
+    if (p.role === 'attacker') {
+      f.assessment.text += ` The address itself looks like abusive automation (${p.signals[0] ?? ''}).`;
+      continue;
+    }
+    if (p.role !== 'shared' && p.role !== 'provider' && p.role !== 'own') continue;
+    const anchor = p.override ? `the analyst's override (${p.override.reason})` : p.evidence.find((x) => x.role === p.role && x.anchor && x.stance === 'for')?.text;
+    f.assessment.text += ` The address is ${p.role} (${anchor ?? p.signals[0] ?? ''}): the cards may belong to different people using it.`;
+    if (!anchor) {
+      f.severityNote = `severity kept: the address's ${p.role} role rests only on the traffic this finding is about`;
+      continue;
+    }
+    if (f.assessment.label === 'likely-card-testing' || f.assessment.label === 'suspicious' || f.assessment.label === 'account-takeover' || p.conflict) {
+      f.severityNote = `severity kept: the attempts look like ${f.assessment.label} even though the address is ${p.role}`;
+      continue;
+    }
+    if (f.severity !== 'low') f.severityNote = `lowered from ${f.severity}: the address is ${p.role} per ${anchor}`;
+    f.severity = 'low';
   }
   return sortFindings(findings);
 }

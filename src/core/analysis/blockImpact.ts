@@ -1,86 +1,248 @@
-// Block impact: what blocking one IP would have cut over the case period, and whether that is safe.
+// Block impact: what blocking an address (or its /24, /64) would have cut over the case period — real customers
+// locked out, orders, legitimate payments, the provider's notifications — against what it stops of the abuse,
+// and whether that is safe. Throwaway identities are reported apart: they are not customers, and what they paid
+// is not legitimate revenue.
 import type { Db } from '../casefile/caseFile';
 import { AlibiError } from '../errors';
-import { parseIp } from '../enrich/ipAddress';
-import { ipProfileWithAggregate } from './ipRoles';
-import type { BlockImpact, BlockVerdict } from './types';
+import { parseIp, type ParsedIp } from '../enrich/ipAddress';
+import { caseLinks, type CaseLinks } from './caseLinks';
+import { analyseIps, type IpAnalysis, type IpFacts } from './ipRoles';
+import type { BlockImpact, BlockProposal, BlockVerdict, IpProfile, IpRole } from './types';
 
-export function blockImpact(db: Db, ip: string): BlockImpact {
-  const addr = ip.trim();
-  if (!parseIp(addr)) throw new AlibiError(`"${ip}" is not an IP address`, 'give the address as it appears in `alibi ips`', 2);
-  const total = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
-  const found = ipProfileWithAggregate(db, addr);
-  if (!found) {
-    return {
-      ip: addr, role: 'unknown', customers: 0, orders: 0, successfulPayments: 0, providerCalls: 0, events: 0,
-      shareOfTraffic: 0, verdict: 'safe', reasons: ['this address never appears in the case: blocking it cuts nothing seen here'],
-      evidenceEventIds: [],
-    };
-  }
-  const { profile, agg } = found;
-  const successfulPayments = agg.successfulPayments.size;
-  const share = total ? profile.events / total : 0;
-  const reasons: string[] = [];
+const plural = (n: number, w: string, many = `${w}s`) => `${n} ${n === 1 ? w : many}`;
+
+/** "203.0.113.0/24" or "2001:db8:1:2::/64": the neighbourhood an address is judged with. */
+export function prefixOf(p: ParsedIp): string {
+  if (p.v === 4) return `${p.n >>> 24}.${(p.n >>> 16) & 255}.${(p.n >>> 8) & 255}.0/24`;
+  const h = p.hi;
+  const g = [48n, 32n, 16n, 0n].map((s) => ((h >> s) & 0xffffn).toString(16));
+  return `${g.join(':')}::/64`;
+}
+
+interface Scope {
+  customers: number;
+  orders: number;
+  successfulPayments: number;
+  providerCalls: number;
+  events: number;
+  abusiveEvents: number;
+}
+
+function verdictOf(p: IpProfile, f: IpFacts, lockedOut: number, legitPayments: number, share: number, reasons: string[]): BlockVerdict {
   let verdict: BlockVerdict = 'safe';
   const raise = (v: BlockVerdict) => {
     if (v === 'do-not-block' || (v === 'caution' && verdict === 'safe')) verdict = v;
   };
-  const orders = `${profile.orders} order${profile.orders === 1 ? '' : 's'}`;
-  const custs = `${profile.customers} customer${profile.customers === 1 ? '' : 's'}`;
-
-  if (profile.role === 'provider') {
+  const custs = plural(lockedOut, 'customer');
+  const role: IpRole = p.role;
+  if (role === 'provider') {
     raise('do-not-block');
-    reasons.push(
-      `DO NOT BLOCK: this is the payment provider's server-to-server address — blocking it would cut payment notifications for ${orders} of ${custs} (${profile.providerCalls} provider calls)`,
-    );
-  } else if (profile.role === 'shared') {
+  } else if (role === 'shared') {
     raise('do-not-block');
-    reasons.push(`DO NOT BLOCK: shared address (CGNAT / office / proxy) used by ${custs} — blocking it locks out every one of them`);
-  } else if (profile.role === 'own') {
+    reasons.push(`DO NOT BLOCK: shared address (${p.network.kind === 'mobile' ? 'mobile carrier' : 'CGNAT / office'}) used by ${custs} — blocking it locks out every one of them, and subscribers not in this case`);
+  } else if (role === 'own') {
     raise('do-not-block');
-    reasons.push(`DO NOT BLOCK: the shop's own infrastructure${profile.infra ? ` (${profile.infra.label})` : ''} — blocking it can take the shop down`);
-  } else if (profile.role === 'crawler') {
+    reasons.push(`DO NOT BLOCK: the shop's own infrastructure${p.infra ? ` (${p.infra.label})` : ''} — blocking it can take the shop down`);
+  } else if (role === 'crawler') {
+    if (p.verified && f.range?.op.role === 'monitor') {
+      raise('caution');
+      reasons.push(`${p.verified.operator} uptime monitoring (verified): blocking it breaks the shop's monitoring`);
+    } else if (p.verified) {
+      raise('caution');
+      reasons.push(`${p.verified.operator}'s crawler, verified (${p.verified.by === 'published-range' ? `published ranges, snapshot ${p.verified.snapshot}` : p.verified.publisher}): blocking it removes the shop from its search results`);
+    } else reasons.push('an unverified bot (its user agent names no operator whose ranges we ship): blocking it costs no search ranking');
+  } else if (role === 'attacker') {
+    reasons.push(`abusive automation: ${p.signals.slice(0, 2).join('; ')}`);
+  }
+  if (p.spoofed && role !== 'crawler') reasons.push(p.spoofed.text);
+  if (p.infra && p.infra.role !== 'provider' && role !== 'own') {
+    raise('do-not-block');
+    reasons.push(`in the infrastructure register as ${p.infra.role}: ${p.infra.label}`);
+  }
+  if (p.override) reasons.push(`role set by the analyst: ${p.override.reason}`);
+  if (p.conflict) {
     raise('caution');
-    reasons.push('a search-engine or monitoring crawler: blocking it removes the shop from search results or monitoring');
+    reasons.push(`conflicting evidence — ${p.conflict.text}`);
   }
-  if (profile.infra && profile.infra.role !== 'provider' && profile.role !== 'own') {
-    raise('do-not-block');
-    reasons.push(`in the infrastructure register as ${profile.infra.role}: ${profile.infra.label}`);
-  }
-  if (profile.override) reasons.push(`role set by the analyst: ${profile.override.reason}`);
-  if (profile.role === 'customer' || profile.role === 'unknown') {
-    if (successfulPayments > 0) {
+  if (role !== 'provider' && role !== 'own' && role !== 'shared') {
+    if (legitPayments > 0) {
       raise('caution');
-      reasons.push(`would have blocked ${successfulPayments} successful payment${successfulPayments > 1 ? 's' : ''} of ${custs} — confirm they are fraudulent first`);
+      reasons.push(`would have blocked ${plural(legitPayments, 'successful payment')} of real customers — confirm they are fraudulent first`);
     }
-    if (profile.customers > 1) {
+    if (lockedOut > 1 || (lockedOut === 1 && role === 'attacker')) {
       raise('caution');
-      reasons.push(`${custs} use this address: blocking it affects all of them`);
+      reasons.push(`${custs} with a history use${lockedOut === 1 ? 's' : ''} this address: blocking it affects ${lockedOut === 1 ? 'them' : 'all of them'}`);
+    }
+    if (p.network.kind === 'mobile' || p.network.kind === 'cgnat') {
+      raise('caution');
+      reasons.push(`${p.network.why}: shared by subscribers not in this case — block briefly, if at all`);
     }
   }
-  if (share >= 0.05 && profile.events >= 50 && profile.role !== 'crawler') {
+  if (f.throwaway.length) {
+    reasons.push(`${plural(f.throwaway.length, 'throwaway identity', 'throwaway identities')} (used only here, in a testing pattern) are not counted as customers locked out`);
+  }
+  if (share >= 0.05 && p.events >= 50 && role !== 'crawler' && role !== 'attacker') {
     raise('caution');
     reasons.push(`carries ${(share * 100).toFixed(1)}% of all traffic in the case`);
   }
-  if (profile.hosting && (profile.role === 'customer' || profile.role === 'unknown')) {
-    reasons.push(`hosting/datacenter network (AS${profile.asn} ${profile.asOrg ?? ''}): residential customers rarely come from here`);
+  if (p.hosting && (role === 'customer' || role === 'unknown')) {
+    reasons.push(`hosting/datacenter network (AS${p.asn} ${p.asOrg ?? ''}): residential customers rarely come from here`);
   }
-  if (verdict === 'safe') {
-    reasons.push(
-      `no provider traffic, no shared use${successfulPayments ? '' : ', no successful payment'}: blocking cuts ${profile.events} event${profile.events === 1 ? '' : 's'} (${(share * 100).toFixed(2)}% of traffic)`,
-    );
+  return verdict;
+}
+
+function durationFor(p: IpProfile): string {
+  if (p.network.kind === 'mobile' || p.network.kind === 'cgnat') return '24 hours'; // carrier addresses are reassigned quickly
+  if (p.network.kind === 'hosting') return '30 days';
+  return '7 days'; // home addresses change hands too: a permanent block outlives its owner
+}
+
+/** Block impact of every analysed address (same order as the profiles). */
+export function blockImpactsFor(db: Db, ipa: IpAnalysis, links: CaseLinks = caseLinks(db)): BlockImpact[] {
+  const total = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+  // neighbourhoods: /24 for IPv4, /64 for IPv6
+  const byPrefix = new Map<string, IpProfile[]>();
+  const prefixOfIp = new Map<string, string>();
+  for (const p of ipa.profiles) {
+    const parsed = ipa.facts.get(p.ip)?.parsed;
+    if (!parsed) continue;
+    const k = prefixOf(parsed);
+    prefixOfIp.set(p.ip, k);
+    const l = byPrefix.get(k);
+    if (l) l.push(p);
+    else byPrefix.set(k, [p]);
   }
+  const base = new Map<string, { impact: BlockImpact; scope: Scope }>();
+  for (const p of ipa.profiles) {
+    const f = ipa.facts.get(p.ip)!;
+    const a = f.a;
+    const throwawaySet = new Set(f.throwaway);
+    let throwawayPayments = 0;
+    for (const c of f.throwaway) throwawayPayments += a.identities.get(c)?.authorised.size ?? 0;
+    const customers = p.customers;
+    const lockedOut = p.role === 'provider' ? customers : Math.max(0, customers - throwawaySet.size);
+    const legitPayments = Math.max(0, a.successfulPayments.size - throwawayPayments);
+    const provOrders = p.role === 'provider' ? f.notified : new Set<string>();
+    // the provider's own log and the access log record the same calls: the larger count, not the sum
+    const providerCalls = Math.max(a.providerCalls, a.webhookCalls);
+    const share = total ? p.events / total : 0;
+    const reasons: string[] = [];
+    if (p.role === 'provider') {
+      const orders = Math.max(provOrders.size, p.orders);
+      reasons.push(
+        `DO NOT BLOCK: this is the payment provider's server-to-server address — blocking it would cut payment notifications for ${plural(orders, 'order')} of ${plural(customers, 'customer')} (${plural(providerCalls, 'provider call')})`,
+      );
+    }
+    const verdict = verdictOf(p, f, lockedOut, legitPayments, share, reasons);
+    if (verdict === 'safe') {
+      reasons.push(
+        `no provider traffic, no real customer${legitPayments ? '' : ', no legitimate payment'}: blocking cuts ${plural(p.events, 'event')} (${(share * 100).toFixed(2)}% of traffic)`,
+      );
+    }
+    const abusive = p.role === 'attacker' || !!p.spoofed ? p.events : 0;
+    const scope: Scope = {
+      customers: p.role === 'attacker' ? Math.max(0, lockedOut - 0) : lockedOut,
+      orders: p.role === 'provider' ? Math.max(provOrders.size, p.orders) : p.orders,
+      successfulPayments: legitPayments,
+      providerCalls,
+      events: p.events,
+      abusiveEvents: abusive,
+    };
+    base.set(p.ip, {
+      scope,
+      impact: {
+        ip: p.ip,
+        role: p.role,
+        customers,
+        orders: scope.orders,
+        successfulPayments: p.role === 'provider' ? a.successfulPayments.size : legitPayments,
+        providerCalls,
+        events: p.events,
+        shareOfTraffic: Math.round(share * 10000) / 10000,
+        verdict,
+        reasons,
+        evidenceEventIds: p.evidenceEventIds,
+        lockedOut,
+        throwawayIdentities: throwawaySet.size,
+        throwawayPayments,
+        providerOrders: provOrders.size,
+        network: p.network,
+        neighbours: { prefix: '', addresses: 0, roles: {}, customers: 0, attackers: 0 },
+        proposals: [],
+        ...(p.conflict ? { conflict: p.conflict } : {}),
+      },
+    });
+  }
+  // neighbours and proposals, now that every address has its own impact
+  for (const p of ipa.profiles) {
+    const b = base.get(p.ip)!;
+    const prefix = prefixOfIp.get(p.ip);
+    const others = prefix ? byPrefix.get(prefix)!.filter((x) => x.ip !== p.ip) : [];
+    const roles: Partial<Record<IpRole, number>> = {};
+    let customers = 0;
+    let attackers = 0;
+    for (const o of others) {
+      roles[o.role] = (roles[o.role] ?? 0) + 1;
+      if (o.role === 'attacker') attackers++;
+      else customers += base.get(o.ip)!.scope.customers;
+    }
+    b.impact.neighbours = { prefix: prefix ?? '', addresses: others.length, roles, customers, attackers };
+    b.impact.proposals = proposals(p, b.impact, b.scope, prefix, others.map((o) => base.get(o.ip)!));
+  }
+  return ipa.profiles.map((p) => base.get(p.ip)!.impact);
+}
+
+function proposals(p: IpProfile, impact: BlockImpact, own: Scope, prefix: string | undefined, others: { impact: BlockImpact; scope: Scope }[]): BlockProposal[] {
+  const out: BlockProposal[] = [];
+  const duration = durationFor(p);
+  out.push({
+    scope: 'address', target: p.ip, duration, verdict: impact.verdict, impact: { ...own },
+    why: impact.verdict === 'do-not-block' ? 'do not block this address' : `the narrowest block: this address only, for ${duration}`,
+  });
+  if (!prefix) return out;
+  const v6 = prefix.includes(':');
+  const attackersNear = others.filter((o) => o.impact.role === 'attacker').length;
+  // a prefix is worth proposing when the attack spans it (IPv6 subscribers rotate inside their /64)
+  if ((p.role === 'attacker' && (v6 || attackersNear > 0)) || attackersNear >= 2) {
+    const sum: Scope = { ...own };
+    let worst: BlockVerdict = impact.verdict;
+    for (const o of others) {
+      sum.customers += o.scope.customers;
+      sum.orders += o.scope.orders;
+      sum.successfulPayments += o.scope.successfulPayments;
+      sum.providerCalls += o.scope.providerCalls;
+      sum.events += o.scope.events;
+      sum.abusiveEvents += o.scope.abusiveEvents;
+      if (o.impact.verdict === 'do-not-block' || (o.impact.verdict === 'caution' && worst === 'safe')) worst = o.impact.verdict;
+    }
+    const extra = sum.customers - own.customers;
+    out.push({
+      scope: 'prefix', target: prefix, duration: v6 ? duration : '24 hours', verdict: worst,
+      impact: sum,
+      why: `${v6 ? 'the /64 a single IPv6 subscriber usually holds (addresses inside it rotate freely)' : `the /24: ${plural(attackersNear + (p.role === 'attacker' ? 1 : 0), 'attacking address')} in it`}${extra > 0 ? `; also locks out ${plural(extra, 'other customer')}` : '; no other customer of the case lives there'}`,
+    });
+  }
+  return out;
+}
+
+/** What blocking one address would cut, judged against the whole case (an unseen address cuts nothing). */
+export function blockImpact(db: Db, ip: string): BlockImpact {
+  const addr = ip.trim();
+  if (!parseIp(addr)) throw new AlibiError(`"${ip}" is not an IP address`, 'give the address as it appears in `alibi ips`', 2);
+  const links = caseLinks(db);
+  const ipa = analyseIps(db, links);
+  return blockImpactFromList(blockImpactsFor(db, ipa, links), addr);
+}
+
+/** The impact of `ip` from an analysis's `blocks` (what every host reads from the snapshot). */
+export function blockImpactFromList(blocks: BlockImpact[], ip: string): BlockImpact {
+  const addr = ip.trim();
+  const hit = blocks.find((b) => b.ip === addr);
+  if (hit) return hit;
   return {
-    ip: addr,
-    role: profile.role,
-    customers: profile.customers,
-    orders: profile.orders,
-    successfulPayments,
-    providerCalls: profile.providerCalls,
-    events: profile.events,
-    shareOfTraffic: Math.round(share * 10000) / 10000,
-    verdict,
-    reasons,
-    evidenceEventIds: profile.evidenceEventIds,
+    ip: addr, role: 'unknown', customers: 0, orders: 0, successfulPayments: 0, providerCalls: 0, events: 0,
+    shareOfTraffic: 0, verdict: 'safe', reasons: ['this address never appears in the case: blocking it cuts nothing seen here'],
+    evidenceEventIds: [], lockedOut: 0, throwawayIdentities: 0, throwawayPayments: 0, providerOrders: 0,
+    network: { kind: 'unknown', why: 'not in the case' }, neighbours: { prefix: '', addresses: 0, roles: {}, customers: 0, attackers: 0 }, proposals: [],
   };
 }

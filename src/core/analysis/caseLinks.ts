@@ -13,10 +13,10 @@ export interface OrderLink {
 export type IpEventTuple = [
   id: number, ts: number, kind: EventKind, clientIp: string | null, remote: string | null, path: string | null,
   ua: string | null, email: string | null, customerId: string | null, orderId: string | null, tx: string | null,
-  card: string | null, decision: string | null, status: number | null,
+  card: string | null, decision: string | null, status: number | null, method: string | null,
 ];
 export const IP_EVENT_COLUMNS =
-  'id, ts, kind, client_ip, ip, path, user_agent, email, customer_id, order_id, transaction_id, card_key, decision, status';
+  'id, ts, kind, client_ip, ip, path, user_agent, email, customer_id, order_id, transaction_id, card_key, decision, status, method';
 
 export interface CaseLinks {
   /** PSP rows that carry no IP at all: attributed to their order's IP by the IP analysis. */
@@ -29,12 +29,12 @@ export interface CaseLinks {
 
 /** Shop exports write guest checkouts as customer 0 (WooCommerce) or "guest": that is no identity. */
 export const normCustomerId = (c: string | null): string | null => {
-  const t = c?.trim();
+  const t = c?.slice(0, 200).trim();
   return t && !/^(0+|-|guest|invit[ée]|null|none|n\/a|undefined)$/i.test(t) ? t : null;
 };
 
 export const normEmail = (e: string | null): string | null => {
-  const t = e?.trim().toLowerCase();
+  const t = e?.slice(0, 320).trim().toLowerCase();
   return t ? t : null;
 };
 

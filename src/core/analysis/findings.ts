@@ -4,13 +4,17 @@
 // starts a new window).
 import type { Db } from '../casefile/caseFile';
 import type { CardKeyKind, EventKind } from '../types';
-import { hostingOf } from '../enrich/hosting';
-import { parseIp, isPrivateIp } from '../enrich/ipAddress';
+import { networkOf } from '../enrich/accessNetwork';
+import { parseIp } from '../enrich/ipAddress';
 import { lookupParsedIp } from '../enrich/ipIndex';
-import { classifyUserAgent } from '../enrich/userAgent';
+import { assess, fmtGap, type AddressFacts, type AssessContext, type Attempt } from './assessment';
 import { caseLinks, normEmail, type CaseLinks } from './caseLinks';
-import { outcomeOf, type Outcome } from './outcome';
+import { outcomeOf } from './outcome';
+import { PATH_CAP } from './requestShape';
+import { riskFacts } from './riskFacts';
 import type { Finding, FindingRule, Severity, SubjectKind, Thresholds } from './types';
+
+export type { Attempt } from './assessment';
 
 /**
  * Defaults. Stripe community rule sets block at `card_count_for_email_daily > 2`; the ticketing providers'
@@ -35,42 +39,24 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
 
 const HOUR = 3_600_000;
 
-/** One payment attempt as the rules see it (order/PSP/anti-fraud rows that carry a card). */
-export interface Attempt {
-  id: number;
-  ts: number;
-  kind: EventKind;
-  card: string;
-  cardKind: CardKeyKind | null;
-  bin: string | null;
-  email: string | null;
-  customer: string | null;
-  ip: string | null;
-  ua: string | null;
-  name: string | null;
-  amount: number | null;
-  outcome: Outcome;
-  attemptKey: string; // transaction id (PSP row and anti-fraud row of one attempt count once)
-  rule: string | null;
-}
-
 export function loadAttempts(db: Db, links: CaseLinks = caseLinks(db)): Attempt[] {
   const out: Attempt[] = [];
   const rows = db
     .prepare(
-      `SELECT id, ts, kind, card_key, card_key_kind, card_bin, email, customer_id, COALESCE(client_ip, ip), user_agent,
-        name, amount, decision, status, order_id, transaction_id, rule FROM events
+      `SELECT id, ts, kind, card_key, card_key_kind, card_bin, card_last4, card_brand, email, customer_id, COALESCE(client_ip, ip), user_agent,
+        name, amount, decision, status, order_id, transaction_id, rule, reason, extra FROM events
        WHERE card_key IS NOT NULL AND kind IN ('payment','order','antifraud_decision')`,
     )
     .raw()
     .iterate() as Iterable<
-    [number, number, EventKind, string, CardKeyKind | null, string | null, string | null, string | null, string | null,
-      string | null, string | null, number | null, string | null, number | null, string | null, string | null, string | null]
+    [number, number, EventKind, string, CardKeyKind | null, string | null, string | null, string | null, string | null, string | null,
+      string | null, string | null, string | null, number | null, string | null, number | null, string | null, string | null, string | null,
+      string | null, string | null]
   >;
-  for (const [id, ts, kind, card, cardKind, bin, email, cid, addr, ua, name, amount, decision, status, orderId, tx, rule] of rows) {
+  for (const [id, ts, kind, card, cardKind, bin, last4, brand, email, cid, addr, ua, name, amount, decision, status, orderId, tx, rule, reason, extra] of rows) {
     const link = orderId || tx ? links.order(orderId, tx) : undefined;
     out.push({
-      id, ts, kind, card, cardKind, bin,
+      id, ts, kind, card, cardKind, bin, last4, brand,
       email: normEmail(email),
       customer: links.customerOf(cid, email) ?? link?.customer ?? null,
       // payments often carry no IP or UA: the order they pay for does (join via order id / transaction id)
@@ -80,6 +66,9 @@ export function loadAttempts(db: Db, links: CaseLinks = caseLinks(db)): Attempt[
       amount, outcome: outcomeOf(kind, decision, status),
       attemptKey: tx ? `tx:${tx}` : `e:${id}`,
       rule,
+      reason: reason?.slice(0, 200) ?? null,
+      decision: decision?.slice(0, 200) ?? null,
+      risk: riskFacts(extra),
     });
   }
   // sorted here, not in SQL: ORDER BY ts would walk the ts index and fetch every row out of order
@@ -165,87 +154,6 @@ const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-const fmtGap = (s: number) => (s < 120 ? `${Math.round(s)} s` : s < 7200 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`);
-
-interface IpFacts {
-  hosting: boolean;
-  why?: string;
-  residential?: string;
-}
-
-/** Household vs card-testing evidence for a group of attempts. */
-export function assess(
-  items: Attempt[],
-  subjectKind: SubjectKind,
-  ipFacts: (ip: string) => IpFacts,
-  t: Thresholds,
-): Finding['assessment'] {
-  const household: string[] = [];
-  const testing: string[] = [];
-  const cards = distinctCards(items);
-  const ips = new Set(items.map((a) => a.ip).filter((x): x is string => !!x));
-  const devices = new Set(items.filter((a) => a.ip && a.ua).map((a) => `${a.ip}|${a.ua}`));
-  const attempts = new Set(items.map((a) => a.attemptKey)).size;
-  const authorised = new Set(items.filter((a) => a.outcome === 'authorised' && a.kind === 'payment').map((a) => a.attemptKey)).size;
-  const declined = declines(items);
-  const amounts = items.filter((a) => a.kind === 'payment' && a.amount !== null).map((a) => a.amount!);
-  const times = [...new Set(items.map((a) => a.ts))].sort((a, b) => a - b);
-  const gaps = times.slice(1).map((ts, i) => (ts - times[i]) / 1000);
-  const medGap = median(gaps);
-  const bins = new Set(items.map((a) => a.bin).filter(Boolean));
-
-  if (devices.size === 1) household.push('every attempt from one device (same IP and browser)');
-  // for an IP subject "one IP" says nothing; several people behind it is what matters
-  const people = new Set(items.map((a) => a.customer ?? a.email).filter(Boolean)).size;
-  if (ips.size === 1 && subjectKind !== 'ip' && subjectKind !== 'device') {
-    const ip = [...ips][0];
-    const f = ipFacts(ip);
-    if (!f.hosting) household.push(`one IP address ${ip}${f.residential ? ` (${f.residential})` : ''}`);
-  }
-  if (cards <= 3) household.push(`few cards (${cards})`);
-  if (authorised > 0) household.push(`${authorised} payment${authorised > 1 ? 's' : ''} authorised by the issuer${authorised > 1 ? 's' : ''}`);
-  const names = [...new Set(items.map((a) => a.name).filter((n): n is string => !!n))];
-  const families = new Set(names.map((n) => n.toLowerCase().split(/\s+/).pop()));
-  if (names.length >= 2 && families.size === 1) household.push(`cardholder names share one family name (${names.join(', ')})`);
-  else if (names.length === 1) household.push(`one cardholder/customer name (${names[0]})`);
-  if (amounts.length && median(amounts) > t.smallAmount) household.push(`ordinary purchase amounts (median ${median(amounts).toFixed(2)})`);
-  if (gaps.length && medGap >= t.testingMaxGapSeconds) household.push(`human pace: ${fmtGap(medGap)} between attempts (median)`);
-
-  if (cards >= 5) testing.push(`many cards (${cards})`);
-  if (attempts >= 3 && declined / attempts > t.testingMinDeclineRatio) testing.push(`${declined} of ${attempts} attempts declined or blocked`);
-  const small = amounts.filter((x) => x <= t.smallAmount).length;
-  if (small >= 2 && small >= amounts.length / 2) testing.push(`${small} small-amount attempts (≤ ${t.smallAmount})`);
-  for (const ip of ips) {
-    const f = ipFacts(ip);
-    if (f.hosting) testing.push(`hosting/VPN address ${ip} (${f.why})`);
-  }
-  const botUa = items.find((a) => a.ua && ['crawler', 'http-library'].includes(classifyUserAgent(a.ua).class));
-  if (botUa) testing.push(`automated user agent (${botUa.ua!.slice(0, 60)})`);
-  if (gaps.length >= 2 && medGap < t.testingMaxGapSeconds) testing.push(`seconds apart: median ${fmtGap(medGap)} between attempts`);
-  if (ips.size >= 3) testing.push(`${ips.size} different IP addresses`);
-  if (bins.size === 1 && cards >= 3 && items.length >= t.testingAttemptsPerBin6h) testing.push(`all cards share BIN ${[...bins][0]}`);
-  const weak = items.some((a) => a.cardKind === 'brand_last4');
-  const neutral = people >= 3 ? ` ${people} different customers/e-mails are involved: a shared address (CGNAT, office) rather than one household or one attacker — check the IP's role.` : '';
-
-  const h = household.length;
-  const c = testing.length;
-  let label: Finding['assessment']['label'];
-  if (c >= 3 && c > h) label = 'likely-card-testing';
-  else if (h >= 3 && c <= 1 && cards <= 3) label = 'likely-legitimate-shared-cards';
-  else if (c >= 2) label = 'suspicious';
-  else label = 'inconclusive';
-  const text =
-    label === 'likely-legitimate-shared-cards'
-      ? `Looks like one person or household paying with a few cards (${household.slice(0, 3).join('; ')}). ` +
-        `It still breaks a multiple-cards rule: confirm with the customer that the cardholder agreed.`
-      : label === 'likely-card-testing'
-        ? `Looks like card testing: ${testing.slice(0, 3).join('; ')}. Block the source and review every card involved.`
-        : label === 'suspicious'
-          ? `Mixed picture, leaning suspicious: ${testing.join('; ')}${household.length ? `; but ${household.join('; ')}` : ''}.`
-          : `Not enough evidence either way${household.length ? ` (for a household: ${household.join('; ')})` : ''}${testing.length ? ` (for testing: ${testing.join('; ')})` : ''}.`;
-  const weakNote = weak ? ' Some cards are identified only by brand + last 4 digits (collisions possible).' : '';
-  return { label, householdSignals: household, cardTestingSignals: testing, text: text + neutral + weakNote };
-}
 
 const SUBJECT_WORD: Record<SubjectKind, string> = {
   email: 'e-mail', customer: 'customer', ip: 'IP', device: 'device', card: 'card', bin: 'BIN',
@@ -253,35 +161,72 @@ const SUBJECT_WORD: Record<SubjectKind, string> = {
 
 function severityFor(value: number, threshold: number, label: Finding['assessment']['label']): Severity {
   let s: Severity = value >= threshold + 3 ? 'high' : value >= threshold + 1 ? 'medium' : 'low';
-  if (label === 'likely-card-testing') s = 'high';
+  if (label === 'likely-card-testing' || label === 'account-takeover') s = 'high';
   else if (label === 'suspicious' && s === 'low') s = 'medium';
   return s;
 }
 
 /** Runs every rule over the case; one finding per rule and subject (its worst window). */
-export function runFindings(db: Db, thresholds: Partial<Thresholds> = {}, links?: CaseLinks): Finding[] {
+/** Context the assessments read beyond the attempts themselves (the breach exposure dates, for account takeover). */
+export interface FindingsContext {
+  /** Customer key → breach name and date (YYYY or YYYY-MM[-DD]) of each breach listing them. */
+  breaches?: Map<string, { name: string; date: string | null }[]>;
+}
+
+const PROFILE_PATH = /(edit-account|edit-address|account\/edit|profile|change-?password|change-?email|update-?email|customer\/address|mon-compte\/(modifier|adresse)|account\/(address|settings|security))/i;
+
+/** Runs every rule over the case; one finding per rule and subject (its worst window). */
+export function runFindings(db: Db, thresholds: Partial<Thresholds> = {}, links?: CaseLinks, context: FindingsContext = {}): Finding[] {
   const t: Thresholds = { ...DEFAULT_THRESHOLDS, ...thresholds };
   const attempts = loadAttempts(db, links);
   const tz = (db.prepare(`SELECT value FROM meta WHERE key = 'tz'`).get() as { value: string } | undefined)?.value ?? 'UTC';
-  return findingsFromAttempts(attempts, t, tz);
+  const edits = db.prepare(
+    `SELECT id, path FROM events WHERE kind = 'http_request' AND client_ip = ? AND ts BETWEEN ? AND ? AND method IN ('POST','PUT','PATCH') LIMIT 500`,
+  );
+  return findingsFromAttempts(attempts, t, tz, {
+    profileEdits: (ips, from, to) => {
+      const out: number[] = [];
+      for (const ip of ips.slice(0, 10)) {
+        for (const r of edits.all(ip, from, to) as { id: number; path: string | null }[]) if (PROFILE_PATH.test((r.path ?? '').slice(0, PATH_CAP))) out.push(r.id);
+      }
+      return out;
+    },
+    breachBefore: (customer, ts) => {
+      for (const b of context.breaches?.get(customer) ?? []) {
+        const d = b.date ? Date.parse(b.date.length === 4 ? `${b.date}-12-31` : b.date.length === 7 ? `${b.date}-28` : b.date) : NaN;
+        if (Number.isFinite(d) && d < ts) return `${b.name} (${b.date})`;
+      }
+      return null;
+    },
+  });
 }
 
-export function findingsFromAttempts(attempts: Attempt[], t: Thresholds, tz = 'UTC'): Finding[] {
+export function findingsFromAttempts(
+  attempts: Attempt[], t: Thresholds, tz = 'UTC',
+  extra: Partial<Pick<AssessContext, 'profileEdits' | 'breachBefore'>> = {},
+): Finding[] {
   const findings: Finding[] = [];
-  const ipCache = new Map<string, IpFacts>();
-  const ipFacts = (ip: string): IpFacts => {
+  const ipCache = new Map<string, AddressFacts>();
+  const ipFacts = (ip: string): AddressFacts => {
     let f = ipCache.get(ip);
     if (!f) {
       const p = parseIp(ip);
-      if (!p || isPrivateIp(p)) f = { hosting: false };
-      else {
-        const info = lookupParsedIp(p);
-        const h = hostingOf(info.asn, info.asOrg);
-        f = h.hosting ? { hosting: true, why: h.why } : { hosting: false, residential: info.asn ? `ISP AS${info.asn} ${info.asOrg ?? ''}`.trim() : undefined };
-      }
+      const info = p ? lookupParsedIp(p) : { asn: null, asOrg: null, country: null };
+      const n = networkOf(p, info.asn, info.asOrg);
+      f = n.kind === 'hosting'
+        ? { hosting: true, why: n.why, country: info.country, network: n.kind, asn: info.asn }
+        : { hosting: false, residential: info.asn ? `ISP AS${info.asn} ${info.asOrg ?? ''}`.trim() : undefined, country: info.country, network: n.kind, asn: info.asn };
       ipCache.set(ip, f);
     }
     return f;
+  };
+  const byCustomer = groupBy(attempts, (a) => a.customer);
+  const ctx: AssessContext = {
+    t,
+    ipFacts,
+    history: (c) => byCustomer.get(c) ?? [],
+    profileEdits: extra.profileEdits ?? (() => []),
+    breachBefore: extra.breachBefore ?? (() => null),
   };
 
   const windowRule = (
@@ -304,7 +249,7 @@ export function findingsFromAttempts(attempts: Attempt[], t: Thresholds, tz = 'U
   const makeFinding = (
     rule: FindingRule, title: string, kind: SubjectKind, subject: string, items: Attempt[], value: number, threshold: number, hours: number, unit: string,
   ): Finding => {
-    const assessment = assess(items, kind, ipFacts, t);
+    const assessment = assess(items, kind, ctx);
     const from = items[0].ts;
     const to = items[items.length - 1].ts;
     const blocks = items.filter((a) => a.outcome === 'blocked' && a.rule);

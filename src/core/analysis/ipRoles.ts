@@ -1,158 +1,43 @@
 // IP roles: who is behind each client address of the case — a customer, the payment provider's servers, the
-// shop's own infrastructure, a shared exit (CGNAT, office), a crawler — with a confidence and the signals in
-// words. Analyses client_ip (the XFF-resolved client), falling back to the raw remote address.
+// shop's own infrastructure, a shared exit (CGNAT, mobile carrier), a crawler, an attacker (abusive automation) —
+// from weighed evidence, not votes. Each role names what speaks for it and against it, the events behind each
+// signal, what would change the verdict and what an attacker would have to fake to obtain it.
+//
+// The adversary's view, role by role:
+// - provider: a user agent, a webhook path and a hosting ASN cost nothing. What cannot be faked: sending from the
+//   provider's published ranges (or the register), and *not* being the shopper of orders that get declined. So
+//   provider needs positive proof and is ruled out by any shopper role or decline.
+// - shared: several user agents are free; several identities with purchase history elsewhere, activity spread
+//   over hours, a normal decline rate and an access/mobile network are not what card testing looks like.
+// - crawler: a user agent is a claim; the operator's published ranges or own ASN are facts. A claim from
+//   elsewhere is a spoofed crawler (and impersonation is itself a signal of intent).
+// - attacker: rests on acts the attack cannot avoid (declines, throwaway identities, many cards, login
+//   probing, vulnerability probes); cheap signals (hosting ASN, library UA) only add weight.
 import type { Db } from '../casefile/caseFile';
 import { appendAudit } from '../casefile/audit';
 import { AlibiError } from '../errors';
-import type { EventKind } from '../types';
-import { hostingOf } from '../enrich/hosting';
+import { networkOf, type NetworkInfo } from '../enrich/accessNetwork';
+import { isDisposableDomain } from '../enrich/disposableEmail';
 import { infraMatcher } from '../enrich/infraRegister';
-import { isPrivateIp, parseIp } from '../enrich/ipAddress';
+import { parseIp, type ParsedIp } from '../enrich/ipAddress';
 import { lookupParsedIp } from '../enrich/ipIndex';
+import { claimedOperator, publishedRangeOf, type Operator, type RangeMatch } from '../enrich/knownRanges';
 import { classifyUserAgent, describeUserAgent } from '../enrich/userAgent';
-import { caseLinks, IP_EVENT_COLUMNS, normEmail, type CaseLinks, type IpEventTuple } from './caseLinks';
-import { API_PATH, outcomeOf } from './outcome';
-import { IP_ROLES, type IpProfile, type IpRole, type UserAgentClass } from './types';
+import { caseLinks, type CaseLinks } from './caseLinks';
+import { aggregateIps, medianGapSeconds, notifiedOrders, type Aggregation, type IdentityFacts, type IpAggregate, type PaymentMark } from './ipAggregate';
+import { IP_ROLES, type InfraEntry, type IpInfo, type IpProfile, type IpRole, type RoleEvidence, type UserAgentClass } from './types';
 
-const EVIDENCE_CAP = 25;
-const SET_CAP = 100_000; // distinct values kept per IP; counts above it are reported as "at least"
-
-interface IpAcc {
-  ip: string;
-  events: number;
-  first: number;
-  last: number;
-  customers: Set<string>;
-  emails: Set<string>;
-  cards: Set<string>;
-  orders: Set<string>;
-  providerCalls: number;
-  pageViews: number; // http requests to non-API paths
-  apiRequests: number; // http requests / provider calls to API or webhook paths
-  httpRequests: number;
-  uaClasses: Partial<Record<UserAgentClass, number>>;
-  uas: Map<string, number>;
-  successfulPayments: Set<string>;
-  evidence: number[];
-  apiPathSample?: string;
-  forwarded: number; // requests this address relayed for another client (X-Forwarded-For): a proxy
-}
-
-/** Per-IP counts the role and block-impact logic both read. */
-export interface IpAggregate extends IpAcc {}
-
-function addCapped(s: Set<string>, v: string | null) {
-  if (v !== null && s.size < SET_CAP) s.add(v);
-}
-
-/** One pass over the events (optionally of one IP) building per-IP aggregates. */
-export function aggregateIps(db: Db, only?: string, links: CaseLinks = caseLinks(db)): Map<string, IpAggregate> {
-  const accs = new Map<string, IpAcc>();
-  // client_ip is the XFF-resolved client; the raw remote address `ip` is read too, to count what proxies relayed.
-  // One IP: two indexed look-ups (as client, as remote hop); all IPs: one table scan. PSP rows without any IP
-  // come from the links (they are attributed to their order's IP).
-  const rows: Iterable<IpEventTuple>[] = [];
-  if (only) {
-    rows.push(db.prepare(`SELECT ${IP_EVENT_COLUMNS} FROM events WHERE client_ip = ? AND kind != 'breach_record'`).raw().iterate(only) as Iterable<IpEventTuple>);
-    rows.push(
-      db.prepare(`SELECT ${IP_EVENT_COLUMNS} FROM events WHERE ip = ? AND (client_ip IS NULL OR client_ip != ?) AND kind != 'breach_record'`)
-        .raw().iterate(only, only) as Iterable<IpEventTuple>,
-    );
-  } else {
-    rows.push(db.prepare(`SELECT ${IP_EVENT_COLUMNS} FROM events WHERE (client_ip IS NOT NULL OR ip IS NOT NULL) AND kind != 'breach_record'`).raw().iterate() as Iterable<IpEventTuple>);
-  }
-  rows.push(links.paymentsWithoutIp);
-  const newAcc = (ip: string, ts: number): IpAcc => ({
-    ip, events: 0, first: ts, last: ts, customers: new Set(), emails: new Set(), cards: new Set(),
-    orders: new Set(), providerCalls: 0, pageViews: 0, apiRequests: 0, httpRequests: 0, uaClasses: {},
-    uas: new Map(), successfulPayments: new Set(), evidence: [], forwarded: 0,
-  });
-  const proxies = new Map<string, { n: number; first: number; last: number; id: number }>();
-  const authorisedOrders = new Set<string>();
-  const handle = (row: IpEventTuple) => {
-    const [id, ts, kind, clientIp, remote, path, ua, email, cid, orderId, tx, card, decision, status] = row;
-    if (remote && clientIp && remote !== clientIp && (!only || remote === only)) {
-      const p = proxies.get(remote);
-      if (p) {
-        p.n++;
-        if (ts < p.first) p.first = ts;
-        if (ts > p.last) p.last = ts;
-      } else proxies.set(remote, { n: 1, first: ts, last: ts, id });
-    }
-    const link = orderId || tx ? links.order(orderId, tx) : undefined;
-    // a PSP row without an IP is attributed to the IP of its order (blocking that IP would have stopped it)
-    const addr = clientIp ?? remote ?? link?.ip ?? null;
-    if (kind === 'payment' && outcomeOf(kind, decision, status) === 'authorised') {
-      const paid = links.orderIdOf(orderId, tx);
-      if (paid) authorisedOrders.add(paid);
-    }
-    if (addr === null || (only && addr !== only)) return;
-    let a = accs.get(addr);
-    if (!a) accs.set(addr, (a = newAcc(addr, ts)));
-    a.events++;
-    if (ts < a.first) a.first = ts;
-    if (ts > a.last) a.last = ts;
-    // user agents are counted per IP and classified once per distinct value at the end (see finishUaClasses)
-    const key = ua ?? '';
-    const seen = a.uas.get(key);
-    if (seen !== undefined) a.uas.set(key, seen + 1);
-    else if (a.uas.size < 1000) a.uas.set(key, 1);
-    else {
-      const uaClass = classifyUserAgent(ua).class;
-      a.uaClasses[uaClass] = (a.uaClasses[uaClass] ?? 0) + 1;
-    }
-    const isApi = path !== null && API_PATH.test(path);
-    if (kind === 'provider_call') {
-      a.providerCalls++;
-      if (isApi) a.apiRequests++;
-      a.apiPathSample ??= path ?? undefined;
-    } else if (kind === 'http_request') {
-      a.httpRequests++;
-      if (isApi) {
-        a.apiRequests++;
-        a.apiPathSample ??= path ?? undefined;
-      } else a.pageViews++;
-    }
-    const order = links.orderIdOf(orderId, tx);
-    addCapped(a.orders, order);
-    addCapped(a.customers, links.customerOf(cid, email) ?? link?.customer ?? null);
-    addCapped(a.emails, normEmail(email));
-    addCapped(a.cards, card);
-    if (kind === 'payment' && outcomeOf(kind, decision, status) === 'authorised') addCapped(a.successfulPayments, order ?? `e${id}`);
-    if (a.evidence.length < EVIDENCE_CAP && (kind !== 'http_request' || a.evidence.length < 10)) a.evidence.push(id);
-  };
-  for (const r of rows) for (const row of r) handle(row);
-  for (const a of accs.values()) {
-    finishUaClasses(a);
-    // Blocking an IP also stops the payments of the orders it carried (a provider's notifications confirm them).
-    for (const o of a.orders) if (authorisedOrders.has(o)) addCapped(a.successfulPayments, o);
-  }
-  // Proxies: remote addresses that relayed requests for clients named in X-Forwarded-For.
-  for (const [ip, p] of proxies) {
-    let a = accs.get(ip);
-    if (!a) {
-      accs.set(ip, (a = newAcc(ip, p.first)));
-      a.events = p.n;
-      a.last = p.last;
-      a.evidence.push(p.id);
-    }
-    a.forwarded = p.n;
-  }
-  return accs;
-}
-
-function finishUaClasses(a: IpAcc): void {
-  for (const [ua, n] of a.uas) {
-    const cls = classifyUserAgent(ua || null).class;
-    a.uaClasses[cls] = (a.uaClasses[cls] ?? 0) + n;
-  }
-  a.uas.delete(''); // "no user agent" is counted as the class `empty`, not as a distinct agent
-}
+export type { IpAggregate } from './ipAggregate';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const pct = (n: number, d: number) => (d ? Math.round((100 * n) / d) : 0);
+const plural = (n: number, w: string, many = w.endsWith('y') ? `${w.slice(0, -1)}ies` : `${w}s`) => `${n} ${n === 1 ? w : many}`;
 
-function topUa(a: IpAcc, cls: UserAgentClass): string | undefined {
+/** Score a role needs to be chosen. */
+const THRESHOLD: Record<IpRole, number> = { provider: 4, own: 4, shared: 4, crawler: 3, attacker: 3.5, customer: 2, unknown: 0 };
+const RULED_OUT = -100;
+
+function topUa(a: IpAggregate, cls: UserAgentClass): string | undefined {
   let best: string | undefined;
   let bestN = 0;
   for (const [ua, n] of a.uas) {
@@ -164,151 +49,331 @@ function topUa(a: IpAcc, cls: UserAgentClass): string | undefined {
   return best;
 }
 
-interface Scored {
+/** The per-address facts the decision reads, derived once. */
+export interface IpFacts {
+  a: IpAggregate;
+  parsed: ParsedIp | null;
+  info: IpInfo;
+  network: NetworkInfo;
+  infra?: InfraEntry;
+  range?: RangeMatch;
+  claim?: { op: Operator; requests: number };
+  browserDevices: number;
+  uaTotal: number;
+  declineRatio: number;
+  throwaway: string[];
+  established: string[];
+  disposable: number;
+  testingPattern: boolean;
+  /** Orders this address notified as a provider would (see notifiedOrders), and their customers. */
+  notified: Set<string>;
+  notifiedCustomers: number;
+}
+
+/** Identities seen only on this address in a testing pattern, and those with a history (earlier success or other addresses). */
+function identityFacts(a: IpAggregate, ids: IdentityFacts, testingPattern: boolean) {
+  const throwaway: string[] = [];
+  const established: string[] = [];
+  let disposable = 0;
+  for (const [c, u] of a.identities) {
+    const isDisposable = isDisposableDomain(u.email ?? (c.includes('@') ? c : null));
+    if (isDisposable) disposable++;
+    const onlyHere = (ids.ips.get(c)?.size ?? 1) <= 1;
+    const firstOk = ids.firstAuthorised.get(c);
+    // an earlier success: an authorised payment before the declines began here (an account that paid before the
+    // burst); a success inside a testing burst proves nothing (testers' cards sometimes go through)
+    const burstStart = testingPattern ? a.firstDecline : u.firstDecline;
+    const earlierSuccess = firstOk !== undefined && (burstStart === null || firstOk < burstStart);
+    if (onlyHere && testingPattern && (!earlierSuccess || isDisposable)) throwaway.push(c);
+    else if (earlierSuccess || !onlyHere) established.push(c);
+  }
+  return { throwaway, established, disposable };
+}
+
+export function ipFacts(
+  a: IpAggregate, match: (ip: ParsedIp) => InfraEntry | undefined, ids: IdentityFacts, payments: PaymentMark[], links: CaseLinks,
+): IpFacts {
+  const parsed = parseIp(a.ip);
+  const info = parsed ? lookupParsedIp(parsed) : { asn: null, asOrg: null, country: null };
+  const uaTotal = Object.values(a.uaClasses).reduce((s, n) => s + (n ?? 0), 0) || 1;
+  let browserDevices = 0;
+  const claims = new Map<string, { op: Operator; requests: number }>();
+  for (const [ua, n] of a.uas) {
+    const cls = classifyUserAgent(ua).class;
+    if (cls === 'browser') browserDevices++;
+    const op = claimedOperator(ua);
+    if (op && (cls === 'crawler' || op.role !== 'crawler')) {
+      const c = claims.get(op.id) ?? { op, requests: 0 };
+      c.requests += n;
+      claims.set(op.id, c);
+    }
+  }
+  const claim = [...claims.values()].sort((x, y) => y.requests - x.requests)[0];
+  const attempts = a.attempts.size;
+  const declineRatio = attempts ? a.declined.size / attempts : 0;
+  const testingPattern = attempts >= 3 && declineRatio >= 0.5;
+  const notified = a.webhookCalls || a.providerCalls ? notifiedOrders(a, payments, (id) => (links.order(id, null) ? links.orderIdOf(id, null) : null)) : new Set<string>();
+  const notifiedCustomers = new Set([...notified].map((o) => links.order(o, null)?.customer).filter(Boolean)).size;
+  return {
+    notified, notifiedCustomers,
+    a, parsed, info,
+    network: networkOf(parsed, info.asn, info.asOrg),
+    infra: parsed ? match(parsed) : undefined,
+    range: parsed ? publishedRangeOf(parsed) : undefined,
+    claim, browserDevices, uaTotal, declineRatio, testingPattern,
+    ...identityFacts(a, ids, testingPattern),
+  };
+}
+
+interface Decision {
   role: IpRole;
   confidence: number;
-  signals: string[];
+  evidence: RoleEvidence[];
+  scores: Partial<Record<IpRole, number>>;
+  conflict?: { roles: IpRole[]; text: string };
+  verified?: IpProfile['verified'];
+  spoofed?: IpProfile['spoofed'];
 }
 
-/** Evidence that an IP is a provider's server calling the shop server-to-server, with its score. */
-function providerEvidence(a: IpAcc, ctx: { hosting: ReturnType<typeof hostingOf> }, uaTotal: number): { score: number; signals: string[] } {
+/** The role decision: every signal is weighed for or against each role; the best-supported role wins. */
+export function decideRole(f: IpFacts): Decision {
+  const { a, network } = f;
+  const ev: RoleEvidence[] = [];
+  const add = (role: IpRole, stance: 'for' | 'against', weight: number, text: string, eventIds: number[] = [], opts: { cheap?: boolean; anchor?: boolean } = {}) =>
+    ev.push({ role, stance, weight, text, eventIds: eventIds.slice(0, 8), cheap: !!opts.cheap, ...(opts.anchor ? { anchor: true } : {}) });
+  const e = (k: string) => a.ev[k] ?? [];
   const browser = a.uaClasses.browser ?? 0;
-  const library = a.uaClasses['http-library'] ?? 0;
-  const browserShare = browser / uaTotal;
-  const customers = a.customers.size;
-  let provider = 0;
-  const p: string[] = [];
-  if (a.providerCalls > 0) {
-    provider += 2;
-    p.push(`source of ${a.providerCalls} provider API/webhook call${a.providerCalls > 1 ? 's' : ''}${a.apiPathSample ? ` (${a.apiPathSample})` : ''}`);
-  }
+  const crawlerUa = a.uaClasses.crawler ?? 0;
+  const library = (a.uaClasses['http-library'] ?? 0) + (a.uaClasses.empty ?? 0);
+  const attempts = a.attempts.size;
+  const declined = a.declined.size;
+  const shopper = attempts > 0 || a.shopperOrders.size > 0;
+  const logins = a.shapes.login ?? 0;
+  const probes = a.shapes.probe ?? 0;
+  const checkout = a.shapes.checkout ?? 0;
   const requests = a.httpRequests + a.providerCalls;
-  if (a.apiRequests > 0 && a.apiRequests >= 0.8 * Math.max(1, requests)) {
-    provider += 2;
-    const lib = topUa(a, 'http-library');
-    p.push(`calls ${a.apiPathSample ?? 'API paths'}${lib ? ` with a server SDK user agent (${lib.slice(0, 60)})` : ''} — ${pct(a.apiRequests, requests)}% API/webhook requests`);
-  }
-  if (library > 0 && library / uaTotal >= 0.8) {
-    provider += 2;
-    if (!p.some((s) => s.includes('SDK'))) p.push(`${pct(library, uaTotal)}% of requests from ${describeUserAgent(topUa(a, 'http-library') ?? '', { class: 'http-library' })}`);
-  }
-  if (ctx.hosting.hosting) {
-    provider += ctx.hosting.strong ? 1 : 0.5;
-    p.push(ctx.hosting.why!);
-  }
-  if (customers >= 3 && browser === 0) {
-    provider += 1;
-    p.push(`linked to ${customers} different customers' orders, yet never browses pages`);
-  }
-  if (a.pageViews > 0 && browserShare > 0.2) provider -= 3;
-  return { score: provider, signals: p };
-}
+  const webhookShare = requests ? (a.webhookCalls + a.providerCalls + (a.shapes.api ?? 0)) / requests : 0;
+  const people = a.identities.size || a.customers.size;
+  const realPeople = Math.max(0, people - f.throwaway.length);
+  let verified: Decision['verified'];
+  let spoofed: Decision['spoofed'];
 
-/** The role decision: evidence for each role is weighed; the strongest explainable one wins. */
-function decideRole(
-  a: IpAcc,
-  ctx: { hosting: ReturnType<typeof hostingOf>; infra?: { role: string; label: string; cidr: string }; privateAddr: boolean; asn: number | null; asOrg: string | null },
-): Scored {
-  const signals: string[] = [];
-  const uaTotal = Object.values(a.uaClasses).reduce((s, n) => s + (n ?? 0), 0) || 1;
-  const browser = a.uaClasses.browser ?? 0;
-  const crawler = a.uaClasses.crawler ?? 0;
-  const library = a.uaClasses['http-library'] ?? 0;
-  const customers = a.customers.size;
-
-  if (ctx.infra) {
-    const label = `in register: ${ctx.infra.role} ${ctx.infra.label} (${ctx.infra.cidr})`;
-    if (a.forwarded) signals.push(`relayed ${a.forwarded} requests for clients named in X-Forwarded-For`);
-    // The register decides, but the traffic's own evidence is shown too, so the role stays explainable.
-    if (ctx.infra.role === 'provider') return { role: 'provider', confidence: 0.97, signals: [label, ...providerEvidence(a, ctx, uaTotal).signals, ...describeCounts(a)] };
-    return { role: 'own', confidence: 0.95, signals: [label, ...signals, ...describeCounts(a)] };
-  }
-
-  // Crawler: the user agents are crawlers (isbot), not people.
-  if (crawler > 0 && crawler / uaTotal >= 0.5 && customers === 0) {
-    const ua = topUa(a, 'crawler');
-    const fam = ua ? classifyUserAgent(ua).family : undefined;
-    signals.push(`${pct(crawler, uaTotal)}% of requests carry a crawler user agent (${fam ?? 'bot'})`);
-    if (ctx.hosting.hosting && ctx.hosting.why) signals.push(ctx.hosting.why);
-    else if (ctx.asn) signals.push(`network AS${ctx.asn} ${ctx.asOrg ?? ''}`.trim());
-    signals.push(...describeCounts(a));
-    return { role: 'crawler', confidence: Math.min(0.95, 0.6 + 0.35 * (crawler / uaTotal)), signals };
-  }
-
+  // ---- own: the register, the shop's CDN edge, private space, a relaying proxy
+  if (f.infra && f.infra.role !== 'provider') add('own', 'for', 10, `in register: ${f.infra.role} ${f.infra.label} (${f.infra.cidr})`, [], { anchor: true });
+  if (f.range?.op.role === 'cdn') add('own', 'for', 6, `${f.range.op.operator} edge address (published by ${f.range.op.publisher}, snapshot ${f.range.snapshot}): the real client is hidden behind the CDN`, [], { anchor: true });
   if (a.forwarded > 0 && a.forwarded >= a.events / 2) {
-    signals.push(`reverse proxy: relayed ${a.forwarded} request${a.forwarded > 1 ? 's' : ''} for clients named in X-Forwarded-For (the client is analysed, not this hop)`);
-    if (ctx.privateAddr) signals.push('private address range');
-    signals.push(...describeCounts(a));
-    return { role: 'own', confidence: ctx.privateAddr ? 0.85 : 0.7, signals };
+    add('own', 'for', 5, `reverse proxy: relayed ${plural(a.forwarded, 'request')} for clients named in X-Forwarded-For (the client is analysed, not this hop)`, a.evidence.slice(0, 3));
   }
+  if (network.kind === 'private') add('own', 'for', 4, "private address range: the shop's own network, proxy or load balancer", [], { anchor: true });
 
-  if (ctx.privateAddr) {
-    signals.push('private address range: the shop\'s own network, proxy or load balancer');
-    signals.push(...describeCounts(a));
-    return { role: 'own', confidence: 0.6, signals };
+  // ---- provider: positive proof only
+  if (f.infra?.role === 'provider') add('provider', 'for', 10, `in register: provider ${f.infra.label} (${f.infra.cidr})`, [], { anchor: true });
+  if (f.range?.op.role === 'provider') {
+    add('provider', 'for', 8, `inside ${f.range.op.operator}'s published webhook addresses (${f.range.op.publisher}, snapshot ${f.range.snapshot})`, e('webhook'), { anchor: true });
+    verified = { operator: f.range.op.operator, publisher: f.range.op.publisher, by: 'published-range', snapshot: f.range.snapshot };
   }
-
-  // Provider: server-to-server — API/webhook paths, SDK/library user agent, hosting network, many customers'
-  // orders, and no page browsing.
-  const { score: provider, signals: p } = providerEvidence(a, ctx, uaTotal);
-
-  if (provider >= 4) {
-    if (a.pageViews === 0) p.push('no page views (server-to-server only)');
-    return { role: 'provider', confidence: Math.min(0.97, 0.45 + 0.1 * provider), signals: [...p, ...describeCounts(a)] };
+  if (a.providerCalls > 0) {
+    add('provider', 'for', 5, `source of ${plural(a.providerCalls, 'call')} in the provider's own log${a.apiPathSample ? ` (${a.apiPathSample})` : ''}`, e('provider-call'), { anchor: true });
   }
-
-  // Shared exit: several unrelated customers browsing from one address.
-  if (customers >= 3 && browser > 0) {
-    signals.push(`${customers} different customers with browser user agents from this one address (carrier-grade NAT, office or proxy)`);
-    signals.push(`${a.uas.size} distinct user agents`);
-    if (ctx.hosting.hosting) signals.push(ctx.hosting.why!);
-    else if (ctx.asn) signals.push(`network AS${ctx.asn} ${ctx.asOrg ?? ''}`.trim());
-    signals.push(...describeCounts(a));
-    return { role: 'shared', confidence: Math.min(0.9, 0.5 + 0.1 * customers), signals };
+  if (a.webhookCalls > 0 && webhookShare >= 0.8 && a.pageViews <= a.webhookCalls) {
+    const lib = topUa(a, 'http-library');
+    add('provider', 'for', 3, `webhook-shaped traffic: ${plural(a.webhookCalls, 'POST')} to ${a.apiPathSample ?? 'webhook paths'}${lib ? ` with a server SDK user agent (${lib.slice(0, 60)})` : ''} — ${pct(a.webhookCalls + (a.shapes.api ?? 0), a.httpRequests)}% webhook/API requests, no browsing`, e('webhook'));
   }
+  if (f.claim && f.claim.op.role === 'provider') add('provider', 'for', 0.5, `user agent of ${f.claim.op.operator}'s webhooks (a claim anyone can type)`, e('webhook'), { cheap: true });
+  if (network.kind === 'hosting' && (a.providerCalls > 0 || a.webhookCalls > 0)) add('provider', 'for', 0.5, network.why, [], { cheap: true });
+  const notifiedPeople = Math.max(a.customers.size, f.notifiedCustomers);
+  if ((a.providerCalls > 0 || a.webhookCalls > 0) && notifiedPeople >= 3) {
+    add('provider', 'for', 1, `linked to ${plural(notifiedPeople, 'different customer')}' orders, yet never browses pages`, e('provider-call').concat(e('webhook')));
+  }
+  if (a.webhookCalls > 0 && f.notified.size >= 2 && !a.providerCalls) {
+    add('provider', 'for', 1, a.webhookOrderIds.size
+      ? `its webhook URLs name ${plural(f.notified.size, 'order')} of the case`
+      : `its webhook calls follow ${plural(f.notified.size, 'payment')} by a few seconds, as notifications do`, e('webhook'));
+  }
+  if (shopper) {
+    add('provider', 'against', RULED_OUT, `the shopper address of ${plural(Math.max(attempts, a.shopperOrders.size), 'order/payment attempt')}${declined ? `, ${declined} declined or blocked` : ''}: a provider's server does not shop`, e('decline').length ? e('decline') : a.evidence.slice(0, 4));
+  }
+  if (browser / f.uaTotal > 0.2 && a.pageViews > 0) add('provider', 'against', -3, `${pct(browser, f.uaTotal)}% of requests from browsers, ${plural(a.pageViews, 'page view')}`, e('page'), { cheap: true });
+  if (logins + probes > 0) add('provider', 'against', RULED_OUT, `${plural(logins, 'login attempt')}${probes ? `, ${plural(probes, 'vulnerability probe')}` : ''}`, e('login').concat(e('probe')));
 
-  if (customers >= 1) {
-    let conf = 0.55;
-    if (customers === 1) {
-      signals.push(`one customer${a.uas.size <= 1 ? ', one device' : `, ${a.uas.size} user agents`}`);
-      conf += 0.15;
-    } else signals.push(`${customers} customers (a household or shared device?)`);
-    if (browser > 0) {
-      const b = topUa(a, 'browser');
-      signals.push(`browses with ${describeUserAgent(b ?? '', classifyUserAgent(b))}`);
-      conf += 0.1;
+  // ---- crawler: verified by the operator's ranges or own ASN; a claim from elsewhere is spoofed
+  const crawlerShare = crawlerUa / f.uaTotal;
+  const rangeCrawler = f.range && (f.range.op.role === 'crawler' || f.range.op.role === 'monitor') ? f.range : undefined;
+  const crawlerFamily = crawlerUa ? (classifyUserAgent(topUa(a, 'crawler')).family ?? 'bot') : undefined;
+  if (rangeCrawler) {
+    add('crawler', 'for', 6, `${crawlerFamily ? `crawler user agent (${crawlerFamily}) from ` : ''}inside ${rangeCrawler.op.operator}'s published ${rangeCrawler.op.role} ranges (${rangeCrawler.op.publisher}, snapshot ${rangeCrawler.snapshot})`, e('page'), { anchor: true });
+    verified = { operator: rangeCrawler.op.operator, publisher: rangeCrawler.op.publisher, by: 'published-range', snapshot: rangeCrawler.snapshot };
+  } else if (f.claim && (f.claim.op.role === 'crawler' || f.claim.op.role === 'monitor')) {
+    if (f.info.asn !== null && f.claim.op.asns.includes(f.info.asn)) {
+      add('crawler', 'for', 4, `crawler user agent (${crawlerFamily ?? f.claim.op.operator}) claims ${f.claim.op.operator} and comes from its own network AS${f.info.asn} ${f.info.asOrg ?? ''}`.trim(), e('page'), { anchor: true });
+      verified = { operator: f.claim.op.operator, publisher: `AS${f.info.asn}`, by: 'operator-asn' };
+    } else {
+      const text = `user agent claims ${f.claim.op.operator} but the address is outside its published ranges (${f.claim.op.publisher}) and its network (${f.info.asn ? `AS${f.info.asn} ${f.info.asOrg ?? ''}`.trim() : 'unknown ASN'}): a spoofed crawler, safe to block`;
+      spoofed = { operator: f.claim.op.operator, text };
+      add('crawler', 'against', RULED_OUT, text, e('page'));
+      add('attacker', 'for', 2, `impersonates ${f.claim.op.operator}'s crawler (user agent from outside its published ranges)`, e('page').concat(e('login')));
     }
-    if (!ctx.hosting.hosting && ctx.asn) {
-      signals.push(`residential/access ISP AS${ctx.asn} ${ctx.asOrg ?? ''}`.trim());
-      conf += 0.1;
-    } else if (ctx.hosting.hosting) {
-      signals.push(`${ctx.hosting.why} — unusual for a customer (VPN or server?)`);
-      conf -= 0.2;
-    }
-    if (provider > 0) signals.push(...p.map((s) => `but: ${s}`));
-    signals.push(...describeCounts(a));
-    return { role: 'customer', confidence: Math.max(0.3, Math.min(0.95, conf)), signals };
   }
+  if (crawlerShare >= 0.5) {
+    const ua = topUa(a, 'crawler');
+    add('crawler', 'for', 3, `${pct(crawlerUa, f.uaTotal)}% of requests carry a crawler user agent (${(ua && classifyUserAgent(ua).family) ?? 'bot'})`, e('page'), { cheap: true });
+  }
+  if (shopper) add('crawler', 'against', RULED_OUT, 'places orders or payments: crawlers never pay', e('decline'));
+  if (logins + probes + checkout > 0) add('crawler', 'against', -4, `${plural(logins, 'login attempt')}, ${plural(probes, 'probe')}, ${plural(checkout, 'checkout call')}: not what an indexer does`, e('login').concat(e('probe'), e('checkout')));
 
-  // Nothing ties the address to an identity.
-  if (provider > 0) signals.push(...p);
-  if (browser > 0) signals.push(`anonymous browsing (${a.pageViews} page views), no order or customer linked`);
-  else if (library > 0) signals.push('HTTP library traffic, no order or customer linked');
-  if (ctx.hosting.hosting) signals.push(ctx.hosting.why!);
-  else if (ctx.asn) signals.push(`network AS${ctx.asn} ${ctx.asOrg ?? ''}`.trim());
-  signals.push(...describeCounts(a));
-  return { role: 'unknown', confidence: 0.3, signals };
+  // ---- attacker: acts the attack cannot avoid, plus cheap signals that only add weight
+  if (attempts >= 3 && f.declineRatio >= 0.5) {
+    const w = 1 + 4 * (f.declineRatio - 0.5) + (attempts >= 10 ? 1 : 0);
+    add('attacker', 'for', w, `${declined} of ${attempts} payment attempts declined or blocked (${pct(declined, attempts)}%)`, e('decline'));
+  }
+  if (f.throwaway.length >= 2) {
+    add('attacker', 'for', Math.min(3.5, 1 + f.throwaway.length / 3), `${plural(f.throwaway.length, 'identity')} used only from this address, in a testing pattern, with no earlier success: made to be thrown away (${f.throwaway.slice(0, 3).join(', ')}${f.throwaway.length > 3 ? '…' : ''})`, e('decline'));
+  }
+  if (f.disposable > 0) add('attacker', 'for', 0.5, `${plural(f.disposable, 'identity')} on a disposable e-mail domain`, [], { cheap: true });
+  const shopperCards = a.cards.size;
+  if (shopper && shopperCards >= 4 && (f.declineRatio >= 0.34 || f.throwaway.length >= 2)) {
+    add('attacker', 'for', shopperCards >= 8 ? 2.5 : 1.5, `${plural(shopperCards, 'card')} tried from this one address`, e('decline'));
+  }
+  if (a.libraryCheckout > 0) add('attacker', 'for', 2, `${plural(a.libraryCheckout, 'checkout/payment call')} from an HTTP library or without user agent: a script, not a shopper's browser`, e('library-checkout'));
+  if (logins >= 5) add('attacker', 'for', logins >= 10 ? 3 : 2, `login probing: ${plural(logins, 'login attempt')}`, e('login'));
+  if (probes >= 2) add('attacker', 'for', 2, `vulnerability probing: ${plural(probes, 'request')} for files like /.env or /wp-config.php`, e('probe'));
+  const pace = medianGapSeconds(a.times);
+  if (a.times.length >= 10 && pace < 3 && (shopper || logins + probes + checkout > 0)) add('attacker', 'for', 1, `machine pace: median ${pace.toFixed(1)} s between requests`, a.evidence.slice(0, 4), { cheap: true });
+  if (network.kind === 'hosting' && (shopper || logins > 0)) add('attacker', 'for', 1, `${network.why}: shoppers and account holders rarely come from servers or VPN exits`, [], { cheap: true });
+  if (f.established.length > 0) add('attacker', 'against', -Math.min(3, f.established.length), `${plural(f.established.length, 'identity')} with history (an earlier successful payment or other addresses): ${f.established.slice(0, 3).join(', ')}`, e('decline'));
+
+  // ---- shared: several devices, spread activity, normal decline rate, access/mobile network; never one device
+  if (realPeople >= 3) add('shared', 'for', realPeople >= 5 ? 2.5 : 2, `${plural(realPeople, 'different customer')} from this one address`, a.evidence.slice(0, 4));
+  if (f.browserDevices >= 2) add('shared', 'for', 1, `${f.browserDevices} distinct browser user agents (devices)`, e('page'), { cheap: true });
+  else if (realPeople >= 2) add('shared', 'against', RULED_OUT, 'one device: several identities on one device is one person, not a shared exit', e('page'));
+  const spanMin = identitySpanMinutes(a);
+  if (realPeople >= 3 && (spanMin >= 20 || a.hours.size >= 3)) add('shared', 'for', 1, `activity spread over ${spanMin >= 120 ? `${(spanMin / 60).toFixed(1)} h` : `${Math.round(spanMin)} min`}`);
+  else if (realPeople >= 3) add('shared', 'against', -2, `all identities within ${Math.round(spanMin)} min: a burst, not a shared exit's ordinary traffic`);
+  if (network.kind === 'mobile' || network.kind === 'cgnat') add('shared', 'for', network.listed ? 2 : 1, network.why, [], { anchor: network.listed, cheap: !network.listed });
+  else if (network.kind === 'access') add('shared', 'for', 0.5, network.why, [], { cheap: true });
+  else if (network.kind === 'hosting') add('shared', 'against', RULED_OUT, `${network.why}: a server or VPN exit, not an access network`);
+  if (attempts >= 3 && f.declineRatio >= 0.34) add('shared', 'against', RULED_OUT, `decline rate ${pct(declined, attempts)}%: far above a shared exit's ordinary shoppers`, e('decline'));
+  if (f.throwaway.length >= 2) add('shared', 'against', RULED_OUT, `${plural(f.throwaway.length, 'throwaway identity')}: not real co-users`, e('decline'));
+
+  // ---- customer: one or two identities with a history, a browser, an access network
+  if (realPeople >= 1 && realPeople <= 2) add('customer', 'for', 2, realPeople === 1 ? `one customer${a.uas.size <= 1 ? ', one device' : `, ${a.uas.size} user agents`}` : '2 customers (a household or shared device?)', a.evidence.slice(0, 4));
+  if (f.established.length > 0 && realPeople <= 2) add('customer', 'for', 1, `${plural(f.established.length, 'identity')} with a successful payment or seen from other addresses`, []);
+  if (browser > 0 && realPeople > 0) {
+    const b = topUa(a, 'browser');
+    add('customer', 'for', 0.5, `browses with ${describeUserAgent(b ?? '', classifyUserAgent(b))}`, e('page'), { cheap: true });
+  }
+  if (network.kind === 'access' || network.kind === 'mobile' || network.kind === 'cgnat') {
+    if (realPeople > 0) add('customer', 'for', 0.5, `residential/access ISP ${network.why.replace(/^access ISP /, '')}`, [], { cheap: true });
+  } else if (network.kind === 'hosting' && realPeople > 0) add('customer', 'against', -1, `${network.why} — unusual for a customer (VPN or server?)`, [], { cheap: true });
+  if (attempts >= 3 && f.declineRatio >= 0.5) add('customer', 'against', -1, `${pct(declined, attempts)}% of attempts declined`, e('decline'));
+  if (realPeople === 0 && f.throwaway.length > 0) add('customer', 'against', RULED_OUT, 'every identity here is a throwaway one', e('decline'));
+
+  // ---- weigh
+  const scores: Partial<Record<IpRole, number>> = {};
+  for (const x of ev) scores[x.role] = (scores[x.role] ?? 0) + (x.stance === 'for' ? x.weight : x.weight);
+  for (const r of Object.keys(scores) as IpRole[]) scores[r] = Math.round(Math.max(RULED_OUT, scores[r]!) * 100) / 100;
+  // a role backed only by cheap signals never passes (a user agent or an ASN never decides alone) — except an
+  // unverified crawler, whose block verdict is "safe" anyway: the user agent then only names the bot
+  const solid = (r: IpRole) => r === 'crawler' || ev.some((x) => x.role === r && x.stance === 'for' && !x.cheap);
+  const passing = (Object.keys(scores) as IpRole[])
+    .filter((r) => r !== 'unknown' && scores[r]! >= THRESHOLD[r] && solid(r))
+    .sort((x, y) => scores[y]! - THRESHOLD[y] - (scores[x]! - THRESHOLD[x]));
+  // anchors from outside the traffic (register, published ranges) win over traffic evidence, but a
+  // contradiction is shown; attacker evidence against an anchored benign role is a conflict for the analyst
+  const anchored = (['own', 'provider', 'crawler'] as IpRole[]).find((r) => ev.some((x) => x.role === r && x.anchor && x.stance === 'for' && x.weight >= 6));
+  const role: IpRole = anchored ?? passing[0] ?? 'unknown';
+  let conflict: Decision['conflict'];
+  const againstAnchor = anchored ? ev.filter((x) => x.role === anchored && x.stance === 'against') : [];
+  if (anchored && againstAnchor.length) {
+    conflict = { roles: [anchored, ...passing.filter((r) => r !== anchored).slice(0, 1)], text: `${ev.find((x) => x.role === anchored && x.anchor)!.text} — but ${againstAnchor.map((x) => x.text).join('; ')}. Check the register/range and decide (override the role with a reason).` };
+  } else if (!anchored && passing.length >= 2) {
+    const [first, second] = passing;
+    const benign = (r: IpRole) => r === 'provider' || r === 'shared' || r === 'crawler' || r === 'own' || r === 'customer';
+    if ((first === 'attacker' && benign(second)) || (benign(first) && second === 'attacker')) {
+      conflict = { roles: [first, second], text: `evidence for both ${first} (score ${scores[first]}) and ${second} (score ${scores[second]}): the analyst decides (override the role with a reason).` };
+    }
+  }
+  const margin = role === 'unknown' ? 0 : scores[role]! - THRESHOLD[role];
+  let confidence = role === 'unknown' ? 0.3 : Math.min(0.97, 0.55 + 0.42 * (1 - Math.exp(-margin / 3)));
+  if (anchored) confidence = Math.max(confidence, 0.9);
+  if (conflict) confidence = Math.min(confidence, 0.6);
+  return { role, confidence, evidence: ev, scores, conflict, verified: role === 'crawler' || role === 'provider' ? verified : undefined, spoofed };
 }
 
-function describeCounts(a: IpAcc): string[] {
+/** Minutes between the first activity of the first and the last identity seen here. */
+function identitySpanMinutes(a: IpAggregate): number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const u of a.identities.values()) {
+    if (u.first < lo) lo = u.first;
+    if (u.first > hi) hi = u.first;
+  }
+  if (lo === Infinity) return (a.last - a.first) / 60_000;
+  return (hi - lo) / 60_000;
+}
+
+function describeCounts(a: IpAggregate): string[] {
   const out: string[] = [];
   const parts: string[] = [];
-  if (a.orders.size) parts.push(`${a.orders.size} order${a.orders.size > 1 ? 's' : ''}`);
-  if (a.cards.size) parts.push(`${a.cards.size} card${a.cards.size > 1 ? 's' : ''}`);
-  if (a.emails.size) parts.push(`${a.emails.size} e-mail${a.emails.size > 1 ? 's' : ''}`);
+  if (a.orders.size) parts.push(plural(a.orders.size, 'order'));
+  if (a.cards.size) parts.push(plural(a.cards.size, 'card'));
+  if (a.emails.size) parts.push(plural(a.emails.size, 'e-mail'));
   if (parts.length) out.push(`linked to ${parts.join(', ')}`);
-  out.push(`${a.events} event${a.events > 1 ? 's' : ''} from ${iso(a.first)} to ${iso(a.last)}`);
+  out.push(`${plural(a.events, 'event')} from ${iso(a.first)} to ${iso(a.last)}`);
   return out;
+}
+
+const WOULD_CHANGE: Record<IpRole, string[]> = {
+  provider: [
+    'an order or payment placed from this address (it would be a shopper, not the provider)',
+    'declines, logins or page browsing from it',
+    'the address leaving the register / the provider\'s published ranges',
+  ],
+  own: ['the register entry being removed', 'the address turning out public and not relaying for clients'],
+  shared: [
+    'declines above a third of the attempts',
+    'identities used only here with declines (throwaway)',
+    'all activity coming from one device, or in one burst',
+    'the network being a hosting/VPN provider rather than an access or mobile network',
+  ],
+  crawler: ['the address being outside the operator\'s published ranges (spoofed)', 'a login, checkout or payment from it'],
+  attacker: [
+    'the identities here having earlier successful payments or appearing from other addresses (real customers)',
+    'declines being few, or only "insufficient funds"',
+    'the address being in the register or an operator\'s published ranges',
+  ],
+  customer: [
+    'more unrelated identities from this address (a shared exit)',
+    'a burst of declines or new cards, throwaway identities (an attack)',
+  ],
+  unknown: ['an order, payment or identity linked to this address', 'a register entry for it'],
+};
+
+function attackerWouldFake(role: IpRole, d: Decision): string[] {
+  const anchoredBy = d.evidence.filter((x) => x.role === role && x.anchor && x.stance === 'for').map((x) => x.text);
+  switch (role) {
+    case 'provider':
+      return anchoredBy.length
+        ? [`send from the provider's own addresses (${anchoredBy[0]}) — not possible without the provider's servers`]
+        : ['POST to the webhook path with a server user agent (cheap) — and never shop, never be declined, never browse from the address, or the role is lost'];
+    case 'crawler':
+      return d.verified
+        ? [`connect from ${d.verified.operator}'s ${d.verified.by === 'published-range' ? 'published ranges' : 'own network'} — not possible by typing a user agent`]
+        : ['a crawler user agent only: free to type; this crawler is unverified and blocking it costs no search ranking'];
+    case 'shared':
+      return [
+        'several user agents (free)', 'several identities with purchase history elsewhere (costly: aged or stolen accounts)',
+        'a normal decline rate (impossible while testing cards)', 'a mobile-carrier address (mobile proxies exist: that is why shared alone never lowers a finding)',
+      ];
+    case 'customer':
+      return ['one identity with an earlier successful payment and one browser: takes an aged or stolen account, not just a user agent'];
+    case 'attacker':
+      return ['to escape this verdict the attacker would need a normal decline rate, identities with history and human pace — what card testing or credential stuffing cannot produce'];
+    case 'own':
+      return ['an address in the register or private space: an attacker cannot choose it from outside (client addresses are taken from trusted proxies only)'];
+    default:
+      return ['nothing: no verdict rests on this address'];
+  }
 }
 
 interface Override {
@@ -318,30 +383,33 @@ interface Override {
   at: string;
 }
 
-function profileOf(a: IpAcc, match: ReturnType<typeof infraMatcher>, overrides: Map<string, Override>): IpProfile {
-  const parsed = parseIp(a.ip);
-  const info = parsed ? lookupParsedIp(parsed) : { asn: null, asOrg: null, country: null };
-  const infra = parsed ? match(parsed) : undefined;
-  const hosting = hostingOf(info.asn, info.asOrg);
-  const decided = decideRole(a, {
-    hosting,
-    infra: infra && { role: infra.role, label: infra.label, cidr: infra.cidr },
-    privateAddr: parsed ? isPrivateIp(parsed) : false,
-    asn: info.asn,
-    asOrg: info.asOrg,
-  });
-  if (!parsed) decided.signals.unshift('not a valid IP address as written in the source');
+export function profileOf(f: IpFacts, overrides: Map<string, Override>): IpProfile {
+  const { a } = f;
+  const d = decideRole(f);
+  const chosen = d.evidence.filter((x) => x.role === d.role);
+  const forRole = chosen.filter((x) => x.stance === 'for').sort((x, y) => y.weight - x.weight);
+  const against = d.evidence.filter((x) => x.stance === 'against' ? x.role === d.role : x.role !== d.role && x.role === 'attacker' && d.role !== 'attacker' && x.weight >= 1);
+  const signals = [
+    ...forRole.map((x) => x.text),
+    ...against.map((x) => `but: ${x.text}`),
+    ...(d.spoofed && d.role !== 'attacker' ? [d.spoofed.text] : []),
+    ...(d.conflict ? [`conflict: ${d.conflict.text}`] : []),
+    ...(d.role === 'unknown' ? unknownSignals(f) : []),
+    ...describeCounts(a),
+  ];
+  if (!f.parsed) signals.unshift('not a valid IP address as written in the source');
   const o = overrides.get(a.ip);
-  const profile: IpProfile = {
+  const role = o ? o.role : d.role;
+  return {
     ip: a.ip,
-    role: o ? o.role : decided.role,
-    confidence: o ? 1 : Math.round(decided.confidence * 100) / 100,
-    asn: info.asn,
-    asOrg: info.asOrg,
-    country: info.country,
-    hosting: hosting.hosting,
-    ...(infra ? { infra: { role: infra.role, label: infra.label, cidr: infra.cidr } } : {}),
-    ...(o ? { override: { role: o.role, reason: o.reason, at: o.at }, computedRole: decided.role } : {}),
+    role,
+    confidence: o ? 1 : Math.round(d.confidence * 100) / 100,
+    asn: f.info.asn,
+    asOrg: f.info.asOrg,
+    country: f.info.country,
+    hosting: f.network.kind === 'hosting',
+    ...(f.infra ? { infra: { role: f.infra.role, label: f.infra.label, cidr: f.infra.cidr } } : {}),
+    ...(o ? { override: { role: o.role, reason: o.reason, at: o.at }, computedRole: d.role } : {}),
     events: a.events,
     firstSeen: iso(a.first),
     lastSeen: iso(a.last),
@@ -353,12 +421,29 @@ function profileOf(a: IpAcc, match: ReturnType<typeof infraMatcher>, overrides: 
     pageViews: a.pageViews,
     userAgentClasses: a.uaClasses,
     userAgents: a.uas.size,
-    signals: o
-      ? [`analyst override to ${o.role} on ${o.at}: ${o.reason}`, `signals alone said ${decided.role}:`, ...decided.signals]
-      : decided.signals,
+    signals: o ? [`analyst override to ${o.role} on ${o.at}: ${o.reason}`, `signals alone said ${d.role}:`, ...signals] : signals,
     evidenceEventIds: a.evidence,
+    evidence: d.evidence,
+    scores: d.scores,
+    ...(d.conflict ? { conflict: d.conflict } : {}),
+    wouldChange: WOULD_CHANGE[role],
+    attackerWouldFake: attackerWouldFake(role, d),
+    network: { kind: f.network.kind, why: f.network.why },
+    ...(d.verified ? { verified: d.verified } : {}),
+    ...(d.spoofed ? { spoofed: d.spoofed } : {}),
+    throwawayIdentities: f.throwaway.length,
+    attempts: a.attempts.size,
+    declined: a.declined.size,
   };
-  return profile;
+}
+
+function unknownSignals(f: IpFacts): string[] {
+  const { a } = f;
+  const out: string[] = [];
+  if ((a.uaClasses.browser ?? 0) > 0) out.push(`anonymous browsing (${plural(a.pageViews, 'page view')}), no order or customer linked`);
+  else if ((a.uaClasses['http-library'] ?? 0) > 0) out.push('HTTP library traffic, no order or customer linked');
+  out.push(f.network.why);
+  return out;
 }
 
 function loadOverrides(db: Db): Map<string, Override> {
@@ -366,27 +451,39 @@ function loadOverrides(db: Db): Map<string, Override> {
   return new Map(rows.map((r) => [r.ip, r]));
 }
 
-const ROLE_ORDER: Record<IpRole, number> = { provider: 0, own: 1, shared: 2, customer: 3, crawler: 4, unknown: 5 };
+const ROLE_ORDER: Record<IpRole, number> = { provider: 0, own: 1, shared: 2, attacker: 3, customer: 4, crawler: 5, unknown: 6 };
+
+export interface IpAnalysis {
+  profiles: IpProfile[];
+  facts: Map<string, IpFacts>;
+  aggregation: Aggregation;
+}
+
+/** Every client IP of the case with its role and the facts behind it, sorted by role then by events. */
+export function analyseIps(db: Db, links: CaseLinks = caseLinks(db)): IpAnalysis {
+  const aggregation = aggregateIps(db, undefined, links);
+  const match = infraMatcher(db);
+  const overrides = loadOverrides(db);
+  const facts = new Map<string, IpFacts>();
+  const profiles: IpProfile[] = [];
+  for (const a of aggregation.ips.values()) {
+    const f = ipFacts(a, match, aggregation.identities, aggregation.payments, links);
+    facts.set(a.ip, f);
+    profiles.push(profileOf(f, overrides));
+  }
+  profiles.sort((x, y) => ROLE_ORDER[x.role] - ROLE_ORDER[y.role] || y.events - x.events || x.ip.localeCompare(y.ip));
+  return { profiles, facts, aggregation };
+}
 
 /** Every client IP of the case with its role, sorted by role then by events. */
 export function classifyIps(db: Db, links?: CaseLinks): IpProfile[] {
-  const accs = aggregateIps(db, undefined, links);
-  const match = infraMatcher(db);
-  const overrides = loadOverrides(db);
-  return [...accs.values()]
-    .map((a) => profileOf(a, match, overrides))
-    .sort((x, y) => ROLE_ORDER[x.role] - ROLE_ORDER[y.role] || y.events - x.events || x.ip.localeCompare(y.ip));
+  return analyseIps(db, links).profiles;
 }
 
-/** One IP's profile, or undefined when the case never saw it. */
+/** One IP's profile (judged against the whole case: identities elsewhere matter), or undefined when never seen. */
 export function ipProfile(db: Db, ip: string, links?: CaseLinks): IpProfile | undefined {
-  return ipProfileWithAggregate(db, ip, links)?.profile;
-}
-
-/** The profile and the raw per-IP counts behind it (block impact reads both), from one pass. */
-export function ipProfileWithAggregate(db: Db, ip: string, links?: CaseLinks): { profile: IpProfile; agg: IpAggregate } | undefined {
-  const a = aggregateIps(db, ip.trim(), links).get(ip.trim());
-  return a ? { profile: profileOf(a, infraMatcher(db), loadOverrides(db)), agg: a } : undefined;
+  const addr = ip.trim();
+  return classifyIps(db, links).find((p) => p.ip === addr);
 }
 
 /** Sets (or with role null, clears) the analyst's role for an IP; audited. */
@@ -409,3 +506,4 @@ export function setIpRoleOverride(db: Db, ip: string, role: IpRole | null, reaso
     });
   })();
 }
+

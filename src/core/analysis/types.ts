@@ -5,7 +5,7 @@
 //   src/core/analysis/analyze.ts     analyzeCase(db, opts?: AnalyzeOptions): CaseAnalysis
 //   src/core/analysis/ipRoles.ts     classifyIps(db): IpProfile[]; ipProfile(db, ip): IpProfile | undefined
 //                                    setIpRoleOverride(db, ip, role: IpRole | null, reason): void   (audited; null clears)
-//   src/core/analysis/blockImpact.ts blockImpact(db, ip): BlockImpact
+//   src/core/analysis/blockImpact.ts blockImpact(db, ip): BlockImpact (reads analyzeCase); blockImpactsFor(...)
 //   src/core/analysis/findings.ts    runFindings(db, thresholds?: Partial<Thresholds>): Finding[]
 //   src/core/breach/exposure.ts      breachExposure(db): BreachHit[]
 //   src/core/breach/importBreach.ts  importBreachFile(db, path, opts: BreachImportOptions): Promise<ImportResult>
@@ -13,8 +13,27 @@
 //   src/core/enrich/ipIndex.ts       lookupIp(ip): IpInfo; ipDataInfo(): DataSourceInfo[]
 //   src/core/enrich/userAgent.ts     classifyUserAgent(ua): UserAgentInfo
 
-export type IpRole = 'customer' | 'provider' | 'own' | 'shared' | 'crawler' | 'unknown';
-export const IP_ROLES: readonly IpRole[] = ['customer', 'provider', 'own', 'shared', 'crawler', 'unknown'];
+/** `attacker`: abusive automation (card testing, credential stuffing, probing) — the role that says "block". */
+export type IpRole = 'customer' | 'provider' | 'own' | 'shared' | 'crawler' | 'attacker' | 'unknown';
+export const IP_ROLES: readonly IpRole[] = ['customer', 'provider', 'own', 'shared', 'crawler', 'attacker', 'unknown'];
+
+/**
+ * One weighed piece of evidence about an address: which role it speaks for (or against), how much, in words, and
+ * the events it comes from. `cheap`: trivially faked by an attacker (a user agent, a name, renting an ASN) — such
+ * signals only ever add a little weight and never decide a verdict alone.
+ */
+export interface RoleEvidence {
+  role: IpRole;
+  stance: 'for' | 'against';
+  weight: number;
+  text: string;
+  eventIds: number[];
+  cheap: boolean;
+  /** A fact that comes from outside the traffic itself (register, published ranges, carrier list, analyst). */
+  anchor?: boolean;
+}
+
+export type NetworkKind = 'hosting' | 'mobile' | 'cgnat' | 'access' | 'private' | 'unknown';
 
 export type InfraRole = 'provider' | 'own' | 'cdn' | 'proxy';
 export const INFRA_ROLES: readonly InfraRole[] = ['provider', 'own', 'cdn', 'proxy'];
@@ -74,6 +93,26 @@ export interface IpProfile {
   userAgents: number; // distinct user agents
   signals: string[]; // in words, strongest first
   evidenceEventIds: number[]; // capped sample
+  /** Every signal weighed, for and against each role, each tied to its events. */
+  evidence: RoleEvidence[];
+  /** The weighed score of each role considered (higher = more evidence for it). */
+  scores: Partial<Record<IpRole, number>>;
+  /** Evidence pointing to two incompatible roles: the analyst decides (override with a reason). */
+  conflict?: { roles: IpRole[]; text: string };
+  /** What evidence would change this verdict. */
+  wouldChange: string[];
+  /** What an attacker would have to fake to get this answer, and what they cannot. */
+  attackerWouldFake: string[];
+  network: { kind: NetworkKind; why: string };
+  /** A crawler/monitor/provider verified by its operator's published ranges or own ASN. */
+  verified?: { operator: string; publisher: string; by: 'published-range' | 'operator-asn'; snapshot?: string };
+  /** The user agent claims an operator the address does not belong to. */
+  spoofed?: { operator: string; text: string };
+  /** Identities (customer keys) seen only on this address in a testing pattern: made to be thrown away. */
+  throwawayIdentities: number;
+  /** Payment attempts made from this address as the shopper, and how many were declined or blocked. */
+  attempts: number;
+  declined: number;
 }
 
 export type BlockVerdict = 'safe' | 'caution' | 'do-not-block';
@@ -89,12 +128,36 @@ export interface BlockImpact {
   verdict: BlockVerdict;
   reasons: string[];
   evidenceEventIds: number[];
+  /** Real customers who would be locked out (throwaway identities excluded). */
+  lockedOut: number;
+  /** Identities seen only here in a testing pattern: not customers; their payments are not legitimate revenue. */
+  throwawayIdentities: number;
+  throwawayPayments: number;
+  /** Orders whose provider notification would be cut, from the provider's log, order ids in webhook URLs, or
+   *  payments a few seconds before each webhook call. */
+  providerOrders: number;
+  network: { kind: NetworkKind; why: string };
+  /** Other addresses of the case in the same /24 (IPv4) or /64 (IPv6), by role. */
+  neighbours: { prefix: string; addresses: number; roles: Partial<Record<IpRole, number>>; customers: number; attackers: number };
+  /** The narrowest block that stops what this address did, and wider options, each with its own impact. */
+  proposals: BlockProposal[];
+  conflict?: { roles: IpRole[]; text: string };
+}
+
+export interface BlockProposal {
+  scope: 'address' | 'prefix';
+  target: string; // 203.0.113.7, 203.0.113.0/24, 2001:db8:1:2::/64
+  duration: string; // "24 hours", "7 days", "30 days"
+  verdict: BlockVerdict;
+  /** What the block would cut of the case's legitimate business, and what it stops of the abuse. */
+  impact: { customers: number; orders: number; successfulPayments: number; providerCalls: number; events: number; abusiveEvents: number };
+  why: string;
 }
 
 export type Severity = 'low' | 'medium' | 'high';
 export type FindingRule = 'MC-1' | 'MC-1c' | 'MC-2' | 'MC-2d' | 'MC-3' | 'MC-4' | 'MC-4ip' | 'CT-1';
 export type SubjectKind = 'email' | 'customer' | 'ip' | 'device' | 'card' | 'bin';
-export type AssessmentLabel = 'likely-legitimate-shared-cards' | 'likely-card-testing' | 'suspicious' | 'inconclusive';
+export type AssessmentLabel = 'likely-legitimate-shared-cards' | 'likely-card-testing' | 'account-takeover' | 'suspicious' | 'inconclusive';
 
 export interface Finding {
   id: string; // stable within a case: rule + subject + window start
@@ -112,7 +175,19 @@ export interface Finding {
     householdSignals: string[];
     cardTestingSignals: string[];
     text: string;
+    /** Account-takeover evidence: a break from the account's own baseline (device, network, cards, profile). */
+    takeoverSignals?: string[];
+    /** Signals that are weak either way (cardholder names are typed by the payer). */
+    weakSignals?: string[];
+    /** Decline reasons of the attempts, by class (funds, card-data, stolen, authentication, risk, generic). */
+    declineClasses?: Partial<Record<string, number>>;
+    /** Distinct cards: at least `min` (strongest key), at most `max` (a brand+last4 key may hide several). */
+    cards?: { min: number; max: number; text: string };
+    /** What would change this assessment. */
+    wouldChange?: string[];
   };
+  /** Set when the severity was changed after the rules, with why (never from the finding's own evidence). */
+  severityNote?: string;
 }
 
 /** Configurable rule thresholds; defaults in findings.ts DEFAULT_THRESHOLDS (domain-notes §5.4). */
@@ -140,6 +215,10 @@ export interface BreachHit {
   customers: string[];
   /** Name-only matches: homonyms are common, so this is corroboration, not identification. */
   weak: boolean;
+  /** E-mail and phone of the same customer found on the same breach row: one corroborated hit. */
+  corroborated?: boolean;
+  /** The other identifier kinds matched on that same row (e.g. ['phone'] for an e-mail hit). */
+  sameRowKinds?: ('email' | 'phone' | 'name')[];
 }
 
 export interface BreachImportOptions {
@@ -167,4 +246,18 @@ export interface CaseAnalysis {
   breach: BreachHit[];
   dataSources: DataSourceInfo[];
   thresholds: Thresholds;
+  /** Block impact of every address in `ips` (same order): what blocking it would cut, and the proposal. */
+  blocks: BlockImpact[];
+  /** Clock checks between sources (consistent offsets, repeated DST hour). */
+  timeChecks: TimeCheck[];
+}
+
+export interface TimeCheck {
+  kind: 'clock-offset' | 'dst-repeated-hour';
+  severity: 'warning' | 'info';
+  text: string;
+  sources: string[];
+  /** Consistent offset in seconds (source B − source A) for clock-offset. */
+  offsetSeconds?: number;
+  evidenceEventIds: number[];
 }

@@ -11,7 +11,7 @@ const mapping = z.partialRecord(z.enum(CANONICAL_FIELDS), z.string().max(256));
 
 export const NOTE_TARGETS = ['case', 'event', 'ip'] as const;
 export const VERDICTS = ['open', 'legitimate', 'policy-breach', 'fraud', 'undetermined'] as const;
-export const IP_ROLES = ['customer', 'provider', 'own', 'shared', 'crawler', 'unknown'] as const;
+export const IP_ROLES = ['customer', 'provider', 'own', 'shared', 'crawler', 'attacker', 'unknown'] as const;
 
 export const importFileSpec = z
   .object({

@@ -6,7 +6,7 @@ import { getMetaValue, readMeta } from '../casefile/caseFile';
 import type { BreachHit } from '../analysis/types';
 import { caseLinks, type CaseLinks } from '../analysis/caseLinks';
 import {
-  identifierHmac, maskIdentifier, nameKey, normaliseEmail, normalisePhone, plainDigest, prehashedHmac,
+  emailForms, identifierHmac, maskIdentifier, nameKey, normalisePhone, phoneRegion, plainDigest, prehashedHmac,
   regionForTimeZone, type IdentifierKind,
 } from './normalize';
 
@@ -15,6 +15,8 @@ const EVENT_CAP = 50;
 interface Identifier {
   kind: IdentifierKind;
   value: string;
+  /** Other spellings matched too (an e-mail's plain form beside its mailbox form). */
+  forms: string[];
   eventIds: number[];
   customers: Set<string>;
 }
@@ -28,39 +30,45 @@ export function breachExposure(db: Db, knownLinks?: CaseLinks): BreachHit[] {
   const links = knownLinks ?? caseLinks(db);
 
   const ids = new Map<string, Identifier>();
-  const note = (kind: IdentifierKind, value: string | null, id: number, customer: string | null) => {
+  const note = (kind: IdentifierKind, value: string | null, id: number, customer: string | null, forms: string[] = []) => {
     if (!value) return;
     const k = `${kind}:${value}`;
     let x = ids.get(k);
-    if (!x) ids.set(k, (x = { kind, value, eventIds: [], customers: new Set() }));
+    if (!x) ids.set(k, (x = { kind, value, forms: [], eventIds: [], customers: new Set() }));
+    for (const f of forms) if (f !== value && !x.forms.includes(f) && x.forms.length < 4) x.forms.push(f);
     if (x.eventIds.length < EVENT_CAP) x.eventIds.push(id);
     if (customer) x.customers.add(customer);
   };
-  for (const [id, email, phone, name, cid] of db
+  for (const [id, email, phone, name, cid, extra] of db
     .prepare(
-      `SELECT id, email, phone, name, customer_id FROM events
+      `SELECT id, email, phone, name, customer_id, CASE WHEN phone IS NOT NULL THEN extra END FROM events
        WHERE kind != 'breach_record' AND (email IS NOT NULL OR phone IS NOT NULL OR name IS NOT NULL)`,
     )
     .raw()
-    .iterate() as Iterable<[number, string | null, string | null, string | null, string | null]>) {
-    const e = normaliseEmail(email);
+    .iterate() as Iterable<[number, string | null, string | null, string | null, string | null, string | null]>) {
+    const forms = emailForms(email);
     const customer = links.customerOf(cid, email);
-    note('email', e, id, customer);
-    note('phone', normalisePhone(phone, region), id, customer);
+    note('email', forms[0] ?? null, id, customer, forms);
+    // a national number belongs to the row's own country (billing country) before the case's zone
+    note('phone', normalisePhone(phone, phone ? phoneRegion(extra, region) : region), id, customer);
     note('name', nameKey(name), id, customer);
   }
 
-  const lookup = db.prepare('SELECT DISTINCT breach_name, breach_date FROM breach_entries WHERE hmac = ?');
+  const lookup = db.prepare('SELECT breach_name, breach_date, source_id, row_no FROM breach_entries WHERE hmac = ? LIMIT 50');
   const hits = new Map<string, BreachHit>();
+  const rowsOf = new Map<string, Set<string>>(); // hit key → breach rows ("source:row") it was found on
   for (const x of ids.values()) {
-    const macs = [
-      identifierHmac(key, x.kind, x.value),
-      prehashedHmac(key, 'sha256', plainDigest('sha256', x.value)),
-      prehashedHmac(key, 'sha1', plainDigest('sha1', x.value)),
-    ];
+    const macs = [x.value, ...x.forms].flatMap((v) => [
+      identifierHmac(key, x.kind, v),
+      prehashedHmac(key, 'sha256', plainDigest('sha256', v)),
+      prehashedHmac(key, 'sha1', plainDigest('sha1', v)),
+    ]);
     for (const mac of macs) {
-      for (const b of lookup.all(mac) as { breach_name: string; breach_date: string | null }[]) {
+      for (const b of lookup.all(mac) as { breach_name: string; breach_date: string | null; source_id: number; row_no: number }[]) {
         const k = `${x.kind}:${x.value}:${b.breach_name}`;
+        const rows = rowsOf.get(k) ?? new Set<string>();
+        if (rows.size < 50) rows.add(`${b.source_id}:${b.row_no}`);
+        rowsOf.set(k, rows);
         const prev = hits.get(k);
         if (prev) {
           prev.breachDate ??= b.breach_date;
@@ -78,8 +86,37 @@ export function breachExposure(db: Db, knownLinks?: CaseLinks): BreachHit[] {
       }
     }
   }
+  markSameRow(hits, rowsOf);
   const order: Record<IdentifierKind, number> = { email: 0, phone: 1, name: 2 };
   return [...hits.values()].sort(
     (a, b) => a.breachName.localeCompare(b.breachName) || order[a.identifierKind] - order[b.identifierKind] || a.display.localeCompare(b.display),
   );
+}
+
+/**
+ * An e-mail and a phone of the same customer found on the same breach row are one corroborated hit: the leak
+ * is about that person, not a homonym or a recycled number. Both hits say so and name each other's kind.
+ */
+function markSameRow(hits: Map<string, BreachHit>, rowsOf: Map<string, Set<string>>): void {
+  const byRow = new Map<string, { k: string; h: BreachHit }[]>();
+  for (const [k, h] of hits) {
+    for (const r of rowsOf.get(k) ?? []) {
+      const l = byRow.get(r) ?? [];
+      l.push({ k, h });
+      byRow.set(r, l);
+    }
+  }
+  for (const list of byRow.values()) {
+    if (list.length < 2) continue;
+    for (const a of list) {
+      for (const b of list) {
+        if (a === b || a.h.identifierKind === b.h.identifierKind) continue;
+        if (!a.h.customers.some((c) => b.h.customers.includes(c))) continue;
+        const kinds = new Set(a.h.sameRowKinds ?? []);
+        kinds.add(b.h.identifierKind);
+        a.h.sameRowKinds = [...kinds].sort();
+        if (a.h.identifierKind !== 'name' && b.h.identifierKind !== 'name') a.h.corroborated = true;
+      }
+    }
+  }
 }

@@ -9,8 +9,9 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
 
 export type IdentifierKind = 'email' | 'phone' | 'name';
 
-export function normaliseEmail(raw: string | null | undefined): string | null {
-  const t = (raw ?? '').trim().normalize('NFC').toLowerCase();
+/** An e-mail as written, cleaned: trim → NFC → lower-case → IDNA domain (what most third parties hash). */
+export function plainEmail(raw: string | null | undefined): string | null {
+  const t = (raw ?? '').slice(0, 320).trim().normalize('NFC').toLowerCase();
   const at = t.lastIndexOf('@');
   if (at <= 0 || at === t.length - 1 || /\s/.test(t)) return null;
   const domain = domainToASCII(t.slice(at + 1));
@@ -18,8 +19,37 @@ export function normaliseEmail(raw: string | null | undefined): string | null {
   return `${t.slice(0, at)}@${domain}`;
 }
 
+// Mailboxes that ignore a "+tag" (and, for Gmail, dots): one mailbox, many spellings.
+const GMAIL = new Set(['gmail.com', 'googlemail.com']);
+const PLUS_TAG = new Set(['outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'icloud.com', 'me.com', 'mac.com', 'protonmail.com', 'proton.me', 'pm.me', 'fastmail.com', 'yahoo.com']);
+
+/**
+ * The mailbox an e-mail reaches: the plain form, with Gmail/Googlemail dots and `+tags` removed and googlemail.com
+ * written gmail.com, and `+tags` removed for providers that ignore them. "J.Moreau+shop@GoogleMail.com" and
+ * "jmoreau@gmail.com" are one mailbox.
+ */
+export function normaliseEmail(raw: string | null | undefined): string | null {
+  const e = plainEmail(raw);
+  if (!e) return null;
+  const at = e.lastIndexOf('@');
+  let local = e.slice(0, at);
+  let domain = e.slice(at + 1);
+  if (GMAIL.has(domain)) {
+    local = local.split('+')[0].replace(/\./g, '');
+    domain = 'gmail.com';
+  } else if (PLUS_TAG.has(domain)) local = local.split('+')[0];
+  return local ? `${local}@${domain}` : null;
+}
+
+/** The forms an e-mail is matched under: its mailbox, and the plain form (lists imported or hashed before). */
+export function emailForms(raw: string | null | undefined): string[] {
+  const a = normaliseEmail(raw);
+  const b = plainEmail(raw);
+  return [...new Set([a, b].filter((x): x is string => !!x))];
+}
+
 export function normalisePhone(raw: string | null | undefined, region: CountryCode | null): string | null {
-  let t = (raw ?? '').trim();
+  let t = (raw ?? '').slice(0, 64).trim();
   if (!/\d/.test(t)) return null;
   t = t.replace(/^00/, '+').replace(/\(0\)/, '');
   const p = parsePhoneNumberFromString(t, region ?? undefined);
@@ -74,6 +104,29 @@ const TZ_REGION: Record<string, CountryCode> = {
 
 export function regionForTimeZone(tz: string | null | undefined): CountryCode | null {
   return (tz && TZ_REGION[tz]) || null;
+}
+
+const COUNTRY_KEYS = ['billing_country', 'billing country', 'country', 'shopper country', 'shopper_country', 'country_code', 'pays', 'shipping_country', 'shipping country'];
+
+/**
+ * The region a national phone number (written without +CC) belongs to: the row's own country column (billing
+ * country…, or the preset's normalised risk.billing_country) before the case's time zone — a Belgian customer of a
+ * French shop writes a Belgian number. Numbers written with +CC or 00CC carry their region themselves.
+ */
+export function phoneRegion(extra: string | null, fallback: CountryCode | null): CountryCode | null {
+  if (!extra || extra.length > 100_000) return fallback;
+  try {
+    const o = JSON.parse(extra) as Record<string, unknown>;
+    if (!o || typeof o !== 'object') return fallback;
+    const risk = o.risk as Record<string, unknown> | undefined;
+    const lower = new Map(Object.entries(o).map(([k, v]) => [k.slice(0, 60).trim().toLowerCase(), v]));
+    for (const v of [risk?.billing_country, ...COUNTRY_KEYS.map((k) => lower.get(k))]) {
+      if (typeof v === 'string' && /^[a-z]{2}$/i.test(v.trim())) return v.trim().toUpperCase() as CountryCode;
+    }
+  } catch {
+    // not JSON: no country column
+  }
+  return fallback;
 }
 
 /** Masked form for reports: j***@example.fr, +33 6 ** ** ** 78, J. M***. */

@@ -23,7 +23,7 @@ export function hostingOf(asn: number | null, asOrg: string | null): HostingVerd
   if (asn !== null && list.asns[String(asn)]) {
     return { hosting: true, strong: true, why: `hosting/cloud ASN AS${asn} ${asOrg ?? list.asns[String(asn)]}` };
   }
-  if (asOrg && ORG_RE.test(asOrg)) {
+  if (asOrg && ORG_RE.test(asOrg.slice(0, 200))) {
     return { hosting: true, strong: false, why: `AS organisation name looks like hosting (AS${asn ?? '?'} ${asOrg})` };
   }
   return { hosting: false, strong: false };

@@ -7,12 +7,14 @@ import type { UserAgentInfo } from '../analysis/types';
 // Checked before isbot, which also counts curl or python-requests as bots: for us they are clients of an API.
 const LIBRARY = /^(curl|wget|python-requests|python-urllib|python-httpx|aiohttp|httpx|go-http-client|java\/|okhttp|apache-httpclient|node-fetch|axios|undici|node|got|guzzlehttp|guzzle|libwww-perl|php|ruby|faraday|rest-client|postmanruntime|insomnia|restsharp|dart|dotnet|\.net|http\.rb|reqwest|hyper|winhttp|microsoft-cryptoapi|stripe|adyen|paypal|mollie)\b/i;
 const SDK_WORDS = /\b(sdk|webhooks?|api[- ]?client|httpclient|callback|notifier)\b/i;
-const CRAWLER_NAME = /([\w.-]*(?:bot|crawler|spider|slurp|scraper|fetcher|facebookexternalhit|preview)[\w.-]*)/i;
+const CRAWLER_WORD = /bot|crawler|spider|slurp|scraper|fetcher|facebookexternalhit|preview/i;
+/** Every pattern here runs on at most this many characters: user agents are attacker-controlled and unbounded. */
+export const UA_CAP = 512;
 
 const cache = new Map<string, UserAgentInfo>();
 
 export function classifyUserAgent(ua: string | null | undefined): UserAgentInfo {
-  const s = (ua ?? '').trim();
+  const s = (ua ?? '').slice(0, UA_CAP).trim();
   if (!s || s === '-') return { class: 'empty' };
   const hit = cache.get(s);
   if (hit) return hit;
@@ -28,7 +30,9 @@ function productName(s: string): string {
 
 /** A readable crawler name: "Googlebot", "Ezooms" (from "compatible; Ezooms/1.0"), "Tiny Tiny RSS", "CensysInspect". */
 function crawlerName(s: string): string {
-  const named = CRAWLER_NAME.exec(s)?.[1] ?? /compatible;\s*([^;/)]+)/i.exec(s)?.[1] ?? (/^mozilla\//i.test(s) ? undefined : s.split(/[/(]/)[0]);
+  // a token (split on anything but word characters, dots and dashes) naming the crawler: linear, unlike a
+  // pattern with a greedy prefix that backtracks from every start position
+  const named = s.split(/[^\w.-]+/).find((t) => CRAWLER_WORD.test(t)) ?? /compatible;\s*([^;/)]+)/i.exec(s)?.[1] ?? (/^mozilla\//i.test(s) ? undefined : s.split(/[/(]/)[0]);
   const clean = (named ?? '').replace(/\/.*$/, '').trim();
   if (clean) return clean.slice(0, 60);
   const m = isbotMatch(s)?.replace(/[^\w.-].*$/, '');

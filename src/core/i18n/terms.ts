@@ -8,6 +8,7 @@ export const ROLE_MSG: Record<string, MessageId> = {
   own: 'term.role.own',
   shared: 'term.role.shared',
   crawler: 'term.role.crawler',
+  attacker: 'term.role.attacker',
   unknown: 'term.role.unknown',
 };
 
@@ -15,6 +16,7 @@ export const ROLE_MSG: Record<string, MessageId> = {
 export const ASSESSMENT_MSG: Record<string, MessageId> = {
   'likely-legitimate-shared-cards': 'term.assessment.likely-legitimate-shared-cards',
   'likely-card-testing': 'term.assessment.likely-card-testing',
+  'account-takeover': 'term.assessment.account-takeover',
   suspicious: 'term.assessment.suspicious',
   inconclusive: 'term.assessment.inconclusive',
 };
@@ -23,6 +25,7 @@ export const ASSESSMENT_MSG: Record<string, MessageId> = {
 export const ASSESSMENT_SHORT_MSG: Record<string, MessageId> = {
   'likely-legitimate-shared-cards': 'term.assessmentShort.likely-legitimate-shared-cards',
   'likely-card-testing': 'term.assessmentShort.likely-card-testing',
+  'account-takeover': 'term.assessmentShort.account-takeover',
   suspicious: 'term.assessmentShort.suspicious',
   inconclusive: 'term.assessmentShort.inconclusive',
 };

@@ -175,7 +175,7 @@ export function buildReportModel(db: Db, inputs: ReportInputs, opts: ReportOptio
   };
 
   const severityRank = { high: 0, medium: 1, low: 2 } as const;
-  const labelRank = { 'likely-card-testing': 0, 'likely-legitimate-shared-cards': 1, suspicious: 2, inconclusive: 3 } as const;
+  const labelRank = { 'likely-card-testing': 0, 'account-takeover': 0, 'likely-legitimate-shared-cards': 1, suspicious: 2, inconclusive: 3 } as const;
   const findings = [...analysis.findings]
     .sort(
       (a, b) =>

@@ -1,0 +1,313 @@
+// The assessment of a finding's attempts: a household sharing cards, card testing, an account takeover, or not
+// enough either way — from weighed signals, each in words. What an attacker controls (a cardholder name, a user
+// agent) weighs little; what they cannot control (the issuer's decline reason, the card's issuing country, the
+// account's own history) weighs more. Every assessment says what would change it.
+import type { NetworkKind } from './types';
+import { declineClass, type DeclineClass, type Outcome } from './outcome';
+import type { Finding, SubjectKind, Thresholds } from './types';
+import type { CardKeyKind, EventKind } from '../types';
+import { classifyUserAgent } from '../enrich/userAgent';
+import type { RiskFacts } from './riskFacts';
+
+/** One payment attempt as the rules see it (order/PSP/anti-fraud rows that carry a card). */
+export interface Attempt {
+  id: number;
+  ts: number;
+  kind: EventKind;
+  card: string;
+  cardKind: CardKeyKind | null;
+  bin: string | null;
+  last4: string | null;
+  brand: string | null;
+  email: string | null;
+  customer: string | null;
+  ip: string | null;
+  ua: string | null;
+  name: string | null;
+  amount: number | null;
+  outcome: Outcome;
+  attemptKey: string; // transaction id (PSP row and anti-fraud row of one attempt count once)
+  rule: string | null;
+  reason: string | null;
+  decision: string | null;
+  risk: RiskFacts;
+}
+
+export interface AddressFacts {
+  hosting: boolean;
+  why?: string;
+  residential?: string;
+  country: string | null;
+  network: NetworkKind;
+  asn: number | null;
+}
+
+export interface AssessContext {
+  t: Thresholds;
+  ipFacts(ip: string): AddressFacts;
+  /** Every attempt of a customer over the case, by time. */
+  history(customer: string): Attempt[];
+  /** Profile/account edits (address, e-mail, password, phone changes) from these addresses in [from, to]. */
+  profileEdits(ips: string[], from: number, to: number): number[];
+  /** A breach listing the customer, dated before `ts` (name and date), if any. */
+  breachBefore(customer: string, ts: number): string | null;
+}
+
+const HOUR = 3_600_000;
+const median = (xs: number[]) => {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+export const fmtGap = (s: number) => (s < 120 ? `${Math.round(s)} s` : s < 7200 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`);
+
+/**
+ * Distinct cards of a group, at the weakest common key: keys joined by a shared transaction id are one card
+ * (a fingerprint in one file, brand + last 4 in another); a brand + last-4 key that no transaction joins may
+ * still be one of the fingerprinted cards with the same last 4 — so the count is a range.
+ */
+export function cardRange(items: Attempt[]): { min: number; max: number; text: string } {
+  const parent = new Map<string, string>();
+  const find = (k: string): string => {
+    let r = k;
+    while (parent.get(r) !== r) r = parent.get(r)!;
+    parent.set(k, r);
+    return r;
+  };
+  const union = (a: string, b: string) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent.set(ra, rb);
+  };
+  const byAttempt = new Map<string, string>();
+  const last4Of = new Map<string, string>();
+  const kindOf = new Map<string, CardKeyKind | null>();
+  for (const a of items) {
+    if (!parent.has(a.card)) parent.set(a.card, a.card);
+    if (a.last4) last4Of.set(a.card, `${(a.brand ?? '').toLowerCase()}:${a.last4}`);
+    kindOf.set(a.card, a.cardKind);
+    if (a.attemptKey.startsWith('tx:')) {
+      const other = byAttempt.get(a.attemptKey);
+      if (other) union(other, a.card);
+      else byAttempt.set(a.attemptKey, a.card);
+    }
+  }
+  const roots = new Set([...parent.keys()].map(find));
+  const max = roots.size;
+  // lower bound: a weak-keyed card whose brand+last4 equals a strong-keyed card's may be that same card
+  const strongLast4 = new Set<string>();
+  const rootHasStrong = new Set<string>();
+  for (const k of parent.keys()) {
+    if (kindOf.get(k) === 'brand_last4') continue;
+    rootHasStrong.add(find(k));
+    if (last4Of.has(k)) strongLast4.add(last4Of.get(k)!.split(':')[1]);
+  }
+  let merged = 0;
+  const weakRoots = new Set<string>();
+  for (const k of parent.keys()) {
+    const r = find(k);
+    if (kindOf.get(k) === 'brand_last4' && !rootHasStrong.has(r) && !weakRoots.has(r) && last4Of.has(k) && strongLast4.has(last4Of.get(k)!.split(':')[1])) {
+      weakRoots.add(r);
+      merged++;
+    }
+  }
+  const min = Math.max(1, max - merged);
+  return { min, max, text: min === max ? `${max} card${max > 1 ? 's' : ''}` : `between ${min} and ${max} cards (some known only by brand + last 4)` };
+}
+
+interface Weighed {
+  text: string;
+  w: number;
+}
+
+/** Household vs card testing vs account takeover, weighed, for a group of attempts. */
+export function assess(items: Attempt[], subjectKind: SubjectKind, ctx: AssessContext): Finding['assessment'] {
+  const { t } = ctx;
+  const household: Weighed[] = [];
+  const testing: Weighed[] = [];
+  const takeover: Weighed[] = [];
+  const weak: string[] = [];
+  const H = (text: string, w: number) => household.push({ text, w });
+  const C = (text: string, w: number) => testing.push({ text, w });
+  const cards = cardRange(items);
+  const ips = new Set(items.map((a) => a.ip).filter((x): x is string => !!x));
+  const devices = new Set(items.filter((a) => a.ip && a.ua).map((a) => `${a.ip}|${a.ua}`));
+  const attemptKeys = new Set(items.map((a) => a.attemptKey));
+  const attempts = attemptKeys.size;
+  const authorised = new Set(items.filter((a) => a.outcome === 'authorised' && a.kind === 'payment').map((a) => a.attemptKey)).size;
+  const declinedKeys = new Set(items.filter((a) => a.outcome === 'declined' || a.outcome === 'blocked').map((a) => a.attemptKey));
+  const declined = declinedKeys.size;
+  const amounts = items.filter((a) => a.kind === 'payment' && a.amount !== null).map((a) => a.amount!);
+  const times = [...new Set(items.map((a) => a.ts))].sort((a, b) => a - b);
+  const gaps = times.slice(1).map((ts, i) => (ts - times[i]) / 1000);
+  const medGap = median(gaps);
+  const bins = new Set(items.map((a) => a.bin).filter(Boolean));
+  const people = new Set(items.map((a) => a.customer ?? a.email).filter(Boolean)).size;
+
+  // decline reasons by class (one per attempt)
+  const classes: Partial<Record<DeclineClass, number>> = {};
+  const perAttempt = new Map<string, DeclineClass>();
+  for (const a of items) {
+    if (a.outcome !== 'declined' && a.outcome !== 'blocked') continue;
+    const c = a.outcome === 'blocked' && !a.reason && !a.risk.declineCode ? 'risk' : declineClass(a.risk.declineCode, a.reason, a.decision);
+    // the PSP row's reason says more than the shop order's bare "failed": a specific class wins over generic
+    if (c && (!perAttempt.has(a.attemptKey) || perAttempt.get(a.attemptKey) === 'generic')) perAttempt.set(a.attemptKey, c);
+  }
+  for (const c of perAttempt.values()) classes[c] = (classes[c] ?? 0) + 1;
+  if (classes.funds) H(`${classes.funds} decline${classes.funds > 1 ? 's' : ''} for insufficient funds / limit: a real card at its limit, as in a household`, 1.5);
+  // one wrong CVC among many payments is a typo; several, or a large share, is someone checking card data
+  const cd = classes['card-data'] ?? 0;
+  if (cd) C(`${cd} decline${cd > 1 ? 's' : ''} for wrong CVC, number or expiry: ${cd >= 2 ? 'someone guessing or checking card data' : 'a typo, or someone checking card data'}`, cd >= 3 && cd >= 0.3 * attempts ? 2.5 : cd >= 2 ? 1.5 : 0.5);
+  if (classes.stolen) C(`${classes.stolen} decline${classes.stolen > 1 ? 's' : ''} for a lost, stolen or restricted card: the issuer knows the card is compromised`, classes.stolen >= 2 ? 2.5 : 1.5);
+  if (classes.authentication) C(`${classes.authentication} 3-D Secure failure${classes.authentication > 1 ? 's' : ''}: the payer could not prove they hold the card`, 1);
+
+  // provider risk columns, when the export carries them
+  const cvcFails = new Set(items.filter((a) => a.risk.cvc === 'fail').map((a) => a.attemptKey)).size;
+  if (cvcFails) C(`CVC check failed on ${cvcFails} attempt${cvcFails > 1 ? 's' : ''}`, 1.5);
+  const tdsOk = new Set(items.filter((a) => a.risk.threeDs === 'authenticated').map((a) => a.attemptKey)).size;
+  if (tdsOk && tdsOk === attempts) H('every attempt authenticated by 3-D Secure', 1);
+  const prepaid = new Set(items.filter((a) => a.risk.funding === 'prepaid').map((a) => a.card)).size;
+  if (prepaid >= 2) C(`${prepaid} prepaid cards`, 1);
+  // the payment's own risk score (an anti-fraud decision's score is about the very rule the finding restates)
+  const scores = items.filter((a) => a.kind === 'payment').map((a) => a.risk.riskScore).filter((x): x is number => x !== null);
+  if (scores.length && Math.max(...scores) >= 75) C(`provider risk score up to ${Math.max(...scores)}`, 1);
+  // card issue country vs the shopper address's country
+  const mismatched = new Set<string>();
+  const matched = new Set<string>();
+  for (const a of items) {
+    if (!a.risk.cardCountry || !a.ip) continue;
+    const c = ctx.ipFacts(a.ip).country;
+    if (!c) continue;
+    (c === a.risk.cardCountry ? matched : mismatched).add(`${a.card}:${a.risk.cardCountry}:${c}`);
+  }
+  if (mismatched.size) {
+    const ex = [...mismatched][0].split(':');
+    C(`${mismatched.size} card${mismatched.size > 1 ? 's' : ''} issued in another country than the address (e.g. card ${ex[1]}, address ${ex[2]})`, mismatched.size >= 2 ? 1.5 : 0.5);
+  } else if (matched.size) H('cards issued in the country of the address', 0.5);
+
+  if (devices.size === 1) H('every attempt from one device (same IP and browser)', 1);
+  if (ips.size === 1 && subjectKind !== 'ip' && subjectKind !== 'device') {
+    const ip = [...ips][0];
+    const f = ctx.ipFacts(ip);
+    if (!f.hosting) H(`one IP address ${ip}${f.residential ? ` (${f.residential})` : ''}`, 0.5);
+  }
+  if (cards.max <= 3) H(`few cards (${cards.text})`, 0.5);
+  if (authorised > 0) {
+    // issuers authorise stolen cards too: only weak support
+    H(`${authorised} payment${authorised > 1 ? 's' : ''} authorised by the issuer${authorised > 1 ? 's' : ''} (issuers also authorise stolen cards: weak)`, 0.5);
+  }
+  // cardholder names are typed by the payer: weak evidence either way
+  const names = [...new Set(items.map((a) => a.name?.slice(0, 100)).filter((n): n is string => !!n))];
+  const families = new Set(names.map((n) => n.toLowerCase().split(/\s+/).pop()));
+  if (names.length >= 2 && families.size === 1) weak.push(`cardholder names share one family name (${names.join(', ')}) — typed by the payer, so weak either way`);
+  else if (names.length === 1) weak.push(`one cardholder/customer name (${names[0]}) — typed by the payer, so weak either way`);
+  else if (names.length >= 3) weak.push(`${names.length} different cardholder names — typed by the payer, so weak either way`);
+  if (amounts.length && median(amounts) > t.smallAmount) H(`ordinary purchase amounts (median ${median(amounts).toFixed(2)})`, 0.5);
+  if (gaps.length && medGap >= t.testingMaxGapSeconds) H(`human pace: ${fmtGap(medGap)} between attempts (median)`, 0.5);
+
+  if (cards.min >= 5) C(`many cards (${cards.text})`, cards.min >= 10 ? 2 : 1.5);
+  if (attempts >= 3 && declined / attempts > t.testingMinDeclineRatio) C(`${declined} of ${attempts} attempts declined or blocked`, 1.5);
+  const small = amounts.filter((x) => x <= t.smallAmount).length;
+  if (small >= 2 && small >= amounts.length / 2) C(`${small} small-amount attempts (≤ ${t.smallAmount})`, 1);
+  for (const ip of ips) {
+    const f = ctx.ipFacts(ip);
+    if (f.hosting) C(`hosting/VPN address ${ip} (${f.why})`, 1);
+  }
+  const botUa = items.find((a) => a.ua && ['crawler', 'http-library'].includes(classifyUserAgent(a.ua).class));
+  if (botUa) C(`automated user agent (${botUa.ua!.slice(0, 60)})`, 0.5);
+  if (gaps.length >= 2 && medGap < t.testingMaxGapSeconds) C(`seconds apart: median ${fmtGap(medGap)} between attempts`, 1);
+  if (ips.size >= 3) C(`${ips.size} different IP addresses`, 1);
+  if (bins.size === 1 && cards.min >= 3 && items.length >= t.testingAttemptsPerBin6h) C(`all cards share BIN ${[...bins][0]}`, 1);
+
+  // account takeover: a break from the account's own baseline
+  const customer = subjectKind === 'customer' || subjectKind === 'email' ? items.find((a) => a.customer)?.customer ?? null : null;
+  if (customer) takeoverSignals(customer, items, ctx, takeover);
+
+  const hallmark =
+    (attempts >= 3 && declined / attempts > t.testingMinDeclineRatio) || (small >= 2 && small >= amounts.length / 2) ||
+    (gaps.length >= 2 && medGap < t.testingMaxGapSeconds) || (cd >= 3 && cd >= 0.3 * attempts) || (classes.stolen ?? 0) >= 2;
+  const h = household.reduce((s, x) => s + x.w, 0);
+  const c = testing.reduce((s, x) => s + x.w, 0);
+  const k = takeover.reduce((s, x) => s + x.w, 0);
+  const coreTakeover = takeover.some((x) => x.text.startsWith('new device')) && takeover.some((x) => x.text.startsWith('new network')) && takeover.some((x) => x.text.startsWith('new card'));
+  let label: Finding['assessment']['label'];
+  if (coreTakeover && k >= 4) label = 'account-takeover';
+  // card testing needs one of its hallmarks — declines, tiny amounts, a machine pace, repeated card-data or
+  // stolen-card declines; many cards and addresses alone (a reseller, a shared account) are only suspicious
+  else if (c >= 4 && c > h + 1 && hallmark) label = 'likely-card-testing';
+  else if (h >= 3 && c <= 1.5 && cards.max <= 3 && k < 2) label = 'likely-legitimate-shared-cards';
+  else if (c >= 2 || k >= 3) label = 'suspicious';
+  else label = 'inconclusive';
+  const hs = household.map((x) => x.text);
+  const cs = testing.map((x) => x.text);
+  const ks = takeover.map((x) => x.text);
+  const text =
+    label === 'likely-legitimate-shared-cards'
+      ? `Looks like one person or household paying with a few cards (${hs.slice(0, 3).join('; ')}). ` +
+        `It still breaks a multiple-cards rule: confirm with the customer that the cardholder agreed.`
+      : label === 'likely-card-testing'
+        ? `Looks like card testing: ${cs.slice(0, 3).join('; ')}. Block the source and review every card involved.`
+        : label === 'account-takeover'
+          ? `Looks like an account takeover: ${ks.slice(0, 4).join('; ')}. Contact the customer through a known channel, freeze the account and refund what they did not make.`
+          : label === 'suspicious'
+            ? `Mixed picture, leaning suspicious: ${[...ks, ...cs].join('; ')}${hs.length ? `; but ${hs.join('; ')}` : ''}.`
+            : `Not enough evidence either way${hs.length ? ` (for a household: ${hs.join('; ')})` : ''}${cs.length ? ` (for testing: ${cs.join('; ')})` : ''}.`;
+  const neutral = people >= 3 ? ` ${people} different customers/e-mails are involved: a shared address (CGNAT, office) or throwaway identities — check the IP's role.` : '';
+  const weakNote = cards.min !== cards.max || items.some((a) => a.cardKind === 'brand_last4') ? ` Cards: ${cards.text}; brand + last 4 digits can collide.` : '';
+  const wouldChange =
+    label === 'likely-legitimate-shared-cards'
+      ? ['declines for wrong CVC/number or stolen cards', 'a new device or network in the window', 'cards issued abroad', 'the customer denying the purchases']
+      : label === 'likely-card-testing'
+        ? ['the cards belonging to one customer with an earlier purchase history', 'declines only for insufficient funds', 'a human pace over hours']
+        : label === 'account-takeover'
+          ? ['the customer confirming the new device and cards', 'the new network being the customer\'s own (travel, new ISP)']
+          : ['decline reasons, card issue countries or 3-D Secure results (map those columns on import)', 'the customer\'s confirmation'];
+  return {
+    label,
+    householdSignals: hs,
+    cardTestingSignals: cs,
+    takeoverSignals: ks,
+    weakSignals: weak,
+    declineClasses: classes,
+    cards,
+    wouldChange,
+    text: text + neutral + weakNote + (weak.length ? ` (${weak[0]}.)` : ''),
+  };
+}
+
+const PROFILE_WORDS = 'profile edits (address, e-mail, phone or password changes)';
+
+function takeoverSignals(customer: string, items: Attempt[], ctx: AssessContext, out: Weighed[]) {
+  const windowStart = items[0].ts;
+  const windowEnd = items[items.length - 1].ts;
+  // the baseline: the account's own activity at least an hour before the window
+  const history = ctx.history(customer).filter((a) => a.ts < windowStart - HOUR);
+  if (!history.length) return;
+  const baseDevices = new Set(history.map((a) => a.ua).filter(Boolean));
+  const baseIps = new Set(history.map((a) => a.ip).filter(Boolean));
+  const baseAsns = new Set<number | null>(history.map((a) => (a.ip ? ctx.ipFacts(a.ip).asn : null)).filter((x) => x !== null));
+  const baseCards = new Set(history.map((a) => a.card));
+  const baseCountries = new Set(history.map((a) => a.risk.cardCountry).filter(Boolean));
+  const baseAmounts = history.filter((a) => a.amount !== null).map((a) => a.amount!);
+  const newUas = new Set(items.map((a) => a.ua).filter((u) => u && !baseDevices.has(u)));
+  const newIps = [...new Set(items.map((a) => a.ip).filter((ip): ip is string => !!ip && !baseIps.has(ip)))];
+  const newAsnIps = newIps.filter((ip) => !baseAsns.has(ctx.ipFacts(ip).asn));
+  const newCards = new Set(items.map((a) => a.card).filter((c) => !baseCards.has(c)));
+  const ago = (windowStart - history[history.length - 1].ts) / HOUR;
+  if (newUas.size && baseDevices.size) out.push({ text: `new device: ${newUas.size} user agent${newUas.size > 1 ? 's' : ''} never seen on this account before`, w: 1 });
+  if (newAsnIps.length) {
+    const hosting = newAsnIps.find((ip) => ctx.ipFacts(ip).hosting);
+    out.push({ text: `new network: ${hosting ? `hosting/VPN address ${hosting} (${ctx.ipFacts(hosting).why})` : newAsnIps[0]}, where the account's earlier activity came from ${[...baseIps].slice(0, 2).join(', ')}`, w: hosting ? 2 : 1 });
+  }
+  if (newCards.size) out.push({ text: `new card${newCards.size > 1 ? 's' : ''}: ${newCards.size} never used on this account before, ${ago < 48 ? `${ago.toFixed(1)} h` : `${Math.round(ago / 24)} days`} after its usual activity`, w: newCards.size >= 2 ? 1.5 : 1 });
+  const foreign = new Set(items.map((a) => a.risk.cardCountry).filter((c) => c && !baseCountries.has(c)));
+  if (foreign.size && baseCountries.size) out.push({ text: `cards issued in ${[...foreign].join(', ')} where the account's cards were issued in ${[...baseCountries].join(', ')}`, w: 1 });
+  const amounts = items.filter((a) => a.amount !== null && a.kind === 'payment').map((a) => a.amount!);
+  if (amounts.length && baseAmounts.length && median(amounts) > 2 * median(baseAmounts)) {
+    out.push({ text: `amounts well above the account's usual (median ${median(amounts).toFixed(2)} vs ${median(baseAmounts).toFixed(2)})`, w: 0.5 });
+  }
+  const edits = ctx.profileEdits(newIps.length ? newIps : [...new Set(items.map((a) => a.ip).filter((x): x is string => !!x))], windowStart - 6 * HOUR, windowEnd);
+  if (edits.length) out.push({ text: `${edits.length} ${PROFILE_WORDS} from the new address just before the payments`, w: 1.5 });
+  const breach = ctx.breachBefore(customer, windowStart);
+  if (breach) out.push({ text: `the account's identifiers were exposed in ${breach}, before these payments`, w: 0.5 });
+}
