@@ -7,6 +7,9 @@ import { declineClass, type DeclineClass, type Outcome } from './outcome';
 import type { Finding, SubjectKind, Thresholds } from './types';
 import type { CardKeyKind, EventKind } from '../types';
 import { classifyUserAgent } from '../enrich/userAgent';
+import { msg, type Msg, type MsgValue } from '../i18n/message';
+import type { MessageId } from '../i18n/catalog';
+import { english } from '../i18n/said';
 import type { RiskFacts } from './riskFacts';
 
 /** One payment attempt as the rules see it (order/PSP/anti-fraud rows that carry a card). */
@@ -66,7 +69,7 @@ export const fmtGap = (s: number) => (s < 120 ? `${Math.round(s)} s` : s < 7200 
  * (a fingerprint in one file, brand + last 4 in another); a brand + last-4 key that no transaction joins may
  * still be one of the fingerprinted cards with the same last 4 — so the count is a range.
  */
-export function cardRange(items: Attempt[]): { min: number; max: number; text: string } {
+export function cardRange(items: Attempt[]): { min: number; max: number; text: string; msg: Msg } {
   const parent = new Map<string, string>();
   const find = (k: string): string => {
     let r = k;
@@ -112,13 +115,18 @@ export function cardRange(items: Attempt[]): { min: number; max: number; text: s
     }
   }
   const min = Math.max(1, max - merged);
-  return { min, max, text: min === max ? `${max} card${max > 1 ? 's' : ''}` : `between ${min} and ${max} cards (some known only by brand + last 4)` };
+  const m = msg('signal.cardCount', { min, max, exact: min === max ? 'yes' : 'no' });
+  return { min, max, text: english(m), msg: m };
 }
 
 interface Weighed {
   text: string;
+  msg: Msg;
   w: number;
 }
+
+/** A signal as a catalogue message, with its English text for the plain-text fields. */
+const weighed = (m: Msg, w: number): Weighed => ({ text: english(m), msg: m, w });
 
 /** Household vs card testing vs account takeover, weighed, for a group of attempts. */
 export function assess(items: Attempt[], subjectKind: SubjectKind, ctx: AssessContext): Finding['assessment'] {
@@ -126,9 +134,9 @@ export function assess(items: Attempt[], subjectKind: SubjectKind, ctx: AssessCo
   const household: Weighed[] = [];
   const testing: Weighed[] = [];
   const takeover: Weighed[] = [];
-  const weak: string[] = [];
-  const H = (text: string, w: number) => household.push({ text, w });
-  const C = (text: string, w: number) => testing.push({ text, w });
+  const weak: Msg[] = [];
+  const H = (id: MessageId, w: number, params: Record<string, MsgValue> = {}) => household.push(weighed(msg(id, params), w));
+  const C = (id: MessageId, w: number, params: Record<string, MsgValue> = {}) => testing.push(weighed(msg(id, params), w));
   const cards = cardRange(items);
   const ips = new Set(items.map((a) => a.ip).filter((x): x is string => !!x));
   const devices = new Set(items.filter((a) => a.ip && a.ua).map((a) => `${a.ip}|${a.ua}`));
@@ -154,23 +162,23 @@ export function assess(items: Attempt[], subjectKind: SubjectKind, ctx: AssessCo
     if (c && (!perAttempt.has(a.attemptKey) || perAttempt.get(a.attemptKey) === 'generic')) perAttempt.set(a.attemptKey, c);
   }
   for (const c of perAttempt.values()) classes[c] = (classes[c] ?? 0) + 1;
-  if (classes.funds) H(`${classes.funds} decline${classes.funds > 1 ? 's' : ''} for insufficient funds / limit: a real card at its limit, as in a household`, 1.5);
+  if (classes.funds) H('signal.funds', 1.5, { count: classes.funds });
   // one wrong CVC among many payments is a typo; several, or a large share, is someone checking card data
   const cd = classes['card-data'] ?? 0;
-  if (cd) C(`${cd} decline${cd > 1 ? 's' : ''} for wrong CVC, number or expiry: ${cd >= 2 ? 'someone guessing or checking card data' : 'a typo, or someone checking card data'}`, cd >= 3 && cd >= 0.3 * attempts ? 2.5 : cd >= 2 ? 1.5 : 0.5);
-  if (classes.stolen) C(`${classes.stolen} decline${classes.stolen > 1 ? 's' : ''} for a lost, stolen or restricted card: the issuer knows the card is compromised`, classes.stolen >= 2 ? 2.5 : 1.5);
-  if (classes.authentication) C(`${classes.authentication} 3-D Secure failure${classes.authentication > 1 ? 's' : ''}: the payer could not prove they hold the card`, 1);
+  if (cd) C('signal.cardData', cd >= 3 && cd >= 0.3 * attempts ? 2.5 : cd >= 2 ? 1.5 : 0.5, { count: cd });
+  if (classes.stolen) C('signal.stolen', classes.stolen >= 2 ? 2.5 : 1.5, { count: classes.stolen });
+  if (classes.authentication) C('signal.threeDsFailed', 1, { count: classes.authentication });
 
   // provider risk columns, when the export carries them
   const cvcFails = new Set(items.filter((a) => a.risk.cvc === 'fail').map((a) => a.attemptKey)).size;
-  if (cvcFails) C(`CVC check failed on ${cvcFails} attempt${cvcFails > 1 ? 's' : ''}`, 1.5);
+  if (cvcFails) C('signal.cvc', 1.5, { count: cvcFails });
   const tdsOk = new Set(items.filter((a) => a.risk.threeDs === 'authenticated').map((a) => a.attemptKey)).size;
-  if (tdsOk && tdsOk === attempts) H('every attempt authenticated by 3-D Secure', 1);
+  if (tdsOk && tdsOk === attempts) H('signal.threeDsOk', 1);
   const prepaid = new Set(items.filter((a) => a.risk.funding === 'prepaid').map((a) => a.card)).size;
-  if (prepaid >= 2) C(`${prepaid} prepaid cards`, 1);
+  if (prepaid >= 2) C('signal.prepaid', 1, { count: prepaid });
   // the payment's own risk score (an anti-fraud decision's score is about the very rule the finding restates)
   const scores = items.filter((a) => a.kind === 'payment').map((a) => a.risk.riskScore).filter((x): x is number => x !== null);
-  if (scores.length && Math.max(...scores) >= 75) C(`provider risk score up to ${Math.max(...scores)}`, 1);
+  if (scores.length && Math.max(...scores) >= 75) C('signal.riskScore', 1, { score: Math.max(...scores) });
   // card issue country vs the shopper address's country
   const mismatched = new Set<string>();
   const matched = new Set<string>();
@@ -182,42 +190,42 @@ export function assess(items: Attempt[], subjectKind: SubjectKind, ctx: AssessCo
   }
   if (mismatched.size) {
     const ex = [...mismatched][0].split(':');
-    C(`${mismatched.size} card${mismatched.size > 1 ? 's' : ''} issued in another country than the address (e.g. card ${ex[1]}, address ${ex[2]})`, mismatched.size >= 2 ? 1.5 : 0.5);
-  } else if (matched.size) H('cards issued in the country of the address', 0.5);
+    C('signal.foreignCards', mismatched.size >= 2 ? 1.5 : 0.5, { count: mismatched.size, card: ex[1], address: ex[2] });
+  } else if (matched.size) H('signal.localCards', 0.5);
 
-  if (devices.size === 1) H('every attempt from one device (same IP and browser)', 1);
+  if (devices.size === 1) H('signal.oneDevice', 1);
   if (ips.size === 1 && subjectKind !== 'ip' && subjectKind !== 'device') {
     const ip = [...ips][0];
     const f = ctx.ipFacts(ip);
-    if (!f.hosting) H(`one IP address ${ip}${f.residential ? ` (${f.residential})` : ''}`, 0.5);
+    if (!f.hosting) H('signal.oneIp', 0.5, { ip, hasNetwork: f.residential ? 'yes' : 'no', network: f.residential ?? '' });
   }
-  if (cards.max <= 3) H(`few cards (${cards.text})`, 0.5);
+  if (cards.max <= 3) H('signal.fewCards', 0.5, { cards: cards.msg });
   if (authorised > 0) {
     // issuers authorise stolen cards too: only weak support
-    H(`${authorised} payment${authorised > 1 ? 's' : ''} authorised by the issuer${authorised > 1 ? 's' : ''} (issuers also authorise stolen cards: weak)`, 0.5);
+    H('signal.authorised', 0.5, { count: authorised });
   }
   // cardholder names are typed by the payer: weak evidence either way
   const names = [...new Set(items.map((a) => a.name?.slice(0, 100)).filter((n): n is string => !!n))];
   const families = new Set(names.map((n) => n.toLowerCase().split(/\s+/).pop()));
-  if (names.length >= 2 && families.size === 1) weak.push(`cardholder names share one family name (${names.join(', ')}) — typed by the payer, so weak either way`);
-  else if (names.length === 1) weak.push(`one cardholder/customer name (${names[0]}) — typed by the payer, so weak either way`);
-  else if (names.length >= 3) weak.push(`${names.length} different cardholder names — typed by the payer, so weak either way`);
-  if (amounts.length && median(amounts) > t.smallAmount) H(`ordinary purchase amounts (median ${median(amounts).toFixed(2)})`, 0.5);
-  if (gaps.length && medGap >= t.testingMaxGapSeconds) H(`human pace: ${fmtGap(medGap)} between attempts (median)`, 0.5);
+  if (names.length >= 2 && families.size === 1) weak.push(msg('signal.weak.family', { names: names.join(', ') }));
+  else if (names.length === 1) weak.push(msg('signal.weak.oneName', { name: names[0] }));
+  else if (names.length >= 3) weak.push(msg('signal.weak.names', { count: names.length }));
+  if (amounts.length && median(amounts) > t.smallAmount) H('signal.ordinaryAmounts', 0.5, { median: median(amounts) });
+  if (gaps.length && medGap >= t.testingMaxGapSeconds) H('signal.humanPace', 0.5, { gap: fmtGap(medGap) });
 
-  if (cards.min >= 5) C(`many cards (${cards.text})`, cards.min >= 10 ? 2 : 1.5);
-  if (attempts >= 3 && declined / attempts > t.testingMinDeclineRatio) C(`${declined} of ${attempts} attempts declined or blocked`, 1.5);
+  if (cards.min >= 5) C('signal.manyCards', cards.min >= 10 ? 2 : 1.5, { cards: cards.msg });
+  if (attempts >= 3 && declined / attempts > t.testingMinDeclineRatio) C('signal.declined', 1.5, { declined, attempts });
   const small = amounts.filter((x) => x <= t.smallAmount).length;
-  if (small >= 2 && small >= amounts.length / 2) C(`${small} small-amount attempts (≤ ${t.smallAmount})`, 1);
+  if (small >= 2 && small >= amounts.length / 2) C('signal.smallAmounts', 1, { count: small, limit: t.smallAmount });
   for (const ip of ips) {
     const f = ctx.ipFacts(ip);
-    if (f.hosting) C(`hosting/VPN address ${ip} (${f.why})`, 1);
+    if (f.hosting) C('signal.hostingIp', 1, { ip, why: f.why ?? '' });
   }
   const botUa = items.find((a) => a.ua && ['crawler', 'http-library'].includes(classifyUserAgent(a.ua).class));
-  if (botUa) C(`automated user agent (${botUa.ua!.slice(0, 60)})`, 0.5);
-  if (gaps.length >= 2 && medGap < t.testingMaxGapSeconds) C(`seconds apart: median ${fmtGap(medGap)} between attempts`, 1);
-  if (ips.size >= 3) C(`${ips.size} different IP addresses`, 1);
-  if (bins.size === 1 && cards.min >= 3 && items.length >= t.testingAttemptsPerBin6h) C(`all cards share BIN ${[...bins][0]}`, 1);
+  if (botUa) C('signal.botUa', 0.5, { ua: botUa.ua!.slice(0, 60) });
+  if (gaps.length >= 2 && medGap < t.testingMaxGapSeconds) C('signal.fastPace', 1, { gap: fmtGap(medGap) });
+  if (ips.size >= 3) C('signal.manyIps', 1, { count: ips.size });
+  if (bins.size === 1 && cards.min >= 3 && items.length >= t.testingAttemptsPerBin6h) C('signal.oneBin', 1, { bin: String([...bins][0]) });
 
   // account takeover: a break from the account's own baseline
   const customer = subjectKind === 'customer' || subjectKind === 'email' ? items.find((a) => a.customer)?.customer ?? null : null;
@@ -241,19 +249,24 @@ export function assess(items: Attempt[], subjectKind: SubjectKind, ctx: AssessCo
   const hs = household.map((x) => x.text);
   const cs = testing.map((x) => x.text);
   const ks = takeover.map((x) => x.text);
-  const text =
-    label === 'likely-legitimate-shared-cards'
-      ? `Looks like one person or household paying with a few cards (${hs.slice(0, 3).join('; ')}). ` +
-        `It still breaks a multiple-cards rule: confirm with the customer that the cardholder agreed.`
-      : label === 'likely-card-testing'
-        ? `Looks like card testing: ${cs.slice(0, 3).join('; ')}. Block the source and review every card involved.`
-        : label === 'account-takeover'
-          ? `Looks like an account takeover: ${ks.slice(0, 4).join('; ')}. Contact the customer through a known channel, freeze the account and refund what they did not make.`
-          : label === 'suspicious'
-            ? `Mixed picture, leaning suspicious: ${[...ks, ...cs].join('; ')}${hs.length ? `; but ${hs.join('; ')}` : ''}.`
-            : `Not enough evidence either way${hs.length ? ` (for a household: ${hs.join('; ')})` : ''}${cs.length ? ` (for testing: ${cs.join('; ')})` : ''}.`;
-  const neutral = people >= 3 ? ` ${people} different customers/e-mails are involved: a shared address (CGNAT, office) or throwaway identities — check the IP's role.` : '';
-  const weakNote = cards.min !== cards.max || items.some((a) => a.cardKind === 'brand_last4') ? ` Cards: ${cards.text}; brand + last 4 digits can collide.` : '';
+  const hm = household.map((x) => x.msg);
+  const cm = testing.map((x) => x.msg);
+  const km = takeover.map((x) => x.msg);
+  // The assessment in words: one message whose parts (signals, notes) are messages too, so it reads whole in any language.
+  const verdictMsg =
+    label === 'likely-legitimate-shared-cards' ? msg('assessment.household', { signals: hm.slice(0, 3) })
+    : label === 'likely-card-testing' ? msg('assessment.cardTesting', { signals: cm.slice(0, 3) })
+    : label === 'account-takeover' ? msg('assessment.takeover', { signals: km.slice(0, 4) })
+    : label === 'suspicious' ? msg('assessment.suspicious', { signals: [...km, ...cm], hasBut: hm.length ? 'yes' : 'no', but: hm })
+    : msg('assessment.inconclusive', { hasHousehold: hm.length ? 'yes' : 'no', household: hm, hasTesting: cm.length ? 'yes' : 'no', testing: cm });
+  const textMsg = msg('assessment.full', {
+    verdict: verdictMsg,
+    people: people >= 3 ? people : 0,
+    hasCardsNote: cards.min !== cards.max || items.some((a) => a.cardKind === 'brand_last4') ? 'yes' : 'no',
+    cards: cards.msg,
+    hasWeak: weak.length ? 'yes' : 'no',
+    weak: weak[0] ?? '',
+  });
   const wouldChange =
     label === 'likely-legitimate-shared-cards'
       ? ['declines for wrong CVC/number or stolen cards', 'a new device or network in the window', 'cards issued abroad', 'the customer denying the purchases']
@@ -267,11 +280,14 @@ export function assess(items: Attempt[], subjectKind: SubjectKind, ctx: AssessCo
     householdSignals: hs,
     cardTestingSignals: cs,
     takeoverSignals: ks,
-    weakSignals: weak,
+    weakSignals: weak.map(english),
+    householdSignalMsgs: hm,
+    cardTestingSignalMsgs: cm,
+    textMsg,
     declineClasses: classes,
-    cards,
+    cards: { min: cards.min, max: cards.max, text: cards.text },
     wouldChange,
-    text: text + neutral + weakNote + (weak.length ? ` (${weak[0]}.)` : ''),
+    text: english(textMsg),
   };
 }
 
@@ -294,20 +310,20 @@ function takeoverSignals(customer: string, items: Attempt[], ctx: AssessContext,
   const newAsnIps = newIps.filter((ip) => !baseAsns.has(ctx.ipFacts(ip).asn));
   const newCards = new Set(items.map((a) => a.card).filter((c) => !baseCards.has(c)));
   const ago = (windowStart - history[history.length - 1].ts) / HOUR;
-  if (newUas.size && baseDevices.size) out.push({ text: `new device: ${newUas.size} user agent${newUas.size > 1 ? 's' : ''} never seen on this account before`, w: 1 });
+  if (newUas.size && baseDevices.size) out.push(weighed(msg('signal.text', { text: `new device: ${newUas.size} user agent${newUas.size > 1 ? 's' : ''} never seen on this account before` }), 1));
   if (newAsnIps.length) {
     const hosting = newAsnIps.find((ip) => ctx.ipFacts(ip).hosting);
-    out.push({ text: `new network: ${hosting ? `hosting/VPN address ${hosting} (${ctx.ipFacts(hosting).why})` : newAsnIps[0]}, where the account's earlier activity came from ${[...baseIps].slice(0, 2).join(', ')}`, w: hosting ? 2 : 1 });
+    out.push(weighed(msg('signal.text', { text: `new network: ${hosting ? `hosting/VPN address ${hosting} (${ctx.ipFacts(hosting).why})` : newAsnIps[0]}, where the account's earlier activity came from ${[...baseIps].slice(0, 2).join(', ')}` }), hosting ? 2 : 1));
   }
-  if (newCards.size) out.push({ text: `new card${newCards.size > 1 ? 's' : ''}: ${newCards.size} never used on this account before, ${ago < 48 ? `${ago.toFixed(1)} h` : `${Math.round(ago / 24)} days`} after its usual activity`, w: newCards.size >= 2 ? 1.5 : 1 });
+  if (newCards.size) out.push(weighed(msg('signal.text', { text: `new card${newCards.size > 1 ? 's' : ''}: ${newCards.size} never used on this account before, ${ago < 48 ? `${ago.toFixed(1)} h` : `${Math.round(ago / 24)} days`} after its usual activity` }), newCards.size >= 2 ? 1.5 : 1));
   const foreign = new Set(items.map((a) => a.risk.cardCountry).filter((c) => c && !baseCountries.has(c)));
-  if (foreign.size && baseCountries.size) out.push({ text: `cards issued in ${[...foreign].join(', ')} where the account's cards were issued in ${[...baseCountries].join(', ')}`, w: 1 });
+  if (foreign.size && baseCountries.size) out.push(weighed(msg('signal.text', { text: `cards issued in ${[...foreign].join(', ')} where the account's cards were issued in ${[...baseCountries].join(', ')}` }), 1));
   const amounts = items.filter((a) => a.amount !== null && a.kind === 'payment').map((a) => a.amount!);
   if (amounts.length && baseAmounts.length && median(amounts) > 2 * median(baseAmounts)) {
-    out.push({ text: `amounts well above the account's usual (median ${median(amounts).toFixed(2)} vs ${median(baseAmounts).toFixed(2)})`, w: 0.5 });
+    out.push(weighed(msg('signal.text', { text: `amounts well above the account's usual (median ${median(amounts).toFixed(2)} vs ${median(baseAmounts).toFixed(2)})` }), 0.5));
   }
   const edits = ctx.profileEdits(newIps.length ? newIps : [...new Set(items.map((a) => a.ip).filter((x): x is string => !!x))], windowStart - 6 * HOUR, windowEnd);
-  if (edits.length) out.push({ text: `${edits.length} ${PROFILE_WORDS} from the new address just before the payments`, w: 1.5 });
+  if (edits.length) out.push(weighed(msg('signal.text', { text: `${edits.length} ${PROFILE_WORDS} from the new address just before the payments` }), 1.5));
   const breach = ctx.breachBefore(customer, windowStart);
-  if (breach) out.push({ text: `the account's identifiers were exposed in ${breach}, before these payments`, w: 0.5 });
+  if (breach) out.push(weighed(msg('signal.text', { text: `the account's identifiers were exposed in ${breach}, before these payments` }), 0.5));
 }

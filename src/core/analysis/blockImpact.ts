@@ -8,6 +8,7 @@ import { parseIp, type ParsedIp } from '../enrich/ipAddress';
 import type { CaseLinks } from './caseLinks';
 import { ipAnalysis, type IpAnalysis, type IpFacts } from './ipRoles';
 import type { BlockImpact, BlockProposal, BlockVerdict, IpProfile, IpRole } from './types';
+import { Said } from '../i18n/said';
 
 const plural = (n: number, w: string, many = `${w}s`) => `${n} ${n === 1 ? w : many}`;
 
@@ -28,65 +29,64 @@ interface Scope {
   abusiveEvents: number;
 }
 
-function verdictOf(p: IpProfile, f: IpFacts, lockedOut: number, legitPayments: number, share: number, reasons: string[]): BlockVerdict {
+function verdictOf(p: IpProfile, f: IpFacts, lockedOut: number, legitPayments: number, share: number, reasons: Said): BlockVerdict {
   let verdict: BlockVerdict = 'safe';
   const raise = (v: BlockVerdict) => {
     if (v === 'do-not-block' || (v === 'caution' && verdict === 'safe')) verdict = v;
   };
-  const custs = plural(lockedOut, 'customer');
   const role: IpRole = p.role;
   if (role === 'provider') {
     raise('do-not-block');
   } else if (role === 'shared') {
     raise('do-not-block');
-    reasons.push(`DO NOT BLOCK: shared address (${p.network.kind === 'mobile' ? 'mobile carrier' : 'CGNAT / office'}) used by ${custs} — blocking it locks out every one of them, and subscribers not in this case`);
+    reasons.say('blockImpact.shared', { mobile: p.network.kind === 'mobile' ? 'yes' : 'no', customers: lockedOut });
   } else if (role === 'own') {
     raise('do-not-block');
-    reasons.push(`DO NOT BLOCK: the shop's own infrastructure${p.infra ? ` (${p.infra.label})` : ''} — blocking it can take the shop down`);
+    reasons.say('blockImpact.own', { hasLabel: p.infra ? 'yes' : 'no', label: p.infra?.label ?? '' });
   } else if (role === 'crawler') {
     if (p.verified && f.range?.op.role === 'monitor') {
       raise('caution');
-      reasons.push(`${p.verified.operator} uptime monitoring (verified): blocking it breaks the shop's monitoring`);
+      reasons.say('blockImpact.monitor', { operator: p.verified.operator });
     } else if (p.verified) {
       raise('caution');
-      reasons.push(`${p.verified.operator}'s crawler, verified (${p.verified.by === 'published-range' ? `published ranges, snapshot ${p.verified.snapshot}` : p.verified.publisher}): blocking it removes the shop from its search results`);
-    } else reasons.push('an unverified bot (its user agent names no operator whose ranges we ship): blocking it costs no search ranking');
+      reasons.say('blockImpact.crawler', { operator: p.verified.operator, byRange: p.verified.by === 'published-range' ? 'yes' : 'no', snapshot: p.verified.snapshot ?? '', publisher: p.verified.publisher });
+    } else reasons.say('blockImpact.unverifiedBot');
   } else if (role === 'attacker') {
-    reasons.push(`abusive automation: ${p.signals.slice(0, 2).join('; ')}`);
+    reasons.say('blockImpact.attacker', { signals: p.signals.slice(0, 2).join('; ') });
   }
-  if (p.spoofed && role !== 'crawler') reasons.push(p.spoofed.text);
+  if (p.spoofed && role !== 'crawler') reasons.say('blockImpact.text', { text: p.spoofed.text });
   if (p.infra && p.infra.role !== 'provider' && role !== 'own') {
     raise('do-not-block');
-    reasons.push(`in the infrastructure register as ${p.infra.role}: ${p.infra.label}`);
+    reasons.say('blockImpact.register', { role: p.infra.role, label: p.infra.label });
   }
-  if (p.override) reasons.push(`role set by the analyst: ${p.override.reason}`);
+  if (p.override) reasons.say('blockImpact.override', { reason: p.override.reason });
   if (p.conflict) {
     raise('caution');
-    reasons.push(`conflicting evidence — ${p.conflict.text}`);
+    reasons.say('blockImpact.conflict', { text: p.conflict.text });
   }
   if (role !== 'provider' && role !== 'own' && role !== 'shared') {
     if (legitPayments > 0) {
       raise('caution');
-      reasons.push(`would have blocked ${plural(legitPayments, 'successful payment')} of real customers — confirm they are fraudulent first`);
+      reasons.say('blockImpact.payments', { payments: legitPayments });
     }
     if (lockedOut > 1 || (lockedOut === 1 && role === 'attacker')) {
       raise('caution');
-      reasons.push(`${custs} with a history use${lockedOut === 1 ? 's' : ''} this address: blocking it affects ${lockedOut === 1 ? 'them' : 'all of them'}`);
+      reasons.say('blockImpact.lockedOut', { customers: lockedOut });
     }
     if (p.network.kind === 'mobile' || p.network.kind === 'cgnat') {
       raise('caution');
-      reasons.push(`${p.network.why}: shared by subscribers not in this case — block briefly, if at all`);
+      reasons.say('blockImpact.carrier', { why: p.network.why });
     }
   }
   if (f.throwaway.length) {
-    reasons.push(`${plural(f.throwaway.length, 'throwaway identity', 'throwaway identities')} (used only here, in a testing pattern) are not counted as customers locked out`);
+    reasons.say('blockImpact.throwaway', { count: f.throwaway.length });
   }
   if (share >= 0.05 && p.events >= 50 && role !== 'crawler' && role !== 'attacker') {
     raise('caution');
-    reasons.push(`carries ${(share * 100).toFixed(1)}% of all traffic in the case`);
+    reasons.say('blockImpact.share', { share: share * 100 });
   }
   if (p.hosting && (role === 'customer' || role === 'unknown')) {
-    reasons.push(`hosting/datacenter network (AS${p.asn} ${p.asOrg ?? ''}): residential customers rarely come from here`);
+    reasons.say('blockImpact.hosting', { asn: `AS${p.asn} ${p.asOrg ?? ''}` });
   }
   return verdict;
 }
@@ -126,18 +126,14 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
     // the provider's own log and the access log record the same calls: the larger count, not the sum
     const providerCalls = Math.max(a.providerCalls, a.webhookCalls);
     const share = total ? p.events / total : 0;
-    const reasons: string[] = [];
+    const reasons = new Said();
     if (p.role === 'provider') {
       const orders = Math.max(provOrders.size, p.orders);
-      reasons.push(
-        `DO NOT BLOCK: this is the payment provider's server-to-server address — blocking it would cut payment notifications for ${plural(orders, 'order')} of ${plural(customers, 'customer')} (${plural(providerCalls, 'provider call')})`,
-      );
+      reasons.say('blockImpact.provider', { orders, customers, calls: providerCalls });
     }
     const verdict = verdictOf(p, f, lockedOut, legitPayments, share, reasons);
     if (verdict === 'safe') {
-      reasons.push(
-        `no provider traffic, no real customer${legitPayments ? '' : ', no legitimate payment'}: blocking cuts ${plural(p.events, 'event')} (${(share * 100).toFixed(2)}% of traffic)`,
-      );
+      reasons.say('blockImpact.safe', { payments: legitPayments ? 'yes' : 'no', events: p.events, share: share * 100 });
     }
     const abusive = p.role === 'attacker' || !!p.spoofed ? p.events : 0;
     const scope: Scope = {
@@ -160,7 +156,8 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
         events: p.events,
         shareOfTraffic: Math.round(share * 10000) / 10000,
         verdict,
-        reasons,
+        reasons: reasons.texts,
+        reasonMsgs: reasons.msgs,
         evidenceEventIds: p.evidenceEventIds,
         lockedOut,
         throwawayIdentities: throwawaySet.size,

@@ -123,6 +123,8 @@ export interface BlockImpact {
   shareOfTraffic: number; // 0..1 of all events
   verdict: BlockVerdict;
   reasons: string[];
+  /** The same reasons as catalogue messages (id + parameters), for hosts that speak the user's language. */
+  reasonMsgs?: import('../i18n/message').Msg[];
   evidenceEventIds: number[];
   /** Real customers who would be locked out (throwaway identities excluded). */
   lockedOut: number;
@@ -171,6 +173,10 @@ export interface Finding {
     householdSignals: string[];
     cardTestingSignals: string[];
     text: string;
+    /** The same texts as catalogue messages (id + parameters), for hosts that speak the user's language. */
+    textMsg?: import('../i18n/message').Msg;
+    householdSignalMsgs?: import('../i18n/message').Msg[];
+    cardTestingSignalMsgs?: import('../i18n/message').Msg[];
     /** Account-takeover evidence: a break from the account's own baseline (device, network, cards, profile). */
     takeoverSignals?: string[];
     /** Signals that are weak either way (cardholder names are typed by the payer). */

@@ -4,3 +4,4 @@ export { CATALOGS, type MessageId } from './catalog';
 export { translator, type Translator } from './translator';
 export { msg, isMsg, type Msg, type MsgValue } from './message';
 export * from "./terms";
+export { Said, english } from "./said";

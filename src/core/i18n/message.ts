@@ -2,7 +2,8 @@
 // the user's language. Stored (audit log, JSON output) as is, so it can be shown in either language later.
 import type { MessageId } from './catalog';
 
-export type MsgValue = string | number | Msg;
+/** A list (of signals, say) is rendered joined the language's way. */
+export type MsgValue = string | number | Msg | readonly (string | Msg)[];
 
 /** An id and its parameters, e.g. the provider's block impact with its orders and customers counts. */
 export interface Msg {

@@ -74,7 +74,7 @@ function makeTranslator(lang: Lang): Translator {
     const out: Record<string, string | number> = {};
     for (const [k, v] of Object.entries(values ?? {})) {
       if (k === 'id') continue;
-      out[k] = v === null || v === undefined ? '' : isMsg(v) ? self.msg(v) : v;
+      out[k] = v === null || v === undefined ? '' : Array.isArray(v) ? v.map((x) => (isMsg(x) ? self.msg(x) : x)).join(self.t('format.semicolonSeparator')) : isMsg(v) ? self.msg(v as Msg) : (v as string | number);
     }
     return out;
   };

@@ -190,9 +190,10 @@ export function buildReportModel(db: Db, inputs: ReportInputs, opts: ReportOptio
       return {
         finding: f,
         title: titleId ? tr.t(titleId, { hours: f.metric.windowHours }) : f.title,
-        assessmentText: f.assessment.text,
-        householdSignals: f.assessment.householdSignals,
-        cardTestingSignals: f.assessment.cardTestingSignals,
+        // engine texts in the report's language when the engine gave them as messages
+        assessmentText: f.assessment.textMsg ? tr.msg(f.assessment.textMsg, f.assessment.text) : f.assessment.text,
+        householdSignals: f.assessment.householdSignalMsgs?.map((m) => tr.msg(m)) ?? f.assessment.householdSignals,
+        cardTestingSignals: f.assessment.cardTestingSignalMsgs?.map((m) => tr.msg(m)) ?? f.assessment.cardTestingSignals,
         primary: f.id === primaryId,
         subject: showSubject(f, ids, tr),
         evidence: ev.slice(0, MAX_EVIDENCE_ROWS).map(toReportEvent),
@@ -211,7 +212,7 @@ export function buildReportModel(db: Db, inputs: ReportInputs, opts: ReportOptio
   const evidenceEvents = eventsByIds([...evidenceIds]);
   const customerIps = new Set(evidenceEvents.flatMap((e) => [e.client_ip, e.ip]).filter((x): x is string => !!x));
 
-  const ips = chooseIpRows(analysis.ips, customerIps, inputs.blockImpact);
+  const ips = chooseIpRows(analysis.ips, customerIps, inputs.blockImpact, tr);
   const shown = new Set(ips.map((r) => r.profile.ip));
   const hidden = analysis.ips.filter((p) => !shown.has(p.ip));
 
@@ -339,6 +340,7 @@ function chooseIpRows(
   profiles: IpProfile[],
   customerIps: Set<string>,
   impactOf: (ip: string) => BlockImpact | undefined,
+  tr: Translator,
 ): ReportIpRow[] {
   const rank = (p: IpProfile) => {
     if (customerIps.has(p.ip) && p.role === 'customer') return -1; // the customer of the finding first
@@ -364,7 +366,8 @@ function chooseIpRows(
     } catch {
       impact = undefined;
     }
-    return { profile, impact, impactReason: impact?.reasons[0] ?? '', linkedToFinding: customerIps.has(profile.ip) };
+    const first = impact?.reasonMsgs?.[0];
+    return { profile, impact, impactReason: first ? tr.msg(first, impact?.reasons[0]) : impact?.reasons[0] ?? '', linkedToFinding: customerIps.has(profile.ip) };
   });
 }
 

@@ -5,7 +5,7 @@ import { api } from '../api';
 import { selection, useSelection, type EntityKind } from '../selection';
 import { useAsync } from '../useAsync';
 import { formatTime } from '../format';
-import { t } from '../i18n';
+import { t, tr } from '../i18n';
 import { RULE_TITLE_MSG, termOr } from '../../core/i18n';
 import { ASSESSMENT_LABELS, SEVERITY_LABELS, labelOf } from '../labels';
 
@@ -51,17 +51,17 @@ export function FindingsList({ tz, onOpenEvidence }: { tz: string; onOpenEvidenc
             </header>
             <p>{f.summary}</p>
             <p>
-              <span className={`assess assess-${f.assessment.label}`}>{labelOf(ASSESSMENT_LABELS, f.assessment.label)}</span> {f.assessment.text}
+              <span className={`assess assess-${f.assessment.label}`}>{labelOf(ASSESSMENT_LABELS, f.assessment.label)}</span> {f.assessment.textMsg ? tr().msg(f.assessment.textMsg, f.assessment.text) : f.assessment.text}
             </p>
             {(f.assessment.householdSignals.length > 0 || f.assessment.cardTestingSignals.length > 0) && (
               <div className="signals-2col">
                 <div>
                   <h4>{t('ui.findings.household')}</h4>
-                  <ul>{f.assessment.householdSignals.map((s, i) => <li key={i}>{s}</li>)}</ul>
+                  <ul>{(f.assessment.householdSignalMsgs?.map((m) => tr().msg(m)) ?? f.assessment.householdSignals).map((s, i) => <li key={i}>{s}</li>)}</ul>
                 </div>
                 <div>
                   <h4>{t('ui.findings.cardTesting')}</h4>
-                  <ul>{f.assessment.cardTestingSignals.map((s, i) => <li key={i}>{s}</li>)}</ul>
+                  <ul>{(f.assessment.cardTestingSignalMsgs?.map((m) => tr().msg(m)) ?? f.assessment.cardTestingSignals).map((s, i) => <li key={i}>{s}</li>)}</ul>
                 </div>
               </div>
             )}

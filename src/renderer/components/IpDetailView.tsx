@@ -53,7 +53,7 @@ export function IpDetailView({ ip, tz, onChanged }: { ip: string; tz: string; on
         <p>
           {t('ui.ipd.wouldCut', { ip: p.ip, customers: imp.customers, orders: imp.orders, payments: imp.successfulPayments, calls: imp.providerCalls, share: tr().number(imp.shareOfTraffic, { style: 'percent', maximumFractionDigits: 1, minimumFractionDigits: 1 }) })}
         </p>
-        <ul>{imp.reasons.map((r, i) => <li key={i}>{r}</li>)}</ul>
+        <ul>{(imp.reasonMsgs?.map((m) => tr().msg(m)) ?? imp.reasons).map((r, i) => <li key={i}>{r}</li>)}</ul>
       </div>
       {p.evidenceEventIds.length > 0 && (
         <button onClick={() => selection.showEvidence(p.evidenceEventIds, null, { kind: 'ip', value: p.ip })}>
