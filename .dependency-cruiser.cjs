@@ -8,7 +8,8 @@
 //   output: dependency-cruiser's folder scope cannot leave out type-only imports)
 /** Modules the renderer and the hosts may import for their values: pure, no Node, no engine state. */
 const SHARED = '^src/core/((vocabulary|errors)[.]ts$|i18n/)';
-const RENDERER_SHARED = '^src/core/((vocabulary[.]ts|import/zoneless[.]ts)$|i18n/)'; // pure modules (no Node): the vocabulary, zone parsing, the message catalogues
+// Pure modules the page may run (no Node, no database): the vocabulary, zone parsing, the message catalogues.
+const RENDERER_SHARED = '^src/core/((vocabulary[.]ts|import/zoneless[.]ts)$|i18n/)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -43,7 +44,7 @@ module.exports = {
     },
     {
       name: 'renderer-no-engine',
-      comment: 'The renderer reaches the engine only through window.alibi (src/renderer/api.ts): types only from core.',
+      comment: 'The renderer reaches the engine only through window.alibi (src/renderer/api.ts): from core, types and the pure RENDERER_SHARED modules only.',
       severity: 'error',
       from: { path: '^src/renderer/' },
       to: { path: '^src/(core|main|cli)/', pathNot: RENDERER_SHARED, dependencyTypesNot: ['type-only'] },
