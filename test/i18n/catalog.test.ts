@@ -40,6 +40,13 @@ const keys = Object.keys(en);
 const code = sourceFiles(SRC).map((f) => readFileSync(f, 'utf8')).join('\n');
 
 describe('message catalogues', () => {
+  it('keys are in alphabetical order in every catalogue (parallel work adds keys without merge conflicts)', () => {
+    for (const lang of LANGS) {
+      const keys = Object.keys(CATALOGS[lang]);
+      expect(keys, lang).toEqual([...keys].sort());
+    }
+  });
+
   it('has messages', () => {
     expect(keys.length).toBeGreaterThan(0);
   });
