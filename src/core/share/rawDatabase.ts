@@ -3,8 +3,11 @@
 import Database from 'better-sqlite3';
 import { getNativeBinding, type Db } from '../casefile/caseFile';
 
-/** Uses the same better-sqlite3 build as openCase (Electron main sets an Electron-ABI build). */
-export function openRawDatabase(path: string, opts: { readonly?: boolean; fileMustExist?: boolean } = {}): Db {
+/**
+ * Uses the same better-sqlite3 build as openCase (Electron main sets an Electron-ABI build). A Buffer (from
+ * `db.serialize()`) opens as a private in-memory database.
+ */
+export function openRawDatabase(path: string | Buffer, opts: { readonly?: boolean; fileMustExist?: boolean } = {}): Db {
   const nativeBinding = getNativeBinding();
   return new Database(path, { ...opts, ...(nativeBinding ? { nativeBinding } : {}) });
 }
