@@ -55,7 +55,8 @@ export const outputApi = defineApi(
         pseudonymise: z.boolean().default(true),
         /** The report's language; default: the case's language. */
         lang: z.enum(LANGS as [Lang, ...Lang[]]).optional(),
-        overwrite: z.boolean().default(true),
+        /** Replace an existing file: only when the user said so (CLI `--force`; app: main sets it once the user confirmed). */
+        overwrite: z.boolean().default(false),
       })
       .strict(),
     csvExport: z
@@ -70,7 +71,8 @@ export const outputApi = defineApi(
         /** At most this many events (events only). */
         limit: z.number().int().min(0).optional(),
         filter: eventFilterSchema.optional(),
-        overwrite: z.boolean().default(true),
+        /** As for reportExport: never replace an existing file unasked. */
+        overwrite: z.boolean().default(false),
       })
       .strict(),
     shareCopy: z.object({ path, redact: z.boolean().default(true), onlyEvidence: z.boolean().default(false), overwrite: z.boolean().default(false) }).strict(),
