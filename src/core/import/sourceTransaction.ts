@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../casefile/caseFile';
 import { appendAudit } from '../casefile/audit';
-import { importDigests } from '../casefile/importDigest';
+import { importDigests, justImportedRange } from '../casefile/importDigest';
 import { AlibiError } from '../errors';
 import type { ImportResult } from '../types';
 import type { ColumnMapping } from './presets';
@@ -176,7 +176,7 @@ export function finishSource(
       accepted: w.accepted, rejected: w.rejected, skipped: w.skipped, first: result.first, last: result.last, forced: !!job.opts.force,
       ...audit?.details,
       // What this import wrote, recomputed by `alibi verify` (src/core/casefile/logCrossCheck.ts).
-      digests: importDigests(db, sourceId),
+      digests: importDigests(db, sourceId, justImportedRange(db, sourceId, w.accepted)),
     },
   });
   return result;
