@@ -8,6 +8,7 @@
 // recorded range (inserted later, under any source id) are caught by verify's total count.
 import { createHash } from 'node:crypto';
 import type { Db } from './caseFile';
+import { prepareAsStored } from './safeReads';
 
 /** Bumped only if the columns or the encoding below change; recorded beside each digest. */
 export const DIGEST_FORMAT = 'alibi-import-digest/2';
@@ -57,7 +58,7 @@ function canonical(row: unknown[]): string {
 function digestRows(db: Db, table: string, columns: string[], where: string, args: number[]): TableDigest {
   const h = createHash('sha256');
   let rows = 0;
-  const stmt = db.prepare(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${table}" WHERE ${where} ORDER BY id`).raw(true);
+  const stmt = prepareAsStored(db, `SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${table}" WHERE ${where} ORDER BY id`).raw(true);
   for (const row of stmt.iterate(...args) as Iterable<unknown[]>) {
     h.update(canonical(row));
     h.update('\n');

@@ -12,6 +12,7 @@ import { exportTimesketchCsv, exportTimesketchJsonl } from '../export/timesketch
 import { shareCase } from '../share/shareCase';
 import { evidenceFromAnalysis } from '../share/redact';
 import { isCaseOrSidecar } from '../export/outputPath';
+import { parseIp } from '../enrich/ipAddress';
 import { eventFilterSchema } from '../eventFilter';
 import { renderReportHtml } from './report';
 import { renderReportPdf } from './pdf';
@@ -116,7 +117,8 @@ export const outputApi = defineApi(
               : await exportEventsCsv(db, a.path, filter, opts)
           : a.table === 'findings'
             ? await exportFindingsCsv(ctx.analysis().findings, a.path, opts)
-            : await exportIpRolesCsv(ctx.analysis().ips, a.path, { ...opts, impact: (ip) => ctx.blockImpact(ip) });
+            : // An "address" that is not one (a case edited outside Alibi) has no block impact: an empty cell, not a failed export.
+              await exportIpRolesCsv(ctx.analysis().ips, a.path, { ...opts, impact: (ip) => (parseIp(ip) ? ctx.blockImpact(ip) : undefined) });
       const audited = audit(ctx, 'export.csv', a.path, { table: a.table, format: a.format, separator: opts.separator, filter: a.filter ?? null, limit: a.limit ?? null, rows: r.rows });
       return { path: r.out, table: a.table, format: a.format, separator: opts.separator, rows: r.rows, bytes: statSync(r.out).size, audited };
     },
