@@ -4,7 +4,8 @@
 import type { Db } from '../casefile/caseFile';
 import type { ParsedEvent } from './parsedEvent';
 import { LINE_FORMAT } from '../casefile/eventLines';
-import { NUMS, PackedRowsBuilder, type PackedBatch } from './packedRows';
+import { NUMS, PackedRowsBuilder, type DigestContext, type PackedBatch } from './packedRows';
+import type { TableDigest } from '../casefile/importDigest';
 
 export const MAX_REJECT_RAW = 64 * 1024;
 
@@ -73,6 +74,10 @@ export class EventWriter {
   readonly lineFormat: number;
   /** Rows handed one by one (`event`) go through the same packing as the parse thread's batches. */
   private readonly single: PackedRowsBuilder;
+  /** The source's id and the id its first event gets: the parse thread digests rows with them. */
+  readonly digestContext: DigestContext;
+  /** The events digest the parse thread computed (its rows never went through `single`). */
+  private parsedElsewhere: TableDigest | null | undefined;
   /** One reused parameter array: no allocation per row. */
   private readonly args: unknown[] = new Array(ROW_COLUMNS.length).fill(null);
   private readonly webArgs: unknown[] = new Array(WEB_COLUMNS + 1).fill(null);
@@ -92,7 +97,29 @@ export class EventWriter {
     this.strings = new StringInterner(db);
     const format = db.prepare('SELECT format FROM sources WHERE id = ?').pluck().get(sourceId) as string | undefined;
     this.lineFormat = (format && LINE_FORMAT[format]) || 0;
-    this.single = new PackedRowsBuilder(this.lineFormat);
+    // Rows get max(id) + 1 one after the other: this transaction is the only writer.
+    const maxId = db.prepare('SELECT max(id) FROM event_rows').pluck().get() as number | null;
+    this.digestContext = { sourceId, firstId: (maxId ?? 0) + 1 };
+    this.single = new PackedRowsBuilder(this.lineFormat, this.digestContext);
+    this.lastId = db.prepare('SELECT max(id) FROM event_rows').pluck();
+  }
+
+  private readonly lastId;
+
+  /** The parse thread's digest of the rows it packed (null: it could not compute one). */
+  digestedElsewhere(d: TableDigest | null): void {
+    this.parsedElsewhere = d;
+  }
+
+  /**
+   * The events digest computed while writing, or null when it cannot be trusted and the rows must be read back:
+   * a string SQLite would not keep as is, or ids that are not the contiguous run the digest assumed.
+   */
+  eventsDigest(): TableDigest | null {
+    const d = this.parsedElsewhere !== undefined ? this.parsedElsewhere : this.single.digest!.result();
+    if (!d || d.rows !== this.accepted) return null;
+    const last = this.lastId.get() as number | null;
+    return this.accepted === 0 || last === this.digestContext.firstId + this.accepted - 1 ? d : null;
   }
 
   event(rowNo: number, raw: string, e: ParsedEvent): void {

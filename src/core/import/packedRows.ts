@@ -4,6 +4,7 @@
 // as much as the parsing it saves. The compact layout (line shape, CLF offset, path split) is decided here, once.
 import { accessLineShape, clfOffset } from '../casefile/eventLines';
 import type { ParsedEvent } from './parsedEvent';
+import { StreamedEventDigest } from '../casefile/importDigest';
 
 /** Numbers per row: row_no, ts, ts_offset, line_shape, status, bytes, amount (NaN = NULL). */
 export const NUMS = 7;
@@ -27,7 +28,17 @@ export function splitPath(path: string | null): [string | null, string | null] {
   return q < 0 ? [path, null] : [path.slice(0, q), path.slice(q)];
 }
 
+/** What the events digest needs beyond the parsed rows: the source's id and the id its first event will get. */
+export interface DigestContext {
+  sourceId: number;
+  firstId: number;
+}
+
 export class PackedRowsBuilder {
+  /** The events digest of every row packed (importDigest.ts), computed here so the writer need not read back. */
+  readonly digest: StreamedEventDigest | null;
+  /** One reused row in importDigest's EVENT_COLUMNS order. */
+  private readonly digestRow: (string | number | null)[] = new Array<string | number | null>(35).fill(null);
   private nums = new Float64Array(NUMS * 1024);
   private lens = new Int32Array(STRS * 1024);
   private text = '';
@@ -40,7 +51,25 @@ export class PackedRowsBuilder {
   private lastTs = NaN;
   private lastOffset: number | null = null;
 
-  constructor(private readonly lineFormat: number) {}
+  constructor(
+    private readonly lineFormat: number,
+    private readonly digestContext: DigestContext | null = null,
+  ) {
+    this.digest = digestContext ? new StreamedEventDigest() : null;
+  }
+
+  /** Adds the row as the `events` view will give it back (same values, same column order as EVENT_COLUMNS). */
+  private digestEvent(rowNo: number, raw: string, e: ParsedEvent): void {
+    const d = this.digestRow;
+    const ctx = this.digestContext!;
+    d[0] = ctx.firstId + this.digest!.rows; d[1] = e.ts; d[2] = e.ts_text; d[3] = ctx.sourceId; d[4] = rowNo; d[5] = raw;
+    d[6] = e.kind; d[7] = e.ip; d[8] = e.method; d[9] = e.path; d[10] = e.status; d[11] = e.bytes; d[12] = e.user_agent;
+    d[13] = e.referer; d[14] = e.email; d[15] = e.customer_id; d[16] = e.order_id; d[17] = e.transaction_id; d[18] = e.card_key;
+    d[19] = e.card_bin; d[20] = e.card_last4; d[21] = e.card_brand; d[22] = e.amount; d[23] = e.currency; d[24] = e.decision;
+    d[25] = e.reason; d[26] = e.xff; d[27] = e.client_ip; d[28] = e.phone; d[29] = e.name; d[30] = e.card_key_kind;
+    d[31] = e.card_fingerprint; d[32] = e.card_expiry; d[33] = e.rule; d[34] = e.extra;
+    this.digest!.add(d);
+  }
 
   get size(): number {
     return this.rows + this.rejects.length;
@@ -93,6 +122,7 @@ export class PackedRowsBuilder {
     this.str(e.card_bin); this.str(e.card_last4); this.str(e.card_expiry); this.str(e.card_brand); this.str(e.currency);
     this.str(e.decision); this.str(e.rule); this.str(e.reason); this.str(e.extra);
     this.rows++;
+    if (this.digest) this.digestEvent(rowNo, raw, e);
   }
 
   reject(rowNo: number, reason: string, raw: string): void {

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../casefile/caseFile';
 import { appendAudit } from '../casefile/audit';
-import { importDigests } from '../casefile/importDigest';
+import { importDigests, type TableDigest } from '../casefile/importDigest';
 import { AlibiError } from '../errors';
 import type { ImportResult } from '../types';
 import type { ColumnMapping } from './presets';
@@ -117,6 +117,8 @@ export interface SourceCounts {
   firstTs: number | null;
   lastTs: number | null;
   firstRejects: { rowNo: number; reason: string }[];
+  /** The events digest computed while writing (null or absent: read the rows back). */
+  eventsDigest?(): TableDigest | null;
 }
 
 /** One rule for every import: a file already in the case (same SHA-256) is refused unless forced. */
@@ -176,7 +178,7 @@ export function finishSource(
       accepted: w.accepted, rejected: w.rejected, skipped: w.skipped, first: result.first, last: result.last, forced: !!job.opts.force,
       ...audit?.details,
       // What this import wrote, recomputed by `alibi verify` (src/core/casefile/logCrossCheck.ts).
-      digests: importDigests(db, sourceId),
+      digests: importDigests(db, sourceId, w.eventsDigest?.()),
     },
   });
   return result;
