@@ -6,20 +6,33 @@ import { accessLineShape, clfOffset } from '../casefile/eventLines';
 import type { ParsedEvent } from './parsedEvent';
 import { StreamedEventDigest } from '../casefile/importDigest';
 
-/** Numbers per row: row_no, ts, ts_offset, line_shape, status, bytes, amount (NaN = NULL). */
-export const NUMS = 7;
+/**
+ * Numbers per row: row_no, ts, ts_offset, line_shape, status, bytes, amount, then the batch-local string refs of
+ * method, path without query, protocol, user agent, referer (NaN = NULL).
+ */
+export const NUMS = 12;
 /** Strings per row, in this order (length -1 = NULL). */
-export const STRS = 30;
+export const STRS = 25;
 
 export interface PackedBatch {
   rows: number;
   nums: Float64Array;
   lens: Int32Array;
   text: string;
+  /**
+   * Repeating strings (method, path, protocol, user agent, referer) seen for the first time: string ref n is the
+   * n-th string sent since the last `restart` (the writer turns each into a dictionary id once).
+   */
+  strings: string[];
+  /** The refs start again from 0 at this batch (the builder's memo was full). */
+  restart: boolean;
   rejects: { rowNo: number; reason: string; raw: string }[];
   /** Lines of the format that are not records (directives, daemon messages). */
   skipped: number;
 }
+
+/** Repeating strings remembered by the builder; past this many its memo (and the refs) start over. */
+const MEMO_MAX = 200_000;
 
 /** `/a/b?x=1` → [`/a/b`, `?x=1`]: the path without its query is interned, the query stays inline. */
 export function splitPath(path: string | null): [string | null, string | null] {
@@ -43,6 +56,9 @@ export class PackedRowsBuilder {
   private lens = new Int32Array(STRS * 1024);
   private text = '';
   private rejects: PackedBatch['rejects'] = [];
+  private memo = new Map<string, number>();
+  private fresh: string[] = [];
+  private restart = false;
   private skipped = 0;
   private rows = 0;
   private li = 0;
@@ -83,6 +99,18 @@ export class PackedRowsBuilder {
     }
   }
 
+  /** The ref of a repeating string (NaN for NULL): the Map look-up happens here, in the parse thread. */
+  private ref(s: string | null): number {
+    if (s === null) return NaN;
+    let r = this.memo.get(s);
+    if (r === undefined) {
+      r = this.memo.size;
+      this.memo.set(s, r);
+      this.fresh.push(s);
+    }
+    return r;
+  }
+
   private offsetOf(ts: number, text: string): number | null {
     if (ts !== this.lastTs || text !== this.lastTsText) {
       this.lastTs = ts;
@@ -113,11 +141,15 @@ export class PackedRowsBuilder {
     n[k + 5] = e.bytes ?? NaN;
     n[k + 6] = e.amount ?? NaN;
     const [base, query] = splitPath(e.path);
+    n[k + 7] = this.ref(e.method);
+    n[k + 8] = this.ref(base);
+    n[k + 9] = this.ref(shape ? shape.proto : null);
+    n[k + 10] = this.ref(e.user_agent);
+    n[k + 11] = this.ref(e.referer);
     this.str(offset === null ? e.ts_text : null);
     this.str(shape ? null : raw);
-    this.str(e.kind); this.str(e.ip); this.str(e.xff); this.str(e.client_ip); this.str(e.method); this.str(base); this.str(query);
-    this.str(shape ? shape.proto : null);
-    this.str(e.user_agent); this.str(e.referer); this.str(e.email); this.str(e.phone); this.str(e.name); this.str(e.customer_id);
+    this.str(e.kind); this.str(e.ip); this.str(e.xff); this.str(e.client_ip); this.str(query);
+    this.str(e.email); this.str(e.phone); this.str(e.name); this.str(e.customer_id);
     this.str(e.order_id); this.str(e.transaction_id); this.str(e.card_key); this.str(e.card_key_kind); this.str(e.card_fingerprint);
     this.str(e.card_bin); this.str(e.card_last4); this.str(e.card_expiry); this.str(e.card_brand); this.str(e.currency);
     this.str(e.decision); this.str(e.rule); this.str(e.reason); this.str(e.extra);
@@ -137,8 +169,14 @@ export class PackedRowsBuilder {
   take(): PackedBatch {
     const b: PackedBatch = {
       rows: this.rows, nums: this.nums.slice(0, this.rows * NUMS), lens: this.lens.slice(0, this.li), text: this.text,
-      rejects: this.rejects, skipped: this.skipped,
+      strings: this.fresh, restart: this.restart, rejects: this.rejects, skipped: this.skipped,
     };
+    this.fresh = [];
+    this.restart = false;
+    if (this.memo.size >= MEMO_MAX) {
+      this.memo = new Map();
+      this.restart = true;
+    }
     this.text = '';
     this.rejects = [];
     this.skipped = 0;

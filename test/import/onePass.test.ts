@@ -1,15 +1,18 @@
-// The events digest an import records is computed while the rows are written (in the parse thread for a large
+// One pass over the file: its SHA-256 is taken while it is read (unless a source of the same size could be the
+// same file), and the events digest an import records is computed while the rows are written (in the parse thread for a large
 // log), not by reading them back; it must be exactly what `verify` recomputes from the case file, whatever path
 // the rows took — and when the values cannot be trusted to come back unchanged, the importer reads them back.
 import { describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importFile } from '../../src/core/import/importFile';
 import { PARALLEL_MIN_BYTES } from '../../src/core/import/logReader';
 import { importDigests, type ImportDigests } from '../../src/core/casefile/importDigest';
 import { verifyCase } from '../../src/core/casefile/verify';
 import type { Db } from '../../src/core/casefile/caseFile';
-import { APACHE_LOG, fixture, newCase, writeBigLog } from './helpers';
+import { APACHE_LOG, caseState, fixture, newCase, writeBigLog } from './helpers';
 import { statSync } from 'node:fs';
 
 function recorded(db: Db, sourceId: number): ImportDigests {
@@ -48,4 +51,34 @@ describe('streamed import digests', () => {
     expect(recorded(db, r.sourceId).events).toEqual(importDigests(db, r.sourceId).events);
     db.close();
   });
+});
+
+describe('one hash pass', () => {
+  it('records the SHA-256 of the file read, and still refuses the same file imported again', async () => {
+    const { db, dir } = newCase();
+    const copy = join(dir, 'copy.log');
+    copyFileSync(APACHE_LOG, copy);
+    const r = await importFile(db, APACHE_LOG);
+    const sha = createHash('sha256').update(readFileSync(APACHE_LOG)).digest('hex');
+    expect(r.sha256).toBe(sha);
+    expect(db.prepare('SELECT sha256 FROM sources WHERE id = ?').pluck().get(r.sourceId)).toBe(sha);
+    await expect(importFile(db, copy)).rejects.toThrow(/already imported/);
+    db.close();
+  });
+
+  it('refuses a file that grows while it is read, leaving the case as it was', async () => {
+    const { db, dir } = newCase();
+    const path = join(dir, 'growing.log');
+    await writeBigLog(path, 120_000);
+    const before = caseState(db);
+    let appended = false;
+    const onProgress = () => {
+      if (!appended) appendFileSync(path, '10.0.0.1 - - [23/Nov/2025:06:41:02 +0100] "GET /late HTTP/1.1" 200 1 "-" "x"\n');
+      appended = true;
+    };
+    await expect(importFile(db, path, { onProgress })).rejects.toThrow(/changed while it was being imported/);
+    expect(appended).toBe(true);
+    expect(caseState(db)).toEqual(before);
+    db.close();
+  }, 60_000);
 });
