@@ -17,6 +17,7 @@ import { AlertCard, ReviewList, type AlertActions } from './AlertCard';
 import { Time } from './Time';
 import { ASSESSMENT_LABELS, SEVERITY_LABELS, VERDICT_LABELS, labelOf } from '../labels';
 import { Notes } from './Notes';
+import { CoverageGaps } from './CoverageGaps';
 import type { Tab } from '../App';
 
 export function CaseHome({ onChanged, onTab }: { onChanged: (i: CaseInfo) => void; onTab: (t: Tab) => void }) {
@@ -75,6 +76,8 @@ export function CaseHome({ onChanged, onTab }: { onChanged: (i: CaseInfo) => voi
           onTab('investigate');
         }} />
       )}
+
+      <CoverageGaps gaps={s.coverageGaps} />
 
       <div className="home-grid">
         <Verdict ref={verdictRef} info={s.info} draft={verdictDraft} onChanged={(i) => (onChanged(i), summary.reload())} />
