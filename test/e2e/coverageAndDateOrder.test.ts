@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CSV_PRESETS } from '../../src/core/import/presets';
-import { CHROMIUM, openSession, screenshot, type Session } from './harness';
+import { CHROMIUM, openSession, screenshot, type Session } from '../support/browser';
 
 const sample = (variant: string) => CSV_PRESETS.find((p) => p.variant === variant)!.sample;
 
