@@ -27,7 +27,7 @@ describe.skipIf(!existsSync(CHROMIUM))('coverage gaps and the undecided day/mont
     const rows = pp.rows.flatMap((r, i) => [r.replace('"23/11/2025"', `"0${2 * i + 1}/02/2025"`), r.replace('"23/11/2025"', `"0${2 * i + 3}/02/2025"`).replace(/"[0-9A-Z]{17}"/, `"5XY23456CD78901${i}F"`)]);
     writeFileSync(paypal, [pp.header, ...rows].join('\n'));
     s = await openSession();
-    await s.page.getByLabel('new case path').fill(join(dir, 'coverage.alibi'));
+    s.bridge.answerDialogs(join(dir, 'coverage.alibi'));
     await s.page.getByRole('button', { name: 'Create case' }).click();
     await s.page.getByTestId('case-title').waitFor();
   });
@@ -35,9 +35,10 @@ describe.skipIf(!existsSync(CHROMIUM))('coverage gaps and the undecided day/mont
     await s?.close();
   });
 
-  const addFile = async (path: string, label = 'file path', add = 'Add file') => {
-    await s.page.getByLabel(label, { exact: true }).fill(path);
-    await s.page.getByRole('button', { name: add }).click();
+  /** Picks the file as the app does: the wizard's button opens main's dialog (answered here by the test bridge). */
+  const addFile = async (path: string, choose = 'Choose files…') => {
+    s.bridge.answerDialogs([path]);
+    await s.page.getByRole('button', { name: choose }).click();
     await s.page.getByTestId('detected').last().waitFor();
   };
   /** Imports what the wizard holds and waits for this file's result (the previous job's stays shown until then). */
@@ -123,7 +124,7 @@ describe.skipIf(!existsSync(CHROMIUM))('coverage gaps and the undecided day/mont
     await page.getByRole('tab', { name: 'Importer' }).click();
     const again = join(dir, 'Download-fr.CSV');
     writeFileSync(again, [sample('paypal').header, sample('paypal').rows[0].replace('"23/11/2025"', '"01/02/2025"')].join('\n'));
-    await addFile(again, 'chemin du fichier', 'Ajouter le fichier');
+    await addFile(again, 'Choisir des fichiers…');
     const choice = page.getByTestId('date-order');
     await choice.waitFor();
     expect(await choice.textContent()).toMatch(/Ordre jour\/mois des dates.*Jour d’abord.*01\/02\/2025 serait le samedi 1 février 2025.*Mois d’abord.*01\/02\/2025 serait le jeudi 2 janvier 2025/s);

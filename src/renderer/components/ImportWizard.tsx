@@ -72,7 +72,6 @@ interface FilePlan {
 
 export function ImportWizard({ tz, initialPaths, onImported, onNext }: { tz: string; initialPaths: string[]; onImported: () => void; onNext?: (t: Tab) => void }) {
   const [plans, setPlans] = useState<FilePlan[]>([]);
-  const [pathInput, setPathInput] = useState('');
   const [job, setJob] = useState<ImportJobStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   const jobId = useRef<string | null>(lastJobId);
@@ -171,7 +170,7 @@ export function ImportWizard({ tz, initialPaths, onImported, onNext }: { tz: str
   };
 
   const pick = async () => {
-    const paths = await api.pickFiles?.({ title: t('ui.home.importFiles'), multi: true, filters: [{ name: t('ui.iw.logsCsv'), extensions: ['log', 'csv', 'txt', 'jsonl', 'json', 'tsv'] }, { name: t('ui.iw.allFiles'), extensions: ['*'] }] });
+    const paths = await api.pickFiles({ title: t('ui.home.importFiles'), multi: true, filters: [{ name: t('ui.iw.logsCsv'), extensions: ['log', 'csv', 'txt', 'jsonl', 'json', 'tsv'] }, { name: t('ui.iw.allFiles'), extensions: ['*'] }] });
     if (paths?.length) void addPaths(paths);
   };
 
@@ -204,20 +203,9 @@ export function ImportWizard({ tz, initialPaths, onImported, onNext }: { tz: str
       <section className="card">
         <h2>{t('ui.iw.files')}</h2>
         <div className="row">
-          {api.pickFiles && <button onClick={pick} disabled={running}>{t('ui.iw.choose')}</button>}
-          <form
-            className="row grow"
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (pathInput.trim()) void addPaths([pathInput.trim()]);
-              setPathInput('');
-            }}
-          >
-            <input className="grow" aria-label={t('ui.iw.path')} placeholder={t('ui.iw.pathExample')} value={pathInput} onChange={(e) => setPathInput(e.target.value)} />
-            <button type="submit" disabled={running || !pathInput.trim()}>{t('ui.iw.add')}</button>
-          </form>
+          <button onClick={pick} disabled={running}>{t('ui.iw.choose')}</button>
+          <span className="muted small">{t('ui.iw.drop')}</span>
         </div>
-        {api.pickFiles && <p className="muted small">{t('ui.iw.drop')}</p>}
       </section>
 
       {plans.map((p, i) => (

@@ -21,9 +21,8 @@ import {
 } from './timelineItems';
 import type { CaseAlert } from '../../core/alerts/caseAlerts';
 import { ROLE_LABELS, labelOf } from '../labels';
+import { HideInfraSwitch } from '../HideInfraSwitch';
 
-/** Roles whose traffic is infrastructure, not people: the switch hides their lanes. */
-const INFRA_ROLES = new Set(['provider', 'crawler', 'own']);
 const NONE_GROUP = '~none';
 const MAX_EVIDENCE_MARKS = 60;
 
@@ -58,9 +57,6 @@ export function TimelineView() {
   const stripItems = useRef(new DataSet<ItemPayload>());
   const roles = useRef(new Map<string, string>());
   const alerts = useRef<CaseAlert[]>([]);
-  const [hideInfra, setHideInfra] = useState(false);
-  const hideInfraRef = useRef(hideInfra);
-  hideInfraRef.current = hideInfra;
   const sel = useSelection();
   const selRef = useRef(sel);
   selRef.current = sel;
@@ -152,13 +148,14 @@ export function TimelineView() {
     if (alertList) alerts.current = alertList;
     markersRef.current = markers;
     const alertLanes = alertLanesOf(alerts.current.filter((a) => a.action === 'blocked'), by);
-    // IP lanes carry their role; the switch drops provider, crawler and own-infrastructure lanes.
+    // IP lanes carry their role. The infrastructure switch is part of the filter: the engine already left those
+    // events out of every lane (per source, IP or customer); the alert's pinned lanes follow it too.
+    const hidden = new Set(queryRef.current.filters.excludeIps ?? []);
     const laneOf = (id: string) => {
       const role = by === 'ip' ? roles.current.get(id) : undefined;
       return role ? { role, roleLabel: labelOf(ROLE_LABELS, role) } : {};
     };
-    const shown = g.groups.filter((x) => !(hideInfraRef.current && by === 'ip' && INFRA_ROLES.has(roles.current.get(x.id) ?? '')));
-    const lanes = groupItems(shown.slice(0, 40), laneOf, alertLanes.filter((id) => !(hideInfraRef.current && INFRA_ROLES.has(roles.current.get(id) ?? ''))));
+    const lanes = groupItems(g.groups.slice(0, 40), laneOf, alertLanes.filter((id) => !(by === 'ip' && hidden.has(id))));
     groupIds.current = lanes.map((x) => x.id);
     groups.current.clear();
     groups.current.add(lanes);
@@ -310,7 +307,7 @@ export function TimelineView() {
     }
     if (!tl.current) return;
     void loadGroups().then(() => (load(), loadEvidence()), (e) => setError(errorText(e)));
-  }, [groupBy, filters, hideInfra, loadGroups, load, loadEvidence]);
+  }, [groupBy, filters, loadGroups, load, loadEvidence]);
 
   // Another pane asked for a window (a finding's evidence): show it.
   useEffect(() => {
@@ -341,7 +338,7 @@ export function TimelineView() {
     tl.current.setWindow(new Date(ms - 5 * 60_000), new Date(ms + 5 * 60_000));
   };
 
-  const field = (k: keyof EventFilters, label: string, width = 9) => (
+  const field = (k: 'ip' | 'customer' | 'email' | 'card' | 'status', label: string, width = 9) => (
     <label className="tl-filter">
       <span>{label}</span>
       <input
@@ -398,9 +395,7 @@ export function TimelineView() {
         </label>
         <button type="button" onClick={doJump}>{t('ui.tl.go')}</button>
         <button type="button" onClick={() => tl.current?.fit()}>{t('ui.tl.whole')}</button>
-        <label className="grid-check" title={groupBy === 'ip' ? '' : t('ui.tl.perIpOnly')}>
-          <input type="checkbox" checked={hideInfra} disabled={groupBy !== 'ip'} onChange={(e) => setHideInfra(e.target.checked)} /> {t('ui.tl.hideInfra')}
-        </label>
+        <HideInfraSwitch />
       </form>
       <div className="tl-status" aria-live="polite">
         {status.text}
