@@ -16,7 +16,7 @@ export const DIGEST_FORMAT = 'alibi-import-digest/2';
 export const DIGEST_FORMAT_BY_SOURCE = 'alibi-import-digest/1';
 
 // Explicit column lists (not SELECT *): a later migration that adds a column must not change old digests.
-const EVENT_COLUMNS = [
+export const EVENT_COLUMNS = [
   'id', 'ts', 'ts_text', 'source_id', 'row_no', 'raw', 'kind', 'ip', 'method', 'path', 'status', 'bytes', 'user_agent',
   'referer', 'email', 'customer_id', 'order_id', 'transaction_id', 'card_key', 'card_bin', 'card_last4', 'card_brand',
   'amount', 'currency', 'decision', 'reason', 'xff', 'client_ip', 'phone', 'name', 'card_key_kind', 'card_fingerprint',
@@ -55,6 +55,46 @@ function canonical(row: unknown[]): string {
   return JSON.stringify(row.map((v) => (Buffer.isBuffer(v) ? { blob: v.toString('hex') } : typeof v === 'bigint' ? String(v) : v)));
 }
 
+/** ES2024's String.prototype.isWellFormed (Node 20 has it; the project's TypeScript lib is ES2022). */
+type WellFormedCheck = string & { isWellFormed(): boolean };
+
+/** Canonical rows are hashed in chunks of about this many characters (one hash call per row costs more). */
+const HASH_CHUNK = 64 * 1024;
+
+/**
+ * The events digest computed while the rows are written, from the values handed to the writer (EVENT_COLUMNS
+ * order), instead of reading a million rows back through the view: the same canonical encoding, so it equals what
+ * `verify` recomputes. It gives up (null) on a string SQLite would not store as is (a lone UTF-16 surrogate
+ * becomes U+FFFD in the file), and the importer then reads the rows back.
+ */
+export class StreamedEventDigest {
+  private readonly hash = createHash('sha256');
+  private pending = '';
+  private exact = true;
+  rows = 0;
+
+  add(row: (string | number | null)[]): void {
+    if (this.exact) {
+      for (const v of row) if (typeof v === 'string' && !(v as WellFormedCheck).isWellFormed()) this.exact = false;
+    }
+    // Only strings, numbers and nulls come from a parser: canonical()'s BLOB and bigint cases cannot occur.
+    this.pending += JSON.stringify(row) + '\n';
+    if (this.pending.length >= HASH_CHUNK) {
+      this.hash.update(this.pending);
+      this.pending = '';
+    }
+    this.rows++;
+  }
+
+  /** The digest, or null when it cannot be trusted to match the stored rows. Call once. */
+  result(): TableDigest | null {
+    this.hash.update(this.pending);
+    this.pending = '';
+    const sha256 = this.hash.digest('hex');
+    return this.exact ? { rows: this.rows, sha256 } : null;
+  }
+}
+
 function digestRows(db: Db, table: string, columns: string[], where: string, args: number[]): TableDigest {
   const h = createHash('sha256');
   let rows = 0;
@@ -85,21 +125,24 @@ export function justImportedRange(db: Db, sourceId: number, accepted: number): E
   return accepted > 0 && inRange.n === accepted && inRange.own === accepted ? { first_id: first, last_id: last.id } : sourceEventRange(db, sourceId);
 }
 
-function eventDigest(db: Db, range: EventRange | null): ImportDigests['events'] {
-  const d = range ? digestRows(db, 'events', EVENT_COLUMNS, 'id BETWEEN ? AND ?', [range.first_id, range.last_id]) : digestRows(db, 'events', EVENT_COLUMNS, '0', []);
+function eventDigest(db: Db, range: EventRange | null, streamed?: TableDigest | null): ImportDigests['events'] {
+  const d = streamed ? streamed : range ? digestRows(db, 'events', EVENT_COLUMNS, 'id BETWEEN ? AND ?', [range.first_id, range.last_id]) : digestRows(db, 'events', EVENT_COLUMNS, '0', []);
   return { ...d, first_id: range?.first_id ?? null, last_id: range?.last_id ?? null };
 }
 
 /**
  * The digests of everything source `sourceId` holds; the import records them (with the range it wrote),
- * verify recomputes them over the range the log recorded.
+ * verify recomputes them over the range the log recorded. `streamed`: the events digest already computed
+ * while writing that range (StreamedEventDigest), so the rows need not be read back.
  */
-export function importDigests(db: Db, sourceId: number, range: EventRange | null = sourceEventRange(db, sourceId)): ImportDigests {
+export function importDigests(
+  db: Db, sourceId: number, range: EventRange | null = sourceEventRange(db, sourceId), streamed?: TableDigest | null,
+): ImportDigests {
   const source = digestRows(db, 'sources', SOURCE_COLUMNS, 'id = ?', [sourceId]);
   return {
     format: DIGEST_FORMAT,
     source: source.sha256,
-    events: eventDigest(db, range),
+    events: eventDigest(db, range, streamed),
     rejects: digestRows(db, 'rejects', REJECT_COLUMNS, 'source_id = ?', [sourceId]),
     breach_entries: digestRows(db, 'breach_entries', BREACH_COLUMNS, 'source_id = ?', [sourceId]),
   };
