@@ -3,12 +3,13 @@
 // process writing beside the app), so every value read from a case is also made the type its column declares:
 // a BLOB becomes text (UTF-8, never bytes reaching code that expects a string), a number in a text column its
 // decimal text, text in a number column a number or null. The analysis, report, grid and exports then never
-// meet a value they cannot handle. The digests (importDigest.ts) read values exactly as stored.
+// meet a value they cannot handle. The digests (importDigest.ts) read values exactly as stored, and a column
+// declared BLOB keeps its bytes.
 import type Database from 'better-sqlite3';
 
 type Db = Database.Database;
 type Statement = Database.Statement<unknown[], unknown>;
-type Kind = 'text' | 'num' | null;
+type Kind = 'text' | 'num' | 'blob' | null;
 
 const AS_STORED = Symbol('alibi.prepareAsStored');
 
@@ -17,11 +18,13 @@ function kindOf(declared: string | null): Kind {
   const t = declared.toUpperCase();
   if (/INT|REAL|FLOA|DOUB/.test(t)) return 'num';
   if (/CHAR|CLOB|TEXT/.test(t)) return 'text';
+  // A column Alibi declares BLOB (the sealed analysis snapshot) is read as bytes.
+  if (t === 'BLOB') return 'blob';
   return null;
 }
 
 function fix(v: unknown, kind: Kind): unknown {
-  if (v === null || v === undefined) return v;
+  if (v === null || v === undefined || kind === 'blob') return v;
   if (Buffer.isBuffer(v)) return kind === 'num' ? null : v.toString('utf8');
   if (kind === 'text' && typeof v !== 'string') return String(v);
   if (kind === 'num' && typeof v === 'string') {
