@@ -29,26 +29,27 @@ function poison(raw: Database.Database): void {
   raw.prepare("UPDATE sources SET file_name = ? WHERE id = 1").run(blob);
 }
 
+/** A really imported case, then poisoned with a plain SQLite connection. */
+async function poisonedCase(): Promise<{ dir: string; path: string }> {
+  const dir = tmpDir();
+  const { db, path } = await importedCase(dir);
+  db.close();
+  const raw = new Database(path);
+  poison(raw);
+  raw.close();
+  return { dir, path };
+}
+
 describe('values of the wrong type in a case file', () => {
   it('are refused by the untrusted-file check', async () => {
-    const dir = tmpDir();
-    const { db, path } = await importedCase(dir);
-    db.close();
-    const raw = new Database(path);
-    poison(raw);
-    raw.close();
+    const { path } = await poisonedCase();
     const check = checkCaseFile(path);
     expect(check.ok).toBe(false);
     expect(check.problems.join('\n')).toMatch(/holds \d+ values? of another type/);
   });
 
   it('past the check, analysis, report, grid, exports and verify answer without crashing', async () => {
-    const dir = tmpDir();
-    const { db, path } = await importedCase(dir);
-    db.close();
-    const raw = new Database(path);
-    poison(raw);
-    raw.close();
+    const { dir, path } = await poisonedCase();
     // The user's own case, as far as the trust store knows: opened without the untrusted-file check.
     const dataDir = tmpDir();
     new TrustStore(dataDir).trust(path);
