@@ -342,7 +342,7 @@ function DateOrderChoice({ examples, value, disabled, onChange }: {
 
 function PreviewTable({ preview }: { preview: ImportPreview }) {
   return (
-    <div className="table-wrap preview">
+    <div className="table-wrap preview" tabIndex={0} role="region" aria-label={t('ui.iw.previewRegion', { file: preview.fileName })}>
       <table data-testid="preview-table">
         <thead>
           <tr>

@@ -226,7 +226,7 @@ export function TimelineView() {
       selectable: true,
       showCurrentTime: false,
       groupOrder: 'order',
-      orientation: { axis: 'top' },
+      orientation: { axis: 'top', item: 'top' }, // lanes open scrolled to the first ones (item 'bottom' scrolls to the last)
       height: '100%',
       verticalScroll: true, // many lanes: a vertical scrollbar, the axis and the alert strip stay put
       margin: { item: { horizontal: 0, vertical: 4 } },
@@ -236,6 +236,10 @@ export function TimelineView() {
       tooltip: { followMouse: true, delay: 200, template: (item: ItemPayload) => (item?.tip ? tipElement(item.tip) : '') },
     } as never);
     tl.current = view;
+    // The lane labels scroll with the lanes: reachable from the keyboard (arrow keys scroll it) and named.
+    const labels = container.current.querySelector('.vis-panel.vis-left');
+    labels?.setAttribute('tabindex', '0');
+    labels?.setAttribute('aria-label', t('ui.tl.laneLabels'));
     (container.current as HTMLDivElement & { __timeline?: Timeline }).__timeline = view; // for the UI bench
     // The alert strip: anti-fraud decisions and findings in their own small timeline above the lanes, pinned
     // whatever lane is scrolled into view, and moving with the main timeline.
