@@ -226,7 +226,7 @@ export function TimelineView() {
       selectable: true,
       showCurrentTime: false,
       groupOrder: 'order',
-      orientation: { axis: 'top', item: 'top' }, // lanes open scrolled to the first ones (item 'bottom' scrolls to the last)
+      orientation: { axis: 'top' },
       height: '100%',
       verticalScroll: true, // many lanes: a vertical scrollbar, the axis and the alert strip stay put
       margin: { item: { horizontal: 0, vertical: 4 } },
@@ -407,7 +407,7 @@ export function TimelineView() {
         {status.ms != null && <span className="muted"> · {Math.round(status.ms)} ms</span>}
         {error && <span className="tl-error" role="alert"> {error}</span>}
       </div>
-      <div className="tl-strip" ref={stripBox} data-testid="alert-strip" aria-label={t('ui.tl.strip')} />
+      <div className="tl-strip" ref={stripBox} data-testid="alert-strip" role="region" aria-label={t('ui.tl.strip')} />
       <div className="tl-canvas" ref={container} data-testid="timeline" />
     </div>
   );
