@@ -178,7 +178,7 @@ function OtherFindings({ summary, exclude, onAll }: { summary: CaseSummary; excl
   return (
     <section className="card" aria-labelledby="other-findings-title">
       <h2 id="other-findings-title">{t('ui.home.otherFindings')}</h2>
-      {all.data && rest.length === 0 && <p className="muted">{t('ui.home.allInAlerts')}</p>}
+      {all.data && rest.length === 0 && <p className="muted">{t(all.data.length === 0 ? 'ui.findings.none' : 'ui.home.allInAlerts')}</p>}
       {[...groups.entries()].map(([title, list]) => (
         <details key={title} className="finding-group">
           <summary>
