@@ -67,6 +67,7 @@ function makeTranslator(lang: Lang): Translator {
     }
     return f;
   };
+  const NO_TIME = '—';
   const DATE: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit' };
   const clock = (seconds?: boolean): Intl.DateTimeFormatOptions => ({ hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}), hourCycle: 'h23' });
 
@@ -85,15 +86,17 @@ function makeTranslator(lang: Lang): Translator {
     t: (id, values) => intl.formatMessage({ id }, render(values)) as string,
     msg: (m, fallback) => (m.id in CATALOGS[lang] ? self.t(m.id, m) : fallback ?? m.id),
     // English keeps the unambiguous ISO order (read worldwide, sorts as text); French writes 23/11/2025.
+    // A time that is not a number (a case edited outside Alibi) prints as a dash instead of throwing.
     date: (ms, tz) => {
+      if (!Number.isFinite(ms)) return NO_TIME;
       const parts = Object.fromEntries(dtf(tz, 'date', DATE).formatToParts(ms).map((p) => [p.type, p.value]));
       return self.t('format.date', { year: parts.year, month: parts.month, day: parts.day });
     },
-    time: (ms, tz, o) => dtf(tz, `time${o?.seconds ? 's' : ''}`, clock(o?.seconds)).format(ms),
+    time: (ms, tz, o) => (Number.isFinite(ms) ? dtf(tz, `time${o?.seconds ? 's' : ''}`, clock(o?.seconds)).format(ms) : NO_TIME),
     dateTime: (ms, tz, o) => self.t('format.dateTime', { date: self.date(ms, tz), time: self.time(ms, tz, o) }),
     dateTimeInZone: (ms, tz, o) => self.t('format.dateTimeInZone', { dateTime: self.dateTime(ms, tz, o), zone: self.zoneName(tz) }),
     utc: (ms) => self.t('format.utc', { dateTime: self.dateTime(ms, 'UTC', { seconds: true }) }),
-    dateLong: (ms, tz) => dtf(tz, 'long', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(ms),
+    dateLong: (ms, tz) => (Number.isFinite(ms) ? dtf(tz, 'long', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(ms) : NO_TIME),
     zoneName: (tz) => (/^(UTC|Etc\/UTC|GMT|Etc\/GMT)$/i.test(tz) ? 'UTC' : self.t('format.zoneCity', { city: zoneCity(tz) })),
     number: (n, o) => intl.formatNumber(n, o),
     amount: (n, currency) => {
