@@ -18,11 +18,11 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { openCase, type Db } from '../src/core/casefile/caseFile';
 import { createTimelineHandlers } from '../src/core/timeline/timeline';
 import { createGraphHandlers, type GraphResult } from '../src/core/graph/graph';
-import { buildSyntheticCase, STORY } from '../test/analysis-ui/syntheticCase';
+import { buildSyntheticCase, STORY } from '../test/support/syntheticCase';
 import { niceBucketMs } from '../src/renderer/timeline/caseTime';
 import { createEventGridHandlers } from '../src/core/events/eventHandlers';
 import { EventGrid } from '../src/core/events/eventGrid';
-import { openSession } from '../test/e2e/harness';
+import { openSession } from '../test/support/browser';
 import { buildDemoCase } from '../src/core/sample/demoCase';
 
 const ROOT = resolve('.');

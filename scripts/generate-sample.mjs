@@ -2,7 +2,7 @@
 // Writes the sample case (resources/sample/*): the Multi-CB alert of Sunday 23 Nov 2025 at a fictional
 // ticketing shop, as the exports an investigator would receive. Deterministic: a seeded PRNG, fixed dates,
 // no Date.now — running it twice gives byte-identical files. Identities are fictional; IPs come from real
-// operator prefixes (checked against @ip-location-db by test/sample) so enrichment shows real ASNs.
+// operator prefixes (checked against @ip-location-db by test/core/sample) so enrichment shows real ASNs.
 //
 // Usage: node scripts/generate-sample.mjs [outDir]   (default: resources/sample)
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -647,7 +647,7 @@ ${ordersOf(jo[3], `**blocked** — own card, anti-fraud rule Multi-CB (decision 
 its preset (the breach list as "Telecom operator leak (Aug 2025)", dated 2025-08) and registers \`infra.json\`.
 
 ## Regenerate
-\`node scripts/generate-sample.mjs\` rewrites this folder identically; \`npx vitest run test/sample\` checks the
+\`node scripts/generate-sample.mjs\` rewrites this folder identically; \`npx vitest run test/core/sample\` checks the
 headers, encodings, story invariants and that every IP still maps to the intended ASN and country in the
 installed \`@ip-location-db\` packages.
 `;

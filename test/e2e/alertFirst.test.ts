@@ -8,7 +8,8 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { CHROMIUM, REPO, openSession, screenshot, type Session } from './harness';
+import { REPO } from '../support/paths';
+import { CHROMIUM, openSession, screenshot, type Session } from '../support/browser';
 
 const AXE = join(REPO, 'node_modules/axe-core/axe.min.js');
 const SIZES = [

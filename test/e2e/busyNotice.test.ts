@@ -4,8 +4,8 @@
 // preload's two functions (onBusy, cancelRunning) on top of the bridge's window.alibi.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startBridge, type Bridge } from '../bridge/server';
-import { buildRenderer, CHROMIUM, screenshot } from './harness';
+import { startBridge, type Bridge } from '../support/bridge';
+import { buildRenderer, CHROMIUM, screenshot } from '../support/browser';
 
 let bridge: Bridge;
 let browser: Browser;

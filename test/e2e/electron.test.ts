@@ -9,7 +9,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { REPO, screenshot } from './harness';
+import { REPO } from '../support/paths';
+import { screenshot } from '../support/browser';
 
 /** The Electron executable, read the way require('electron') does but without its download-on-demand. */
 function electronBinary(): string | null {

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { CHROMIUM, openSession, screenshot, type Session } from './harness';
+import { CHROMIUM, openSession, screenshot, type Session } from '../support/browser';
 
 /** Words and phrases of the English interface that no French screen may show. */
 const ENGLISH_UI = [

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { GraphNode } from '../../src/core/graph/graph';
-import { CHROMIUM, openSession, screenshot, type Session } from './harness';
-import { buildSyntheticCase, STORY } from '../analysis-ui/syntheticCase';
+import { CHROMIUM, openSession, screenshot, type Session } from '../support/browser';
+import { buildSyntheticCase, STORY } from '../support/syntheticCase';
 
 const CUSTOMER_IP = '90.14.207.118';
 const CUSTOMER_EMAIL = 'julien.moreau@example.net';

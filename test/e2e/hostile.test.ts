@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROMIUM, openSession, screenshot, type Session } from './harness';
+import { CHROMIUM, openSession, screenshot, type Session } from '../support/browser';
 
 const IMG = '<img src=x onerror="window.__pwned=1;alert(1)">';
 const SCRIPT = '<script>window.__pwned=2;alert(2)</script>';

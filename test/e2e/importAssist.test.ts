@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { APACHE_LOG, CHROMIUM, openSession, screenshot, type Session } from './harness';
+import { APACHE_LOG } from '../support/paths';
+import { CHROMIUM, openSession, screenshot, type Session } from '../support/browser';
 
 describe.skipIf(!existsSync(CHROMIUM))('import wizard assistance (Chromium + bridge)', () => {
   let s: Session;

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { CHROMIUM, openSession, screenshot, type Session } from './harness';
+import { CHROMIUM, openSession, screenshot, type Session } from '../support/browser';
 
 describe.skipIf(!existsSync(CHROMIUM))('import wizard: explicit mapping, zone, preset', () => {
   let s: Session;

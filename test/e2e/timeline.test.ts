@@ -6,8 +6,8 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { CHROMIUM, openSession, screenshot, type Session } from './harness';
-import { buildSyntheticCase, STORY } from '../analysis-ui/syntheticCase';
+import { CHROMIUM, openSession, screenshot, type Session } from '../support/browser';
+import { buildSyntheticCase, STORY } from '../support/syntheticCase';
 
 async function openInvestigate(page: Page): Promise<void> {
   await page.getByRole('tab', { name: 'Timeline & graph' }).click();

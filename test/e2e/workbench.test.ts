@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { APACHE_LOG, CHROMIUM, openSession, screenshot, type Session } from './harness';
+import { APACHE_LOG } from '../support/paths';
+import { CHROMIUM, openSession, screenshot, type Session } from '../support/browser';
 
 const CUSTOMER_IP = '90.14.207.118';
 const PROVIDER_IP = '51.91.102.137';

@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CSP } from '../../src/main/urlPolicy';
+import { REPO } from '../support/paths';
 
-const REPO = join(__dirname, '../..');
 
 interface Finding {
   check: string;

@@ -7,7 +7,8 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { REPO, startEngine, type TestEngine } from './engineHarness';
+import { REPO } from '../support/paths';
+import { startEngine, type TestEngine } from '../support/engineHarness';
 import type { WireResult } from '../../src/main/engine/protocol';
 
 const running: TestEngine[] = [];
@@ -169,7 +170,7 @@ describe('one process per case', () => {
 
 describe('engine without the Electron build of better-sqlite3', () => {
   it('says what is missing and how to get it, instead of a loader error', async () => {
-    const { startEngine: start } = await import('./engineHarness');
+    const { startEngine: start } = await import('../support/engineHarness');
     const e = await start(mkdtempSync(join(tmpdir(), 'alibi-data-')), {}, { nativeBinding: '/nonexistent/better_sqlite3.node' });
     running.push(e);
     expect(value(await e.client.call('caseCurrent', {}))).toBeNull();

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Forwarder } from '../../src/main/forwarder';
 import { PathGrants } from '../../src/main/pathGrants';
-import { REPO, startEngine, type TestEngine } from './engineHarness';
+import { REPO } from '../support/paths';
+import { startEngine, type TestEngine } from '../support/engineHarness';
 
 const engines: TestEngine[] = [];
 afterEach(() => {

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import type { Configuration } from 'app-builder-lib';
 import { electronNativeBinding, PACKAGED_NATIVE } from '../../src/main/nativeBinding';
+import { REPO } from '../support/paths';
 
-const REPO = join(__dirname, '../..');
 const quietLogger = { isEnabled: false, add() {} } as unknown as Parameters<typeof validateConfiguration>[1];
 const load = () => getConfig(REPO, join(REPO, 'electron-builder.yml'), null);
 /** The file patterns, however electron-builder normalised them ([pattern…] or [{filter: [pattern…]}]). */

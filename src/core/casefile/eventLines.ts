@@ -1,7 +1,7 @@
 // The TypeScript side of the compact event layout (schema migration 4). The `events` view rebuilds a CLF
 // timestamp text from (ts, ts_offset) and an access-log line from its parsed fields and `line_shape`; the writer
 // stores a row that way only when the functions here say the rebuild gives back the exact text, and they must
-// follow the view's SQL character for character (test/casefile/compactEvents.test.ts reads real lines back
+// follow the view's SQL character for character (test/core/casefile/compactEvents.test.ts reads real lines back
 // through the view). Anything they cannot prove exact keeps its text verbatim.
 import type { EventRow } from '../types';
 

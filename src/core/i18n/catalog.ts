@@ -1,5 +1,5 @@
 // One message catalogue per language, ICU MessageFormat, shared by the engine hosts (CLI, report) and the
-// renderer. English is the reference: its keys are the MessageId type; test/i18n/catalog.test.ts checks
+// renderer. English is the reference: its keys are the MessageId type; test/core/i18n/catalog.test.ts checks
 // that French has exactly the same keys and placeholders and that every key is used somewhere in src/.
 import en from './messages/en.json';
 import fr from './messages/fr.json';

@@ -1,0 +1,208 @@
+// One test per adversary of issue 8: each builds the attack (or the honest pattern that used to be mistaken for
+// one) from ordinary exports and asserts the role, the block verdict and the assessment analyzeCase gives.
+import { afterEach, describe, expect, it } from 'vitest';
+import { analyzeCase } from '../../../src/core/analysis/analyze';
+import type { BlockImpact, CaseAnalysis, Finding, IpProfile } from '../../../src/core/analysis/types';
+import { CHROME, HOUR, MIN, newCase, T0, type TestCase } from '../../support/newCase';
+import { attempt, cardTester, FIREFOX_LINUX, GOOGLEBOT_UA, NET, ordinaryDay, paidOrders, providerWebhooks, PYTHON_UA, STRIPE_UA } from '../../support/scenarios';
+
+let c: TestCase;
+afterEach(() => c?.close());
+
+function verdictOf(a: CaseAnalysis, ip: string): { p: IpProfile; b: BlockImpact; f: Finding[] } {
+  const i = a.ips.findIndex((x) => x.ip === ip);
+  expect(i, `${ip} analysed`).toBeGreaterThanOrEqual(0);
+  return { p: a.ips[i], b: a.blocks[i], f: a.findings.filter((x) => x.subject.value === ip || x.subject.value.startsWith(`${ip}|`)) };
+}
+
+describe('adversaries: roles, block verdicts and assessments hold', () => {
+  it('card tester with an HTTP library on a hosting server, posting to the checkout API with throwaway identities → attacker, safe to block, card testing', () => {
+    c = newCase();
+    ordinaryDay(c);
+    cardTester(c, { ip: NET.hosting, ua: PYTHON_UA, n: 12, gap: 20_000, viaApi: true, okEvery: 6 });
+    const a = analyzeCase(c.db);
+    const { p, b, f } = verdictOf(a, NET.hosting);
+    expect(p.role).toBe('attacker');
+    expect(p.scores.provider).toBeLessThan(0); // the shopper of declined payments is never the provider
+    expect(p.evidence.some((e) => e.role === 'provider' && e.stance === 'against' && /shopper address/.test(e.text))).toBe(true);
+    expect(p.throwawayIdentities).toBe(12);
+    expect(b.verdict).toBe('safe');
+    expect(b.lockedOut).toBe(0);
+    expect(b.throwawayPayments).toBe(2); // their successes are not legitimate revenue
+    expect(b.successfulPayments).toBe(0);
+    expect(f.length).toBeGreaterThan(0);
+    for (const x of f) expect(x.assessment.label, x.id).toBe('likely-card-testing');
+    expect(Math.max(...f.map((x) => x.assessment.declineClasses?.['card-data'] ?? 0))).toBeGreaterThanOrEqual(5);
+    // every signal is tied to evidence events and the verdict says what would change it
+    const forAttacker = p.evidence.filter((e) => e.role === 'attacker' && e.stance === 'for' && !e.cheap);
+    expect(forAttacker.length).toBeGreaterThanOrEqual(2);
+    for (const e of forAttacker) expect(e.eventIds.length, e.text).toBeGreaterThan(0);
+    expect(p.wouldChange.length).toBeGreaterThan(0);
+    expect(p.attackerWouldFake.join(' ')).toMatch(/decline rate/);
+  });
+
+  it('card tester with one browser user agent on a cloud address, ten throwaway e-mails minutes apart → attacker (not shared), finding not lowered', () => {
+    c = newCase();
+    ordinaryDay(c);
+    cardTester(c, { ip: NET.hosting2, ua: CHROME, n: 10, gap: 90_000, domain: 'gmail.com' });
+    const a = analyzeCase(c.db);
+    const { p, b, f } = verdictOf(a, NET.hosting2);
+    expect(p.role).toBe('attacker');
+    expect(p.scores.shared).toBeLessThan(0);
+    expect(b.verdict).toBe('safe');
+    expect(f.length).toBeGreaterThan(0);
+    for (const x of f) {
+      expect(x.assessment.label).toBe('likely-card-testing');
+      expect(x.severity).toBe('high');
+      expect(x.assessment.text).not.toMatch(/belong to different people/);
+    }
+  });
+
+  it('a search-engine user agent from a hosting server that probes the login page → spoofed crawler, attacker, safe to block', () => {
+    c = newCase();
+    ordinaryDay(c);
+    for (let k = 0; k < 20; k++) c.add({ kind: 'http_request', ts: T0 + k * 2000, ip: NET.hosting, method: 'GET', path: `/p/${k}`, status: 200, user_agent: GOOGLEBOT_UA });
+    for (let k = 0; k < 12; k++) c.add({ kind: 'http_request', ts: T0 + 60_000 + k * 1500, ip: NET.hosting, method: 'POST', path: '/wp-login.php', status: 200, user_agent: GOOGLEBOT_UA });
+    // the real Googlebot, from Google's published range, only reads pages
+    for (let k = 0; k < 5; k++) c.add({ kind: 'http_request', ts: T0 + k * MIN, ip: NET.googlebot, method: 'GET', path: `/p/${k}`, status: 200, user_agent: GOOGLEBOT_UA });
+    const a = analyzeCase(c.db);
+    const fake = verdictOf(a, NET.hosting);
+    expect(fake.p.role).toBe('attacker');
+    expect(fake.p.spoofed?.operator).toBe('Google');
+    expect(fake.b.verdict).toBe('safe');
+    expect(fake.b.reasons.join(' ')).toMatch(/spoofed crawler, safe to block/);
+    const real = verdictOf(a, NET.googlebot);
+    expect(real.p.role).toBe('crawler');
+    expect(real.p.verified).toMatchObject({ operator: 'Google', by: 'published-range', snapshot: '2026-05-05' });
+    expect(real.b.verdict).toBe('caution');
+  });
+
+  it("a payment provider's webhooks from its published addresses, without order ids in the URL → provider, do not block, orders linked by the payments just before", () => {
+    c = newCase();
+    const payments = paidOrders(c, 6);
+    providerWebhooks(c, { ip: NET.stripe, ua: STRIPE_UA, path: () => '/?wc-api=wc_stripe', payments });
+    const a = analyzeCase(c.db);
+    const { p, b } = verdictOf(a, NET.stripe);
+    expect(p.role).toBe('provider');
+    expect(p.verified).toMatchObject({ operator: 'Stripe', by: 'published-range' });
+    expect(b.verdict).toBe('do-not-block');
+    expect(b.providerCalls).toBe(6);
+    expect(b.providerOrders).toBe(6);
+    expect(b.reasons[0]).toMatch(/notifications for 6 orders/);
+  });
+
+  it("a provider's webhook URLs that carry the order id → the orders it notifies are counted (not 0)", () => {
+    c = newCase();
+    const payments = paidOrders(c, 5);
+    // an unlisted provider on OVH: webhook-shaped traffic alone (POST to the notify path, SDK user agent, no browsing)
+    providerWebhooks(c, { ip: '51.91.102.137', ua: 'TicketPay-Webhooks/2.4', path: (o) => `/api/payment/notify?order_id=${o}`, payments });
+    const a = analyzeCase(c.db);
+    const { p, b } = verdictOf(a, '51.91.102.137');
+    expect(p.role).toBe('provider');
+    expect(b.verdict).toBe('do-not-block');
+    expect(b.providerOrders).toBe(5);
+    expect(b.orders).toBeGreaterThanOrEqual(5);
+  });
+
+  it('a card tester whose throwaway customers exist only on its own (residential) address → safe, throwaways reported apart, not counted as locked out', () => {
+    c = newCase();
+    ordinaryDay(c);
+    cardTester(c, { ip: '90.14.100.20', ua: CHROME, n: 8, gap: 45_000, domain: 'yopmail.com', okEvery: 4 });
+    const a = analyzeCase(c.db);
+    const { p, b } = verdictOf(a, '90.14.100.20');
+    expect(p.role).toBe('attacker');
+    expect(b.verdict).toBe('safe');
+    expect(b.customers).toBe(8);
+    expect(b.lockedOut).toBe(0);
+    expect(b.throwawayIdentities).toBe(8);
+    expect(b.throwawayPayments).toBe(2);
+    expect(b.reasons.join(' ')).toMatch(/8 throwaway identities .* not counted as customers locked out/);
+    expect(b.reasons.join(' ')).not.toMatch(/customers use this address/);
+  });
+
+  it('account takeover: home purchase, then hours later a VPN exit, a new device, profile edits and new foreign cards → account-takeover, block caution', () => {
+    c = newCase();
+    ordinaryDay(c);
+    const id = { email: 'sophie.martin@example.fr', cid: '880' };
+    attempt(c, { ts: T0 - 3 * 24 * HOUR, ip: NET.residential, ua: CHROME, ...id, card: 'fp_sophie', ok: true, amount: 60, extra: { 'Card Issue Country': 'FR' } });
+    attempt(c, { ts: T0, ip: NET.residential, ua: CHROME, ...id, card: 'fp_sophie', ok: true, amount: 48, extra: { 'Card Issue Country': 'FR' } });
+    const vpn = NET.hosting;
+    const t = T0 + 5 * HOUR;
+    c.add({ kind: 'http_request', ts: t, ip: vpn, method: 'POST', path: '/my-account/edit-account/', status: 302, user_agent: FIREFOX_LINUX });
+    c.add({ kind: 'http_request', ts: t + MIN, ip: vpn, method: 'POST', path: '/my-account/edit-address/billing/', status: 302, user_agent: FIREFOX_LINUX });
+    ['US', 'NG', 'BR'].forEach((cc, i) =>
+      attempt(c, { ts: t + (5 + i * 6) * MIN, ip: vpn, ua: FIREFOX_LINUX, ...id, card: `fp_new${i}`, ok: i !== 1, amount: 450 + 150 * i, reason: i === 1 ? 'Your card was declined.' : undefined, extra: { 'Card Issue Country': cc } }),
+    );
+    const a = analyzeCase(c.db);
+    const ato = a.findings.filter((f) => f.subject.value === '880' || f.subject.value === id.email);
+    expect(ato.length).toBeGreaterThan(0);
+    const best = ato.find((f) => f.assessment.label === 'account-takeover');
+    expect(best, ato.map((f) => `${f.rule} ${f.assessment.label} ${f.assessment.takeoverSignals}`).join('\n')).toBeDefined();
+    expect(best!.severity).toBe('high');
+    const sig = best!.assessment.takeoverSignals!.join(' | ');
+    expect(sig).toMatch(/new device/);
+    expect(sig).toMatch(/new network: hosting\/VPN/);
+    expect(sig).toMatch(/new cards: 3/);
+    expect(sig).toMatch(/profile edits/);
+    expect(sig).toMatch(/cards issued in .*US/);
+    // "authorised by the issuers" and the name are not counted for legitimacy
+    expect(best!.assessment.householdSignals.join(' ')).not.toMatch(/cardholder/);
+    const { p, b } = verdictOf(a, vpn);
+    expect(['customer', 'attacker', 'unknown']).toContain(p.role);
+    expect(b.verdict).not.toBe('do-not-block');
+  });
+
+  it('household sharing cards keeps its answer: insufficient funds then the partner\'s card on one device → legitimate, customer, caution', () => {
+    c = newCase();
+    ordinaryDay(c);
+    const j = { ip: NET.residential, ua: CHROME, email: 'julien.moreau@example.net', cid: '1874' };
+    attempt(c, { ts: T0, ...j, card: 'fpJ', ok: true, amount: 148, extra: { 'Card Issue Country': 'FR' } });
+    attempt(c, { ts: T0 + 7 * MIN, ...j, card: 'fpJ', ok: false, amount: 210, reason: 'Your card has insufficient funds.', extra: { 'Card Issue Country': 'FR' } });
+    attempt(c, { ts: T0 + 11 * MIN, ...j, card: 'fpC', ok: true, amount: 210, extra: { 'Card Issue Country': 'FR' } });
+    const a = analyzeCase(c.db);
+    const mc1 = a.findings.find((f) => f.rule === 'MC-1' && f.subject.value === j.email)!;
+    expect(mc1.assessment.label).toBe('likely-legitimate-shared-cards');
+    expect(mc1.assessment.declineClasses).toEqual({ funds: 1 });
+    const { p, b } = verdictOf(a, NET.residential);
+    expect(p.role).toBe('customer');
+    expect(b.verdict).toBe('caution');
+  });
+
+  it('a real shared mobile exit (several devices, spread over hours, normal declines, carrier ASN) stays shared / do-not-block', () => {
+    c = newCase();
+    const uas = [CHROME, FIREFOX_LINUX, 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1', 'Mozilla/5.0 (Linux; Android 15; SM-S921B) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Mobile Safari/537.36'];
+    for (let i = 0; i < 6; i++) {
+      const email = `person${i}@example.com`;
+      // each has bought before from home
+      attempt(c, { ts: T0 - 20 * 24 * HOUR + i * HOUR, ip: `90.14.${50 + i}.${9 + i}`, ua: uas[i % 4], email, cid: `60${i}`, card: `fp_m${i}`, ok: true, amount: 40 });
+      attempt(c, { ts: T0 + i * 50 * MIN, ip: NET.mobile, ua: uas[i % 4], email, cid: `60${i}`, card: `fp_m${i}`, ok: i !== 3, amount: 40, reason: i === 3 ? 'Your card has insufficient funds.' : undefined });
+    }
+    const a = analyzeCase(c.db);
+    const { p, b } = verdictOf(a, NET.mobile);
+    expect(p.role).toBe('shared');
+    expect(p.network.kind).toBe('mobile');
+    expect(b.verdict).toBe('do-not-block');
+    expect(b.lockedOut).toBe(6);
+  });
+});
+
+describe('IPv6 rotation inside one /64', () => {
+  it('a card tester rotating addresses inside its /64 is caught on the /64, and the block proposal names the /64', () => {
+    c = newCase();
+    ordinaryDay(c);
+    for (let i = 0; i < 8; i++) {
+      attempt(c, { ts: T0 + i * 40_000, ip: `2a01:cb00:1234:5600::${(i + 1).toString(16)}`, ua: CHROME, email: `r${i}@mailinator.com`, card: `fp_r${i}`, ok: false, amount: 1, reason: "Your card's security code is incorrect." });
+    }
+    const a = analyzeCase(c.db);
+    const f = a.findings.find((x) => x.subject.value === '2a01:cb00:1234:5600::/64');
+    expect(f?.metric.value).toBe(8);
+    expect(f?.assessment.label).toBe('likely-card-testing');
+    // each address alone made one attempt; the /64 is what to block
+    const b = a.blocks.find((x) => x.ip === '2a01:cb00:1234:5600::1')!;
+    expect(b.neighbours).toMatchObject({ prefix: '2a01:cb00:1234:5600::/64', addresses: 7 });
+    const wide = b.proposals.find((x) => x.scope === 'prefix');
+    expect(wide).toMatchObject({ target: '2a01:cb00:1234:5600::/64', verdict: 'safe' });
+    expect(wide!.why).toMatch(/8 of 8 payment attempts declined over 8 addresses/);
+    expect(wide!.impact.customers).toBe(0);
+  });
+});

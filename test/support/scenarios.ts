@@ -1,0 +1,110 @@
+// Case builders for the adversaries of issue 8: each writes what ordinary exports would carry (access log
+// lines, shop orders, PSP payments with their decline reasons and risk columns) for one attack or one honest
+// pattern, on top of an ordinary shop day so the engine has something to tell them apart from.
+import type { TestCase } from './newCase';
+import { ANDROID, CHROME, IPHONE, MIN, T0 } from './newCase';
+
+export const PYTHON_UA = 'python-requests/2.32.3';
+export const STRIPE_UA = 'Stripe/1.0 (+https://stripe.com/docs/webhooks)';
+export const FIREFOX_LINUX = 'Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0';
+export const GOOGLEBOT_UA = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
+
+/** Addresses whose networks the shipped IP data knows (checked by the tests that use them). */
+export const NET = {
+  hosting: '162.243.150.10', // AS14061 DigitalOcean
+  hosting2: '51.38.0.10', // AS16276 OVH
+  residential: '90.14.207.118', // AS3215 Orange
+  residential2: '92.151.120.83', // AS3215 Orange
+  mobile: '37.171.66.212', // AS51207 Free Mobile
+  stripe: '54.187.174.169', // Stripe's published webhook address
+  googlebot: '66.249.66.1', // Google's published crawler range
+};
+
+let seq = 0;
+const next = () => ++seq;
+
+export interface AttemptSpec {
+  ts: number;
+  ip: string | null;
+  ua: string | null;
+  email: string;
+  cid?: string;
+  card: string;
+  bin?: string;
+  ok: boolean;
+  amount: number;
+  reason?: string; // PSP decline reason / Seller Message
+  name?: string;
+  extra?: Record<string, string>; // provider risk columns (Card Issue Country, Card CVC Status…)
+  path?: string; // the checkout call in the access log, when the attempt went through the shop's API
+}
+
+/** One payment attempt: the shop order (with the shopper IP/UA), the PSP payment (no IP), the checkout request. */
+export function attempt(c: TestCase, a: AttemptSpec): { order: string; tx: string; ids: number[] } {
+  const n = next();
+  const order = `O${n}`;
+  const tx = `ch_${n}`;
+  const ids: number[] = [];
+  if (a.path && a.ip) ids.push(c.add({ kind: 'http_request', ts: a.ts - 3000, ip: a.ip, method: 'POST', path: a.path, status: a.ok ? 200 : 402, user_agent: a.ua }));
+  ids.push(c.add({ kind: 'order', ts: a.ts - 2000, order_id: order, transaction_id: tx, email: a.email, customer_id: a.cid ?? null, ip: a.ip, user_agent: a.ua, amount: a.amount, decision: a.ok ? 'processing' : 'failed' }));
+  ids.push(c.add({
+    kind: 'payment', ts: a.ts, order_id: order, transaction_id: tx, email: a.email, customer_id: a.cid ? `cus_${a.cid}` : null,
+    card_key: a.card, card_bin: a.bin ?? null, amount: a.amount, decision: a.ok ? 'Paid' : 'Failed', reason: a.reason ?? (a.ok ? 'Payment complete.' : null),
+    name: a.name ?? null, extra: a.extra ? JSON.stringify(a.extra) : null,
+  }));
+  return { order, tx, ids };
+}
+
+/** An ordinary morning: customers from their own homes and a mobile carrier, browsing then paying once. */
+export function ordinaryDay(c: TestCase, from = T0): void {
+  const people = [
+    { ip: NET.residential2, ua: CHROME, email: 'claire.b@example.org', cid: '501' },
+    { ip: '86.247.175.45', ua: IPHONE, email: 'marc.l@example.net', cid: '502' },
+    { ip: NET.mobile, ua: IPHONE, email: 'ines.r@example.com', cid: '503' },
+    { ip: NET.mobile, ua: ANDROID, email: 'paul.v@example.com', cid: '504' },
+  ];
+  people.forEach((p, i) => {
+    const t = from + i * 40 * MIN;
+    for (let k = 0; k < 4; k++) c.add({ kind: 'http_request', ts: t + k * 20_000, ip: p.ip, method: 'GET', path: `/spectacle/${k}`, status: 200, user_agent: p.ua });
+    attempt(c, { ts: t + 2 * MIN, ip: p.ip, ua: p.ua, email: p.email, cid: p.cid, card: `fp_ok_${i}`, ok: true, amount: 54, extra: { 'Card Issue Country': 'FR', 'Card CVC Status': 'pass' } });
+  });
+}
+
+/**
+ * Card tester: `n` throwaway identities, `gap` ms apart, mostly declined for wrong CVC / number, from `ip` with `ua`;
+ * `viaApi`: posts straight to the checkout API (no page views).
+ */
+export function cardTester(c: TestCase, o: { ip: string; ua: string; n: number; gap: number; from?: number; viaApi?: boolean; domain?: string; okEvery?: number; name?: string }): string[] {
+  const from = o.from ?? T0 + 30 * MIN;
+  const emails: string[] = [];
+  for (let i = 0; i < o.n; i++) {
+    const email = `buyer${i}x${(i * 7919) % 1000}@${o.domain ?? 'mailinator.com'}`;
+    emails.push(email);
+    const ok = o.okEvery ? i % o.okEvery === o.okEvery - 1 : false;
+    attempt(c, {
+      ts: from + i * o.gap, ip: o.ip, ua: o.ua, email, card: `fp_t${i}`, bin: '424242', ok, amount: 1 + (i % 3),
+      reason: ok ? undefined : i % 2 ? "Your card's security code is incorrect." : 'Your card number is incorrect.',
+      name: o.name, extra: { 'Card Issue Country': i % 2 ? 'US' : 'BR', 'Card CVC Status': ok ? 'pass' : 'fail', 'Card Funding': 'prepaid' },
+      path: o.viaApi ? '/wp-json/wc/store/v1/checkout' : undefined,
+    });
+  }
+  return emails;
+}
+
+/** A payment provider's webhooks: one POST a few seconds after each payment, from `ip`, with `ua`, to `path(order)`. */
+export function providerWebhooks(c: TestCase, o: { ip: string; ua: string; path: (order: string) => string; payments: { order: string; ts: number }[] }): void {
+  for (const p of o.payments) c.add({ kind: 'http_request', ts: p.ts + 4000, ip: o.ip, method: 'POST', path: o.path(p.order), status: 200, user_agent: o.ua });
+}
+
+/** Paid orders of distinct customers (for provider scenarios), returned with their payment times. */
+export function paidOrders(c: TestCase, n: number, from = T0): { order: string; ts: number }[] {
+  const out: { order: string; ts: number }[] = [];
+  for (let i = 0; i < n; i++) {
+    const ts = from + i * 9 * MIN;
+    const ip = `90.14.${100 + i}.${20 + i}`;
+    for (let k = 0; k < 3; k++) c.add({ kind: 'http_request', ts: ts - 60_000 + k * 5000, ip, method: 'GET', path: `/spectacle/${k}`, status: 200, user_agent: CHROME });
+    const r = attempt(c, { ts, ip, ua: CHROME, email: `client${i}@example.net`, cid: `70${i}`, card: `fp_c${i}`, ok: true, amount: 80 });
+    out.push({ order: r.order, ts });
+  }
+  return out;
+}
