@@ -17,7 +17,7 @@ import { caseAlerts } from '../../../src/core/alerts/caseAlerts';
 import { auditMessage } from '../../../src/core/i18n/auditMessage';
 import { translator } from '../../../src/core/i18n/translator';
 import type { CaseAnalysis } from '../../../src/core/analysis/types';
-import { buildSampleCase } from '../../report/sampleCase';
+import { buildSampleCase } from '../../support/sampleCase';
 import { englishWordsIn } from '../../support/englishOnly';
 
 const fr = translator('fr');
