@@ -50,6 +50,9 @@ export async function htmlToPdf(htmlText: string, out: string, footerLabel: stri
       // Chromium fills .pageNumber/.totalPages; the label is escaped case data.
       footerTemplate: `<div style="font-size:7.5px;color:#666;width:100%;padding:0 14mm;display:flex;justify-content:space-between;font-family:Helvetica,Arial,sans-serif"><span>${esc(footerLabel)}</span><span>${esc(pageWord)} <span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
       margin: { top: '14mm', bottom: '16mm', left: '0', right: '0' },
+      // accessible PDF: headings, lists, tables and reading order as structure tags, and the headings as bookmarks
+      tagged: true,
+      outline: true,
     });
     writeFileSync(out, pdf);
     return { bytes: pdf.length };

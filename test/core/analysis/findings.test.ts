@@ -173,7 +173,7 @@ describe('finding windows in the case zone (review R1)', () => {
     expect(mc1).toHaveLength(1);
     expect(mc1[0].summary).toContain('(2025-11-23 06:41:23 → 2025-11-23 07:02:06 Paris time, UTC 2025-11-23 05:41:23 → 2025-11-23 06:02:06)');
     // the same summary as a message, written by a French host the French way
-    expect(translator('fr').msg(mc1[0].summaryMsg!)).toContain(
+    expect(translator('fr').msg(mc1[0].summaryMsg!).replace(/[\u00A0\u202F]/g, ' ')).toContain(
       '2 cartes distinctes pour l’adresse e-mail julien.moreau@example.net en 24 h (du 23/11/2025 06:41:23 au 23/11/2025 07:02:06, heure de Paris ; UTC : 23/11/2025 05:41:23 → 23/11/2025 06:02:06) ; seuil 2',
     );
     expect(mc1[0].window.from).toBe('2025-11-23T05:41:23.000Z'); // the machine-readable window stays UTC ISO

@@ -16,11 +16,19 @@ import { blockImpactFromList } from '../../../src/core/analysis/blockImpact';
 import { caseAlerts } from '../../../src/core/alerts/caseAlerts';
 import { auditMessage } from '../../../src/core/i18n/auditMessage';
 import { translator } from '../../../src/core/i18n/translator';
+import type { Msg } from '../../../src/core/i18n/message';
 import type { CaseAnalysis } from '../../../src/core/analysis/types';
 import { buildSampleCase } from '../../support/sampleCase';
 import { englishWordsIn } from '../../support/englishOnly';
 
-const fr = translator('fr');
+/** French output with its non-breaking spaces (before : ; » and after «) as plain spaces, to compare with. */
+const plainSpaces = (s: string) => s.replace(/[\u00A0\u202F]/g, ' ');
+const frTr = translator('fr');
+const fr = {
+  msg: (m: Msg) => plainSpaces(frTr.msg(m)),
+  said: (m: Msg | undefined, plain: string) => plainSpaces(frTr.said(m, plain)),
+  saidAll: (ms: readonly Msg[] | undefined, plain: readonly string[]) => frTr.saidAll(ms, plain).map(plainSpaces),
+};
 const en = translator('en');
 let dir: string;
 let db: Db;
@@ -99,7 +107,7 @@ describe('engine texts as messages', () => {
 
   it('audit entries are stored as an action and its details, and read in either language', () => {
     const log = listAudit(db).reverse();
-    const said = (r: (typeof log)[number], tr = fr) => tr.msg(auditMessage(r)).replace(/[\u00A0\u202F]/g, ' ');
+    const said = (r: (typeof log)[number], tr: { msg: (m: Msg) => string } = fr) => plainSpaces(tr.msg(auditMessage(r)));
     const byAction = (action: string) => log.find((r) => r.action === action)!;
     expect(said(byAction('case.create'))).toMatch(/^dossier créé : « .+ », fuseau horaire Europe\/Paris$/);
     expect(said(byAction('case.lang'))).toBe('langue du dossier : français');
