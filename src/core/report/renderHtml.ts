@@ -7,8 +7,21 @@ import { answer, assessmentWords, recommendations, summaryParagraphs, verdictTex
 import { offsetLabel, isoToMs } from './timeFormat';
 import { BLOCK_VERDICT_MSG, IDENTIFIER_KIND_MSG, ROLE_MSG, SEVERITY_MSG, termOr, translator, type MessageId, type Translator } from '../i18n';
 
+/** A CSS string literal of a case value: every other character escaped, so nothing in it can close the string,
+ *  the rule or the <style> element, nor read as url(, @import or a scheme. */
+function cssString(text: string): string {
+  return `"${[...clip(text, 200)].map((c) => (/[\p{L}\p{N} .,!?’«»—–_-]/u.test(c) ? c : `\\${c.codePointAt(0)!.toString(16)} `)).join('')}"`;
+}
+
+/** Print pages: A4, margins, and the footer in the bottom margin (title left, "page n / total" right). */
+function pageCss(footer: string, pageWord: string): string {
+  const box = 'font: 7.5px Helvetica, Arial, sans-serif; color: #666;';
+  return `@page { size: A4; margin: 14mm 10mm 16mm 10mm;
+  @bottom-left { content: ${cssString(footer)}; ${box} }
+  @bottom-right { content: ${cssString(pageWord)} " " counter(page) " / " counter(pages); ${box} } }`;
+}
+
 const CSS = `
-@page { size: A4; margin: 16mm 14mm 18mm 14mm; }
 * { box-sizing: border-box; }
 body { font-family: Helvetica, Arial, sans-serif; font-size: 10.5pt; line-height: 1.42; color: #1d2530; margin: 0; }
 main { max-width: 190mm; margin: 0 auto; padding: 8mm 0; }
@@ -265,7 +278,7 @@ ${m.verify.problems.length ? html`<ul>${m.verify.problems.map((p) => html`<li cl
 <meta http-equiv="Content-Security-Policy" content="${CSP}">
 <meta name="referrer" content="no-referrer">
 <title>${html`${title}`}</title>
-<style>${CSS}</style></head>
+<style>${pageCss(tr.t('report.footer', { title: m.title }), tr.t('report.footerPage'))}${CSS}</style></head>
 <body>${body}</body></html>
 `;
 }
