@@ -82,7 +82,7 @@ export class CaseSession implements ApiContext {
   }
 
   blockImpact(ip: string): BlockImpact {
-    return this.snapshots.blockImpact(this.db(), ip);
+    return this.snapshots.blockImpact(this.db(), ip, this.storage());
   }
 
   changed(input: AnalysisInput): void {

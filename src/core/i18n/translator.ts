@@ -3,7 +3,7 @@
 import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl';
 import { CATALOGS, type MessageId } from './catalog';
 import { DEFAULT_LANG, LOCALE_TAG, type Lang } from './locale';
-import { isMsg, type Msg, type MsgValue } from './message';
+import { isMsg, isWhen, isZone, type Msg, type MsgValue } from './message';
 
 export interface Translator {
   readonly lang: Lang;
@@ -12,6 +12,10 @@ export interface Translator {
   t(id: MessageId, values?: Record<string, MsgValue | null | undefined>): string;
   /** An engine message `{id, ...params}`; an id this version does not know falls back to `fallback` or the id. */
   msg(m: Msg, fallback?: string): string;
+  /** An engine text given both ways (a message and its English words): the message when there is one, else the words. */
+  said(m: Msg | undefined, plain: string): string;
+  /** The same for a list: the messages when the result carries them, else the English words. */
+  saidAll(ms: readonly Msg[] | undefined, plain: readonly string[]): string[];
   /** "23/11/2025 07:02" / "2025-11-23 07:02" (with seconds when asked) in the zone `tz`. */
   dateTime(ms: number, tz: string, opts?: { seconds?: boolean }): string;
   /** "23/11/2025 07:02 (heure de Paris)" / "2025-11-23 07:02 (Paris time)". */
@@ -75,7 +79,8 @@ function makeTranslator(lang: Lang): Translator {
     const out: Record<string, string | number> = {};
     for (const [k, v] of Object.entries(values ?? {})) {
       if (k === 'id') continue;
-      out[k] = v === null || v === undefined ? '' : Array.isArray(v) ? v.map((x) => (isMsg(x) ? self.msg(x) : x)).join(self.t('format.semicolonSeparator')) : isMsg(v) ? self.msg(v as Msg) : (v as string | number);
+      out[k] = v === null || v === undefined ? '' : Array.isArray(v) ? v.map((x) => (isMsg(x) ? self.msg(x) : x)).join(self.t('format.semicolonSeparator'))
+        : isMsg(v) ? self.msg(v) : isWhen(v) ? self.dateTime(v.ts, v.tz, { seconds: true }) : isZone(v) ? self.zoneName(v.zone) : (v as string | number);
     }
     return out;
   };
@@ -85,6 +90,8 @@ function makeTranslator(lang: Lang): Translator {
     locale,
     t: (id, values) => intl.formatMessage({ id }, render(values)) as string,
     msg: (m, fallback) => (m.id in CATALOGS[lang] ? self.t(m.id, m) : fallback ?? m.id),
+    said: (m, plain) => (m ? self.msg(m, plain) : plain),
+    saidAll: (ms, plain) => (ms ? ms.map((m, i) => self.msg(m, plain[i])) : [...plain]),
     // English keeps the unambiguous ISO order (read worldwide, sorts as text); French writes 23/11/2025.
     // A time that is not a number (a case edited outside Alibi) prints as a dash instead of throwing.
     date: (ms, tz) => {
