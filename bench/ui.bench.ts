@@ -357,6 +357,7 @@ async function benchGrid(browser: Browser, url: string, db: Db): Promise<void> {
     ['status = 404', { status: '404' }, 'SELECT count(*) FROM events WHERE status = 404'],
     ['client IP contains "203.0.113"', { client_ip: '203.0.113' }, "SELECT count(*) FROM events WHERE client_ip LIKE '%203.0.113%'"],
     ['kind = http_request (most rows)', { kind: '=http_request' }, "SELECT count(*) FROM events WHERE kind = 'http_request'"],
+    ['user agent contains "bot"', { user_agent: 'bot' }, "SELECT count(*) FROM events WHERE user_agent LIKE '%bot%'"],
   ];
   // The grid of the open case reads the case's time order once (when the grid opens on the whole case).
   const grid = new EventGrid(db);
