@@ -3,7 +3,7 @@
 // the block-impact warning, import the real Apache log through the wizard, write a note and find it in the
 // audit log. No request may leave 127.0.0.1 and no dialog may open.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { APACHE_LOG } from '../support/paths';
@@ -136,6 +136,17 @@ describe.skipIf(!existsSync(CHROMIUM))('workbench end to end (Chromium + bridge)
     expect(html).toContain('51.91.102.137');
     expect(html).not.toMatch(/<script/i);
     await screenshot(page, '10-case-home-after');
+  });
+
+  it('says the share copy\'s size, estimated before writing it', async () => {
+    const { page } = s;
+    const out = join(mkdtempSync(join(tmpdir(), 'alibi-share-')), 'copy.alibiz');
+    await page.getByLabel('output path').fill(out);
+    await page.getByRole('button', { name: 'Save redacted share copy' }).click();
+    await expect.poll(async () => (await page.getByTestId('export-result').textContent()) ?? '', { timeout: 60_000 }).toContain('Written');
+    const said = (await page.getByTestId('share-estimate').textContent()) ?? '';
+    expect(said).toMatch(/^Share copy: about [\d.,]+ (KiB|MiB) \([\d,]+ events\), estimated before writing$/);
+    expect(statSync(out).size).toBeGreaterThan(0);
   });
 
   it('exports the IP roles as CSV for French Excel from the case home', async () => {
