@@ -8,6 +8,7 @@
 //   node bench/run.mjs ui                      all sections
 //   ALIBI_UI_BENCH=compare node bench/run.mjs ui   only the library comparison
 //   ALIBI_UI_EVENTS=200000 …                   a smaller case (default 1,000,000)
+import './browserGlobals';
 import { analyzeCase } from '../src/core/analysis/analyze';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
