@@ -115,13 +115,13 @@ export function aggregateIps(db: Db, only?: string, links: CaseLinks = caseLinks
   // come from the links (they are attributed to their order's IP).
   const rows: Iterable<IpEventTuple>[] = [];
   if (only) {
-    rows.push(db.prepare(`SELECT ${IP_EVENT_COLUMNS} FROM events WHERE client_ip = ? AND kind != 'breach_record'`).raw().iterate(only) as Iterable<IpEventTuple>);
+    rows.push(db.prepare(`SELECT ${IP_EVENT_COLUMNS} FROM events WHERE client_ip = ?`).raw().iterate(only) as Iterable<IpEventTuple>);
     rows.push(
-      db.prepare(`SELECT ${IP_EVENT_COLUMNS} FROM events WHERE ip = ? AND (client_ip IS NULL OR client_ip != ?) AND kind != 'breach_record'`)
+      db.prepare(`SELECT ${IP_EVENT_COLUMNS} FROM events WHERE ip = ? AND (client_ip IS NULL OR client_ip != ?)`)
         .raw().iterate(only, only) as Iterable<IpEventTuple>,
     );
   } else {
-    rows.push(db.prepare(`SELECT ${IP_EVENT_COLUMNS} FROM events WHERE (client_ip IS NOT NULL OR ip IS NOT NULL) AND kind != 'breach_record'`).raw().iterate() as Iterable<IpEventTuple>);
+    rows.push(db.prepare(`SELECT ${IP_EVENT_COLUMNS} FROM events WHERE (client_ip IS NOT NULL OR ip IS NOT NULL)`).raw().iterate() as Iterable<IpEventTuple>);
   }
   rows.push(links.paymentsWithoutIp);
   const proxies = new Map<string, { n: number; first: number; last: number; id: number }>();
