@@ -146,6 +146,8 @@ describe.skipIf(!existsSync(CHROMIUM))('workbench end to end (Chromium + bridge)
     await expect.poll(async () => (await page.getByTestId('export-result').textContent()) ?? '', { timeout: 60_000 }).toContain('Written');
     const said = (await page.getByTestId('share-estimate').textContent()) ?? '';
     expect(said).toMatch(/^Share copy: about [\d.,]+ (KiB|MiB) \([\d,]+ events\), estimated before writing$/);
+    await page.getByTestId('share-estimate').scrollIntoViewIfNeeded();
+    await screenshot(page, '10-case-home-share-estimate');
     expect(statSync(out).size).toBeGreaterThan(0);
   });
 
