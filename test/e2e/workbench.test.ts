@@ -141,7 +141,7 @@ describe.skipIf(!existsSync(CHROMIUM))('workbench end to end (Chromium + bridge)
   it('says the share copy\'s size, estimated before writing it', async () => {
     const { page } = s;
     const out = join(mkdtempSync(join(tmpdir(), 'alibi-share-')), 'copy.alibiz');
-    await page.getByLabel('output path').fill(out);
+    s.bridge.answerDialogs(out);
     await page.getByRole('button', { name: 'Save redacted share copy' }).click();
     await expect.poll(async () => (await page.getByTestId('export-result').textContent()) ?? '', { timeout: 60_000 }).toContain('Written');
     const said = (await page.getByTestId('share-estimate').textContent()) ?? '';
