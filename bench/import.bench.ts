@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { createCase, openCase } from '../src/core/casefile/caseFile';
 import { importFile } from '../src/core/import/importFile';
 import { shareCase } from '../src/core/share/shareCase';
+import { estimateShare } from '../src/core/share/shareEstimate';
 import { writeCombinedLog } from './combinedLog';
 
 interface ChildResult { accepted: number; rejected: number; wallSec: number; cpuSec: number; rssMb: number }
@@ -77,6 +78,7 @@ function narrowInsertRate(dir: string, n: number): number {
 async function main(): Promise<void> {
   const sizes = [1_000_000, ...(process.env.ALIBI_BENCH_5M ? [5_000_000] : [])];
   const dir = mkdtempSync(join(tmpdir(), 'alibi-import-bench-'));
+  const rates: { lines: number; rate: number; cpuRate: number }[] = [];
   try {
     console.log(`load average at start: ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores (figures scale with it; ratios are same-run)`);
     const narrow = narrowInsertRate(dir, 1_000_000);
@@ -103,13 +105,24 @@ async function main(): Promise<void> {
       console.log(`  peak RSS of the importing process: ${r.rssMb.toFixed(0)} MB (goal < 300 MB)`);
       console.log(`  case file: ${MB(caseBytes)} MB = ${(caseBytes / logBytes).toFixed(2)}x the log (goal <= 1.0x, compass <= 0.5x)`);
       const db = openCase(casePath);
+      const te = performance.now();
+      const estimate = estimateShare(db, { compressed: true });
+      const estimateSec = (performance.now() - te) / 1000;
       const t0 = performance.now();
       const share = await shareCase(db, { out: join(dir, `share-${lines}.alibiz`) });
       const shareSec = (performance.now() - t0) / 1000;
       db.close();
       console.log(`  share container (.alibiz): ${MB(share.manifest.size)} MB = ${(share.manifest.size / logBytes).toFixed(3)}x the log, written in ${shareSec.toFixed(1)} s`);
+      console.log(`  its size said before writing: ${MB(estimate.bytes)} MB = ${(estimate.bytes / share.manifest.size).toFixed(2)}x the written size, in ${estimateSec.toFixed(1)} s`);
+      rates.push({ lines, rate: ours, cpuRate: r.accepted / r.cpuSec });
       rmSync(logPath, { force: true });
     }
+    if (rates.length > 1) {
+      const [a, b] = rates;
+      // The two runs are minutes apart on a shared machine: lines per CPU-second moves far less with the load.
+      console.log(`\nlinear in size: ${b.lines.toLocaleString('en')} lines at ${((b.cpuRate / a.cpuRate) * 100).toFixed(0)}% of the ${a.lines.toLocaleString('en')}-line rate per CPU-second, ${((b.rate / a.rate) * 100).toFixed(0)}% by wall time (100% = linear)`);
+    } else console.log('\n5,000,000 lines: opt-in (ALIBI_BENCH_5M=1 npm run bench import; about five times the 1M run)');
+    console.log(`load average at end: ${loadavg().map((x) => x.toFixed(1)).join(' ')} (the machine is shared: absolute rates move with the load, same-run ratios much less)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -8,6 +8,7 @@
 //   node bench/run.mjs ui                      all sections
 //   ALIBI_UI_BENCH=compare node bench/run.mjs ui   only the library comparison
 //   ALIBI_UI_EVENTS=200000 …                   a smaller case (default 1,000,000)
+import './browserGlobals';
 import { analyzeCase } from '../src/core/analysis/analyze';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
@@ -357,6 +358,7 @@ async function benchGrid(browser: Browser, url: string, db: Db): Promise<void> {
     ['status = 404', { status: '404' }, 'SELECT count(*) FROM events WHERE status = 404'],
     ['client IP contains "203.0.113"', { client_ip: '203.0.113' }, "SELECT count(*) FROM events WHERE client_ip LIKE '%203.0.113%'"],
     ['kind = http_request (most rows)', { kind: '=http_request' }, "SELECT count(*) FROM events WHERE kind = 'http_request'"],
+    ['user agent contains "bot"', { user_agent: 'bot' }, "SELECT count(*) FROM events WHERE user_agent LIKE '%bot%'"],
   ];
   // The grid of the open case reads the case's time order once (when the grid opens on the whole case).
   const grid = new EventGrid(db);

@@ -138,6 +138,18 @@ describe.skipIf(!existsSync(CHROMIUM))('workbench end to end (Chromium + bridge)
     await screenshot(page, '10-case-home-after');
   });
 
+  it('says the share copy\'s size, estimated before writing it', async () => {
+    const { page } = s;
+    const out = join(mkdtempSync(join(tmpdir(), 'alibi-share-')), 'copy.alibiz');
+    s.bridge.answerDialogs(out);
+    await page.getByRole('button', { name: 'Save redacted share copy' }).click();
+    await expect.poll(async () => (await page.getByTestId('export-result').textContent()) ?? '', { timeout: 60_000 }).toContain('Written');
+    const said = (await page.getByTestId('share-estimate').textContent()) ?? '';
+    expect(said).toMatch(/^Share copy: about [\d.,]+ (KiB|MiB) \([\d,]+ events\), estimated before writing$/);
+    await page.getByTestId('share-estimate').scrollIntoViewIfNeeded();
+    await screenshot(page, '10-case-home-share-estimate');
+  });
+
   it('exports the IP roles as CSV for French Excel from the case home', async () => {
     const { page } = s;
     const out = join(mkdtempSync(join(tmpdir(), 'alibi-csv-')), 'ip-roles.csv');

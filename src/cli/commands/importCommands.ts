@@ -46,10 +46,18 @@ function positiveInt(text: string, flag: string): number {
   return n;
 }
 
-function progressLine(p: ImportProgress): string {
-  const pct = p.bytesTotal > 0 ? Math.floor((p.bytesRead / p.bytesTotal) * 100) : 100;
-  const eta = p.etaSeconds === null ? '' : `, ${Math.ceil(p.etaSeconds)} s left`;
-  return `\r${p.file}: ${pct}% ${p.rows.toLocaleString('en')} rows (${p.rejected} rejected), ${p.rowsPerSecond.toLocaleString('en')} rows/s${eta}   `;
+const seconds = (s: number) => `${Math.ceil(s)} s`;
+
+/** One line, rewritten in place: the file in progress, and with several files the whole job (one ETA for all). */
+export function progressLine(p: ImportProgress): string {
+  const pct = (read: number, total: number) => (total > 0 ? Math.floor((read / total) * 100) : 100);
+  const o = p.overall;
+  if (o && o.fileCount > 1) {
+    const eta = o.etaSeconds === null ? '' : `, ${seconds(o.etaSeconds)} left`;
+    return `\r[${o.fileIndex}/${o.fileCount}] ${p.file}: ${pct(p.bytesRead, p.bytesTotal)}% — all files ${pct(o.bytesRead, o.bytesTotal)}% of ${(o.bytesTotal / 1e6).toFixed(1)} MB, ${o.rows.toLocaleString('en')} rows, ${p.rowsPerSecond.toLocaleString('en')} rows/s${eta}   `;
+  }
+  const eta = p.etaSeconds === null ? '' : `, ${seconds(p.etaSeconds)} left`;
+  return `\r${p.file}: ${pct(p.bytesRead, p.bytesTotal)}% ${p.rows.toLocaleString('en')} rows (${p.rejected} rejected), ${p.rowsPerSecond.toLocaleString('en')} rows/s${eta}   `;
 }
 
 function resultJson(r: ImportResult) {
@@ -59,11 +67,15 @@ function resultJson(r: ImportResult) {
 interface ImportFlags {
   preset?: string; format?: string; map?: string[]; tz?: string; dateOrder?: 'dmy' | 'mdy'; force?: boolean; trustedProxy?: string[];
   encoding?: string; savePreset?: string; breach?: string; breachDate?: string; domain?: string; accept?: boolean; json?: boolean;
+  progress?: boolean;
 }
 
+/** Files per import job (the API's limit); a longer list runs as several jobs, one after the other. */
+const JOB_FILES = 100;
+
 /** Runs one import job to its end; Ctrl-C cancels it (the file in progress is rolled back). */
-async function runJob(call: Call, spec: ImportFileSpec): Promise<ImportJobStatus> {
-  const { jobId } = await call('importStart', { files: [spec] });
+async function runJob(call: Call, specs: ImportFileSpec[]): Promise<ImportJobStatus> {
+  const { jobId } = await call('importStart', { files: specs });
   const cancel = () => void call('importCancel', { jobId });
   process.on('SIGINT', cancel);
   try {
@@ -80,7 +92,7 @@ async function runJob(call: Call, spec: ImportFileSpec): Promise<ImportJobStatus
 export function registerImportCommands(program: Command): void {
   program
     .command('import <case> <file...>')
-    .description('import access logs and CSV exports into a case (each file all-or-nothing)')
+    .description('import access logs and CSV exports into a case (each file all-or-nothing; many files, .gz/.zst included, run as one job with one progress)')
     .option('--preset <name>', `CSV preset: ${PRESET_NAMES.join(', ')}, or one saved in the case`)
     .option('--format <name>', `force the format: ${[...LOG_FORMATS, 'csv'].join(', ')}`)
     .option('--map <field=Column,...>', 'map CSV columns onto canonical fields (overrides the preset\'s choices)', (v: string, prev: string[] = []) => [...prev, v])
@@ -95,6 +107,7 @@ export function registerImportCommands(program: Command): void {
     .option('--domain <domain>', 'breach list (HIBP domain-search JSON): the domain of its aliases')
     .option('--accept', 'this case was received from someone else: accept it as yours so it may be changed (recorded in its audit log)')
     .option('--json', 'print one JSON object per file: {file, sha256, preset, format, accepted, rejected, first, last}')
+    .option('--progress', 'print progress on stderr even when it is not a terminal (a log of a long batch)')
     .addHelpText(
       'after',
       `\nCanonical fields (for --map field=Column):\n  ${CANONICAL_FIELDS.join(', ')}\n` +
@@ -108,26 +121,33 @@ export function registerImportCommands(program: Command): void {
         }
         if (o.tz !== undefined) usageTz(o.tz);
         const mapping = o.map ? parseMapSpec(o.map) : undefined;
-        const showProgress = !o.json && process.stderr.isTTY;
+        const showProgress = !o.json && (process.stderr.isTTY || !!o.progress);
         const onProgress = showProgress ? (s: ImportJobStatus) => s.state === 'running' && s.progress && process.stderr.write(progressLine(s.progress)) : undefined;
         const results: ReturnType<typeof resultJson>[] = [];
         let failed = false;
+        const spec = (file: string): ImportFileSpec => ({
+          path: file, preset: o.preset, format: o.format, mapping: mapping as ImportFileSpec['mapping'], tz: o.tz, dateOrder: o.dateOrder, force: o.force, trustedProxies: o.trustedProxy,
+          encoding: o.encoding, savePresetAs: o.savePreset, breachName: o.breach, breachDate: o.breachDate, domain: o.domain,
+        });
         await withCase(casePath, { write: true, accept: o.accept, onProgress }, async (call) => {
-          for (const file of files) {
-            const s = await runJob(call, {
-              path: file, preset: o.preset, format: o.format, mapping: mapping as ImportFileSpec['mapping'], tz: o.tz, dateOrder: o.dateOrder, force: o.force, trustedProxies: o.trustedProxy,
-              encoding: o.encoding, savePresetAs: o.savePreset, breachName: o.breach, breachDate: o.breachDate, domain: o.domain,
-            });
+          // Every file in one job (a month of daily logs: one progress, one ETA). A job stops at a refused file;
+          // the files after it go on in the next job.
+          let pending = files;
+          while (pending.length > 0) {
+            const batch = pending.slice(0, JOB_FILES);
+            const s = await runJob(call, batch.map(spec));
             if (showProgress) process.stderr.write('\n');
-            if (s.state === 'done') {
-              for (const r of s.results) {
-                results.push(resultJson(r));
-                if (!o.json) {
-                  process.stdout.write(`${r.file}: ${r.accepted} rows imported, ${r.rejected} rejected (${r.preset ?? r.format}; ${r.first ?? '-'} → ${r.last ?? '-'})\n`);
-                }
+            for (const r of s.results) {
+              results.push(resultJson(r));
+              if (!o.json) {
+                process.stdout.write(`${r.file}: ${r.accepted} rows imported, ${r.rejected} rejected (${r.preset ?? r.format}; ${r.first ?? '-'} → ${r.last ?? '-'})\n`);
               }
+            }
+            if (s.state === 'done') {
+              pending = pending.slice(batch.length);
               continue;
             }
+            const file = batch[s.results.length];
             if (s.state === 'cancelled') throw new AlibiError(`${file}: import cancelled, the case is unchanged`);
             const f = s.failure ?? { code: 'internal' as const, message: s.error ?? 'import failed' };
             if (f.code === 'usage') throw new AlibiError(f.message, f.hint, 2, 'usage');
@@ -135,6 +155,7 @@ export function registerImportCommands(program: Command): void {
             // Report and go on with the other files; the exit code says something was refused.
             process.stderr.write(errorText(new AlibiError(f.message, f.hint, 1, f.code)));
             failed = true;
+            pending = pending.slice(s.results.length + 1);
           }
         });
         if (o.json) process.stdout.write(JSON.stringify(results, null, 2) + '\n');

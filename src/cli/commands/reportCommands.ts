@@ -94,9 +94,16 @@ export function registerReportCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(
       action(async (file: string, o: { out: string; redact?: boolean; onlyEvidence?: boolean; force?: boolean; accept?: boolean; json?: boolean }) => {
-        const r = await withCase(file, { write: true, accept: o.accept }, (call) =>
-          call('shareCopy', { path: o.out, redact: !!o.redact, onlyEvidence: !!o.onlyEvidence, overwrite: !!o.force }),
-        );
+        const r = await withCase(file, { write: true, accept: o.accept }, async (call) => {
+          // The size first (on stderr, so --json stays one object): a big case takes a while to copy.
+          const compressed = /\.alibiz$/i.test(o.out);
+          const est = await call('shareEstimate', { compressed, onlyEvidence: !!o.onlyEvidence });
+          process.stderr.write(
+            `estimated size: about ${(est.bytes / 1e6).toFixed(1)} MB for ${est.events.toLocaleString('en')} events` +
+              `${compressed ? ' (compressed container)' : ' (plain case file; name it .alibiz for an e-mail-sized container)'}; writing ${oneLine(basename(o.out))}…\n`,
+          );
+          return call('shareCopy', { path: o.out, redact: !!o.redact, onlyEvidence: !!o.onlyEvidence, overwrite: !!o.force });
+        });
         emit(o.json, { out: r.path, manifestPath: r.manifestPath, manifest: r.manifest }, (x) =>
           [
             `share copy: ${x.out}`,

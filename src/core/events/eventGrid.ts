@@ -65,6 +65,8 @@ export interface GridGroup {
 const CELL_MAX = 400;
 const CACHE_SIZE = 4;
 const PAGE_MAX = 500;
+/** Rows tested to tell a filter that keeps most of the case from one that keeps few. */
+const DENSITY_SAMPLE = 256;
 
 /** SQL of each column; never built from user input (columns are checked against GRID_COLUMNS). */
 const COLUMN_SQL: Record<GridColumn, string> = Object.fromEntries(
@@ -75,7 +77,38 @@ function assertColumn(c: string): asserts c is GridColumn {
   if (!(GRID_COLUMNS as readonly string[]).includes(c)) throw new AlibiError(`unknown grid column "${c.slice(0, 40)}"`, 'this is a bug in the caller');
 }
 
-/** One column filter to SQL: every value is a parameter; the text only picks the operator. */
+/** Columns stored as ids into the `strings` dictionary (schema migration 4): filtered through the dictionary. */
+const INTERNED: Partial<Record<GridColumn, string>> = { method: 'method_id', path: 'path_id', user_agent: 'user_agent_id', referer: 'referer_id' };
+/** A row's full path (dictionary part + inline query) — only evaluated for rows that have a query. */
+const FULL_PATH = "((SELECT value FROM strings WHERE id = e.path_id) || e.path_query)";
+
+/**
+ * "contains" / "equals" on an interned column, as a test of its id against the few dictionary entries that match
+ * (the dictionary holds thousands of values, the table a million rows). A path is its dictionary part plus the
+ * query kept inline, split at the first `?`.
+ */
+function internedSql(column: GridColumn, idColumn: string, op: 'like' | 'eq', value: string, params: unknown[]): string {
+  if (op === 'eq') {
+    if (column !== 'path') {
+      params.push(value);
+      return `e.${idColumn} = (SELECT id FROM strings WHERE value = ?)`;
+    }
+    const q = value.indexOf('?');
+    params.push(q < 0 ? value : value.slice(0, q), q < 0 ? null : value.slice(q));
+    return '(e.path_id = (SELECT id FROM strings WHERE value = ?) AND e.path_query IS ?)';
+  }
+  const like = likeContains(value);
+  params.push(like);
+  const inDictionary = `e.${idColumn} IN (SELECT id FROM strings WHERE value LIKE ? ESCAPE '\\')`;
+  if (column !== 'path') return inDictionary;
+  // A match may also lie in the query kept inline, or across the `?` that starts it — only possible when the
+  // text has a `?`, and only then is the full path rebuilt (for the rows with a query).
+  params.push(like);
+  if (!value.includes('?')) return `(${inDictionary} OR (e.path_query IS NOT NULL AND e.path_query LIKE ? ESCAPE '\\'))`;
+  return `(${inDictionary} OR (e.path_query IS NOT NULL AND ${FULL_PATH} LIKE ? ESCAPE '\\'))`;
+}
+
+/** One column filter to SQL on `event_rows e`: every value is a parameter; the text only picks the operator. */
 function columnFilterSql(column: GridColumn, raw: string, params: unknown[]): string | null {
   const text = raw.trim().slice(0, 256);
   if (!text) return null;
@@ -86,6 +119,12 @@ function columnFilterSql(column: GridColumn, raw: string, params: unknown[]): st
     const v = neg ? text.slice(1) : text.replace(/^=/, '');
     params.push(v.toLowerCase());
     return `${neg ? 'NOT ' : ''}EXISTS (SELECT 1 FROM tags t WHERE t.event_id = e.id AND instr(lower(t.tag), ?) > 0)`;
+  }
+  const idColumn = INTERNED[column];
+  if (idColumn) {
+    if (text.startsWith('=')) return internedSql(column, idColumn, 'eq', text.slice(1), params);
+    if (text.startsWith('!')) return `(e.${idColumn} IS NULL OR NOT ${internedSql(column, idColumn, 'like', text.slice(1), params)})`;
+    return internedSql(column, idColumn, 'like', text, params);
   }
   if (NUMERIC.has(column) && column !== 'ts') {
     const range = /^(-?\d+(?:\.\d+)?)\s*\.\.\s*(-?\d+(?:\.\d+)?)$/.exec(text);
@@ -119,7 +158,11 @@ function likeContains(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** The WHERE clause of a grid query (placeholders only) and whether it needs the sources join. */
+/**
+ * The WHERE clause of a grid query over `event_rows e` (placeholders only: the compact table, not the `events`
+ * view, so no row's strings are looked up or its raw line rebuilt unless a filter needs it) and whether it needs
+ * the sources join.
+ */
 export function gridWhere(q: GridQuery): { sql: string; params: unknown[]; needsSource: boolean } {
   const parts: string[] = [];
   const params: unknown[] = [];
@@ -138,8 +181,24 @@ export function gridWhere(q: GridQuery): { sql: string; params: unknown[]; needs
     }
   }
   const text = (q.text ?? '').trim().slice(0, 256);
-  if (text) (parts.push("e.raw LIKE ? ESCAPE '\\'"), params.push(likeContains(text)));
+  // The raw line exists only as the view rebuilds it: one pass over the view, then a test of ids.
+  if (text) (parts.push("e.id IN (SELECT id FROM events WHERE raw LIKE ? ESCAPE '\\')"), params.push(likeContains(text)));
   return { sql: parts.length ? parts.join(' AND ') : '1', params, needsSource };
+}
+
+/** The ids of the rows matching a grid WHERE, from the compact table. */
+function matchingIdsSql(w: ReturnType<typeof gridWhere>): string {
+  return `SELECT e.id FROM event_rows e ${w.needsSource ? 'JOIN sources s ON s.id = e.source_id' : ''} WHERE ${w.sql}`;
+}
+
+/** The ids of the rows a grid WHERE drops (false or NULL). */
+function droppedIdsSql(w: ReturnType<typeof gridWhere>): string {
+  return `SELECT e.id FROM event_rows e ${w.needsSource ? 'JOIN sources s ON s.id = e.source_id' : ''} WHERE (${w.sql}) IS NOT 1`;
+}
+
+/** A grid WHERE as a condition on the `events` view `e` (for the queries that read view columns). */
+function inView(w: ReturnType<typeof gridWhere>): string {
+  return w.sql === '1' ? '1' : `e.id IN (${matchingIdsSql(w)})`;
 }
 
 function orderBy(q: GridQuery): string {
@@ -188,16 +247,17 @@ export class EventGrid {
     const t0 = performance.now();
     const w = gridWhere(q);
     const sortCol = q.sort?.column ?? 'ts';
-    const join = w.needsSource || sortCol === 'source' ? 'JOIN sources s ON s.id = e.source_id' : '';
     let ids: Int32Array;
     if (sortCol === 'ts' && w.sql !== '1') {
       // Time order of a filtered view: match in whatever order SQLite scans fastest (table or covering index),
       // then place the matches by their rank in the case's time order — one pass, no sort, no random reads.
+      // A filter that keeps most rows (kind = http_request) reads back the few it drops instead of a million ids.
       const order = this.timeOrder();
-      const matched = this.db.prepare(`SELECT e.id FROM events e ${join} WHERE ${w.sql}`).pluck().all(...w.params) as number[];
-      const mark = new Uint8Array(order.ordered.length);
-      for (const id of matched) mark[order.rank[id]] = 1;
-      ids = new Int32Array(matched.length);
+      const dense = this.keepsMost(w, order.ordered);
+      const matched = this.db.prepare(dense ? droppedIdsSql(w) : matchingIdsSql(w)).pluck().all(...w.params) as number[];
+      const mark = new Uint8Array(order.ordered.length).fill(dense ? 1 : 0);
+      for (const id of matched) mark[order.rank[id]] = dense ? 0 : 1;
+      ids = new Int32Array(dense ? order.ordered.length - matched.length : matched.length);
       let k = 0;
       if (q.sort?.desc) for (let r = mark.length - 1; r >= 0; r--) mark[r] && (ids[k++] = order.ordered[r]);
       else for (let r = 0; r < mark.length; r++) mark[r] && (ids[k++] = order.ordered[r]);
@@ -205,11 +265,24 @@ export class EventGrid {
       const order = this.timeOrder();
       ids = q.sort?.desc ? order.ordered.slice().reverse() : order.ordered;
     } else {
-      ids = Int32Array.from(this.db.prepare(`SELECT e.id FROM events e ${join} WHERE ${w.sql} ORDER BY ${orderBy(q)}`).pluck().all(...w.params) as number[]);
+      const join = sortCol === 'source' ? 'JOIN sources s ON s.id = e.source_id' : '';
+      ids = Int32Array.from(this.db.prepare(`SELECT e.id FROM events e ${join} WHERE ${inView(w)} ORDER BY ${orderBy(q)}`).pluck().all(...w.params) as number[]);
     }
     const m: Materialised = { key, ids, ms: performance.now() - t0 };
     this.cache = [m, ...this.cache].slice(0, CACHE_SIZE);
     return m;
+  }
+
+  /** Whether the filter keeps more than half of a sample of the case's rows (only picks how to read the ids). */
+  private keepsMost(w: ReturnType<typeof gridWhere>, ordered: Int32Array): boolean {
+    if (ordered.length < 4 * DENSITY_SAMPLE) return false;
+    const step = Math.floor(ordered.length / DENSITY_SAMPLE);
+    const sample = Array.from({ length: DENSITY_SAMPLE }, (_, i) => ordered[i * step]);
+    const kept = this.db
+      .prepare(`SELECT count(*) FROM (${matchingIdsSql(w)} AND e.id IN (${sample.map(() => '?').join(',')}))`)
+      .pluck()
+      .get(...w.params, ...sample) as number;
+    return kept * 2 > DENSITY_SAMPLE;
   }
 
   /** The case's time order, read once per data state (the ts index walked once). */
@@ -280,10 +353,10 @@ export class EventGrid {
     assertColumn(column);
     if (!GROUPABLE_COLUMNS.includes(column)) throw new AlibiError(`the grid cannot group by ${column}`, `group by one of: ${GROUPABLE_COLUMNS.join(', ')}`);
     const w = gridWhere(q);
-    const join = w.needsSource || column === 'source' ? 'JOIN sources s ON s.id = e.source_id' : '';
+    const join = column === 'source' ? 'JOIN sources s ON s.id = e.source_id' : '';
     const expr = column === 'source' ? 's.file_name' : `substr(e.${column}, 1, ${CELL_MAX})`;
     const all = this.db
-      .prepare(`SELECT ${expr} AS value, count(*) AS count FROM events e ${join} WHERE ${w.sql} GROUP BY 1 ORDER BY 2 DESC, 1`)
+      .prepare(`SELECT ${expr} AS value, count(*) AS count FROM events e ${join} WHERE ${inView(w)} GROUP BY 1 ORDER BY 2 DESC, 1`)
       .raw()
       .all(...w.params) as [string | number | null, number][];
     return {

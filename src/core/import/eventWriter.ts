@@ -43,8 +43,12 @@ const INSERT_WEB_ROWS_SQL =
   `INSERT INTO event_rows(${ROW_COLUMNS.slice(0, WEB_COLUMNS).join(', ')}, extra) VALUES ` +
   Array.from({ length: WEB_ROWS_PER_INSERT }, () => `(${'?, '.repeat(WEB_COLUMNS)}?)`).join(', ');
 
-/** Interned strings remembered per writer; past this many the memo starts over (a log of unique paths stays bounded). */
-const MEMO_MAX = 200_000;
+/**
+ * Interned strings remembered per writer; past this many the memo starts over. The rows' builder already sends
+ * each string once per memo of its own (packedRows.ts): this one only spares the look-up of a string seen again
+ * after the builder's memo started over, so it stays small (a log of unique paths must not hold them twice).
+ */
+const MEMO_MAX = 20_000;
 
 /** Ids of the `strings` dictionary: looked up or added once, then remembered. */
 export class StringInterner {

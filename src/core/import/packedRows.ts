@@ -32,7 +32,7 @@ export interface PackedBatch {
 }
 
 /** Repeating strings remembered by the builder; past this many its memo (and the refs) start over. */
-const MEMO_MAX = 200_000;
+const MEMO_MAX = 100_000;
 
 /** `/a/b?x=1` → [`/a/b`, `?x=1`]: the path without its query is interned, the query stays inline. */
 export function splitPath(path: string | null): [string | null, string | null] {
@@ -70,6 +70,8 @@ export class PackedRowsBuilder {
   constructor(
     private readonly lineFormat: number,
     private readonly digestContext: DigestContext | null = null,
+    /** Repeating strings remembered before the refs start over (small in tests, to exercise the restart). */
+    private readonly memoMax = MEMO_MAX,
   ) {
     this.digest = digestContext ? new StreamedEventDigest() : null;
   }
@@ -173,7 +175,7 @@ export class PackedRowsBuilder {
     };
     this.fresh = [];
     this.restart = false;
-    if (this.memo.size >= MEMO_MAX) {
+    if (this.memo.size >= this.memoMax) {
       this.memo = new Map();
       this.restart = true;
     }

@@ -11,6 +11,7 @@ import { exportEventsCsv, exportFindingsCsv, exportIpRolesCsv } from '../export/
 import { exportTimesketchCsv, exportTimesketchJsonl } from '../export/timesketch';
 import { shareCase } from '../share/shareCase';
 import { evidenceFromAnalysis } from '../share/redact';
+import { estimateShare } from '../share/shareEstimate';
 import { isCaseOrSidecar } from '../export/outputPath';
 import { parseIp } from '../enrich/ipAddress';
 import { eventFilterSchema } from '../eventFilter';
@@ -77,6 +78,8 @@ export const outputApi = defineApi(
       })
       .strict(),
     shareCopy: z.object({ path, redact: z.boolean().default(true), onlyEvidence: z.boolean().default(false), overwrite: z.boolean().default(false) }).strict(),
+    /** The size shareCopy would write, before writing it (`compressed`: the .alibiz container). */
+    shareEstimate: z.object({ compressed: z.boolean().default(true), onlyEvidence: z.boolean().default(false) }).strict(),
   },
   (ctx: ApiContext) => ({
     async reportExport(a: { path: string; format?: 'html' | 'pdf'; consultant?: string; client?: string; pseudonymise: boolean; lang?: Lang; overwrite: boolean }) {
@@ -136,6 +139,10 @@ export const outputApi = defineApi(
         force: a.overwrite,
       });
       return { path: r.out, bytes: statSync(r.out).size, manifestPath: r.manifestPath, manifest: r.manifest };
+    },
+    shareEstimate(a: { compressed: boolean; onlyEvidence: boolean }) {
+      const kept = a.onlyEvidence ? evidenceFromAnalysis(ctx.analysis()).eventIds.length : null;
+      return estimateShare(ctx.db(), { compressed: a.compressed, keptEvents: kept });
     },
   }),
 );

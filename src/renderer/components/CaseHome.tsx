@@ -215,6 +215,7 @@ export function SeverityCounts({ findings }: { findings: Pick<Finding, 'severity
 const ExportBox = forwardRef<HTMLElement>(function ExportBox(_props, ref) {
   const [busy, setBusy] = useState(false);
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  const [estimate, setEstimate] = useState<string | null>(null);
   const app = useLang().lang;
   const [lang, setLang] = useState<Lang>(app);
   const [semicolon, setSemicolon] = useState(app === 'fr');
@@ -240,6 +241,12 @@ const ExportBox = forwardRef<HTMLElement>(function ExportBox(_props, ref) {
     setBusy(true);
     setMsg(null);
     try {
+      setEstimate(null);
+      if (what === 'share') {
+        // The size before the (long, on a big case) copy: whether it will fit an e-mail.
+        const est = await api.shareEstimate({ compressed: /\.alibiz$/i.test(target), onlyEvidence: false });
+        setEstimate(t('ui.export.shareEstimate', { size: formatBytes(est.bytes), events: est.events }));
+      }
       const r =
         what === 'share'
           ? await api.shareCopy({ path: target, redact: true })
@@ -284,6 +291,7 @@ const ExportBox = forwardRef<HTMLElement>(function ExportBox(_props, ref) {
         <button disabled={busy} onClick={() => run('ips')}>{t('ui.export.ips')}</button>
         <label className="small"><input type="checkbox" checked={semicolon} onChange={(e) => setSemicolon(e.target.checked)} /> {t('ui.export.semicolon')}</label>
       </div>
+      {estimate && <p className="muted small" data-testid="share-estimate">{estimate}</p>}
       {msg && <p className={msg.ok ? 'ok' : 'error-box'} data-testid="export-result">{msg.text}</p>}
     </section>
   );
