@@ -13,6 +13,7 @@
 // ignored and the analysis recomputed. Snapshots are read and written only for the user's own cases (a received
 // file is never written), and a share copy carries none.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Db } from '../casefile/caseFile';
 import { analyzeCase } from '../analysis/analyze';
@@ -25,11 +26,24 @@ import type { AnalysisInput, SnapshotState } from '../apiContract';
 /** Bumped when the analysis itself changes meaning, so no result of an older engine is reused. */
 export const ANALYSIS_VERSION = 2;
 
+/**
+ * The build of the running engine: the hash of the bundle this code runs from (the CLI's, or the app's engine
+ * process's), so a new build never reuses an older build's verdicts even if nobody bumped ANALYSIS_VERSION.
+ */
+function buildId(): string {
+  try {
+    return createHash('sha256').update(readFileSync(__filename)).digest('hex').slice(0, 16);
+  } catch {
+    return 'unknown';
+  }
+}
+
 let engine: string | undefined;
-/** What computed a snapshot: the analysis version, its default thresholds and the IP data it read. */
+/** What computed a snapshot: the analysis version, the build, its default thresholds and the IP data it read. */
 export function engineId(): string {
   engine ??= [
     `analysis ${ANALYSIS_VERSION}`,
+    `build ${buildId()}`,
     `thresholds ${createHash('sha256').update(JSON.stringify(Object.entries(DEFAULT_THRESHOLDS).sort())).digest('hex').slice(0, 16)}`,
     ...ipDataInfo().map((d) => `${d.name} ${d.version}`),
   ].join('; ');
