@@ -109,16 +109,19 @@ export function readStoredSnapshot(db: Db, fingerprint: string, key: Buffer): { 
   }
 }
 
-/** Stores a snapshot in the case (best effort: a busy or older case keeps it in memory only). */
-export function writeStoredSnapshot(db: Db, fingerprint: string, analysis: CaseAnalysis, computedAt: string, key: Buffer): boolean {
+/**
+ * Stores a snapshot in the case (best effort: a busy or older case keeps it in memory only). `engineName` is the
+ * running engine's; the tests pass another build's to plant rows as that build would write them.
+ */
+export function writeStoredSnapshot(db: Db, fingerprint: string, analysis: CaseAnalysis, computedAt: string, key: Buffer, engineName = engineId()): boolean {
   if (db.readonly || !hasSnapshotTable(db)) return false;
   const data = gzipSync(JSON.stringify(analysis), { level: 1 });
-  const mac = seal(key, db, fingerprint, engineId(), computedAt, data);
+  const mac = seal(key, db, fingerprint, engineName, computedAt, data);
   const state = inputsFingerprint(db);
   try {
     db.transaction(() => {
       db.prepare(`DELETE FROM ${TABLE} WHERE state <> ?`).run(state);
-      db.prepare(`INSERT OR REPLACE INTO ${TABLE}(fingerprint, state, engine, computed_at, mac, data) VALUES (?, ?, ?, ?, ?, ?)`).run(fingerprint, state, engineId(), computedAt, mac, data);
+      db.prepare(`INSERT OR REPLACE INTO ${TABLE}(fingerprint, state, engine, computed_at, mac, data) VALUES (?, ?, ?, ?, ?, ?)`).run(fingerprint, state, engineName, computedAt, mac, data);
       db.prepare(`DELETE FROM ${TABLE} WHERE fingerprint NOT IN (SELECT fingerprint FROM ${TABLE} ORDER BY computed_at DESC, rowid DESC LIMIT ${KEEP})`).run();
     })();
     return true;
