@@ -6,7 +6,7 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildDemoCase } from '../../../src/core/sample/demoCase';
+import { buildSampleCase } from '../../support/sampleCase';
 import { analyzeCase } from '../../../src/core/analysis/analyze';
 import { openCase } from '../../../src/core/casefile/caseFile';
 import type { SnapshotState } from '../../../src/core/apiContract';
@@ -140,7 +140,7 @@ describe('a snapshot in a received case', () => {
     // The sender (attacker) builds a real case, then plants a snapshot that hides every finding and calls the
     // provider an attacker — the fingerprint and engine of the same Alibi build, sealed with their own Alibi's key.
     const me = cliOf(tmpDir('alibi-receiver-'));
-    const sent = (await buildDemoCase(tmpDir('alibi-sent-'))).casePath;
+    const sent = (await buildSampleCase()).casePath;
     const real = fresh(sent);
     expect(real.findings.length).toBeGreaterThan(0);
     const forged: CaseAnalysis = { ...real, findings: [], ips: real.ips.map((p) => (p.ip === PROVIDER_IP ? { ...p, role: 'attacker' } : p)) };
@@ -196,7 +196,7 @@ describe('the analysis snapshot in the app (writable case, one engine process pe
       const svc = createHandlers({ dataDir, runImport: inProcessRunner(() => svc.session.db()), emitImportProgress: () => undefined });
       return svc;
     };
-    const built = await buildDemoCase(tmpDir());
+    const built = await buildSampleCase();
     copyFileSync(built.casePath, path);
     new TrustStore(dataDir).trust(path);
 
