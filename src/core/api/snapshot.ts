@@ -24,7 +24,7 @@ import { ipDataInfo } from '../enrich/ipIndex';
 import type { AnalysisInput, SnapshotState } from '../apiContract';
 
 /** Bumped when the analysis itself changes meaning, so no result of an older engine is reused. */
-export const ANALYSIS_VERSION = 2;
+export const ANALYSIS_VERSION = 3; // 3: results carry their texts as message ids (signals, summaries, reasons)
 
 /**
  * The build of the running engine: the hash of the bundle this code runs from (the CLI's, or the app's engine

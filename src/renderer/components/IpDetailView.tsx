@@ -42,7 +42,7 @@ export function IpDetailView({ ip, tz, onChanged }: { ip: string; tz: string; on
         {t('ui.ipd.activity', { events: p.events, from: formatTime(p.firstSeen, tz), to: formatTime(p.lastSeen, tz), customers: p.customers, emails: p.emails, cards: p.cards, orders: p.orders, calls: p.providerCalls, agents: p.userAgents })}
       </p>
       <h4>{t('ui.ipd.signals')}</h4>
-      <ul>{p.signals.map((s, i) => <li key={i}>{s}</li>)}</ul>
+      <ul>{tr().saidAll(p.signalMsgs, p.signals).map((s, i) => <li key={i}>{s}</li>)}</ul>
 
       <div className={`impact impact-${imp.verdict}`} data-testid="block-impact" role={imp.verdict === 'do-not-block' ? 'alert' : undefined}>
         {imp.verdict === 'do-not-block' ? (
@@ -53,7 +53,7 @@ export function IpDetailView({ ip, tz, onChanged }: { ip: string; tz: string; on
         <p>
           {t('ui.ipd.wouldCut', { ip: p.ip, customers: imp.customers, orders: imp.orders, payments: imp.successfulPayments, calls: imp.providerCalls, share: tr().number(imp.shareOfTraffic, { style: 'percent', maximumFractionDigits: 1, minimumFractionDigits: 1 }) })}
         </p>
-        <ul>{(imp.reasonMsgs?.map((m) => tr().msg(m)) ?? imp.reasons).map((r, i) => <li key={i}>{r}</li>)}</ul>
+        <ul>{tr().saidAll(imp.reasonMsgs, imp.reasons).map((r, i) => <li key={i}>{r}</li>)}</ul>
       </div>
       {p.evidenceEventIds.length > 0 && (
         <button onClick={() => selection.showEvidence(p.evidenceEventIds, null, { kind: 'ip', value: p.ip })}>
