@@ -69,7 +69,7 @@ beforeAll(async () => {
 });
 
 /** A case of this user's (made with `alibi new`, so trusted by content), with one small import. */
-function newCase(name: string): string {
+function cliCase(name: string): string {
   const path = join(dir, name);
   expect(alibi('new', path, '--title', 'kill test').code).toBe(0);
   expect(alibi('import', path, join(REPO, 'test/fixtures/import/nginx-main.log')).code).toBe(0);
@@ -78,7 +78,7 @@ function newCase(name: string): string {
 
 describe('interrupted work', () => {
   it('kill -9 during an import leaves the case exactly as before', async () => {
-    const path = newCase('import-kill.alibi');
+    const path = cliCase('import-kill.alibi');
     const before = logicalState(path);
     const r = await runAndKill(['import', path, big], 700, 'SIGKILL');
     expect(r.killedWhileRunning).toBe(true);
@@ -91,7 +91,7 @@ describe('interrupted work', () => {
   });
 
   it('kill -9 and Ctrl-C during a share leave the case and the target exactly as before, and no unredacted copy anywhere', async () => {
-    const path = newCase('share-kill.alibi');
+    const path = cliCase('share-kill.alibi');
     const log = join(dir, 'share.log');
     await writeBigLog(log, 40_000);
     expect(alibi('import', path, log).code).toBe(0);
@@ -145,7 +145,7 @@ describe('interrupted work', () => {
   }, 300_000);
 
   it('a share that runs out of space (file-size limit) leaves no copy, partial or not, and says why', async () => {
-    const path = newCase('share-full.alibi');
+    const path = cliCase('share-full.alibi');
     expect(alibi('import', path, APACHE_LOG).code).toBe(0);
     const out = join(dir, 'full-copy.alibi');
     const r = spawnSync('bash', ['-c', `ulimit -f 1000; exec "${process.execPath}" "${CLI}" share "${path}" --out "${out}" --redact`], { encoding: 'utf8' });
@@ -158,7 +158,7 @@ describe('interrupted work', () => {
   });
 
   it('two processes importing into one case: one waits or is told the case is busy; the case is never corrupt', async () => {
-    const path = newCase('two-writers.alibi');
+    const path = cliCase('two-writers.alibi');
     const run = (file: string) =>
       new Promise<{ code: number | null; err: string }>((resolve) => {
         // --accept: while one process writes, the file's bytes (and so its content hash) change under the other.

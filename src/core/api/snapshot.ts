@@ -13,6 +13,7 @@
 // ignored and the analysis recomputed. Snapshots are read and written only for the user's own cases (a received
 // file is never written), and a share copy carries none.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Db } from '../casefile/caseFile';
 import { analyzeCase } from '../analysis/analyze';
@@ -25,11 +26,24 @@ import type { AnalysisInput, SnapshotState } from '../apiContract';
 /** Bumped when the analysis itself changes meaning, so no result of an older engine is reused. */
 export const ANALYSIS_VERSION = 3; // 3: results carry their texts as message ids (signals, summaries, reasons)
 
+/**
+ * The build of the running engine: the hash of the bundle this code runs from (the CLI's, or the app's engine
+ * process's), so a new build never reuses an older build's verdicts even if nobody bumped ANALYSIS_VERSION.
+ */
+function buildId(): string {
+  try {
+    return createHash('sha256').update(readFileSync(__filename)).digest('hex').slice(0, 16);
+  } catch {
+    return 'unknown';
+  }
+}
+
 let engine: string | undefined;
-/** What computed a snapshot: the analysis version, its default thresholds and the IP data it read. */
+/** What computed a snapshot: the analysis version, the build, its default thresholds and the IP data it read. */
 export function engineId(): string {
   engine ??= [
     `analysis ${ANALYSIS_VERSION}`,
+    `build ${buildId()}`,
     `thresholds ${createHash('sha256').update(JSON.stringify(Object.entries(DEFAULT_THRESHOLDS).sort())).digest('hex').slice(0, 16)}`,
     ...ipDataInfo().map((d) => `${d.name} ${d.version}`),
   ].join('; ');
@@ -95,16 +109,19 @@ export function readStoredSnapshot(db: Db, fingerprint: string, key: Buffer): { 
   }
 }
 
-/** Stores a snapshot in the case (best effort: a busy or older case keeps it in memory only). */
-export function writeStoredSnapshot(db: Db, fingerprint: string, analysis: CaseAnalysis, computedAt: string, key: Buffer): boolean {
+/**
+ * Stores a snapshot in the case (best effort: a busy or older case keeps it in memory only). `engineName` is the
+ * running engine's; the tests pass another build's to plant rows as that build would write them.
+ */
+export function writeStoredSnapshot(db: Db, fingerprint: string, analysis: CaseAnalysis, computedAt: string, key: Buffer, engineName = engineId()): boolean {
   if (db.readonly || !hasSnapshotTable(db)) return false;
   const data = gzipSync(JSON.stringify(analysis), { level: 1 });
-  const mac = seal(key, db, fingerprint, engineId(), computedAt, data);
+  const mac = seal(key, db, fingerprint, engineName, computedAt, data);
   const state = inputsFingerprint(db);
   try {
     db.transaction(() => {
       db.prepare(`DELETE FROM ${TABLE} WHERE state <> ?`).run(state);
-      db.prepare(`INSERT OR REPLACE INTO ${TABLE}(fingerprint, state, engine, computed_at, mac, data) VALUES (?, ?, ?, ?, ?, ?)`).run(fingerprint, state, engineId(), computedAt, mac, data);
+      db.prepare(`INSERT OR REPLACE INTO ${TABLE}(fingerprint, state, engine, computed_at, mac, data) VALUES (?, ?, ?, ?, ?, ?)`).run(fingerprint, state, engineName, computedAt, mac, data);
       db.prepare(`DELETE FROM ${TABLE} WHERE fingerprint NOT IN (SELECT fingerprint FROM ${TABLE} ORDER BY computed_at DESC, rowid DESC LIMIT ${KEEP})`).run();
     })();
     return true;

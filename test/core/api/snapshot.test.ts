@@ -6,13 +6,13 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildDemoCase } from '../../../src/core/sample/demoCase';
+import { buildSampleCase } from '../../support/sampleCase';
 import { analyzeCase } from '../../../src/core/analysis/analyze';
 import { openCase } from '../../../src/core/casefile/caseFile';
 import type { SnapshotState } from '../../../src/core/apiContract';
 import type { CaseAnalysis } from '../../../src/core/analysis/types';
 import { createHandlers, inProcessRunner } from '../../../src/core/api';
-import { analysisFingerprint, writeStoredSnapshot } from '../../../src/core/api/snapshot';
+import { writeStoredSnapshot } from '../../../src/core/api/snapshot';
 import { TrustStore } from '../../../src/core/api/trustStore';
 import { cliOf } from '../../support/cli';
 import { tmpDir } from '../../support/newCase';
@@ -42,6 +42,18 @@ const fresh = (path: string): CaseAnalysis => {
   }
 };
 const withoutTime = ({ generatedAt: _g, ...rest }: CaseAnalysis) => rest;
+/**
+ * Plants a snapshot row as the CLI's build would write it (its fingerprint and engine, read from `alibi snapshot`
+ * without writing), sealed with `key`.
+ */
+const plant = (path: string, as: SnapshotState, analysis: CaseAnalysis, computedAt: string, key: Buffer) => {
+  const db = openCase(path, { migrate: false });
+  try {
+    expect(writeStoredSnapshot(db, as.fingerprint, analysis, computedAt, key, as.engine)).toBe(true);
+  } finally {
+    db.close();
+  }
+};
 
 describe('the analysis snapshot through the CLI (one process per command)', () => {
   let home: string;
@@ -126,51 +138,53 @@ describe('the analysis snapshot through the CLI (one process per command)', () =
 describe('a snapshot in a received case', () => {
   it('is ignored even with the right fingerprint and a valid seal under the sender\'s key; the file stays byte-identical', async () => {
     // The sender (attacker) builds a real case, then plants a snapshot that hides every finding and calls the
-    // provider an attacker — correct fingerprint, sealed with the key of their own Alibi.
-    const attackerHome = tmpDir('alibi-attacker-');
-    const sent = (await buildDemoCase(tmpDir('alibi-sent-'))).casePath;
+    // provider an attacker — the fingerprint and engine of the same Alibi build, sealed with their own Alibi's key.
+    const me = cliOf(tmpDir('alibi-receiver-'));
+    const sent = (await buildSampleCase()).casePath;
     const real = fresh(sent);
     expect(real.findings.length).toBeGreaterThan(0);
     const forged: CaseAnalysis = { ...real, findings: [], ips: real.ips.map((p) => (p.ip === PROVIDER_IP ? { ...p, role: 'attacker' } : p)) };
-    const db = openCase(sent, { migrate: false });
-    writeStoredSnapshot(db, analysisFingerprint(db), forged, new Date().toISOString(), new TrustStore(attackerHome).machineKey());
-    db.close();
+    const as = json<SnapshotState>(me('snapshot', sent, '--json'));
+    plant(sent, as, forged, new Date().toISOString(), new TrustStore(tmpDir('alibi-attacker-')).machineKey());
     expect(rows(sent).length).toBe(1);
 
-    const me = cliOf(tmpDir('alibi-receiver-'));
     const bytes = readFileSync(sent);
     const seen = json<CaseAnalysis>(me('analyze', sent, '--json'));
     expect(seen.findings.length).toBe(real.findings.length);
     expect(seen.ips.find((p) => p.ip === PROVIDER_IP)?.role).toBe('provider');
-    expect(json<SnapshotState>(me('snapshot', sent, '--json'))).toMatchObject({ origin: 'computed', kept: 'memory' });
+    expect(json<SnapshotState>(me('snapshot', sent, '--json'))).toMatchObject({ origin: 'computed', kept: 'memory', fingerprint: as.fingerprint });
     expect(readFileSync(sent).equals(bytes)).toBe(true);
 
-    // Accepted as the receiver's own (no input changes): the planted row still does not pass their key, and
-    // their own snapshot replaces it.
+    // Accepted as the receiver's own (no input changes, same fingerprint): the planted row still does not pass
+    // their key, and their own snapshot replaces it.
     expect(me('share', sent, '--out', join(tmpDir(), 'back.alibi'), '--accept').code).toBe(0);
     const state = json<SnapshotState>(me('snapshot', sent, '--json'));
-    expect(state.kept).toBe('case-file');
+    expect(state).toMatchObject({ kept: 'case-file', fingerprint: as.fingerprint });
     const mine = json<CaseAnalysis>(me('analyze', sent, '--json'));
     expect(mine.findings.length).toBe(real.findings.length);
     expect(mine.ips.find((p) => p.ip === PROVIDER_IP)?.role).toBe('provider');
-    expect(json<SnapshotState>(me('snapshot', sent, '--json'))).toMatchObject({ origin: 'case-file', fingerprint: state.fingerprint });
+    expect(json<SnapshotState>(me('snapshot', sent, '--json'))).toMatchObject({ origin: 'case-file', fingerprint: as.fingerprint });
   });
 
-  it('the same planted row sealed with this user\'s own key is reused (the seal is what tells them apart)', async () => {
+  it('the same planted row sealed with this user\'s own key is reused (the seal is what tells them apart)', () => {
     const home = tmpDir('alibi-own-');
     const me = cliOf(home);
     const dir = tmpDir('alibi-own-case-');
     expect(me('demo', '--out', dir).code).toBe(0);
     const path = join(dir, 'sample.alibi');
-    const real = fresh(path);
-    const marked: CaseAnalysis = { ...real, findings: [] };
-    const db = openCase(path, { migrate: false });
-    writeStoredSnapshot(db, analysisFingerprint(db), marked, '2026-01-01T00:00:00.000Z', new TrustStore(home).machineKey());
-    db.close();
+    const as = json<SnapshotState>(me('snapshot', path, '--json'));
+    plant(path, as, { ...fresh(path), findings: [] }, '2026-01-01T00:00:00.000Z', new TrustStore(home).machineKey());
     // The file changed outside the CLI: make it this user's again, as the app would after writing it.
     new TrustStore(home).trust(path);
     expect(json<CaseAnalysis>(me('analyze', path, '--json')).findings).toEqual([]);
     expect(json<SnapshotState>(me('snapshot', path, '--json'))).toMatchObject({ origin: 'case-file', computedAt: '2026-01-01T00:00:00.000Z' });
+    // Sealed with the same key by another build of Alibi (same fingerprint): not reused.
+    const other = { ...as, engine: as.engine.replace(/build \w+/, 'build 0123456789abcdef') };
+    expect(other.engine).not.toBe(as.engine);
+    plant(path, other, { ...fresh(path), findings: [] }, '2026-01-01T00:00:00.000Z', new TrustStore(home).machineKey());
+    new TrustStore(home).trust(path);
+    expect(json<SnapshotState>(me('snapshot', path, '--json'))).toMatchObject({ origin: 'computed' });
+    expect(json<CaseAnalysis>(me('analyze', path, '--json')).findings.length).toBeGreaterThan(0);
   });
 });
 
@@ -182,7 +196,7 @@ describe('the analysis snapshot in the app (writable case, one engine process pe
       const svc = createHandlers({ dataDir, runImport: inProcessRunner(() => svc.session.db()), emitImportProgress: () => undefined });
       return svc;
     };
-    const built = await buildDemoCase(tmpDir());
+    const built = await buildSampleCase();
     copyFileSync(built.casePath, path);
     new TrustStore(dataDir).trust(path);
 
