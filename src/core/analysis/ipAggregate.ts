@@ -1,9 +1,11 @@
 // One pass over the case's events building, per client address, the counts the role, block-impact and
 // neighbourhood logic read: identities and their outcomes as the shopper, request shapes (pages, logins,
-// checkout calls, webhooks, probes), pace, user agents — each with a few evidence event ids.
+// checkout calls, webhooks, probes), pace, user agents — each with a few evidence event ids. The pass reads string
+// ids, not text, and classifies each distinct path and user agent once: a million-event case is mostly the same
+// few thousand paths and agents.
 import type { Db } from '../casefile/caseFile';
 import { classifyUserAgent } from '../enrich/userAgent';
-import { caseLinks, IP_EVENT_COLUMNS, normEmail, type CaseLinks, type IpEventTuple } from './caseLinks';
+import { caseLinks, normEmail, type CaseLinks, type IpEventTuple } from './caseLinks';
 import { outcomeOf } from './outcome';
 import { orderIdsInUrl, requestShape, type RequestShape } from './requestShape';
 import type { UserAgentClass } from './types';
@@ -38,7 +40,10 @@ export interface IpAggregate {
   apiRequests: number; // http requests / provider calls to API or webhook paths
   httpRequests: number;
   uaClasses: Partial<Record<UserAgentClass, number>>;
+  /** Requests by user agent text ("no user agent" is only counted in `uaClasses`, as `empty`). */
   uas: Map<string, number>;
+  /** The same counts by scan key while the pass runs (see finishUaClasses). */
+  uaKeys: Map<number | string | null, number>;
   successfulPayments: Set<string>;
   evidence: number[];
   apiPathSample?: string;
@@ -77,7 +82,7 @@ function newAcc(ip: string, ts: number): IpAggregate {
   return {
     ip, events: 0, first: ts, last: ts, customers: new Set(), emails: new Set(), cards: new Set(),
     orders: new Set(), providerCalls: 0, pageViews: 0, apiRequests: 0, httpRequests: 0, uaClasses: {},
-    uas: new Map(), successfulPayments: new Set(), evidence: [], forwarded: 0,
+    uas: new Map(), uaKeys: new Map(), successfulPayments: new Set(), evidence: [], forwarded: 0,
     attempts: new Set(), declined: new Set(), authorised: new Set(), firstDecline: null, shopperOrders: new Set(), identities: new Map(),
     shapes: {}, libraryCheckout: 0, webhookCalls: 0, webhookTimes: [], webhookOrderIds: new Set(), times: [], hours: 0, ev: {},
   };
@@ -104,46 +109,124 @@ export interface Aggregation {
 }
 
 const SHOPPER_KINDS = new Set(['order', 'payment', 'antifraud_decision']);
+const NO_DETAIL: Detail = ['', null, null, null, null, null, null, null];
 
-/** One pass over the events (optionally of one IP) building per-IP aggregates. */
-export function aggregateIps(db: Db, only?: string, links: CaseLinks = caseLinks(db)): Aggregation {
+type Key = number | string | null;
+
+/**
+ * A row of the aggregation scan, slim: most rows are web requests without identifiers, read as a few numbers.
+ * Method, path and user agent are keys, not text: the interned string ids of the compact layout (resolved once per
+ * distinct id), or the text itself in an older layout and for the PSP rows the links attribute to their order's IP.
+ * `query` is the path's query string when the key names the path without it. `relay` is the remote address when a
+ * proxy relayed the request for `addr`; `full` is 1 when the row carries identifiers (read apart, see Detail).
+ */
+type ScanRow = [id: number, ts: number, kind: 0 | 1 | 2, addr: string | null, relay: string | null, methodKey: Key, pathKey: Key, query: string | null, uaKey: Key, full: 0 | 1];
+/** The identifying columns of a `full` row. */
+type Detail = [kind: string, email: string | null, customerId: string | null, orderId: string | null, tx: string | null, card: string | null, decision: string | null, status: number | null];
+
+const KIND_CODE = `CASE kind WHEN 'http_request' THEN 0 WHEN 'provider_call' THEN 1 ELSE 2 END`;
+const FULL = `CASE WHEN kind IN ('http_request','provider_call') AND email IS NULL AND customer_id IS NULL AND order_id IS NULL AND transaction_id IS NULL AND card_key IS NULL THEN 0 ELSE 1 END`;
+const RELAY = 'CASE WHEN ip IS NOT NULL AND client_ip IS NOT NULL AND ip != client_ip THEN ip END';
+
+/**
+ * Every event with a client address, in id order, and a reader of a row's identifiers. The compact layout is read
+ * from `event_rows` with its string ids: the `events` view would rebuild each path and user agent as a new string.
+ */
+function scanRows(db: Db): { rows: Iterable<ScanRow>; detail: (id: number) => Detail } {
+  const where = `(client_ip IS NOT NULL OR ip IS NOT NULL) AND kind != 'breach_record'`;
+  const compact = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'event_rows'`).get() !== undefined;
+  const table = compact ? 'event_rows' : 'events';
+  const keys = compact ? 'method_id, path_id, path_query, user_agent_id' : 'method, path, NULL, user_agent';
+  const rows = db.prepare(`SELECT id, ts, ${KIND_CODE}, coalesce(client_ip, ip), ${RELAY}, ${keys}, ${FULL} FROM ${table} WHERE ${where}`).raw().iterate() as Iterable<ScanRow>;
+  const one = db.prepare(`SELECT kind, email, customer_id, order_id, transaction_id, card_key, decision, status FROM ${table} WHERE id = ?`).raw();
+  return { rows, detail: (id) => one.get(id) as Detail };
+}
+
+/** The same row shape for a PSP row of the links (text keys; its address comes from its order). */
+const scanRowOf = (r: IpEventTuple): [ScanRow, Detail] => [
+  [r[0], r[1], r[2] === 'http_request' ? 0 : r[2] === 'provider_call' ? 1 : 2, r[3] ?? r[4], null, r[14], r[5], null, r[6], 1],
+  [r[2], r[7], r[8], r[9], r[10], r[11], r[12], r[13]],
+];
+
+/** Text of a scan key: an interned string id is looked up once, text is itself. */
+function stringResolver(db: Db): (key: number | string | null) => string | null {
+  const byId = new Map<number, string | null>();
+  let lookup: ((id: number) => { value: string } | undefined) | undefined;
+  return (key) => {
+    if (key === null || typeof key === 'string') return key;
+    let v = byId.get(key);
+    if (v === undefined) {
+      lookup ??= ((st) => (id: number) => st.get(id) as { value: string } | undefined)(db.prepare('SELECT value FROM strings WHERE id = ?'));
+      v = lookup(key)?.value ?? null;
+      byId.set(key, v);
+    }
+    return v;
+  };
+}
+
+/** Per-key memo of a function of a scan key (its request shape, its user agent class). */
+function memoByKey<T>(f: (key: number | string | null) => T): (key: number | string | null) => T {
+  const m = new Map<number | string | null, T>();
+  return (key) => {
+    let v = m.get(key);
+    if (v === undefined && !m.has(key)) {
+      v = f(key);
+      if (m.size > 200_000) m.clear(); // a hostile log can carry millions of distinct values
+      m.set(key, v);
+    }
+    return v as T;
+  };
+}
+
+/** One pass over the events building per-IP aggregates (identities judged against the whole case). */
+export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregation {
   const accs = new Map<string, IpAggregate>();
   const identityIps = new Map<string, Set<string>>();
   const firstAuthorised = new Map<string, number>();
+  const text = stringResolver(db);
+  const uaClassOf = memoByKey((k) => classifyUserAgent(text(k)).class);
+  // the path without its query: memoised per (method, path) key; with a query, the full text (memoised by requestShape)
+  const shapeByPath = new Map<number | string | null, (method: number | string | null) => RequestShape>();
+  const shapeOf = (method: number | string | null, path: number | string | null, query: string | null): RequestShape => {
+    if (query !== null) return requestShape(text(method), (text(path) ?? '') + query);
+    let byMethod = shapeByPath.get(path);
+    if (!byMethod) {
+      if (shapeByPath.size > 200_000) shapeByPath.clear();
+      shapeByPath.set(path, (byMethod = memoByKey((m) => requestShape(text(m), text(path)))));
+    }
+    return byMethod(method);
+  };
+  const fullPath = (path: number | string | null, query: string | null): string | null => {
+    const p = text(path);
+    return query === null ? p : (p ?? '') + query;
+  };
   // client_ip is the XFF-resolved client; the raw remote address `ip` is read too, to count what proxies relayed.
-  // One IP: two indexed look-ups (as client, as remote hop); all IPs: one table scan. PSP rows without any IP
-  // come from the links (they are attributed to their order's IP).
-  const rows: Iterable<IpEventTuple>[] = [];
-  if (only) {
-    rows.push(db.prepare(`SELECT ${IP_EVENT_COLUMNS} FROM events WHERE client_ip = ? AND kind != 'breach_record'`).raw().iterate(only) as Iterable<IpEventTuple>);
-    rows.push(
-      db.prepare(`SELECT ${IP_EVENT_COLUMNS} FROM events WHERE ip = ? AND (client_ip IS NULL OR client_ip != ?) AND kind != 'breach_record'`)
-        .raw().iterate(only, only) as Iterable<IpEventTuple>,
-    );
-  } else {
-    rows.push(db.prepare(`SELECT ${IP_EVENT_COLUMNS} FROM events WHERE (client_ip IS NOT NULL OR ip IS NOT NULL) AND kind != 'breach_record'`).raw().iterate() as Iterable<IpEventTuple>);
-  }
-  rows.push(links.paymentsWithoutIp);
+  // PSP rows without any IP come from the links (they are attributed to their order's IP).
   const proxies = new Map<string, { n: number; first: number; last: number; id: number }>();
   const authorisedOrders = new Set<string>();
   const payments: PaymentMark[] = [];
-  const handle = (row: IpEventTuple) => {
-    const [id, ts, kind, clientIp, remote, rawPath, ua, email, cid, orderId, tx, card, decision, status, method] = row;
-    if (remote && clientIp && remote !== clientIp && (!only || remote === only)) {
-      const p = proxies.get(remote);
+  const handle = (row: ScanRow, d: Detail | null) => {
+    const [id, ts, kindCode, rowAddr, relay, methodKey, pathKey, query, uaKey] = row;
+    if (relay !== null) {
+      const p = proxies.get(relay);
       if (p) {
         p.n++;
         if (ts < p.first) p.first = ts;
         if (ts > p.last) p.last = ts;
-      } else proxies.set(remote, { n: 1, first: ts, last: ts, id });
+      } else proxies.set(relay, { n: 1, first: ts, last: ts, id });
     }
-    const link = orderId || tx ? links.order(orderId, tx) : undefined;
+    const kind = d ? d[0] : kindCode === 0 ? 'http_request' : 'provider_call';
+    const [, email, cid, orderId, tx, card, decision, status] = d ?? NO_DETAIL;
+    // web requests without identifiers (most of a case) skip the identity links
+    const bare = orderId === null && tx === null && email === null && cid === null;
+    const link = bare ? undefined : orderId || tx ? links.order(orderId, tx) : undefined;
     // a PSP row without an IP is attributed to the IP of its order (blocking that IP would have stopped it)
-    const addr = clientIp ?? remote ?? link?.ip ?? null;
-    const outcome = SHOPPER_KINDS.has(kind) ? outcomeOf(kind, decision, status) : 'other';
-    const order = links.orderIdOf(orderId, tx);
-    const customer = links.customerOf(cid, email) ?? link?.customer ?? null;
-    if (kind === 'payment' && (!only || addr === only)) payments.push({ ts, order });
+    const addr = rowAddr ?? link?.ip ?? null;
+    const shopperKind = SHOPPER_KINDS.has(kind);
+    const outcome = shopperKind ? outcomeOf(kind, decision, status) : 'other';
+    const order = bare ? null : links.orderIdOf(orderId, tx);
+    const customer = bare ? null : links.customerOf(cid, email) ?? link?.customer ?? null;
+    if (kind === 'payment') payments.push({ ts, order });
     if (kind === 'payment' && outcome === 'authorised') {
       if (order) authorisedOrders.add(order);
       if (customer) {
@@ -151,63 +234,63 @@ export function aggregateIps(db: Db, only?: string, links: CaseLinks = caseLinks
         if (f === undefined || ts < f) firstAuthorised.set(customer, ts);
       }
     }
-    if (addr === null || (only && addr !== only)) return;
+    if (addr === null) return;
     let a = accs.get(addr);
     if (!a) accs.set(addr, (a = newAcc(addr, ts)));
     a.events++;
     if (ts < a.first) a.first = ts;
     if (ts > a.last) a.last = ts;
     if (a.times.length < TIMES_CAP) a.times.push(ts);
-    // user agents are counted per IP and classified once per distinct value at the end (see finishUaClasses)
-    const key = ua ?? '';
-    const seen = a.uas.get(key);
-    if (seen !== undefined) a.uas.set(key, seen + 1);
-    else if (a.uas.size < UA_CAP_PER_IP) a.uas.set(key, 1);
+    // user agents are counted per IP by key and classified once per distinct value at the end (see finishUaClasses)
+    const seen = a.uaKeys.get(uaKey);
+    if (seen !== undefined) a.uaKeys.set(uaKey, seen + 1);
+    else if (a.uaKeys.size < UA_CAP_PER_IP) a.uaKeys.set(uaKey, 1);
     else {
-      const uaClass = classifyUserAgent(ua).class;
+      const uaClass = uaClassOf(uaKey);
       a.uaClasses[uaClass] = (a.uaClasses[uaClass] ?? 0) + 1;
     }
-    if (kind === 'provider_call' || kind === 'http_request') {
-      const shape = requestShape(method, rawPath);
-      if (kind === 'provider_call') {
-        a.providerCalls++;
+    if (kind === 'provider_call') {
+      const rawPath = fullPath(pathKey, query);
+      a.providerCalls++;
+      a.apiRequests++;
+      a.apiPathSample ??= rawPath?.slice(0, 120) ?? undefined;
+      noteEvidence(a, 'provider-call', id);
+      for (const o of orderIdsInUrl(rawPath)) addCapped(a.webhookOrderIds, o);
+      if (a.webhookTimes.length < TIMES_CAP) a.webhookTimes.push(ts);
+    } else if (kind === 'http_request') {
+      const shape = shapeOf(methodKey, pathKey, query);
+      a.httpRequests++;
+      a.shapes[shape] = (a.shapes[shape] ?? 0) + 1;
+      if (shape === 'page') {
+        a.pageViews++;
+        noteEvidence(a, 'page', id);
+      } else if (shape !== 'asset') {
         a.apiRequests++;
-        a.apiPathSample ??= rawPath?.slice(0, 120) ?? undefined;
-        noteEvidence(a, 'provider-call', id);
-        for (const o of orderIdsInUrl(rawPath)) addCapped(a.webhookOrderIds, o);
-        if (a.webhookTimes.length < TIMES_CAP) a.webhookTimes.push(ts);
-      } else {
-        a.httpRequests++;
-        a.shapes[shape] = (a.shapes[shape] ?? 0) + 1;
-        if (shape === 'page') {
-          a.pageViews++;
-          noteEvidence(a, 'page', id);
-        } else if (shape !== 'asset') {
-          a.apiRequests++;
-          if (shape === 'webhook' || shape === 'api') a.apiPathSample ??= rawPath?.slice(0, 120) ?? undefined;
-          noteEvidence(a, shape, id);
-        } else a.pageViews++;
-        if (shape === 'webhook' || shape === 'checkout') {
-          const cls = classifyUserAgent(ua).class;
-          const machine = cls === 'http-library' || cls === 'empty';
-          if (shape === 'checkout' && machine) {
-            a.libraryCheckout++;
-            noteEvidence(a, 'library-checkout', id);
-          }
-          if (shape === 'webhook' && cls !== 'browser') {
-            a.webhookCalls++;
-            if (a.webhookTimes.length < TIMES_CAP) a.webhookTimes.push(ts);
-            for (const o of orderIdsInUrl(rawPath)) addCapped(a.webhookOrderIds, o);
-          }
+        if (shape === 'webhook' || shape === 'api') a.apiPathSample ??= fullPath(pathKey, query)?.slice(0, 120) ?? undefined;
+        noteEvidence(a, shape, id);
+      } else a.pageViews++;
+      if (shape === 'webhook' || shape === 'checkout') {
+        const cls = uaClassOf(uaKey);
+        const machine = cls === 'http-library' || cls === 'empty';
+        if (shape === 'checkout' && machine) {
+          a.libraryCheckout++;
+          noteEvidence(a, 'library-checkout', id);
+        }
+        if (shape === 'webhook' && cls !== 'browser') {
+          a.webhookCalls++;
+          if (a.webhookTimes.length < TIMES_CAP) a.webhookTimes.push(ts);
+          for (const o of orderIdsInUrl(fullPath(pathKey, query))) addCapped(a.webhookOrderIds, o);
         }
       }
     }
-    addCapped(a.orders, order);
-    addCapped(a.customers, customer);
-    addCapped(a.emails, normEmail(email));
-    addCapped(a.cards, card);
+    if (!bare || card !== null) {
+      addCapped(a.orders, order);
+      addCapped(a.customers, customer);
+      addCapped(a.emails, normEmail(email));
+      addCapped(a.cards, card);
+    }
     if (kind === 'payment' && outcome === 'authorised') addCapped(a.successfulPayments, order ?? `e${id}`);
-    if (SHOPPER_KINDS.has(kind)) {
+    if (shopperKind) {
       // this address is the shopper of this attempt (the order's browser, the PSP's Shopper IP)
       const attempt = tx ? `tx:${tx}` : order ? `o:${order}` : `e:${id}`;
       addCapped(a.attempts, attempt);
@@ -238,9 +321,11 @@ export function aggregateIps(db: Db, only?: string, links: CaseLinks = caseLinks
     }
     if (a.evidence.length < EVIDENCE_CAP && (kind !== 'http_request' || a.evidence.length < 10)) a.evidence.push(id);
   };
-  for (const r of rows) for (const row of r) handle(row);
+  const scan = scanRows(db);
+  for (const row of scan.rows) handle(row, row[9] ? scan.detail(row[0]) : null);
+  for (const r of links.paymentsWithoutIp) handle(...scanRowOf(r));
   for (const a of accs.values()) {
-    finishUaClasses(a);
+    finishUaClasses(a, text, uaClassOf);
     // Blocking an IP also stops the payments of the orders it carried (a provider's notifications confirm them).
     for (const o of a.orders) if (authorisedOrders.has(o)) addCapped(a.successfulPayments, o);
     a.times.sort((x, y) => x - y);
@@ -269,12 +354,15 @@ export function aggregateIps(db: Db, only?: string, links: CaseLinks = caseLinks
   return { ips: accs, identities: { ips: identityIps, firstAuthorised }, payments };
 }
 
-function finishUaClasses(a: IpAggregate): void {
-  for (const [ua, n] of a.uas) {
-    const cls = classifyUserAgent(ua || null).class;
+/** Counts by user agent text (keys of the same text merged) and by class; "no user agent" is the class `empty`. */
+function finishUaClasses(a: IpAggregate, text: (key: number | string | null) => string | null, uaClassOf: (key: number | string | null) => UserAgentClass): void {
+  for (const [key, n] of a.uaKeys) {
+    const cls = uaClassOf(key);
     a.uaClasses[cls] = (a.uaClasses[cls] ?? 0) + n;
+    const ua = text(key) ?? '';
+    if (ua !== '') a.uas.set(ua, (a.uas.get(ua) ?? 0) + n);
   }
-  a.uas.delete(''); // "no user agent" is counted as the class `empty`, not as a distinct agent
+  a.uaKeys.clear();
 }
 
 /** Median gap in seconds between consecutive events (the pace), NaN with fewer than 2. */

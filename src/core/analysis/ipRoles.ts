@@ -463,7 +463,7 @@ export interface IpAnalysis {
 
 /** Every client IP of the case with its role and the facts behind it, sorted by role then by events. */
 export function analyseIps(db: Db, links: CaseLinks = caseLinks(db)): IpAnalysis {
-  const aggregation = aggregateIps(db, undefined, links);
+  const aggregation = aggregateIps(db, links);
   const match = infraMatcher(db);
   const overrides = loadOverrides(db);
   const facts = new Map<string, IpFacts>();
