@@ -108,3 +108,18 @@ export function paidOrders(c: TestCase, n: number, from = T0): { order: string; 
   }
   return out;
 }
+
+/** Addresses of `decisionCase`: what an analyst must decide on. */
+export const DECISION = { conflicted: NET.stripe, testerA: '162.243.150.10', testerB: '162.243.150.11' };
+
+/**
+ * A case with decisions to take: card testing from inside Stripe's published webhook range (the range says provider,
+ * the declines say shopper: a conflict for the analyst), and two card testers in one hosting /24 (a block proposal
+ * for the address, and one for the /24), on an ordinary shop day.
+ */
+export function decisionCase(c: TestCase): void {
+  ordinaryDay(c);
+  cardTester(c, { ip: DECISION.conflicted, ua: CHROME, n: 6, gap: 90_000 });
+  cardTester(c, { ip: DECISION.testerA, ua: PYTHON_UA, n: 8, gap: 20_000, viaApi: true, from: T0 + 2 * 3_600_000, domain: 'guerrillamail.com' });
+  cardTester(c, { ip: DECISION.testerB, ua: PYTHON_UA, n: 8, gap: 20_000, viaApi: true, from: T0 + 3 * 3_600_000, domain: 'yopmail.com' });
+}

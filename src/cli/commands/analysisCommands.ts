@@ -2,9 +2,52 @@
 import type { Command } from 'commander';
 import { AlibiError } from '../../core/errors';
 import { INFRA_ROLES, IP_ROLES, type IpRole } from '../../core/vocabulary';
-import type { BreachHit, DataSourceInfo, Finding, IpProfile, Thresholds } from '../../core/analysis/types';
+import type { BlockImpact, BreachHit, DataSourceInfo, Finding, IpProfile, Thresholds, TimeCheck } from '../../core/analysis/types';
+import { translator } from '../../core/i18n/translator';
+import { msg } from '../../core/i18n/message';
+import { ROLE_MSG } from '../../core/i18n/terms';
 import { withCase } from '../client';
+import { messageLang } from '../lang';
 import { action, emit, oneLine, table } from '../output';
+
+const tr = () => translator(messageLang());
+
+/** "conflict: evidence for customer and for attacker — analyst decision needed …" (the app words it the same way). */
+function conflictLine(c: NonNullable<IpProfile['conflict']>): string {
+  const [first, second] = c.roles;
+  return tr().msg(msg('conflict.decide', { first: msg(ROLE_MSG[first]), hasSecond: second ? 'yes' : 'no', second: second ? msg(ROLE_MSG[second]) : '' }));
+}
+
+/** Each proposal on its own line, narrowest first, with what it would cut and why. */
+function proposalLines(b: BlockImpact, indent: string): string[] {
+  return b.proposals.flatMap((p) => [`${indent}${oneLine(p.msg ? tr().msg(p.msg) : `${p.target} ${p.duration} ${p.verdict}`)}`, `${indent}  (${oneLine(p.why)})`]);
+}
+
+/**
+ * The decisions an analyst must take: addresses with conflicting evidence, and block proposals for the addresses
+ * worth blocking (attackers, spoofed crawlers, conflicts, attacks spanning a range).
+ */
+function renderVerdicts(ips: IpProfile[], blocks: BlockImpact[]): string {
+  const out: string[] = [];
+  const conflicts = ips.filter((p) => p.conflict);
+  if (conflicts.length) {
+    out.push(tr().t('cli.analysis.conflicts'));
+    for (const p of conflicts) out.push(`  ${oneLine(p.ip)} (${p.role}): ${oneLine(conflictLine(p.conflict!))}`, `    ${oneLine(p.conflict!.text)}`);
+  }
+  const byIp = new Map(ips.map((p) => [p.ip, p]));
+  const worth = blocks.filter((b) => b.role === 'attacker' || b.conflict || byIp.get(b.ip)?.spoofed || b.proposals.length > 1);
+  if (worth.length) {
+    if (out.length) out.push('');
+    out.push(tr().t('cli.analysis.proposals'));
+    for (const b of worth) out.push(`  ${oneLine(b.ip)} (${b.role}):`, ...proposalLines(b, '    '));
+  }
+  return out.join('\n');
+}
+
+function renderTimeChecks(checks: TimeCheck[]): string {
+  if (!checks.length) return tr().t('cli.analysis.noTimeChecks');
+  return [tr().t('cli.analysis.timeChecks'), ...checks.map((c) => `  [${c.severity.toUpperCase()}] ${oneLine(c.msg ? tr().msg(c.msg, c.text) : c.text)} (events ${c.evidenceEventIds.join(', ')})`)].join('\n');
+}
 
 function renderIps(ips: IpProfile[], sources: DataSourceInfo[]): string {
   const rows = ips.map((p) => ({
@@ -32,6 +75,8 @@ function renderFindings(fs: Finding[]): string {
         `  assessment: ${f.assessment.label} — ${oneLine(f.assessment.text)}`,
         ...f.assessment.householdSignals.map((s) => `    + household: ${oneLine(s)}`),
         ...f.assessment.cardTestingSignals.map((s) => `    - card testing: ${oneLine(s)}`),
+        ...(f.severityNote ? [`  ${oneLine(tr().t('cli.analysis.severityNote', { note: f.severityNoteMsg ? tr().msg(f.severityNoteMsg, f.severityNote) : f.severityNote }))}`] : []),
+        ...(f.assessment.wouldChange?.length ? [`  ${oneLine(tr().t('cli.analysis.wouldChange', { items: f.assessment.wouldChange.join('; ') }))}`] : []),
         `  evidence events: ${f.evidenceEventIds.slice(0, 20).join(', ')}${f.evidenceEventIds.length > 20 ? ' …' : ''}`,
       ].join('\n'),
     )
@@ -65,17 +110,20 @@ export function registerAnalysisCommands(program: Command): void {
   program
     .command('ips <case>')
     .description('every client IP with its role (customer, provider, own, shared, crawler, unknown), confidence and signals')
+    .option('--lang <lang>', 'language of the text output, en or fr (default: the environment\'s locale)')
     .option('--json', 'print JSON')
     .action(
       action(async (file: string, o: { json?: boolean }) => {
-        const [ips, sources] = await withCase(file, {}, (call) => Promise.all([call('ipList', {}), call('ipDataInfo', {})]));
-        emit(o.json, ips, (v) => renderIps(v, sources));
+        // the whole analysis (one snapshot): its `ips` is the IP list, its `blocks` the proposals printed under it
+        const [a, sources] = await withCase(file, {}, (call) => Promise.all([call('analyze', {}), call('ipDataInfo', {})]));
+        emit(o.json, a.ips, (v) => [renderIps(v, sources), renderVerdicts(v, a.blocks)].filter(Boolean).join('\n\n'));
       }),
     );
 
   program
     .command('block-impact <case> <ip>')
     .description('what blocking this IP would have cut (customers, orders, payments, provider calls) and whether it is safe')
+    .option('--lang <lang>', 'language of the text output, en or fr (default: the environment\'s locale)')
     .option('--json', 'print JSON')
     .action(
       action(async (file: string, ip: string, o: { json?: boolean }) => {
@@ -84,6 +132,8 @@ export function registerAnalysisCommands(program: Command): void {
             `${b.ip} (${b.role}): ${b.verdict.toUpperCase()}`,
             `  would cut: ${b.customers} customers, ${b.orders} orders, ${b.successfulPayments} successful payments, ${b.providerCalls} provider calls, ${b.events} events (${(b.shareOfTraffic * 100).toFixed(2)}% of traffic)`,
             ...b.reasons.map((r) => `  - ${oneLine(r)}`),
+            ...(b.conflict ? [`  ${oneLine(conflictLine(b.conflict))}`, `    ${oneLine(b.conflict.text)}`] : []),
+            ...proposalLines(b, '  '),
           ].join('\n'),
         );
       }),
@@ -93,6 +143,7 @@ export function registerAnalysisCommands(program: Command): void {
     .command('findings <case>')
     .description('multi-card and velocity findings with their household vs card-testing assessment (the same list as `alibi analyze` and the app)')
     .option('--threshold <name=value...>', 'override a threshold (names: see `alibi analyze --json`, thresholds)')
+    .option('--lang <lang>', 'language of the text output, en or fr (default: the environment\'s locale)')
     .option('--json', 'print JSON')
     .action(
       action(async (file: string, o: { json?: boolean; threshold?: string[] }) => {
@@ -105,6 +156,7 @@ export function registerAnalysisCommands(program: Command): void {
     .command('analyze <case>')
     .description('everything: IP roles, findings, breach exposure, data sources and thresholds')
     .option('--threshold <name=value...>', 'override a threshold (see `alibi findings --help`)')
+    .option('--lang <lang>', 'language of the text output, en or fr (default: the environment\'s locale)')
     .option('--json', 'print JSON')
     .action(
       action(async (file: string, o: { json?: boolean; threshold?: string[] }) => {
@@ -116,7 +168,11 @@ export function registerAnalysisCommands(program: Command): void {
             renderIps(a.ips.filter((p) => p.role !== 'unknown' || p.customers > 0), a.dataSources),
             `(${a.ips.filter((p) => p.role === 'unknown' && p.customers === 0).length} anonymous/unknown IPs not shown; see \`alibi ips\`)`,
             '',
+            renderVerdicts(a.ips, a.blocks),
+            '',
             renderFindings(a.findings),
+            '',
+            renderTimeChecks(a.timeChecks),
             '',
             renderBreach(a.breach),
             '',

@@ -9,6 +9,8 @@ import type { CaseLinks } from './caseLinks';
 import { ipAnalysis, type IpAnalysis, type IpFacts } from './ipRoles';
 import type { BlockImpact, BlockProposal, BlockVerdict, IpProfile, IpRole } from './types';
 import { Said } from '../i18n/said';
+import { msg, type Msg } from '../i18n/message';
+import { BLOCK_VERDICT_MSG } from '../i18n/terms';
 
 const plural = (n: number, w: string, many = `${w}s`) => `${n} ${n === 1 ? w : many}`;
 
@@ -91,10 +93,26 @@ function verdictOf(p: IpProfile, f: IpFacts, lockedOut: number, legitPayments: n
   return verdict;
 }
 
-function durationFor(p: IpProfile): string {
-  if (p.network.kind === 'mobile' || p.network.kind === 'cgnat') return '24 hours'; // carrier addresses are reassigned quickly
-  if (p.network.kind === 'hosting') return '30 days';
-  return '7 days'; // home addresses change hands too: a permanent block outlives its owner
+/** How long to block, in hours: carrier addresses are reassigned quickly; home addresses change hands too (a
+ *  permanent block outlives its owner); a server or VPN exit keeps its abuser longer. */
+function hoursFor(p: IpProfile): number {
+  if (p.network.kind === 'mobile' || p.network.kind === 'cgnat') return 24;
+  if (p.network.kind === 'hosting') return 30 * 24;
+  return 7 * 24;
+}
+
+const durationText = (hours: number) => (hours % 24 === 0 && hours > 24 ? `${hours / 24} days` : `${hours} hours`);
+
+/** "block 203.0.113.0/24 for 24 hours: CAUTION — would cut …; stops …": the line every host prints. */
+export function proposalMsg(p: Omit<BlockProposal, 'msg' | 'why'>): Msg {
+  const days = p.hours % 24 === 0 && p.hours > 24;
+  return msg('blockProposal.line', {
+    scope: p.scope, target: p.target,
+    duration: msg('blockProposal.duration', { unit: days ? 'days' : 'hours', n: days ? p.hours / 24 : p.hours }),
+    verdict: msg(BLOCK_VERDICT_MSG[p.verdict]),
+    customers: p.impact.customers, orders: p.impact.orders, payments: p.impact.successfulPayments, calls: p.impact.providerCalls,
+    events: p.impact.events, abusive: p.impact.abusiveEvents,
+  });
 }
 
 /** Block impact of every analysed address (same order as the profiles). */
@@ -206,12 +224,13 @@ function proposals(
   p: IpProfile, impact: BlockImpact, own: Scope, prefix: string | undefined, others: { impact: BlockImpact; scope: Scope }[], prefixTesting?: string,
 ): BlockProposal[] {
   const out: BlockProposal[] = [];
-  const duration = durationFor(p);
+  const hours = hoursFor(p);
+  const duration = durationText(hours);
   out.push({
-    scope: 'address', target: p.ip, duration, verdict: impact.verdict, impact: { ...own },
+    scope: 'address', target: p.ip, duration, hours, verdict: impact.verdict, impact: { ...own },
     why: impact.verdict === 'do-not-block' ? 'do not block this address' : `the narrowest block: this address only, for ${duration}`,
   });
-  if (!prefix) return out;
+  if (!prefix) return withMsgs(out);
   const v6 = prefix.includes(':');
   const attackersNear = others.filter((o) => o.impact.role === 'attacker').length;
   // a prefix is worth proposing when the attack spans it (IPv6 subscribers rotate inside their /64)
@@ -230,13 +249,15 @@ function proposals(
     if (prefixTesting) sum.customers = 0; // no identity with history lives in this /64
     const extra = sum.customers - own.customers;
     out.push({
-      scope: 'prefix', target: prefix, duration: v6 ? duration : '24 hours', verdict: worst,
+      scope: 'prefix', target: prefix, duration: durationText(v6 ? hours : 24), hours: v6 ? hours : 24, verdict: worst,
       impact: sum,
-      why: `${prefixTesting ? `${prefixTesting}; ` : ''}${v6 ? 'the /64 a single IPv6 subscriber usually holds (addresses inside it rotate freely)' : `the /24: ${plural(attackersNear + (p.role === 'attacker' ? 1 : 0), 'attacking address')} in it`}${extra > 0 ? `; also locks out ${plural(extra, 'other customer')}` : '; no other customer of the case lives there'}`,
+      why: `${prefixTesting ? `${prefixTesting}; ` : ''}${v6 ? 'the /64 a single IPv6 subscriber usually holds (addresses inside it rotate freely)' : `the /24: ${plural(attackersNear + (p.role === 'attacker' ? 1 : 0), 'attacking address', 'attacking addresses')} in it`}${extra > 0 ? `; also locks out ${plural(extra, 'other customer')}` : '; no other customer of the case lives there'}`,
     });
   }
-  return out;
+  return withMsgs(out);
 }
+
+const withMsgs = (ps: BlockProposal[]) => ps.map((x) => ({ ...x, msg: proposalMsg(x) }));
 
 /**
  * What blocking one address would cut, judged against the whole case (an unseen address cuts nothing). The roles
