@@ -69,8 +69,22 @@ export interface IpAggregate {
   ev: Record<string, number[]>;
 }
 
-function addCapped(s: Set<string>, v: string | null) {
-  if (v !== null && s.size < SET_CAP) s.add(v);
+/** The sets an address fills only when it shops or is notified about orders: most addresses never do. */
+type LazySet = 'customers' | 'emails' | 'cards' | 'orders' | 'successfulPayments' | 'attempts' | 'declined' | 'authorised' | 'shopperOrders' | 'webhookOrderIds';
+
+/** Shared by every address until it adds a first value (a million-event case has tens of thousands of addresses). */
+class NoValues extends Set<string> {
+  override add(): this {
+    throw new Error('the shared empty set is read-only: add through addCapped');
+  }
+}
+const NONE: Set<string> = new NoValues();
+
+function addCapped(a: IpAggregate, key: LazySet, v: string | null) {
+  if (v === null) return;
+  let s = a[key];
+  if (s === NONE) a[key] = s = new Set();
+  if (s.size < SET_CAP) s.add(v);
 }
 
 export function noteEvidence(a: IpAggregate, key: string, id: number) {
@@ -80,11 +94,11 @@ export function noteEvidence(a: IpAggregate, key: string, id: number) {
 
 function newAcc(ip: string, ts: number): IpAggregate {
   return {
-    ip, events: 0, first: ts, last: ts, customers: new Set(), emails: new Set(), cards: new Set(),
-    orders: new Set(), providerCalls: 0, pageViews: 0, apiRequests: 0, httpRequests: 0, uaClasses: {},
-    uas: new Map(), uaKeys: new Map(), successfulPayments: new Set(), evidence: [], forwarded: 0,
-    attempts: new Set(), declined: new Set(), authorised: new Set(), firstDecline: null, shopperOrders: new Set(), identities: new Map(),
-    shapes: {}, libraryCheckout: 0, webhookCalls: 0, webhookTimes: [], webhookOrderIds: new Set(), times: [], hours: 0, ev: {},
+    ip, events: 0, first: ts, last: ts, customers: NONE, emails: NONE, cards: NONE,
+    orders: NONE, providerCalls: 0, pageViews: 0, apiRequests: 0, httpRequests: 0, uaClasses: {},
+    uas: new Map(), uaKeys: new Map(), successfulPayments: NONE, evidence: [], forwarded: 0,
+    attempts: NONE, declined: NONE, authorised: NONE, firstDecline: null, shopperOrders: NONE, identities: new Map(),
+    shapes: {}, libraryCheckout: 0, webhookCalls: 0, webhookTimes: [], webhookOrderIds: NONE, times: [], hours: 0, ev: {},
   };
 }
 
@@ -255,7 +269,7 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregat
       a.apiRequests++;
       a.apiPathSample ??= rawPath?.slice(0, 120) ?? undefined;
       noteEvidence(a, 'provider-call', id);
-      for (const o of orderIdsInUrl(rawPath)) addCapped(a.webhookOrderIds, o);
+      for (const o of orderIdsInUrl(rawPath)) addCapped(a, 'webhookOrderIds', o);
       if (a.webhookTimes.length < TIMES_CAP) a.webhookTimes.push(ts);
     } else if (kind === 'http_request') {
       const shape = shapeOf(methodKey, pathKey, query);
@@ -279,27 +293,27 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregat
         if (shape === 'webhook' && cls !== 'browser') {
           a.webhookCalls++;
           if (a.webhookTimes.length < TIMES_CAP) a.webhookTimes.push(ts);
-          for (const o of orderIdsInUrl(fullPath(pathKey, query))) addCapped(a.webhookOrderIds, o);
+          for (const o of orderIdsInUrl(fullPath(pathKey, query))) addCapped(a, 'webhookOrderIds', o);
         }
       }
     }
     if (!bare || card !== null) {
-      addCapped(a.orders, order);
-      addCapped(a.customers, customer);
-      addCapped(a.emails, normEmail(email));
-      addCapped(a.cards, card);
+      addCapped(a, 'orders', order);
+      addCapped(a, 'customers', customer);
+      addCapped(a, 'emails', normEmail(email));
+      addCapped(a, 'cards', card);
     }
-    if (kind === 'payment' && outcome === 'authorised') addCapped(a.successfulPayments, order ?? `e${id}`);
+    if (kind === 'payment' && outcome === 'authorised') addCapped(a, 'successfulPayments', order ?? `e${id}`);
     if (shopperKind) {
       // this address is the shopper of this attempt (the order's browser, the PSP's Shopper IP)
       const attempt = tx ? `tx:${tx}` : order ? `o:${order}` : `e:${id}`;
-      addCapped(a.attempts, attempt);
-      addCapped(a.shopperOrders, order);
+      addCapped(a, 'attempts', attempt);
+      addCapped(a, 'shopperOrders', order);
       if (outcome === 'declined' || outcome === 'blocked') {
-        addCapped(a.declined, attempt);
+        addCapped(a, 'declined', attempt);
         if (a.firstDecline === null || ts < a.firstDecline) a.firstDecline = ts;
         noteEvidence(a, 'decline', id);
-      } else if (outcome === 'authorised' && kind === 'payment') addCapped(a.authorised, attempt);
+      } else if (outcome === 'authorised' && kind === 'payment') addCapped(a, 'authorised', attempt);
       if (customer) {
         let u = a.identities.get(customer);
         if (!u && a.identities.size < SET_CAP) {
@@ -327,7 +341,7 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregat
   for (const a of accs.values()) {
     finishUaClasses(a, text, uaClassOf);
     // Blocking an IP also stops the payments of the orders it carried (a provider's notifications confirm them).
-    for (const o of a.orders) if (authorisedOrders.has(o)) addCapped(a.successfulPayments, o);
+    for (const o of a.orders) if (authorisedOrders.has(o)) addCapped(a, 'successfulPayments', o);
     a.times.sort((x, y) => x - y);
     let hour = -1;
     for (const t of a.times) {
