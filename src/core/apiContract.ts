@@ -12,6 +12,20 @@ import type { Host } from './errors';
 /** What an analysis input change invalidates: the snapshot is keyed by all of them. */
 export type AnalysisInput = 'events' | 'register' | 'overrides';
 
+/** Where the open case's analysis came from in this process, and whether the case file holds it. */
+export interface SnapshotState {
+  /** Fingerprint of the inputs (sources, register, overrides, thresholds, zone, engine). */
+  fingerprint: string;
+  /** `computed` here, or reused from the case file (sealed by this user's Alibi). */
+  origin: 'computed' | 'case-file';
+  computedAt: string;
+  /** The engine that computed it (analysis version, default thresholds, IP data). */
+  engine: string;
+  /** Where it is kept: in the case file (the next command or launch reuses it), stored when this command closes
+   * the user's case (opened read-only), or in memory only (a received case is never written; an older schema). */
+  kept: 'case-file' | 'on-close' | 'memory';
+}
+
 /** What every handler sees of its host: the open case and its analysis snapshot. */
 export interface ApiContext {
   /** Which host is calling (for hints phrased per host and for consent rules). */
@@ -24,6 +38,8 @@ export interface ApiContext {
   casePath(): string;
   /** The analysis of the open case (roles, findings, assessments, breach): computed once per state of its inputs. */
   analysis(opts?: AnalyzeOptions): CaseAnalysis;
+  /** The default-threshold analysis's provenance (computing it if needed). */
+  snapshotState(): SnapshotState;
   /** What blocking an IP would cut, over the case links of the same snapshot (built once, not once per IP). */
   blockImpact(ip: string): BlockImpact;
   /** Tell the snapshot an input changed (after an import, an override, a register edit). */

@@ -96,6 +96,9 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       return send(res, 500, 'text/plain', (e as Error).message);
     }
   });
+  // Idle keep-alive sockets stay open longer than a test step (a CLI run, a page build): otherwise the server
+  // closes one just as fetch reuses it, and the call fails with ECONNRESET on a loaded machine.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const port = (server.address() as AddressInfo).port;
   return {

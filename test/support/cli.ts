@@ -16,9 +16,20 @@ export async function importedCase(dir: string, name = 'case.alibi'): Promise<{ 
   return { db, path };
 }
 
-/** Runs the built CLI (`npm test` builds it; built here when missing). */
-export function alibi(...args: string[]): { code: number | null; out: string; err: string } {
+export interface CliRun {
+  code: number | null;
+  out: string;
+  err: string;
+}
+
+/** Runs the built CLI (`npm test` builds it; built here when missing), with extra environment if given. */
+export function runCli(args: string[], env: Record<string, string> = {}): CliRun {
   if (!existsSync(CLI)) spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: REPO });
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: REPO, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: REPO, encoding: 'utf8', timeout: 60_000, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, ...env } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
+
+export const alibi = (...args: string[]): CliRun => runCli(args);
+
+/** The CLI of one user: their own per-user folder (trusted cases, the key sealing analysis snapshots). */
+export const cliOf = (home: string) => (...args: string[]): CliRun => runCli(args, { ALIBI_HOME: home });

@@ -184,6 +184,22 @@ export function registerAnalysisCommands(program: Command): void {
     );
 
   program
+    .command('snapshot <case>')
+    .description('where the analysis comes from: reused from the case file (sealed by this Alibi) or computed now, and where it is kept')
+    .option('--json', 'print JSON')
+    .action(
+      action(async (file: string, o: { json?: boolean }) => {
+        emit(o.json, await withCase(file, {}, (call) => call('analysisSnapshot', {})), (s) =>
+          [
+            `analysis ${s.fingerprint.slice(0, 12)}: ${s.origin === 'case-file' ? 'reused from the case file' : 'computed now'} (computed at ${s.computedAt})`,
+            `  kept: ${s.kept === 'case-file' ? 'in the case file' : s.kept === 'on-close' ? 'stored in the case file when this command ends' : 'in memory only (a received case is never written)'}`,
+            `  engine: ${s.engine}`,
+          ].join('\n'),
+        );
+      }),
+    );
+
+  program
     .command('infra <case> <verb> [arg]')
     .description('the infrastructure register (audited): `infra <case> add <cidr> --role R --label L`, `infra <case> rm <id>`, `infra <case> list`')
     .option('--role <role>', `${INFRA_ROLES.join(' | ')} (for add)`)

@@ -2,6 +2,7 @@
 // (ApiContext.analysis(), computed by analyzeCase); only block impact and the register edits touch the case.
 import { z } from 'zod';
 import { AlibiError } from '../errors';
+import { msg } from '../i18n/message';
 import { IP_ROLES, INFRA_ROLES, type IpRole } from '../vocabulary';
 import { defineApi, type ApiContext } from '../apiContract';
 import { listNotes, type NoteRow } from '../notes/notes';
@@ -21,12 +22,17 @@ const ip = z.string().min(2).max(64);
 const none = z.object({}).strict();
 /** Threshold overrides (`alibi analyze --threshold name=value`); the snapshot is keyed by them too. */
 const thresholdArgs = z
-  .object({
-    thresholds: z
-      .partialRecord(z.enum(Object.keys(DEFAULT_THRESHOLDS) as [keyof Thresholds, ...(keyof Thresholds)[]]), z.number().finite().min(0))
-      .optional(),
-  })
+  .object({ thresholds: z.record(z.string().max(100), z.number().finite().min(0)).optional() })
   .strict();
+
+/** An unknown name is the user's typo, not a bug of the caller: say which names exist. */
+function knownThresholds(given: Record<string, number> | undefined): Partial<Thresholds> | undefined {
+  const names = Object.keys(DEFAULT_THRESHOLDS);
+  for (const name of Object.keys(given ?? {})) {
+    if (!names.includes(name)) throw AlibiError.of(msg('error.unknownThreshold', { name }), msg('error.unknownThreshold.hint', { names: names.join(', ') }), 2);
+  }
+  return given as Partial<Thresholds> | undefined;
+}
 
 function ipDetail(ctx: ApiContext, addr: string): IpDetail {
   const profile = ctx.analysis().ips.find((p) => p.ip === addr.trim());
@@ -40,6 +46,7 @@ function ipDetail(ctx: ApiContext, addr: string): IpDetail {
 export const analysisApi = defineApi(
   {
     analyze: thresholdArgs,
+    analysisSnapshot: none,
     ipList: none,
     ipDetail: z.object({ ip }).strict(),
     blockImpact: z.object({ ip }).strict(),
@@ -53,7 +60,8 @@ export const analysisApi = defineApi(
     infraRemove: z.object({ id: z.number().int().positive() }).strict(),
   },
   (ctx: ApiContext) => ({
-    analyze: ({ thresholds }: { thresholds?: Partial<Thresholds> }) => ctx.analysis({ thresholds }),
+    analyze: ({ thresholds }: { thresholds?: Record<string, number> }) => ctx.analysis({ thresholds: knownThresholds(thresholds) }),
+    analysisSnapshot: () => ctx.snapshotState(),
     ipList: () => ctx.analysis().ips,
     ipDetail: ({ ip }: { ip: string }) => ipDetail(ctx, ip),
     blockImpact: ({ ip }: { ip: string }) => ctx.blockImpact(ip),
@@ -63,7 +71,7 @@ export const analysisApi = defineApi(
       ctx.changed('overrides');
       return ipDetail(ctx, ip);
     },
-    findingsList: ({ thresholds }: { thresholds?: Partial<Thresholds> }) => ctx.analysis({ thresholds }).findings,
+    findingsList: ({ thresholds }: { thresholds?: Record<string, number> }) => ctx.analysis({ thresholds: knownThresholds(thresholds) }).findings,
     breachExposure: () => ctx.analysis().breach,
     /** Clock checks between the case's sources (shown beside the findings they affect). */
     timeChecks: () => ctx.analysis().timeChecks,

@@ -42,7 +42,7 @@ export function breachExposure(db: Db, knownLinks?: CaseLinks): BreachHit[] {
   for (const [id, email, phone, name, cid, extra] of db
     .prepare(
       `SELECT id, email, phone, name, customer_id, CASE WHEN phone IS NOT NULL THEN extra END FROM events
-       WHERE kind != 'breach_record' AND (email IS NOT NULL OR phone IS NOT NULL OR name IS NOT NULL)`,
+       WHERE email IS NOT NULL OR phone IS NOT NULL OR name IS NOT NULL`,
     )
     .raw()
     .iterate() as Iterable<[number, string | null, string | null, string | null, string | null, string | null]>) {

@@ -147,7 +147,7 @@ const RELAY = 'CASE WHEN ip IS NOT NULL AND client_ip IS NOT NULL AND ip != clie
  * from `event_rows` with its string ids: the `events` view would rebuild each path and user agent as a new string.
  */
 function scanRows(db: Db): { rows: Iterable<ScanRow>; detail: (id: number) => Detail } {
-  const where = `(client_ip IS NOT NULL OR ip IS NOT NULL) AND kind != 'breach_record'`;
+  const where = '(client_ip IS NOT NULL OR ip IS NOT NULL)';
   const compact = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'event_rows'`).get() !== undefined;
   const table = compact ? 'event_rows' : 'events';
   const keys = compact ? 'method_id, path_id, path_query, user_agent_id' : 'method, path, NULL, user_agent';

@@ -1,14 +1,17 @@
 // The open case of one host (the app's engine process, the bridge, one CLI command) and the ApiContext handlers
 // see of it: the database, its path, whether it may be written, and its analysis snapshot.
-import type { Db } from '../casefile/caseFile';
+import { openCase, type Db } from '../casefile/caseFile';
 import { AlibiError, type Host } from '../errors';
 import type { AnalyzeOptions, BlockImpact, CaseAnalysis } from '../analysis/types';
-import type { AnalysisInput, ApiContext } from '../apiContract';
-import { AnalysisSnapshots } from './snapshot';
+import type { AnalysisInput, ApiContext, SnapshotState } from '../apiContract';
+import {
+  AnalysisSnapshots, analysisFingerprint, hasSnapshotTable, writeStoredSnapshot, type SnapshotStorage, type UnsavedSnapshot,
+} from './snapshot';
 import type { TrustStore } from './trustStore';
 
 export class CaseSession implements ApiContext {
-  private current: { db: Db; path: string } | null = null;
+  /** `own`: this user made or accepted the case, so its analysis snapshots may be read and stored. */
+  private current: { db: Db; path: string; own: boolean } | null = null;
   private readonly snapshots = new AnalysisSnapshots();
 
   constructor(
@@ -55,7 +58,27 @@ export class CaseSession implements ApiContext {
   }
 
   analysis(opts: AnalyzeOptions = {}): CaseAnalysis {
-    return this.snapshots.get(this.db(), opts);
+    return this.snapshots.get(this.db(), opts, this.storage());
+  }
+
+  /** Where the current analysis came from (computed here, or reused from the case file) and whether it is stored. */
+  snapshotState(): SnapshotState {
+    const db = this.db();
+    const storage = this.storage();
+    const state = this.snapshots.state(db, storage);
+    const later = state.kept === 'memory' && storage && db.readonly && hasSnapshotTable(db);
+    return later ? { ...state, kept: 'on-close' } : state;
+  }
+
+  /** Snapshots are kept only in the user's own cases: a received file's are never read, and it is never written. */
+  private storage(): SnapshotStorage | undefined {
+    const cur = this.current;
+    if (!cur?.own || !this.trust) return undefined;
+    try {
+      return { key: this.trust.machineKey(), writeNow: !cur.db.readonly };
+    } catch {
+      return undefined; // no usable key (unwritable data folder): analyse in memory only
+    }
   }
 
   blockImpact(ip: string): BlockImpact {
@@ -66,22 +89,25 @@ export class CaseSession implements ApiContext {
     this.snapshots.invalidate(input);
   }
 
-  set(db: Db, path: string): void {
+  /** `own` defaults to a writable case (created, accepted, or opened for a write): the user's by construction. */
+  set(db: Db, path: string, own = !db.readonly): void {
     this.close();
-    this.current = { db, path };
+    this.current = { db, path, own };
   }
 
   close(): void {
     const cur = this.current;
     this.current = null;
+    const unsaved = cur?.own && cur.db.readonly ? this.snapshots.unsaved() : undefined;
     this.snapshots.clear();
     if (!cur) return;
-    const wrote = !cur.db.readonly;
+    let wrote = !cur.db.readonly;
     try {
       cur.db.close();
     } catch {
       // already closed: nothing to release
     }
+    if (unsaved && this.trust) wrote = this.storeLater(cur.path, unsaved);
     // The user's own case, written by them: its new content is theirs too.
     if (wrote && this.trust) {
       try {
@@ -89,6 +115,36 @@ export class CaseSession implements ApiContext {
       } catch {
         // the file is gone or unreadable: it will be checked as untrusted on the next open
       }
+    }
+  }
+
+  /**
+   * A command that only read the user's own case stores the snapshot it computed once the case is closed, so the
+   * next command reuses it. Only if the file is still the user's (not swapped meanwhile), already has the table
+   * (no migration without consent) and is still in the state the snapshot describes. Never fails the command.
+   */
+  private storeLater(path: string, s: UnsavedSnapshot): boolean {
+    const trust = this.trust!;
+    try {
+      if (!trust.check(path).trusted) return false;
+      // Checked on a read-only connection first: a file that cannot take the snapshot is not touched at all.
+      const ro = openCase(path, { readonly: true });
+      let fits: boolean;
+      try {
+        fits = hasSnapshotTable(ro) && analysisFingerprint(ro, s.opts) === s.fingerprint;
+      } finally {
+        ro.close();
+      }
+      if (!fits) return false;
+      const db = openCase(path, { migrate: false });
+      try {
+        writeStoredSnapshot(db, s.fingerprint, s.analysis, s.computedAt, trust.machineKey());
+      } finally {
+        db.close();
+      }
+      return true; // opened for writing: whatever it now holds is this user's (re-trusted by the caller)
+    } catch {
+      return false;
     }
   }
 }

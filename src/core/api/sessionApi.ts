@@ -54,9 +54,9 @@ export const sessionApi = defineApi(
   ({ session, jobs, trust, dataDir }: SessionContext) => {
     const recent = new RecentCases(dataDir);
     const writeByDefault = session.host === 'app';
-    const use = (db: Db, path: string): CaseInfo => {
+    const use = (db: Db, path: string, own?: boolean): CaseInfo => {
       jobs.cancelAll();
-      session.set(db, path);
+      session.set(db, path, own);
       const info = caseInfo(session);
       if (session.host === 'app') recent.add(path, info.title);
       return info;
@@ -72,7 +72,7 @@ export const sessionApi = defineApi(
         if (!check.ok) throw new AlibiError(`${path} cannot be opened: ${check.problems.join('; ')}`, check.hint, 1, 'refused');
         return use(openUntrustedCase(path), path);
       }
-      return use(openCase(path, { readonly: !write }), path);
+      return use(openCase(path, { readonly: !write }), path, true);
     };
     return {
       caseCurrent: (): CaseInfo | null => (session.isOpen() ? caseInfo(session) : null),

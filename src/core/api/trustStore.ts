@@ -3,8 +3,8 @@
 // folder (no shared JSON to lose entries when two processes write), plus a stat cache so an unchanged file is
 // not re-hashed on every open: device, inode, size, mtime and ctime together (ctime cannot be set back by a
 // user process, so any rewrite of the file misses the cache and is hashed again).
-import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export interface TrustCheck {
@@ -43,6 +43,30 @@ export class TrustStore {
     this.write(join(this.dir, 'sha256', sha256), `${resolve(path)}\n`);
     this.write(join(this.dir, 'stat', this.statKey(path)), sha256);
     return sha256;
+  }
+
+  /**
+   * This user's secret for sealing what the engine derives and stores in their case files (the analysis snapshot):
+   * 32 random bytes made on first use, kept here and never in a case, so a received file cannot carry a seal
+   * that passes. Two processes racing to make it agree: the first link wins and both read it.
+   */
+  machineKey(): Buffer {
+    const file = join(this.dir, 'snapshot-key');
+    if (!existsSync(file)) {
+      mkdirSync(this.dir, { recursive: true });
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, randomBytes(32).toString('hex'), { mode: 0o600 });
+      try {
+        linkSync(tmp, file);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      } finally {
+        rmSync(tmp, { force: true });
+      }
+    }
+    const hex = readFileSync(file, 'utf8').trim();
+    if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error(`${file} is not a key made by Alibi`);
+    return Buffer.from(hex, 'hex');
   }
 
   private write(file: string, text: string): void {

@@ -57,12 +57,15 @@ const PROTO = /^[A-Za-z0-9./]{1,16}$/;
 export function accessLineShape(raw: string, e: LineFields, format: number): LineShape | null {
   if (format === 0 || e.kind !== 'http_request' || e.extra !== null || e.ip === null || e.method === null || e.path === null) return null;
   if (raw.indexOf('\u0000') >= 0) return null;
-  // Each step: does the line go on with this piece? (no closures: this runs for every line of a large log)
-  let p = 0;
-  for (const piece of [e.ip, ' - - [', e.ts_text, '] "', e.method, ' ', e.path]) {
-    if (!raw.startsWith(piece, p)) return null;
-    p += piece.length;
-  }
+  // Each step: does the line go on with this piece? (no closures or arrays: this runs for every line of a large log)
+  let p = follows(raw, 0, e.ip);
+  p = follows(raw, p, ' - - [');
+  p = follows(raw, p, e.ts_text);
+  p = follows(raw, p, '] "');
+  p = follows(raw, p, e.method);
+  p = follows(raw, p, ' ');
+  p = follows(raw, p, e.path);
+  if (p < 0) return null;
   let proto: string | null = null;
   if (raw.charCodeAt(p) === 32) {
     const q = raw.indexOf('"', p + 1);
@@ -71,34 +74,46 @@ export function accessLineShape(raw: string, e: LineFields, format: number): Lin
     if (!PROTO.test(proto)) return null;
     p = q;
   }
-  const status = e.status === null ? '-' : String(e.status);
-  if (!raw.startsWith('" ', p) || !raw.startsWith(status, p + 2) || raw.charCodeAt(p + 2 + status.length) !== 32) return null;
-  p += 3 + status.length;
+  p = follows(raw, p, '" ');
+  p = follows(raw, p, e.status === null ? '-' : String(e.status));
+  p = follows(raw, p, ' ');
+  if (p < 0) return null;
   let shape = format;
   if (e.bytes === 0 && raw.charCodeAt(p) === 45 /* - */) {
     shape |= BYTES_DASH;
     p++;
   } else {
     if (e.bytes === null) return null;
-    const bytes = String(e.bytes);
-    if (!raw.startsWith(bytes, p)) return null;
-    p += bytes.length;
+    p = follows(raw, p, String(e.bytes));
+    if (p < 0) return null;
   }
-  // ` "value"`, where a null value was written `-` or (flag) `""`.
-  const quoted = (value: string | null, emptyFlag: number): boolean => {
-    if (!raw.startsWith(' "', p)) return false;
-    p += 2;
-    if (value !== null) {
-      if (!raw.startsWith(value, p)) return false;
-      p += value.length;
-    } else if (raw.charCodeAt(p) === 34 /* " */) shape |= emptyFlag;
-    else if (raw.charCodeAt(p) === 45 /* - */) p++;
-    else return false;
-    if (raw.charCodeAt(p) !== 34) return false;
-    p++;
-    return true;
-  };
-  if (format >= 2 && !(quoted(e.referer, REFERER_EMPTY) && quoted(e.user_agent, UA_EMPTY))) return null;
-  if (format === 3 && !quoted(e.xff, XFF_EMPTY)) return null;
+  if (format >= 2) {
+    if (e.referer === null && raw.startsWith(' ""', p)) shape |= REFERER_EMPTY;
+    p = quoted(raw, p, e.referer);
+    if (p < 0) return null;
+    if (e.user_agent === null && raw.startsWith(' ""', p)) shape |= UA_EMPTY;
+    p = quoted(raw, p, e.user_agent);
+    if (p < 0) return null;
+  }
+  if (format === 3) {
+    if (e.xff === null && raw.startsWith(' ""', p)) shape |= XFF_EMPTY;
+    p = quoted(raw, p, e.xff);
+    if (p < 0) return null;
+  }
   return p === raw.length ? { shape, proto } : null;
+}
+
+/** Position after `piece` when the line goes on with it at `p`, else -1 (and -1 stays -1). */
+function follows(raw: string, p: number, piece: string): number {
+  return p >= 0 && raw.startsWith(piece, p) ? p + piece.length : -1;
+}
+
+/** Position after ` "value"` at `p` (a null value written `-` or `""`), else -1. */
+function quoted(raw: string, p: number, value: string | null): number {
+  if (!raw.startsWith(' "', p)) return -1;
+  p += 2;
+  if (value !== null) p = follows(raw, p, value);
+  else if (raw.charCodeAt(p) === 45 /* - */) p++;
+  else if (raw.charCodeAt(p) !== 34 /* " */) return -1;
+  return p >= 0 && raw.charCodeAt(p) === 34 ? p + 1 : -1;
 }

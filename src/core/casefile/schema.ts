@@ -296,6 +296,23 @@ CREATE INDEX events_order_id ON event_rows(order_id) WHERE order_id IS NOT NULL;
 DROP INDEX IF EXISTS events_source;
 `,
   },
+  {
+    version: 6,
+    // A cache, not evidence: the analysis of one state of its inputs (fingerprint), written by the engine that
+    // computed it and sealed with a key of this machine's Alibi (src/core/api/snapshot.ts). A snapshot not sealed
+    // here, or by another engine, is ignored and recomputed; share copies carry none.
+    description: 'derived analysis snapshots, keyed by the fingerprint of their inputs',
+    sql: `
+CREATE TABLE analysis_snapshots (
+  fingerprint TEXT PRIMARY KEY,
+  state TEXT NOT NULL,
+  engine TEXT NOT NULL,
+  computed_at TEXT NOT NULL,
+  mac TEXT NOT NULL,
+  data BLOB NOT NULL
+);
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

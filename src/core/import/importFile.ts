@@ -26,7 +26,8 @@ import { maskPans } from './panMask';
 import { DEFAULT_TRUSTED_PROXIES, TrustedProxies } from './trustedProxies';
 import { importBreachList } from './breachDispatch';
 import {
-  checkUnchanged, estimatedRows, finishSource, hooksFor, refuseDuplicate, inTransaction, insertSource, progressReporter, savePreset, type CommonJob, type SourceRecord,
+  checkUnchanged, estimatedRows, finishSource, HASHED_WHILE_READING, hooksFor, refuseDuplicate, inTransaction, insertSource, progressReporter, savePreset,
+  type CommonJob, type SourceRecord,
 } from './sourceTransaction';
 
 export { PARSER_VERSION } from './sourceTransaction';
@@ -268,14 +269,23 @@ export async function importFile(db: Db, filePath: string, opts: ImportOptions =
   const path = resolve(filePath);
   const file = basename(path);
   const size = await fileSize(path);
+  const { mtimeMs } = await stat(path);
 
-  // Duplicate check first, so a file already in the case is refused before any parsing.
+  // Duplicate check first, so a file already in the case is refused before any parsing. Only a source of the
+  // same size can be the same file: otherwise the file is hashed once, while it is read (sourceTransaction.ts).
   if (opts.signal?.aborted) throw new CancelledError();
-  const sha256 = await sha256File(path);
-  refuseDuplicate(db, { path, sha256, opts });
+  const sameSize = db.prepare('SELECT 1 FROM sources WHERE size = ? LIMIT 1').get(size) !== undefined;
+  const hashFirst = async () => {
+    const sha256 = await sha256File(path);
+    refuseDuplicate(db, { path, sha256, opts });
+    return sha256;
+  };
+  let sha256 = sameSize ? await hashFirst() : HASHED_WHILE_READING;
 
   const plan = await planFor(db, path, opts);
-  const job = { path, file, size, sha256, encoding: plan.encoding, proxies, opts };
+  // Breach lists are read in one piece by their own importer, which wants the hash first.
+  if (plan.kind === 'breach' && sha256 === HASHED_WHILE_READING) sha256 = await hashFirst();
+  const job = { path, file, size, mtimeMs, sha256, encoding: plan.encoding, proxies, opts };
   if (plan.kind === 'breach') return importBreachList(db, job, opts);
   if (plan.kind === 'log') return importLog(db, { ...job, format: plan.format, localZone: plan.localZone });
   return importCsv(db, { ...job, ...plan });
@@ -327,7 +337,8 @@ async function writeSource(
     const w = (writer = new EventWriter(db, sourceId));
     const hooks = hooksFor(job, report);
     await read(w, hooks);
-    checkUnchanged(job, hooks.digest());
+    w.flush();
+    checkUnchanged(job, hooks.digest(), db);
     report(job.size, true);
     settle?.(w);
     return finishSource(db, job, sourceId, w, source);

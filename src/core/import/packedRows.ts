@@ -4,21 +4,35 @@
 // as much as the parsing it saves. The compact layout (line shape, CLF offset, path split) is decided here, once.
 import { accessLineShape, clfOffset } from '../casefile/eventLines';
 import type { ParsedEvent } from './parsedEvent';
+import { StreamedEventDigest } from '../casefile/importDigest';
 
-/** Numbers per row: row_no, ts, ts_offset, line_shape, status, bytes, amount (NaN = NULL). */
-export const NUMS = 7;
+/**
+ * Numbers per row: row_no, ts, ts_offset, line_shape, status, bytes, amount, then the batch-local string refs of
+ * method, path without query, protocol, user agent, referer (NaN = NULL).
+ */
+export const NUMS = 12;
 /** Strings per row, in this order (length -1 = NULL). */
-export const STRS = 30;
+export const STRS = 25;
 
 export interface PackedBatch {
   rows: number;
   nums: Float64Array;
   lens: Int32Array;
   text: string;
+  /**
+   * Repeating strings (method, path, protocol, user agent, referer) seen for the first time: string ref n is the
+   * n-th string sent since the last `restart` (the writer turns each into a dictionary id once).
+   */
+  strings: string[];
+  /** The refs start again from 0 at this batch (the builder's memo was full). */
+  restart: boolean;
   rejects: { rowNo: number; reason: string; raw: string }[];
   /** Lines of the format that are not records (directives, daemon messages). */
   skipped: number;
 }
+
+/** Repeating strings remembered by the builder; past this many its memo (and the refs) start over. */
+const MEMO_MAX = 200_000;
 
 /** `/a/b?x=1` → [`/a/b`, `?x=1`]: the path without its query is interned, the query stays inline. */
 export function splitPath(path: string | null): [string | null, string | null] {
@@ -27,11 +41,24 @@ export function splitPath(path: string | null): [string | null, string | null] {
   return q < 0 ? [path, null] : [path.slice(0, q), path.slice(q)];
 }
 
+/** What the events digest needs beyond the parsed rows: the source's id and the id its first event will get. */
+export interface DigestContext {
+  sourceId: number;
+  firstId: number;
+}
+
 export class PackedRowsBuilder {
+  /** The events digest of every row packed (importDigest.ts), computed here so the writer need not read back. */
+  readonly digest: StreamedEventDigest | null;
+  /** One reused row in importDigest's EVENT_COLUMNS order. */
+  private readonly digestRow: (string | number | null)[] = new Array<string | number | null>(35).fill(null);
   private nums = new Float64Array(NUMS * 1024);
   private lens = new Int32Array(STRS * 1024);
   private text = '';
   private rejects: PackedBatch['rejects'] = [];
+  private memo = new Map<string, number>();
+  private fresh: string[] = [];
+  private restart = false;
   private skipped = 0;
   private rows = 0;
   private li = 0;
@@ -40,7 +67,25 @@ export class PackedRowsBuilder {
   private lastTs = NaN;
   private lastOffset: number | null = null;
 
-  constructor(private readonly lineFormat: number) {}
+  constructor(
+    private readonly lineFormat: number,
+    private readonly digestContext: DigestContext | null = null,
+  ) {
+    this.digest = digestContext ? new StreamedEventDigest() : null;
+  }
+
+  /** Adds the row as the `events` view will give it back (same values, same column order as EVENT_COLUMNS). */
+  private digestEvent(rowNo: number, raw: string, e: ParsedEvent): void {
+    const d = this.digestRow;
+    const ctx = this.digestContext!;
+    d[0] = ctx.firstId + this.digest!.rows; d[1] = e.ts; d[2] = e.ts_text; d[3] = ctx.sourceId; d[4] = rowNo; d[5] = raw;
+    d[6] = e.kind; d[7] = e.ip; d[8] = e.method; d[9] = e.path; d[10] = e.status; d[11] = e.bytes; d[12] = e.user_agent;
+    d[13] = e.referer; d[14] = e.email; d[15] = e.customer_id; d[16] = e.order_id; d[17] = e.transaction_id; d[18] = e.card_key;
+    d[19] = e.card_bin; d[20] = e.card_last4; d[21] = e.card_brand; d[22] = e.amount; d[23] = e.currency; d[24] = e.decision;
+    d[25] = e.reason; d[26] = e.xff; d[27] = e.client_ip; d[28] = e.phone; d[29] = e.name; d[30] = e.card_key_kind;
+    d[31] = e.card_fingerprint; d[32] = e.card_expiry; d[33] = e.rule; d[34] = e.extra;
+    this.digest!.add(d);
+  }
 
   get size(): number {
     return this.rows + this.rejects.length;
@@ -52,6 +97,18 @@ export class PackedRowsBuilder {
       this.lens[this.li++] = s.length;
       this.text += s;
     }
+  }
+
+  /** The ref of a repeating string (NaN for NULL): the Map look-up happens here, in the parse thread. */
+  private ref(s: string | null): number {
+    if (s === null) return NaN;
+    let r = this.memo.get(s);
+    if (r === undefined) {
+      r = this.memo.size;
+      this.memo.set(s, r);
+      this.fresh.push(s);
+    }
+    return r;
   }
 
   private offsetOf(ts: number, text: string): number | null {
@@ -84,15 +141,20 @@ export class PackedRowsBuilder {
     n[k + 5] = e.bytes ?? NaN;
     n[k + 6] = e.amount ?? NaN;
     const [base, query] = splitPath(e.path);
+    n[k + 7] = this.ref(e.method);
+    n[k + 8] = this.ref(base);
+    n[k + 9] = this.ref(shape ? shape.proto : null);
+    n[k + 10] = this.ref(e.user_agent);
+    n[k + 11] = this.ref(e.referer);
     this.str(offset === null ? e.ts_text : null);
     this.str(shape ? null : raw);
-    this.str(e.kind); this.str(e.ip); this.str(e.xff); this.str(e.client_ip); this.str(e.method); this.str(base); this.str(query);
-    this.str(shape ? shape.proto : null);
-    this.str(e.user_agent); this.str(e.referer); this.str(e.email); this.str(e.phone); this.str(e.name); this.str(e.customer_id);
+    this.str(e.kind); this.str(e.ip); this.str(e.xff); this.str(e.client_ip); this.str(query);
+    this.str(e.email); this.str(e.phone); this.str(e.name); this.str(e.customer_id);
     this.str(e.order_id); this.str(e.transaction_id); this.str(e.card_key); this.str(e.card_key_kind); this.str(e.card_fingerprint);
     this.str(e.card_bin); this.str(e.card_last4); this.str(e.card_expiry); this.str(e.card_brand); this.str(e.currency);
     this.str(e.decision); this.str(e.rule); this.str(e.reason); this.str(e.extra);
     this.rows++;
+    if (this.digest) this.digestEvent(rowNo, raw, e);
   }
 
   reject(rowNo: number, reason: string, raw: string): void {
@@ -107,8 +169,14 @@ export class PackedRowsBuilder {
   take(): PackedBatch {
     const b: PackedBatch = {
       rows: this.rows, nums: this.nums.slice(0, this.rows * NUMS), lens: this.lens.slice(0, this.li), text: this.text,
-      rejects: this.rejects, skipped: this.skipped,
+      strings: this.fresh, restart: this.restart, rejects: this.rejects, skipped: this.skipped,
     };
+    this.fresh = [];
+    this.restart = false;
+    if (this.memo.size >= MEMO_MAX) {
+      this.memo = new Map();
+      this.restart = true;
+    }
     this.text = '';
     this.rejects = [];
     this.skipped = 0;

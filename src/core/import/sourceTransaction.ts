@@ -1,9 +1,10 @@
 // The bookkeeping every import shares: one transaction (bulk-index handling, rollback on any throw), the
 // sources row, the refusal rules, the audit entry, throttled progress, and the end-of-pass hash check.
 import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import type { Db } from '../casefile/caseFile';
 import { appendAudit } from '../casefile/audit';
-import { importDigests } from '../casefile/importDigest';
+import { importDigests, type TableDigest } from '../casefile/importDigest';
 import { AlibiError } from '../errors';
 import type { ImportResult } from '../types';
 import type { ColumnMapping } from './presets';
@@ -18,10 +19,16 @@ function iso(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString();
 }
 
+/** `CommonJob.sha256` of a file hashed during the one pass that reads it (no source of its size is in the case). */
+export const HASHED_WHILE_READING = '';
+
 export interface CommonJob {
   path: string;
   file: string;
   size: number;
+  /** Modification time when the import began: tells a file that changed meanwhile when it was hashed only once. */
+  mtimeMs?: number;
+  /** The file's SHA-256, or HASHED_WHILE_READING until checkUnchanged sets it from the reading pass. */
   sha256: string;
   encoding: string;
   proxies: TrustedProxies;
@@ -85,7 +92,13 @@ export async function inTransaction<T>(db: Db, body: () => Promise<T>, incomingR
       : [];
     for (const ix of indexes) db.exec(`DROP INDEX "${ix.name.replace(/"/g, '""')}"`);
     const out = await body();
-    for (const ix of indexes) db.exec(ix.sql);
+    // The parse thread is done by now: the index sorts may use the second core.
+    db.pragma('threads = 1');
+    try {
+      for (const ix of indexes) db.exec(ix.sql);
+    } finally {
+      db.pragma('threads = 0');
+    }
     db.exec('COMMIT');
     return out;
   } catch (e) {
@@ -117,6 +130,8 @@ export interface SourceCounts {
   firstTs: number | null;
   lastTs: number | null;
   firstRejects: { rowNo: number; reason: string }[];
+  /** The events digest computed while writing (null or absent: read the rows back). */
+  eventsDigest?(): TableDigest | null;
 }
 
 /** One rule for every import: a file already in the case (same SHA-256) is refused unless forced. */
@@ -161,8 +176,8 @@ export function finishSource(
       { cli: 'check the format (--format / --preset / --map) and the encoding (--encoding)', app: 'check the format, preset, column mapping and encoding in the import wizard' },
     );
   }
-  db.prepare('UPDATE sources SET rows_accepted = ?, rows_rejected = ?, first_ts = ?, last_ts = ?, tz = ?, tz_assumed = ?, mapping_json = ? WHERE id = ?')
-    .run(w.accepted, w.rejected, w.firstTs, w.lastTs, s.tz, s.tzAssumed ? 1 : 0, s.mappingJson, sourceId);
+  db.prepare('UPDATE sources SET sha256 = ?, rows_accepted = ?, rows_rejected = ?, first_ts = ?, last_ts = ?, tz = ?, tz_assumed = ?, mapping_json = ? WHERE id = ?')
+    .run(job.sha256, w.accepted, w.rejected, w.firstTs, w.lastTs, s.tz, s.tzAssumed ? 1 : 0, s.mappingJson, sourceId);
   const result: ImportResult = {
     file: job.path, sha256: job.sha256, preset: s.preset, format: s.format, accepted: w.accepted, rejected: w.rejected,
     ...(w.skipped > 0 ? { skipped: w.skipped } : {}), first: iso(w.firstTs), last: iso(w.lastTs), sourceId,
@@ -176,7 +191,7 @@ export function finishSource(
       accepted: w.accepted, rejected: w.rejected, skipped: w.skipped, first: result.first, last: result.last, forced: !!job.opts.force,
       ...audit?.details,
       // What this import wrote, recomputed by `alibi verify` (src/core/casefile/logCrossCheck.ts).
-      digests: importDigests(db, sourceId),
+      digests: importDigests(db, sourceId, w.eventsDigest?.()),
     },
   });
   return result;
@@ -187,10 +202,26 @@ export function hooksFor(job: CommonJob, report: (bytes: number) => void): Strea
   return { hash, signal: job.opts.signal, onChunk: report, digest: () => hash.digest('hex') };
 }
 
-export function checkUnchanged(job: CommonJob, digest: string): void {
-  if (digest !== job.sha256) {
-    throw new AlibiError(`${job.path} changed while it was being imported`, 'import a copy that is no longer being written to');
+/**
+ * The file read is the file hashed: the reading pass's hash against the one taken first, or (hashed only while
+ * reading) the size and modification time against those at the start. Then the hash is the source's, and a
+ * file already in the case under it is refused (the same rule as before reading).
+ */
+export function checkUnchanged(job: CommonJob, digest: string, db?: Db): void {
+  const changed = () => new AlibiError(`${job.path} changed while it was being imported`, 'import a copy that is no longer being written to');
+  if (job.sha256 !== HASHED_WHILE_READING) {
+    if (digest !== job.sha256) throw changed();
+    return;
   }
+  let st: { size: number; mtimeMs: number };
+  try {
+    st = statSync(job.path);
+  } catch {
+    throw changed();
+  }
+  if (st.size !== job.size || st.mtimeMs !== job.mtimeMs) throw changed();
+  job.sha256 = digest;
+  if (db) refuseDuplicate(db, job);
 }
 
 export function savePreset(db: Db, name: string, base: string | null, mapping: ColumnMapping): void {

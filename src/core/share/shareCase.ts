@@ -237,6 +237,8 @@ function buildCopy(tmp: string, o: BuildOptions): { counts: ShareManifest['count
     // Overwritten pages are zeroed, and the VACUUM below rebuilds the file: no removed value survives in free pages.
     copy.pragma('secure_delete = ON');
     copy.pragma('foreign_keys = ON');
+    // The analysis snapshots are this machine's cache (sealed with its key): the recipient recomputes them.
+    if (copy.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'analysis_snapshots'").get()) copy.exec('DELETE FROM analysis_snapshots');
     const pruned = o.onlyEvidence ? pruneToEvidence(copy, o.evidence) : undefined;
     const newKey = o.redact ? randomBytes(32).toString('hex') : undefined;
     const redaction = newKey ? redactBystanders(copy, o.evidence, newKey) : undefined;

@@ -38,6 +38,7 @@ describe('a received case', () => {
       ['ips', received, '--json'],
       ['findings', received, '--json'],
       ['analyze', received, '--json'],
+      ['snapshot', received, '--json'],
       ['block-impact', received, '51.91.102.137', '--json'],
       ['events', received, '--limit', '5', '--json'],
       ['sources', received, '--json'],
