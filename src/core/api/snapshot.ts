@@ -24,7 +24,7 @@ import { ipDataInfo } from '../enrich/ipIndex';
 import type { AnalysisInput, SnapshotState } from '../apiContract';
 
 /** Bumped when the analysis itself changes meaning, so no result of an older engine is reused. */
-export const ANALYSIS_VERSION = 2;
+export const ANALYSIS_VERSION = 3; // 3: proposals, severity notes and clock checks carry their catalogue messages
 
 let engine: string | undefined;
 /** What computed a snapshot: the analysis version, its default thresholds and the IP data it read. */
