@@ -219,6 +219,8 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregat
   const proxies = new Map<string, { n: number; first: number; last: number; id: number }>();
   const authorisedOrders = new Set<string>();
   const payments: PaymentMark[] = [];
+  let lastAddr: string | null = null;
+  let lastAcc: IpAggregate | undefined;
   const handle = (row: ScanRow, d: Detail | null) => {
     const [id, ts, kindCode, rowAddr, relay, methodKey, pathKey, query, uaKey] = row;
     if (relay !== null) {
@@ -249,8 +251,11 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregat
       }
     }
     if (addr === null) return;
-    let a = accs.get(addr);
+    // a client's requests come in bursts (a page and its assets): the previous row's address is checked first
+    let a = addr === lastAddr ? lastAcc : accs.get(addr);
     if (!a) accs.set(addr, (a = newAcc(addr, ts)));
+    lastAddr = addr;
+    lastAcc = a;
     a.events++;
     if (ts < a.first) a.first = ts;
     if (ts > a.last) a.last = ts;

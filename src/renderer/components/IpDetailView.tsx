@@ -24,6 +24,7 @@ function forAndAgainst(p: IpProfile): { pro: RoleEvidence[]; con: RoleEvidence[]
 function EvidenceList({ items, ip, testId }: { items: RoleEvidence[]; ip: string; testId: string }) {
   return (
     <ul data-testid={testId}>
+      {items.length === 0 && <li className="muted">{t('ui.ipd.nothing')}</li>}
       {items.map((x, i) => (
         <li key={i}>
           {x.text}
