@@ -42,8 +42,11 @@ export interface IpAggregate {
   uaClasses: Partial<Record<UserAgentClass, number>>;
   /** Requests by user agent text ("no user agent" is only counted in `uaClasses`, as `empty`). */
   uas: Map<string, number>;
-  /** The same counts by scan key while the pass runs (see finishUaClasses). */
-  uaKeys: Map<number | string | null, number>;
+  /** The same counts by scan key while the pass runs (see finishUaClasses): the first key apart (most addresses
+   *  have one user agent), the others in a map. */
+  uaFirst: Key | undefined;
+  uaFirstN: number;
+  uaKeys: Map<Key, number>;
   successfulPayments: Set<string>;
   evidence: number[];
   apiPathSample?: string;
@@ -96,7 +99,7 @@ function newAcc(ip: string, ts: number): IpAggregate {
   return {
     ip, events: 0, first: ts, last: ts, customers: NONE, emails: NONE, cards: NONE,
     orders: NONE, providerCalls: 0, pageViews: 0, apiRequests: 0, httpRequests: 0, uaClasses: {},
-    uas: new Map(), uaKeys: new Map(), successfulPayments: NONE, evidence: [], forwarded: 0,
+    uas: new Map(), uaFirst: undefined, uaFirstN: 0, uaKeys: new Map(), successfulPayments: NONE, evidence: [], forwarded: 0,
     attempts: NONE, declined: NONE, authorised: NONE, firstDecline: null, shopperOrders: NONE, identities: new Map(),
     shapes: {}, libraryCheckout: 0, webhookCalls: 0, webhookTimes: [], webhookOrderIds: NONE, times: [], hours: 0, ev: {},
   };
@@ -261,9 +264,13 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregat
     if (ts > a.last) a.last = ts;
     if (a.times.length < TIMES_CAP) a.times.push(ts);
     // user agents are counted per IP by key and classified once per distinct value at the end (see finishUaClasses)
-    const seen = a.uaKeys.get(uaKey);
-    if (seen !== undefined) a.uaKeys.set(uaKey, seen + 1);
-    else if (a.uaKeys.size < UA_CAP_PER_IP) a.uaKeys.set(uaKey, 1);
+    let seen: number | undefined;
+    if (uaKey === a.uaFirst) a.uaFirstN++;
+    else if (a.uaFirst === undefined) {
+      a.uaFirst = uaKey;
+      a.uaFirstN = 1;
+    } else if ((seen = a.uaKeys.get(uaKey)) !== undefined) a.uaKeys.set(uaKey, seen + 1);
+    else if (a.uaKeys.size + 1 < UA_CAP_PER_IP) a.uaKeys.set(uaKey, 1);
     else {
       const uaClass = uaClassOf(uaKey);
       a.uaClasses[uaClass] = (a.uaClasses[uaClass] ?? 0) + 1;
@@ -375,13 +382,15 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregat
 
 /** Counts by user agent text (keys of the same text merged) and by class; "no user agent" is the class `empty`. */
 function finishUaClasses(a: IpAggregate, text: (key: number | string | null) => string | null, uaClassOf: (key: number | string | null) => UserAgentClass): void {
-  for (const [key, n] of a.uaKeys) {
+  const keys: [Key, number][] = a.uaFirst === undefined ? [] : [[a.uaFirst, a.uaFirstN]];
+  for (const [key, n] of [...keys, ...a.uaKeys]) {
     const cls = uaClassOf(key);
     a.uaClasses[cls] = (a.uaClasses[cls] ?? 0) + n;
     const ua = text(key) ?? '';
     if (ua !== '') a.uas.set(ua, (a.uas.get(ua) ?? 0) + n);
   }
   a.uaKeys.clear();
+  a.uaFirst = undefined;
 }
 
 /** Median gap in seconds between consecutive events (the pace), NaN with fewer than 2. */
