@@ -1,19 +1,29 @@
 // The decisions an analyst must take, on the IPs and Findings screens in Chromium against the real engine (loopback
 // bridge): a role conflict ("analyst decision needed") with the evidence for and against and what would change the
-// verdict, block proposals narrowest first each with its duration and impact, a finding's severity note — worded
+// verdict, block proposals narrowest first each with its duration and impact, a finding's severity note, the clock
+// check between two files — worded
 // as the CLI words them, in English and in French.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { analyzeCase } from '../../src/core/analysis/analyze';
 import { translator } from '../../src/core/i18n/translator';
 import { CHROMIUM, openSession, screenshot, type Session } from '../support/browser';
-import { newCase } from '../support/newCase';
+import { HOUR, MIN, newCase, T0 } from '../support/newCase';
 import { DECISION, decisionCase } from '../support/scenarios';
 
 describe.skipIf(!existsSync(CHROMIUM))('conflicts, block proposals and severity notes on screen (Chromium + bridge)', () => {
   let s: Session;
   const c = newCase();
   decisionCase(c);
+  // and a PSP file read in the wrong zone: its payments sit an hour after their orders (a clock check)
+  const source = (name: string, tz: string) =>
+    Number(c.db.prepare(`INSERT INTO sources(file_name, size, sha256, format, parser_version, imported_at, tz) VALUES (?, 0, ?, 'test', 'test', '2025-11-23T00:00:00Z', ?)`).run(name, name, tz).lastInsertRowid);
+  const [orders, psp] = [source('shop-orders.csv', 'Europe/Paris'), source('psp.csv', 'UTC')];
+  for (let i = 0; i < 6; i++) {
+    const t = T0 + 5 * HOUR + i * 20 * MIN;
+    c.add({ kind: 'order', ts: t, source_id: orders, order_id: `Z${i}`, transaction_id: `ch_z${i}`, ip: `90.14.${10 + i}.7`, email: `z${i}@example.fr`, decision: 'processing' });
+    c.add({ kind: 'payment', ts: t + HOUR + 4000, source_id: psp, order_id: `Z${i}`, transaction_id: `ch_z${i}`, card_key: `fp_z${i}`, decision: 'Paid' });
+  }
   const analysis = analyzeCase(c.db);
   c.db.close();
 
@@ -78,6 +88,15 @@ describe.skipIf(!existsSync(CHROMIUM))('conflicts, block proposals and severity 
     await screenshot(page, 'verdicts-03-severity-note');
   });
 
+  it('the clock check between the two files is shown above the findings', async () => {
+    const { page } = s;
+    const box = page.getByTestId('time-checks');
+    await box.waitFor({ timeout: 60_000 });
+    expect(analysis.timeChecks.map((x) => x.kind)).toEqual(['clock-offset']);
+    expect(await box.textContent()).toContain(translator('en').msg(analysis.timeChecks[0].msg!));
+    expect(await box.textContent()).toMatch(/the times of psp\.csv are consistently 1 h after those of shop-orders\.csv/);
+  });
+
   it('in French: the conflict, the proposals and the severity notes in French', async () => {
     const { page } = s;
     await page.getByTestId('lang-picker').selectOption('fr');
@@ -94,6 +113,8 @@ describe.skipIf(!existsSync(CHROMIUM))('conflicts, block proposals and severity 
     await page.getByRole('tab', { name: 'Constats', exact: true }).click();
     await page.getByTestId('severity-note').first().waitFor();
     expect(await page.getByTestId('severity-note').first().textContent()).toMatch(/^Gravité : gravité maintenue/);
+    expect(await page.getByTestId('time-checks').textContent()).toContain('Contrôles d’horloge entre les sources');
+    expect(await page.getByTestId('time-checks').textContent()).toMatch(/les horodatages de psp\.csv sont systématiquement 1 h après ceux de shop-orders\.csv/);
     expect(s.offsite).toEqual([]);
     expect(s.dialogs).toEqual([]);
   });
