@@ -1,8 +1,7 @@
 // The decisions an analyst must take, on the IPs and Findings screens in Chromium against the real engine (loopback
 // bridge): a role conflict ("analyst decision needed") with the evidence for and against and what would change the
 // verdict, block proposals narrowest first each with its duration and impact, a finding's severity note, the clock
-// check between two files — worded
-// as the CLI words them, in English and in French.
+// check between two files — worded as the CLI words them, in English and in French.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { analyzeCase } from '../../src/core/analysis/analyze';
