@@ -21,13 +21,24 @@ export interface EventFilter {
   /** HTTP status (e.g. 402) or an anti-fraud decision (block, review, …). */
   status?: string;
   sourceId?: number;
+  /**
+   * Addresses whose traffic is left out ("hide provider/crawler/own traffic": the IPs the analysis gives those
+   * roles). An event is left out when its address — the resolved client address, else the one the source
+   * names, the key of the timeline's per-IP lanes — is listed; events without an address stay.
+   */
+  excludeIps?: string[];
 }
 
 const text = z.string().max(256).optional();
 const instant = z.union([z.string().max(64), z.number().finite().min(-8.64e15).max(8.64e15)]).optional();
+/** Bounded: SQLite takes at most 32,766 parameters per statement, and the list travels with every view query. */
+export const MAX_EXCLUDED_IPS = 5000;
 
 export const eventFilterSchema = z
-  .object({ from: instant, to: instant, ip: text, customer: text, email: text, card: text, kind: text, status: text, sourceId: z.number().int().positive().optional() })
+  .object({
+    from: instant, to: instant, ip: text, customer: text, email: text, card: text, kind: text, status: text, sourceId: z.number().int().positive().optional(),
+    excludeIps: z.array(z.string().min(1).max(64)).max(MAX_EXCLUDED_IPS).optional(),
+  })
   .strict();
 
 function toMs(v: string | number, name: 'from' | 'to'): number {
@@ -71,6 +82,12 @@ export function eventFilterSql(f: EventFilter | undefined, alias = ''): { sql: s
     else (parts.push(`lower(${c('decision')}) = lower(?)`), params.push(s));
   }
   if (f?.sourceId !== undefined) (parts.push(`${c('source_id')} = ?`), params.push(f.sourceId));
+  if (f?.excludeIps?.length) {
+    const ips = [...new Set(f.excludeIps)].slice(0, MAX_EXCLUDED_IPS);
+    const addr = `COALESCE(${c('client_ip')}, ${c('ip')})`;
+    parts.push(`(${addr} IS NULL OR ${addr} NOT IN (${ips.map(() => '?').join(', ')}))`);
+    params.push(...ips);
+  }
   return { sql: parts.length ? parts.join(' AND ') : '1', params };
 }
 

@@ -5,9 +5,12 @@ import type { Handlers, ImportProgressEvent } from '../core/api/handlers';
 export interface HostExtras {
   /** Subscribe to import job progress; returns the unsubscribe function. */
   onImportProgress(cb: (e: ImportProgressEvent) => void): () => void;
-  /** Native file pickers: null where there is none (the bridge) — the UI then shows a path field. */
-  pickFiles?: (opts: { title: string; filters?: { name: string; extensions: string[] }[]; multi?: boolean }) => Promise<string[] | null>;
-  pickSavePath?: (opts: { title: string; defaultName: string }) => Promise<string | null>;
+  /**
+   * Main's file dialogs: the only way the page gets a file. They answer opaque handles in the app (src/main/
+   * pathGrants.ts), null when the user cancels; the page never types or forges a path.
+   */
+  pickFiles(opts: { title: string; filters?: { name: string; extensions: string[] }[]; multi?: boolean }): Promise<string[] | null>;
+  pickSavePath(opts: { title: string; defaultName: string }): Promise<string | null>;
   /** Menu commands from the host (File > Import files …) and files dropped on the window. */
   onHostCommand?: (cb: (cmd: HostCommand) => void) => () => void;
   /** Electron only: a call running long ({method, since}), then null; cancelRunning() stops it (the case stays open). */

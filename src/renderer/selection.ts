@@ -64,7 +64,9 @@ export const selection = {
   },
   /** Replace the shared filter (empty values dropped). */
   setFilters(filters: SharedFilters): void {
-    const clean = Object.fromEntries(Object.entries(filters).filter(([, v]) => typeof v === 'string' && v.trim())) as SharedFilters;
+    const clean = Object.fromEntries(
+      Object.entries(filters).filter(([, v]) => (typeof v === 'string' && v.trim()) || (Array.isArray(v) && v.length > 0)),
+    ) as SharedFilters;
     selection.update({ filters: clean });
   },
   reset(): void {

@@ -90,7 +90,7 @@ describe.skipIf(!existsSync(CHROMIUM))('alert-first workbench (Chromium + bridge
     expect(expected.length).toBeGreaterThan(3);
     await expect.poll(async () => (await grid.locator('.grid-status').textContent()) ?? '').toMatch(new RegExp(`^${expected.length} of `));
     const out = join(mkdtempSync(join(tmpdir(), 'alibi-grid-e2e-')), 'shown.csv');
-    await page.getByLabel('CSV file path').fill(out);
+    s.bridge.answerDialogs(out);
     await page.getByRole('button', { name: /Export what you see/ }).click();
     await expect.poll(async () => (await page.getByTestId('grid-export-result').textContent()) ?? '', { timeout: 30_000 }).toMatch(/rows written/);
     const lines = readFileSync(out, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
@@ -155,13 +155,12 @@ describe.skipIf(!existsSync(CHROMIUM))('alert-first workbench (Chromium + bridge
     await page.getByLabel('consultant name').fill('Marc <Dupont> Conseil');
     await page.getByLabel('client name').fill('Théâtre des Lilas');
     const out = join(mkdtempSync(join(tmpdir(), 'alibi-report-people-')), 'report.html');
-    await page.getByLabel('output path').fill(out);
+    s.bridge.answerDialogs(out);
     await page.getByRole('button', { name: 'Export report (HTML)' }).click();
     await expect.poll(async () => (await page.getByTestId('export-result').textContent()) ?? '', { timeout: 60_000 }).toContain('Written');
     const html = readFileSync(out, 'utf8');
     expect(html).toContain('Marc &lt;Dupont&gt; Conseil');
     expect(html).toContain('Théâtre des Lilas');
-    await page.getByLabel('output path').fill('');
   });
 
   it('keeps Timeline & graph and the grid inside the window at 1280×720 (no page-level scroll)', async () => {

@@ -46,12 +46,12 @@ describe.skipIf(!existsSync(CHROMIUM))('hostile log content is shown as text, ne
 
   it('creates a case and previews the hostile log literally', async () => {
     const { page } = s;
-    await page.getByLabel('new case path').fill(join(dir, 'hostile.alibi'));
+    s.bridge.answerDialogs(join(dir, 'hostile.alibi'));
     await page.getByRole('button', { name: 'Create case' }).click();
     await page.getByTestId('case-title').waitFor();
     await page.getByRole('tab', { name: 'Import' }).click();
-    await page.getByLabel('file path').fill(logPath);
-    await page.getByRole('button', { name: 'Add file' }).click();
+    s.bridge.answerDialogs([logPath]);
+    await page.getByRole('button', { name: 'Choose files…' }).click();
     const preview = page.getByTestId('preview-table');
     await preview.waitFor();
     expect(await preview.textContent()).toContain(SCRIPT);

@@ -25,12 +25,12 @@ describe.skipIf(!existsSync(CHROMIUM))('import wizard: explicit mapping, zone, p
 
   it('maps the columns, saves the preset and imports with the chosen zone', async () => {
     const { page } = s;
-    await page.getByLabel('new case path').fill(join(dir, 'wizard.alibi'));
+    s.bridge.answerDialogs(join(dir, 'wizard.alibi'));
     await page.getByRole('button', { name: 'Create case' }).click();
     await page.getByTestId('case-title').waitFor();
     await page.getByRole('tab', { name: 'Import' }).click();
-    await page.getByLabel('file path').fill(csv);
-    await page.getByRole('button', { name: 'Add file' }).click();
+    s.bridge.answerDialogs([csv]);
+    await page.getByRole('button', { name: 'Choose files…' }).click();
     await page.getByTestId('detected').waitFor();
     expect(await page.getByTestId('detected').textContent()).toMatch(/csv.*preset none.*windows-1252/s);
     expect(await page.getByTestId('preview-table').textContent()).toContain('Hélène');

@@ -89,8 +89,8 @@ describe.skipIf(!existsSync(CHROMIUM))('workbench end to end (Chromium + bridge)
   it('imports the real Apache log through the wizard with progress', async () => {
     const { page } = s;
     await page.getByRole('tab', { name: 'Import' }).click();
-    await page.getByLabel('file path').fill(APACHE_LOG);
-    await page.getByRole('button', { name: 'Add file' }).click();
+    s.bridge.answerDialogs([APACHE_LOG]);
+    await page.getByRole('button', { name: 'Choose files…' }).click();
     const detected = page.getByTestId('detected');
     await detected.waitFor();
     expect(await detected.textContent()).toMatch(/combined/);
@@ -129,7 +129,7 @@ describe.skipIf(!existsSync(CHROMIUM))('workbench end to end (Chromium + bridge)
   it('exports the case report as HTML from the case home', async () => {
     const { page } = s;
     const out = join(mkdtempSync(join(tmpdir(), 'alibi-report-')), 'report.html');
-    await page.getByLabel('output path').fill(out);
+    s.bridge.answerDialogs(out);
     await page.getByRole('button', { name: 'Export report (HTML)' }).click();
     await expect.poll(async () => (await page.getByTestId('export-result').textContent()) ?? '', { timeout: 60_000 }).toContain('Written');
     const html = readFileSync(out, 'utf8');
@@ -141,10 +141,11 @@ describe.skipIf(!existsSync(CHROMIUM))('workbench end to end (Chromium + bridge)
   it('exports the IP roles as CSV for French Excel from the case home', async () => {
     const { page } = s;
     const out = join(mkdtempSync(join(tmpdir(), 'alibi-csv-')), 'ip-roles.csv');
-    await page.getByLabel('output path').fill(out);
+    s.bridge.answerDialogs(out);
     await page.getByLabel('“;” separator (French Excel)').check();
     await page.getByRole('button', { name: 'IP roles CSV' }).click();
-    await expect.poll(async () => (await page.getByTestId('export-result').textContent()) ?? '', { timeout: 60_000 }).toContain('Written');
+    // The report's "Written …" stays until this export ends: wait for this file's.
+    await expect.poll(async () => (await page.getByTestId('export-result').textContent()) ?? '', { timeout: 60_000 }).toContain('ip-roles.csv');
     const csv = readFileSync(out, 'utf8');
     expect(csv.startsWith('\uFEFFip;role;')).toBe(true);
     expect(csv).toMatch(/\r\n51\.91\.102\.137;provider;/);

@@ -1,7 +1,8 @@
 // Test-only loopback bridge: serves the built renderer on 127.0.0.1 and the same typed Handlers map over
 // HTTP (POST /rpc/<method>, validated by the same dispatch as Electron's IPC), with import progress pushed
 // as server-sent events. Its client script defines window.alibi with exactly the preload's shape, so the
-// renderer cannot tell the difference. Never imported by src/**, never packaged.
+// renderer cannot tell the difference; main's file dialogs are answered by the test (answerDialogs), so the page
+// gets files the way the app gives them, from a dialog, never from a typed path. Never imported by src/**, never packaged.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { mkdtempSync } from 'node:fs';
@@ -19,6 +20,13 @@ export interface Bridge {
   service: Service;
   /** Every /rpc call received, in order (method names) — lets tests assert what the UI asked. */
   calls: string[];
+  /**
+   * Test-only stand-in for main's file dialogs: the answers the page's next pickFiles / pickSavePath calls get, in
+   * order (paths, as a dialog would give them; null = the user cancelled; nothing queued = cancelled too).
+   */
+  answerDialogs(...answers: (string[] | string | null)[]): void;
+  /** The titles of the file dialogs the page opened, in order. */
+  pickerTitles: string[];
   close(): Promise<void>;
 }
 
@@ -39,6 +47,8 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'alibi-bridge-'));
   const streams = new Set<ServerResponse>();
   const calls: string[] = [];
+  const answers: (string[] | string | null)[] = [];
+  const pickerTitles: string[] = [];
   let service: Service;
   const push = (e: ImportJobStatus) => {
     const data = `data: ${JSON.stringify(e)}\n\n`;
@@ -68,6 +78,13 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
         }
         const result = await dispatch(service.handlers, method, args);
         return send(res, 200, 'application/json', JSON.stringify(result));
+      }
+      if (req.method === 'POST' && url.pathname === '/__bridge/dialog') {
+        const ask = JSON.parse((await readBody(req)) || '{}') as { kind?: string; title?: string };
+        pickerTitles.push(String(ask.title ?? ''));
+        const a = answers.shift() ?? null;
+        const value = a === null ? null : ask.kind === 'save' ? (Array.isArray(a) ? a[0] : a) : Array.isArray(a) ? a : [a];
+        return send(res, 200, 'application/json', JSON.stringify(value));
       }
       if (req.method !== 'GET') return send(res, 405, 'text/plain', 'method not allowed');
       if (url.pathname === '/__bridge/client.js') return send(res, 200, TYPES['.js'], clientJs);
@@ -105,6 +122,8 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     url: `http://127.0.0.1:${port}/`,
     service,
     calls,
+    answerDialogs: (...a) => void answers.push(...a),
+    pickerTitles,
     async close() {
       for (const s of streams) s.end();
       service.dispose();
@@ -160,6 +179,12 @@ function clientScript(methods: string[]): string {
     }
     return () => { listeners.delete(cb); };
   };
+  // main's file dialogs, answered by the test (Bridge.answerDialogs)
+  const dialog = async (kind, opts) => (await fetch('/__bridge/dialog', {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind, title: opts && opts.title }),
+  })).json();
+  api.pickFiles = (opts) => dialog('files', opts);
+  api.pickSavePath = (opts) => dialog('save', opts);
   window.alibi = Object.freeze(api);
 })();
 `;

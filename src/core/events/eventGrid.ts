@@ -31,7 +31,7 @@ export type SharedFilters = ViewFilter;
 
 export interface GridQuery {
   filters?: SharedFilters;
-  /** Per-column filter text: `abc` contains, `=abc` equals, `!abc` does not contain; numbers also `>=400`, `400..499`. */
+  /** Per-column filter text: `abc` contains, `=abc` equals, `=` empty, `!abc` does not contain; numbers also `>=400`, `400..499`. */
   columns?: Partial<Record<GridColumn, string>>;
   /** Free text searched in the raw line as written in the source. */
   text?: string;
@@ -100,6 +100,8 @@ function columnFilterSql(column: GridColumn, raw: string, params: unknown[]): st
       return op === '!=' ? `(${expr} IS NULL OR ${expr} != ?)` : `${expr} ${op} ?`;
     }
   }
+  // `=` alone: the cell is empty (the grouped grid's "(empty)" group).
+  if (text === '=') return `(${expr} IS NULL OR ${expr} = '')`;
   if (text.startsWith('=')) {
     params.push(text.slice(1));
     return `${expr} = ?`;

@@ -2,6 +2,7 @@
 // customer IP), and the case home says which other imported file supplies it — or which file to import.
 import type { Db } from '../casefile/caseFile';
 import type { CanonicalField } from '../types';
+import { english, msg, type MessageId, type Msg } from '../i18n';
 import { CSV_PRESETS } from './presets';
 
 export interface CoverageGap {
@@ -10,8 +11,9 @@ export interface CoverageGap {
   /** The export's preset and variant (`shop-orders (shopify)`). */
   preset: string;
   field: CanonicalField;
-  /** What is missing and which file would supply it. */
+  /** What is missing and which kind of file would supply it (English; `msg` for the user's language). */
   message: string;
+  msg: Msg;
   /** Other sources of the case that carry this field (empty: nothing imported supplies it yet). */
   suppliedBy: { sourceId: number; file: string }[];
 }
@@ -32,12 +34,13 @@ export function coverageGaps(db: Db): CoverageGap[] {
       variant = null; // a received case may hold anything here
     }
     const preset = CSV_PRESETS.find((p) => p.name === s.preset && p.variant === variant);
-    for (const [field, message] of Object.entries(preset?.lacks ?? {}) as [CanonicalField, string][]) {
+    for (const [field, id] of Object.entries(preset?.lacks ?? {}) as [CanonicalField, MessageId][]) {
       const column = COLUMNS[field];
       if (!column) continue;
       const has = db.prepare(`SELECT 1 FROM events WHERE source_id = ? AND ${column} IS NOT NULL LIMIT 1`).pluck();
       const suppliedBy = sources.filter((o) => o.id !== s.id && has.get(o.id) !== undefined).map((o) => ({ sourceId: o.id, file: o.file_name }));
-      gaps.push({ sourceId: s.id, file: s.file_name, preset: `${preset!.name} (${preset!.variant})`, field, message, suppliedBy });
+      const m = msg(id);
+      gaps.push({ sourceId: s.id, file: s.file_name, preset: `${preset!.name} (${preset!.variant})`, field, message: english(m), msg: m, suppliedBy });
     }
   }
   return gaps;

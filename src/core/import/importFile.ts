@@ -132,7 +132,7 @@ export type ImportPlan = { path: string; encoding: string; headLines: string[] }
   | {
       kind: 'csv'; delimiter: string; header: string[]; preset: CsvPreset | null; presetLabel: string | null;
       mapping: ColumnMapping; zone: ZoneRule; dateOrder: DateOrder;
-      /** The head alone could not tell day/month order (the preview asks; the import reads the whole column). */
+      /** No date of the file tells the day/month order (every one reads both ways, or they disagree): the wizard asks. */
       dateOrderOpen: boolean;
     }
 );
@@ -235,7 +235,8 @@ async function detectDateOrder(
   const i = header.indexOf(column);
   const headRows = Papa.parse<string[]>(head.join('\n'), { delimiter }).data.slice(1);
   let found = dateOrderEvidence(headRows.map((r) => r[i] ?? ''));
-  if (found === 'ambiguous' && !lenient) {
+  // The preview reads on too: the wizard asks only when no date of the whole file tells the order.
+  if (found === 'ambiguous') {
     const dates: string[] = [];
     const hooks = { hash: createHash('sha256'), onChunk: () => {} };
     let verdict: ReturnType<typeof dateOrderEvidence> = 'ambiguous';

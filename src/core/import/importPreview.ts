@@ -12,6 +12,14 @@ import { lineContext } from './lineContext';
 import { DEFAULT_TRUSTED_PROXIES, TrustedProxies } from './trustedProxies';
 import { isZoneless } from './zoneless';
 import { stat } from 'node:fs/promises';
+import { msg, type MessageId, type Msg } from '../i18n';
+
+/** A numeric date of the file as written, read day-first and month-first (calendar dates, no zone). */
+export interface DateOrderExample {
+  text: string;
+  dmy: { year: number; month: number; day: number };
+  mdy: { year: number; month: number; day: number };
+}
 
 export interface ImportPreview {
   path: string;
@@ -28,6 +36,10 @@ export interface ImportPreview {
   zoneless: boolean;
   /** True when the first rows' dates read both as day/month and month/day (PayPal): the wizard asks (`dateOrder`). */
   dateOrderOpen?: boolean;
+  /** With dateOrderOpen: a few of the file's dates read both ways, so the user can tell which reading is right. */
+  dateOrderExamples?: DateOrderExample[];
+  /** What this export never carries that the analysis needs, and which kind of file supplies it. */
+  lacks?: { field: CanonicalField; msg: Msg }[];
   presets: string[]; // every preset the importer knows (built-in and saved in the case)
 }
 
@@ -53,6 +65,22 @@ function logRows(plan: ImportPlan & { kind: 'log' }): string[][] {
     ]);
   }
   return rows;
+}
+
+const NUMERIC_DATE_RE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})/;
+
+/** Up to three distinct dates of the column, those whose two readings differ first. */
+function dateOrderExamples(texts: string[]): DateOrderExample[] {
+  const out: DateOrderExample[] = [];
+  const seen = new Set<string>();
+  for (const text of texts) {
+    const m = NUMERIC_DATE_RE.exec(text.trim().slice(0, 40));
+    if (!m || seen.has(m[0])) continue;
+    seen.add(m[0]);
+    const [a, b, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    out.push({ text: text.trim().slice(0, 40), dmy: { year, month: b, day: a }, mdy: { year, month: a, day: b } });
+  }
+  return out.sort((x, y) => Number(x.dmy.day === x.mdy.day) - Number(y.dmy.day === y.mdy.day)).slice(0, 3);
 }
 
 function csvRows(plan: ImportPlan & { kind: 'csv' }): string[][] {
@@ -97,6 +125,7 @@ export async function previewImport(
     rows,
     mapping,
     zoneless: plan.zone.kind === 'given' && ts >= 0 && rows.some((r) => isZoneless(r[ts] ?? '')),
-    ...(plan.dateOrderOpen ? { dateOrderOpen: true } : {}),
+    ...(plan.dateOrderOpen ? { dateOrderOpen: true, dateOrderExamples: dateOrderExamples(rows.map((r) => r[ts] ?? '')) } : {}),
+    ...(plan.preset?.lacks ? { lacks: (Object.entries(plan.preset.lacks) as [CanonicalField, MessageId][]).map(([field, id]) => ({ field, msg: msg(id) })) } : {}),
   };
 }

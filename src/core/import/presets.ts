@@ -2,6 +2,7 @@
 // Detection compares a file's header (trimmed, case-insensitive, BOM stripped) with each preset's signature.
 // Adding an export format is adding an entry here, with its sample (the tests import every sample).
 import type { CanonicalField, EventKind } from '../types';
+import type { MessageId } from '../i18n';
 
 /** Canonical fields plus the helper columns some exports split a field into. */
 export const HELPER_FIELDS = ['first_name', 'last_name', 'card_exp_month', 'card_exp_year', 'timezone', 'time_of_day'] as const;
@@ -26,8 +27,8 @@ export interface CsvPreset {
   dateOrder?: 'detect';
   /** Extra rows of one order (Shopify line items) repeat its id with no date: counted as skipped, not rejected. */
   continuationRows?: boolean;
-  /** What the analysis needs that this export cannot carry, and which other file supplies it. */
-  lacks?: Partial<Record<CanonicalField, string>>;
+  /** What the analysis needs that this export cannot carry, and which other file supplies it (a catalogue message). */
+  lacks?: Partial<Record<CanonicalField, MessageId>>;
   /** Where the sample header comes from. */
   docs?: string;
   sample: { delimiter: string; header: string; rows: string[] };
@@ -197,7 +198,7 @@ export const CSV_PRESETS: CsvPreset[] = [
     },
     continuationRows: true,
     lacks: {
-      ip: "Shopify's orders export has no customer IP address: import the payment provider's export that has one (Adyen's Shopper IP, an anti-fraud tool's alerts) or the CDN's request log (Cloudflare Logpush) in front of the shop.",
+      ip: 'import.lacks.shopify.ip',
     },
     sample: {
       delimiter: ',',
@@ -226,8 +227,8 @@ export const CSV_PRESETS: CsvPreset[] = [
       billing_country: ['livraison'],
     },
     lacks: {
-      ip: "PrestaShop's order list export has no customer IP address or e-mail: import the shop's web access log (Apache/nginx) and the payment provider's export.",
-      email: "PrestaShop's order list export has no e-mail: the payment provider's export (Stripe, PayPal, Adyen) carries it.",
+      ip: 'import.lacks.prestashop.ip',
+      email: 'import.lacks.prestashop.email',
     },
     sample: {
       delimiter: ';',
@@ -255,7 +256,7 @@ export const CSV_PRESETS: CsvPreset[] = [
       transaction_id: ['braintree transaction source'],
     },
     lacks: {
-      ip: "Magento's order grid export has no customer IP address (the order view has it as 'Placed from IP'): import the shop's web access log.",
+      ip: 'import.lacks.magento.ip',
     },
     sample: {
       delimiter: ',',
@@ -289,7 +290,7 @@ export const CSV_PRESETS: CsvPreset[] = [
     },
     dateOrder: 'detect',
     lacks: {
-      ip: "PayPal's activity download has no payer IP address: the shop's web access log supplies it.",
+      ip: 'import.lacks.paypal.ip',
     },
     sample: {
       delimiter: ',',
@@ -324,7 +325,7 @@ export const CSV_PRESETS: CsvPreset[] = [
       card_last4: ['card number'],
     },
     lacks: {
-      ip: "Mollie's payments export has no payer IP address: the shop's web access log supplies it.",
+      ip: 'import.lacks.mollie.ip',
     },
     sample: {
       delimiter: ',',

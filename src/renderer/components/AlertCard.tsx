@@ -153,7 +153,7 @@ export function ReviewList({ alerts, tz, onOpen }: { alerts: CaseAlert[]; tz: st
           {alerts.map((a) => (
             <tr key={a.id}>
               <td className="small"><Time ms={a.at} tz={tz} /></td>
-              <td><button className="link" onClick={() => onOpen(a)}>{a.orderId ?? t('ui.alert.event', { id: formatCount(a.eventId) })}</button></td>
+              <td><button className="link" onClick={() => onOpen(a)}>{a.orderId ?? t('ui.alert.event', { number: formatCount(a.eventId) })}</button></td>
               <td>{a.rule ?? '—'}</td>
               <td>{a.email ?? '—'}</td>
               <td className="small">{a.assessment ? labelOf(ASSESSMENT_LABELS, a.assessment.label) : t('ui.alert.noRuleShort')}</td>

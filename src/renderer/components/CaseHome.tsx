@@ -17,6 +17,7 @@ import { AlertCard, ReviewList, type AlertActions } from './AlertCard';
 import { Time } from './Time';
 import { ASSESSMENT_LABELS, SEVERITY_LABELS, VERDICT_LABELS, labelOf } from '../labels';
 import { Notes } from './Notes';
+import { CoverageGaps } from './CoverageGaps';
 import type { Tab } from '../App';
 
 export function CaseHome({ onChanged, onTab }: { onChanged: (i: CaseInfo) => void; onTab: (t: Tab) => void }) {
@@ -75,6 +76,8 @@ export function CaseHome({ onChanged, onTab }: { onChanged: (i: CaseInfo) => voi
           onTab('investigate');
         }} />
       )}
+
+      <CoverageGaps gaps={s.coverageGaps} />
 
       <div className="home-grid">
         <Verdict ref={verdictRef} info={s.info} draft={verdictDraft} onChanged={(i) => (onChanged(i), summary.reload())} />
@@ -210,7 +213,6 @@ export function SeverityCounts({ findings }: { findings: Pick<Finding, 'severity
 
 /** Report (HTML/PDF) and share copy: written by the engine to a path the user chooses. */
 const ExportBox = forwardRef<HTMLElement>(function ExportBox(_props, ref) {
-  const [path, setPath] = useState('');
   const [busy, setBusy] = useState(false);
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const app = useLang().lang;
@@ -231,10 +233,9 @@ const ExportBox = forwardRef<HTMLElement>(function ExportBox(_props, ref) {
   };
   const run = async (what: 'html' | 'pdf' | 'share' | 'events' | 'findings' | 'ips') => {
     const csv = what === 'events' || what === 'findings' || what === 'ips';
-    let target = path.trim();
-    if (!target && api.pickSavePath) {
-      target = (await api.pickSavePath({ title: what === 'share' ? t('ui.export.saveShare') : csv ? t('ui.export.csvTitle') : t('ui.export.reportTitle'), defaultName: what === 'share' ? 'share-copy.alibi' : csv ? `${what === 'ips' ? 'ip-roles' : what}.csv` : `report.${what}` })) ?? '';
-    }
+    // Where to write comes from main's save dialog (a handle in the app), never from a typed path.
+    const target =
+      (await api.pickSavePath({ title: what === 'share' ? t('ui.export.saveShare') : csv ? t('ui.export.csvTitle') : t('ui.export.reportTitle'), defaultName: what === 'share' ? 'share-copy.alibi' : csv ? `${what === 'ips' ? 'ip-roles' : what}.csv` : `report.${what}` })) ?? '';
     if (!target) return;
     setBusy(true);
     setMsg(null);
@@ -266,7 +267,6 @@ const ExportBox = forwardRef<HTMLElement>(function ExportBox(_props, ref) {
         <label className="small">{t('ui.export.client')} <input aria-label={t('ui.export.clientName')} value={people.client} maxLength={200} onChange={(e) => setPerson('client', e.target.value)} placeholder={t('ui.export.theShop')} /></label>
       </div>
       <div className="row">
-        <input className="grow" aria-label={t('ui.export.path')} placeholder={api.pickSavePath ? t('ui.export.pathChoose') : t('ui.export.pathExample')} value={path} onChange={(e) => setPath(e.target.value)} />
         <label className="small">
           {t('ui.export.lang')}{' '}
           <select aria-label={t('ui.export.lang')} value={lang} onChange={(e) => { const l = parseLang(e.target.value) ?? lang; setLang(l); setSemicolon(l === 'fr'); }}>

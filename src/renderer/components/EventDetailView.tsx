@@ -16,7 +16,7 @@ export function EventDetailView({ id, tz }: { id: number; tz: string }) {
   const [tag, setTag] = useState('');
   const [error, setError] = useState<string | null>(null);
   if (detail.error) return <div className="error-box" role="alert">{detail.error}</div>;
-  if (!detail.data) return <div className="loading">{t('ui.ev.loading', { id })}</div>;
+  if (!detail.data) return <div className="loading">{t('ui.ev.loading', { number: id })}</div>;
   const { event, sourceFile } = detail.data;
   const shownTags = tags ?? detail.data.tags;
   const fields = Object.entries(event).filter(([k, v]) => !HIDDEN.has(k) && v !== null && v !== '');
@@ -29,12 +29,12 @@ export function EventDetailView({ id, tz }: { id: number; tz: string }) {
   const ip = event.client_ip ?? event.ip;
   return (
     <section className="card event-detail" data-testid="event-detail">
-      <h3>{t('ui.ev.title', { id: event.id })}</h3>
+      <h3>{t('ui.ev.title', { number: event.id })}</h3>
       <p>
         <strong>{formatTime(event.ts, tz)}</strong> <span className="muted small">{t('ui.ev.written', { utc: new Date(event.ts).toISOString(), text: event.ts_text })}</span>
       </p>
       <p className="provenance" data-testid="provenance">
-        {t('ui.ev.source')} <strong>{sourceFile ?? t('ui.ev.sourceN', { id: event.source_id })}</strong>, {t('ui.ev.line', { line: event.row_no })}
+        {t('ui.ev.source')} <strong>{sourceFile ?? t('ui.ev.sourceN', { number: event.source_id })}</strong>, {t('ui.ev.line', { line: event.row_no })}
       </p>
       <table className="fields">
         <tbody>

@@ -1,15 +1,16 @@
 // Import wizard: pick files → see what was detected (format, preset, 20 rows) → adjust the column mapping
 // and the zone of zoneless dates → import off the UI thread with progress and Cancel.
-import { t } from '../i18n';
+import { t, tr } from '../i18n';
 import { useEffect, useRef, useState } from 'react';
 import type { ImportJobStatus, ImportPreview } from '../../core/api/handlers';
 import { CANONICAL_FIELDS, type CanonicalField } from '../../core/vocabulary';
 import { api } from '../api';
 import { isZoneless } from '../../core/import/zoneless';
 import { errorText } from '../useAsync';
-import { clip, formatBytes, formatCount, formatDuration, formatTime, plural } from '../format';
+import { clip, formatBytes, formatCount, formatDuration, formatTime } from '../format';
 import { missingForImport, REQUIRED_FIELDS, suggestMapping } from '../import/suggestMapping';
 import type { Tab } from '../App';
+import { CoverageGaps, type CoverageGap } from './CoverageGaps';
 
 const DAY = 86_400_000;
 
@@ -65,18 +66,21 @@ interface FilePlan {
   mapping?: Partial<Record<CanonicalField, string>>;
   mappingEdited: boolean;
   tz: string;
+  /** The user's answer when no date of the file tells day/month order (PayPal): the import waits for it. */
+  dateOrder?: 'dmy' | 'mdy';
 }
 
 export function ImportWizard({ tz, initialPaths, onImported, onNext }: { tz: string; initialPaths: string[]; onImported: () => void; onNext?: (t: Tab) => void }) {
   const [plans, setPlans] = useState<FilePlan[]>([]);
-  const [pathInput, setPathInput] = useState('');
   const [job, setJob] = useState<ImportJobStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   const jobId = useRef<string | null>(lastJobId);
   // The case's time span (from its sources): a file from another period is probably the wrong file.
   const [span, setSpan] = useState<{ first: number; last: number } | null>(null);
+  const [gaps, setGaps] = useState<CoverageGap[]>([]);
   useEffect(() => {
     api.caseSummary({}).then((s) => {
+      setGaps(s.coverageGaps);
       const firsts = s.sources.map((x) => x.first_ts).filter((x): x is number => x != null);
       const lasts = s.sources.map((x) => x.last_ts).filter((x): x is number => x != null);
       setSpan(firsts.length ? { first: Math.min(...firsts), last: Math.max(...lasts) } : null);
@@ -90,7 +94,7 @@ export function ImportWizard({ tz, initialPaths, onImported, onNext }: { tz: str
         try {
           const preview = await api.importPreview({ path });
           if (looksBinary(preview)) {
-            return { path, error: `${preview.fileName} is not a text export (it looks like an image, an archive or another binary file): it cannot be imported. Choose the CSV or log file itself.`, mappingEdited: false, tz };
+            return { path, error: t('ui.iw.binary', { file: preview.fileName }), mappingEdited: false, tz };
           }
           return { path, preview, preset: preview.preset ?? undefined, mapping: preview.mapping, mappingEdited: false, tz };
         } catch (e) {
@@ -138,7 +142,7 @@ export function ImportWizard({ tz, initialPaths, onImported, onNext }: { tz: str
   const reloadPreview = async (i: number, preset: string | undefined) => {
     try {
       const preview = await api.importPreview({ path: plans[i].path, preset });
-      update(i, { preview, preset, mapping: preview.mapping, mappingEdited: false, error: undefined });
+      update(i, { preview, preset, mapping: preview.mapping, mappingEdited: false, error: undefined, dateOrder: undefined });
     } catch (e) {
       update(i, { error: errorText(e) });
     }
@@ -153,6 +157,7 @@ export function ImportWizard({ tz, initialPaths, onImported, onNext }: { tz: str
         ...(p.preset ? { preset: p.preset } : {}),
         ...(p.mappingEdited && p.mapping ? { mapping: p.mapping } : {}),
         ...(zonelessNow(p) || p.tz !== tz ? { tz: p.tz } : {}),
+        ...(p.preview!.dateOrderOpen && p.dateOrder ? { dateOrder: p.dateOrder } : {}),
       }));
     try {
       const { jobId: id } = await api.importStart({ files });
@@ -165,14 +170,17 @@ export function ImportWizard({ tz, initialPaths, onImported, onNext }: { tz: str
   };
 
   const pick = async () => {
-    const paths = await api.pickFiles?.({ title: t('ui.home.importFiles'), multi: true, filters: [{ name: t('ui.iw.logsCsv'), extensions: ['log', 'csv', 'txt', 'jsonl', 'json', 'tsv'] }, { name: t('ui.iw.allFiles'), extensions: ['*'] }] });
+    const paths = await api.pickFiles({ title: t('ui.home.importFiles'), multi: true, filters: [{ name: t('ui.iw.logsCsv'), extensions: ['log', 'csv', 'txt', 'jsonl', 'json', 'tsv'] }, { name: t('ui.iw.allFiles'), extensions: ['*'] }] });
     if (paths?.length) void addPaths(paths);
   };
 
   const running = job?.state === 'running';
   const ready = plans.filter((p) => p.preview);
   // What each CSV without a preset still lacks; the Import button waits until nothing does.
-  const blockers = ready.flatMap((p) => (p.preview!.format === 'csv' && !p.preset ? missingForImport(p.mapping ?? {}).map((m) => `${p.preview!.fileName}: map ${m}`) : []));
+  const blockers = ready.flatMap((p) => [
+    ...(p.preview!.format === 'csv' && !p.preset ? missingForImport(p.mapping ?? {}).map((m) => t('ui.iw.blocker.map', { file: p.preview!.fileName, field: m })) : []),
+    ...(p.preview!.dateOrderOpen && !p.dateOrder ? [t('ui.iw.blocker.dateOrder', { file: p.preview!.fileName })] : []),
+  ]);
   const offPeriod = (p: FilePlan): string | null => {
     if (!span || !p.preview) return null;
     const xs = sampleInstants(p.preview, p.mapping);
@@ -180,7 +188,7 @@ export function ImportWizard({ tz, initialPaths, onImported, onNext }: { tz: str
     const lo = Math.min(...xs);
     const hi = Math.max(...xs);
     if (hi < span.first - 7 * DAY || lo > span.last + 7 * DAY) {
-      return `This file's first rows date from ${formatTime(lo, tz)}, but the case's other files cover ${formatTime(span.first, tz)} → ${formatTime(span.last, tz)}: the sources do not overlap in time. Check that this is the right file (or the right time zone).`;
+      return t('ui.iw.offPeriod', { first: formatTime(lo, tz), from: formatTime(span.first, tz), to: formatTime(span.last, tz) });
     }
     return null;
   };
@@ -195,24 +203,13 @@ export function ImportWizard({ tz, initialPaths, onImported, onNext }: { tz: str
       <section className="card">
         <h2>{t('ui.iw.files')}</h2>
         <div className="row">
-          {api.pickFiles && <button onClick={pick} disabled={running}>{t('ui.iw.choose')}</button>}
-          <form
-            className="row grow"
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (pathInput.trim()) void addPaths([pathInput.trim()]);
-              setPathInput('');
-            }}
-          >
-            <input className="grow" aria-label={t('ui.iw.path')} placeholder={t('ui.iw.pathExample')} value={pathInput} onChange={(e) => setPathInput(e.target.value)} />
-            <button type="submit" disabled={running || !pathInput.trim()}>{t('ui.iw.add')}</button>
-          </form>
+          <button onClick={pick} disabled={running}>{t('ui.iw.choose')}</button>
+          <span className="muted small">{t('ui.iw.drop')}</span>
         </div>
-        {api.pickFiles && <p className="muted small">{t('ui.iw.drop')}</p>}
       </section>
 
       {plans.map((p, i) => (
-        <section className="card file-plan" key={p.path} data-testid="file-plan" aria-label={`File ${i + 1} of ${plans.length}`}>
+        <section className="card file-plan" key={p.path} data-testid="file-plan" aria-label={t('ui.iw.fileNo', { n: i + 1, total: plans.length })}>
           <h2>
             <span className="file-no">{t('ui.iw.fileNo', { n: i + 1, total: plans.length })}</span> {p.preview?.fileName ?? p.path}{' '}
             <button className="link" disabled={running} onClick={() => setPlans((ps) => ps.filter((_, j) => j !== i))}>{t('ui.iw.remove')}</button>
@@ -237,6 +234,15 @@ export function ImportWizard({ tz, initialPaths, onImported, onNext }: { tz: str
                 </label>
               )}
               {offPeriod(p) && <p className="warn-box" role="status" data-testid="overlap-warning">{offPeriod(p)}</p>}
+              {p.preview.dateOrderOpen && (
+                <DateOrderChoice examples={p.preview.dateOrderExamples ?? []} value={p.dateOrder} disabled={running} onChange={(dateOrder) => update(i, { dateOrder })} />
+              )}
+              {p.preview.lacks && (
+                <div className="lacks small" data-testid="export-lacks">
+                  <strong>{t('ui.iw.lacks')}</strong>
+                  <ul>{p.preview.lacks.map((l) => <li key={l.field}>{tr().msg(l.msg)}</li>)}</ul>
+                </div>
+              )}
               <PreviewTable preview={p.preview} />
               {p.preview.format === 'csv' && (
                 <MappingEditor
@@ -265,7 +271,7 @@ export function ImportWizard({ tz, initialPaths, onImported, onNext }: { tz: str
           <h2>{t('ui.tab.import')}</h2>
           {blockers.length > 0 && (
             <div className="warn-box" role="status" data-testid="import-blockers">
-              <p>Import is possible once the mapping can work:</p>
+              <p>{t('ui.iw.blockers')}</p>
               <ul>{blockers.map((b) => <li key={b}>{b}</li>)}</ul>
             </div>
           )}
@@ -283,12 +289,13 @@ export function ImportWizard({ tz, initialPaths, onImported, onNext }: { tz: str
           </div>
           {error && <div className="error-box" role="alert">{error}</div>}
           {job && <JobProgress job={job} tz={tz} />}
+          {job && job.state !== 'running' && <CoverageGaps gaps={gaps.filter((g) => job.results.some((r) => r.sourceId === g.sourceId))} />}
           {job?.state === 'done' && onNext && (
             <div className="row next-step" data-testid="next-step">
-              <strong>Next:</strong>
-              <button className="primary" onClick={() => onNext('home')}>See the alerts and the engine's assessment</button>
-              <button onClick={() => onNext('investigate')}>Open the timeline</button>
-              <button onClick={() => onNext('events')}>Browse the events</button>
+              <strong>{t('ui.iw.next')}</strong>
+              <button className="primary" onClick={() => onNext('home')}>{t('ui.iw.nextHome')}</button>
+              <button onClick={() => onNext('investigate')}>{t('ui.iw.nextTimeline')}</button>
+              <button onClick={() => onNext('events')}>{t('ui.iw.nextEvents')}</button>
             </div>
           )}
         </section>
@@ -304,6 +311,33 @@ function zonelessNow(p: FilePlan): boolean {
   if (!col || !p.mappingEdited) return p.preview.zoneless;
   const i = p.preview.headers.indexOf(col);
   return i >= 0 && p.preview.rows.some((r) => isZoneless(r[i] ?? ''));
+}
+
+/** Day-first or month-first, asked when every date of the file reads both ways; each choice shows the file's dates read its way. */
+function DateOrderChoice({ examples, value, disabled, onChange }: {
+  examples: NonNullable<ImportPreview['dateOrderExamples']>;
+  value: 'dmy' | 'mdy' | undefined;
+  disabled: boolean;
+  onChange: (v: 'dmy' | 'mdy') => void;
+}) {
+  const long = (d: { year: number; month: number; day: number }) => tr().dateLong(Date.UTC(d.year, d.month - 1, d.day), 'UTC');
+  return (
+    <fieldset className="date-order warn-box" data-testid="date-order">
+      <legend>{t('ui.iw.dateOrder.title')}</legend>
+      <p className="small">{t('ui.iw.dateOrder.help')}</p>
+      <div role="radiogroup" aria-label={t('ui.iw.dateOrder.label')} className="date-order-options">
+        {(['dmy', 'mdy'] as const).map((order) => (
+          <label key={order} className="date-order-option">
+            <input type="radio" name={`date-order-${examples[0]?.text ?? ''}`} value={order} checked={value === order} disabled={disabled} onChange={() => onChange(order)} />{' '}
+            <strong>{t(order === 'dmy' ? 'ui.iw.dateOrder.dmy' : 'ui.iw.dateOrder.mdy')}</strong>
+            <ul className="small">
+              {examples.map((x) => <li key={x.text}>{t('ui.iw.dateOrder.example', { text: x.text, date: long(x[order]) })}</li>)}
+            </ul>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
 }
 
 function PreviewTable({ preview }: { preview: ImportPreview }) {
@@ -356,19 +390,19 @@ function MappingEditor({
       <summary>{t('ui.iw.mapping', { count: Object.keys(mapping).length })}</summary>
       {suggestions.length > 0 && (
         <p className="row small" data-testid="mapping-suggestions">
-          {plural(suggestions.length, { one: '# suggestion from the column names and contents', other: '# suggestions from the column names and contents' })}:{' '}
+          {t('ui.iw.suggestions', { count: suggestions.length })}{' '}
           {suggestions.map((s) => `${s.header} → ${s.field}`).join(', ')}
-          <button type="button" onClick={() => onChange({ ...mapping, ...Object.fromEntries(suggestions.map((s) => [s.field, s.header])) })}>Apply the suggestions</button>
+          <button type="button" onClick={() => onChange({ ...mapping, ...Object.fromEntries(suggestions.map((s) => [s.field, s.header])) })}>{t('ui.iw.applySuggestions')}</button>
         </p>
       )}
-      {needed && <p className="muted small">* required. The import also needs one identifier column (IP, e-mail, customer, order or transaction).</p>}
+      {needed && <p className="muted small">{t('ui.iw.required')}</p>}
       <div className="mapping-grid">
         {CANONICAL_FIELDS.map((f) => (
           <label key={f}>
             <span>
               {f}
               {needed && REQUIRED_FIELDS.has(f) && <strong aria-hidden="true"> *</strong>}
-              {hint.get(f) && <span className="muted"> (suggested: {hint.get(f)!.header})</span>}
+              {hint.get(f) && <span className="muted"> {t('ui.iw.suggested', { header: hint.get(f)!.header })}</span>}
             </span>
             <select
               aria-label={t('ui.iw.columnFor', { field: f })}

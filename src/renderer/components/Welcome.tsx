@@ -11,8 +11,6 @@ export function Welcome({ onOpened }: { onOpened: (i: CaseInfo) => void }) {
   const recent = useAsync(() => api.caseRecent({}), []);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [openPath, setOpenPath] = useState('');
-  const [newPath, setNewPath] = useState('');
   const [newTitle, setNewTitle] = useState('');
   const [newTz, setNewTz] = useState(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
 
@@ -28,15 +26,14 @@ export function Welcome({ onOpened }: { onOpened: (i: CaseInfo) => void }) {
     }
   };
 
+  // Files come from main's dialogs only (opaque handles in the app); the page never takes a typed path.
   const pickOpen = async () => {
-    if (!api.pickFiles) return;
     const p = await api.pickFiles({ title: t('ui.welcome.openTitle'), filters: [{ name: t('ui.welcome.fileKind'), extensions: ['alibi'] }] });
     if (p?.[0]) void run('open', () => api.caseOpen({ path: p[0] }));
   };
   const pickNew = async () => {
-    if (!api.pickSavePath) return;
-    const p = await api.pickSavePath({ title: t('ui.welcome.new'), defaultName: 'case.alibi' });
-    if (p) setNewPath(p);
+    const p = await api.pickSavePath({ title: t('ui.welcome.new'), defaultName: `${(newTitle.trim() || 'case').replace(/[^\p{L}\p{N} _.-]+/gu, '_').slice(0, 60)}.alibi` });
+    if (p) void run('new', () => api.caseCreate({ path: p, title: newTitle.trim() || undefined, tz: newTz.trim() }));
   };
 
   return (
@@ -69,17 +66,7 @@ export function Welcome({ onOpened }: { onOpened: (i: CaseInfo) => void }) {
         </section>
         <section className="card">
           <h2>{t('ui.welcome.open')}</h2>
-          {api.pickFiles && <button onClick={pickOpen} disabled={!!busy}>{t('ui.welcome.choose')}</button>}
-          <form
-            className="row"
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (openPath.trim()) void run('open', () => api.caseOpen({ path: openPath.trim() }));
-            }}
-          >
-            <input aria-label={t('ui.welcome.casePath')} placeholder={t('ui.welcome.casePathExample')} value={openPath} onChange={(e) => setOpenPath(e.target.value)} />
-            <button type="submit" disabled={!!busy || !openPath.trim()}>{t('ui.welcome.openButton')}</button>
-          </form>
+          <button onClick={pickOpen} disabled={!!busy}>{t('ui.welcome.choose')}</button>
         </section>
         <section className="card">
           <h2>{t('ui.welcome.new')}</h2>
@@ -87,16 +74,12 @@ export function Welcome({ onOpened }: { onOpened: (i: CaseInfo) => void }) {
             className="stack"
             onSubmit={(e) => {
               e.preventDefault();
-              if (newPath.trim()) void run('new', () => api.caseCreate({ path: newPath.trim(), title: newTitle.trim() || undefined, tz: newTz.trim() }));
+              void pickNew();
             }}
           >
             <label>{t('ui.welcome.title')} <input value={newTitle} onChange={(e) => setNewTitle(e.target.value)} placeholder={t('ui.welcome.titleExample')} /></label>
             <label>{t('ui.welcome.zone')} <input value={newTz} onChange={(e) => setNewTz(e.target.value)} /></label>
-            <div className="row">
-              <input aria-label={t('ui.welcome.newPath')} placeholder={t('ui.welcome.newPathExample')} value={newPath} onChange={(e) => setNewPath(e.target.value)} />
-              {api.pickSavePath && <button type="button" onClick={pickNew}>{t('ui.welcome.chooseShort')}</button>}
-            </div>
-            <button type="submit" disabled={!!busy || !newPath.trim()}>{t('ui.welcome.create')}</button>
+            <button type="submit" disabled={!!busy}>{t('ui.welcome.create')}</button>
           </form>
         </section>
       </div>

@@ -14,12 +14,35 @@ import { t, tr, useLang } from '../i18n';
 import { localInputToUtc } from '../timeline/caseTime';
 import { ROLE_LABELS, labelOf } from '../labels';
 import { COLUMN_LABELS, columnLabel, COLUMN_WIDTHS, DEFAULT_COLUMNS, GROUPABLE, STAR_TAG, loadColumns, saveColumns } from './gridColumns';
+import { HideInfraSwitch } from '../HideInfraSwitch';
 import './grid.css';
 
 const ROW_H = 26;
 const PAGE = 100;
 const OVERSCAN = 6;
 const FILTER_DEBOUNCE_MS = 250;
+const GROUP_LIMIT = 200;
+
+/** A group of the grouped view: its header row at `start`, then its `rows` when it is open. */
+interface Segment {
+  g: GridGroup;
+  key: string;
+  start: number;
+  rows: number;
+}
+/** What a line of the grid shows: an event row (of a group, or of the flat list) or a group's header. */
+type Slot = { kind: 'row'; seg: Segment | null; n: number } | { kind: 'group'; seg: Segment };
+
+const groupKey = (g: GridGroup) => (g.value === null ? '\u0000' : `=${g.value}`);
+
+/**
+ * The rows of one group: the grouped column equal to the group's value ("=" alone: empty). A value longer than
+ * a column filter holds (user agents) is matched on its first 250 characters.
+ */
+function groupQuery(query: GridQuery, column: GridColumn, g: GridGroup): GridQuery {
+  const v = g.value === null ? '=' : g.value.length > 250 ? g.value.slice(0, 250) : `=${g.value}`;
+  return { ...query, columns: { ...query.columns, [column]: v } };
+}
 
 export function EventsGrid({ tz }: { tz: string }) {
   const sel = useSelection();
@@ -41,10 +64,12 @@ export function EventsGrid({ tz }: { tz: string }) {
   const [pagesVersion, setPagesVersion] = useState(0);
   const [roles, setRoles] = useState<Map<string, string>>(new Map());
   const [chooser, setChooser] = useState(false);
+  const [openGroups, setOpenGroups] = useState<ReadonlySet<string>>(new Set());
   const body = useRef<HTMLDivElement>(null);
   const head = useRef<HTMLDivElement>(null);
-  const pages = useRef(new Map<number, GridRow[]>());
-  const loading = useRef(new Set<number>());
+  /** Fetched pages, keyed `<group key>#<page>` (the flat list's key is empty). */
+  const pages = useRef(new Map<string, GridRow[]>());
+  const loading = useRef(new Set<string>());
   const querySeq = useRef(0);
 
   // Typed as the app writes times (2025-11-23 07:02[:04]) in the case zone; the end of a range is inclusive.
@@ -100,9 +125,13 @@ export function EventsGrid({ tz }: { tz: string }) {
   }, [queryKey]);
 
   useEffect(() => {
+    setOpenGroups(new Set());
+    setActive(0);
+  }, [groupBy]);
+  useEffect(() => {
     if (!groupBy) return setGroups(null);
     let stale = false;
-    api.gridGroups({ query, column: groupBy, limit: 50 }).then((g) => !stale && setGroups(g), (e) => !stale && setError(errorText(e)));
+    api.gridGroups({ query, column: groupBy, limit: GROUP_LIMIT }).then((g) => !stale && setGroups(g), (e) => !stale && setError(errorText(e)));
     return () => {
       stale = true;
     };
@@ -127,29 +156,55 @@ export function EventsGrid({ tz }: { tz: string }) {
   }, []);
 
   const total = count?.total ?? 0;
+  // Grouped: each group is a header line, followed by its events when it is open (collapsed at first).
+  const grouped = !!(groupBy && groups);
+  const segments = useMemo(() => {
+    let start = 0;
+    return (groups?.groups ?? []).map((g) => {
+      const key = groupKey(g);
+      const seg: Segment = { g, key, start, rows: openGroups.has(key) ? g.count : 0 };
+      start += 1 + seg.rows;
+      return seg;
+    });
+  }, [groups, openGroups]);
+  const lines = grouped ? segments.reduce((n, x) => n + 1 + x.rows, 0) : total;
+  const slotAt = (i: number): Slot => {
+    if (!grouped) return { kind: 'row', seg: null, n: i };
+    let lo = 0;
+    let hi = segments.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (segments[mid].start <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    const seg = segments[lo];
+    return i === seg.start ? { kind: 'group', seg } : { kind: 'row', seg, n: i - seg.start - 1 };
+  };
   const first = Math.max(0, Math.floor(scrollTop / ROW_H) - OVERSCAN);
-  const last = Math.min(total, Math.ceil((scrollTop + viewH) / ROW_H) + OVERSCAN);
+  const last = Math.min(lines, Math.ceil((scrollTop + viewH) / ROW_H) + OVERSCAN);
 
   const fetchPage = useCallback(
-    (p: number) => {
-      if (pages.current.has(p) || loading.current.has(p)) return;
+    (seg: Segment | null, p: number) => {
+      const key = `${seg?.key ?? ''}#${p}`;
+      if (pages.current.has(key) || loading.current.has(key)) return;
       const my = querySeq.current;
-      loading.current.add(p);
-      api.gridPage({ query, offset: p * PAGE, limit: PAGE, columns: columns.length ? columns : ['ts'] }).then(
+      loading.current.add(key);
+      const q = seg && groupBy ? groupQuery(query, groupBy, seg.g) : query;
+      api.gridPage({ query: q, offset: p * PAGE, limit: PAGE, columns: columns.length ? columns : ['ts'] }).then(
         (rows) => {
           if (my !== querySeq.current) return;
-          loading.current.delete(p);
-          pages.current.set(p, rows);
+          loading.current.delete(key);
+          pages.current.set(key, rows);
           setPagesVersion((v) => v + 1);
         },
         (e) => {
-          loading.current.delete(p);
+          loading.current.delete(key);
           if (my === querySeq.current) setError(errorText(e));
         },
       );
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [queryKey, columns],
+    [queryKey, columns, groupBy],
   );
 
   // Columns changed: the cached pages lack the new ones.
@@ -160,15 +215,30 @@ export function EventsGrid({ tz }: { tz: string }) {
 
   useEffect(() => {
     if (!count) return;
-    for (let p = Math.floor(first / PAGE); p <= Math.floor(Math.max(first, last - 1) / PAGE); p++) fetchPage(p);
-  }, [first, last, count, fetchPage, pagesVersion]);
+    for (let i = first; i < last; i++) {
+      const slot = slotAt(i);
+      if (slot.kind === 'row') fetchPage(slot.seg, Math.floor(slot.n / PAGE));
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [first, last, count, fetchPage, pagesVersion, segments]);
 
-  const rowAt = (i: number): GridRow | undefined => pages.current.get(Math.floor(i / PAGE))?.[i % PAGE];
+  const rowAt = (i: number): GridRow | undefined => {
+    const slot = slotAt(i);
+    return slot.kind === 'row' ? pages.current.get(`${slot.seg?.key ?? ''}#${Math.floor(slot.n / PAGE)}`)?.[slot.n % PAGE] : undefined;
+  };
+  const toggleGroup = (seg: Segment, open = !openGroups.has(seg.key)) => {
+    const next = new Set(openGroups);
+    if (open) next.add(seg.key);
+    else next.delete(seg.key);
+    setOpenGroups(next);
+    setActive(seg.start);
+    scrollToRow(seg.start);
+  };
 
   // Another view selected an event (timeline, finding evidence): bring its row into view.
   useEffect(() => {
     const id = sel.selectedEventId;
-    if (id == null || rowAt(active)?.id === id) return;
+    if (grouped || id == null || rowAt(active)?.id === id) return;
     let stale = false;
     api.gridIndexOf({ query, id }).then((i) => {
       if (stale || i < 0) return;
@@ -190,7 +260,7 @@ export function EventsGrid({ tz }: { tz: string }) {
   };
 
   const move = (i: number) => {
-    const n = Math.max(0, Math.min(total - 1, i));
+    const n = Math.max(0, Math.min(lines - 1, i));
     setActive(n);
     scrollToRow(n);
     const r = rowAt(n);
@@ -219,20 +289,28 @@ export function EventsGrid({ tz }: { tz: string }) {
 
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
     const pageRows = Math.max(1, Math.floor(viewH / ROW_H) - 1);
+    const slot = grouped ? slotAt(active) : null;
+    // On a group's header: Enter or Space opens/closes it, → opens, ← closes; ← on one of its rows goes to the header.
+    const groupKeys: Record<string, () => void> =
+      slot?.kind === 'group'
+        ? { Enter: () => toggleGroup(slot.seg), ' ': () => toggleGroup(slot.seg), ArrowRight: () => toggleGroup(slot.seg, true), ArrowLeft: () => toggleGroup(slot.seg, false) }
+        : slot?.kind === 'row' && slot.seg
+          ? { ArrowLeft: () => move(slot.seg!.start) }
+          : {};
     const keys: Record<string, () => void> = {
       ArrowDown: () => move(active + 1),
       ArrowUp: () => move(active - 1),
       PageDown: () => move(active + pageRows),
       PageUp: () => move(active - pageRows),
       Home: () => move(0),
-      End: () => move(total - 1),
+      End: () => move(lines - 1),
       Enter: () => move(active),
       ' ': () => {
         const r = rowAt(active);
         if (r) void toggleStar(r);
       },
     };
-    const k = keys[e.key];
+    const k = groupKeys[e.key] ?? keys[e.key];
     if (k) {
       e.preventDefault();
       k();
@@ -245,8 +323,10 @@ export function EventsGrid({ tz }: { tz: string }) {
   const slots = Math.ceil(viewH / ROW_H) + 2 * OVERSCAN + 2;
   const rows: { i: number; r: GridRow | undefined }[] = [];
   for (let i = first; i < last; i++) rows.push({ i, r: rowAt(i) });
-  const shared = Object.entries(sel.filters) as [keyof SharedFilters, string][];
-  const anyFilter = shared.length > 0 || Object.keys(appliedCols).length > 0 || !!appliedText || fromMs != null || toMs != null || onlyStarred;
+  const groupOf = (i: number) => (grouped ? slotAt(i) : null);
+  // The infrastructure switch shows its own state; the other shared filters are chips.
+  const shared = Object.entries(sel.filters).filter(([k]) => k !== 'excludeIps') as [Exclude<keyof SharedFilters, 'excludeIps'>, string][];
+  const anyFilter = Object.keys(sel.filters).length > 0 || Object.keys(appliedCols).length > 0 || !!appliedText || fromMs != null || toMs != null || onlyStarred;
 
   return (
     <div className="grid-root" data-testid="events-grid">
@@ -263,6 +343,7 @@ export function EventsGrid({ tz }: { tz: string }) {
           <span>{t('ui.grid.to', { tz })}</span>
           <input aria-label={t('ui.grid.toShort')} placeholder="2025-11-23 08:00" size={16} value={range.to} onChange={(e) => setRange({ ...range, to: e.target.value })} />
         </label>
+        <HideInfraSwitch />
         <label className="grid-check">
           <input type="checkbox" checked={onlyStarred} onChange={(e) => setOnlyStarred(e.target.checked)} /> {t('ui.grid.starredOnly')}
         </label>
@@ -305,26 +386,17 @@ export function EventsGrid({ tz }: { tz: string }) {
         </div>
       )}
       {groups && groupBy && (
-        <div className="grid-groups" aria-label={t('ui.grid.groupsBy', { column: columnLabel(groupBy) })}>
-          <span className="muted small">{t('ui.grid.groups', { count: groups.distinct })}</span>
-          {groups.groups.map((g) => (
-            <button
-              key={g.value ?? '∅'}
-              className="chip"
-              onClick={() => {
-                setColFilters({ ...colFilters, [groupBy]: g.value === null ? '' : `=${g.value}` });
-                setGroupBy('');
-              }}
-            >
-              {g.value ?? t('ui.grid.empty')} <span className="chip-count">{formatCount(g.count)}</span>
-            </button>
-          ))}
+        <div className="grid-groups muted small" data-testid="grid-groups-status">
+          {t('ui.grid.groups', { count: groups.distinct, column: columnLabel(groupBy) })}
+          {groups.distinct > groups.groups.length && ` ${t('ui.grid.groupsMore', { shown: groups.groups.length })}`}
+          <button type="button" className="link" onClick={() => setOpenGroups(new Set(segments.map((x) => x.key)))}>{t('ui.grid.expandAll')}</button>
+          <button type="button" className="link" onClick={() => setOpenGroups(new Set())}>{t('ui.grid.collapseAll')}</button>
         </div>
       )}
       <div className="grid-status" aria-live="polite">
         {count && (anyFilter ? t('ui.grid.countOf', { shown: formatCount(count.total), count: count.caseTotal }) : plural(count.total, 'ui.count.events'))}
         {count && <span className="muted"> · {count.ms} ms</span>}
-        <span className="muted small"> · {t('ui.grid.keys')}</span>
+        <span className="muted small"> · {t(grouped ? 'ui.grid.keysGrouped' : 'ui.grid.keys')}</span>
         {badRange && <span className="tl-error" role="alert"> {t('ui.grid.badRange')}</span>}
         {error && <span className="tl-error" role="alert"> {error}</span>}
       </div>
@@ -332,7 +404,7 @@ export function EventsGrid({ tz }: { tz: string }) {
         className="grid-table"
         role="grid"
         aria-label={t('ui.tab.events')}
-        aria-rowcount={total + 1}
+        aria-rowcount={lines + 1}
         aria-colcount={columns.length + 1}
         aria-activedescendant={rowAt(active) ? `grid-row-${active}` : undefined}
       >
@@ -371,9 +443,24 @@ export function EventsGrid({ tz }: { tz: string }) {
           }}
           data-testid="grid-body"
         >
-          <div style={{ height: total * ROW_H, position: 'relative' }}>
+          <div style={{ height: lines * ROW_H, position: 'relative' }}>
             {count && total === 0 && <p className="grid-empty">{t('ui.grid.noMatch')}</p>}
-            {rows.map(({ i, r }) => (
+            {rows.map(({ i, r }) => {
+              const slot = groupOf(i);
+              if (slot?.kind === 'group') {
+                return (
+                  <GroupHeaderView
+                    key={i % slots}
+                    index={i}
+                    seg={slot.seg}
+                    open={openGroups.has(slot.seg.key)}
+                    active={i === active}
+                    width={columns.length + 1}
+                    onToggle={(seg) => toggleGroup(seg)}
+                  />
+                );
+              }
+              return (
               <GridRowView
                 key={i % slots}
                 index={i}
@@ -388,9 +475,39 @@ export function EventsGrid({ tz }: { tz: string }) {
                 onPick={pick}
                 onStar={toggleStar}
               />
-            ))}
+              );
+            })}
           </div>
         </div>
+      </div>
+    </div>
+  );
+}
+
+/** A group's header line: its value and count; click, Enter or Space opens and closes it. */
+function GroupHeaderView({ index, seg, open, active, width, onToggle }: {
+  index: number;
+  seg: Segment;
+  open: boolean;
+  active: boolean;
+  width: number;
+  onToggle(seg: Segment): void;
+}) {
+  return (
+    <div
+      id={`grid-row-${index}`}
+      role="row"
+      aria-rowindex={index + 2}
+      className={`grid-row grid-group${active ? ' active' : ''}`}
+      style={{ top: index * ROW_H }}
+      data-testid="grid-group"
+      data-open={open}
+    >
+      <div role="gridcell" className="grid-cell" aria-colspan={width}>
+        <button type="button" className="grid-group-toggle" tabIndex={-1} aria-expanded={open} onClick={() => onToggle(seg)}>
+          <span aria-hidden="true">{open ? '▾' : '▸'}</span> {seg.g.value ?? t('ui.grid.empty')}{' '}
+          <span className="chip-count">{t('ui.grid.groupCount', { count: seg.g.count, n: formatCount(seg.g.count) })}</span>
+        </button>
       </div>
     </div>
   );
@@ -487,17 +604,13 @@ function ColumnChooser({ columns, onChange, onClose }: { columns: GridColumn[]; 
 
 /** CSV of exactly the rows of the current filter and sort, with exactly the columns shown. */
 function ExportWhatYouSee({ query, columns, total }: { query: GridQuery; columns: GridColumn[]; total: number }) {
-  const [path, setPath] = useState('');
   const [semicolon, setSemicolon] = useState(useLang().lang === 'fr');
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const run = async () => {
-    let target = path.trim();
-    if (!target && api.pickSavePath) target = (await api.pickSavePath({ title: t('ui.grid.exportTitle'), defaultName: 'events-shown.csv' })) ?? '';
-    if (!target) {
-      setMsg({ ok: false, text: t('ui.grid.pathFirst') });
-      return;
-    }
+    // The file comes from main's save dialog (a handle in the app); cancelling it exports nothing.
+    const target = await api.pickSavePath({ title: t('ui.grid.exportTitle'), defaultName: 'events-shown.csv' });
+    if (!target) return;
     setBusy(true);
     setMsg(null);
     try {
@@ -511,7 +624,6 @@ function ExportWhatYouSee({ query, columns, total }: { query: GridQuery; columns
   };
   return (
     <div className="grid-export">
-      {!api.pickSavePath && <input aria-label={t('ui.grid.csvPath')} placeholder={t('ui.grid.csvPathExample')} value={path} onChange={(e) => setPath(e.target.value)} size={18} />}
       <label className="grid-check">
         <input type="checkbox" checked={semicolon} onChange={(e) => setSemicolon(e.target.checked)} /> {t('ui.grid.semicolon')}
       </label>

@@ -21,9 +21,9 @@ import {
 } from './timelineItems';
 import type { CaseAlert } from '../../core/alerts/caseAlerts';
 import { ROLE_LABELS, labelOf } from '../labels';
+import { formatCount } from '../format';
+import { HideInfraSwitch } from '../HideInfraSwitch';
 
-/** Roles whose traffic is infrastructure, not people: the switch hides their lanes. */
-const INFRA_ROLES = new Set(['provider', 'crawler', 'own']);
 const NONE_GROUP = '~none';
 const MAX_EVIDENCE_MARKS = 60;
 
@@ -58,9 +58,6 @@ export function TimelineView() {
   const stripItems = useRef(new DataSet<ItemPayload>());
   const roles = useRef(new Map<string, string>());
   const alerts = useRef<CaseAlert[]>([]);
-  const [hideInfra, setHideInfra] = useState(false);
-  const hideInfraRef = useRef(hideInfra);
-  hideInfraRef.current = hideInfra;
   const sel = useSelection();
   const selRef = useRef(sel);
   selRef.current = sel;
@@ -72,7 +69,7 @@ export function TimelineView() {
   const [draft, setDraft] = useState<EventFilters>(sel.filters);
   useEffect(() => setDraft(sel.filters), [sel.filters]);
   const [jump, setJump] = useState('');
-  const [status, setStatus] = useState<Status>({ text: 'Loading…', ms: null });
+  const [status, setStatus] = useState<Status>({ text: t('ui.tl.loading'), ms: null });
   const [error, setError] = useState<string | null>(null);
   const tz = extent?.tz ?? 'UTC';
   const tzRef = useRef(tz);
@@ -84,9 +81,9 @@ export function TimelineView() {
 
   /** Query the visible window (plus a margin for panning) and swap the non-marker items. */
   const load = useCallback(async () => {
-    const t = tl.current;
-    if (!t) return;
-    const w = t.getWindow();
+    const view = tl.current;
+    if (!view) return;
+    const w = view.getWindow();
     const span = w.end.getTime() - w.start.getTime();
     const width = container.current?.clientWidth ?? 1000;
     // ~1 bucket per 22 px, and a quarter-window margin each side so a pan shows counts at once; both
@@ -123,8 +120,8 @@ export function TimelineView() {
       ms,
       text:
         r.mode === 'events'
-          ? `${r.events.length.toLocaleString('en-US')} events in view`
-          : `${r.total.toLocaleString('en-US')} events in view — counts per ${describeMs(r.bucketMs)}; zoom in to see events`,
+          ? t('ui.tl.inView', { count: r.events.length, n: formatCount(r.events.length) })
+          : t('ui.tl.inViewBuckets', { count: r.total, n: formatCount(r.total), bucket: describeMs(r.bucketMs) }),
     });
     container.current?.setAttribute('data-mode', r.mode);
     // query + render of this step, read by the UI bench and the e2e tests
@@ -152,13 +149,14 @@ export function TimelineView() {
     if (alertList) alerts.current = alertList;
     markersRef.current = markers;
     const alertLanes = alertLanesOf(alerts.current.filter((a) => a.action === 'blocked'), by);
-    // IP lanes carry their role; the switch drops provider, crawler and own-infrastructure lanes.
+    // IP lanes carry their role. The infrastructure switch is part of the filter: the engine already left those
+    // events out of every lane (per source, IP or customer); the alert's pinned lanes follow it too.
+    const hidden = new Set(queryRef.current.filters.excludeIps ?? []);
     const laneOf = (id: string) => {
       const role = by === 'ip' ? roles.current.get(id) : undefined;
       return role ? { role, roleLabel: labelOf(ROLE_LABELS, role) } : {};
     };
-    const shown = g.groups.filter((x) => !(hideInfraRef.current && by === 'ip' && INFRA_ROLES.has(roles.current.get(x.id) ?? '')));
-    const lanes = groupItems(shown.slice(0, 40), laneOf, alertLanes.filter((id) => !(hideInfraRef.current && INFRA_ROLES.has(roles.current.get(id) ?? ''))));
+    const lanes = groupItems(g.groups.slice(0, 40), laneOf, alertLanes.filter((id) => !(by === 'ip' && hidden.has(id))));
     groupIds.current = lanes.map((x) => x.id);
     groups.current.clear();
     groups.current.add(lanes);
@@ -167,17 +165,17 @@ export function TimelineView() {
     items.current.add(marks.filter((i) => i.id.startsWith('w:')));
     stripItems.current.clear();
     stripItems.current.add(marks.filter((i) => i.id.startsWith('m:')));
-    const t = tl.current;
-    if (t) {
+    const view = tl.current;
+    if (view) {
       for (const m of markers) {
         if (m.type !== 'decision') continue;
         const id = `alert-${m.id.replace(/[^\w-]/g, '_')}`;
         try {
-          t.addCustomTime(new Date(m.start), id);
+          view.addCustomTime(new Date(m.start), id);
         } catch {
-          t.setCustomTime(new Date(m.start), id); // already there after a regroup
+          view.setCustomTime(new Date(m.start), id); // already there after a regroup
         }
-        t.setCustomTimeTitle(`${m.label} — ${fmt(m.start)}`, id); // a title attribute: plain text
+        view.setCustomTimeTitle(`${m.label} — ${fmt(m.start)}`, id); // a title attribute: plain text
       }
     }
   }, [fmt]);
@@ -212,13 +210,13 @@ export function TimelineView() {
   useEffect(() => {
     if (!extent || !container.current) return;
     if (extent.first == null || extent.last == null) {
-      setStatus({ text: 'No events in this case yet: import files first.', ms: null });
+      setStatus({ text: t('ui.tl.empty'), ms: null });
       return;
     }
     const pad = Math.max(60_000, (extent.last - extent.first) * 0.02);
     const initial = selRef.current.window ?? { from: extent.first - pad, to: extent.last + pad };
     const zone = extent.tz;
-    const t = new Timeline(container.current, items.current as never, groups.current as never, {
+    const view = new Timeline(container.current, items.current as never, groups.current as never, {
       start: new Date(initial.from),
       end: new Date(initial.to),
       min: new Date(extent.first - (extent.last - extent.first + pad) * 2),
@@ -237,8 +235,8 @@ export function TimelineView() {
       groupTemplate: (group: { content?: string; count?: number } | null) => groupTemplate(group),
       tooltip: { followMouse: true, delay: 200, template: (item: ItemPayload) => (item?.tip ? tipElement(item.tip) : '') },
     } as never);
-    tl.current = t;
-    (container.current as HTMLDivElement & { __timeline?: Timeline }).__timeline = t; // for the UI bench
+    tl.current = view;
+    (container.current as HTMLDivElement & { __timeline?: Timeline }).__timeline = view; // for the UI bench
     // The alert strip: anti-fraud decisions and findings in their own small timeline above the lanes, pinned
     // whatever lane is scrolled into view, and moving with the main timeline.
     const st = new Timeline(stripBox.current!, stripItems.current as never, {
@@ -263,7 +261,7 @@ export function TimelineView() {
       tooltip: { followMouse: true, delay: 200, template: (item: ItemPayload) => (item?.tip ? tipElement(item.tip) : '') },
     } as never);
     // One labelled group, as wide as the lanes' labels (CSS), so both time axes line up.
-    st.setGroups(new DataSet([{ id: MARKER_GROUP_ID, content: 'Alerts & findings' }]) as never);
+    st.setGroups(new DataSet([{ id: MARKER_GROUP_ID, content: t('ui.tl.strip') }]) as never);
     strip.current = st;
     let syncing = false;
     // The strip follows every move of the lanes; the lanes follow only what the user does in the strip (an echo
@@ -274,27 +272,27 @@ export function TimelineView() {
       other.setWindow(p.start, p.end, { animation: false });
       syncing = false;
     };
-    t.on('rangechange', follow(st));
-    t.on('rangechanged', follow(st));
-    st.on('rangechange', follow(t, true));
-    st.on('rangechanged', follow(t, true));
+    view.on('rangechange', follow(st));
+    view.on('rangechanged', follow(st));
+    st.on('rangechange', follow(view, true));
+    st.on('rangechanged', follow(view, true));
     st.on('select', (p: { items: (string | number)[] }) => {
       const item = stripItems.current.get(String(p.items[0] ?? ''));
-      if (item?.marker) openMarker(t, item.marker);
+      if (item?.marker) openMarker(view, item.marker);
     });
-    t.on('rangechanged', () => schedule());
-    t.on('select', (p: { items: (string | number)[] }) => {
+    view.on('rangechanged', () => schedule());
+    view.on('select', (p: { items: (string | number)[] }) => {
       const id = String(p.items[0] ?? '');
       const item = id ? items.current.get(id) : null;
       if (!item) return;
       if (item.eventId != null) selection.selectEvent(item.eventId);
-      else if (item.bucket) t.setWindow(new Date(item.bucket.start), new Date(item.bucket.end));
-      else if (item.marker) openMarker(t, item.marker);
+      else if (item.bucket) view.setWindow(new Date(item.bucket.start), new Date(item.bucket.end));
+      else if (item.marker) openMarker(view, item.marker);
     });
     void loadGroups().then(() => (load(), loadEvidence()));
     return () => {
       if (timer.current) clearTimeout(timer.current);
-      t.destroy();
+      view.destroy();
       st.destroy();
       tl.current = null;
       strip.current = null;
@@ -310,7 +308,7 @@ export function TimelineView() {
     }
     if (!tl.current) return;
     void loadGroups().then(() => (load(), loadEvidence()), (e) => setError(errorText(e)));
-  }, [groupBy, filters, hideInfra, loadGroups, load, loadEvidence]);
+  }, [groupBy, filters, loadGroups, load, loadEvidence]);
 
   // Another pane asked for a window (a finding's evidence): show it.
   useEffect(() => {
@@ -328,7 +326,7 @@ export function TimelineView() {
   const doJump = () => {
     const ms = localInputToUtc(jump.trim().replace(' ', 'T'), tz);
     if (ms == null || !tl.current) {
-      setError(`"${jump}" is not a date and time`);
+      setError(t('ui.tl.notADate', { text: jump }));
       return;
     }
     setError(null);
@@ -341,7 +339,7 @@ export function TimelineView() {
     tl.current.setWindow(new Date(ms - 5 * 60_000), new Date(ms + 5 * 60_000));
   };
 
-  const field = (k: keyof EventFilters, label: string, width = 9) => (
+  const field = (k: 'ip' | 'customer' | 'email' | 'card' | 'status', label: string, width = 9) => (
     <label className="tl-filter">
       <span>{label}</span>
       <input
@@ -378,11 +376,11 @@ export function TimelineView() {
           <span>{t('ui.tl.kind')}</span>
           <select aria-label={t('ui.grid.filterColumn', { column: t('ui.tl.kind') })} value={draft.kind ?? ''} onChange={(e) => setDraft({ ...draft, kind: e.target.value })}>
             {KIND_CHOICES.map((k) => (
-              <option key={k} value={k}>{k || 'any'}</option>
+              <option key={k} value={k}>{k || t('ui.tl.anyKind')}</option>
             ))}
           </select>
         </label>
-        {field('status', 'status', 6)}
+        {field('status', t('ui.tl.status'), 6)}
         <button type="submit">{t('ui.tl.filter')}</button>
         <button type="button" onClick={() => (setDraft({}), selection.setFilters({}))}>{t('ui.tl.clear')}</button>
         <span className="tl-sep" />
@@ -398,9 +396,7 @@ export function TimelineView() {
         </label>
         <button type="button" onClick={doJump}>{t('ui.tl.go')}</button>
         <button type="button" onClick={() => tl.current?.fit()}>{t('ui.tl.whole')}</button>
-        <label className="grid-check" title={groupBy === 'ip' ? '' : t('ui.tl.perIpOnly')}>
-          <input type="checkbox" checked={hideInfra} disabled={groupBy !== 'ip'} onChange={(e) => setHideInfra(e.target.checked)} /> {t('ui.tl.hideInfra')}
-        </label>
+        <HideInfraSwitch />
       </form>
       <div className="tl-status" aria-live="polite">
         {status.text}
@@ -429,10 +425,10 @@ function openMarker(t: Timeline, m: TimelineMarker): void {
 
 function describeMs(ms: number): string {
   if (ms < 1000) return `${ms} ms`;
-  if (ms < 60_000) return `${ms / 1000} s`;
-  if (ms < 3_600_000) return `${ms / 60_000} min`;
-  if (ms < 86_400_000) return `${ms / 3_600_000} h`;
-  return `${Math.round(ms / 86_400_000)} d`;
+  if (ms < 60_000) return `${formatCount(ms / 1000)} s`;
+  if (ms < 3_600_000) return `${formatCount(ms / 60_000)} min`;
+  if (ms < 86_400_000) return `${formatCount(ms / 3_600_000)} h`;
+  return t('ui.tl.days', { count: Math.round(ms / 86_400_000) });
 }
 
 export { MARKER_GROUP_ID };

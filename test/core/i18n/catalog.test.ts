@@ -80,6 +80,10 @@ describe('message catalogues', () => {
     });
   }
 
+  it('no message has an {id} placeholder (the translator keeps `id` for the message id of engine messages)', () => {
+    expect(keys.filter((k) => argumentsOf(parse(en[k])).has('id'))).toEqual([]);
+  });
+
   it('every key is used in the source (as a quoted literal)', () => {
     const unused = keys.filter((k) => !code.includes(`'${k}'`) && !code.includes(`"${k}"`) && !code.includes(`\`${k}\``));
     expect(unused).toEqual([]);

@@ -93,4 +93,23 @@ describe('preview of a PayPal download whose dates read both ways', () => {
     writeFileSync(clear, [paypal.sample.header, ...paypal.sample.rows].join('\n'));
     expect((await previewImport(null, clear)).dateOrderOpen).toBeUndefined();
   });
+
+  it('shows dates of the file read both ways, and asks only when no date of the whole file tells the order', async () => {
+    const paypal = CSV_PRESETS.find((p) => p.variant === 'paypal')!;
+    const row = (date: string) => paypal.sample.rows[0].replace('"23/11/2025"', `"${date}"`);
+    const ambiguous = Array.from({ length: 1500 }, (_, i) => row(`0${(i % 9) + 1}/02/2025`));
+    const file = join(tmpDir(), 'Download.CSV');
+    writeFileSync(file, [paypal.sample.header, ...ambiguous].join('\n'));
+    const p = await previewImport(null, file);
+    expect(p.dateOrderOpen).toBe(true);
+    expect(p.dateOrderExamples![0]).toEqual({ text: '01/02/2025', dmy: { year: 2025, month: 2, day: 1 }, mdy: { year: 2025, month: 1, day: 2 } });
+    expect(p.dateOrderExamples).toHaveLength(3);
+    expect(p.lacks?.map((l) => l.field)).toEqual(['ip']);
+    // Past the head (64 KiB), one date that reads only one way settles it: the preview does not ask.
+    const settled = join(tmpDir(), 'Download2.CSV');
+    writeFileSync(settled, [paypal.sample.header, ...ambiguous, row('02/13/2025')].join('\n'));
+    const q = await previewImport(null, settled);
+    expect(q.dateOrderOpen).toBeUndefined();
+    expect((await planImport(null, settled))).toMatchObject({ dateOrder: 'mdy' });
+  });
 });
