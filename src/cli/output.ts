@@ -48,10 +48,10 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<void> | 
   };
 }
 
-/** A text table; every cell goes through `oneLine`, since cells carry case data (user agents, paths, file names). */
-export function table(rows: Record<string, unknown>[], columns: string[]): string {
+/** A text table (headers default to the column keys); every cell goes through `oneLine`, since cells carry case data (user agents, paths, file names). */
+export function table(rows: Record<string, unknown>[], columns: string[], headers: string[] = columns): string {
   const cells = rows.map((r) => columns.map((c) => (r[c] === null || r[c] === undefined ? '' : oneLine(String(r[c])))));
-  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => Math.min(row[i].length, 60))));
+  const widths = columns.map((_, i) => Math.max(headers[i].length, ...cells.map((row) => Math.min(row[i].length, 60))));
   const line = (vals: string[]) => vals.map((v, i) => v.slice(0, 60).padEnd(widths[i])).join('  ').trimEnd();
-  return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }

@@ -120,13 +120,19 @@ export class PathGrants {
     const key = spec.key ?? 'path';
     if (typeof a[key] !== 'string') return { ok: true, args };
     const value = a[key] as string;
+    if (spec.mode === 'export') {
+      const e = await this.exportPath(value, ctx);
+      // Whether an existing file may be replaced is the user's answer, never the page's: the engine refuses
+      // to overwrite unless told, and only main tells it.
+      return e.ok ? { ok: true, args: { ...a, [key]: e.path, overwrite: e.replace } } : e;
+    }
     let r: { ok: true; path: string } | { ok: false; error: PathError };
     if (spec.mode === 'read') r = this.readPath(value);
     else if (spec.mode === 'case') r = ctx.recent.includes(value) ? { ok: true, path: value } : this.readPath(value);
-    else if (spec.mode === 'write') {
+    else {
       const g = this.resolve(value, 'write');
       r = g ? { ok: true, path: g.path } : refused(value);
-    } else r = await this.exportPath(value, ctx);
+    }
     return r.ok ? { ok: true, args: { ...a, [key]: r.path } } : r;
   }
 
@@ -135,7 +141,8 @@ export class PathGrants {
     return g ? { ok: true, path: g.path } : refused(value);
   }
 
-  private async exportPath(value: string, ctx: TranslateContext): Promise<{ ok: true; path: string } | { ok: false; error: PathError }> {
+  /** The export target, and whether the user agreed to replace the existing file there (`replace`). */
+  private async exportPath(value: string, ctx: TranslateContext): Promise<{ ok: true; path: string; replace: boolean } | { ok: false; error: PathError }> {
     const g = this.resolve(value, 'write');
     let target: string;
     if (g) target = g.path;
@@ -147,11 +154,12 @@ export class PathGrants {
         error: { code: 'export-over-case', message: `${basename(target)} is the open case (or one of its files): an export never replaces it`, hint: 'choose another file name' },
       };
     }
-    if (existsSync(target) && !g?.confirmed) {
-      if (statSync(target).isDirectory()) return { ok: false, error: { code: 'export-is-folder', message: `${basename(target)} is a folder`, hint: 'choose a file name' } };
-      if (!(await ctx.confirmReplace(target))) return { ok: false, error: { code: ENGINE_ERRORS.cancelled, message: `${basename(target)} was kept: nothing exported`, hint: 'choose another file name' } };
+    if (!existsSync(target)) return { ok: true, path: target, replace: false };
+    if (statSync(target).isDirectory()) return { ok: false, error: { code: 'export-is-folder', message: `${basename(target)} is a folder`, hint: 'choose a file name' } };
+    if (!g?.confirmed && !(await ctx.confirmReplace(target))) {
+      return { ok: false, error: { code: ENGINE_ERRORS.cancelled, message: `${basename(target)} was kept: nothing exported`, hint: 'choose another file name' } };
     }
-    return { ok: true, path: target };
+    return { ok: true, path: target, replace: true };
   }
 }
 

@@ -13,7 +13,9 @@ export async function printPdf(html: string, path: string): Promise<void> {
   const w = new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, devTools: false, disableBlinkFeatures: 'Auxclick' } });
   try {
     await w.loadFile(file);
-    const pdf = await w.webContents.printToPDF({ pageSize: 'A4', printBackground: true });
+    // as the CLI's printer: page size, margins and footer from the report's own @page CSS; tagged (accessible),
+    // with the headings as bookmarks
+    const pdf = await w.webContents.printToPDF({ printBackground: true, preferCSSPageSize: true, generateTaggedPDF: true, generateDocumentOutline: true });
     writeFileSync(path, pdf);
   } finally {
     w.destroy();

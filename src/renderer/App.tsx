@@ -93,8 +93,8 @@ export function App() {
       <header className="topbar">
         <span className="brand">Alibi</span>
         <span className="case-title" title={info.path}>{info.title}</span>
-        <span className="muted">{info.tz}</span>
-        {info.verdict && <span className={`verdict-badge verdict-${info.verdict}`}>{t('ui.app.verdict', { verdict: labelOf(VERDICT_LABELS, info.verdict) })}</span>}
+        <span className="muted case-zone">{info.tz}</span>
+        {info.verdict && <span className={`verdict-badge verdict-${info.verdict}`} title={t('ui.app.verdict', { verdict: labelOf(VERDICT_LABELS, info.verdict) })}>{t('ui.app.verdict', { verdict: labelOf(VERDICT_LABELS, info.verdict) })}</span>}
         <nav className="tabs" role="tablist" aria-label={t('ui.app.views')} onKeyDown={(e) => onTabListKey(e, TABS.map((x) => x.id), tab, setTab)}>
           {TABS.map((x) => (
             <button
@@ -113,7 +113,10 @@ export function App() {
         </nav>
         <LanguagePicker />
         <ThemeToggle />
-        <button className="link" onClick={() => setAbout(true)}>{t('ui.app.about')}</button>
+        <button className="link" onClick={() => setAbout(true)}>
+          <span aria-hidden="true" className="topbar-icon">?</span>
+          <span className="topbar-label">{t('ui.app.about')}</span>
+        </button>
         <button className="link" onClick={closeCase}>{t('ui.app.close')}</button>
       </header>
       <main className={withDetail ? 'main with-detail' : 'main'}>

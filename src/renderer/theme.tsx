@@ -28,7 +28,8 @@ export function ThemeToggle() {
         setTheme(next);
       }}
     >
-      {t('ui.app.darkTheme')}
+      <span aria-hidden="true" className="topbar-icon">{theme === 'dark' ? '☀' : '☾'}</span>
+      <span className="topbar-label">{t('ui.app.darkTheme')}</span>
     </button>
   );
 }

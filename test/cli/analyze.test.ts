@@ -1,21 +1,16 @@
 // The analysis CLI commands, run as a user would (built bundle, real process, JSON out, exit codes).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROME, MIN, newCase, T0, type TestCase, WEBHOOK_UA } from '../support/newCase';
+import { cliOf } from '../support/cli';
+import { CHROME, MIN, newCase, T0, tmpDir, type TestCase, WEBHOOK_UA } from '../support/newCase';
 import { recordSyntheticImports } from '../support/syntheticImports';
-import { CLI, REPO } from '../support/paths';
+import { REPO } from '../support/paths';
 
 /** The CLI's own per-user folder (trusted cases) for this test file. */
-const ALIBI_HOME = mkdtempSync(join(tmpdir(), 'alibi-cli-home-'));
+const alibi = cliOf(tmpDir('alibi-cli-home-'));
 let c: TestCase;
-
-const alibi = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: REPO, env: { ...process.env, ALIBI_HOME } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
 
 beforeAll(() => {
   const b = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: REPO, encoding: 'utf8' });

@@ -75,7 +75,12 @@ describe.skipIf(!existsSync(CHROMIUM))('coverage gaps and the undecided day/mont
     expect(await page.getByTestId('start-import').isDisabled()).toBe(true);
     expect(await page.getByTestId('import-blockers').textContent()).toMatch(/Download\.CSV: choose the day\/month order/);
     await screenshot(page, '40-import-date-order');
-    await mdy.check();
+    // From the keyboard: the first choice takes the focus, ↓ moves to the second one and selects it.
+    await dmy.focus();
+    await page.keyboard.press('Space');
+    expect(await dmy.isChecked()).toBe(true);
+    await page.keyboard.press('ArrowDown');
+    expect(await mdy.isChecked()).toBe(true);
     expect(await page.getByTestId('start-import').isDisabled()).toBe(false);
     expect(await page.getByTestId('import-blockers').count()).toBe(0);
     await importNow('Download.CSV');

@@ -75,7 +75,7 @@ describe('path handles', () => {
 
   it("puts a bare export file name in the case's own folder", async () => {
     const { grants, ctx, dir, asked } = setup();
-    expect(await grants.translate('reportExport', { path: 'report.html', format: 'html' }, ctx)).toEqual({ ok: true, args: { path: join(dir, 'report.html'), format: 'html' } });
+    expect(await grants.translate('reportExport', { path: 'report.html', format: 'html' }, ctx)).toEqual({ ok: true, args: { path: join(dir, 'report.html'), format: 'html', overwrite: false } });
     expect(asked).toEqual([]);
     expect(isBareFileName('report.pdf')).toBe(true);
     for (const bad of ['', '.', '..', '../x.csv', 'a/b.csv', 'a\\b.csv', 'C:x.csv', 'x\0.csv', 'x'.repeat(300)]) expect(isBareFileName(bad), bad).toBe(false);

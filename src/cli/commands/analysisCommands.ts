@@ -3,94 +3,105 @@ import type { Command } from 'commander';
 import { AlibiError } from '../../core/errors';
 import { INFRA_ROLES, IP_ROLES, type IpRole } from '../../core/vocabulary';
 import type { BlockImpact, BreachHit, DataSourceInfo, Finding, IpProfile, Thresholds, TimeCheck } from '../../core/analysis/types';
-import { translator } from '../../core/i18n/translator';
+import { translator, type Translator } from '../../core/i18n/translator';
 import { msg } from '../../core/i18n/message';
-import { ROLE_MSG } from '../../core/i18n/terms';
+import { ASSESSMENT_SHORT_MSG, BLOCK_VERDICT_MSG, RULE_TITLE_MSG, ROLE_MSG } from '../../core/i18n/terms';
+import { cliLang } from '../lang';
+
+const LANG_HELP = "the output's language, en or fr (default: the environment's locale)";
 import { withCase } from '../client';
-import { messageLang } from '../lang';
 import { action, emit, oneLine, table } from '../output';
 
-const tr = () => translator(messageLang());
-
 /** "conflict: evidence for customer and for attacker — analyst decision needed …" (the app words it the same way). */
-function conflictLine(c: NonNullable<IpProfile['conflict']>): string {
+function conflictLine(c: NonNullable<IpProfile['conflict']>, tr: Translator): string {
   const [first, second] = c.roles;
-  return tr().msg(msg('conflict.decide', { first: msg(ROLE_MSG[first]), hasSecond: second ? 'yes' : 'no', second: second ? msg(ROLE_MSG[second]) : '' }));
+  return tr.msg(msg('conflict.decide', { first: msg(ROLE_MSG[first]), hasSecond: second ? 'yes' : 'no', second: second ? msg(ROLE_MSG[second]) : '' }));
 }
 
 /** Each proposal on its own line, narrowest first, with what it would cut and why. */
-function proposalLines(b: BlockImpact, indent: string): string[] {
-  return b.proposals.flatMap((p) => [`${indent}${oneLine(p.msg ? tr().msg(p.msg) : `${p.target} ${p.duration} ${p.verdict}`)}`, `${indent}  (${oneLine(p.why)})`]);
+function proposalLines(b: BlockImpact, indent: string, tr: Translator): string[] {
+  return b.proposals.flatMap((p) => [`${indent}${oneLine(p.msg ? tr.msg(p.msg) : `${p.target} ${p.duration} ${p.verdict}`)}`, `${indent}  (${oneLine(tr.said(p.whyMsg, p.why))})`]);
 }
 
 /**
  * The decisions an analyst must take: addresses with conflicting evidence, and block proposals for the addresses
  * worth blocking (attackers, spoofed crawlers, conflicts, attacks spanning a range).
  */
-function renderVerdicts(ips: IpProfile[], blocks: BlockImpact[]): string {
+function renderVerdicts(ips: IpProfile[], blocks: BlockImpact[], tr: Translator): string {
   const out: string[] = [];
   const conflicts = ips.filter((p) => p.conflict);
   if (conflicts.length) {
-    out.push(tr().t('cli.analysis.conflicts'));
-    for (const p of conflicts) out.push(`  ${oneLine(p.ip)} (${p.role}): ${oneLine(conflictLine(p.conflict!))}`, `    ${oneLine(p.conflict!.text)}`);
+    out.push(tr.t('cli.analysis.conflicts'));
+    for (const p of conflicts) out.push(`  ${oneLine(p.ip)} (${p.role}): ${oneLine(conflictLine(p.conflict!, tr))}`, `    ${oneLine(tr.said(p.conflict!.msg, p.conflict!.text))}`);
   }
   const byIp = new Map(ips.map((p) => [p.ip, p]));
   const worth = blocks.filter((b) => b.role === 'attacker' || b.conflict || byIp.get(b.ip)?.spoofed || b.proposals.length > 1);
   if (worth.length) {
     if (out.length) out.push('');
-    out.push(tr().t('cli.analysis.proposals'));
-    for (const b of worth) out.push(`  ${oneLine(b.ip)} (${b.role}):`, ...proposalLines(b, '    '));
+    out.push(tr.t('cli.analysis.proposals'));
+    for (const b of worth) out.push(`  ${oneLine(b.ip)} (${b.role}):`, ...proposalLines(b, '    ', tr));
   }
   return out.join('\n');
 }
 
-function renderTimeChecks(checks: TimeCheck[]): string {
-  if (!checks.length) return tr().t('cli.analysis.noTimeChecks');
-  return [tr().t('cli.analysis.timeChecks'), ...checks.map((c) => `  [${c.severity.toUpperCase()}] ${oneLine(c.msg ? tr().msg(c.msg, c.text) : c.text)} (events ${c.evidenceEventIds.join(', ')})`)].join('\n');
+function renderTimeChecks(checks: TimeCheck[], tr: Translator): string {
+  if (!checks.length) return tr.t('cli.analysis.noTimeChecks');
+  return [tr.t('cli.analysis.timeChecks'), ...checks.map((c) => `  [${c.severity.toUpperCase()}] ${oneLine(tr.said(c.msg, c.text))} (events ${c.evidenceEventIds.join(', ')})`)].join('\n');
 }
 
-function renderIps(ips: IpProfile[], sources: DataSourceInfo[]): string {
+/** The CLI's analysis output in the user's language (`--lang`, else the locale); case data is printed as written. */
+function renderIps(ips: IpProfile[], sources: DataSourceInfo[], tr: Translator): string {
   const rows = ips.map((p) => ({
     ip: oneLine(p.ip), // kept as written in the source when it is not a valid address
-    role: p.override ? `${p.role} (override)` : p.role,
-    conf: p.confidence.toFixed(2),
+    role: p.override ? tr.t('cli.ips.override', { role: p.role }) : p.role,
+    conf: tr.percent(p.confidence),
     asn: p.asn ? `AS${p.asn}` : '',
     org: oneLine(p.asOrg),
     cc: p.country ?? '',
     events: p.events,
     cust: p.customers,
     orders: p.orders,
-    signals: oneLine(p.signals[0]),
+    signals: oneLine(tr.saidAll(p.signalMsgs, p.signals)[0]),
   }));
-  return `${table(rows, ['ip', 'role', 'conf', 'asn', 'org', 'cc', 'events', 'cust', 'orders', 'signals'])}\n\n${sources[0]?.attribution ?? ''}`;
+  const columns = ['ip', 'role', 'conf', 'asn', 'org', 'cc', 'events', 'cust', 'orders', 'signals'];
+  return `${table(rows, columns, columns.map((c) => tr.t('cli.ips.column', { column: c })))}\n\n${sources[0]?.attribution ?? ''}`;
 }
 
-function renderFindings(fs: Finding[]): string {
-  if (!fs.length) return 'no findings: no multi-card or velocity rule fired';
+function renderFindings(fs: Finding[], tr: Translator): string {
+  if (!fs.length) return tr.t('cli.findings.none');
   return fs
     .map((f) =>
       [
-        `[${f.severity.toUpperCase()}] ${f.rule} ${f.title} — ${f.subject.kind} ${oneLine(f.subject.value)}`,
-        `  ${oneLine(f.summary)}`,
-        `  assessment: ${f.assessment.label} — ${oneLine(f.assessment.text)}`,
-        ...f.assessment.householdSignals.map((s) => `    + household: ${oneLine(s)}`),
-        ...f.assessment.cardTestingSignals.map((s) => `    - card testing: ${oneLine(s)}`),
-        ...(f.severityNote ? [`  ${oneLine(tr().t('cli.analysis.severityNote', { note: f.severityNoteMsg ? tr().msg(f.severityNoteMsg, f.severityNote) : f.severityNote }))}`] : []),
-        ...(f.assessment.wouldChange?.length ? [`  ${oneLine(tr().t('cli.analysis.wouldChange', { items: f.assessment.wouldChange.join('; ') }))}`] : []),
-        `  evidence events: ${f.evidenceEventIds.slice(0, 20).join(', ')}${f.evidenceEventIds.length > 20 ? ' …' : ''}`,
+        `[${f.severity.toUpperCase()}] ${f.rule} ${tr.t(RULE_TITLE_MSG[f.rule], { hours: f.metric.windowHours })} — ${oneLine(f.subject.value)}`,
+        `  ${oneLine(tr.said(f.summaryMsg, f.summary))}`,
+        `  ${tr.t('cli.findings.assessment', { label: msg(ASSESSMENT_SHORT_MSG[f.assessment.label]), text: oneLine(tr.said(f.assessment.textMsg, f.assessment.text)) })}`,
+        ...tr.saidAll(f.assessment.householdSignalMsgs, f.assessment.householdSignals).map((s) => `    + ${tr.t('cli.findings.household', { signal: oneLine(s) })}`),
+        ...tr.saidAll(f.assessment.cardTestingSignalMsgs, f.assessment.cardTestingSignals).map((s) => `    - ${tr.t('cli.findings.cardTesting', { signal: oneLine(s) })}`),
+        ...(f.severityNote ? [`  ${oneLine(tr.t('cli.analysis.severityNote', { note: tr.said(f.severityNoteMsg, f.severityNote) }))}`] : []),
+        ...(f.assessment.wouldChange?.length ? [`  ${oneLine(tr.t('cli.analysis.wouldChange', { items: tr.saidAll(f.assessment.wouldChangeMsgs, f.assessment.wouldChange).join('; ') }))}`] : []),
+        `  ${tr.t('cli.findings.evidence', { ids: f.evidenceEventIds.slice(0, 20).join(', '), more: f.evidenceEventIds.length > 20 ? 'yes' : 'no' })}`,
       ].join('\n'),
     )
     .join('\n\n');
 }
 
-function renderBreach(all: BreachHit[]): string {
-  if (!all.length) return 'breach exposure: no case identifier found in the imported breach lists';
+function renderBreach(all: BreachHit[], tr: Translator): string {
+  if (!all.length) return tr.t('cli.breach.none');
   const hits = all.filter((h) => !h.weak);
   const weak = all.length - hits.length;
-  return `breach exposure:\n${table(
+  const columns = ['kind', 'identifier', 'breach', 'date', 'customers', 'events'];
+  return `${tr.t('cli.breach.title')}\n${table(
     hits.map((h) => ({ kind: h.identifierKind, identifier: oneLine(h.display), breach: oneLine(h.breachName), date: oneLine(h.breachDate), customers: oneLine(h.customers.join(' ')), events: h.eventIds.length })),
-    ['kind', 'identifier', 'breach', 'date', 'customers', 'events'],
-  )}${weak ? `\n(+ ${weak} name-only matches: weak, homonyms are common — see --json)` : ''}`;
+    columns, columns.map((c) => tr.t('cli.breach.column', { column: c })),
+  )}${weak ? `\n${tr.t('cli.breach.weak', { count: weak })}` : ''}`;
+}
+
+function renderBlockImpact(b: BlockImpact, tr: Translator): string {
+  return [
+    tr.t('cli.block.head', { ip: b.ip, role: msg(ROLE_MSG[b.role] ?? 'term.role.unknown'), verdict: tr.t(BLOCK_VERDICT_MSG[b.verdict] ?? 'term.block.caution').toUpperCase() }),
+    `  ${tr.t('cli.block.wouldCut', { customers: b.customers, orders: b.orders, payments: b.successfulPayments, calls: b.providerCalls, events: b.events, share: tr.number(b.shareOfTraffic, { style: 'percent', maximumFractionDigits: 2 }) })}`,
+    ...tr.saidAll(b.reasonMsgs, b.reasons).map((r) => `  - ${oneLine(r)}`),
+  ].join('\n');
 }
 
 /** `--threshold name=value` pairs; names are checked by the API against the analysis' own thresholds. */
@@ -110,30 +121,30 @@ export function registerAnalysisCommands(program: Command): void {
   program
     .command('ips <case>')
     .description('every client IP with its role (customer, provider, own, shared, crawler, unknown), confidence and signals')
-    .option('--lang <lang>', 'language of the text output, en or fr (default: the environment\'s locale)')
+    .option('--lang <lang>', LANG_HELP)
     .option('--json', 'print JSON')
     .action(
-      action(async (file: string, o: { json?: boolean }) => {
+      action(async (file: string, o: { json?: boolean; lang?: string }) => {
+        const tr = translator(cliLang(o.lang));
         // the whole analysis (one snapshot): its `ips` is the IP list, its `blocks` the proposals printed under it
         const [a, sources] = await withCase(file, {}, (call) => Promise.all([call('analyze', {}), call('ipDataInfo', {})]));
-        emit(o.json, a.ips, (v) => [renderIps(v, sources), renderVerdicts(v, a.blocks)].filter(Boolean).join('\n\n'));
+        emit(o.json, a.ips, (v) => [renderIps(v, sources, tr), renderVerdicts(v, a.blocks, tr)].filter(Boolean).join('\n\n'));
       }),
     );
 
   program
     .command('block-impact <case> <ip>')
     .description('what blocking this IP would have cut (customers, orders, payments, provider calls) and whether it is safe')
-    .option('--lang <lang>', 'language of the text output, en or fr (default: the environment\'s locale)')
+    .option('--lang <lang>', LANG_HELP)
     .option('--json', 'print JSON')
     .action(
-      action(async (file: string, ip: string, o: { json?: boolean }) => {
+      action(async (file: string, ip: string, o: { json?: boolean; lang?: string }) => {
+        const tr = translator(cliLang(o.lang));
         emit(o.json, await withCase(file, {}, (call) => call('blockImpact', { ip })), (b) =>
           [
-            `${b.ip} (${b.role}): ${b.verdict.toUpperCase()}`,
-            `  would cut: ${b.customers} customers, ${b.orders} orders, ${b.successfulPayments} successful payments, ${b.providerCalls} provider calls, ${b.events} events (${(b.shareOfTraffic * 100).toFixed(2)}% of traffic)`,
-            ...b.reasons.map((r) => `  - ${oneLine(r)}`),
-            ...(b.conflict ? [`  ${oneLine(conflictLine(b.conflict))}`, `    ${oneLine(b.conflict.text)}`] : []),
-            ...proposalLines(b, '  '),
+            renderBlockImpact(b, tr),
+            ...(b.conflict ? [`  ${oneLine(conflictLine(b.conflict, tr))}`, `    ${oneLine(tr.said(b.conflict.msg, b.conflict.text))}`] : []),
+            ...proposalLines(b, '  ', tr),
           ].join('\n'),
         );
       }),
@@ -143,12 +154,13 @@ export function registerAnalysisCommands(program: Command): void {
     .command('findings <case>')
     .description('multi-card and velocity findings with their household vs card-testing assessment (the same list as `alibi analyze` and the app)')
     .option('--threshold <name=value...>', 'override a threshold (names: see `alibi analyze --json`, thresholds)')
-    .option('--lang <lang>', 'language of the text output, en or fr (default: the environment\'s locale)')
+    .option('--lang <lang>', LANG_HELP)
     .option('--json', 'print JSON')
     .action(
-      action(async (file: string, o: { json?: boolean; threshold?: string[] }) => {
+      action(async (file: string, o: { json?: boolean; threshold?: string[]; lang?: string }) => {
+        const tr = translator(cliLang(o.lang));
         const thresholds = parseThresholds(o.threshold);
-        emit(o.json, await withCase(file, {}, (call) => call('findingsList', { thresholds })), renderFindings);
+        emit(o.json, await withCase(file, {}, (call) => call('findingsList', { thresholds })), (fs) => renderFindings(fs, tr));
       }),
     );
 
@@ -156,27 +168,28 @@ export function registerAnalysisCommands(program: Command): void {
     .command('analyze <case>')
     .description('everything: IP roles, findings, breach exposure, data sources and thresholds')
     .option('--threshold <name=value...>', 'override a threshold (see `alibi findings --help`)')
-    .option('--lang <lang>', 'language of the text output, en or fr (default: the environment\'s locale)')
+    .option('--lang <lang>', LANG_HELP)
     .option('--json', 'print JSON')
     .action(
-      action(async (file: string, o: { json?: boolean; threshold?: string[] }) => {
+      action(async (file: string, o: { json?: boolean; threshold?: string[]; lang?: string }) => {
+        const tr = translator(cliLang(o.lang));
         const thresholds = parseThresholds(o.threshold);
         emit(o.json, await withCase(file, {}, (call) => call('analyze', { thresholds })), (a) =>
           [
-            `${a.events} events, ${a.ips.length} IPs, ${a.findings.length} findings, ${a.breach.length} breach hits`,
+            tr.t('cli.analyze.counts', { events: a.events, ips: a.ips.length, findings: a.findings.length, breach: a.breach.length }),
             '',
-            renderIps(a.ips.filter((p) => p.role !== 'unknown' || p.customers > 0), a.dataSources),
-            `(${a.ips.filter((p) => p.role === 'unknown' && p.customers === 0).length} anonymous/unknown IPs not shown; see \`alibi ips\`)`,
+            renderIps(a.ips.filter((p) => p.role !== 'unknown' || p.customers > 0), a.dataSources, tr),
+            tr.t('cli.analyze.hidden', { count: a.ips.filter((p) => p.role === 'unknown' && p.customers === 0).length }),
             '',
-            renderVerdicts(a.ips, a.blocks),
+            renderVerdicts(a.ips, a.blocks, tr),
             '',
-            renderFindings(a.findings),
+            renderFindings(a.findings, tr),
             '',
-            renderTimeChecks(a.timeChecks),
+            renderTimeChecks(a.timeChecks, tr),
             '',
-            renderBreach(a.breach),
+            renderBreach(a.breach, tr),
             '',
-            'data sources:',
+            tr.t('cli.analyze.sources'),
             ...a.dataSources.map((d) => `  ${d.attribution}`),
           ].join('\n'),
         );

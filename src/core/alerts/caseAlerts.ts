@@ -7,6 +7,9 @@ import type { Db } from '../casefile/caseFile';
 import type { BlockImpact, BreachHit, Finding, IpProfile, IpRole, Severity } from '../analysis/types';
 import { normCustomerId, normEmail } from '../analysis/caseLinks';
 import { defineApi, type ApiContext } from '../apiContract';
+import { msg, type Msg } from '../i18n/message';
+import { english } from '../i18n/said';
+import { ASSESSMENT_SHORT_MSG, ROLE_MSG } from '../i18n/terms';
 
 export type AlertAction = 'blocked' | 'review';
 export type SuggestedVerdict = 'legitimate' | 'policy-breach' | 'fraud' | 'undetermined';
@@ -21,6 +24,7 @@ export interface AlertIp {
   involvement: 'customer' | 'carrier';
   block: BlockImpact['verdict'];
   blockReason: string | null;
+  blockReasonMsg?: Msg;
 }
 
 export interface CaseAlert {
@@ -43,10 +47,11 @@ export interface CaseAlert {
   /** Findings about this alert's customer, IPs or cards: several rules firing on one story are one alert. */
   findingIds: string[];
   severity: Severity | null;
-  assessment: { label: string; text: string; for: string[]; against: string[] } | null;
+  /** Texts in English, with the same as catalogue messages (`textMsg`, `forMsgs`, `againstMsgs`) for hosts that speak the user's language. */
+  assessment: { label: string; text: string; for: string[]; against: string[]; textMsg?: Msg; forMsgs?: Msg[]; againstMsgs?: Msg[] } | null;
   ips: AlertIp[];
   breach: BreachHit[];
-  suggested: { verdict: SuggestedVerdict; reasons: string[]; against: string[] };
+  suggested: { verdict: SuggestedVerdict; reasons: string[]; against: string[]; reasonMsgs?: Msg[]; againstMsgs?: Msg[] };
   /** Events to open as this alert's evidence (the decision first). */
   evidenceEventIds: number[];
 }
@@ -156,7 +161,7 @@ function buildAlert(db: Db, r: DecisionRow, action: AlertAction, input: AlertInp
     const impact = input.blockImpact(ip);
     ips.push({
       ip, role: p.role, confidence: p.confidence, asOrg: p.asOrg, country: p.country, involvement,
-      block: impact.verdict, blockReason: impact.reasons[0] ?? null,
+      block: impact.verdict, blockReason: impact.reasons[0] ?? null, ...(impact.reasonMsgs?.[0] ? { blockReasonMsg: impact.reasonMsgs[0] } : {}),
     });
   }
 
@@ -187,12 +192,24 @@ function buildAlert(db: Db, r: DecisionRow, action: AlertAction, input: AlertInp
   };
 }
 
+/** English text of an engine message, or the message itself when a stored one carries only text. */
+const texts = (ms: Msg[]): string[] => ms.map(english);
+/** A finding's signals as messages (older results without them: their English text). */
+const msgsOf = (ms: Msg[] | undefined, plain: string[]): Msg[] => ms ?? plain.map((text) => msg('term.text', { text }));
+
 function assessmentOf(main: Finding, all: Finding[]): CaseAlert['assessment'] {
   const household = main.assessment.label === 'likely-legitimate-shared-cards';
-  const forSignals = household ? main.assessment.householdSignals : main.assessment.cardTestingSignals;
-  const againstSignals = household ? main.assessment.cardTestingSignals : main.assessment.householdSignals;
-  const dissent = all.filter((f) => f.assessment.label !== main.assessment.label).map((f) => `${f.rule} on ${f.subject.kind} ${f.subject.value}: ${f.assessment.label.replace(/-/g, ' ')}`);
-  return { label: main.assessment.label, text: main.assessment.text, for: [...forSignals], against: [...againstSignals, ...dissent] };
+  const hm = msgsOf(main.assessment.householdSignalMsgs, main.assessment.householdSignals);
+  const cm = msgsOf(main.assessment.cardTestingSignalMsgs, main.assessment.cardTestingSignals);
+  const dissent = all
+    .filter((f) => f.assessment.label !== main.assessment.label)
+    .map((f) => msg('alert.dissent', { rule: f.rule, kind: f.subject.kind, subject: f.subject.value, label: msg(ASSESSMENT_SHORT_MSG[f.assessment.label] ?? 'term.assessmentShort.inconclusive') }));
+  const forMsgs = household ? hm : cm;
+  const againstMsgs = [...(household ? cm : hm), ...dissent];
+  return {
+    label: main.assessment.label, text: main.assessment.text, for: texts(forMsgs), against: texts(againstMsgs),
+    ...(main.assessment.textMsg ? { textMsg: main.assessment.textMsg } : {}), forMsgs, againstMsgs,
+  };
 }
 
 /**
@@ -205,31 +222,26 @@ export function suggestVerdict(
   ips: AlertIp[],
   breach: BreachHit[],
 ): CaseAlert['suggested'] {
-  const reasons: string[] = [];
-  const against: string[] = [...(assessment?.against ?? [])];
+  const reasons: Msg[] = [];
+  const forMsgs = assessment ? msgsOf(assessment.forMsgs, assessment.for) : [];
+  const against: Msg[] = assessment ? msgsOf(assessment.againstMsgs, assessment.against) : [];
   let verdict: SuggestedVerdict = 'undetermined';
   if (!assessment) {
-    reasons.push('No rule of the engine fired on this customer: the provider\'s decision is the only signal.');
+    reasons.push(msg('alert.reason.noFinding'));
   } else if (assessment.label === 'likely-legitimate-shared-cards') {
     verdict = 'policy-breach';
-    reasons.push('The attempts look like one person or household paying with a few cards, not card testing.');
-    reasons.push(...assessment.for.slice(0, 4));
-    reasons.push('Paying with several cards still breaks the multiple-cards rule: the provider was right to block it.');
+    reasons.push(msg('alert.reason.household'), ...forMsgs.slice(0, 4), msg('alert.reason.householdRule'));
   } else if (assessment.label === 'likely-card-testing') {
     verdict = 'fraud';
-    reasons.push('The attempts look like card testing (many cards, declines, small amounts or a fast pace).');
-    reasons.push(...assessment.for.slice(0, 4));
+    reasons.push(msg('alert.reason.cardTesting'), ...forMsgs.slice(0, 4));
   } else {
-    reasons.push('The signals do not settle it either way: call the customer before deciding.');
-    reasons.push(...assessment.for.slice(0, 3));
+    reasons.push(msg('alert.reason.unsettled'), ...forMsgs.slice(0, 3));
   }
   const customerIp = ips.find((i) => i.involvement === 'customer' && i.role !== 'customer');
-  if (customerIp) against.push(`The customer's address ${customerIp.ip} is classified as ${customerIp.role}, not as a customer's own connection.`);
-  if (breach.some((b) => !b.weak)) {
-    against.push('The customer\'s identifiers are in a data breach: someone else could be using them (check the account was not taken over).');
-  }
-  if (action === 'review') reasons.unshift('The provider held this order for review rather than blocking it.');
-  return { verdict, reasons, against };
+  if (customerIp) against.push(msg('alert.against.customerIpRole', { ip: customerIp.ip, role: msg(ROLE_MSG[customerIp.role] ?? 'term.role.unknown') }));
+  if (breach.some((b) => !b.weak)) against.push(msg('alert.against.breach'));
+  if (action === 'review') reasons.unshift(msg('alert.reason.review'));
+  return { verdict, reasons: texts(reasons), against: texts(against), reasonMsgs: reasons, againstMsgs: against };
 }
 
 /** Argument schemas of the alert API methods. */

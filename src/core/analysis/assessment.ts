@@ -39,7 +39,9 @@ export interface Attempt {
 export interface AddressFacts {
   hosting: boolean;
   why?: string;
-  residential?: string;
+  whyMsg?: Msg;
+  /** The access network of a non-hosting address, e.g. "ISP AS3215 Orange S.A." (a message: hosts word it). */
+  residential?: Msg;
   country: string | null;
   network: NetworkKind;
   asn: number | null;
@@ -219,7 +221,7 @@ export function assess(items: Attempt[], subjectKind: SubjectKind, ctx: AssessCo
   if (small >= 2 && small >= amounts.length / 2) C('signal.smallAmounts', 1, { count: small, limit: t.smallAmount });
   for (const ip of ips) {
     const f = ctx.ipFacts(ip);
-    if (f.hosting) C('signal.hostingIp', 1, { ip, why: f.why ?? '' });
+    if (f.hosting) C('signal.hostingIp', 1, { ip, why: f.whyMsg ?? f.why ?? '' });
   }
   const botUa = items.find((a) => a.ua && ['crawler', 'http-library'].includes(classifyUserAgent(a.ua).class));
   if (botUa) C('signal.botUa', 0.5, { ua: botUa.ua!.slice(0, 60) });
@@ -237,7 +239,8 @@ export function assess(items: Attempt[], subjectKind: SubjectKind, ctx: AssessCo
   const h = household.reduce((s, x) => s + x.w, 0);
   const c = testing.reduce((s, x) => s + x.w, 0);
   const k = takeover.reduce((s, x) => s + x.w, 0);
-  const coreTakeover = takeover.some((x) => x.text.startsWith('new device')) && takeover.some((x) => x.text.startsWith('new network')) && takeover.some((x) => x.text.startsWith('new card'));
+  const has = (...ids: MessageId[]) => takeover.some((x) => ids.includes(x.msg.id));
+  const coreTakeover = has('signal.takeover.newDevice') && has('signal.takeover.newNetwork', 'signal.takeover.newHostingNetwork') && has('signal.takeover.newCards');
   let label: Finding['assessment']['label'];
   if (coreTakeover && k >= 4) label = 'account-takeover';
   // card testing needs one of its hallmarks — declines, tiny amounts, a machine pace, repeated card-data or
@@ -267,31 +270,33 @@ export function assess(items: Attempt[], subjectKind: SubjectKind, ctx: AssessCo
     hasWeak: weak.length ? 'yes' : 'no',
     weak: weak[0] ?? '',
   });
-  const wouldChange =
-    label === 'likely-legitimate-shared-cards'
-      ? ['declines for wrong CVC/number or stolen cards', 'a new device or network in the window', 'cards issued abroad', 'the customer denying the purchases']
-      : label === 'likely-card-testing'
-        ? ['the cards belonging to one customer with an earlier purchase history', 'declines only for insufficient funds', 'a human pace over hours']
-        : label === 'account-takeover'
-          ? ['the customer confirming the new device and cards', 'the new network being the customer\'s own (travel, new ISP)']
-          : ['decline reasons, card issue countries or 3-D Secure results (map those columns on import)', 'the customer\'s confirmation'];
+  const wouldChangeMsgs = WOULD_CHANGE[label].map((id) => msg(id));
   return {
     label,
     householdSignals: hs,
     cardTestingSignals: cs,
     takeoverSignals: ks,
+    takeoverSignalMsgs: km,
     weakSignals: weak.map(english),
     householdSignalMsgs: hm,
     cardTestingSignalMsgs: cm,
     textMsg,
     declineClasses: classes,
     cards: { min: cards.min, max: cards.max, text: cards.text },
-    wouldChange,
+    wouldChange: wouldChangeMsgs.map(english),
+    wouldChangeMsgs,
     text: english(textMsg),
   };
 }
 
-const PROFILE_WORDS = 'profile edits (address, e-mail, phone or password changes)';
+/** What would change each assessment (catalogue ids `assessmentWouldChange.<label>.<n>`). */
+const WOULD_CHANGE: Record<Finding['assessment']['label'], MessageId[]> = {
+  'likely-legitimate-shared-cards': ['assessmentWouldChange.household.1', 'assessmentWouldChange.household.2', 'assessmentWouldChange.household.3', 'assessmentWouldChange.household.4'],
+  'likely-card-testing': ['assessmentWouldChange.cardTesting.1', 'assessmentWouldChange.cardTesting.2', 'assessmentWouldChange.cardTesting.3'],
+  'account-takeover': ['assessmentWouldChange.takeover.1', 'assessmentWouldChange.takeover.2'],
+  suspicious: ['assessmentWouldChange.other.1', 'assessmentWouldChange.other.2'],
+  inconclusive: ['assessmentWouldChange.other.1', 'assessmentWouldChange.other.2'],
+};
 
 function takeoverSignals(customer: string, items: Attempt[], ctx: AssessContext, out: Weighed[]) {
   const windowStart = items[0].ts;
@@ -310,20 +315,23 @@ function takeoverSignals(customer: string, items: Attempt[], ctx: AssessContext,
   const newAsnIps = newIps.filter((ip) => !baseAsns.has(ctx.ipFacts(ip).asn));
   const newCards = new Set(items.map((a) => a.card).filter((c) => !baseCards.has(c)));
   const ago = (windowStart - history[history.length - 1].ts) / HOUR;
-  if (newUas.size && baseDevices.size) out.push(weighed(msg('signal.text', { text: `new device: ${newUas.size} user agent${newUas.size > 1 ? 's' : ''} never seen on this account before` }), 1));
+  if (newUas.size && baseDevices.size) out.push(weighed(msg('signal.takeover.newDevice', { count: newUas.size }), 1));
   if (newAsnIps.length) {
     const hosting = newAsnIps.find((ip) => ctx.ipFacts(ip).hosting);
-    out.push(weighed(msg('signal.text', { text: `new network: ${hosting ? `hosting/VPN address ${hosting} (${ctx.ipFacts(hosting).why})` : newAsnIps[0]}, where the account's earlier activity came from ${[...baseIps].slice(0, 2).join(', ')}` }), hosting ? 2 : 1));
+    const before = [...baseIps].slice(0, 2).join(', ');
+    out.push(weighed(hosting
+      ? msg('signal.takeover.newHostingNetwork', { ip: hosting, why: ctx.ipFacts(hosting).whyMsg ?? '', before })
+      : msg('signal.takeover.newNetwork', { ip: newAsnIps[0], before }), hosting ? 2 : 1));
   }
-  if (newCards.size) out.push(weighed(msg('signal.text', { text: `new card${newCards.size > 1 ? 's' : ''}: ${newCards.size} never used on this account before, ${ago < 48 ? `${ago.toFixed(1)} h` : `${Math.round(ago / 24)} days`} after its usual activity` }), newCards.size >= 2 ? 1.5 : 1));
+  if (newCards.size) out.push(weighed(msg('signal.takeover.newCards', { count: newCards.size, unit: ago < 48 ? 'h' : 'days', after: ago < 48 ? Math.round(ago * 10) / 10 : Math.round(ago / 24) }), newCards.size >= 2 ? 1.5 : 1));
   const foreign = new Set(items.map((a) => a.risk.cardCountry).filter((c) => c && !baseCountries.has(c)));
-  if (foreign.size && baseCountries.size) out.push(weighed(msg('signal.text', { text: `cards issued in ${[...foreign].join(', ')} where the account's cards were issued in ${[...baseCountries].join(', ')}` }), 1));
+  if (foreign.size && baseCountries.size) out.push(weighed(msg('signal.takeover.foreignCards', { now: [...foreign].join(', '), before: [...baseCountries].join(', ') }), 1));
   const amounts = items.filter((a) => a.amount !== null && a.kind === 'payment').map((a) => a.amount!);
   if (amounts.length && baseAmounts.length && median(amounts) > 2 * median(baseAmounts)) {
-    out.push(weighed(msg('signal.text', { text: `amounts well above the account's usual (median ${median(amounts).toFixed(2)} vs ${median(baseAmounts).toFixed(2)})` }), 0.5));
+    out.push(weighed(msg('signal.takeover.amounts', { now: median(amounts), before: median(baseAmounts) }), 0.5));
   }
   const edits = ctx.profileEdits(newIps.length ? newIps : [...new Set(items.map((a) => a.ip).filter((x): x is string => !!x))], windowStart - 6 * HOUR, windowEnd);
-  if (edits.length) out.push(weighed(msg('signal.text', { text: `${edits.length} ${PROFILE_WORDS} from the new address just before the payments` }), 1.5));
+  if (edits.length) out.push(weighed(msg('signal.takeover.profileEdits', { count: edits.length }), 1.5));
   const breach = ctx.breachBefore(customer, windowStart);
-  if (breach) out.push(weighed(msg('signal.text', { text: `the account's identifiers were exposed in ${breach}, before these payments` }), 0.5));
+  if (breach) out.push(weighed(msg('signal.takeover.breach', { breach }), 0.5));
 }

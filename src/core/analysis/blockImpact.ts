@@ -8,11 +8,10 @@ import { parseIp, type ParsedIp } from '../enrich/ipAddress';
 import type { CaseLinks } from './caseLinks';
 import { ipAnalysis, type IpAnalysis, type IpFacts } from './ipRoles';
 import type { BlockImpact, BlockProposal, BlockVerdict, IpProfile, IpRole } from './types';
-import { Said } from '../i18n/said';
+import { english, Said } from '../i18n/said';
 import { msg, type Msg } from '../i18n/message';
 import { BLOCK_VERDICT_MSG } from '../i18n/terms';
 
-const plural = (n: number, w: string, many = `${w}s`) => `${n} ${n === 1 ? w : many}`;
 
 /** "203.0.113.0/24" or "2001:db8:1:2::/64": the neighbourhood an address is judged with. */
 export function prefixOf(p: ParsedIp): string {
@@ -54,9 +53,9 @@ function verdictOf(p: IpProfile, f: IpFacts, lockedOut: number, legitPayments: n
       reasons.say('blockImpact.crawler', { operator: p.verified.operator, byRange: p.verified.by === 'published-range' ? 'yes' : 'no', snapshot: p.verified.snapshot ?? '', publisher: p.verified.publisher });
     } else reasons.say('blockImpact.unverifiedBot');
   } else if (role === 'attacker') {
-    reasons.say('blockImpact.attacker', { signals: p.signals.slice(0, 2).join('; ') });
+    reasons.say('blockImpact.attacker', { signals: p.signalMsgs?.slice(0, 2) ?? p.signals.slice(0, 2).join('; ') });
   }
-  if (p.spoofed && role !== 'crawler') reasons.say('blockImpact.text', { text: p.spoofed.text });
+  if (p.spoofed && role !== 'crawler') reasons.say('blockImpact.spoofed', { spoofed: p.spoofed.msg ?? p.spoofed.text });
   if (p.infra && p.infra.role !== 'provider' && role !== 'own') {
     raise('do-not-block');
     reasons.say('blockImpact.register', { role: p.infra.role, label: p.infra.label });
@@ -64,7 +63,7 @@ function verdictOf(p: IpProfile, f: IpFacts, lockedOut: number, legitPayments: n
   if (p.override) reasons.say('blockImpact.override', { reason: p.override.reason });
   if (p.conflict) {
     raise('caution');
-    reasons.say('blockImpact.conflict', { text: p.conflict.text });
+    reasons.say('blockImpact.conflict', { text: p.conflict.msg ?? p.conflict.text });
   }
   if (role !== 'provider' && role !== 'own' && role !== 'shared') {
     if (legitPayments > 0) {
@@ -77,7 +76,7 @@ function verdictOf(p: IpProfile, f: IpFacts, lockedOut: number, legitPayments: n
     }
     if (p.network.kind === 'mobile' || p.network.kind === 'cgnat') {
       raise('caution');
-      reasons.say('blockImpact.carrier', { why: p.network.why });
+      reasons.say('blockImpact.carrier', { why: p.network.whyMsg ?? p.network.why });
     }
   }
   if (f.throwaway.length) {
@@ -103,8 +102,11 @@ function hoursFor(p: IpProfile): number {
 
 const durationText = (hours: number) => (hours % 24 === 0 && hours > 24 ? `${hours / 24} days` : `${hours} hours`);
 
+/** The select keys of the durations in the catalogue (`blockProposal.address`). */
+const DURATION_KEY: Record<string, string> = { '24 hours': 'h24', '7 days': 'd7', '30 days': 'd30' };
+
 /** "block 203.0.113.0/24 for 24 hours: CAUTION — would cut …; stops …": the line every host prints. */
-export function proposalMsg(p: Omit<BlockProposal, 'msg' | 'why'>): Msg {
+export function proposalMsg(p: Omit<BlockProposal, 'msg' | 'why' | 'whyMsg'>): Msg {
   const days = p.hours % 24 === 0 && p.hours > 24;
   return msg('blockProposal.line', {
     scope: p.scope, target: p.target,
@@ -203,7 +205,7 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
     }
     b.impact.neighbours = { prefix: prefix ?? '', addresses: others.length, roles, customers, attackers };
     // an IPv6 /64 rotating addresses: each address alone tried little, the /64 together shows the pattern
-    let prefixTesting: string | undefined;
+    let prefixTesting: Msg | undefined;
     if (prefix?.includes(':') && others.length > 0 && p.role !== 'provider' && p.role !== 'own' && p.role !== 'shared') {
       let tried = 0;
       let declined = 0;
@@ -213,7 +215,7 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
         declined += x.declined;
         established += ipa.facts.get(x.ip)?.established.length ?? 0;
       }
-      if (tried >= 3 && declined / tried >= 0.5 && established === 0) prefixTesting = `the /64 as a whole: ${declined} of ${tried} payment attempts declined over ${others.length + 1} addresses`;
+      if (tried >= 3 && declined / tried >= 0.5 && established === 0) prefixTesting = msg('blockProposal.prefixTesting', { declined, tried, addresses: others.length + 1 });
     }
     b.impact.proposals = proposals(p, b.impact, b.scope, prefix, others.map((o) => base.get(o.ip)!), prefixTesting);
   }
@@ -221,15 +223,13 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
 }
 
 function proposals(
-  p: IpProfile, impact: BlockImpact, own: Scope, prefix: string | undefined, others: { impact: BlockImpact; scope: Scope }[], prefixTesting?: string,
+  p: IpProfile, impact: BlockImpact, own: Scope, prefix: string | undefined, others: { impact: BlockImpact; scope: Scope }[], prefixTesting?: Msg,
 ): BlockProposal[] {
   const out: BlockProposal[] = [];
   const hours = hoursFor(p);
   const duration = durationText(hours);
-  out.push({
-    scope: 'address', target: p.ip, duration, hours, verdict: impact.verdict, impact: { ...own },
-    why: impact.verdict === 'do-not-block' ? 'do not block this address' : `the narrowest block: this address only, for ${duration}`,
-  });
+  const whyAddress = impact.verdict === 'do-not-block' ? msg('blockProposal.doNotBlock') : msg('blockProposal.address', { duration: DURATION_KEY[duration] ?? duration });
+  out.push({ scope: 'address', target: p.ip, duration, hours, verdict: impact.verdict, impact: { ...own }, why: english(whyAddress), whyMsg: whyAddress });
   if (!prefix) return withMsgs(out);
   const v6 = prefix.includes(':');
   const attackersNear = others.filter((o) => o.impact.role === 'attacker').length;
@@ -248,11 +248,11 @@ function proposals(
     }
     if (prefixTesting) sum.customers = 0; // no identity with history lives in this /64
     const extra = sum.customers - own.customers;
-    out.push({
-      scope: 'prefix', target: prefix, duration: durationText(v6 ? hours : 24), hours: v6 ? hours : 24, verdict: worst,
-      impact: sum,
-      why: `${prefixTesting ? `${prefixTesting}; ` : ''}${v6 ? 'the /64 a single IPv6 subscriber usually holds (addresses inside it rotate freely)' : `the /24: ${plural(attackersNear + (p.role === 'attacker' ? 1 : 0), 'attacking address', 'attacking addresses')} in it`}${extra > 0 ? `; also locks out ${plural(extra, 'other customer')}` : '; no other customer of the case lives there'}`,
+    const whyPrefix = msg('blockProposal.prefix', {
+      hasTesting: prefixTesting ? 'yes' : 'no', testing: prefixTesting ?? '', v6: v6 ? 'yes' : 'no',
+      attackers: attackersNear + (p.role === 'attacker' ? 1 : 0), others: Math.max(0, extra),
     });
+    out.push({ scope: 'prefix', target: prefix, duration: durationText(v6 ? hours : 24), hours: v6 ? hours : 24, verdict: worst, impact: sum, why: english(whyPrefix), whyMsg: whyPrefix });
   }
   return withMsgs(out);
 }
@@ -287,8 +287,8 @@ export function blockImpactFromList(blocks: BlockImpact[], ip: string): BlockImp
   if (hit) return hit;
   return {
     ip: addr, role: 'unknown', customers: 0, orders: 0, successfulPayments: 0, providerCalls: 0, events: 0,
-    shareOfTraffic: 0, verdict: 'safe', reasons: ['this address never appears in the case: blocking it cuts nothing seen here'],
+    shareOfTraffic: 0, verdict: 'safe', reasons: [english(msg('blockImpact.notInCase'))], reasonMsgs: [msg('blockImpact.notInCase')],
     evidenceEventIds: [], lockedOut: 0, throwawayIdentities: 0, throwawayPayments: 0, providerOrders: 0,
-    network: { kind: 'unknown', why: 'not in the case' }, neighbours: { prefix: '', addresses: 0, roles: {}, customers: 0, attackers: 0 }, proposals: [],
+    network: { kind: 'unknown', why: english(msg('blockImpact.notInCaseNetwork')), whyMsg: msg('blockImpact.notInCaseNetwork') }, neighbours: { prefix: '', addresses: 0, roles: {}, customers: 0, attackers: 0 }, proposals: [],
   };
 }

@@ -8,6 +8,8 @@ import { networkOf } from '../enrich/accessNetwork';
 import { parseIp } from '../enrich/ipAddress';
 import { lookupParsedIp } from '../enrich/ipIndex';
 import { assess, fmtGap, type AddressFacts, type AssessContext, type Attempt } from './assessment';
+import { msg, type Msg } from '../i18n/message';
+import { english } from '../i18n/said';
 import { caseLinks, normEmail, type CaseLinks } from './caseLinks';
 import { outcomeOf } from './outcome';
 import { PATH_CAP } from './requestShape';
@@ -120,43 +122,18 @@ function groupBy(list: Attempt[], key: (a: Attempt) => string | null): Map<strin
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+/** What a rule counts (a select in the summary message). */
+type Unit = 'cards' | 'declines' | 'customers' | 'attempts';
 
-/** `23/11/2025 06:41:23` in `tz` (en-GB order), or null when the zone is unknown to this runtime. */
-function wallClock(ms: number, tz: string): { date: string; time: string } | null {
-  try {
-    const p = Object.fromEntries(
-      new Intl.DateTimeFormat('en-GB', {
-        timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
-      }).formatToParts(ms).map((x) => [x.type, x.value]),
-    );
-    return { date: `${p.day}/${p.month}/${p.year}`, time: `${p.hour}:${p.minute}:${p.second}` };
-  } catch {
-    return null;
-  }
-}
-
-/** A window in the case zone with UTC beside it: `23/11/2025 06:41:23 → 07:02:06 Europe/Paris (05:41:23Z → 06:02:06Z)`. */
-export function formatWindow(from: number, to: number, tz = 'UTC'): string {
-  const a = wallClock(from, tz);
-  const b = wallClock(to, tz);
-  if (!a || !b) return `${iso(from)} → ${iso(to)}`;
-  const local = `${a.date} ${a.time} → ${b.date === a.date ? '' : b.date + ' '}${b.time} ${tz}`;
-  if (tz === 'UTC') return local;
-  const ua = iso(from);
-  const ub = iso(to);
-  // UTC times alone when the whole window is on the local day shown; the full UTC date otherwise
-  const shortUtc = ua.slice(0, 10) === ub.slice(0, 10) && ua.slice(0, 10) === `${a.date.slice(6)}-${a.date.slice(3, 5)}-${a.date.slice(0, 2)}`;
-  const z = (u: string) => (shortUtc ? `${u.slice(11, 19)}Z` : `${u.slice(0, 19)}Z`);
-  return `${local} (${z(ua)} → ${z(ub)})`;
+/** The window of a finding in the case zone, with UTC beside it; each host writes the dates its language's way. */
+function windowMsg(from: number, to: number, tz: string): Msg {
+  const utc = /^(UTC|Etc\/UTC|GMT|Etc\/GMT)$/i.test(tz);
+  return msg('finding.window', { isUtc: utc ? 'yes' : 'no', from: { ts: from, tz }, to: { ts: to, tz }, zone: { zone: tz }, fromUtc: { ts: from, tz: 'UTC' }, toUtc: { ts: to, tz: 'UTC' } });
 }
 const median = (xs: number[]) => {
   if (!xs.length) return NaN;
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
-const SUBJECT_WORD: Record<SubjectKind, string> = {
-  email: 'e-mail', customer: 'customer', ip: 'IP', device: 'device', card: 'card', bin: 'BIN',
 };
 
 function severityFor(value: number, threshold: number, label: Finding['assessment']['label']): Severity {
@@ -214,8 +191,8 @@ export function findingsFromAttempts(
       const info = p ? lookupParsedIp(p) : { asn: null, asOrg: null, country: null };
       const n = networkOf(p, info.asn, info.asOrg);
       f = n.kind === 'hosting'
-        ? { hosting: true, why: n.why, country: info.country, network: n.kind, asn: info.asn }
-        : { hosting: false, residential: info.asn ? `ISP AS${info.asn} ${info.asOrg ?? ''}`.trim() : undefined, country: info.country, network: n.kind, asn: info.asn };
+        ? { hosting: true, why: n.why, whyMsg: n.whyMsg, country: info.country, network: n.kind, asn: info.asn }
+        : { hosting: false, residential: info.asn ? msg('network.isp', { asn: info.asn, org: info.asOrg ?? '' }) : undefined, country: info.country, network: n.kind, asn: info.asn };
       ipCache.set(ip, f);
     }
     return f;
@@ -237,7 +214,7 @@ export function findingsFromAttempts(
     hours: number,
     threshold: number,
     measure: (a: Attempt) => string | null,
-    unit: string,
+    unit: Unit,
   ) => {
     for (const [subject, list] of groupBy(attempts, key)) {
       const best = worstWindow(list, hours, measure);
@@ -247,18 +224,19 @@ export function findingsFromAttempts(
   };
 
   const makeFinding = (
-    rule: FindingRule, title: string, kind: SubjectKind, subject: string, items: Attempt[], value: number, threshold: number, hours: number, unit: string,
+    rule: FindingRule, title: string, kind: SubjectKind, subject: string, items: Attempt[], value: number, threshold: number, hours: number, unit: Unit,
+    testing?: Msg,
   ): Finding => {
     const assessment = assess(items, kind, ctx);
     const from = items[0].ts;
     const to = items[items.length - 1].ts;
     const blocks = items.filter((a) => a.outcome === 'blocked' && a.rule);
     const shown = kind === 'device' ? subject.replace('|', ' + ') : subject;
-    const summary =
-      `${value} ${unit} for ${SUBJECT_WORD[kind]} ${shown.slice(0, 120)} ` +
-      `${hours ? `within ${hours} h (${formatWindow(from, to, tz)})` : `over the case (${formatWindow(from, to, tz)})`}; ` +
-      `threshold ${threshold}` +
-      (blocks.length ? `; the provider's anti-fraud blocked it (rule ${[...new Set(blocks.map((b) => b.rule))].join(', ')})` : '');
+    const summaryMsg = msg('finding.summary', {
+      value, unit, kind, subject: shown.slice(0, 120), hours, window: windowMsg(from, to, tz), threshold,
+      hasBlock: blocks.length ? 'yes' : 'no', rules: [...new Set(blocks.map((b) => b.rule))].join(', '),
+      hasTesting: testing ? 'yes' : 'no', testing: testing ?? '',
+    });
     return {
       id: `${rule}:${kind}:${subject}:${from}`,
       rule,
@@ -268,31 +246,32 @@ export function findingsFromAttempts(
       window: { from: iso(from), to: iso(to) },
       metric: { value, threshold, windowHours: hours },
       evidenceEventIds: [...new Set(items.map((a) => a.id))].slice(0, 200),
-      summary,
+      summary: english(summaryMsg),
+      summaryMsg,
       weakCardKey: items.some((a) => a.cardKind === 'brand_last4'),
       assessment,
     };
   };
 
-  windowRule('MC-1', 'distinct cards per e-mail in 24 h', 'email', (a) => a.email, 24, t.cardsPerEmail24h, cardKey, 'distinct cards');
+  windowRule('MC-1', 'distinct cards per e-mail in 24 h', 'email', (a) => a.email, 24, t.cardsPerEmail24h, cardKey, 'cards');
   // per customer: only when the customer key is an id (an e-mail-keyed customer is MC-1 already)
-  windowRule('MC-1c', 'distinct cards per customer in 24 h', 'customer', (a) => (a.customer && !a.customer.includes('@') ? a.customer : null), 24, t.cardsPerCustomer24h, cardKey, 'distinct cards');
-  windowRule('MC-2', 'distinct cards per IP in 1 h', 'ip', (a) => a.ip, 1, t.cardsPerIp1h, cardKey, 'distinct cards');
-  windowRule('MC-2', 'distinct cards per IP in 24 h', 'ip', (a) => a.ip, 24, t.cardsPerIp24h, cardKey, 'distinct cards');
+  windowRule('MC-1c', 'distinct cards per customer in 24 h', 'customer', (a) => (a.customer && !a.customer.includes('@') ? a.customer : null), 24, t.cardsPerCustomer24h, cardKey, 'cards');
+  windowRule('MC-2', 'distinct cards per IP in 1 h', 'ip', (a) => a.ip, 1, t.cardsPerIp1h, cardKey, 'cards');
+  windowRule('MC-2', 'distinct cards per IP in 24 h', 'ip', (a) => a.ip, 24, t.cardsPerIp24h, cardKey, 'cards');
   // an IPv6 subscriber holds a whole /64 and can rotate addresses inside it: judge the /64 too, when it spans
   // several addresses (one address is the rule above)
   const v6Prefix = (a: Attempt) => (a.ip && a.ip.includes(':') ? prefix64(a.ip) : null);
   const multi = new Set([...groupBy(attempts, v6Prefix)].filter(([, l]) => new Set(l.map((a) => a.ip)).size >= 2).map(([k]) => k));
-  windowRule('MC-2', 'distinct cards per IPv6 /64 in 1 h', 'ip', (a) => { const k = v6Prefix(a); return k && multi.has(k) ? k : null; }, 1, t.cardsPerIp1h, cardKey, 'distinct cards');
-  windowRule('MC-2d', 'distinct cards per device (IP + user agent) in 24 h', 'device', (a) => (a.ip && a.ua ? `${a.ip}|${a.ua}` : null), 24, t.cardsPerDevice24h, cardKey, 'distinct cards');
-  windowRule('MC-4', 'declines per card in 24 h', 'card', (a) => a.card, 24, t.declinesPerCard24h, declineKey, 'declined or blocked attempts');
-  windowRule('MC-4ip', 'declined or blocked attempts per IP in 1 h', 'ip', (a) => a.ip, 1, t.declinesPerIp1h, declineKey, 'declined or blocked attempts');
+  windowRule('MC-2', 'distinct cards per IPv6 /64 in 1 h', 'ip', (a) => { const k = v6Prefix(a); return k && multi.has(k) ? k : null; }, 1, t.cardsPerIp1h, cardKey, 'cards');
+  windowRule('MC-2d', 'distinct cards per device (IP + user agent) in 24 h', 'device', (a) => (a.ip && a.ua ? `${a.ip}|${a.ua}` : null), 24, t.cardsPerDevice24h, cardKey, 'cards');
+  windowRule('MC-4', 'declines per card in 24 h', 'card', (a) => a.card, 24, t.declinesPerCard24h, declineKey, 'declines');
+  windowRule('MC-4ip', 'declined or blocked attempts per IP in 1 h', 'ip', (a) => a.ip, 1, t.declinesPerIp1h, declineKey, 'declines');
 
   // MC-3: one card used by several e-mails/customers over the whole case
   for (const [card, list] of groupBy(attempts, (a) => a.card)) {
     const owners = new Set(list.map((a) => a.customer ?? a.email).filter(Boolean));
     if (owners.size < t.emailsPerCard) continue;
-    findings.push(makeFinding('MC-3', 'card used by several customers', 'card', card, list, owners.size, t.emailsPerCard, 0, 'different customers/e-mails'));
+    findings.push(makeFinding('MC-3', 'card used by several customers', 'card', card, list, owners.size, t.emailsPerCard, 0, 'customers'));
   }
 
   // CT-1: card-testing burst on one BIN: many attempts, high decline ratio, seconds apart
@@ -304,8 +283,8 @@ export function findingsFromAttempts(
     const times = [...new Set(w.map((a) => a.ts))].sort((a, b) => a - b);
     const gap = median(times.slice(1).map((ts, i) => (ts - times[i]) / 1000));
     if (ratio < t.testingMinDeclineRatio || !(gap < t.testingMaxGapSeconds)) continue;
-    const f = makeFinding('CT-1', 'card-testing burst on one BIN in 6 h', 'bin', bin, w, best.value, t.testingAttemptsPerBin6h, 6, 'attempts');
-    f.summary += `; ${Math.round(ratio * 100)}% declined, median ${fmtGap(gap)} apart, ${distinctCards(w)} distinct cards`;
+    const testing = msg('finding.testingBurst', { share: Math.round(ratio * 100), gap: fmtGap(gap), cards: distinctCards(w) });
+    const f = makeFinding('CT-1', 'card-testing burst on one BIN in 6 h', 'bin', bin, w, best.value, t.testingAttemptsPerBin6h, 6, 'attempts', testing);
     f.severity = 'high';
     findings.push(f);
   }

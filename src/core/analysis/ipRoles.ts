@@ -22,16 +22,19 @@ import { infraMatcher } from '../enrich/infraRegister';
 import { parseIp, type ParsedIp } from '../enrich/ipAddress';
 import { lookupParsedIp } from '../enrich/ipIndex';
 import { claimedOperator, publishedRangeOf, type Operator, type RangeMatch } from '../enrich/knownRanges';
-import { classifyUserAgent, describeUserAgent } from '../enrich/userAgent';
+import { classifyUserAgent, describeUserAgentMsg } from '../enrich/userAgent';
+import type { MessageId } from '../i18n/catalog';
+import { msg, type Msg } from '../i18n/message';
+import { english } from '../i18n/said';
+import { ROLE_MSG } from '../i18n/terms';
 import { caseLinks, type CaseLinks } from './caseLinks';
 import { aggregateIps, medianGapSeconds, notifiedOrders, type Aggregation, type IdentityFacts, type IpAggregate, type PaymentMark } from './ipAggregate';
-import { IP_ROLES, type InfraEntry, type IpInfo, type IpProfile, type IpRole, type RoleEvidence, type UserAgentClass } from './types';
+import { IP_ROLES, type InfraEntry, type IpInfo, type IpProfile, type IpRole, type RoleConflict, type RoleEvidence, type UserAgentClass } from './types';
 
 export type { IpAggregate } from './ipAggregate';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const pct = (n: number, d: number) => (d ? Math.round((100 * n) / d) : 0);
-const plural = (n: number, w: string, many = w.endsWith('y') ? `${w.slice(0, -1)}ies` : `${w}s`) => `${n} ${n === 1 ? w : many}`;
 
 /** Score a role needs to be chosen. */
 const THRESHOLD: Record<IpRole, number> = { provider: 4, own: 4, shared: 4, crawler: 3, attacker: 3.5, customer: 2, unknown: 0 };
@@ -130,7 +133,7 @@ interface Decision {
   confidence: number;
   evidence: RoleEvidence[];
   scores: Partial<Record<IpRole, number>>;
-  conflict?: { roles: IpRole[]; text: string };
+  conflict?: RoleConflict;
   verified?: IpProfile['verified'];
   spoofed?: IpProfile['spoofed'];
 }
@@ -139,8 +142,8 @@ interface Decision {
 export function decideRole(f: IpFacts): Decision {
   const { a, network } = f;
   const ev: RoleEvidence[] = [];
-  const add = (role: IpRole, stance: 'for' | 'against', weight: number, text: string, eventIds: number[] = [], opts: { cheap?: boolean; anchor?: boolean } = {}) =>
-    ev.push({ role, stance, weight, text, eventIds: eventIds.slice(0, 8), cheap: !!opts.cheap, ...(opts.anchor ? { anchor: true } : {}) });
+  const add = (role: IpRole, stance: 'for' | 'against', weight: number, m: Msg, eventIds: number[] = [], opts: { cheap?: boolean; anchor?: boolean } = {}) =>
+    ev.push({ role, stance, weight, text: english(m), msg: m, eventIds: eventIds.slice(0, 8), cheap: !!opts.cheap, ...(opts.anchor ? { anchor: true } : {}) });
   const e = (k: string) => a.ev[k] ?? [];
   const browser = a.uaClasses.browser ?? 0;
   const crawlerUa = a.uaClasses.crawler ?? 0;
@@ -159,114 +162,112 @@ export function decideRole(f: IpFacts): Decision {
   let spoofed: Decision['spoofed'];
 
   // ---- own: the register, the shop's CDN edge, private space, a relaying proxy
-  if (f.infra && f.infra.role !== 'provider') add('own', 'for', 10, `in register: ${f.infra.role} ${f.infra.label} (${f.infra.cidr})`, [], { anchor: true });
-  if (f.range?.op.role === 'cdn') add('own', 'for', 6, `${f.range.op.operator} edge address (published by ${f.range.op.publisher}, snapshot ${f.range.snapshot}): the real client is hidden behind the CDN`, [], { anchor: true });
+  if (f.infra && f.infra.role !== 'provider') add('own', 'for', 10, msg('ipEvidence.register', { role: f.infra.role, label: f.infra.label, cidr: f.infra.cidr }), [], { anchor: true });
+  if (f.range?.op.role === 'cdn') add('own', 'for', 6, msg('ipEvidence.cdnEdge', { operator: f.range.op.operator, publisher: f.range.op.publisher, snapshot: f.range.snapshot }), [], { anchor: true });
   if (a.forwarded > 0 && a.forwarded >= a.events / 2) {
-    add('own', 'for', 5, `reverse proxy: relayed ${plural(a.forwarded, 'request')} for clients named in X-Forwarded-For (the client is analysed, not this hop)`, a.evidence.slice(0, 3));
+    add('own', 'for', 5, msg('ipEvidence.reverseProxy', { count: a.forwarded }), a.evidence.slice(0, 3));
   }
-  if (network.kind === 'private') add('own', 'for', 4, "private address range: the shop's own network, proxy or load balancer", [], { anchor: true });
+  if (network.kind === 'private') add('own', 'for', 4, msg('ipEvidence.privateRange'), [], { anchor: true });
 
   // ---- provider: positive proof only
-  if (f.infra?.role === 'provider') add('provider', 'for', 10, `in register: provider ${f.infra.label} (${f.infra.cidr})`, [], { anchor: true });
+  if (f.infra?.role === 'provider') add('provider', 'for', 10, msg('ipEvidence.registerProvider', { label: f.infra.label, cidr: f.infra.cidr }), [], { anchor: true });
   if (f.range?.op.role === 'provider') {
-    add('provider', 'for', 8, `inside ${f.range.op.operator}'s published webhook addresses (${f.range.op.publisher}, snapshot ${f.range.snapshot})`, e('webhook'), { anchor: true });
+    add('provider', 'for', 8, msg('ipEvidence.providerRange', { operator: f.range.op.operator, publisher: f.range.op.publisher, snapshot: f.range.snapshot }), e('webhook'), { anchor: true });
     verified = { operator: f.range.op.operator, publisher: f.range.op.publisher, by: 'published-range', snapshot: f.range.snapshot };
   }
   if (a.providerCalls > 0) {
-    add('provider', 'for', 5, `source of ${plural(a.providerCalls, 'call')} in the provider's own log${a.apiPathSample ? ` (${a.apiPathSample})` : ''}`, e('provider-call'), { anchor: true });
+    add('provider', 'for', 5, msg('ipEvidence.providerLog', { count: a.providerCalls, hasPath: a.apiPathSample ? 'yes' : 'no', path: a.apiPathSample ?? '' }), e('provider-call'), { anchor: true });
   }
   if (a.webhookCalls > 0 && webhookShare >= 0.8 && a.pageViews <= a.webhookCalls) {
     const lib = topUa(a, 'http-library');
-    add('provider', 'for', 3, `webhook-shaped traffic: ${plural(a.webhookCalls, 'POST')} to ${a.apiPathSample ?? 'webhook paths'}${lib ? ` with a server SDK user agent (${lib.slice(0, 60)})` : ''} — ${pct(a.webhookCalls + (a.shapes.api ?? 0), a.httpRequests)}% webhook/API requests, no browsing`, e('webhook'));
+    add('provider', 'for', 3, msg('ipEvidence.webhookShaped', { count: a.webhookCalls, hasPath: a.apiPathSample ? 'yes' : 'no', path: a.apiPathSample ?? '', hasSdk: lib ? 'yes' : 'no', sdk: lib ? lib.slice(0, 60) : '', share: pct(a.webhookCalls + (a.shapes.api ?? 0), a.httpRequests) }), e('webhook'));
   }
-  if (f.claim && f.claim.op.role === 'provider') add('provider', 'for', 0.5, `user agent of ${f.claim.op.operator}'s webhooks (a claim anyone can type)`, e('webhook'), { cheap: true });
-  if (network.kind === 'hosting' && (a.providerCalls > 0 || a.webhookCalls > 0)) add('provider', 'for', 0.5, network.why, [], { cheap: true });
+  if (f.claim && f.claim.op.role === 'provider') add('provider', 'for', 0.5, msg('ipEvidence.providerUa', { operator: f.claim.op.operator }), e('webhook'), { cheap: true });
+  if (network.kind === 'hosting' && (a.providerCalls > 0 || a.webhookCalls > 0)) add('provider', 'for', 0.5, network.whyMsg, [], { cheap: true });
   const notifiedPeople = Math.max(a.customers.size, f.notifiedCustomers);
   if ((a.providerCalls > 0 || a.webhookCalls > 0) && notifiedPeople >= 3) {
-    add('provider', 'for', 1, `linked to ${plural(notifiedPeople, 'different customer')}' orders, yet never browses pages`, e('provider-call').concat(e('webhook')));
+    add('provider', 'for', 1, msg('ipEvidence.manyCustomersNoBrowsing', { count: notifiedPeople }), e('provider-call').concat(e('webhook')));
   }
   if (a.webhookCalls > 0 && f.notified.size >= 2 && !a.providerCalls) {
-    add('provider', 'for', 1, a.webhookOrderIds.size
-      ? `its webhook URLs name ${plural(f.notified.size, 'order')} of the case`
-      : `its webhook calls follow ${plural(f.notified.size, 'payment')} by a few seconds, as notifications do`, e('webhook'));
+    add('provider', 'for', 1, msg(a.webhookOrderIds.size ? 'ipEvidence.webhookOrders' : 'ipEvidence.webhookFollows', { count: f.notified.size }), e('webhook'));
   }
   if (shopper) {
-    add('provider', 'against', RULED_OUT, `the shopper address of ${plural(Math.max(attempts, a.shopperOrders.size), 'order/payment attempt')}${declined ? `, ${declined} declined or blocked` : ''}: a provider's server does not shop`, e('decline').length ? e('decline') : a.evidence.slice(0, 4));
+    add('provider', 'against', RULED_OUT, msg('ipEvidence.shopperNotProvider', { count: Math.max(attempts, a.shopperOrders.size), declined }), e('decline').length ? e('decline') : a.evidence.slice(0, 4));
   }
-  if (browser / f.uaTotal > 0.2 && a.pageViews > 0) add('provider', 'against', -3, `${pct(browser, f.uaTotal)}% of requests from browsers, ${plural(a.pageViews, 'page view')}`, e('page'), { cheap: true });
-  if (logins + probes > 0) add('provider', 'against', RULED_OUT, `${plural(logins, 'login attempt')}${probes ? `, ${plural(probes, 'vulnerability probe')}` : ''}`, e('login').concat(e('probe')));
+  if (browser / f.uaTotal > 0.2 && a.pageViews > 0) add('provider', 'against', -3, msg('ipEvidence.browsers', { share: pct(browser, f.uaTotal), pages: a.pageViews }), e('page'), { cheap: true });
+  if (logins + probes > 0) add('provider', 'against', RULED_OUT, msg('ipEvidence.loginsProbes', { logins, probes }), e('login').concat(e('probe')));
 
   // ---- crawler: verified by the operator's ranges or own ASN; a claim from elsewhere is spoofed
   const crawlerShare = crawlerUa / f.uaTotal;
   const rangeCrawler = f.range && (f.range.op.role === 'crawler' || f.range.op.role === 'monitor') ? f.range : undefined;
   const crawlerFamily = crawlerUa ? (classifyUserAgent(topUa(a, 'crawler')).family ?? 'bot') : undefined;
   if (rangeCrawler) {
-    add('crawler', 'for', 6, `${crawlerFamily ? `crawler user agent (${crawlerFamily}) from ` : ''}inside ${rangeCrawler.op.operator}'s published ${rangeCrawler.op.role} ranges (${rangeCrawler.op.publisher}, snapshot ${rangeCrawler.snapshot})`, e('page'), { anchor: true });
+    add('crawler', 'for', 6, msg('ipEvidence.crawlerRange', { hasFamily: crawlerFamily ? 'yes' : 'no', family: crawlerFamily ?? '', operator: rangeCrawler.op.operator, kind: rangeCrawler.op.role, publisher: rangeCrawler.op.publisher, snapshot: rangeCrawler.snapshot }), e('page'), { anchor: true });
     verified = { operator: rangeCrawler.op.operator, publisher: rangeCrawler.op.publisher, by: 'published-range', snapshot: rangeCrawler.snapshot };
   } else if (f.claim && (f.claim.op.role === 'crawler' || f.claim.op.role === 'monitor')) {
     if (f.info.asn !== null && f.claim.op.asns.includes(f.info.asn)) {
-      add('crawler', 'for', 4, `crawler user agent (${crawlerFamily ?? f.claim.op.operator}) claims ${f.claim.op.operator} and comes from its own network AS${f.info.asn} ${f.info.asOrg ?? ''}`.trim(), e('page'), { anchor: true });
+      add('crawler', 'for', 4, msg('ipEvidence.crawlerAsn', { family: crawlerFamily ?? f.claim.op.operator, operator: f.claim.op.operator, asn: f.info.asn, org: f.info.asOrg ?? '' }), e('page'), { anchor: true });
       verified = { operator: f.claim.op.operator, publisher: `AS${f.info.asn}`, by: 'operator-asn' };
     } else {
-      const text = `user agent claims ${f.claim.op.operator} but the address is outside its published ranges (${f.claim.op.publisher}) and its network (${f.info.asn ? `AS${f.info.asn} ${f.info.asOrg ?? ''}`.trim() : 'unknown ASN'}): a spoofed crawler, safe to block`;
-      spoofed = { operator: f.claim.op.operator, text };
-      add('crawler', 'against', RULED_OUT, text, e('page'));
-      add('attacker', 'for', 2, `impersonates ${f.claim.op.operator}'s crawler (user agent from outside its published ranges)`, e('page').concat(e('login')));
+      const m = msg('ipEvidence.spoofedCrawler', { operator: f.claim.op.operator, publisher: f.claim.op.publisher, hasNetwork: f.info.asn ? 'yes' : 'no', network: f.info.asn ? `AS${f.info.asn} ${f.info.asOrg ?? ''}`.trim() : '' });
+      spoofed = { operator: f.claim.op.operator, text: english(m), msg: m };
+      add('crawler', 'against', RULED_OUT, m, e('page'));
+      add('attacker', 'for', 2, msg('ipEvidence.impersonates', { operator: f.claim.op.operator }), e('page').concat(e('login')));
     }
   }
   if (crawlerShare >= 0.5) {
     const ua = topUa(a, 'crawler');
-    add('crawler', 'for', 3, `${pct(crawlerUa, f.uaTotal)}% of requests carry a crawler user agent (${(ua && classifyUserAgent(ua).family) ?? 'bot'})`, e('page'), { cheap: true });
+    add('crawler', 'for', 3, msg('ipEvidence.crawlerUa', { share: pct(crawlerUa, f.uaTotal), family: (ua && classifyUserAgent(ua).family) ?? 'bot' }), e('page'), { cheap: true });
   }
-  if (shopper) add('crawler', 'against', RULED_OUT, 'places orders or payments: crawlers never pay', e('decline'));
-  if (logins + probes + checkout > 0) add('crawler', 'against', -4, `${plural(logins, 'login attempt')}, ${plural(probes, 'probe')}, ${plural(checkout, 'checkout call')}: not what an indexer does`, e('login').concat(e('probe'), e('checkout')));
+  if (shopper) add('crawler', 'against', RULED_OUT, msg('ipEvidence.crawlerPays'), e('decline'));
+  if (logins + probes + checkout > 0) add('crawler', 'against', -4, msg('ipEvidence.notIndexer', { logins, probes, checkout }), e('login').concat(e('probe'), e('checkout')));
 
   // ---- attacker: acts the attack cannot avoid, plus cheap signals that only add weight
   if (attempts >= 3 && f.declineRatio >= 0.5) {
     const w = 1 + 4 * (f.declineRatio - 0.5) + (attempts >= 10 ? 1 : 0);
-    add('attacker', 'for', w, `${declined} of ${attempts} payment attempts declined or blocked (${pct(declined, attempts)}%)`, e('decline'));
+    add('attacker', 'for', w, msg('ipEvidence.declined', { declined, attempts, share: pct(declined, attempts) }), e('decline'));
   }
   if (f.throwaway.length >= 2) {
-    add('attacker', 'for', Math.min(3.5, 1 + f.throwaway.length / 3), `${plural(f.throwaway.length, 'identity')} used only from this address, in a testing pattern, with no earlier success: made to be thrown away (${f.throwaway.slice(0, 3).join(', ')}${f.throwaway.length > 3 ? '…' : ''})`, e('decline'));
+    add('attacker', 'for', Math.min(3.5, 1 + f.throwaway.length / 3), msg('ipEvidence.throwaway', { count: f.throwaway.length, sample: f.throwaway.slice(0, 3).join(', '), more: f.throwaway.length > 3 ? 'yes' : 'no' }), e('decline'));
   }
-  if (f.disposable > 0) add('attacker', 'for', 0.5, `${plural(f.disposable, 'identity')} on a disposable e-mail domain`, [], { cheap: true });
+  if (f.disposable > 0) add('attacker', 'for', 0.5, msg('ipEvidence.disposable', { count: f.disposable }), [], { cheap: true });
   const shopperCards = a.cards.size;
   if (shopper && shopperCards >= 4 && (f.declineRatio >= 0.34 || f.throwaway.length >= 2)) {
-    add('attacker', 'for', shopperCards >= 8 ? 2.5 : 1.5, `${plural(shopperCards, 'card')} tried from this one address`, e('decline'));
+    add('attacker', 'for', shopperCards >= 8 ? 2.5 : 1.5, msg('ipEvidence.manyCards', { count: shopperCards }), e('decline'));
   }
-  if (a.libraryCheckout > 0) add('attacker', 'for', 2, `${plural(a.libraryCheckout, 'checkout/payment call')} from an HTTP library or without user agent: a script, not a shopper's browser`, e('library-checkout'));
-  if (logins >= 5) add('attacker', 'for', logins >= 10 ? 3 : 2, `login probing: ${plural(logins, 'login attempt')}`, e('login'));
-  if (probes >= 2) add('attacker', 'for', 2, `vulnerability probing: ${plural(probes, 'request')} for files like /.env or /wp-config.php`, e('probe'));
+  if (a.libraryCheckout > 0) add('attacker', 'for', 2, msg('ipEvidence.scriptCheckout', { count: a.libraryCheckout }), e('library-checkout'));
+  if (logins >= 5) add('attacker', 'for', logins >= 10 ? 3 : 2, msg('ipEvidence.loginProbing', { count: logins }), e('login'));
+  if (probes >= 2) add('attacker', 'for', 2, msg('ipEvidence.vulnProbing', { count: probes }), e('probe'));
   const pace = medianGapSeconds(a.times);
-  if (a.times.length >= 10 && pace < 3 && (shopper || logins + probes + checkout > 0)) add('attacker', 'for', 1, `machine pace: median ${pace.toFixed(1)} s between requests`, a.evidence.slice(0, 4), { cheap: true });
-  if (network.kind === 'hosting' && (shopper || logins > 0)) add('attacker', 'for', 1, `${network.why}: shoppers and account holders rarely come from servers or VPN exits`, [], { cheap: true });
-  if (f.established.length > 0) add('attacker', 'against', -Math.min(3, f.established.length), `${plural(f.established.length, 'identity')} with history (an earlier successful payment or other addresses): ${f.established.slice(0, 3).join(', ')}`, e('decline'));
+  if (a.times.length >= 10 && pace < 3 && (shopper || logins + probes + checkout > 0)) add('attacker', 'for', 1, msg('ipEvidence.machinePace', { seconds: Math.round(pace * 10) / 10 }), a.evidence.slice(0, 4), { cheap: true });
+  if (network.kind === 'hosting' && (shopper || logins > 0)) add('attacker', 'for', 1, msg('ipEvidence.hostingShopper', { network: network.whyMsg }), [], { cheap: true });
+  if (f.established.length > 0) add('attacker', 'against', -Math.min(3, f.established.length), msg('ipEvidence.established', { count: f.established.length, sample: f.established.slice(0, 3).join(', ') }), e('decline'));
 
   // ---- shared: several devices, spread activity, normal decline rate, access/mobile network; never one device
-  if (realPeople >= 3) add('shared', 'for', realPeople >= 5 ? 2.5 : 2, `${plural(realPeople, 'different customer')} from this one address`, a.evidence.slice(0, 4));
-  if (f.browserDevices >= 2) add('shared', 'for', 1, `${f.browserDevices} distinct browser user agents (devices)`, e('page'), { cheap: true });
-  else if (realPeople >= 2) add('shared', 'against', RULED_OUT, 'one device: several identities on one device is one person, not a shared exit', e('page'));
+  if (realPeople >= 3) add('shared', 'for', realPeople >= 5 ? 2.5 : 2, msg('ipEvidence.manyCustomers', { count: realPeople }), a.evidence.slice(0, 4));
+  if (f.browserDevices >= 2) add('shared', 'for', 1, msg('ipEvidence.devices', { count: f.browserDevices }), e('page'), { cheap: true });
+  else if (realPeople >= 2) add('shared', 'against', RULED_OUT, msg('ipEvidence.oneDevice'), e('page'));
   const spanMin = identitySpanMinutes(a);
-  if (realPeople >= 3 && (spanMin >= 20 || a.hours >= 3)) add('shared', 'for', 1, `activity spread over ${spanMin >= 120 ? `${(spanMin / 60).toFixed(1)} h` : `${Math.round(spanMin)} min`}`);
-  else if (realPeople >= 3) add('shared', 'against', -2, `all identities within ${Math.round(spanMin)} min: a burst, not a shared exit's ordinary traffic`);
-  if (network.kind === 'mobile' || network.kind === 'cgnat') add('shared', 'for', network.listed ? 2 : 1, network.why, [], { anchor: network.listed, cheap: !network.listed });
-  else if (network.kind === 'access') add('shared', 'for', 0.5, network.why, [], { cheap: true });
-  else if (network.kind === 'hosting') add('shared', 'against', RULED_OUT, `${network.why}: a server or VPN exit, not an access network`);
-  if (attempts >= 3 && f.declineRatio >= 0.34) add('shared', 'against', RULED_OUT, `decline rate ${pct(declined, attempts)}%: far above a shared exit's ordinary shoppers`, e('decline'));
-  if (f.throwaway.length >= 2) add('shared', 'against', RULED_OUT, `${plural(f.throwaway.length, 'throwaway identity')}: not real co-users`, e('decline'));
+  if (realPeople >= 3 && (spanMin >= 20 || a.hours >= 3)) add('shared', 'for', 1, msg('ipEvidence.spread', spanMin >= 120 ? { unit: 'h', span: Math.round(spanMin / 6) / 10 } : { unit: 'min', span: Math.round(spanMin) }));
+  else if (realPeople >= 3) add('shared', 'against', -2, msg('ipEvidence.burst', { minutes: Math.round(spanMin) }));
+  if (network.kind === 'mobile' || network.kind === 'cgnat') add('shared', 'for', network.listed ? 2 : 1, network.whyMsg, [], { anchor: network.listed, cheap: !network.listed });
+  else if (network.kind === 'access') add('shared', 'for', 0.5, network.whyMsg, [], { cheap: true });
+  else if (network.kind === 'hosting') add('shared', 'against', RULED_OUT, msg('ipEvidence.hostingNotShared', { network: network.whyMsg }));
+  if (attempts >= 3 && f.declineRatio >= 0.34) add('shared', 'against', RULED_OUT, msg('ipEvidence.declineRate', { share: pct(declined, attempts) }), e('decline'));
+  if (f.throwaway.length >= 2) add('shared', 'against', RULED_OUT, msg('ipEvidence.throwawayNotCoUsers', { count: f.throwaway.length }), e('decline'));
 
   // ---- customer: one or two identities with a history, a browser, an access network
-  if (realPeople >= 1 && realPeople <= 2) add('customer', 'for', 2, realPeople === 1 ? `one customer${a.uas.size <= 1 ? ', one device' : `, ${a.uas.size} user agents`}` : '2 customers (a household or shared device?)', a.evidence.slice(0, 4));
-  if (f.established.length > 0 && realPeople <= 2) add('customer', 'for', 1, `${plural(f.established.length, 'identity')} with a successful payment or seen from other addresses`, []);
+  if (realPeople >= 1 && realPeople <= 2) add('customer', 'for', 2, realPeople === 1 ? msg('ipEvidence.oneCustomer', { agents: a.uas.size }) : msg('ipEvidence.twoCustomers'), a.evidence.slice(0, 4));
+  if (f.established.length > 0 && realPeople <= 2) add('customer', 'for', 1, msg('ipEvidence.withHistory', { count: f.established.length }), []);
   if (browser > 0 && realPeople > 0) {
     const b = topUa(a, 'browser');
-    add('customer', 'for', 0.5, `browses with ${describeUserAgent(b ?? '', classifyUserAgent(b))}`, e('page'), { cheap: true });
+    add('customer', 'for', 0.5, msg('ipEvidence.browses', { agent: describeUserAgentMsg(b ?? '', classifyUserAgent(b)) }), e('page'), { cheap: true });
   }
   if (network.kind === 'access' || network.kind === 'mobile' || network.kind === 'cgnat') {
-    if (realPeople > 0) add('customer', 'for', 0.5, `residential/access ISP ${network.why.replace(/^access ISP /, '')}`, [], { cheap: true });
-  } else if (network.kind === 'hosting' && realPeople > 0) add('customer', 'against', -1, `${network.why} — unusual for a customer (VPN or server?)`, [], { cheap: true });
-  if (attempts >= 3 && f.declineRatio >= 0.5) add('customer', 'against', -1, `${pct(declined, attempts)}% of attempts declined`, e('decline'));
-  if (realPeople === 0 && f.throwaway.length > 0) add('customer', 'against', RULED_OUT, 'every identity here is a throwaway one', e('decline'));
+    if (realPeople > 0) add('customer', 'for', 0.5, msg('ipEvidence.accessIsp', { network: network.kind === 'access' ? `AS${f.info.asn} ${f.info.asOrg ?? ''}`.trim() : network.whyMsg }), [], { cheap: true });
+  } else if (network.kind === 'hosting' && realPeople > 0) add('customer', 'against', -1, msg('ipEvidence.hostingCustomer', { network: network.whyMsg }), [], { cheap: true });
+  if (attempts >= 3 && f.declineRatio >= 0.5) add('customer', 'against', -1, msg('ipEvidence.attemptsDeclined', { share: pct(declined, attempts) }), e('decline'));
+  if (realPeople === 0 && f.throwaway.length > 0) add('customer', 'against', RULED_OUT, msg('ipEvidence.allThrowaway'), e('decline'));
 
   // ---- weigh
   const scores: Partial<Record<IpRole, number>> = {};
@@ -285,12 +286,14 @@ export function decideRole(f: IpFacts): Decision {
   let conflict: Decision['conflict'];
   const againstAnchor = anchored ? ev.filter((x) => x.role === anchored && x.stance === 'against') : [];
   if (anchored && againstAnchor.length) {
-    conflict = { roles: [anchored, ...passing.filter((r) => r !== anchored).slice(0, 1)], text: `${ev.find((x) => x.role === anchored && x.anchor)!.text} — but ${againstAnchor.map((x) => x.text).join('; ')}. Check the register/range and decide (override the role with a reason).` };
+    const m = msg('ipConflict.anchor', { anchor: ev.find((x) => x.role === anchored && x.anchor)!.msg!, against: againstAnchor.map((x) => x.msg!) });
+    conflict = { roles: [anchored, ...passing.filter((r) => r !== anchored).slice(0, 1)], text: english(m), msg: m };
   } else if (!anchored && passing.length >= 2) {
     const [first, second] = passing;
     const benign = (r: IpRole) => r === 'provider' || r === 'shared' || r === 'crawler' || r === 'own' || r === 'customer';
     if ((first === 'attacker' && benign(second)) || (benign(first) && second === 'attacker')) {
-      conflict = { roles: [first, second], text: `evidence for both ${first} (score ${scores[first]}) and ${second} (score ${scores[second]}): the analyst decides (override the role with a reason).` };
+      const m = msg('ipConflict.both', { first: msg(ROLE_MSG[first]), firstScore: scores[first]!, second: msg(ROLE_MSG[second]), secondScore: scores[second]! });
+      conflict = { roles: [first, second], text: english(m), msg: m };
     }
   }
   const margin = role === 'unknown' ? 0 : scores[role]! - THRESHOLD[role];
@@ -312,67 +315,47 @@ function identitySpanMinutes(a: IpAggregate): number {
   return (hi - lo) / 60_000;
 }
 
-function describeCounts(a: IpAggregate): string[] {
-  const out: string[] = [];
-  const parts: string[] = [];
-  if (a.orders.size) parts.push(plural(a.orders.size, 'order'));
-  if (a.cards.size) parts.push(plural(a.cards.size, 'card'));
-  if (a.emails.size) parts.push(plural(a.emails.size, 'e-mail'));
-  if (parts.length) out.push(`linked to ${parts.join(', ')}`);
-  out.push(`${plural(a.events, 'event')} from ${iso(a.first)} to ${iso(a.last)}`);
+function describeCounts(a: IpAggregate): Msg[] {
+  const out: Msg[] = [];
+  const items: Msg[] = [];
+  if (a.orders.size) items.push(msg('ipSignal.count.orders', { count: a.orders.size }));
+  if (a.cards.size) items.push(msg('ipSignal.count.cards', { count: a.cards.size }));
+  if (a.emails.size) items.push(msg('ipSignal.count.emails', { count: a.emails.size }));
+  if (items.length) out.push(msg('ipSignal.linkedTo', { items }));
+  out.push(msg('ipSignal.events', { count: a.events, from: { ts: a.first, tz: 'UTC' }, to: { ts: a.last, tz: 'UTC' } }));
   return out;
 }
 
-const WOULD_CHANGE: Record<IpRole, string[]> = {
-  provider: [
-    'an order or payment placed from this address (it would be a shopper, not the provider)',
-    'declines, logins or page browsing from it',
-    'the address leaving the register / the provider\'s published ranges',
-  ],
-  own: ['the register entry being removed', 'the address turning out public and not relaying for clients'],
-  shared: [
-    'declines above a third of the attempts',
-    'identities used only here with declines (throwaway)',
-    'all activity coming from one device, or in one burst',
-    'the network being a hosting/VPN provider rather than an access or mobile network',
-  ],
-  crawler: ['the address being outside the operator\'s published ranges (spoofed)', 'a login, checkout or payment from it'],
-  attacker: [
-    'the identities here having earlier successful payments or appearing from other addresses (real customers)',
-    'declines being few, or only "insufficient funds"',
-    'the address being in the register or an operator\'s published ranges',
-  ],
-  customer: [
-    'more unrelated identities from this address (a shared exit)',
-    'a burst of declines or new cards, throwaway identities (an attack)',
-  ],
-  unknown: ['an order, payment or identity linked to this address', 'a register entry for it'],
+/** What evidence would change each role's verdict (catalogue ids `ipWouldChange.<role>.<n>`). */
+const WOULD_CHANGE: Record<IpRole, MessageId[]> = {
+  provider: ['ipWouldChange.provider.1', 'ipWouldChange.provider.2', 'ipWouldChange.provider.3'],
+  own: ['ipWouldChange.own.1', 'ipWouldChange.own.2'],
+  shared: ['ipWouldChange.shared.1', 'ipWouldChange.shared.2', 'ipWouldChange.shared.3', 'ipWouldChange.shared.4'],
+  crawler: ['ipWouldChange.crawler.1', 'ipWouldChange.crawler.2'],
+  attacker: ['ipWouldChange.attacker.1', 'ipWouldChange.attacker.2', 'ipWouldChange.attacker.3'],
+  customer: ['ipWouldChange.customer.1', 'ipWouldChange.customer.2'],
+  unknown: ['ipWouldChange.unknown.1', 'ipWouldChange.unknown.2'],
 };
 
-function attackerWouldFake(role: IpRole, d: Decision): string[] {
-  const anchoredBy = d.evidence.filter((x) => x.role === role && x.anchor && x.stance === 'for').map((x) => x.text);
+const WOULD_CHANGE_TEXT = Object.fromEntries(Object.entries(WOULD_CHANGE).map(([r, ids]) => [r, ids.map((id) => english(msg(id)))])) as Record<IpRole, string[]>;
+
+function attackerWouldFake(role: IpRole, d: Decision): Msg[] {
+  const anchoredBy = d.evidence.filter((x) => x.role === role && x.anchor && x.stance === 'for' && x.msg).map((x) => x.msg!);
   switch (role) {
     case 'provider':
-      return anchoredBy.length
-        ? [`send from the provider's own addresses (${anchoredBy[0]}) — not possible without the provider's servers`]
-        : ['POST to the webhook path with a server user agent (cheap) — and never shop, never be declined, never browse from the address, or the role is lost'];
+      return [anchoredBy.length ? msg('ipWouldFake.providerAnchored', { anchor: anchoredBy[0] }) : msg('ipWouldFake.provider')];
     case 'crawler':
-      return d.verified
-        ? [`connect from ${d.verified.operator}'s ${d.verified.by === 'published-range' ? 'published ranges' : 'own network'} — not possible by typing a user agent`]
-        : ['a crawler user agent only: free to type; this crawler is unverified and blocking it costs no search ranking'];
+      return [d.verified ? msg('ipWouldFake.crawlerVerified', { operator: d.verified.operator, by: d.verified.by === 'operator-asn' ? 'asn' : 'range' }) : msg('ipWouldFake.crawler')];
     case 'shared':
-      return [
-        'several user agents (free)', 'several identities with purchase history elsewhere (costly: aged or stolen accounts)',
-        'a normal decline rate (impossible while testing cards)', 'a mobile-carrier address (mobile proxies exist: that is why shared alone never lowers a finding)',
-      ];
+      return [msg('ipWouldFake.shared.1'), msg('ipWouldFake.shared.2'), msg('ipWouldFake.shared.3'), msg('ipWouldFake.shared.4')];
     case 'customer':
-      return ['one identity with an earlier successful payment and one browser: takes an aged or stolen account, not just a user agent'];
+      return [msg('ipWouldFake.customer')];
     case 'attacker':
-      return ['to escape this verdict the attacker would need a normal decline rate, identities with history and human pace — what card testing or credential stuffing cannot produce'];
+      return [msg('ipWouldFake.attacker')];
     case 'own':
-      return ['an address in the register or private space: an attacker cannot choose it from outside (client addresses are taken from trusted proxies only)'];
+      return [msg('ipWouldFake.own')];
     default:
-      return ['nothing: no verdict rests on this address'];
+      return [msg('ipWouldFake.unknown')];
   }
 }
 
@@ -389,17 +372,21 @@ export function profileOf(f: IpFacts, overrides: Map<string, Override>): IpProfi
   const chosen = d.evidence.filter((x) => x.role === d.role);
   const forRole = chosen.filter((x) => x.stance === 'for').sort((x, y) => y.weight - x.weight);
   const against = d.evidence.filter((x) => x.stance === 'against' ? x.role === d.role : x.role !== d.role && x.role === 'attacker' && d.role !== 'attacker' && x.weight >= 1);
-  const signals = [
-    ...forRole.map((x) => x.text),
-    ...against.map((x) => `but: ${x.text}`),
-    ...(d.spoofed && d.role !== 'attacker' ? [d.spoofed.text] : []),
-    ...(d.conflict ? [`conflict: ${d.conflict.text}`] : []),
+  const o = overrides.get(a.ip);
+  const role = o ? o.role : d.role;
+  const signalMsgs = [
+    ...(o ? [msg('ipSignal.override', { role: msg(ROLE_MSG[o.role]), at: o.at, reason: o.reason }), msg('ipSignal.computed', { role: msg(ROLE_MSG[d.role]) })] : []),
+    ...(f.parsed ? [] : [msg('ipSignal.notAnIp')]),
+    ...forRole.map((x) => x.msg!),
+    ...against.map((x) => msg('ipSignal.but', { signal: x.msg! })),
+    ...(d.spoofed && d.role !== 'attacker' ? [d.spoofed.msg!] : []),
+    ...(d.conflict ? [msg('ipSignal.conflict', { conflict: d.conflict.msg! })] : []),
     ...(d.role === 'unknown' ? unknownSignals(f) : []),
     ...describeCounts(a),
   ];
-  if (!f.parsed) signals.unshift('not a valid IP address as written in the source');
-  const o = overrides.get(a.ip);
-  const role = o ? o.role : d.role;
+  const rendered = new Map(d.evidence.map((x) => [x.msg!, x.text])); // evidence already in words: not rendered twice
+  const wouldChange = WOULD_CHANGE[role].map((id) => msg(id));
+  const wouldFake = attackerWouldFake(role, d);
   return {
     ip: a.ip,
     role,
@@ -421,14 +408,17 @@ export function profileOf(f: IpFacts, overrides: Map<string, Override>): IpProfi
     pageViews: a.pageViews,
     userAgentClasses: a.uaClasses,
     userAgents: a.uas.size,
-    signals: o ? [`analyst override to ${o.role} on ${o.at}: ${o.reason}`, `signals alone said ${d.role}:`, ...signals] : signals,
+    signals: signalMsgs.map((m) => rendered.get(m) ?? english(m)),
+    signalMsgs,
     evidenceEventIds: a.evidence,
     evidence: d.evidence,
     scores: d.scores,
     ...(d.conflict ? { conflict: d.conflict } : {}),
-    wouldChange: WOULD_CHANGE[role],
-    attackerWouldFake: attackerWouldFake(role, d),
-    network: { kind: f.network.kind, why: f.network.why },
+    wouldChange: WOULD_CHANGE_TEXT[role],
+    wouldChangeMsgs: wouldChange,
+    attackerWouldFake: wouldFake.map(english),
+    attackerWouldFakeMsgs: wouldFake,
+    network: { kind: f.network.kind, why: f.network.why, whyMsg: f.network.whyMsg },
     ...(d.verified ? { verified: d.verified } : {}),
     ...(d.spoofed ? { spoofed: d.spoofed } : {}),
     throwawayIdentities: f.throwaway.length,
@@ -437,12 +427,12 @@ export function profileOf(f: IpFacts, overrides: Map<string, Override>): IpProfi
   };
 }
 
-function unknownSignals(f: IpFacts): string[] {
+function unknownSignals(f: IpFacts): Msg[] {
   const { a } = f;
-  const out: string[] = [];
-  if ((a.uaClasses.browser ?? 0) > 0) out.push(`anonymous browsing (${plural(a.pageViews, 'page view')}), no order or customer linked`);
-  else if ((a.uaClasses['http-library'] ?? 0) > 0) out.push('HTTP library traffic, no order or customer linked');
-  out.push(f.network.why);
+  const out: Msg[] = [];
+  if ((a.uaClasses.browser ?? 0) > 0) out.push(msg('ipSignal.anonymousBrowsing', { pages: a.pageViews }));
+  else if ((a.uaClasses['http-library'] ?? 0) > 0) out.push(msg('ipSignal.libraryTraffic'));
+  out.push(f.network.whyMsg);
   return out;
 }
 

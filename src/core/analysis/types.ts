@@ -15,6 +15,7 @@
 
 export { IP_ROLES, INFRA_ROLES, type IpRole, type InfraRole } from '../vocabulary';
 import type { IpRole, InfraRole } from '../vocabulary';
+import type { Msg } from '../i18n/message';
 
 /**
  * One weighed piece of evidence about an address: which role it speaks for (or against), how much, in words, and
@@ -26,6 +27,8 @@ export interface RoleEvidence {
   stance: 'for' | 'against';
   weight: number;
   text: string;
+  /** The same words as a catalogue message (id + parameters), for hosts that speak the user's language. */
+  msg?: Msg;
   eventIds: number[];
   cheap: boolean;
   /** A fact that comes from outside the traffic itself (register, published ranges, carrier list, analyst). */
@@ -33,6 +36,18 @@ export interface RoleEvidence {
 }
 
 export type NetworkKind = 'hosting' | 'mobile' | 'cgnat' | 'access' | 'private' | 'unknown';
+/** What kind of network an address sits in, in words (`why`, English) and as a catalogue message. */
+export interface NetworkWhy {
+  kind: NetworkKind;
+  why: string;
+  whyMsg?: Msg;
+}
+/** A conflict between roles, in words and as a catalogue message. */
+export interface RoleConflict {
+  roles: IpRole[];
+  text: string;
+  msg?: Msg;
+}
 
 export interface InfraEntry {
   id: number;
@@ -88,22 +103,26 @@ export interface IpProfile {
   userAgentClasses: Partial<Record<UserAgentClass, number>>;
   userAgents: number; // distinct user agents
   signals: string[]; // in words, strongest first
+  /** The same signals as catalogue messages, for hosts that speak the user's language. */
+  signalMsgs?: Msg[];
   evidenceEventIds: number[]; // capped sample
   /** Every signal weighed, for and against each role, each tied to its events. */
   evidence: RoleEvidence[];
   /** The weighed score of each role considered (higher = more evidence for it). */
   scores: Partial<Record<IpRole, number>>;
   /** Evidence pointing to two incompatible roles: the analyst decides (override with a reason). */
-  conflict?: { roles: IpRole[]; text: string };
+  conflict?: RoleConflict;
   /** What evidence would change this verdict. */
   wouldChange: string[];
+  wouldChangeMsgs?: Msg[];
   /** What an attacker would have to fake to get this answer, and what they cannot. */
   attackerWouldFake: string[];
-  network: { kind: NetworkKind; why: string };
+  attackerWouldFakeMsgs?: Msg[];
+  network: NetworkWhy;
   /** A crawler/monitor/provider verified by its operator's published ranges or own ASN. */
   verified?: { operator: string; publisher: string; by: 'published-range' | 'operator-asn'; snapshot?: string };
   /** The user agent claims an operator the address does not belong to. */
-  spoofed?: { operator: string; text: string };
+  spoofed?: { operator: string; text: string; msg?: Msg };
   /** Identities (customer keys) seen only on this address in a testing pattern: made to be thrown away. */
   throwawayIdentities: number;
   /** Payment attempts made from this address as the shopper, and how many were declined or blocked. */
@@ -124,7 +143,7 @@ export interface BlockImpact {
   verdict: BlockVerdict;
   reasons: string[];
   /** The same reasons as catalogue messages (id + parameters), for hosts that speak the user's language. */
-  reasonMsgs?: import('../i18n/message').Msg[];
+  reasonMsgs?: Msg[];
   evidenceEventIds: number[];
   /** Real customers who would be locked out (throwaway identities excluded). */
   lockedOut: number;
@@ -134,12 +153,12 @@ export interface BlockImpact {
   /** Orders whose provider notification would be cut, from the provider's log, order ids in webhook URLs, or
    *  payments a few seconds before each webhook call. */
   providerOrders: number;
-  network: { kind: NetworkKind; why: string };
+  network: NetworkWhy;
   /** Other addresses of the case in the same /24 (IPv4) or /64 (IPv6), by role. */
   neighbours: { prefix: string; addresses: number; roles: Partial<Record<IpRole, number>>; customers: number; attackers: number };
   /** The narrowest block that stops what this address did, and wider options, each with its own impact. */
   proposals: BlockProposal[];
-  conflict?: { roles: IpRole[]; text: string };
+  conflict?: RoleConflict;
 }
 
 export interface BlockProposal {
@@ -152,8 +171,9 @@ export interface BlockProposal {
   /** What the block would cut of the case's legitimate business, and what it stops of the abuse. */
   impact: { customers: number; orders: number; successfulPayments: number; providerCalls: number; events: number; abusiveEvents: number };
   why: string;
+  whyMsg?: Msg;
   /** The proposal in one line (what to block, how long, its verdict and what it would cut) as a catalogue message. */
-  msg?: import('../i18n/message').Msg;
+  msg?: Msg;
 }
 
 export type Severity = 'low' | 'medium' | 'high';
@@ -171,6 +191,8 @@ export interface Finding {
   metric: { value: number; threshold: number; windowHours: number };
   evidenceEventIds: number[];
   summary: string;
+  /** The same summary as a catalogue message, for hosts that speak the user's language. */
+  summaryMsg?: Msg;
   weakCardKey: boolean; // true when a brand+last4 key contributed (collisions possible)
   assessment: {
     label: AssessmentLabel;
@@ -178,11 +200,12 @@ export interface Finding {
     cardTestingSignals: string[];
     text: string;
     /** The same texts as catalogue messages (id + parameters), for hosts that speak the user's language. */
-    textMsg?: import('../i18n/message').Msg;
-    householdSignalMsgs?: import('../i18n/message').Msg[];
-    cardTestingSignalMsgs?: import('../i18n/message').Msg[];
+    textMsg?: Msg;
+    householdSignalMsgs?: Msg[];
+    cardTestingSignalMsgs?: Msg[];
     /** Account-takeover evidence: a break from the account's own baseline (device, network, cards, profile). */
     takeoverSignals?: string[];
+    takeoverSignalMsgs?: Msg[];
     /** Signals that are weak either way (cardholder names are typed by the payer). */
     weakSignals?: string[];
     /** Decline reasons of the attempts, by class (funds, card-data, stolen, authentication, risk, generic). */
@@ -191,6 +214,7 @@ export interface Finding {
     cards?: { min: number; max: number; text: string };
     /** What would change this assessment. */
     wouldChange?: string[];
+    wouldChangeMsgs?: Msg[];
   };
   /** Set when the severity was changed after the rules, with why (never from the finding's own evidence). */
   severityNote?: string;

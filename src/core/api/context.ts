@@ -82,7 +82,7 @@ export class CaseSession implements ApiContext {
   }
 
   blockImpact(ip: string): BlockImpact {
-    return this.snapshots.blockImpact(this.db(), ip);
+    return this.snapshots.blockImpact(this.db(), ip, this.storage());
   }
 
   changed(input: AnalysisInput): void {
@@ -93,6 +93,31 @@ export class CaseSession implements ApiContext {
   set(db: Db, path: string, own = !db.readonly): void {
     this.close();
     this.current = { db, path, own };
+    this.recordedChanges = -1;
+  }
+
+  private recordedChanges = -1;
+
+  /**
+   * After a call that may have written (and after opening writable, which switches the file to WAL): moves the
+   * WAL into the file and records the new content as this user's. A crash (kill -9) then leaves a file whose
+   * recovered content is one the trust store knows, so the user's own case is not mistaken for a received one.
+   * `force`: the writes came from another connection (an import worker).
+   */
+  recordOwnWrites(force = false): void {
+    const cur = this.current;
+    if (!cur || !this.trust || cur.db.readonly || !cur.db.open) return;
+    try {
+      const changes = (cur.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+      if (!force && changes === this.recordedChanges) return;
+      const [r] = cur.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      // Another connection still reading or writing: the WAL stays; the next call (or closing) records it.
+      if (r?.busy !== 0) return;
+      this.trust.trust(cur.path);
+      this.recordedChanges = changes;
+    } catch {
+      // the file is gone or unreadable: it is checked as untrusted on the next open
+    }
   }
 
   close(): void {

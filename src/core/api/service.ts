@@ -38,7 +38,10 @@ export function createHandlers(host: HostServices): Service {
   const kind = host.kind ?? 'app';
   const trust = new TrustStore(host.dataDir);
   const session = new CaseSession(kind, host.printPdf, trust);
-  const jobs = new ImportJobs(host.runImport, host.emitImportProgress, () => session.changed('events'), kind);
+  const jobs = new ImportJobs(host.runImport, host.emitImportProgress, () => {
+    session.changed('events');
+    session.recordOwnWrites(true);
+  }, kind);
   const hostCtx = { session, jobs, trust, dataDir: host.dataDir };
 
   const impl: Record<string, (args: unknown) => unknown> = {};
@@ -46,7 +49,17 @@ export function createHandlers(host: HostServices): Service {
   for (const m of DOMAIN_MODULES) Object.assign(impl, m.create(session));
   // Every method checks its arguments against its schema before any engine code runs, and returns a promise.
   const handlers = Object.fromEntries(
-    Object.entries(impl).map(([name, fn]) => [name, async (args: unknown) => fn(parseArgs(name, args))]),
+    Object.entries(impl).map(([name, fn]) => [
+      name,
+      async (args: unknown) => {
+        try {
+          return await fn(parseArgs(name, args));
+        } finally {
+          // The user's own writes (and a writable open) keep their case trusted even if the process dies next.
+          session.recordOwnWrites();
+        }
+      },
+    ]),
   ) as unknown as Handlers;
 
   return {

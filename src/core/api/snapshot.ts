@@ -17,14 +17,13 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Db } from '../casefile/caseFile';
 import { analyzeCase } from '../analysis/analyze';
 import { blockImpact } from '../analysis/blockImpact';
-import { caseLinks, type CaseLinks } from '../analysis/caseLinks';
 import { DEFAULT_THRESHOLDS } from '../analysis/findings';
 import type { AnalyzeOptions, BlockImpact, CaseAnalysis } from '../analysis/types';
 import { ipDataInfo } from '../enrich/ipIndex';
 import type { AnalysisInput, SnapshotState } from '../apiContract';
 
 /** Bumped when the analysis itself changes meaning, so no result of an older engine is reused. */
-export const ANALYSIS_VERSION = 3; // 3: proposals, severity notes and clock checks carry their catalogue messages
+export const ANALYSIS_VERSION = 4; // 3: texts as message ids; 4: proposals, severity notes and clock checks carry their line as a message
 
 let engine: string | undefined;
 /** What computed a snapshot: the analysis version, its default thresholds and the IP data it read. */
@@ -166,23 +165,19 @@ export class AnalysisSnapshots {
     return e && !e.stored && e.origin === 'computed' ? { fingerprint: e.fingerprint, opts: e.opts, analysis: e.analysis, computedAt: e.computedAt } : undefined;
   }
 
-  private links: { db: Db; fingerprint: string; links: CaseLinks } | null = null;
-
-  /** Block impact of one IP over the case links of the current state (computed once per state, shared by all IPs). */
-  blockImpact(db: Db, ip: string): BlockImpact {
-    const fingerprint = analysisFingerprint(db);
-    if (this.links?.db !== db || this.links.fingerprint !== fingerprint) this.links = { db, fingerprint, links: caseLinks(db) };
-    return blockImpact(db, ip, this.links.links);
+  /** What blocking one IP would cut: read from the snapshot's `blocks` (stored or computed once per state). */
+  blockImpact(db: Db, ip: string, storage?: SnapshotStorage): BlockImpact {
+    const hit = this.get(db, {}, storage).blocks.find((b) => b.ip === ip.trim());
+    // Not in the case (or not an address): the engine's own answer, with its error for a malformed one.
+    return hit ?? blockImpact(db, ip);
   }
 
   invalidate(_input: AnalysisInput): void {
-    this.links = null;
     // The fingerprint already sees every input; dropping the result also frees its memory at once.
     this.last = null;
   }
 
   clear(): void {
     this.last = null;
-    this.links = null;
   }
 }

@@ -3,9 +3,20 @@
 // folder (no shared JSON to lose entries when two processes write), plus a stat cache so an unchanged file is
 // not re-hashed on every open: device, inode, size, mtime and ctime together (ctime cannot be set back by a
 // user process, so any rewrite of the file misses the cache and is hashed again).
+//
+// SQLite reads a -wal (or rolls back a hot -journal) beside a case before anything else: such a file is part of
+// the content. A case with one is judged by the content SQLite would see: the files are copied into a private
+// folder, recovered there, checkpointed, and that file is hashed. The user's own case after a crash (kill -9
+// while open) is recognised this way — its owner records the hash after every checkpoint — while a -wal or
+// journal planted beside a trusted file changes the recovered content and makes it a stranger.
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync, closeSync, copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { openRawDatabase } from '../share/rawDatabase';
 
 export interface TrustCheck {
   trusted: boolean;
@@ -25,6 +36,11 @@ export class TrustStore {
 
   /** The file's content hash and whether this user made or accepted exactly this content. */
   check(path: string): TrustCheck {
+    const sidecars = pendingSidecars(path);
+    if (sidecars.length > 0) {
+      const sha256 = recoveredSha256(path, sidecars);
+      return { trusted: sha256 !== null && existsSync(join(this.dir, 'sha256', sha256)), sha256: sha256 ?? sha256Sync(path) };
+    }
     const key = this.statKey(path);
     const cached = join(this.dir, 'stat', key);
     if (existsSync(cached)) {
@@ -74,6 +90,38 @@ export class TrustStore {
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, text);
     renameSync(tmp, file);
+  }
+}
+
+/** The -wal and -journal files beside `path` that SQLite would read on opening it (an empty one changes nothing). */
+function pendingSidecars(path: string): string[] {
+  return ['-wal', '-journal'].filter((s) => (statSync(path + s, { throwIfNoEntry: false })?.size ?? 0) > 0);
+}
+
+/**
+ * The hash of the case as SQLite would recover it: copied with its sidecars into a private folder, opened
+ * (a hot journal rolled back, a WAL read), checkpointed and closed there. Null when SQLite cannot open it.
+ */
+function recoveredSha256(path: string, sidecars: string[]): string | null {
+  const dir = mkdtempSync(join(tmpdir(), 'alibi-trust-'));
+  try {
+    chmodSync(dir, 0o700);
+    const copy = join(dir, 'case.alibi');
+    copyFileSync(path, copy);
+    for (const s of sidecars) copyFileSync(path + s, copy + s);
+    const db = openRawDatabase(copy, { fileMustExist: true });
+    try {
+      db.pragma('trusted_schema = OFF');
+      db.prepare('SELECT count(*) FROM sqlite_schema').get();
+      if (sidecars.includes('-wal')) db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      db.close();
+    }
+    return sha256Sync(copy);
+  } catch {
+    return null;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

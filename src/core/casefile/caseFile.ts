@@ -5,6 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema';
 import { appendAudit } from './audit';
 import { AlibiError } from '../errors';
+import { withSafeReads } from './safeReads';
 
 export type Db = Database.Database;
 
@@ -75,7 +76,7 @@ function connect(path: string, opts: OpenOptions & { fileMustExist: boolean }): 
     };
   }
   db.pragma('foreign_keys = ON');
-  return db;
+  return withSafeReads(db);
 }
 
 function newerVersionError(version: number): AlibiError {

@@ -1,11 +1,19 @@
 // What an import wrote, condensed into digests its audit entry records: the events, the rejected rows and
 // the breach entries of one source, and the source row itself. `verify` recomputes them from the file, so
 // editing, deleting or swapping in events breaks the check even when the audit chain is intact.
+//
+// Events are digested by the id range the import wrote (one transaction, one contiguous run of ids): a range
+// is read through the primary key (there is no index on source_id, so a per-source filter scanned the whole
+// table once per source), and every row in it counts, whatever its source_id says. Rows outside every
+// recorded range (inserted later, under any source id) are caught by verify's total count.
 import { createHash } from 'node:crypto';
 import type { Db } from './caseFile';
+import { prepareAsStored } from './safeReads';
 
 /** Bumped only if the columns or the encoding below change; recorded beside each digest. */
-export const DIGEST_FORMAT = 'alibi-import-digest/1';
+export const DIGEST_FORMAT = 'alibi-import-digest/2';
+/** Digests of imports made before ranges: events selected by source_id (still verified that way). */
+export const DIGEST_FORMAT_BY_SOURCE = 'alibi-import-digest/1';
 
 // Explicit column lists (not SELECT *): a later migration that adds a column must not change old digests.
 export const EVENT_COLUMNS = [
@@ -27,10 +35,17 @@ export interface TableDigest {
   sha256: string;
 }
 
+/** The ids of the events one import wrote, first to last; null when it wrote none (a breach list). */
+export interface EventRange {
+  first_id: number;
+  last_id: number;
+}
+
 export interface ImportDigests {
-  format: typeof DIGEST_FORMAT;
+  format: typeof DIGEST_FORMAT | typeof DIGEST_FORMAT_BY_SOURCE;
   source: string;
-  events: TableDigest;
+  /** In format 2, with the range the digest covers. */
+  events: TableDigest & { first_id?: number | null; last_id?: number | null };
   rejects: TableDigest;
   breach_entries: TableDigest;
 }
@@ -80,11 +95,11 @@ export class StreamedEventDigest {
   }
 }
 
-function digestRows(db: Db, table: string, columns: string[], where: string, arg: number): TableDigest {
+function digestRows(db: Db, table: string, columns: string[], where: string, args: number[]): TableDigest {
   const h = createHash('sha256');
   let rows = 0;
-  const stmt = db.prepare(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${table}" WHERE ${where} ORDER BY id`).raw(true);
-  for (const row of stmt.iterate(arg) as Iterable<unknown[]>) {
+  const stmt = prepareAsStored(db, `SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${table}" WHERE ${where} ORDER BY id`).raw(true);
+  for (const row of stmt.iterate(...args) as Iterable<unknown[]>) {
     h.update(canonical(row));
     h.update('\n');
     rows++;
@@ -92,17 +107,58 @@ function digestRows(db: Db, table: string, columns: string[], where: string, arg
   return { rows, sha256: h.digest('hex') };
 }
 
+/** The range of a source's events, by a scan (a share copy re-digesting what it keeps; a forger can do the same). */
+export function sourceEventRange(db: Db, sourceId: number): EventRange | null {
+  const r = db.prepare('SELECT min(id) AS lo, max(id) AS hi FROM events WHERE source_id = ?').get(sourceId) as { lo: number | null; hi: number | null };
+  return r.lo === null || r.hi === null ? null : { first_id: r.lo, last_id: r.hi };
+}
+
 /**
- * The digests of everything source `sourceId` holds; the import records them, verify recomputes them. `events`:
- * the events digest already computed while writing (StreamedEventDigest), so the rows need not be read back.
+ * The range the import of `sourceId` just wrote, inside its transaction: its `accepted` events are the last
+ * ids of the table. Checked through the primary key (O(accepted)); a scan only if that does not hold.
  */
-export function importDigests(db: Db, sourceId: number, events?: TableDigest | null): ImportDigests {
-  const source = digestRows(db, 'sources', SOURCE_COLUMNS, 'id = ?', sourceId);
+export function justImportedRange(db: Db, sourceId: number, accepted: number): EventRange | null {
+  const last = db.prepare('SELECT id, source_id FROM event_rows ORDER BY id DESC LIMIT 1').get() as { id: number; source_id: number } | undefined;
+  if (!last || last.source_id !== sourceId) return null;
+  const first = last.id - accepted + 1;
+  const inRange = db.prepare('SELECT count(*) AS n, sum(source_id = ?) AS own FROM event_rows WHERE id BETWEEN ? AND ?').get(sourceId, first, last.id) as { n: number; own: number };
+  return accepted > 0 && inRange.n === accepted && inRange.own === accepted ? { first_id: first, last_id: last.id } : sourceEventRange(db, sourceId);
+}
+
+function eventDigest(db: Db, range: EventRange | null, streamed?: TableDigest | null): ImportDigests['events'] {
+  const d = streamed ? streamed : range ? digestRows(db, 'events', EVENT_COLUMNS, 'id BETWEEN ? AND ?', [range.first_id, range.last_id]) : digestRows(db, 'events', EVENT_COLUMNS, '0', []);
+  return { ...d, first_id: range?.first_id ?? null, last_id: range?.last_id ?? null };
+}
+
+/**
+ * The digests of everything source `sourceId` holds; the import records them (with the range it wrote),
+ * verify recomputes them over the range the log recorded. `streamed`: the events digest already computed
+ * while writing that range (StreamedEventDigest), so the rows need not be read back.
+ */
+export function importDigests(
+  db: Db, sourceId: number, range: EventRange | null = sourceEventRange(db, sourceId), streamed?: TableDigest | null,
+): ImportDigests {
+  const source = digestRows(db, 'sources', SOURCE_COLUMNS, 'id = ?', [sourceId]);
   return {
     format: DIGEST_FORMAT,
     source: source.sha256,
-    events: events ?? digestRows(db, 'events', EVENT_COLUMNS, 'source_id = ?', sourceId),
-    rejects: digestRows(db, 'rejects', REJECT_COLUMNS, 'source_id = ?', sourceId),
-    breach_entries: digestRows(db, 'breach_entries', BREACH_COLUMNS, 'source_id = ?', sourceId),
+    events: eventDigest(db, range, streamed),
+    rejects: digestRows(db, 'rejects', REJECT_COLUMNS, 'source_id = ?', [sourceId]),
+    breach_entries: digestRows(db, 'breach_entries', BREACH_COLUMNS, 'source_id = ?', [sourceId]),
   };
+}
+
+/** The range a recorded digest covers: null for none, undefined for a format-1 digest (events by source_id). */
+export function recordedRange(recorded: ImportDigests): EventRange | null | undefined {
+  if (recorded.format === DIGEST_FORMAT_BY_SOURCE || !('first_id' in recorded.events)) return undefined;
+  const { first_id: lo, last_id: hi } = recorded.events;
+  return typeof lo === 'number' && typeof hi === 'number' ? { first_id: lo, last_id: hi } : null;
+}
+
+/** The same digests recomputed the way `recorded` was made: over its recorded range, or by source_id (format 1). */
+export function digestsAsRecorded(db: Db, sourceId: number, recorded: ImportDigests): ImportDigests {
+  const range = recordedRange(recorded);
+  if (range !== undefined) return importDigests(db, sourceId, range);
+  const old = importDigests(db, sourceId, null);
+  return { ...old, format: DIGEST_FORMAT_BY_SOURCE, events: digestRows(db, 'events', EVENT_COLUMNS, 'source_id = ?', [sourceId]) };
 }

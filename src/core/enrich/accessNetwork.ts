@@ -3,6 +3,8 @@
 // ISP (one household per address, usually), or private space. ASN lists ship in resources/ with their source.
 import list from '../../../resources/access-networks.json';
 import { hostingOf } from './hosting';
+import { english } from '../i18n/said';
+import { msg, type Msg } from '../i18n/message';
 import { cidrContains, isPrivateIp, parseCidr, type Cidr, type ParsedIp } from './ipAddress';
 
 interface AccessList {
@@ -23,25 +25,24 @@ export interface NetworkInfo {
   kind: NetworkKind;
   /** The words for a signal: "mobile carrier AS51207 Free Mobile SAS (shared by its subscribers)". */
   why: string;
+  /** The same words as a catalogue message, for hosts that speak the user's language. */
+  whyMsg: Msg;
   /** From a curated list (true) or only from words in the organisation name (false). */
   listed: boolean;
 }
 
 export function networkOf(ip: ParsedIp | null, asn: number | null, asOrg: string | null): NetworkInfo {
   const org = (asOrg ?? '').slice(0, 200);
-  if (ip && CGNAT.some((c) => cidrContains(c, ip))) return { kind: 'cgnat', why: 'carrier-grade NAT space 100.64.0.0/10', listed: true };
-  if (ip && isPrivateIp(ip)) return { kind: 'private', why: 'private address range', listed: true };
+  const net = (kind: NetworkKind, listed: boolean, whyMsg: Msg): NetworkInfo => ({ kind, why: english(whyMsg), whyMsg, listed });
+  if (ip && CGNAT.some((c) => cidrContains(c, ip))) return net('cgnat', true, msg('network.cgnatSpace'));
+  if (ip && isPrivateIp(ip)) return net('private', true, msg('network.private'));
   const hosting = hostingOf(asn, org || null);
-  if (hosting.hosting) return { kind: 'hosting', why: hosting.why!, listed: hosting.strong };
+  if (hosting.hosting) return net('hosting', hosting.strong, hosting.whyMsg!);
   const entry = asn !== null ? access.asns[String(asn)] : undefined;
-  if (entry) {
-    return entry.kind === 'mobile'
-      ? { kind: 'mobile', why: `mobile carrier AS${asn} ${org || entry.name} (one address is shared by many subscribers)`, listed: true }
-      : { kind: 'cgnat', why: `ISP known for carrier-grade NAT AS${asn} ${org || entry.name} (one address can be shared by many subscribers)`, listed: true };
-  }
-  if (org && ORG_RE.test(org)) return { kind: 'mobile', why: `AS organisation name looks like a mobile carrier (AS${asn ?? '?'} ${org})`, listed: false };
-  if (asn !== null) return { kind: 'access', why: `access ISP AS${asn} ${org}`.trim(), listed: false };
-  return { kind: 'unknown', why: 'no network data for this address', listed: false };
+  if (entry) return net(entry.kind === 'mobile' ? 'mobile' : 'cgnat', true, msg(entry.kind === 'mobile' ? 'network.mobile' : 'network.cgnatIsp', { asn: asn!, org: org || entry.name }));
+  if (org && ORG_RE.test(org)) return net('mobile', false, msg('network.mobileName', { asn: asn ?? '?', org }));
+  if (asn !== null) return net('access', false, msg('network.access', { asn, org }));
+  return net('unknown', false, msg('network.unknown'));
 }
 
 export function accessListInfo(): { name: string; version: string; licence: string; attribution: string } {

@@ -1,6 +1,8 @@
 // Hosting / datacenter detection from the ASN (curated list in resources/hosting-asns.json, with its source)
 // and, as a weaker fallback, from words in the AS organisation name.
 import hostingList from '../../../resources/hosting-asns.json';
+import { english } from '../i18n/said';
+import { msg, type Msg } from '../i18n/message';
 
 interface HostingList {
   source: string;
@@ -16,17 +18,23 @@ export interface HostingVerdict {
   hosting: boolean;
   /** "hosting ASN AS16276 OVH SAS" or "organisation name looks like hosting (…)" */
   why?: string;
+  /** The same words as a catalogue message, for hosts that speak the user's language. */
+  whyMsg?: Msg;
   strong: boolean; // listed ASN (strong) vs name pattern (weak)
 }
 
 export function hostingOf(asn: number | null, asOrg: string | null): HostingVerdict {
   if (asn !== null && list.asns[String(asn)]) {
-    return { hosting: true, strong: true, why: `hosting/cloud ASN AS${asn} ${asOrg ?? list.asns[String(asn)]}` };
+    return withWhy(true, msg('network.hostingAsn', { asn, org: asOrg ?? list.asns[String(asn)] }));
   }
   if (asOrg && ORG_RE.test(asOrg.slice(0, 200))) {
-    return { hosting: true, strong: false, why: `AS organisation name looks like hosting (AS${asn ?? '?'} ${asOrg})` };
+    return withWhy(false, msg('network.hostingName', { asn: asn ?? '?', org: asOrg }));
   }
   return { hosting: false, strong: false };
+}
+
+function withWhy(strong: boolean, whyMsg: Msg): HostingVerdict {
+  return { hosting: true, strong, why: english(whyMsg), whyMsg };
 }
 
 export function hostingListInfo(): { name: string; version: string; licence: string; attribution: string } {

@@ -3,6 +3,7 @@
 import Bowser from 'bowser';
 import { isbot, isbotMatch } from 'isbot';
 import type { UserAgentInfo } from '../analysis/types';
+import { msg, type Msg } from '../i18n/message';
 
 // Checked before isbot, which also counts curl or python-requests as bots: for us they are clients of an API.
 const LIBRARY = /^(curl|wget|python-requests|python-urllib|python-httpx|aiohttp|httpx|go-http-client|java\/|okhttp|apache-httpclient|node-fetch|axios|undici|node|got|guzzlehttp|guzzle|libwww-perl|php|ruby|faraday|rest-client|postmanruntime|insomnia|restsharp|dart|dotnet|\.net|http\.rb|reqwest|hyper|winhttp|microsoft-cryptoapi|stripe|adyen|paypal|mollie)\b/i;
@@ -60,17 +61,17 @@ function classifyUncached(s: string): UserAgentInfo {
   return { class: 'http-library', family: productName(s) };
 }
 
-/** Words for a signal: "server SDK user agent (TicketPay-Webhooks/2.4)". */
-export function describeUserAgent(ua: string, info: UserAgentInfo): string {
+/** Words for a signal ("a server SDK / HTTP library user agent (TicketPay-Webhooks/2.4)") as a catalogue message. */
+export function describeUserAgentMsg(ua: string, info: UserAgentInfo): Msg {
   const short = ua.length > 60 ? ua.slice(0, 57) + '…' : ua;
   switch (info.class) {
     case 'http-library':
-      return `a server SDK / HTTP library user agent (${short})`;
+      return msg('userAgent.library', { ua: short });
     case 'crawler':
-      return `a crawler user agent (${info.family ?? short})`;
+      return msg('userAgent.crawler', { name: info.family ?? short });
     case 'browser':
-      return `a browser (${[info.family, info.os, info.device].filter(Boolean).join(', ') || short})`;
+      return msg('userAgent.browser', { name: [info.family, info.os, info.device].filter(Boolean).join(', ') || short });
     default:
-      return 'no user agent';
+      return msg('userAgent.none');
   }
 }

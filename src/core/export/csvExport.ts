@@ -5,6 +5,9 @@ import type { BlockImpact, Finding, IpProfile } from '../analysis/types';
 import { csvLine, type CsvOptions } from './csvCell';
 import { iterateEvents, type EventFilter, type EventWithSource } from './eventQuery';
 import { LineFileWriter } from './rowWriter';
+import { translator } from '../i18n/translator';
+import { DEFAULT_LANG } from '../i18n/locale';
+import { RULE_TITLE_MSG, termOr } from '../i18n/terms';
 
 const BOM = '\uFEFF';
 
@@ -48,11 +51,17 @@ export async function exportFindingsCsv(findings: Finding[], out: string, opts: 
     'window_hours', 'assessment', 'assessment_text', 'household_signals', 'card_testing_signals', 'weak_card_key',
     'summary', 'evidence_event_ids',
   ];
-  const rows = findings.map((f) => [
-    f.id, f.rule, f.title, f.severity, f.subject.kind, f.subject.value, f.window.from, f.window.to, f.metric.value,
-    f.metric.threshold, f.metric.windowHours, f.assessment.label, f.assessment.text, f.assessment.householdSignals.join(' | '),
-    f.assessment.cardTestingSignals.join(' | '), f.weakCardKey, f.summary, f.evidenceEventIds.join(' '),
-  ]);
+  // text columns in the export's language; codes (rule, severity, label) and data stay as they are
+  const tr = translator(opts.lang ?? DEFAULT_LANG);
+  const rows = findings.map((f) => {
+    const title = termOr(RULE_TITLE_MSG, f.rule);
+    return [
+      f.id, f.rule, title ? tr.t(title, { hours: f.metric.windowHours }) : f.title, f.severity, f.subject.kind, f.subject.value, f.window.from, f.window.to, f.metric.value,
+      f.metric.threshold, f.metric.windowHours, f.assessment.label, tr.said(f.assessment.textMsg, f.assessment.text),
+      tr.saidAll(f.assessment.householdSignalMsgs, f.assessment.householdSignals).join(' | '),
+      tr.saidAll(f.assessment.cardTestingSignalMsgs, f.assessment.cardTestingSignals).join(' | '), f.weakCardKey, tr.said(f.summaryMsg, f.summary), f.evidenceEventIds.join(' '),
+    ];
+  });
   return writeCsv(out, header, rows, opts);
 }
 
@@ -66,13 +75,14 @@ export async function exportIpRolesCsv(
     'last_seen_utc', 'customers', 'emails', 'cards', 'orders', 'provider_calls', 'page_views', 'user_agents', 'signals',
     'block_verdict', 'block_reasons',
   ];
+  const tr = translator(opts.lang ?? DEFAULT_LANG);
   const rows = ips.map((p) => {
     const impact = opts.impact?.(p.ip);
     return [
       p.ip, p.role, p.confidence, p.override ? `${p.override.role}: ${p.override.reason}` : null, p.asn, p.asOrg, p.country,
       p.hosting, p.infra ? `${p.infra.role} ${p.infra.label} (${p.infra.cidr})` : null, p.events, p.firstSeen, p.lastSeen,
-      p.customers, p.emails, p.cards, p.orders, p.providerCalls, p.pageViews, p.userAgents, p.signals.join(' | '),
-      impact?.verdict ?? null, impact?.reasons.join(' | ') ?? null,
+      p.customers, p.emails, p.cards, p.orders, p.providerCalls, p.pageViews, p.userAgents, tr.saidAll(p.signalMsgs, p.signals).join(' | '),
+      impact?.verdict ?? null, impact ? tr.saidAll(impact.reasonMsgs, impact.reasons).join(' | ') : null,
     ];
   });
   return writeCsv(out, header, rows, opts);

@@ -5,3 +5,4 @@ export { translator, type Translator } from './translator';
 export { msg, isMsg, type Msg, type MsgValue } from './message';
 export * from "./terms";
 export { Said, english } from "./said";
+export { auditMessage } from "./auditMessage";

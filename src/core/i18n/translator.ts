@@ -3,7 +3,7 @@
 import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl';
 import { CATALOGS, type MessageId } from './catalog';
 import { DEFAULT_LANG, LOCALE_TAG, type Lang } from './locale';
-import { isMsg, type Msg, type MsgValue } from './message';
+import { isMsg, isWhen, isZone, type Msg, type MsgValue } from './message';
 
 export interface Translator {
   readonly lang: Lang;
@@ -12,6 +12,10 @@ export interface Translator {
   t(id: MessageId, values?: Record<string, MsgValue | null | undefined>): string;
   /** An engine message `{id, ...params}`; an id this version does not know falls back to `fallback` or the id. */
   msg(m: Msg, fallback?: string): string;
+  /** An engine text given both ways (a message and its English words): the message when there is one, else the words. */
+  said(m: Msg | undefined, plain: string): string;
+  /** The same for a list: the messages when the result carries them, else the English words. */
+  saidAll(ms: readonly Msg[] | undefined, plain: readonly string[]): string[];
   /** "23/11/2025 07:02" / "2025-11-23 07:02" (with seconds when asked) in the zone `tz`. */
   dateTime(ms: number, tz: string, opts?: { seconds?: boolean }): string;
   /** "23/11/2025 07:02 (heure de Paris)" / "2025-11-23 07:02 (Paris time)". */
@@ -67,6 +71,7 @@ function makeTranslator(lang: Lang): Translator {
     }
     return f;
   };
+  const NO_TIME = '—';
   const DATE: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit' };
   const clock = (seconds?: boolean): Intl.DateTimeFormatOptions => ({ hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}), hourCycle: 'h23' });
 
@@ -74,7 +79,8 @@ function makeTranslator(lang: Lang): Translator {
     const out: Record<string, string | number> = {};
     for (const [k, v] of Object.entries(values ?? {})) {
       if (k === 'id') continue;
-      out[k] = v === null || v === undefined ? '' : Array.isArray(v) ? v.map((x) => (isMsg(x) ? self.msg(x) : x)).join(self.t('format.semicolonSeparator')) : isMsg(v) ? self.msg(v as Msg) : (v as string | number);
+      out[k] = v === null || v === undefined ? '' : Array.isArray(v) ? v.map((x) => (isMsg(x) ? self.msg(x) : x)).join(self.t('format.semicolonSeparator'))
+        : isMsg(v) ? self.msg(v) : isWhen(v) ? self.dateTime(v.ts, v.tz, { seconds: true }) : isZone(v) ? self.zoneName(v.zone) : (v as string | number);
     }
     return out;
   };
@@ -84,16 +90,20 @@ function makeTranslator(lang: Lang): Translator {
     locale,
     t: (id, values) => intl.formatMessage({ id }, render(values)) as string,
     msg: (m, fallback) => (m.id in CATALOGS[lang] ? self.t(m.id, m) : fallback ?? m.id),
+    said: (m, plain) => (m ? self.msg(m, plain) : plain),
+    saidAll: (ms, plain) => (ms ? ms.map((m, i) => self.msg(m, plain[i])) : [...plain]),
     // English keeps the unambiguous ISO order (read worldwide, sorts as text); French writes 23/11/2025.
+    // A time that is not a number (a case edited outside Alibi) prints as a dash instead of throwing.
     date: (ms, tz) => {
+      if (!Number.isFinite(ms)) return NO_TIME;
       const parts = Object.fromEntries(dtf(tz, 'date', DATE).formatToParts(ms).map((p) => [p.type, p.value]));
       return self.t('format.date', { year: parts.year, month: parts.month, day: parts.day });
     },
-    time: (ms, tz, o) => dtf(tz, `time${o?.seconds ? 's' : ''}`, clock(o?.seconds)).format(ms),
+    time: (ms, tz, o) => (Number.isFinite(ms) ? dtf(tz, `time${o?.seconds ? 's' : ''}`, clock(o?.seconds)).format(ms) : NO_TIME),
     dateTime: (ms, tz, o) => self.t('format.dateTime', { date: self.date(ms, tz), time: self.time(ms, tz, o) }),
     dateTimeInZone: (ms, tz, o) => self.t('format.dateTimeInZone', { dateTime: self.dateTime(ms, tz, o), zone: self.zoneName(tz) }),
     utc: (ms) => self.t('format.utc', { dateTime: self.dateTime(ms, 'UTC', { seconds: true }) }),
-    dateLong: (ms, tz) => dtf(tz, 'long', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(ms),
+    dateLong: (ms, tz) => (Number.isFinite(ms) ? dtf(tz, 'long', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(ms) : NO_TIME),
     zoneName: (tz) => (/^(UTC|Etc\/UTC|GMT|Etc\/GMT)$/i.test(tz) ? 'UTC' : self.t('format.zoneCity', { city: zoneCity(tz) })),
     number: (n, o) => intl.formatNumber(n, o),
     amount: (n, currency) => {

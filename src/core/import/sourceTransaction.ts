@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import type { Db } from '../casefile/caseFile';
 import { appendAudit } from '../casefile/audit';
-import { importDigests, type TableDigest } from '../casefile/importDigest';
+import { importDigests, justImportedRange, type EventRange, type TableDigest } from '../casefile/importDigest';
 import { AlibiError } from '../errors';
 import type { ImportResult } from '../types';
 import type { ColumnMapping } from './presets';
@@ -191,10 +191,22 @@ export function finishSource(
       accepted: w.accepted, rejected: w.rejected, skipped: w.skipped, first: result.first, last: result.last, forced: !!job.opts.force,
       ...audit?.details,
       // What this import wrote, recomputed by `alibi verify` (src/core/casefile/logCrossCheck.ts).
-      digests: importDigests(db, sourceId, w.eventsDigest?.()),
+      digests: writtenDigests(db, sourceId, w),
     },
   });
   return result;
+}
+
+/**
+ * The digests of what this import wrote. The writer's streamed digest comes with a contiguous run of ids ending
+ * at the table's last id (it checked that): the range is read off max(id), nothing is read back.
+ */
+function writtenDigests(db: Db, sourceId: number, w: SourceCounts): ReturnType<typeof importDigests> {
+  const streamed = w.eventsDigest?.();
+  if (!streamed) return importDigests(db, sourceId, justImportedRange(db, sourceId, w.accepted));
+  const last = db.prepare('SELECT max(id) FROM event_rows').pluck().get() as number | null;
+  const range: EventRange | null = streamed.rows > 0 && last !== null ? { first_id: last - streamed.rows + 1, last_id: last } : null;
+  return importDigests(db, sourceId, range, streamed);
 }
 
 export function hooksFor(job: CommonJob, report: (bytes: number) => void): StreamHooks & { digest(): string } {

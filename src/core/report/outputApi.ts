@@ -12,6 +12,7 @@ import { exportTimesketchCsv, exportTimesketchJsonl } from '../export/timesketch
 import { shareCase } from '../share/shareCase';
 import { evidenceFromAnalysis } from '../share/redact';
 import { isCaseOrSidecar } from '../export/outputPath';
+import { parseIp } from '../enrich/ipAddress';
 import { eventFilterSchema } from '../eventFilter';
 import { renderReportHtml } from './report';
 import { renderReportPdf } from './pdf';
@@ -55,7 +56,8 @@ export const outputApi = defineApi(
         pseudonymise: z.boolean().default(true),
         /** The report's language; default: the case's language. */
         lang: z.enum(LANGS as [Lang, ...Lang[]]).optional(),
-        overwrite: z.boolean().default(true),
+        /** Replace an existing file: only when the user said so (CLI `--force`; app: main sets it once the user confirmed). */
+        overwrite: z.boolean().default(false),
       })
       .strict(),
     csvExport: z
@@ -70,7 +72,8 @@ export const outputApi = defineApi(
         /** At most this many events (events only). */
         limit: z.number().int().min(0).optional(),
         filter: eventFilterSchema.optional(),
-        overwrite: z.boolean().default(true),
+        /** As for reportExport: never replace an existing file unasked. */
+        overwrite: z.boolean().default(false),
       })
       .strict(),
     shareCopy: z.object({ path, redact: z.boolean().default(true), onlyEvidence: z.boolean().default(false), overwrite: z.boolean().default(false) }).strict(),
@@ -114,7 +117,8 @@ export const outputApi = defineApi(
               : await exportEventsCsv(db, a.path, filter, opts)
           : a.table === 'findings'
             ? await exportFindingsCsv(ctx.analysis().findings, a.path, opts)
-            : await exportIpRolesCsv(ctx.analysis().ips, a.path, { ...opts, impact: (ip) => ctx.blockImpact(ip) });
+            : // An "address" that is not one (a case edited outside Alibi) has no block impact: an empty cell, not a failed export.
+              await exportIpRolesCsv(ctx.analysis().ips, a.path, { ...opts, impact: (ip) => (parseIp(ip) ? ctx.blockImpact(ip) : undefined) });
       const audited = audit(ctx, 'export.csv', a.path, { table: a.table, format: a.format, separator: opts.separator, filter: a.filter ?? null, limit: a.limit ?? null, rows: r.rows });
       return { path: r.out, table: a.table, format: a.format, separator: opts.separator, rows: r.rows, bytes: statSync(r.out).size, audited };
     },

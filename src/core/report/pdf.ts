@@ -5,9 +5,6 @@ import { existsSync } from 'node:fs';
 import type { Db } from '../casefile/caseFile';
 import { AlibiError } from '../errors';
 import { renderReportHtml, type ReportHtmlOptions } from './report';
-import { esc } from './html';
-import { getCaseLang } from '../casefile/caseLang';
-import { DEFAULT_LANG, translator } from '../i18n';
 
 const CHROMIUM_FLAGS = [
   '--no-sandbox',
@@ -33,8 +30,9 @@ export function chromiumPath(): string {
   return found;
 }
 
-/** `pageWord` is the report language's word before "3 / 8" in the footer. */
-export async function htmlToPdf(htmlText: string, out: string, footerLabel: string, pageWord = 'page'): Promise<{ bytes: number }> {
+/** Prints the report. Page size, margins and the footer (title, page n / total) come from the document's own
+ *  CSS (`@page` and its margin boxes), so the app's printToPDF writes the same pages as this printer. */
+export async function htmlToPdf(htmlText: string, out: string): Promise<{ bytes: number }> {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS, headless: true });
   try {
@@ -43,13 +41,11 @@ export async function htmlToPdf(htmlText: string, out: string, footerLabel: stri
     await page.route('**/*', (route) => route.abort('blockedbyclient'));
     await page.setContent(htmlText, { waitUntil: 'load' });
     const pdf = await page.pdf({
-      format: 'A4',
       printBackground: true,
-      displayHeaderFooter: true,
-      headerTemplate: '<span></span>',
-      // Chromium fills .pageNumber/.totalPages; the label is escaped case data.
-      footerTemplate: `<div style="font-size:7.5px;color:#666;width:100%;padding:0 14mm;display:flex;justify-content:space-between;font-family:Helvetica,Arial,sans-serif"><span>${esc(footerLabel)}</span><span>${esc(pageWord)} <span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`,
-      margin: { top: '14mm', bottom: '16mm', left: '0', right: '0' },
+      preferCSSPageSize: true,
+      // accessible PDF: headings, lists, tables and reading order as structure tags, and the headings as bookmarks
+      tagged: true,
+      outline: true,
     });
     writeFileSync(out, pdf);
     return { bytes: pdf.length };
@@ -59,9 +55,6 @@ export async function htmlToPdf(htmlText: string, out: string, footerLabel: stri
 }
 
 export async function renderReportPdf(db: Db, out: string, opts: ReportHtmlOptions = {}): Promise<{ out: string; bytes: number }> {
-  const htmlText = await renderReportHtml(db, opts);
-  const title = (db.prepare("SELECT value FROM meta WHERE key = 'title'").get() as { value: string } | undefined)?.value ?? '';
-  const tr = translator(opts.lang ?? getCaseLang(db) ?? DEFAULT_LANG);
-  const r = await htmlToPdf(htmlText, out, tr.t('report.footer', { title }), tr.t('report.footerPage'));
+  const r = await htmlToPdf(await renderReportHtml(db, opts), out);
   return { out, bytes: r.bytes };
 }

@@ -12,6 +12,9 @@ import { clip } from './html';
 import { isoToMs } from './timeFormat';
 import { getCaseLang } from '../casefile/caseLang';
 import { DEFAULT_LANG, RULE_TITLE_MSG, termOr, translator, type Lang, type Translator } from '../i18n';
+import { caseAlerts, type CaseAlert } from '../alerts/caseAlerts';
+import { blockImpactFromList } from '../analysis/blockImpact';
+import { STAR_TAG } from '../events/eventGrid';
 
 export interface ReportOptions {
   consultant?: string;
@@ -58,15 +61,26 @@ export interface ReportIpRow {
   linkedToFinding: boolean;
 }
 
+/** One rule that fired, as the technical appendix lists it. */
+export interface ReportRule {
+  rule: string;
+  /** The rule in words, in the report's language. */
+  title: string;
+  subject: string;
+  value: number;
+  threshold: number;
+  hours: number;
+}
+
 export interface ReportFinding {
   finding: Finding;
+  /** Every rule that fired on the same story (this finding's first): one alert, one card in the report. */
+  rules: ReportRule[];
   /** The rule in words, in the report's language. */
   title: string;
   assessmentText: string;
   householdSignals: string[];
   cardTestingSignals: string[];
-  /** Set when another finding above cites exactly the same events: its table is not repeated. */
-  sameEvidenceAs?: string;
   /** The finding the anti-fraud stop is about: it drives the verdict and the figure. */
   primary: boolean;
   subject: string;
@@ -115,6 +129,12 @@ export interface ReportModel {
   breach: ReportBreachRow[];
   /** Anti-fraud decisions that blocked or sent a payment to review, with their events. */
   antifraudStops: ReportEvent[];
+  /** The alert the case is about (the first the provider blocked), as the case home shows it. */
+  alert: CaseAlert | null;
+  /** The alert's customer as the shop knows them (name, phone, e-mail from its own orders), to call back. */
+  customer: { name: string | null; phone: string | null; email: string | null; amount: { value: number; currency: string | null } | null } | null;
+  /** Events the analyst starred or tagged in the app, in time order (stars are the tag STAR_TAG). */
+  marked: { event: ReportEvent; starred: boolean; tags: string[] }[];
   /** Events of the incident window for the timeline figure. */
   window: { from: number; to: number; events: ReportEvent[]; evidenceIds: Set<number>; customerIps: Set<string> } | null;
   notes: { at: string; target: string; text: string }[];
@@ -126,6 +146,7 @@ export interface ReportModel {
 
 const ROLE_ORDER: IpRole[] = ['provider', 'shared', 'own', 'customer', 'unknown', 'crawler'];
 const MAX_IP_ROWS = 16;
+const MAX_MARKED_ROWS = 60;
 const MAX_EVIDENCE_ROWS = 30;
 
 type EventWithFile = EventRow & { file_name: string };
@@ -174,40 +195,28 @@ export function buildReportModel(db: Db, inputs: ReportInputs, opts: ReportOptio
     f: number | null; t: number | null; n: number;
   };
 
-  const severityRank = { high: 0, medium: 1, low: 2 } as const;
-  const labelRank = { 'likely-card-testing': 0, 'account-takeover': 0, 'likely-legitimate-shared-cards': 1, suspicious: 2, inconclusive: 3 } as const;
-  const findings = [...analysis.findings]
-    .sort(
-      (a, b) =>
-        Number(b.id === primaryId) - Number(a.id === primaryId) ||
-        labelRank[a.assessment.label] - labelRank[b.assessment.label] ||
-        severityRank[a.severity] - severityRank[b.severity] ||
-        a.window.from.localeCompare(b.window.from),
-    )
-    .map((f): ReportFinding => {
-      const ev = eventsByIds(f.evidenceEventIds);
-      const titleId = termOr(RULE_TITLE_MSG, f.rule);
-      return {
-        finding: f,
-        title: titleId ? tr.t(titleId, { hours: f.metric.windowHours }) : f.title,
-        // engine texts in the report's language when the engine gave them as messages
-        assessmentText: f.assessment.textMsg ? tr.msg(f.assessment.textMsg, f.assessment.text) : f.assessment.text,
-        householdSignals: f.assessment.householdSignalMsgs?.map((m) => tr.msg(m)) ?? f.assessment.householdSignals,
-        cardTestingSignals: f.assessment.cardTestingSignalMsgs?.map((m) => tr.msg(m)) ?? f.assessment.cardTestingSignals,
-        primary: f.id === primaryId,
-        subject: showSubject(f, ids, tr),
-        evidence: ev.slice(0, MAX_EVIDENCE_ROWS).map(toReportEvent),
-        evidenceTotal: ev.length,
-      };
-    });
+  const alert = caseAlerts(db, { findings: analysis.findings, ips: analysis.ips, breach: analysis.breach, blockImpact: (ip) => inputs.blockImpact(ip) ?? blockImpactFromList(analysis.blocks, ip) })
+    .find((x) => x.action === 'blocked') ?? null;
+  const findings = mergedFindings(analysis.findings, primaryId, alert, (f) => {
+    const titleId = termOr(RULE_TITLE_MSG, f.rule);
+    return { rule: f.rule, title: titleId ? tr.t(titleId, { hours: f.metric.windowHours }) : f.title, subject: showSubject(f, ids, tr), value: f.metric.value, threshold: f.metric.threshold, hours: f.metric.windowHours };
+  }).map(({ lead, rules }): ReportFinding => {
+    const ev = eventsByIds([...new Set(rules.flatMap((r) => r.finding.evidenceEventIds))]);
+    return {
+      finding: lead,
+      rules: rules.map((r) => r.rule),
+      title: rules[0].rule.title,
+      // engine texts in the report's language when the engine gave them as messages
+      assessmentText: tr.said(lead.assessment.textMsg, lead.assessment.text),
+      householdSignals: tr.saidAll(lead.assessment.householdSignalMsgs, lead.assessment.householdSignals),
+      cardTestingSignals: tr.saidAll(lead.assessment.cardTestingSignalMsgs, lead.assessment.cardTestingSignals),
+      primary: lead.id === primaryId,
+      subject: rules[0].rule.subject,
+      evidence: ev.slice(0, MAX_EVIDENCE_ROWS).map(toReportEvent),
+      evidenceTotal: ev.length,
+    };
+  });
 
-  const seenEvidence = new Map<string, string>();
-  for (const f of findings) {
-    const key = [...new Set(f.finding.evidenceEventIds)].sort((a, b) => a - b).join(',');
-    const first = seenEvidence.get(key);
-    if (first) f.sameEvidenceAs = first;
-    else seenEvidence.set(key, tr.t('report.finding.heading', { title: f.title, subject: f.subject }));
-  }
   const evidenceIds = new Set(analysis.findings.flatMap((f) => f.evidenceEventIds));
   const evidenceEvents = eventsByIds([...evidenceIds]);
   const customerIps = new Set(evidenceEvents.flatMap((e) => [e.client_ip, e.ip]).filter((x): x is string => !!x));
@@ -259,6 +268,9 @@ export function buildReportModel(db: Db, inputs: ReportInputs, opts: ReportOptio
         hit.customers.some((c) => ids.isLinked('customer', c)) || (primary?.evidenceEventIds.some((id) => hit.eventIds.includes(id)) ?? false),
     })),
     antifraudStops,
+    alert,
+    customer: alert ? alertCustomer(db, alert) : null,
+    marked: markedEvents(db, (list) => eventsByIds(list).map(toReportEvent)),
     window,
     notes: (db.prepare('SELECT at, target_kind, target_id, text FROM notes ORDER BY at, id').all() as {
       at: string; target_kind: string; target_id: string; text: string;
@@ -281,6 +293,66 @@ export function buildReportModel(db: Db, inputs: ReportInputs, opts: ReportOptio
     verify: inputs.verify,
     dataSources: analysis.dataSources,
   };
+}
+
+/**
+ * Findings about the same story are one card: those the alert gathers (its customer, addresses, cards), and
+ * findings citing exactly the same events. The lead is the primary finding, else the most severe.
+ */
+function mergedFindings(
+  all: Finding[], primaryId: string | undefined, alert: CaseAlert | null, describe: (f: Finding) => ReportRule,
+): { lead: Finding; rules: { finding: Finding; rule: ReportRule }[] }[] {
+  const severityRank = { high: 0, medium: 1, low: 2 } as const;
+  const labelRank = { 'likely-card-testing': 0, 'account-takeover': 0, 'likely-legitimate-shared-cards': 1, suspicious: 2, inconclusive: 3 } as const;
+  const sorted = [...all].sort(
+    (a, b) =>
+      Number(b.id === primaryId) - Number(a.id === primaryId) ||
+      labelRank[a.assessment.label] - labelRank[b.assessment.label] ||
+      severityRank[a.severity] - severityRank[b.severity] ||
+      a.window.from.localeCompare(b.window.from),
+  );
+  const inAlert = new Set(alert?.findingIds ?? []);
+  const evidenceKey = (f: Finding) => [...new Set(f.evidenceEventIds)].sort((x, y) => x - y).join(',');
+  const groups: { lead: Finding; rules: { finding: Finding; rule: ReportRule }[]; keys: Set<string>; alert: boolean }[] = [];
+  for (const f of sorted) {
+    // same assessment only: a finding that reads the story differently stays apart, so its dissent is seen
+    const g = groups.find((x) => x.lead.assessment.label === f.assessment.label && ((x.alert && inAlert.has(f.id)) || x.keys.has(evidenceKey(f))));
+    if (g) {
+      g.rules.push({ finding: f, rule: describe(f) });
+      g.keys.add(evidenceKey(f));
+    } else groups.push({ lead: f, rules: [{ finding: f, rule: describe(f) }], keys: new Set([evidenceKey(f)]), alert: inAlert.has(f.id) });
+  }
+  return groups;
+}
+
+/** The alert's customer as their own orders name them: who the shop calls back. */
+function alertCustomer(db: Db, alert: CaseAlert): ReportModel['customer'] {
+  if (!alert.email && !alert.orderId) return null;
+  const row = db
+    .prepare(
+      `SELECT max(name) AS name, max(phone) AS phone FROM events
+       WHERE kind IN ('order', 'payment') AND ((? IS NOT NULL AND lower(email) = ?) OR (? IS NOT NULL AND order_id = ?))`,
+    )
+    .get(alert.email, alert.email, alert.orderId, alert.orderId) as { name: string | null; phone: string | null };
+  const order = alert.orderId
+    ? (db.prepare("SELECT amount, currency FROM events WHERE order_id = ? AND amount IS NOT NULL AND kind IN ('payment', 'order') ORDER BY ts DESC LIMIT 1").get(alert.orderId) as { amount: number; currency: string | null } | undefined)
+    : undefined;
+  return { name: row.name, phone: row.phone, email: alert.email, amount: order ? { value: order.amount, currency: order.currency } : null };
+}
+
+/** Starred and tagged events, starred first, then in time order. */
+function markedEvents(db: Db, load: (ids: number[]) => ReportEvent[]): ReportModel['marked'] {
+  const rows = db.prepare('SELECT event_id, tag FROM tags ORDER BY event_id, tag LIMIT 5000').all() as { event_id: number; tag: string }[];
+  const tags = new Map<number, string[]>();
+  for (const r of rows) tags.set(r.event_id, [...(tags.get(r.event_id) ?? []), r.tag]);
+  const events = load([...tags.keys()]);
+  return events
+    .map((event) => {
+      const t = tags.get(event.id) ?? [];
+      return { event, starred: t.includes(STAR_TAG), tags: t.filter((x) => x !== STAR_TAG) };
+    })
+    .sort((a, b) => Number(b.starred) - Number(a.starred) || a.event.ts - b.event.ts)
+    .slice(0, MAX_MARKED_ROWS);
 }
 
 function isAboutLinkedPeople(e: EventRow, ids: IdentityDisplay): boolean {

@@ -173,3 +173,83 @@ export function recommendations(m: ReportModel, tr: Translator): string[] {
   out.push(tr.t('report.rec.keepCaseFile'));
   return out;
 }
+
+/** Page 1 for the shop owner: what was blocked and why, what we conclude, what to do now, who to call. */
+export interface Answer {
+  blocked: string | null;
+  why: string | null;
+  indications: string[];
+  toCheck: string[];
+  actions: string[];
+  contacts: string[];
+}
+
+/** What each rule counts, in the words of the "why" sentence. */
+const WHY_KIND: Record<string, string> = {
+  'MC-1': 'cardsPerPerson', 'MC-1c': 'cardsPerPerson', 'MC-2': 'cardsPerConnection', 'MC-2d': 'cardsPerConnection',
+  'MC-3': 'sharedCard', 'MC-4': 'declines', 'MC-4ip': 'declines', 'CT-1': 'testing',
+};
+
+/** "21 minutes", "3 hours", "2 days": the span of a finding's window. */
+function span(ms: number, tr: Translator): string {
+  const min = Math.max(1, Math.round(ms / 60_000));
+  if (min < 120) return tr.t('report.answer.span', { unit: 'min', n: min });
+  if (min < 48 * 60) return tr.t('report.answer.span', { unit: 'h', n: Math.round(min / 60) });
+  return tr.t('report.answer.span', { unit: 'd', n: Math.round(min / 1440) });
+}
+
+export function answer(m: ReportModel, tr: Translator): Answer {
+  const a = m.alert;
+  const primary = m.findings.find((f) => f.primary) ?? m.findings[0];
+  const label = primary?.finding.assessment.label;
+  const testing = label === 'likely-card-testing' || label === 'account-takeover';
+  const household = label === 'likely-legitimate-shared-cards';
+  const exposed = m.breach.filter((b) => b.linkedToFinding);
+  const breach = exposed.length ? quoted(tr, exposed[0].hit.breachName) : null;
+  const who = m.customer?.name || m.customer?.email || a?.email || '';
+  const stop = a ? m.antifraudStops.find((s) => s.id === a.eventId) : undefined;
+  const rule = a?.rule ?? stop?.rule ?? null;
+
+  // the decision row rarely carries the amount: the blocked order's own payment or order row does
+  const amount = a?.amount !== null && a?.amount !== undefined ? { value: a.amount, currency: a.currency } : m.customer?.amount ?? null;
+  const blocked = a
+    ? tr.t('report.answer.blocked', {
+        date: tr.dateLong(a.at, m.tz), time: tr.time(a.at, m.tz), zone: tr.zoneName(m.tz), review: yes(a.action === 'review'),
+        hasOrder: yes(a.orderId), order: a.orderId ?? '', hasAmount: yes(amount), amount: amount ? tr.amount(amount.value, amount.currency) : '',
+        hasWho: yes(who), who,
+      })
+    : null;
+  const x = primary?.finding;
+  const why = x
+    ? tr.t('report.answer.why', {
+        kind: WHY_KIND[x.rule] ?? 'testing', value: x.metric.value,
+        hasSpan: yes(x.metric.windowHours > 0), span: span(Date.parse(x.window.to) - Date.parse(x.window.from), tr),
+        hasRule: yes(a && rule), rule: rule ?? '',
+      })
+    : a?.reason ? tr.t('report.answer.providerReason', { reason: a.reason }) : null;
+
+  const indications = a?.assessment ? tr.saidAll(a.assessment.forMsgs, a.assessment.for).slice(0, 3) : (primary?.householdSignals ?? []).slice(0, 3);
+  const toCheck = a ? tr.saidAll(a.suggested.againstMsgs, a.suggested.against).slice(0, 2) : [];
+
+  const actions: string[] = [];
+  if (!x && !a) actions.push(tr.t('report.do.nothing'));
+  else if (household) {
+    actions.push(tr.t('report.do.confirmHousehold'));
+    if (rule) actions.push(tr.t('report.do.keepRule', { rule }));
+  } else if (testing) actions.push(tr.t('report.do.cardTesting'));
+  else actions.push(tr.t('report.do.callFirst'));
+  const attackers = m.ips.filter((r) => r.profile.role === 'attacker' && r.impact?.verdict === 'safe').length;
+  if (testing && attackers) actions.push(tr.t('report.do.blockAttackers', { count: attackers }));
+  const dontBlock = m.ips.filter((r) => r.impact?.verdict === 'do-not-block');
+  if (dontBlock.length) actions.push(tr.t('report.do.dontBlock', { provider: yes(dontBlock.some((r) => r.profile.role === 'provider')) }));
+  if (breach) actions.push(tr.t('report.do.warnCustomer', { breach }));
+
+  const contacts: string[] = [];
+  if (who && !testing) {
+    contacts.push(tr.t('report.call.customer', { who, hasPhone: yes(m.customer?.phone), phone: m.customer?.phone ?? '', hasEmail: yes(m.customer?.name && m.customer.email), email: m.customer?.email ?? '', breach: yes(breach) }));
+  }
+  if (a || x) contacts.push(tr.t('report.call.provider', { purpose: testing ? 'testing' : 'other' }));
+  if (breach) contacts.push(tr.t('report.call.dpo', { breach }));
+  if (m.consultant) contacts.push(tr.t('report.call.consultant', { consultant: m.consultant }));
+  return { blocked, why, indications, toCheck, actions, contacts };
+}

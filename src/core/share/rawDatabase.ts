@@ -2,9 +2,13 @@
 // migration or pragma touches it; the expected schema is built in memory).
 import Database from 'better-sqlite3';
 import { getNativeBinding, type Db } from '../casefile/caseFile';
+import { withSafeReads } from '../casefile/safeReads';
 
-/** Uses the same better-sqlite3 build as openCase (Electron main sets an Electron-ABI build). */
-export function openRawDatabase(path: string, opts: { readonly?: boolean; fileMustExist?: boolean } = {}): Db {
+/**
+ * Uses the same better-sqlite3 build as openCase (Electron main sets an Electron-ABI build). A Buffer (from
+ * `db.serialize()`) opens as a private in-memory database.
+ */
+export function openRawDatabase(path: string | Buffer, opts: { readonly?: boolean; fileMustExist?: boolean } = {}): Db {
   const nativeBinding = getNativeBinding();
-  return new Database(path, { ...opts, ...(nativeBinding ? { nativeBinding } : {}) });
+  return withSafeReads(new Database(path, { ...opts, ...(nativeBinding ? { nativeBinding } : {}) }));
 }

@@ -3,7 +3,7 @@
 // (their IPs, orders and transactions too), the analyst's own words (notes, tags, reasons, labels, saved
 // mappings) are withheld, local paths go, and the case key is replaced so nothing can be brute-forced back.
 // All of it runs in SQL over temp tables, so a case of millions of events is redacted without loading it.
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 import type { Db } from '../casefile/caseFile';
 import { GENESIS_HASH, auditRowHash, type AuditRow } from '../casefile/audit';
@@ -142,10 +142,13 @@ const NAMES_SOMEONE = 'coalesce(e.email, e.phone, e.name, e.customer_id, e.card_
 /**
  * Pseudonymises everyone no finding is about, withholds the analyst's free text, removes local paths,
  * gives the copy its own key (breach entries of linked people re-keyed, all others dropped) and re-chains
- * the audit log over redacted details. `newKey` is the copy's key (hex), never the original's.
+ * the audit log over redacted details. `newKey` is the copy's key (hex), never the original's; the pseudonyms'
+ * key is random and discarded, so no one can tell whose a pseudonym is.
  */
 export function redactBystanders(db: Db, evidence: EvidenceSet, newKey: string): RedactionCounts {
-  const key = Buffer.from(newKey, 'hex');
+  // Pseudonyms use a key of their own, kept nowhere: with the copy's key (stored in it for breach matching) a
+  // recipient could hash every customer number, phone or order id and read the bystanders back.
+  const key = randomBytes(32);
   const p = new Pseudonymiser(key);
   const pseudo = (kind: string, value: unknown) =>
     value === null || value === undefined || value === '' ? value : kind === 'ip' ? pseudoIp(key, String(value)) : p.pseudonym(kind as PseudonymKind, String(value));

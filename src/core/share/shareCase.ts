@@ -1,12 +1,16 @@
-// A share copy of a case, built to be handed over. It is made in a temporary file beside the target (a
-// consistent snapshot through SQLite's backup API, safe on a live WAL database), pruned and redacted there,
-// VACUUMed so no removed value survives in free pages, checked (structure, audit chain, contents against the
-// log, no trace of the original key), and only then renamed into place. Any failure or signal (Ctrl-C,
-// SIGTERM) removes the temporary file: the target is either the finished copy or untouched. A name ending in
+// A share copy of a case, built to be handed over. The unredacted working copy never goes beside the target:
+// it is a consistent snapshot of the case (safe on a live WAL database) held in memory, or for a case too big
+// for that in a private folder beside the original case (where the same data already is). It is pruned and
+// redacted there, then `VACUUM INTO` a temporary file beside the target, which so only ever holds the finished
+// copy's bytes (no removed value in free pages); that file is checked (structure, audit chain, contents against
+// the log, no trace of the original key) and only then renamed into place. Any failure or signal (Ctrl-C,
+// SIGTERM) removes the temporary files: the target is either the finished copy or untouched. kill -9 runs no
+// handler: what it leaves (a redacted partial, a working folder) is named after the dead process and removed by
+// the next share. A name ending in
 // .alibiz gets the compressed container (shareContainer.ts): the checked copy without its event indexes,
 // brotli-packed into a second temporary file, the manifest inside and its SHA-256 beside.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Db } from '../casefile/caseFile';
 import { readMeta, sha256Hex } from '../casefile/caseFile';
@@ -31,6 +35,8 @@ export interface ShareOptions {
   force?: boolean;
   /** Write the compressed container (shareContainer.ts) instead of a plain case file; default: when `out` ends in .alibiz. */
   compress?: boolean;
+  /** Redact in memory up to this case size (default IN_MEMORY_MAX_BYTES), else in a private folder beside the case. */
+  inMemoryMax?: number;
 }
 
 export interface ShareManifest {
@@ -73,16 +79,83 @@ export function manifestPathFor(out: string): string {
 }
 
 const PARTIAL = '.partial-';
+const WORK = '.share-work-';
+/** Leftovers of this process are named after it: `.<name><marker><pid>-<random>`. */
+const LEFTOVER = /^\..+?(\.partial-|\.share-work-)(\d+)-[0-9A-Za-z]+/;
+
+/** A case up to this size is redacted in memory (twice its size at the peak); a bigger one in a private folder. */
+export const IN_MEMORY_MAX_BYTES = 512 * 1024 * 1024;
 
 /** The temporary name of a copy in progress: hidden, beside the target, never mistaken for it. */
 function partialPath(out: string): string {
-  return join(dirname(out), `.${basename(out)}${PARTIAL}${randomBytes(6).toString('hex')}`);
+  return join(dirname(out), `.${basename(out)}${PARTIAL}${process.pid}-${randomBytes(6).toString('hex')}`);
 }
 
-/** Leftovers of a share killed with SIGKILL (no handler runs then): removed before the next try. */
-function removeStalePartials(out: string): void {
-  const prefix = `.${basename(out)}${PARTIAL}`;
-  for (const f of readdirSync(dirname(out))) if (f.startsWith(prefix)) rmSync(join(dirname(out), f), { force: true });
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Leftovers of shares killed with SIGKILL (no handler runs then) in `dir`: partial copies and working folders
+ * whose process is gone. A share still running elsewhere keeps its own.
+ */
+export function removeStaleShareFiles(dir: string): string[] {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  for (const f of names) {
+    const m = LEFTOVER.exec(f);
+    if (!m || alive(Number(m[2]))) continue;
+    rmSync(join(dir, f), { recursive: true, force: true });
+    removed.push(f);
+  }
+  return removed;
+}
+
+function closeIfOpen(db: Db): void {
+  if (db.open) db.close();
+}
+
+/** The working copy the redaction runs on: never beside the target, never the case itself. */
+async function workingCopy(db: Db, inMemoryMax: number): Promise<{ copy: Db; dispose(): void }> {
+  if (db.name !== ':memory:' && statSync(db.name).size <= inMemoryMax) {
+    const image = db.serialize();
+    // A WAL-mode image (header bytes 18-19 = 2) cannot be opened in memory: mark it a rollback-journal file.
+    image[18] = 1;
+    image[19] = 1;
+    const copy = openRawDatabase(image);
+    return { copy, dispose: () => closeIfOpen(copy) };
+  }
+  const dir = mkdtempSync(join(dirname(db.name), `.${basename(db.name)}${WORK}${process.pid}-`));
+  chmodSync(dir, 0o700);
+  const dispose = () => rmSync(dir, { recursive: true, force: true });
+  const guard = removeOnInterrupt([dir]);
+  try {
+    await db.backup(join(dir, 'work.alibi'));
+    const copy = openRawDatabase(join(dir, 'work.alibi'), { fileMustExist: true });
+    return {
+      copy,
+      dispose: () => {
+        closeIfOpen(copy);
+        dispose();
+        guard.dispose();
+      },
+    };
+  } catch (e) {
+    dispose();
+    guard.dispose();
+    throw e;
+  }
 }
 
 /**
@@ -92,7 +165,7 @@ function removeStalePartials(out: string): void {
  */
 function removeOnInterrupt(files: string[]): { dispose(): void; removeNow(): void } {
   const removeNow = () => {
-    for (const f of files) for (const s of ['', '-journal', '-wal', '-shm']) rmSync(f + s, { force: true });
+    for (const f of files) for (const s of ['', '-journal', '-wal', '-shm']) rmSync(f + s, { recursive: true, force: true });
   };
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   const onSignal = (sig: NodeJS.Signals) => {
@@ -158,14 +231,21 @@ export async function shareCase(db: Db, opts: ShareOptions): Promise<ShareResult
   const compress = opts.compress ?? /\.alibiz$/i.test(out);
   const shaPath = compress ? checkOutputPath(`${out}.sha256`, { casePath: db.name, force: opts.force }) : undefined;
 
-  removeStalePartials(out);
+  removeStaleShareFiles(dirname(out));
+  if (db.name !== ':memory:') removeStaleShareFiles(dirname(db.name));
   const tmp = partialPath(out);
   const tmpPacked = `${tmp}.alibiz`;
   const tmpManifest = `${tmp}.manifest.json`;
   const guard = removeOnInterrupt([tmp, tmpPacked, `${tmpPacked}.sha256`, tmpManifest]);
   try {
-    await db.backup(tmp);
-    const { counts, copyHead, removed } = buildCopy(tmp, { evidence, redact, onlyEvidence, originalHead, from: basename(db.name) });
+    const work = await workingCopy(db, opts.inMemoryMax ?? IN_MEMORY_MAX_BYTES);
+    let built: ReturnType<typeof buildCopy>;
+    try {
+      built = buildCopy(work.copy, tmp, { evidence, redact, onlyEvidence, originalHead, from: basename(db.name) });
+    } finally {
+      work.dispose();
+    }
+    const { counts, copyHead, removed } = built;
     await checkCopy(tmp, redact ? originalKey : undefined);
     let written = tmp;
     if (compress) {
@@ -227,51 +307,46 @@ interface BuildOptions {
   from: string;
 }
 
-/** Prunes and redacts the temporary copy in place, records how it was made, and VACUUMs it. */
-function buildCopy(tmp: string, o: BuildOptions): { counts: ShareManifest['counts']; copyHead: string; removed: string[] } {
-  // Opened raw: the copy is the app's own fresh backup; no migration, no WAL (one self-contained file).
-  const copy = openRawDatabase(tmp, { fileMustExist: true });
-  try {
-    copy.pragma('trusted_schema = OFF');
-    copy.pragma('journal_mode = DELETE');
-    // Overwritten pages are zeroed, and the VACUUM below rebuilds the file: no removed value survives in free pages.
-    copy.pragma('secure_delete = ON');
-    copy.pragma('foreign_keys = ON');
-    // The analysis snapshots are this machine's cache (sealed with its key): the recipient recomputes them.
-    if (copy.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'analysis_snapshots'").get()) copy.exec('DELETE FROM analysis_snapshots');
-    const pruned = o.onlyEvidence ? pruneToEvidence(copy, o.evidence) : undefined;
-    const newKey = o.redact ? randomBytes(32).toString('hex') : undefined;
-    const redaction = newKey ? redactBystanders(copy, o.evidence, newKey) : undefined;
-    if (!redaction) dropUnusedStrings(copy);
-    const n = (sql: string) => (copy.prepare(sql).get() as { n: number }).n;
-    const counts: ShareManifest['counts'] = {
-      events: n('SELECT count(*) AS n FROM events'),
-      sources: n('SELECT count(*) AS n FROM sources'),
-      findingEvidenceEvents: new Set(o.evidence.eventIds).size,
-      ...(pruned ? { pruned } : {}),
-      ...(redaction ? { redaction } : {}),
-    };
-    copy.transaction(() => {
-      const put = copy.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)');
-      put.run('shared_from_audit_hash', o.originalHead);
-      put.run('share_options', JSON.stringify({ redact: o.redact, onlyEvidence: o.onlyEvidence }));
-      // A changed copy re-digests what it keeps (verify checks the copy against this entry); a full copy's imports still hold.
-      appendAudit(copy, {
-        action: SHARE_COPY_ACTION,
-        target: readMeta(copy).caseId,
-        details: {
-          from: o.from, originalAuditLastHash: o.originalHead, redact: o.redact, onlyEvidence: o.onlyEvidence, counts,
-          ...(o.redact || o.onlyEvidence ? { digests: copyDigests(copy) } : {}),
-          ...(newKey ? { hmac_key_sha256: sha256Hex(newKey) } : {}),
-        },
-      });
-    })();
-    const copyHead = verifyAuditChain(copy).lastHash;
-    copy.exec('VACUUM');
-    return { counts, copyHead, removed: describeRemoved(redaction, pruned) };
-  } finally {
-    copy.close();
-  }
+/** Prunes and redacts the working copy, records how it was made, and writes it compacted to `tmp`. */
+function buildCopy(copy: Db, tmp: string, o: BuildOptions): { counts: ShareManifest['counts']; copyHead: string; removed: string[] } {
+  // The working copy is the app's own fresh snapshot: no migration, no WAL.
+  copy.pragma('trusted_schema = OFF');
+  copy.pragma('journal_mode = DELETE');
+  // Overwritten pages are zeroed; VACUUM INTO then writes only live pages: no removed value reaches `tmp`.
+  copy.pragma('secure_delete = ON');
+  copy.pragma('foreign_keys = ON');
+  // The analysis snapshots are this machine's cache (sealed with its key): the recipient recomputes them.
+  if (copy.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'analysis_snapshots'").get()) copy.exec('DELETE FROM analysis_snapshots');
+  const pruned = o.onlyEvidence ? pruneToEvidence(copy, o.evidence) : undefined;
+  const newKey = o.redact ? randomBytes(32).toString('hex') : undefined;
+  const redaction = newKey ? redactBystanders(copy, o.evidence, newKey) : undefined;
+  if (!redaction) dropUnusedStrings(copy);
+  const n = (sql: string) => (copy.prepare(sql).get() as { n: number }).n;
+  const counts: ShareManifest['counts'] = {
+    events: n('SELECT count(*) AS n FROM events'),
+    sources: n('SELECT count(*) AS n FROM sources'),
+    findingEvidenceEvents: new Set(o.evidence.eventIds).size,
+    ...(pruned ? { pruned } : {}),
+    ...(redaction ? { redaction } : {}),
+  };
+  copy.transaction(() => {
+    const put = copy.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)');
+    put.run('shared_from_audit_hash', o.originalHead);
+    put.run('share_options', JSON.stringify({ redact: o.redact, onlyEvidence: o.onlyEvidence }));
+    // A changed copy re-digests what it keeps (verify checks the copy against this entry); a full copy's imports still hold.
+    appendAudit(copy, {
+      action: SHARE_COPY_ACTION,
+      target: readMeta(copy).caseId,
+      details: {
+        from: o.from, originalAuditLastHash: o.originalHead, redact: o.redact, onlyEvidence: o.onlyEvidence, counts,
+        ...(o.redact || o.onlyEvidence ? { digests: copyDigests(copy) } : {}),
+        ...(newKey ? { hmac_key_sha256: sha256Hex(newKey) } : {}),
+      },
+    });
+  })();
+  const copyHead = verifyAuditChain(copy).lastHash;
+  copy.prepare('VACUUM INTO ?').run(tmp);
+  return { counts, copyHead, removed: describeRemoved(redaction, pruned) };
 }
 
 /** The copy must open as a case anyone can check, verify cleanly, and carry no trace of the original key. */

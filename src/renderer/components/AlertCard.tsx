@@ -17,6 +17,7 @@ export interface AlertActions {
 export function AlertCard({ alert, tz, actions, headingLevel = 2 }: { alert: CaseAlert; tz: string; actions: AlertActions; headingLevel?: 2 | 3 }) {
   const H = headingLevel === 2 ? 'h2' : 'h3';
   const titleId = `${alert.id.replace(/\W/g, '-')}-title`;
+  const breachWarning = alert.suggested.againstMsgs?.find((m) => m.id === 'alert.against.breach');
   const openEvidence = () => {
     const pad = 30 * 60_000;
     selection.showEvidence(alert.evidenceEventIds, { from: alert.at - pad, to: alert.at + pad / 3 }, alert.email ? { kind: 'email', value: alert.email } : undefined);
@@ -65,12 +66,12 @@ export function AlertCard({ alert, tz, actions, headingLevel = 2 }: { alert: Cas
               <div className="signals-2col">
                 <div>
                   <strong className="small">{t('ui.alert.for')}</strong>
-                  <ul>{alert.assessment.for.slice(0, 5).map((s, i) => <li key={i}>{s}</li>)}</ul>
+                  <ul>{tr().saidAll(alert.assessment.forMsgs, alert.assessment.for).slice(0, 5).map((s, i) => <li key={i}>{s}</li>)}</ul>
                 </div>
                 <div>
                   <strong className="small">{t('ui.alert.against')}</strong>
                   {alert.assessment.against.length ? (
-                    <ul>{alert.assessment.against.slice(0, 5).map((s, i) => <li key={i}>{s}</li>)}</ul>
+                    <ul>{tr().saidAll(alert.assessment.againstMsgs, alert.assessment.against).slice(0, 5).map((s, i) => <li key={i}>{s}</li>)}</ul>
                   ) : (
                     <p className="muted small">{t('ui.alert.nothingAgainst')}</p>
                   )}
@@ -88,8 +89,8 @@ export function AlertCard({ alert, tz, actions, headingLevel = 2 }: { alert: Cas
         <section aria-label={t('ui.alert.suggested')} className="alert-suggest">
           <h4>{t('ui.alert.suggested')}</h4>
           <p className="suggest-verdict" data-testid="suggested-verdict">{labelOf(VERDICT_LABELS, alert.suggested.verdict)}</p>
-          <ul className="small">{alert.suggested.reasons.slice(0, 4).map((r, i) => <li key={i}>{r}</li>)}</ul>
-          {alert.suggested.against.some((a) => /breach/.test(a)) && <p className="small warn-text">{t('ui.alert.checkBeforeClosing', { text: alert.suggested.against.find((a) => /breach/.test(a)) })}</p>}
+          <ul className="small">{tr().saidAll(alert.suggested.reasonMsgs, alert.suggested.reasons).slice(0, 4).map((r, i) => <li key={i}>{r}</li>)}</ul>
+          {breachWarning && <p className="small warn-text">{t('ui.alert.checkBeforeClosing', { text: tr().said(breachWarning, '') })}</p>}
           <div className="row">
             <button className="primary" onClick={() => actions.onRecordVerdict(alert)}>{t('ui.alert.recordVerdict')}</button>
             <button onClick={openEvidence}>{t('ui.alert.openEvidence')}</button>
@@ -115,7 +116,7 @@ export function AlertCard({ alert, tz, actions, headingLevel = 2 }: { alert: Cas
                 <td className="small">{labelOf(INVOLVEMENT_LABELS, ip.involvement)}</td>
                 <td>
                   <span className={`advice advice-${ip.block}`}>{labelOf(BLOCK_LABELS, ip.block)}</span>
-                  {ip.blockReason && <div className="small muted clamp">{ip.blockReason}</div>}
+                  {ip.blockReason && <div className="small muted clamp">{tr().said(ip.blockReasonMsg, ip.blockReason)}</div>}
                 </td>
               </tr>
             ))}

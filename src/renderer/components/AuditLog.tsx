@@ -1,5 +1,6 @@
 // The append-only audit log, newest first, with the chain hashes that `verify` recomputes.
-import { t } from '../i18n';
+import { t, tr } from '../i18n';
+import { auditMessage } from '../../core/i18n';
 import { api } from '../api';
 import { useAsync } from '../useAsync';
 
@@ -14,7 +15,7 @@ export function AuditLog() {
       <div className="table-wrap" tabIndex={0} role="region" aria-label={t('ui.home.scrollable')}>
         <table data-testid="audit-table">
           <thead>
-            <tr><th>#</th><th>{t('ui.audit.when')}</th><th>{t('ui.audit.who')}</th><th>{t('ui.audit.action')}</th><th>{t('ui.audit.target')}</th><th>{t('ui.audit.details')}</th><th>{t('ui.audit.hash')}</th></tr>
+            <tr><th>#</th><th>{t('ui.audit.when')}</th><th>{t('ui.audit.who')}</th><th>{t('ui.audit.what')}</th><th>{t('ui.audit.action')}</th><th>{t('ui.audit.target')}</th><th>{t('ui.audit.details')}</th><th>{t('ui.audit.hash')}</th></tr>
           </thead>
           <tbody>
             {log.data.map((r) => (
@@ -22,6 +23,7 @@ export function AuditLog() {
                 <td className="num">{r.id}</td>
                 <td className="small">{r.at}</td>
                 <td>{r.actor}</td>
+                <td>{tr().msg(auditMessage(r))}</td>
                 <td><strong>{r.action}</strong></td>
                 <td><code className="target" title={r.target ?? ''}>{r.target ?? ''}</code></td>
                 <td className="details">{r.details.length > 600 ? r.details.slice(0, 600) + '…' : r.details}</td>

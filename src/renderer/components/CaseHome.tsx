@@ -10,7 +10,7 @@ import { api } from '../api';
 import { VERDICTS } from '../../core/vocabulary';
 import { errorText, useAsync } from '../useAsync';
 import { formatBytes, formatCount, plural } from '../format';
-import { t, useLang } from '../i18n';
+import { t, tr, useLang } from '../i18n';
 import { LANGS, parseLang, translator, type Lang } from '../../core/i18n';
 import { selection } from '../selection';
 import { AlertCard, ReviewList, type AlertActions } from './AlertCard';
@@ -37,7 +37,7 @@ export function CaseHome({ onChanged, onTab }: { onChanged: (i: CaseInfo) => voi
   const inAlerts = new Set(list.flatMap((a) => a.findingIds));
   const actions: AlertActions = {
     onRecordVerdict: (a) => {
-      const reasons = [...a.suggested.reasons, ...a.suggested.against.map((x) => t('ui.home.toCheck', { text: x }))].join('\n');
+      const reasons = [...tr().saidAll(a.suggested.reasonMsgs, a.suggested.reasons), ...tr().saidAll(a.suggested.againstMsgs, a.suggested.against).map((x) => t('ui.home.toCheck', { text: x }))].join('\n');
       setVerdictDraft({ verdict: a.suggested.verdict, reason: reasons, n: Date.now() });
       requestAnimationFrame(() => verdictRef.current?.querySelector('select')?.focus());
     },
@@ -178,7 +178,7 @@ function OtherFindings({ summary, exclude, onAll }: { summary: CaseSummary; excl
   return (
     <section className="card" aria-labelledby="other-findings-title">
       <h2 id="other-findings-title">{t('ui.home.otherFindings')}</h2>
-      {all.data && rest.length === 0 && <p className="muted">{t('ui.home.allInAlerts')}</p>}
+      {all.data && rest.length === 0 && <p className="muted">{t(all.data.length === 0 ? 'ui.findings.none' : 'ui.home.allInAlerts')}</p>}
       {[...groups.entries()].map(([title, list]) => (
         <details key={title} className="finding-group">
           <summary>
@@ -187,7 +187,7 @@ function OtherFindings({ summary, exclude, onAll }: { summary: CaseSummary; excl
           <ul className="plain">
             {list.map((f) => (
               <li key={f.id}>
-                <span className={`sev sev-${f.severity}`}>{labelOf(SEVERITY_LABELS, f.severity)}</span> {f.summary}
+                <span className={`sev sev-${f.severity}`}>{labelOf(SEVERITY_LABELS, f.severity)}</span> {tr().said(f.summaryMsg, f.summary)}
                 <div className="muted small">{t('ui.home.assessment', { label: labelOf(ASSESSMENT_LABELS, f.assessment.label) })}</div>
               </li>
             ))}

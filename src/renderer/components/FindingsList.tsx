@@ -65,19 +65,19 @@ export function FindingsList({ tz, onOpenEvidence }: { tz: string; onOpenEvidenc
                 {t('ui.findings.subject', { kind: f.subject.kind, value: f.subject.value })}
               </span>
             </header>
-            <p>{f.summary}</p>
+            <p>{tr().said(f.summaryMsg, f.summary)}</p>
             <p>
-              <span className={`assess assess-${f.assessment.label}`}>{labelOf(ASSESSMENT_LABELS, f.assessment.label)}</span> {f.assessment.textMsg ? tr().msg(f.assessment.textMsg, f.assessment.text) : f.assessment.text}
+              <span className={`assess assess-${f.assessment.label}`}>{labelOf(ASSESSMENT_LABELS, f.assessment.label)}</span> {tr().said(f.assessment.textMsg, f.assessment.text)}
             </p>
             {(f.assessment.householdSignals.length > 0 || f.assessment.cardTestingSignals.length > 0) && (
               <div className="signals-2col">
                 <div>
                   <h4>{t('ui.findings.household')}</h4>
-                  <ul>{(f.assessment.householdSignalMsgs?.map((m) => tr().msg(m)) ?? f.assessment.householdSignals).map((s, i) => <li key={i}>{s}</li>)}</ul>
+                  <ul>{tr().saidAll(f.assessment.householdSignalMsgs, f.assessment.householdSignals).map((s, i) => <li key={i}>{s}</li>)}</ul>
                 </div>
                 <div>
                   <h4>{t('ui.findings.cardTesting')}</h4>
-                  <ul>{(f.assessment.cardTestingSignalMsgs?.map((m) => tr().msg(m)) ?? f.assessment.cardTestingSignals).map((s, i) => <li key={i}>{s}</li>)}</ul>
+                  <ul>{tr().saidAll(f.assessment.cardTestingSignalMsgs, f.assessment.cardTestingSignals).map((s, i) => <li key={i}>{s}</li>)}</ul>
                 </div>
               </div>
             )}

@@ -235,7 +235,7 @@ export function ImportWizard({ tz, initialPaths, onImported, onNext }: { tz: str
               )}
               {offPeriod(p) && <p className="warn-box" role="status" data-testid="overlap-warning">{offPeriod(p)}</p>}
               {p.preview.dateOrderOpen && (
-                <DateOrderChoice examples={p.preview.dateOrderExamples ?? []} value={p.dateOrder} disabled={running} onChange={(dateOrder) => update(i, { dateOrder })} />
+                <DateOrderChoice name={`date-order-${i}`} examples={p.preview.dateOrderExamples ?? []} value={p.dateOrder} disabled={running} onChange={(dateOrder) => update(i, { dateOrder })} />
               )}
               {p.preview.lacks && (
                 <div className="lacks small" data-testid="export-lacks">
@@ -314,7 +314,9 @@ function zonelessNow(p: FilePlan): boolean {
 }
 
 /** Day-first or month-first, asked when every date of the file reads both ways; each choice shows the file's dates read its way. */
-function DateOrderChoice({ examples, value, disabled, onChange }: {
+function DateOrderChoice({ name, examples, value, disabled, onChange }: {
+  /** One radio group per file card. */
+  name: string;
   examples: NonNullable<ImportPreview['dateOrderExamples']>;
   value: 'dmy' | 'mdy' | undefined;
   disabled: boolean;
@@ -328,7 +330,7 @@ function DateOrderChoice({ examples, value, disabled, onChange }: {
       <div role="radiogroup" aria-label={t('ui.iw.dateOrder.label')} className="date-order-options">
         {(['dmy', 'mdy'] as const).map((order) => (
           <label key={order} className="date-order-option">
-            <input type="radio" name={`date-order-${examples[0]?.text ?? ''}`} value={order} checked={value === order} disabled={disabled} onChange={() => onChange(order)} />{' '}
+            <input type="radio" name={name} value={order} checked={value === order} disabled={disabled} onChange={() => onChange(order)} />{' '}
             <strong>{t(order === 'dmy' ? 'ui.iw.dateOrder.dmy' : 'ui.iw.dateOrder.mdy')}</strong>
             <ul className="small">
               {examples.map((x) => <li key={x.text}>{t('ui.iw.dateOrder.example', { text: x.text, date: long(x[order]) })}</li>)}
@@ -342,7 +344,7 @@ function DateOrderChoice({ examples, value, disabled, onChange }: {
 
 function PreviewTable({ preview }: { preview: ImportPreview }) {
   return (
-    <div className="table-wrap preview">
+    <div className="table-wrap preview" tabIndex={0} role="region" aria-label={t('ui.iw.previewRegion', { file: preview.fileName })}>
       <table data-testid="preview-table">
         <thead>
           <tr>

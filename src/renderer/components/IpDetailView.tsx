@@ -27,7 +27,7 @@ function EvidenceList({ items, ip, testId }: { items: RoleEvidence[]; ip: string
       {items.length === 0 && <li className="muted">{t('ui.ipd.nothing')}</li>}
       {items.map((x, i) => (
         <li key={i}>
-          {x.text}
+          {x.msg ? tr().msg(x.msg, x.text) : x.text}
           {x.eventIds.length > 0 && (
             <>
               {' '}
@@ -42,11 +42,12 @@ function EvidenceList({ items, ip, testId }: { items: RoleEvidence[]; ip: string
   );
 }
 
-/** The profile's signals not already shown for or against the role (its counts, the network, an override). */
+/** The profile's signals not already shown for or against the role (its counts, the network, an override), in the page's language. */
 function otherSignals(p: IpProfile): string[] {
   const { pro, con } = forAndAgainst(p);
   const shown = new Set([...pro, ...con].map((x) => x.text));
-  return p.signals.filter((x) => !shown.has(x) && !shown.has(x.replace(/^but: /, '')) && !(p.conflict && x === `conflict: ${p.conflict.text}`));
+  const keep = p.signals.map((x) => !shown.has(x) && !shown.has(x.replace(/^but: /, '')) && !(p.conflict && x === `conflict: ${p.conflict.text}`));
+  return tr().saidAll(p.signalMsgs, p.signals).filter((_, i) => keep[i]);
 }
 
 /** "conflict: evidence for X and for Y — analyst decision needed" (worded as the CLI words it). */
@@ -105,7 +106,7 @@ export function IpDetailView({ ip, tz, onChanged }: { ip: string; tz: string; on
         <p>
           {t('ui.ipd.wouldCut', { ip: p.ip, customers: imp.customers, orders: imp.orders, payments: imp.successfulPayments, calls: imp.providerCalls, share: tr().number(imp.shareOfTraffic, { style: 'percent', maximumFractionDigits: 1, minimumFractionDigits: 1 }) })}
         </p>
-        <ul>{(imp.reasonMsgs?.map((m) => tr().msg(m)) ?? imp.reasons).map((r, i) => <li key={i}>{r}</li>)}</ul>
+        <ul>{tr().saidAll(imp.reasonMsgs, imp.reasons).map((r, i) => <li key={i}>{r}</li>)}</ul>
         {imp.proposals.length > 0 && (
           <>
             <h4>{t('ui.ipd.proposals')}</h4>
@@ -113,7 +114,7 @@ export function IpDetailView({ ip, tz, onChanged }: { ip: string; tz: string; on
               {imp.proposals.map((x) => (
                 <li key={`${x.scope}:${x.target}`} data-scope={x.scope} data-verdict={x.verdict}>
                   {x.msg ? tr().msg(x.msg) : `${x.target} ${x.duration}`}
-                  <div className="small muted">{x.why}</div>
+                  <div className="small muted">{x.whyMsg ? tr().msg(x.whyMsg, x.why) : x.why}</div>
                 </li>
               ))}
             </ol>
@@ -156,9 +157,9 @@ function VerdictEvidence({ p }: { p: IpProfile }) {
         </div>
       </div>
       <h4>{t('ui.ipd.wouldChange')}</h4>
-      <ul data-testid="ip-would-change">{p.wouldChange.map((s, i) => <li key={i}>{s}</li>)}</ul>
+      <ul data-testid="ip-would-change">{tr().saidAll(p.wouldChangeMsgs, p.wouldChange).map((s, i) => <li key={i}>{s}</li>)}</ul>
       <h4>{t('ui.ipd.attackerWouldFake')}</h4>
-      <ul>{p.attackerWouldFake.map((s, i) => <li key={i}>{s}</li>)}</ul>
+      <ul>{tr().saidAll(p.attackerWouldFakeMsgs, p.attackerWouldFake).map((s, i) => <li key={i}>{s}</li>)}</ul>
     </>
   );
 }

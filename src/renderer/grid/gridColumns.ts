@@ -42,7 +42,8 @@ export function columnLabel(c: GridColumn): string {
 }
 
 export const COLUMN_WIDTHS: Partial<Record<GridColumn, number>> = {
-  ts: 176, kind: 128, source: 150, row_no: 60, client_ip: 140, ip: 120, method: 70, path: 220, status: 64, bytes: 70,
+  ts: 196, // "23/11/2025 06:02:08 UTC+1" (French) fits
+  kind: 128, source: 150, row_no: 60, client_ip: 140, ip: 120, method: 70, path: 220, status: 64, bytes: 70,
   user_agent: 220, email: 200, customer_id: 110, order_id: 80, amount: 80, currency: 70, decision: 90, rule: 130, reason: 220, tags: 110,
 };
 

@@ -236,6 +236,10 @@ export function TimelineView() {
       tooltip: { followMouse: true, delay: 200, template: (item: ItemPayload) => (item?.tip ? tipElement(item.tip) : '') },
     } as never);
     tl.current = view;
+    // The lane labels scroll with the lanes: reachable from the keyboard (arrow keys scroll it) and named.
+    const labels = container.current.querySelector('.vis-panel.vis-left');
+    labels?.setAttribute('tabindex', '0');
+    labels?.setAttribute('aria-label', t('ui.tl.laneLabels'));
     (container.current as HTMLDivElement & { __timeline?: Timeline }).__timeline = view; // for the UI bench
     // The alert strip: anti-fraud decisions and findings in their own small timeline above the lanes, pinned
     // whatever lane is scrolled into view, and moving with the main timeline.
@@ -403,7 +407,7 @@ export function TimelineView() {
         {status.ms != null && <span className="muted"> · {Math.round(status.ms)} ms</span>}
         {error && <span className="tl-error" role="alert"> {error}</span>}
       </div>
-      <div className="tl-strip" ref={stripBox} data-testid="alert-strip" aria-label={t('ui.tl.strip')} />
+      <div className="tl-strip" ref={stripBox} data-testid="alert-strip" role="region" aria-label={t('ui.tl.strip')} />
       <div className="tl-canvas" ref={container} data-testid="timeline" />
     </div>
   );

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatWindow, runFindings, worstWindow, type Attempt } from '../../../src/core/analysis/findings';
+import { runFindings, worstWindow, type Attempt } from '../../../src/core/analysis/findings';
+import { translator } from '../../../src/core/i18n/translator';
 import type { Finding } from '../../../src/core/analysis/types';
 import { ANDROID, CHROME, HOUR, MIN, newCase, T0, type TestCase } from '../../support/newCase';
 
@@ -170,15 +171,20 @@ describe('finding windows in the case zone (review R1)', () => {
     orderAndPayment(c, { n: 2, ts: T0 + 62 * MIN + 6_000, ...j, card: 'fpClaire', amount: 210, ok: true });
     const mc1 = byRule(runFindings(c.db), 'MC-1', 'julien.moreau@example.net');
     expect(mc1).toHaveLength(1);
-    expect(mc1[0].summary).toContain('23/11/2025 06:41:23 → 07:02:06 Europe/Paris (05:41:23Z → 06:02:06Z)');
+    expect(mc1[0].summary).toContain('(2025-11-23 06:41:23 → 2025-11-23 07:02:06 Paris time, UTC 2025-11-23 05:41:23 → 2025-11-23 06:02:06)');
+    // the same summary as a message, written by a French host the French way
+    expect(translator('fr').msg(mc1[0].summaryMsg!).replace(/[\u00A0\u202F]/g, ' ')).toContain(
+      '2 cartes distinctes pour l’adresse e-mail julien.moreau@example.net en 24 h (du 23/11/2025 06:41:23 au 23/11/2025 07:02:06, heure de Paris ; UTC : 23/11/2025 05:41:23 → 23/11/2025 06:02:06) ; seuil 2',
+    );
     expect(mc1[0].window.from).toBe('2025-11-23T05:41:23.000Z'); // the machine-readable window stays UTC ISO
   });
 
-  it('formatWindow: UTC case, windows across midnight, unknown zone', () => {
-    expect(formatWindow(Date.UTC(2025, 10, 23, 5, 41, 23), Date.UTC(2025, 10, 23, 6, 2, 6), 'UTC')).toBe('23/11/2025 05:41:23 → 06:02:06 UTC');
-    expect(formatWindow(Date.UTC(2025, 10, 22, 22, 50), Date.UTC(2025, 10, 23, 0, 10), 'Europe/Paris')).toBe(
-      '22/11/2025 23:50:00 → 23/11/2025 01:10:00 Europe/Paris (2025-11-22T22:50:00Z → 2025-11-23T00:10:00Z)',
-    );
-    expect(formatWindow(0, 1000, 'Mars/Olympus')).toBe('1970-01-01T00:00:00.000Z → 1970-01-01T00:00:01.000Z');
+  it('a UTC case gives its window once, in UTC', () => {
+    c = newCase('UTC');
+    const j = { email: 'julien.moreau@example.net', cid: '1874', ip: HOME, ua: CHROME };
+    orderAndPayment(c, { n: 1, ts: T0 + 41 * MIN + 23_000, ...j, card: 'fpJulien', amount: 148, ok: true });
+    orderAndPayment(c, { n: 2, ts: T0 + 62 * MIN + 6_000, ...j, card: 'fpClaire', amount: 210, ok: true });
+    const [mc1] = byRule(runFindings(c.db), 'MC-1', 'julien.moreau@example.net');
+    expect(mc1.summary).toMatch(/within 24 h \(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d → \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\); threshold 2/);
   });
 });

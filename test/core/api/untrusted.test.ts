@@ -9,17 +9,15 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoCase } from '../../../src/core/sample/demoCase';
 import { createHandlers, inProcessRunner, type Service } from '../../../src/core/api';
-import { CLI, REPO } from '../../support/paths';
+import { runCli } from '../../support/cli';
+import { REPO } from '../../support/paths';
 
 
 let received: string;
 let home: string;
 let outDir: string;
 
-function alibi(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, cwd: REPO, env: { ...process.env, ALIBI_HOME: home, ...env } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const alibi = (args: string[], env: Record<string, string> = {}) => runCli(args, { ALIBI_HOME: home, ...env });
 
 beforeAll(async () => {
   // Built by "someone else": in-process, into a folder the CLI's trust store has never seen.

@@ -65,9 +65,52 @@ describe('verify catches what it used to miss', () => {
 
   it('a deleted event and an event added to a source', async () => {
     expect(await problemsOf(await tampered((raw) => raw.prepare('DELETE FROM events WHERE id = (SELECT max(id) FROM events)').run()))).toMatch(/its events/);
-    expect(
-      await problemsOf(await tampered((raw) => raw.prepare("INSERT INTO events(ts,ts_text,source_id,row_no,raw,kind,ip) VALUES (1,'t',1,99,'forged','http_request','6.6.6.6')").run())),
-    ).toMatch(/source 1 .*its events/);
+    // Added later under the first source's id (or the last one's): outside every range an import recorded.
+    for (const source of [1, 3]) {
+      expect(
+        await problemsOf(await tampered((raw) => raw.prepare("INSERT INTO events(ts,ts_text,source_id,row_no,raw,kind,ip) VALUES (1,'t',?,99,'forged','http_request','6.6.6.6')").run(source))),
+      ).toMatch(/1 events lie outside every import's recorded events/);
+    }
+  });
+
+  it('an event moved from one import to another, and an event of one import given another id inside it', async () => {
+    expect(await problemsOf(await tampered((raw) => raw.prepare('UPDATE events SET source_id = 2 WHERE id = (SELECT min(id) FROM events WHERE source_id = 1)').run()))).toMatch(
+      /source 1 .*its events .*same count, different content/,
+    );
+    const swapped = await tampered((raw) => {
+      const [a, b] = raw.prepare('SELECT id FROM events WHERE source_id = 3 ORDER BY id LIMIT 2').pluck().all() as number[];
+      raw.prepare('UPDATE event_rows SET id = -1 WHERE id = ?').run(a);
+      raw.prepare('UPDATE event_rows SET id = ? WHERE id = ?').run(a, b);
+      raw.prepare('UPDATE event_rows SET id = ? WHERE id = -1').run(b);
+    });
+    expect(await problemsOf(swapped)).toMatch(/source 3 .*its events .*same count, different content/);
+  });
+
+  it('a case whose imports recorded digests by source (before id ranges) still verifies, and its edits are still caught', async () => {
+    const { DIGEST_FORMAT_BY_SOURCE } = await import('../../../src/core/casefile/importDigest');
+    // An older Alibi's log: the events digest over `source_id = ?`, no range; chained as it was written.
+    const older = (raw: Database.Database) => {
+      raw.exec('DROP TRIGGER audit_no_update;');
+      for (const r of raw.prepare("SELECT id, details FROM audit WHERE action = 'import'").all() as { id: number; details: string }[]) {
+        const d = JSON.parse(r.details);
+        const { first_id: _f, last_id: _l, ...events } = d.digests.events;
+        d.digests = { ...d.digests, format: DIGEST_FORMAT_BY_SOURCE, events };
+        raw.prepare('UPDATE audit SET details = ? WHERE id = ?').run(JSON.stringify(d), r.id);
+      }
+      raw.exec("CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;");
+      rechain(raw);
+    };
+    const clean = await tampered(older);
+    const db = openCase(clean, { readonly: true });
+    const v = await verifyCase(db, { sourceFiles: false });
+    db.close();
+    expect(v.problems).toEqual([]);
+    expect(v.contentsChecked).toBe(3);
+    const edited = await tampered((raw) => {
+      older(raw);
+      raw.prepare("INSERT INTO events(ts,ts_text,source_id,row_no,raw,kind,ip) VALUES (1,'t',1,99,'forged','http_request','6.6.6.6')").run();
+    });
+    expect(await problemsOf(edited)).toMatch(/source 1 .*its events/);
   });
 
   it("another case's events swapped in (same counts)", async () => {

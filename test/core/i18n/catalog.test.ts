@@ -70,6 +70,18 @@ describe('message catalogues', () => {
       expect(empty.map(([k]) => k), 'empty messages').toEqual([]);
     });
 
+    it(`${lang}: every number format is a known style or a skeleton (a stray space before :: makes it neither)`, () => {
+      const styles = (elements: MessageFormatElement[]): string[] =>
+        elements.flatMap((el) => {
+          if (el.type === TYPE.number && typeof el.style === 'string') return [el.style];
+          if (el.type === TYPE.plural || el.type === TYPE.select) return Object.values(el.options).flatMap((o) => styles(o.value));
+          if (el.type === TYPE.tag) return styles(el.children);
+          return [];
+        });
+      const odd = Object.entries(CATALOGS[lang]).flatMap(([k, text]) => styles(parse(text)).filter((st) => !['integer', 'percent', 'currency'].includes(st)).map((st) => `${k}: "${st}"`));
+      expect(odd).toEqual([]);
+    });
+
     it(`${lang}: every placeholder of every message is present`, () => {
       const mismatched = keys.flatMap((k) => {
         const want = [...argumentsOf(parse(en[k]))].sort();

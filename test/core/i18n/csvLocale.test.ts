@@ -36,6 +36,12 @@ describe('CSV dialect by language', () => {
     expect(JSON.parse(r.out)).toMatchObject({ separator: ';' });
     expect(header('fr.csv')).toMatch(/^\uFEFFip;role;confidence;/);
     expect(row('fr.csv', '90.14.207.118')).toMatch(/^90\.14\.207\.118;customer;0,\d+;/);
+    // the text columns (signals, block reasons) in French; the codes (role, verdict) stay codes
+    expect(row('fr.csv', '51.91.102.137')).toMatch(/inscrite au registre d’infrastructure comme prestataire.*;do-not-block;NE PAS BLOQUER\u00A0: c’est l’adresse IP du prestataire/);
+    expect(alibi({ LANG: 'fr_FR.UTF-8' }, 'export', casePath, 'findings', '--out', 'findings-fr.csv').code).toBe(0);
+    const findings = readFileSync(join(dir, 'findings-fr.csv'), 'utf8');
+    expect(findings).toContain('cartes distinctes par adresse e-mail sur 24 h');
+    expect(findings).toContain('2 cartes distinctes pour l’adresse e-mail julien.moreau@example.net en 24 h (du 23/11/2025 06:41:23');
   });
 
   it('--lang and --sep override the environment', () => {

@@ -117,6 +117,20 @@ describe('case report (HTML) of the sample case', () => {
     expect(htmlText).toContain("Content-Security-Policy\" content=\"default-src 'none'");
   });
 
+  it("the case title in the print footer (CSS) cannot leave its string: no rule, import, URL or end of <style>", async () => {
+    const title = db.prepare("SELECT value FROM meta WHERE key = 'title'").get() as { value: string };
+    db.prepare("UPDATE meta SET value = ? WHERE key = 'title'").run('x"; } @import url(https://evil.example/a.css); </style><script>alert(1)</script> \\');
+    try {
+      const h = await renderReportHtml(db, { analysis });
+      const style = h.match(/<style>([\s\S]*?)<\/style>/)![1];
+      expect(style).not.toMatch(/url\(|@import|https?:|<\/|<script/i);
+      expect(style).toMatch(/@bottom-left \{ content: "[^"]*";/); // one string, closed where the footer ends
+      expect(h.slice(0, h.indexOf('</head>')).match(/<\/style>/g)).toHaveLength(1);
+    } finally {
+      db.prepare("UPDATE meta SET value = ? WHERE key = 'title'").run(title.value);
+    }
+  });
+
   it('pseudonymises other customers unless asked not to', async () => {
     const others = (
       db.prepare("SELECT DISTINCT lower(email) AS e FROM events WHERE email IS NOT NULL AND lower(email) != 'julien.moreau@example.net'").all() as { e: string }[]
