@@ -68,7 +68,9 @@ function withIpRoles(findings: Finding[], ips: IpProfile[]): Finding[] {
     }
     if (f.severity !== 'low') {
       f.severityNote = `lowered from ${f.severity}: the address is ${p.role} per ${anchor}`;
-      f.severityNoteMsg = msg('severity.lowered', { role, from: msg(SEVERITY_MSG[f.severity]), anchor });
+      const anchorEvidence = p.evidence.find((x) => x.role === p.role && x.anchor && x.stance === 'for');
+      const anchorMsg = p.override ? msg('severity.override', { reason: p.override.reason }) : anchorEvidence?.msg ?? anchor;
+      f.severityNoteMsg = msg('severity.lowered', { role, from: msg(SEVERITY_MSG[f.severity]), anchor: anchorMsg });
     }
     f.severity = 'low';
   }
