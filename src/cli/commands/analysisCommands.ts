@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { AlibiError } from '../../core/errors';
 import { INFRA_ROLES, IP_ROLES, type IpRole } from '../../core/vocabulary';
-import type { BlockImpact, BreachHit, DataSourceInfo, Finding, IpProfile, Thresholds } from '../../core/analysis/types';
+import type { BlockImpact, BreachHit, DataSourceInfo, Finding, IpProfile, Thresholds, TimeCheck } from '../../core/analysis/types';
 import { translator, type Translator } from '../../core/i18n/translator';
 import { msg } from '../../core/i18n/message';
 import { ASSESSMENT_SHORT_MSG, BLOCK_VERDICT_MSG, RULE_TITLE_MSG, ROLE_MSG } from '../../core/i18n/terms';
@@ -11,6 +11,43 @@ import { cliLang } from '../lang';
 const LANG_HELP = "the output's language, en or fr (default: the environment's locale)";
 import { withCase } from '../client';
 import { action, emit, oneLine, table } from '../output';
+
+/** "conflict: evidence for customer and for attacker — analyst decision needed …" (the app words it the same way). */
+function conflictLine(c: NonNullable<IpProfile['conflict']>, tr: Translator): string {
+  const [first, second] = c.roles;
+  return tr.msg(msg('conflict.decide', { first: msg(ROLE_MSG[first]), hasSecond: second ? 'yes' : 'no', second: second ? msg(ROLE_MSG[second]) : '' }));
+}
+
+/** Each proposal on its own line, narrowest first, with what it would cut and why. */
+function proposalLines(b: BlockImpact, indent: string, tr: Translator): string[] {
+  return b.proposals.flatMap((p) => [`${indent}${oneLine(p.msg ? tr.msg(p.msg) : `${p.target} ${p.duration} ${p.verdict}`)}`, `${indent}  (${oneLine(tr.said(p.whyMsg, p.why))})`]);
+}
+
+/**
+ * The decisions an analyst must take: addresses with conflicting evidence, and block proposals for the addresses
+ * worth blocking (attackers, spoofed crawlers, conflicts, attacks spanning a range).
+ */
+function renderVerdicts(ips: IpProfile[], blocks: BlockImpact[], tr: Translator): string {
+  const out: string[] = [];
+  const conflicts = ips.filter((p) => p.conflict);
+  if (conflicts.length) {
+    out.push(tr.t('cli.analysis.conflicts'));
+    for (const p of conflicts) out.push(`  ${oneLine(p.ip)} (${p.role}): ${oneLine(conflictLine(p.conflict!, tr))}`, `    ${oneLine(tr.said(p.conflict!.msg, p.conflict!.text))}`);
+  }
+  const byIp = new Map(ips.map((p) => [p.ip, p]));
+  const worth = blocks.filter((b) => b.role === 'attacker' || b.conflict || byIp.get(b.ip)?.spoofed || b.proposals.length > 1);
+  if (worth.length) {
+    if (out.length) out.push('');
+    out.push(tr.t('cli.analysis.proposals'));
+    for (const b of worth) out.push(`  ${oneLine(b.ip)} (${b.role}):`, ...proposalLines(b, '    ', tr));
+  }
+  return out.join('\n');
+}
+
+function renderTimeChecks(checks: TimeCheck[], tr: Translator): string {
+  if (!checks.length) return tr.t('cli.analysis.noTimeChecks');
+  return [tr.t('cli.analysis.timeChecks'), ...checks.map((c) => `  [${c.severity.toUpperCase()}] ${oneLine(tr.said(c.msg, c.text))} (events ${c.evidenceEventIds.join(', ')})`)].join('\n');
+}
 
 /** The CLI's analysis output in the user's language (`--lang`, else the locale); case data is printed as written. */
 function renderIps(ips: IpProfile[], sources: DataSourceInfo[], tr: Translator): string {
@@ -40,6 +77,8 @@ function renderFindings(fs: Finding[], tr: Translator): string {
         `  ${tr.t('cli.findings.assessment', { label: msg(ASSESSMENT_SHORT_MSG[f.assessment.label]), text: oneLine(tr.said(f.assessment.textMsg, f.assessment.text)) })}`,
         ...tr.saidAll(f.assessment.householdSignalMsgs, f.assessment.householdSignals).map((s) => `    + ${tr.t('cli.findings.household', { signal: oneLine(s) })}`),
         ...tr.saidAll(f.assessment.cardTestingSignalMsgs, f.assessment.cardTestingSignals).map((s) => `    - ${tr.t('cli.findings.cardTesting', { signal: oneLine(s) })}`),
+        ...(f.severityNote ? [`  ${oneLine(tr.t('cli.analysis.severityNote', { note: tr.said(f.severityNoteMsg, f.severityNote) }))}`] : []),
+        ...(f.assessment.wouldChange?.length ? [`  ${oneLine(tr.t('cli.analysis.wouldChange', { items: tr.saidAll(f.assessment.wouldChangeMsgs, f.assessment.wouldChange).join('; ') }))}`] : []),
         `  ${tr.t('cli.findings.evidence', { ids: f.evidenceEventIds.slice(0, 20).join(', '), more: f.evidenceEventIds.length > 20 ? 'yes' : 'no' })}`,
       ].join('\n'),
     )
@@ -87,8 +126,9 @@ export function registerAnalysisCommands(program: Command): void {
     .action(
       action(async (file: string, o: { json?: boolean; lang?: string }) => {
         const tr = translator(cliLang(o.lang));
-        const [ips, sources] = await withCase(file, {}, (call) => Promise.all([call('ipList', {}), call('ipDataInfo', {})]));
-        emit(o.json, ips, (v) => renderIps(v, sources, tr));
+        // the whole analysis (one snapshot): its `ips` is the IP list, its `blocks` the proposals printed under it
+        const [a, sources] = await withCase(file, {}, (call) => Promise.all([call('analyze', {}), call('ipDataInfo', {})]));
+        emit(o.json, a.ips, (v) => [renderIps(v, sources, tr), renderVerdicts(v, a.blocks, tr)].filter(Boolean).join('\n\n'));
       }),
     );
 
@@ -100,7 +140,13 @@ export function registerAnalysisCommands(program: Command): void {
     .action(
       action(async (file: string, ip: string, o: { json?: boolean; lang?: string }) => {
         const tr = translator(cliLang(o.lang));
-        emit(o.json, await withCase(file, {}, (call) => call('blockImpact', { ip })), (b) => renderBlockImpact(b, tr));
+        emit(o.json, await withCase(file, {}, (call) => call('blockImpact', { ip })), (b) =>
+          [
+            renderBlockImpact(b, tr),
+            ...(b.conflict ? [`  ${oneLine(conflictLine(b.conflict, tr))}`, `    ${oneLine(tr.said(b.conflict.msg, b.conflict.text))}`] : []),
+            ...proposalLines(b, '  ', tr),
+          ].join('\n'),
+        );
       }),
     );
 
@@ -135,7 +181,11 @@ export function registerAnalysisCommands(program: Command): void {
             renderIps(a.ips.filter((p) => p.role !== 'unknown' || p.customers > 0), a.dataSources, tr),
             tr.t('cli.analyze.hidden', { count: a.ips.filter((p) => p.role === 'unknown' && p.customers === 0).length }),
             '',
+            renderVerdicts(a.ips, a.blocks, tr),
+            '',
             renderFindings(a.findings, tr),
+            '',
+            renderTimeChecks(a.timeChecks, tr),
             '',
             renderBreach(a.breach, tr),
             '',

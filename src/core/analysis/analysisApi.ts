@@ -52,6 +52,7 @@ export const analysisApi = defineApi(
     blockImpact: z.object({ ip }).strict(),
     ipSetRole: z.object({ ip, role: z.enum(IP_ROLES).nullable(), reason: z.string().min(3).max(4000) }).strict(),
     findingsList: thresholdArgs,
+    timeChecks: none,
     breachExposure: none,
     ipDataInfo: none,
     infraList: none,
@@ -72,6 +73,8 @@ export const analysisApi = defineApi(
     },
     findingsList: ({ thresholds }: { thresholds?: Record<string, number> }) => ctx.analysis({ thresholds: knownThresholds(thresholds) }).findings,
     breachExposure: () => ctx.analysis().breach,
+    /** Clock checks between the case's sources (shown beside the findings they affect). */
+    timeChecks: () => ctx.analysis().timeChecks,
     ipDataInfo: () => ipDataInfo(),
     infraList: () => listInfra(ctx.db()),
     infraAdd: ({ cidr, role, label }: { cidr: string; role: (typeof INFRA_ROLES)[number]; label: string }) => {

@@ -12,6 +12,8 @@ import { caseLinks } from './caseLinks';
 import { DEFAULT_THRESHOLDS, runFindings, sortFindings } from './findings';
 import { timeChecks } from './timeChecks';
 import type { AnalyzeOptions, CaseAnalysis, Finding, IpProfile } from './types';
+import { msg } from '../i18n/message';
+import { ASSESSMENT_SHORT_MSG, ROLE_MSG, SEVERITY_MSG } from '../i18n/terms';
 
 export function analyzeCase(db: Db, opts: AnalyzeOptions = {}): CaseAnalysis {
   const links = caseLinks(db);
@@ -53,15 +55,23 @@ function withIpRoles(findings: Finding[], ips: IpProfile[]): Finding[] {
     if (p.role !== 'shared' && p.role !== 'provider' && p.role !== 'own') continue;
     const anchor = p.override ? `the analyst's override (${p.override.reason})` : p.evidence.find((x) => x.role === p.role && x.anchor && x.stance === 'for')?.text;
     f.assessment.text += ` The address is ${p.role} (${anchor ?? p.signals[0] ?? ''}): the cards may belong to different people using it.`;
+    const role = msg(ROLE_MSG[p.role]);
     if (!anchor) {
       f.severityNote = `severity kept: the address's ${p.role} role rests only on the traffic this finding is about`;
+      f.severityNoteMsg = msg('severity.keptRoleOnly', { role });
       continue;
     }
     if (f.assessment.label === 'likely-card-testing' || f.assessment.label === 'suspicious' || f.assessment.label === 'account-takeover' || p.conflict) {
       f.severityNote = `severity kept: the attempts look like ${f.assessment.label} even though the address is ${p.role}`;
+      f.severityNoteMsg = msg('severity.keptPattern', { role, label: msg(ASSESSMENT_SHORT_MSG[f.assessment.label]) });
       continue;
     }
-    if (f.severity !== 'low') f.severityNote = `lowered from ${f.severity}: the address is ${p.role} per ${anchor}`;
+    if (f.severity !== 'low') {
+      f.severityNote = `lowered from ${f.severity}: the address is ${p.role} per ${anchor}`;
+      const anchorEvidence = p.evidence.find((x) => x.role === p.role && x.anchor && x.stance === 'for');
+      const anchorMsg = p.override ? msg('severity.override', { reason: p.override.reason }) : anchorEvidence?.msg ?? anchor;
+      f.severityNoteMsg = msg('severity.lowered', { role, from: msg(SEVERITY_MSG[f.severity]), anchor: anchorMsg });
+    }
     f.severity = 'low';
   }
   return sortFindings(findings);

@@ -10,6 +10,7 @@ import { ipAnalysis, type IpAnalysis, type IpFacts } from './ipRoles';
 import type { BlockImpact, BlockProposal, BlockVerdict, IpProfile, IpRole } from './types';
 import { english, Said } from '../i18n/said';
 import { msg, type Msg } from '../i18n/message';
+import { BLOCK_VERDICT_MSG } from '../i18n/terms';
 
 
 /** "203.0.113.0/24" or "2001:db8:1:2::/64": the neighbourhood an address is judged with. */
@@ -91,13 +92,29 @@ function verdictOf(p: IpProfile, f: IpFacts, lockedOut: number, legitPayments: n
   return verdict;
 }
 
+/** How long to block, in hours: carrier addresses are reassigned quickly; home addresses change hands too (a
+ *  permanent block outlives its owner); a server or VPN exit keeps its abuser longer. */
+function hoursFor(p: IpProfile): number {
+  if (p.network.kind === 'mobile' || p.network.kind === 'cgnat') return 24;
+  if (p.network.kind === 'hosting') return 30 * 24;
+  return 7 * 24;
+}
+
+const durationText = (hours: number) => (hours % 24 === 0 && hours > 24 ? `${hours / 24} days` : `${hours} hours`);
+
 /** The select keys of the durations in the catalogue (`blockProposal.address`). */
 const DURATION_KEY: Record<string, string> = { '24 hours': 'h24', '7 days': 'd7', '30 days': 'd30' };
 
-function durationFor(p: IpProfile): string {
-  if (p.network.kind === 'mobile' || p.network.kind === 'cgnat') return '24 hours'; // carrier addresses are reassigned quickly
-  if (p.network.kind === 'hosting') return '30 days';
-  return '7 days'; // home addresses change hands too: a permanent block outlives its owner
+/** "block 203.0.113.0/24 for 24 hours: CAUTION — would cut …; stops …": the line every host prints. */
+export function proposalMsg(p: Omit<BlockProposal, 'msg' | 'why' | 'whyMsg'>): Msg {
+  const days = p.hours % 24 === 0 && p.hours > 24;
+  return msg('blockProposal.line', {
+    scope: p.scope, target: p.target,
+    duration: msg('blockProposal.duration', { unit: days ? 'days' : 'hours', n: days ? p.hours / 24 : p.hours }),
+    verdict: msg(BLOCK_VERDICT_MSG[p.verdict]),
+    customers: p.impact.customers, orders: p.impact.orders, payments: p.impact.successfulPayments, calls: p.impact.providerCalls,
+    events: p.impact.events, abusive: p.impact.abusiveEvents,
+  });
 }
 
 /** Block impact of every analysed address (same order as the profiles). */
@@ -209,10 +226,11 @@ function proposals(
   p: IpProfile, impact: BlockImpact, own: Scope, prefix: string | undefined, others: { impact: BlockImpact; scope: Scope }[], prefixTesting?: Msg,
 ): BlockProposal[] {
   const out: BlockProposal[] = [];
-  const duration = durationFor(p);
+  const hours = hoursFor(p);
+  const duration = durationText(hours);
   const whyAddress = impact.verdict === 'do-not-block' ? msg('blockProposal.doNotBlock') : msg('blockProposal.address', { duration: DURATION_KEY[duration] ?? duration });
-  out.push({ scope: 'address', target: p.ip, duration, verdict: impact.verdict, impact: { ...own }, why: english(whyAddress), whyMsg: whyAddress });
-  if (!prefix) return out;
+  out.push({ scope: 'address', target: p.ip, duration, hours, verdict: impact.verdict, impact: { ...own }, why: english(whyAddress), whyMsg: whyAddress });
+  if (!prefix) return withMsgs(out);
   const v6 = prefix.includes(':');
   const attackersNear = others.filter((o) => o.impact.role === 'attacker').length;
   // a prefix is worth proposing when the attack spans it (IPv6 subscribers rotate inside their /64)
@@ -234,10 +252,12 @@ function proposals(
       hasTesting: prefixTesting ? 'yes' : 'no', testing: prefixTesting ?? '', v6: v6 ? 'yes' : 'no',
       attackers: attackersNear + (p.role === 'attacker' ? 1 : 0), others: Math.max(0, extra),
     });
-    out.push({ scope: 'prefix', target: prefix, duration: v6 ? duration : '24 hours', verdict: worst, impact: sum, why: english(whyPrefix), whyMsg: whyPrefix });
+    out.push({ scope: 'prefix', target: prefix, duration: durationText(v6 ? hours : 24), hours: v6 ? hours : 24, verdict: worst, impact: sum, why: english(whyPrefix), whyMsg: whyPrefix });
   }
-  return out;
+  return withMsgs(out);
 }
+
+const withMsgs = (ps: BlockProposal[]) => ps.map((x) => ({ ...x, msg: proposalMsg(x) }));
 
 /**
  * What blocking one address would cut, judged against the whole case (an unseen address cuts nothing). The roles

@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import type { Db } from '../casefile/caseFile';
 import type { CaseLinks } from './caseLinks';
 import type { TimeCheck } from './types';
+import { msg } from '../i18n/message';
 
 const HOUR = 3_600_000;
 const MIN_PAIRS = 3;
@@ -68,6 +69,11 @@ function clockOffsets(db: Db, links: CaseLinks, sources: Map<number, SourceInfo>
       sources: [a?.name ?? '?', b?.name ?? '?'],
       offsetSeconds: Math.round(median),
       evidenceEventIds: p.ids,
+      msg: msg('timeCheck.clockOffset', {
+        later: b?.name ?? '?', earlier: a?.name ?? '?', offset: fmtOffset(median), direction: median > 0 ? 'after' : 'before',
+        near, total: sorted.length, whole: whole ? 'yes' : 'no',
+        tzEarlier: a?.tz ?? msg('timeCheck.offsetsInFile'), tzLater: b?.tz ?? msg('timeCheck.offsetsInFile'),
+      }),
     });
   }
   return out;
@@ -115,6 +121,7 @@ function repeatedHours(db: Db, sources: Map<number, SourceInfo>): TimeCheck[] {
         text: `${s.name}: ${hit.n} event${hit.n > 1 ? 's' : ''} written in local time (${s.tz}) without an offset fall in the hour repeated on ${day} when clocks went back: each could be either of two instants an hour apart. Alibi read them as one of them; do not rely on their order or on windows across that hour.`,
         sources: [s.name],
         evidenceEventIds: ids,
+        msg: msg('timeCheck.dstRepeated', { source: s.name, count: hit.n, tz: s.tz, day: day ?? '' }),
       });
     }
   }

@@ -165,11 +165,15 @@ export interface BlockProposal {
   scope: 'address' | 'prefix';
   target: string; // 203.0.113.7, 203.0.113.0/24, 2001:db8:1:2::/64
   duration: string; // "24 hours", "7 days", "30 days"
+  /** The same duration in hours (hosts word it in their language). */
+  hours: number;
   verdict: BlockVerdict;
   /** What the block would cut of the case's legitimate business, and what it stops of the abuse. */
   impact: { customers: number; orders: number; successfulPayments: number; providerCalls: number; events: number; abusiveEvents: number };
   why: string;
   whyMsg?: Msg;
+  /** The proposal in one line (what to block, how long, its verdict and what it would cut) as a catalogue message. */
+  msg?: Msg;
 }
 
 export type Severity = 'low' | 'medium' | 'high';
@@ -214,6 +218,8 @@ export interface Finding {
   };
   /** Set when the severity was changed after the rules, with why (never from the finding's own evidence). */
   severityNote?: string;
+  /** The same note as a catalogue message, for hosts that speak the user's language. */
+  severityNoteMsg?: import('../i18n/message').Msg;
 }
 
 /** Configurable rule thresholds; defaults in findings.ts DEFAULT_THRESHOLDS (domain-notes §5.4). */
@@ -286,4 +292,6 @@ export interface TimeCheck {
   /** Consistent offset in seconds (source B − source A) for clock-offset. */
   offsetSeconds?: number;
   evidenceEventIds: number[];
+  /** The same text as a catalogue message, for hosts that speak the user's language. */
+  msg?: import('../i18n/message').Msg;
 }

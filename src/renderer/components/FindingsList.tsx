@@ -30,13 +30,29 @@ export function openEvidence(f: Finding): void {
 
 export function FindingsList({ tz, onOpenEvidence }: { tz: string; onOpenEvidence: () => void }) {
   const list = useAsync(() => api.findingsList({}), []);
+  const clocks = useAsync(() => api.timeChecks({}), []);
   const sel = useSelection();
   if (list.error) return <div className="error-box" role="alert">{list.error}</div>;
   if (!list.data) return <div className="loading">{t('ui.findings.loading')}</div>;
-  if (list.data.length === 0) return <p className="muted">{t('ui.findings.none')}</p>;
   return (
     <div className="findings" data-testid="findings">
       <h1>{t('ui.tab.findings')}</h1>
+      {(clocks.data?.length ?? 0) > 0 && (
+        <section className="card time-checks" data-testid="time-checks" role="alert">
+          <h4>{t('ui.findings.timeChecks')}</h4>
+          <ul>
+            {clocks.data!.map((c, i) => (
+              <li key={i}>
+                {c.msg ? tr().msg(c.msg, c.text) : c.text}{' '}
+                <button className="link small" onClick={() => { selection.showEvidence(c.evidenceEventIds, null); onOpenEvidence(); }}>
+                  {t('ui.ipd.signalEvents', { count: c.evidenceEventIds.length })}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {list.data.length === 0 && <p className="muted">{t('ui.findings.none')}</p>}
       {list.data.map((f) => {
         const active = sel.highlightEventIds.length > 0 && sel.highlightEventIds[0] === f.evidenceEventIds[0];
         return (
@@ -64,6 +80,15 @@ export function FindingsList({ tz, onOpenEvidence }: { tz: string; onOpenEvidenc
                   <ul>{tr().saidAll(f.assessment.cardTestingSignalMsgs, f.assessment.cardTestingSignals).map((s, i) => <li key={i}>{s}</li>)}</ul>
                 </div>
               </div>
+            )}
+            {f.severityNote && (
+              <p className="small" data-testid="severity-note">{t('ui.findings.severityNote', { note: f.severityNoteMsg ? tr().msg(f.severityNoteMsg, f.severityNote) : f.severityNote })}</p>
+            )}
+            {(f.assessment.wouldChange?.length ?? 0) > 0 && (
+              <details>
+                <summary>{t('ui.findings.wouldChange')}</summary>
+                <ul>{f.assessment.wouldChange!.map((s, i) => <li key={i}>{s}</li>)}</ul>
+              </details>
             )}
             <footer className="row small muted">
               <span>

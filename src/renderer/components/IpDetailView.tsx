@@ -10,6 +10,51 @@ import { Notes } from './Notes';
 import { selection } from '../selection';
 import { t, tr } from '../i18n';
 import { BLOCK_LABELS, ROLE_LABELS, labelOf } from '../labels';
+import type { IpProfile, RoleEvidence } from '../../core/analysis/types';
+import { ROLE_MSG } from '../../core/i18n';
+
+/** The evidence behind the chosen role, and what speaks against it (the same split as the engine's signals). */
+function forAndAgainst(p: IpProfile): { pro: RoleEvidence[]; con: RoleEvidence[] } {
+  const role = p.computedRole ?? p.role;
+  const pro = p.evidence.filter((x) => x.role === role && x.stance === 'for').sort((a, b) => b.weight - a.weight);
+  const con = p.evidence.filter((x) => (x.stance === 'against' ? x.role === role : x.role !== role && x.role === 'attacker' && role !== 'attacker' && x.weight >= 1));
+  return { pro, con };
+}
+
+function EvidenceList({ items, ip, testId }: { items: RoleEvidence[]; ip: string; testId: string }) {
+  return (
+    <ul data-testid={testId}>
+      {items.length === 0 && <li className="muted">{t('ui.ipd.nothing')}</li>}
+      {items.map((x, i) => (
+        <li key={i}>
+          {x.msg ? tr().msg(x.msg, x.text) : x.text}
+          {x.eventIds.length > 0 && (
+            <>
+              {' '}
+              <button className="link small" onClick={() => selection.showEvidence(x.eventIds, null, { kind: 'ip', value: ip })}>
+                {t('ui.ipd.signalEvents', { count: x.eventIds.length })}
+              </button>
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The profile's signals not already shown for or against the role (its counts, the network, an override), in the page's language. */
+function otherSignals(p: IpProfile): string[] {
+  const { pro, con } = forAndAgainst(p);
+  const shown = new Set([...pro, ...con].map((x) => x.text));
+  const keep = p.signals.map((x) => !shown.has(x) && !shown.has(x.replace(/^but: /, '')) && !(p.conflict && x === `conflict: ${p.conflict.text}`));
+  return tr().saidAll(p.signalMsgs, p.signals).filter((_, i) => keep[i]);
+}
+
+/** "conflict: evidence for X and for Y — analyst decision needed" (worded as the CLI words it). */
+export function conflictText(c: NonNullable<IpProfile['conflict']>): string {
+  const [first, second] = c.roles;
+  return t('conflict.decide', { first: t(ROLE_MSG[first]), hasSecond: second ? 'yes' : 'no', second: second ? t(ROLE_MSG[second]) : '' });
+}
 
 export function IpDetailView({ ip, tz, onChanged }: { ip: string; tz: string; onChanged: () => void }) {
   const detail = useAsync(() => api.ipDetail({ ip }), [ip]);
@@ -41,8 +86,16 @@ export function IpDetailView({ ip, tz, onChanged }: { ip: string; tz: string; on
       <p className="small muted">
         {t('ui.ipd.activity', { events: p.events, from: formatTime(p.firstSeen, tz), to: formatTime(p.lastSeen, tz), customers: p.customers, emails: p.emails, cards: p.cards, orders: p.orders, calls: p.providerCalls, agents: p.userAgents })}
       </p>
+      {p.conflict && (
+        <div className="conflict" role="alert" data-testid="ip-conflict">
+          <strong>{t('ui.ipd.conflict')}</strong>
+          <p>{conflictText(p.conflict)}</p>
+          <p className="small">{p.conflict.text}</p>
+        </div>
+      )}
+      <VerdictEvidence p={p} />
       <h4>{t('ui.ipd.signals')}</h4>
-      <ul>{tr().saidAll(p.signalMsgs, p.signals).map((s, i) => <li key={i}>{s}</li>)}</ul>
+      <ul>{otherSignals(p).map((s, i) => <li key={i}>{s}</li>)}</ul>
 
       <div className={`impact impact-${imp.verdict}`} data-testid="block-impact" role={imp.verdict === 'do-not-block' ? 'alert' : undefined}>
         {imp.verdict === 'do-not-block' ? (
@@ -54,6 +107,19 @@ export function IpDetailView({ ip, tz, onChanged }: { ip: string; tz: string; on
           {t('ui.ipd.wouldCut', { ip: p.ip, customers: imp.customers, orders: imp.orders, payments: imp.successfulPayments, calls: imp.providerCalls, share: tr().number(imp.shareOfTraffic, { style: 'percent', maximumFractionDigits: 1, minimumFractionDigits: 1 }) })}
         </p>
         <ul>{tr().saidAll(imp.reasonMsgs, imp.reasons).map((r, i) => <li key={i}>{r}</li>)}</ul>
+        {imp.proposals.length > 0 && (
+          <>
+            <h4>{t('ui.ipd.proposals')}</h4>
+            <ol data-testid="block-proposals">
+              {imp.proposals.map((x) => (
+                <li key={`${x.scope}:${x.target}`} data-scope={x.scope} data-verdict={x.verdict}>
+                  {x.msg ? tr().msg(x.msg) : `${x.target} ${x.duration}`}
+                  <div className="small muted">{x.whyMsg ? tr().msg(x.whyMsg, x.why) : x.why}</div>
+                </li>
+              ))}
+            </ol>
+          </>
+        )}
       </div>
       {p.evidenceEventIds.length > 0 && (
         <button onClick={() => selection.showEvidence(p.evidenceEventIds, null, { kind: 'ip', value: p.ip })}>
@@ -72,6 +138,29 @@ export function IpDetailView({ ip, tz, onChanged }: { ip: string; tz: string; on
       <h4>{t('ui.ipd.notes')}</h4>
       <Notes targetKind="ip" targetId={p.ip} tz={tz} />
     </section>
+  );
+}
+
+/** For and against the role, each signal with its events; what would change the verdict; what an attacker would fake. */
+function VerdictEvidence({ p }: { p: IpProfile }) {
+  const { pro, con } = forAndAgainst(p);
+  return (
+    <>
+      <div className="signals-2col">
+        <div>
+          <h4>{t('ui.ipd.for')}</h4>
+          <EvidenceList items={pro} ip={p.ip} testId="ip-for" />
+        </div>
+        <div>
+          <h4>{t('ui.ipd.against')}</h4>
+          <EvidenceList items={con} ip={p.ip} testId="ip-against" />
+        </div>
+      </div>
+      <h4>{t('ui.ipd.wouldChange')}</h4>
+      <ul data-testid="ip-would-change">{tr().saidAll(p.wouldChangeMsgs, p.wouldChange).map((s, i) => <li key={i}>{s}</li>)}</ul>
+      <h4>{t('ui.ipd.attackerWouldFake')}</h4>
+      <ul>{tr().saidAll(p.attackerWouldFakeMsgs, p.attackerWouldFake).map((s, i) => <li key={i}>{s}</li>)}</ul>
+    </>
   );
 }
 

@@ -8,6 +8,7 @@ import { formatCount } from '../format';
 import { IP_ROLES } from '../../core/vocabulary';
 import { t, tr } from '../i18n';
 import { ROLE_LABELS, labelOf } from '../labels';
+import { conflictText } from './IpDetailView';
 
 export function IpList() {
   const list = useAsync(() => api.ipList({}), []);
@@ -20,6 +21,7 @@ export function IpList() {
   );
   if (list.error) return <div className="error-box" role="alert">{list.error}</div>;
   if (!list.data) return <div className="loading">{t('ui.ips.loading')}</div>;
+  const conflicts = list.data.filter((p) => p.conflict);
   const counts = Object.fromEntries(IP_ROLES.map((r) => [r, list.data!.filter((p) => p.role === r).length]));
   return (
     <div className="ip-list">
@@ -34,6 +36,18 @@ export function IpList() {
         <input aria-label={t('ui.ips.search')} placeholder={t('ui.ips.searchPlaceholder')} value={q} onChange={(e) => setQ(e.target.value)} />
         <span className="muted small">{t('ui.ips.shown', { n: formatCount(rows.length) })}</span>
       </div>
+      {conflicts.length > 0 && (
+        <div className="conflict" data-testid="ip-conflicts">
+          <strong>{t('ui.ips.conflicts', { count: conflicts.length })}</strong>
+          <ul>
+            {conflicts.slice(0, 50).map((p) => (
+              <li key={p.ip}>
+                <button className="link" onClick={() => selection.focus({ kind: 'ip', value: p.ip })}><code>{p.ip}</code></button> {conflictText(p.conflict!)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div className="table-wrap" tabIndex={0} role="region" aria-label={t('ui.home.scrollable')}>
         <table data-testid="ip-table">
           <thead>
