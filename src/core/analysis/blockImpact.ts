@@ -252,7 +252,8 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
     const ids = tally(standing.keys(), (c) => standing.get(c));
     const ords = tally(a.orders, standingOf);
     const paid = tally(a.successfulPayments, standingOf);
-    const customers = p.customers;
+    // a provider's webhooks carry no customer: the customers are those of the orders it notifies
+    const customers = p.role === 'provider' ? Math.max(p.customers, f.notifiedCustomers) : p.customers;
     const lockedOut = Math.max(0, customers - ids.throwaway.length - ids.possibly);
     const legitPayments = Math.max(0, a.successfulPayments.size - paid.throwaway.length - paid.possibly);
     const provOrders = p.role === 'provider' ? f.notified : new Set<string>();
