@@ -9,7 +9,7 @@ import type { BreachHit, Finding } from '../../core/analysis/types';
 import { api } from '../api';
 import { VERDICTS } from '../../core/vocabulary';
 import { errorText, useAsync } from '../useAsync';
-import { formatBytes, formatCount, plural } from '../format';
+import { caseTitle, formatBytes, formatCount, plural } from '../format';
 import { t, tr, useLang } from '../i18n';
 import { LANGS, parseLang, translator, type Lang } from '../../core/i18n';
 import { selection } from '../selection';
@@ -48,7 +48,7 @@ export function CaseHome({ onChanged, onTab }: { onChanged: (i: CaseInfo) => voi
   return (
     <div className="case-home">
       <div className="case-head">
-        <h1 data-testid="case-title">{s.info.title}</h1>
+        <h1 data-testid="case-title">{caseTitle(s.info)}</h1>
         <p className="muted small">
           {t('ui.home.zone')} <strong>{tz}</strong> · {plural(s.events, 'ui.count.events')} · {plural(s.sources.length, 'ui.count.sourceFiles')} ·{' '}
           {t('ui.home.created')} <Time ms={s.info.createdAt} tz={tz} />
