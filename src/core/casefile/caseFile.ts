@@ -1,6 +1,6 @@
-import { isMsg, msg, type Msg } from '../i18n/message';
+import { msg, type Msg } from '../i18n/message';
 import { english } from '../i18n/said';
-import { CATALOGS } from '../i18n/catalog';
+import { caseTitleMsg } from '../i18n/caseTitle';
 import Database from 'better-sqlite3';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
@@ -169,28 +169,16 @@ export function openCase(path: string, opts: OpenOptions = {}): Db {
 export function readMeta(db: Db): CaseMeta {
   const rows = db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[];
   const m = Object.fromEntries(rows.map((r) => [r.key, r.value]));
+  const titleMsg = caseTitleMsg(m.title_msg);
   return {
     caseId: m.case_id,
     title: m.title,
-    ...titleMsgOf(m.title_msg),
+    ...(titleMsg ? { titleMsg } : {}),
     tz: m.tz ?? 'UTC',
     createdAt: m.created_at,
     schemaVersion: db.pragma('user_version', { simple: true }) as number,
     verdict: m.verdict,
   };
-}
-
-/** The stored title message, accepted only as one of the catalogue's case titles (a received file is untrusted).
- *  A case made before titles were messages keeps its stored words: they cannot be told from a typed title. */
-function titleMsgOf(stored: string | undefined): { titleMsg?: Msg } {
-  let m: unknown = null;
-  try {
-    m = stored ? JSON.parse(stored) : null;
-  } catch {
-    m = null;
-  }
-  const id = isMsg(m) ? m.id : null;
-  return id && id.startsWith('case.title.') && Object.prototype.hasOwnProperty.call(CATALOGS.en, id) ? { titleMsg: { id } as Msg } : {};
 }
 
 export function getMetaValue(db: Db, key: string): string | undefined {

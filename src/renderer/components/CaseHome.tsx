@@ -11,7 +11,8 @@ import { VERDICTS } from '../../core/vocabulary';
 import { errorText, useAsync } from '../useAsync';
 import { caseTitle, formatBytes, formatCount, plural } from '../format';
 import { t, tr, useLang } from '../i18n';
-import { LANGS, parseLang, translator, type Lang } from '../../core/i18n';
+import { IDENTIFIER_KIND_MSG, LANGS, parseLang, translator, type Lang } from '../../core/i18n';
+import { findingTitle } from './FindingsList';
 import { selection } from '../selection';
 import { AlertCard, ReviewList, type AlertActions } from './AlertCard';
 import { Time } from './Time';
@@ -182,7 +183,7 @@ function OtherFindings({ summary, exclude, onAll }: { summary: CaseSummary; excl
       {[...groups.entries()].map(([title, list]) => (
         <details key={title} className="finding-group">
           <summary>
-            <SeverityCounts findings={list} /> <strong>{title}</strong> — {plural(list.length, 'ui.count.findings')}
+            <SeverityCounts findings={list} /> <strong>{findingTitle(list[0])}</strong> — {plural(list.length, 'ui.count.findings')}
           </summary>
           <ul className="plain">
             {list.map((f) => (
@@ -313,7 +314,7 @@ function BreachList({ hits }: { hits: BreachHit[] }) {
       <ul className="plain">
         {shown.map((b, i) => (
           <li key={i}>
-            <strong>{b.display}</strong> {t('ui.breach.item', { kind: b.identifierKind, weak: b.weak ? 'yes' : 'no', hasCustomers: b.customers.length ? 'yes' : 'no', customers: b.customers.join(', ') })}
+            <strong>{b.display}</strong> {t('ui.breach.item', { kind: labelOf(IDENTIFIER_KIND_MSG, b.identifierKind), weak: b.weak ? 'yes' : 'no', hasCustomers: b.customers.length ? 'yes' : 'no', customers: b.customers.join(', ') })}
           </li>
         ))}
       </ul>

@@ -20,7 +20,7 @@ import {
   type ItemPayload,
 } from './timelineItems';
 import type { CaseAlert } from '../../core/alerts/caseAlerts';
-import { ROLE_LABELS, labelOf } from '../labels';
+import { EVENT_KIND_LABELS, ROLE_LABELS, labelOf } from '../labels';
 import { formatCount } from '../format';
 import { HideInfraSwitch } from '../HideInfraSwitch';
 
@@ -261,7 +261,8 @@ export function TimelineView() {
       showMinorLabels: false,
       showCurrentTime: false,
       selectable: true,
-      maxHeight: 110,
+      maxHeight: 92, // three rows; more scroll inside the strip rather than hide behind the lanes' axis
+      verticalScroll: true,
       orientation: { axis: 'top', item: 'top' }, // stack from the top: the provider's decisions stay in view
       // the provider's decisions first, then the engine's findings
       order: (a: ItemPayload, b: ItemPayload) => (a.marker?.type === b.marker?.type ? a.start - b.start : a.marker?.type === 'decision' ? -1 : 1),
@@ -387,7 +388,7 @@ export function TimelineView() {
           <span>{t('ui.tl.kind')}</span>
           <select aria-label={t('ui.grid.filterColumn', { column: t('ui.tl.kind') })} value={draft.kind ?? ''} onChange={(e) => setDraft({ ...draft, kind: e.target.value })}>
             {KIND_CHOICES.map((k) => (
-              <option key={k} value={k}>{k || t('ui.tl.anyKind')}</option>
+              <option key={k} value={k}>{k ? labelOf(EVENT_KIND_LABELS, k) : t('ui.tl.anyKind')}</option>
             ))}
           </select>
         </label>

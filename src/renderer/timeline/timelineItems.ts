@@ -55,21 +55,24 @@ export function groupTemplate(group: { content?: string; count?: number; role?: 
     a.title = t('ui.tl.laneAlertTitle');
     div.appendChild(a);
   }
+  // The lane's name before its role: a narrow label keeps the IP readable and cuts the badge instead.
+  const name = document.createElement('span');
+  name.className = 'tl-lane-name';
+  name.textContent = group?.content ?? '';
+  div.appendChild(name);
   if (group?.role) {
     const badge = document.createElement('span');
     badge.className = `tl-lane-badge role role-${group.role.replace(/[^a-z-]/g, '')}`;
     badge.textContent = group.roleLabel ?? group.role;
     div.appendChild(badge);
   }
-  const name = document.createElement('span');
-  name.textContent = group?.content ?? '';
-  div.appendChild(name);
   if (group?.count != null) {
     const n = document.createElement('span');
     n.className = 'tl-group-count';
     n.textContent = ` ${formatCount(group.count)}`;
     div.appendChild(n);
   }
+  div.title = [group?.content, group?.roleLabel, group?.count != null ? formatCount(group.count) : null].filter(Boolean).join(' · ');
   return div;
 }
 
