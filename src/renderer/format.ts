@@ -66,3 +66,9 @@ export function clip(s: string | null | undefined, max = 300): string {
 export function caseTitle(c: { title: string; titleMsg?: Msg }): string {
   return isMsg(c.titleMsg) ? tr().said(c.titleMsg, c.title) : c.title;
 }
+
+/** The breach lists some hits come from, each named once between the language's quotes: “Telecom leak” (2025-08). */
+export function breachNames(hits: readonly { breachName: string; breachDate: string | null }[]): string {
+  const names = [...new Set(hits.map((h) => t('ui.breach.name', { name: h.breachName, date: h.breachDate ?? '', hasDate: h.breachDate ? 'yes' : 'no' })))];
+  return tr().list(names);
+}

@@ -39,6 +39,10 @@ for (const lang of ['en', 'fr'] as const) {
         problems.push(...(await axeViolations(page)).map((p) => `${screen} ${size.name}: ${p}`));
         const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         if (sideways > 0) problems.push(`${screen} ${size.name}: the page scrolls sideways by ${sideways}px`);
+        // A table of the app's own columns fits its box; only a file's preview (its columns) may scroll sideways.
+        const clipped = await page.evaluate(() =>
+          [...document.querySelectorAll<HTMLElement>('.table-wrap:not(.preview)')].filter((w) => w.scrollWidth - w.clientWidth > 1).map((w) => w.querySelector('table')?.dataset.testid ?? w.className));
+        if (clipped.length) problems.push(`${screen} ${size.name}: tables cut on the right: ${clipped.join(', ')}`);
       }
       if (lang === 'fr') problems.push(...(await englishOnFrenchScreen(page, CASE_DATA)).map((p) => `${screen}: English ${p}`));
     };

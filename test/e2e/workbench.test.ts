@@ -35,7 +35,7 @@ describe.skipIf(!existsSync(CHROMIUM))('workbench end to end (Chromium + bridge)
     expect(await sources.textContent()).toContain('shop-access.log');
     // Breach exposure: Julien found by e-mail; name-only matches counted apart as weak.
     const home = (await page.locator('main').textContent()) ?? '';
-    expect(home).toMatch(/\d+ e-mail or phone identifiers of this case appear in Telecom operator leak/);
+    expect(home).toMatch(/\d+ e-mail or phone identifiers of this case appear in “Telecom operator leak/);
     expect(home).toMatch(/j\*\*\*@example\.net \(email\) — customer 1874/);
     await screenshot(page, '02-case-home');
   });

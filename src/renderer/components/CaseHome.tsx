@@ -9,7 +9,7 @@ import type { BreachHit, Finding } from '../../core/analysis/types';
 import { api } from '../api';
 import { VERDICTS } from '../../core/vocabulary';
 import { errorText, useAsync } from '../useAsync';
-import { caseTitle, formatBytes, formatCount, plural } from '../format';
+import { breachNames, caseTitle, formatBytes, formatCount, plural } from '../format';
 import { t, tr, useLang } from '../i18n';
 import { IDENTIFIER_KIND_MSG, LANGS, parseLang, translator, type Lang } from '../../core/i18n';
 import { findingTitle } from './FindingsList';
@@ -305,11 +305,11 @@ function BreachList({ hits }: { hits: BreachHit[] }) {
   const weak = hits.length - strong.length;
   const ordered = [...strong, ...hits.filter((h) => h.weak)];
   const shown = all ? ordered : ordered.slice(0, 6);
-  const breaches = [...new Set(hits.map((h) => `${h.breachName}${h.breachDate ? ` (${h.breachDate})` : ''}`))];
+  const breaches = breachNames(hits);
   return (
     <>
       <p>
-        {t('ui.breach.summary', { count: strong.length, breaches: breaches.join(', '), weak })}
+        {t('ui.breach.summary', { count: strong.length, breaches, weak })}
       </p>
       <ul className="plain">
         {shown.map((b, i) => (

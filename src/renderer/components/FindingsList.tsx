@@ -17,6 +17,11 @@ export function findingTitle(f: Finding): string {
 
 const PAD_MS = 10 * 60 * 1000;
 
+/** Signals one way, or "none" (an empty column under its heading reads as a display fault). */
+function SignalList({ items }: { items: string[] }) {
+  return items.length ? <ul>{items.map((s, i) => <li key={i}>{s}</li>)}</ul> : <p className="muted small">{t('ui.findings.noSignals')}</p>;
+}
+
 function subjectEntity(f: Finding): { kind: EntityKind; value: string } | null {
   const k = f.subject.kind;
   return k === 'bin' ? null : { kind: k, value: f.subject.value };
@@ -73,11 +78,11 @@ export function FindingsList({ tz, onOpenEvidence }: { tz: string; onOpenEvidenc
               <div className="signals-2col">
                 <div>
                   <h4>{t('ui.findings.household')}</h4>
-                  <ul>{tr().saidAll(f.assessment.householdSignalMsgs, f.assessment.householdSignals).map((s, i) => <li key={i}>{s}</li>)}</ul>
+                  <SignalList items={tr().saidAll(f.assessment.householdSignalMsgs, f.assessment.householdSignals)} />
                 </div>
                 <div>
                   <h4>{t('ui.findings.cardTesting')}</h4>
-                  <ul>{tr().saidAll(f.assessment.cardTestingSignalMsgs, f.assessment.cardTestingSignals).map((s, i) => <li key={i}>{s}</li>)}</ul>
+                  <SignalList items={tr().saidAll(f.assessment.cardTestingSignalMsgs, f.assessment.cardTestingSignals)} />
                 </div>
               </div>
             )}

@@ -261,7 +261,7 @@ export function TimelineView() {
       showMinorLabels: false,
       showCurrentTime: false,
       selectable: true,
-      maxHeight: 92, // three rows; more scroll inside the strip rather than hide behind the lanes' axis
+      maxHeight: 98, // three rows; more scroll inside the strip rather than hide behind the lanes' axis
       verticalScroll: true,
       orientation: { axis: 'top', item: 'top' }, // stack from the top: the provider's decisions stay in view
       // the provider's decisions first, then the engine's findings
