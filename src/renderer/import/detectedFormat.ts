@@ -1,10 +1,9 @@
 // What the import wizard says it detected, in the language on screen. The engine describes its presets and log
 // formats in English (`ImportPreview.detail`: the CLI's words); the wizard finds the same format by name (and a
-// CSV preset's variant by its description) and says it from the catalogue. A format this version has no words
-// for keeps the engine's description.
+// CSV preset's variant by its English description, the catalogue's English words: a test keeps them equal) and
+// says it from the catalogue. A format this version has no words for keeps the engine's description.
 import type { ImportPreview } from '../../core/api/handlers';
-import { CSV_PRESETS } from '../../core/import/presets';
-import type { MessageId } from '../../core/i18n';
+import { translator, type MessageId } from '../../core/i18n';
 import { t } from '../i18n';
 
 /** CSV presets by `name.variant`, log formats by name: the catalogue's description of each. */
@@ -45,8 +44,8 @@ export function detectedDetail(p: Pick<ImportPreview, 'format' | 'preset' | 'det
     return detail;
   }
   const described = detail.slice(0, sep.index);
-  const preset = CSV_PRESETS.find((x) => x.name === p.preset && described === x.description);
-  const words = preset ? FORMAT_WORDS[`${preset.name}.${preset.variant}`] : undefined;
+  const en = translator('en');
+  const words = Object.entries(FORMAT_WORDS).find(([key, id]) => key.startsWith(`${p.preset}.`) && en.t(id) === described)?.[1];
   const separator = t('ui.iw.separator', { sep: delimiter === '\t' ? t('ui.iw.separatorTab') : delimiter });
   if (words) return `${t(words)}, ${separator}`;
   return described ? `${described}, ${separator}` : separator;
