@@ -61,10 +61,10 @@ describe.skipIf(!existsSync(CHROMIUM))('import wizard assistance (Chromium + bri
       expect(await start.isDisabled()).toBe(true);
       expect(await page.getByTestId('import-blockers').textContent()).toMatch(/date and time column/);
       const sugg = card.getByTestId('mapping-suggestions');
-      expect(await sugg.textContent()).toMatch(/N° commande → order_id/);
-      expect(await sugg.textContent()).toMatch(/Date de commande → timestamp/);
-      expect(await sugg.textContent()).toMatch(/Adresse IP → ip/);
-      expect(await sugg.textContent()).toMatch(/Montant TTC → amount/);
+      expect(await sugg.textContent()).toMatch(/“N° commande” → Order/);
+      expect(await sugg.textContent()).toMatch(/“Date de commande” → Date and time/);
+      expect(await sugg.textContent()).toMatch(/“Adresse IP” → Source IP/);
+      expect(await sugg.textContent()).toMatch(/“Montant TTC” → Amount/);
       expect(await card.locator('select[data-field="timestamp"]').getAttribute('aria-required')).toBe('true');
       await screenshot(page, 'import-suggestions');
       await sugg.getByRole('button', { name: 'Apply the suggestions' }).click();
