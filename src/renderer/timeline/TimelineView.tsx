@@ -194,7 +194,7 @@ export function TimelineView() {
       if (!d) return [];
       const e = d.event;
       const group = by === 'source' ? String(e.source_id) : by === 'ip' ? (e.client_ip ?? e.ip ?? NONE_GROUP) : (e.customer_id ?? e.email?.toLowerCase() ?? NONE_GROUP);
-      return [{ id: e.id, ts: e.ts, group, label: `${e.kind} ${e.decision ?? e.path ?? e.order_id ?? ''}`.trim() }];
+      return [{ id: e.id, ts: e.ts, group, label: `${labelOf(EVENT_KIND_LABELS, e.kind)} ${e.decision ?? e.path ?? e.order_id ?? ''}`.trim() }];
     }).filter((m) => groupIds.current.includes(m.group));
     items.current.remove(items.current.getIds({ filter: (i: ItemPayload) => i.id.startsWith('x:') }));
     items.current.add(evidenceItems(marks, fmt));

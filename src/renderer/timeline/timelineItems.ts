@@ -3,6 +3,7 @@
 // Their words (badges, tooltips, findings' titles) come from the catalogue in the language on screen.
 import { t, tr } from '../i18n';
 import { formatCount } from '../format';
+import { EVENT_KIND_LABELS, labelOf } from '../labels';
 import type {
   TimelineBucketsResult, TimelineEvent, TimelineGroup, TimelineMarker,
 } from '../../core/timeline/timeline';
@@ -98,6 +99,14 @@ export function groupItems(groups: TimelineGroup[], laneOf: (id: string) => Lane
   });
 }
 
+/** The engine's one-line summary of an event with its leading kind word ("order 48218 …", "payment …") in the
+ *  language on screen; the rest is the event's own data. */
+export function localEventLabel(kind: string, label: string): string {
+  const lead = kind === 'antifraud_decision' ? 'decision' : kind; // a decision without its value says "decision"
+  if (label !== lead && !label.startsWith(`${lead} `)) return label;
+  return `${labelOf(EVENT_KIND_LABELS, kind)}${label.slice(lead.length)}`;
+}
+
 /** Evidence events of the selected finding or alert: a mark in their lane, whatever the zoom. */
 export function evidenceItems(events: { id: number; ts: number; group: string; label: string }[], fmt: (ms: number) => string): ItemPayload[] {
   return events.map((e) => ({
@@ -133,8 +142,9 @@ export function bucketItems(r: TimelineBucketsResult, fmt: (ms: number) => strin
 
 export function eventItems(events: TimelineEvent[], highlight: Set<number>, selected: number | null, fmt: (ms: number) => string): ItemPayload[] {
   return events.map((e) => {
+    const label = localEventLabel(e.kind, e.label);
     const tip = [
-      e.label,
+      label,
       fmt(e.ts),
       e.ip ? t('ui.tl.tipIp', { ip: e.ip }) : null,
       e.userAgent ? t('ui.tl.tipUserAgent', { ua: e.userAgent }) : null,
@@ -149,7 +159,7 @@ export function eventItems(events: TimelineEvent[], highlight: Set<number>, sele
       start: e.ts,
       type: 'point',
       className: cls.join(' '),
-      text: e.label,
+      text: label,
       tip,
       eventId: e.id,
     };
