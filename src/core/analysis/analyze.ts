@@ -13,9 +13,14 @@ import { DEFAULT_THRESHOLDS, runFindings, sortFindings } from './findings';
 import { timeChecks } from './timeChecks';
 import type { AnalyzeOptions, CaseAnalysis, Finding, IpProfile } from './types';
 import { msg } from '../i18n/message';
+import { withEnglishMemo } from '../i18n/said';
 import { ASSESSMENT_SHORT_MSG, ROLE_MSG, SEVERITY_MSG } from '../i18n/terms';
 
 export function analyzeCase(db: Db, opts: AnalyzeOptions = {}): CaseAnalysis {
+  return withEnglishMemo(() => analyze(db, opts));
+}
+
+function analyze(db: Db, opts: AnalyzeOptions): CaseAnalysis {
   const links = caseLinks(db);
   const thresholds = { ...DEFAULT_THRESHOLDS, ...opts.thresholds };
   const { ipa, blocks } = ipVerdicts(db);

@@ -15,10 +15,10 @@ const SIGNAL_EVIDENCE_CAP = 8;
 const SET_CAP = 100_000; // distinct values kept per IP; counts above it are reported as "at least"
 const TIMES_CAP = 2_000; // request times kept per IP for the pace
 const UA_CAP_PER_IP = 1_000;
+const SCAN_SLICE = 20_000; // event ids read per call of the aggregation scan
 
 /** An identity's payment attempts from one address, as the shopper. */
 export interface IdentityUse {
-  attempts: Set<string>;
   declined: Set<string>;
   authorised: Set<string>;
   first: number;
@@ -149,14 +149,19 @@ const RELAY = 'CASE WHEN ip IS NOT NULL AND client_ip IS NOT NULL AND ip != clie
  * Every event with a client address, in id order, and a reader of a row's identifiers. The compact layout is read
  * from `event_rows` with its string ids: the `events` view would rebuild each path and user agent as a new string.
  */
-function scanRows(db: Db): { rows: Iterable<ScanRow>; detail: (id: number) => Detail } {
+function scanRows(db: Db): { slices: Iterable<ScanRow[]>; detail: (id: number) => Detail } {
   const where = '(client_ip IS NOT NULL OR ip IS NOT NULL)';
   const compact = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'event_rows'`).get() !== undefined;
   const table = compact ? 'event_rows' : 'events';
   const keys = compact ? 'method_id, path_id, path_query, user_agent_id' : 'method, path, NULL, user_agent';
-  const rows = db.prepare(`SELECT id, ts, ${KIND_CODE}, coalesce(client_ip, ip), ${RELAY}, ${keys}, ${FULL} FROM ${table} WHERE ${where}`).raw().iterate() as Iterable<ScanRow>;
+  const chunk = db.prepare(`SELECT id, ts, ${KIND_CODE}, coalesce(client_ip, ip), ${RELAY}, ${keys}, ${FULL} FROM ${table} WHERE id > ? AND id <= ? AND ${where}`).raw();
+  const last = (db.prepare(`SELECT max(id) FROM ${table}`).pluck().get() as number | null) ?? 0;
+  // in id order, a slice of ids at a time: one call per slice costs less than stepping an iterator per row
+  function* slices(): Iterable<ScanRow[]> {
+    for (let lo = 0; lo < last; lo += SCAN_SLICE) yield chunk.all(lo, lo + SCAN_SLICE) as ScanRow[];
+  }
   const one = db.prepare(`SELECT kind, email, customer_id, order_id, transaction_id, card_key, decision, status FROM ${table} WHERE id = ?`).raw();
-  return { rows, detail: (id) => one.get(id) as Detail };
+  return { slices: slices(), detail: (id) => one.get(id) as Detail };
 }
 
 /** The same row shape for a PSP row of the links (text keys; its address comes from its order). */
@@ -329,10 +334,9 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregat
       if (customer) {
         let u = a.identities.get(customer);
         if (!u && a.identities.size < SET_CAP) {
-          a.identities.set(customer, (u = { attempts: new Set(), declined: new Set(), authorised: new Set(), first: ts, firstDecline: null, email: normEmail(email) }));
+          a.identities.set(customer, (u = { declined: new Set(), authorised: new Set(), first: ts, firstDecline: null, email: normEmail(email) }));
         }
         if (u) {
-          u.attempts.add(attempt);
           if (ts < u.first) u.first = ts;
           u.email ??= normEmail(email);
           if (outcome === 'declined' || outcome === 'blocked') {
@@ -348,8 +352,8 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregat
     if (a.evidence.length < EVIDENCE_CAP && (kind !== 'http_request' || a.evidence.length < 10)) a.evidence.push(id);
   };
   const scan = scanRows(db);
-  for (const row of scan.rows) handle(row, row[9] ? scan.detail(row[0]) : null);
-  for (const r of links.paymentsWithoutIp) handle(...scanRowOf(r));
+  for (const slice of scan.slices) for (const row of slice) handle(row, row[9] ? scan.detail(row[0]) : null);
+  for (const r of links.paymentsWithoutIp()) handle(...scanRowOf(r));
   for (const a of accs.values()) {
     finishUaClasses(a, text, uaClassOf);
     // Blocking an IP also stops the payments of the orders it carried (a provider's notifications confirm them).
@@ -378,6 +382,21 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregat
   }
   payments.sort((x, y) => x.ts - y.ts);
   return { ips: accs, identities: { ips: identityIps, firstAuthorised }, payments };
+}
+
+/**
+ * Frees what only the role decision reads (request times, evidence ids by signal, user agents, the address's own
+ * identity and attempt sets) once the address's profile is made: on a large case the aggregates are the biggest
+ * part of the analysis's memory. Kept: what block impact reads afterwards (identities, orders, successful
+ * payments, first decline, call counts) and what the profile shares (evidence ids, user agent classes).
+ */
+export function releaseRoleInputs(a: IpAggregate): void {
+  a.times = [];
+  a.webhookTimes = [];
+  a.ev = {};
+  a.uas = new Map();
+  a.uaKeys = new Map();
+  for (const k of ['customers', 'emails', 'cards', 'attempts', 'declined', 'authorised', 'shopperOrders', 'webhookOrderIds'] as const) a[k] = NONE;
 }
 
 /** Counts by user agent text (keys of the same text merged) and by class; "no user agent" is the class `empty`. */

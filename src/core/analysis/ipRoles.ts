@@ -28,7 +28,7 @@ import { msg, type Msg } from '../i18n/message';
 import { english } from '../i18n/said';
 import { ROLE_MSG } from '../i18n/terms';
 import { caseLinks, type CaseLinks } from './caseLinks';
-import { aggregateIps, medianGapSeconds, notifiedOrders, type Aggregation, type IdentityFacts, type IpAggregate, type PaymentMark } from './ipAggregate';
+import { aggregateIps, medianGapSeconds, notifiedOrders, releaseRoleInputs, type Aggregation, type IdentityFacts, type IpAggregate, type PaymentMark } from './ipAggregate';
 import { IP_ROLES, type InfraEntry, type IpInfo, type IpProfile, type IpRole, type RoleConflict, type RoleEvidence, type UserAgentClass } from './types';
 
 export type { IpAggregate } from './ipAggregate';
@@ -451,6 +451,15 @@ export interface IpAnalysis {
   aggregation: Aggregation;
 }
 
+/**
+ * Drops the per-address facts and the aggregation once the block impacts are made from them (ipVerdicts): they
+ * are most of the analysis's memory on a large case, and every later question reads the profiles and impacts.
+ */
+export function releaseFacts(ipa: IpAnalysis): void {
+  ipa.facts = new Map();
+  ipa.aggregation = { ips: new Map(), identities: { ips: new Map(), firstAuthorised: new Map() }, payments: [] };
+}
+
 /** Every client IP of the case with its role and the facts behind it, sorted by role then by events. */
 export function analyseIps(db: Db, links: CaseLinks = caseLinks(db)): IpAnalysis {
   const aggregation = aggregateIps(db, links);
@@ -462,6 +471,7 @@ export function analyseIps(db: Db, links: CaseLinks = caseLinks(db)): IpAnalysis
     const f = ipFacts(a, match, aggregation.identities, aggregation.payments, links);
     facts.set(a.ip, f);
     profiles.push(profileOf(f, overrides));
+    releaseRoleInputs(a);
   }
   profiles.sort((x, y) => ROLE_ORDER[x.role] - ROLE_ORDER[y.role] || y.events - x.events || x.ip.localeCompare(y.ip));
   const total = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;

@@ -4,9 +4,33 @@ import type { MessageId } from './catalog';
 import { msg, type Msg, type MsgValue } from './message';
 import { translator } from './translator';
 
+let memo: Map<string, string> | undefined;
+
+/** A key per distinct message: every value tagged with its type (NaN, -0 and undefined stay apart from null, 0, ''). */
+const tagged = (_k: string, v: unknown) =>
+  typeof v === 'string' ? `s${v}` : typeof v === 'number' ? `n${Object.is(v, -0) ? '-0' : v}` : v === undefined ? 'u' : v;
+
 /** The English text of an engine message (the language of the engine's plain-text fields). */
 export function english(m: Msg): string {
-  return translator('en').msg(m);
+  if (!memo) return translator('en').msg(m);
+  const k = JSON.stringify(m, tagged);
+  let text = memo.get(k);
+  if (text === undefined) memo.set(k, (text = translator('en').msg(m)));
+  return text;
+}
+
+/**
+ * Runs `f` with English texts rendered once per distinct message: a whole-case analysis writes the same few
+ * thousand sentences hundreds of thousands of times; they are then also one string each in memory.
+ */
+export function withEnglishMemo<T>(f: () => T): T {
+  if (memo) return f();
+  memo = new Map();
+  try {
+    return f();
+  } finally {
+    memo = undefined;
+  }
 }
 
 export class Said {
