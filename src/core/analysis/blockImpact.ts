@@ -6,7 +6,7 @@ import type { Db } from '../casefile/caseFile';
 import { AlibiError } from '../errors';
 import { parseIp, type ParsedIp } from '../enrich/ipAddress';
 import type { CaseLinks } from './caseLinks';
-import { ipAnalysis, releaseFacts, type IpAnalysis, type IpFacts } from './ipRoles';
+import { ipAnalysis, type IpAnalysis, type IpFacts } from './ipRoles';
 import type { BlockImpact, BlockProposal, BlockVerdict, IpProfile, IpRole } from './types';
 import { english, Said } from '../i18n/said';
 import { msg, type Msg } from '../i18n/message';
@@ -276,10 +276,7 @@ const blocksOf = new WeakMap<IpAnalysis, BlockImpact[]>();
 export function ipVerdicts(db: Db): { ipa: IpAnalysis; blocks: BlockImpact[] } {
   const ipa = ipAnalysis(db);
   let blocks = blocksOf.get(ipa);
-  if (!blocks) {
-    blocksOf.set(ipa, (blocks = blockImpactsFor(db, ipa)));
-    releaseFacts(ipa); // read by blockImpactsFor only
-  }
+  if (!blocks) blocksOf.set(ipa, (blocks = blockImpactsFor(db, ipa)));
   return { ipa, blocks };
 }
 
