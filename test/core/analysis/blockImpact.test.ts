@@ -185,6 +185,14 @@ describe('block impact: ranges and the provider', () => {
     expect(wide.impact).toMatchObject({ customers: 0, orders: 0, successfulPayments: 0, throwawayOrders: 8 });
   });
 
+  it("webhook URLs with the provider's own event ids (not the shop's order ids) fall back to the payments just before each call", () => {
+    c = newCase();
+    const payments = paidOrders(c, 5);
+    providerWebhooks(c, { ip: NET.stripe, ua: STRIPE_UA, path: (o) => `/?wc-api=wc_stripe&id=evt_${o.toLowerCase()}x9`, payments });
+    const { b } = of(analyzeCase(c.db), NET.stripe);
+    expect(b).toMatchObject({ role: 'provider', verdict: 'do-not-block', providerCalls: 5, providerOrders: 5, orders: 5 });
+  });
+
   it("the provider's block impact names the customers of the orders it notifies (its webhooks carry none)", () => {
     c = newCase();
     const payments = paidOrders(c, 6);
