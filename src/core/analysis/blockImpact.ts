@@ -50,29 +50,34 @@ interface Scope {
  */
 type Standing = 'throwaway' | 'possibly' | 'customer';
 
-/** A success this close before the first decline belongs to the attack's session, not to a customer's history. */
-const WARMUP_MS = 3_600_000;
+/** A purchase at least this long before the declines began is history: the attack could not have made it
+ *  without planning a day ahead. A later one may be the attack's own warm-up. */
+const HISTORY_MS = 24 * 3_600_000;
 
 function standings(f: IpFacts, ipa: IpAnalysis, roleOf: Map<string, IpRole>): Map<string, Standing> {
   const out = new Map<string, Standing>();
   const { a } = f;
   const ids = ipa.aggregation.identities;
+  const engineThrowaway = new Set(f.throwaway);
   const testing = (ip: string) => roleOf.get(ip) === 'attacker' || !!ipa.facts.get(ip)?.testingPattern;
   const burst = a.firstDecline;
   // the warm-up trick is judged only where an attack runs: a lone customer's own declines (a household short of
   // funds, then another card) are not an attack with throwaway identities
   const attack = f.testingPattern && (roleOf.get(a.ip) === 'attacker' || f.throwaway.length >= 2);
-  for (const c of a.identities.keys()) {
-    if (f.throwaway.includes(c)) out.set(c, 'throwaway');
+  for (const [c, u] of a.identities) {
+    if (engineThrowaway.has(c)) out.set(c, 'throwaway');
     else if (!attack || burst === null) out.set(c, 'customer');
     else {
       const firstOk = ids.firstAuthorised.get(c);
-      const history = firstOk !== undefined && firstOk < burst - WARMUP_MS;
       const elsewhere = [...(ids.ips.get(c) ?? [])].some((ip) => ip !== a.ip && !testing(ip));
-      if (history || elsewhere) out.set(c, 'customer');
-      else if (firstOk === undefined || firstOk >= burst) out.set(c, 'throwaway'); // never paid before the attack, only on testing addresses
-      // paid just before, then had cards declined under the same identity: the warm-up of a tester
-      else out.set(c, (a.identities.get(c)?.declined.size ?? 0) >= 2 ? 'throwaway' : 'possibly');
+      const tested = u.declined.size >= 2; // cards declined under it here, in the attack
+      if (firstOk !== undefined && firstOk < burst - HISTORY_MS) out.set(c, 'customer');
+      // a life on an ordinary address too: a customer who shares this one — unless cards were tested under it
+      // (then the tester may have warmed it up elsewhere first: possibly)
+      else if (elsewhere) out.set(c, tested ? 'possibly' : 'customer');
+      // paid shortly before the declines, only from testing addresses: the tester's warm-up, or a customer
+      else if (firstOk !== undefined && firstOk < burst && !tested) out.set(c, 'possibly');
+      else out.set(c, 'throwaway'); // no purchase before the attack, or cards tested under it, only on testing addresses
     }
   }
   return out;
