@@ -232,6 +232,22 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
     if (l) l.push(p);
     else byPrefix.set(k, [p]);
   }
+  // an IPv6 /64 rotating addresses: each address alone tried little, the /64 together shows the pattern; with no
+  // identity with history in it, every identity there is the tester's at the /64's scale
+  const testing64 = new Map<string, Msg>();
+  for (const [k, members] of byPrefix) {
+    if (!k.includes(':') || members.length < 2) continue;
+    let tried = 0;
+    let declined = 0;
+    let established = 0;
+    for (const x of members) {
+      tried += x.attempts;
+      declined += x.declined;
+      established += ipa.facts.get(x.ip)?.established.length ?? 0;
+    }
+    if (tried >= 3 && declined / tried >= 0.5 && established === 0) testing64.set(k, msg('blockProposal.prefixTesting', { declined, tried, addresses: members.length }));
+  }
+  const infrastructure = (r: IpRole) => r === 'provider' || r === 'own' || r === 'shared';
   const base = new Map<string, { impact: BlockImpact; scope: Scope }>();
   const links = caseLinks(db);
   const roleOf = new Map(ipa.profiles.map((p) => [p.ip, p.role]));
@@ -240,7 +256,10 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
     const f = ipa.facts.get(p.ip)!;
     const a = f.a;
     // the provider's and the shop's own servers carry every order they touch: none of it is a tester's to set apart
-    const standing = p.role === 'provider' || p.role === 'own' ? new Map<string, Standing>() : standings(f, ipa, roleOf);
+    const in64 = !infrastructure(p.role) && testing64.has(prefixOfIp.get(p.ip) ?? '');
+    const standing = p.role === 'provider' || p.role === 'own' ? new Map<string, Standing>()
+      : in64 ? new Map([...a.identities.keys()].map((c) => [c, 'throwaway' as const]))
+      : standings(f, ipa, roleOf);
     const standingOf = (order: string) => {
       const c = links.order(order, null)?.customer;
       return c ? standing.get(c) : undefined;
@@ -279,9 +298,9 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
       reasons.say('blockImpact.possibly', { count: ids.possibly, orders: ords.possibly, payments: paid.possibly, low: lockedOut, high: lockedOut + ids.possibly, counted: unsure ? 'yes' : 'no' });
     }
     if (verdict === 'safe') {
-      reasons.say('blockImpact.safe', { payments: legitPayments ? 'yes' : 'no', events: p.events, share: share * 100 });
+      reasons.say('blockImpact.safe', { customers: lockedOut, events: p.events, share: share * 100 }); // safe: no legitimate payment here
     }
-    const abusive = p.role === 'attacker' || !!p.spoofed ? p.events : 0;
+    const abusive = p.role === 'attacker' || !!p.spoofed || in64 ? p.events : 0;
     const scope: Scope = {
       customers: lockedOut,
       orders,
@@ -336,19 +355,7 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
       else customers += base.get(o.ip)!.scope.customers;
     }
     b.impact.neighbours = { prefix: prefix ?? '', addresses: others.length, roles, customers, attackers };
-    // an IPv6 /64 rotating addresses: each address alone tried little, the /64 together shows the pattern
-    let prefixTesting: Msg | undefined;
-    if (prefix?.includes(':') && others.length > 0 && p.role !== 'provider' && p.role !== 'own' && p.role !== 'shared') {
-      let tried = 0;
-      let declined = 0;
-      let established = 0; // identities with history; the others here are throwaway at the /64's scale
-      for (const x of [p, ...others]) {
-        tried += x.attempts;
-        declined += x.declined;
-        established += ipa.facts.get(x.ip)?.established.length ?? 0;
-      }
-      if (tried >= 3 && declined / tried >= 0.5 && established === 0) prefixTesting = msg('blockProposal.prefixTesting', { declined, tried, addresses: others.length + 1 });
-    }
+    const prefixTesting = prefix && !infrastructure(p.role) ? testing64.get(prefix) : undefined;
     b.impact.proposals = proposals(p, b.impact, b.scope, prefix, others.map((o) => base.get(o.ip)!), prefixTesting);
   }
   return ipa.profiles.map((p) => base.get(p.ip)!.impact);

@@ -188,6 +188,18 @@ describe("block impact: the tester's throwaway identities are not the shop's bus
 
 const DUO = ['162.243.150.10', '51.38.0.10'];
 
+describe('block impact: the reasons say what the counts say', () => {
+  it('a customer whose order was never paid: the safe verdict names her, not "no real customer"', () => {
+    c = newCase();
+    ordinaryDay(c);
+    c.add({ kind: 'order', ts: T0 + HOUR, order_id: 'P1', email: 'lea.p@example.fr', customer_id: '940', ip: NET.residential, user_agent: CHROME, amount: 30, decision: 'pending' });
+    const { b, reasons } = of(analyzeCase(c.db), NET.residential);
+    expect(b).toMatchObject({ lockedOut: 1, orders: 1, successfulPayments: 0 });
+    expect(reasons).not.toContain('no real customer');
+    expect(reasons).toMatch(/1 customer without a successful payment from here: blocking cuts 1 event/);
+  });
+});
+
 describe('block impact: ranges and the provider', () => {
   it('the /24 proposal sums what each address would cut: the testers\' orders stay apart', () => {
     c = newCase();
@@ -206,9 +218,13 @@ describe('block impact: ranges and the provider', () => {
     for (let i = 0; i < 8; i++) {
       attempt(c, { ts: T0 + i * 40_000, ip: `2a01:cb00:1234:5600::${(i + 1).toString(16)}`, ua: CHROME, email: `r${i}@mailinator.com`, card: `fp_r${i}`, ok: false, amount: 1, reason: "Your card's security code is incorrect." });
     }
-    const { b } = of(analyzeCase(c.db), '2a01:cb00:1234:5600::1');
+    const { b, reasons } = of(analyzeCase(c.db), '2a01:cb00:1234:5600::1');
     const wide = b.proposals.find((x) => x.scope === 'prefix')!;
-    expect(wide.impact).toMatchObject({ customers: 0, orders: 0, successfulPayments: 0, throwawayOrders: 8 });
+    expect(wide.impact).toMatchObject({ customers: 0, orders: 0, successfulPayments: 0, throwawayOrders: 8, abusiveEvents: 16, events: 16 });
+    // the address alone says the same as its /64: its one identity is the tester's, not a customer it would lock out
+    expect(b).toMatchObject({ verdict: 'safe', lockedOut: 0, orders: 0, throwawayIdentities: 1, throwawayOrders: 1 });
+    expect(b.proposals[0].impact).toMatchObject({ customers: 0, orders: 0, abusiveEvents: 2 });
+    expect(reasons).toContain('no real customer');
   });
 
   it("webhook URLs with the provider's own event ids (not the shop's order ids) fall back to the payments just before each call", () => {
