@@ -264,8 +264,11 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
       const c = links.order(order, null)?.customer;
       return c ? standing.get(c) : undefined;
     };
+    // only addresses with throwaway or unsure identities need their orders looked at (most have none)
+    const judged = [...standing.values()].some((st) => st !== 'customer');
     const tally = <T,>(items: Iterable<T>, of: (x: T) => Standing | undefined) => {
       const n = { throwaway: [] as T[], possibly: 0 };
+      if (!judged) return n;
       for (const x of items) {
         const st = of(x);
         if (st === 'throwaway') n.throwaway.push(x);
