@@ -40,9 +40,11 @@ interface Scope {
  * How an identity that shopped from an address counts in what blocking the address would cut.
  * - `throwaway`: made for the attack (the role analysis's throwaway identities, and identities seen only on testing
  *   addresses with no purchase before the attack) — not a customer, its orders and payments are not revenue;
- * - `possibly`: paid once shortly before the declines began, from testing addresses only — the tester's warm-up
- *   order, or a customer who happened to share the address: reported as "possibly", never hidden;
- * - `customer`: a purchase well before the attack, or activity on an address that is not testing cards.
+ * - `possibly`: no purchase a day before the attack, and either paid shortly before the declines from testing
+ *   addresses only, or was seen on an ordinary address but then had cards declined here — the tester's warm-up,
+ *   or a customer who happened to share the address: reported as "possibly", never hidden;
+ * - `customer`: a purchase a day or more before the attack, or a life on an ordinary address without cards tested
+ *   under it here.
  *
  * The adversary's view: a tester wanting a block to look costly can use a real-looking webmail address (the domain
  * only ever adds weight here) and pay once with a working card just before testing. What they cannot make is
@@ -206,7 +208,7 @@ export function proposalMsg(p: Omit<BlockProposal, 'msg' | 'why' | 'whyMsg'>): M
 
 const amountMsg = (amount: number, currency: string | null) => msg('blockImpact.amount', { amount, hasCurrency: currency ? 'yes' : 'no', currency: currency ?? '' });
 
-/** "8 throwaway identities … orders placed by them: 8, amount 16.00 EUR (2 paid: 4.00 EUR) — not legitimate revenue". */
+/** "8 throwaway identities … orders placed by the tester's throwaway identities: 8, amount 16.00 EUR, 2 paid (4.00 EUR) — not legitimate revenue". */
 function throwawayParams(count: number, orders: number, payments: number, amounts: ThrowawayAmount[]): Record<string, MsgValue> {
   return {
     count, orders, payments,
@@ -255,8 +257,8 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
   for (const p of ipa.profiles) {
     const f = ipa.facts.get(p.ip)!;
     const a = f.a;
-    // the provider's and the shop's own servers carry every order they touch: none of it is a tester's to set apart
     const in64 = !infrastructure(p.role) && testing64.has(prefixOfIp.get(p.ip) ?? '');
+    // the provider's and the shop's own servers carry every order they touch: none of it is a tester's to set apart
     const standing = p.role === 'provider' || p.role === 'own' ? new Map<string, Standing>()
       : in64 ? new Map([...a.identities.keys()].map((c) => [c, 'throwaway' as const]))
       : standings(f, ipa, roleOf);
