@@ -259,7 +259,9 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
     const a = f.a;
     const in64 = !infrastructure(p.role) && testing64.has(prefixOfIp.get(p.ip) ?? '');
     // the provider's and the shop's own servers carry every order they touch: none of it is a tester's to set apart
-    const standing = p.role === 'provider' || p.role === 'own' ? new Map<string, Standing>()
+    // (unless a provider's address is also a shopper: a conflict, whose counts must say what it placed)
+    const carrier = p.role === 'own' || (p.role === 'provider' && !p.conflict);
+    const standing = carrier ? new Map<string, Standing>()
       : in64 ? new Map([...a.identities.keys()].map((c) => [c, 'throwaway' as const]))
       : standings(f, ipa, roleOf);
     const standingOf = (order: string) => {
@@ -286,13 +288,13 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
     const lockedOut = Math.max(0, customers - ids.throwaway.length - ids.possibly);
     const legitPayments = Math.max(0, a.successfulPayments.size - paid.throwaway.length - paid.possibly);
     const provOrders = p.role === 'provider' ? f.notified : new Set<string>();
-    const orders = p.role === 'provider' ? Math.max(provOrders.size, p.orders) : Math.max(0, p.orders - ords.throwaway.length - ords.possibly);
+    const orders = Math.max(provOrders.size, p.orders - ords.throwaway.length - ords.possibly);
     // the provider's own log and the access log record the same calls: the larger count, not the sum
     const providerCalls = Math.max(a.providerCalls, a.webhookCalls);
     const share = total ? p.events / total : 0;
     const reasons = new Said();
     if (p.role === 'provider') {
-      reasons.say('blockImpact.provider', { orders, customers, calls: providerCalls });
+      reasons.say('blockImpact.provider', { orders, customers: lockedOut, calls: providerCalls });
     }
     // identities that may be the tester's weigh on the verdict only where the address is not an attacker's
     const unsure = p.role === 'attacker' ? 0 : 1;
@@ -324,7 +326,7 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
         role: p.role,
         customers,
         orders,
-        successfulPayments: p.role === 'provider' ? a.successfulPayments.size : legitPayments,
+        successfulPayments: carrier ? a.successfulPayments.size : legitPayments,
         providerCalls,
         events: p.events,
         shareOfTraffic: Math.round(share * 10000) / 10000,

@@ -6,7 +6,7 @@ import { analyzeCase } from '../../../src/core/analysis/analyze';
 import type { BlockImpact, CaseAnalysis, IpProfile } from '../../../src/core/analysis/types';
 import { translator } from '../../../src/core/i18n/translator';
 import { CHROME, HOUR, MIN, newCase, T0, type TestCase } from '../../support/newCase';
-import { attempt, cardTester, NET, ordinaryDay, paidOrders, providerWebhooks, PYTHON_UA, STRIPE_UA } from '../../support/scenarios';
+import { attempt, cardTester, DECISION, decisionCase, NET, ordinaryDay, paidOrders, providerWebhooks, PYTHON_UA, STRIPE_UA } from '../../support/scenarios';
 
 let c: TestCase;
 afterEach(() => c?.close());
@@ -233,6 +233,17 @@ describe('block impact: ranges and the provider', () => {
     providerWebhooks(c, { ip: NET.stripe, ua: STRIPE_UA, path: (o) => `/?wc-api=wc_stripe&id=evt_${o.toLowerCase()}x9`, payments });
     const { b } = of(analyzeCase(c.db), NET.stripe);
     expect(b).toMatchObject({ role: 'provider', verdict: 'do-not-block', providerCalls: 5, providerOrders: 5, orders: 5 });
+  });
+
+  it("card testing from inside the provider's published range (a conflict): do not block until the analyst decides, but the counts say it notified nothing and placed only throwaway orders", () => {
+    c = newCase();
+    decisionCase(c);
+    const { p, b, reasons } = of(analyzeCase(c.db), DECISION.conflicted);
+    expect(p.role).toBe('provider');
+    expect(p.conflict).toBeDefined();
+    expect(b).toMatchObject({ verdict: 'do-not-block', providerOrders: 0, orders: 0, lockedOut: 0, successfulPayments: 0, throwawayOrders: 6, throwawayIdentities: 6 });
+    expect(reasons).toContain('payment notifications for 0 orders of 0 customers (0 provider calls)');
+    expect(reasons).toContain("orders placed by the tester's throwaway identities: 6");
   });
 
   it("the provider's block impact names the customers of the orders it notifies (its webhooks carry none)", () => {
