@@ -67,12 +67,7 @@ describe("block impact: the tester's throwaway identities are not the shop's bus
     const a = analyzeCase(c.db);
     const { p, b, reasons } = of(a, NET.hosting);
     expect(p.role).toBe('attacker');
-    expect(b.verdict).toBe('safe');
-    expect(b.lockedOut).toBe(0);
-    expect(b.possibly).toEqual({ customers: 1, orders: 1, payments: 1 });
-    expect(b.orders).toBe(0);
-    expect(b.successfulPayments).toBe(0);
-    expect(b.throwawayOrders).toBe(10);
+    expect(b).toMatchObject({ verdict: 'safe', lockedOut: 0, orders: 0, successfulPayments: 0, throwawayOrders: 10, possibly: { customers: 1, orders: 1, payments: 1 } });
     expect(reasons).toContain("1 identity is possibly the tester's own (no purchase a day or more before the declines began: a warm-up order, or a customer who shared the address); between 0 and 1 customer would be locked out (1 order and 1 payment not counted for sure); check them before blocking");
     expect(fr.msg(b.reasonMsgs!.find((m) => m.id === 'blockImpact.possibly')!).replace(/\u00a0/g, ' ')).toBe(
       '1 identité est peut-être celle du testeur (aucun achat un jour ou plus avant les premiers refus : commande d’amorçage, ou client qui partageait l’adresse) ; le blocage exclurait entre 0 et 1 client (1 commande et 1 paiement non comptés avec certitude) ; à vérifier avant de bloquer',
@@ -90,11 +85,7 @@ describe("block impact: the tester's throwaway identities are not the shop's bus
     attempt(c, { ts: from + 50_000, ...warm, card: 'fp_w2', ok: false, amount: 1, reason: 'Your card number is incorrect.' });
     cardTester(c, { ip: NET.hosting, ua: CHROME, n: 8, gap: 60_000, from: from + MIN, domain: 'gmail.com' });
     const { b } = of(analyzeCase(c.db), NET.hosting);
-    expect(b.verdict).toBe('safe');
-    expect(b.possibly.customers).toBe(0);
-    expect(b.throwawayIdentities).toBe(9);
-    expect(b.throwawayOrders).toBe(11);
-    expect(b.orders).toBe(0);
+    expect(b).toMatchObject({ verdict: 'safe', orders: 0, throwawayIdentities: 9, throwawayOrders: 11, possibly: { customers: 0 } });
   });
 
   it('a patient tester warming up hours before (same day) is still only "possibly" a customer', () => {
@@ -130,12 +121,7 @@ describe("block impact: the tester's throwaway identities are not the shop's bus
     cardTester(c, { ip, ua: PYTHON_UA, n: 8, gap: 30_000, viaApi: true, from: T0 + 2 * HOUR, domain: 'yopmail.com' });
     const { p, b, reasons } = of(analyzeCase(c.db), ip);
     expect(p.role).toBe('attacker');
-    expect(b.verdict).toBe('caution');
-    expect(b.lockedOut).toBe(1);
-    expect(b.orders).toBe(2);
-    expect(b.successfulPayments).toBe(2);
-    expect(b.throwawayOrders).toBe(8);
-    expect(b.possibly.customers).toBe(0);
+    expect(b).toMatchObject({ verdict: 'caution', lockedOut: 1, orders: 2, successfulPayments: 2, throwawayOrders: 8, possibly: { customers: 0 } });
     expect(reasons).toMatch(/1 customer with a history uses this address/);
   });
 
@@ -149,10 +135,7 @@ describe("block impact: the tester's throwaway identities are not the shop's bus
     attempt(c, { ts: T0 + 2 * HOUR - 5 * MIN, ip, ...sofia, card: 'fp_sofia', ok: true, amount: 40 });
     cardTester(c, { ip, ua: PYTHON_UA, n: 8, gap: 30_000, viaApi: true, from: T0 + 2 * HOUR, domain: 'yopmail.com' });
     const { b } = of(analyzeCase(c.db), ip);
-    expect(b.lockedOut).toBe(1);
-    expect(b.possibly.customers).toBe(0);
-    expect(b.orders).toBe(1);
-    expect(b.verdict).toBe('caution');
+    expect(b).toMatchObject({ verdict: 'caution', lockedOut: 1, orders: 1, possibly: { customers: 0 } });
   });
 
   it('the same throwaway identities rotated over two of the tester\'s addresses are still throwaway at each', () => {
