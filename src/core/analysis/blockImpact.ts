@@ -156,6 +156,13 @@ function verdictOf(p: IpProfile, f: IpFacts, lockedOut: number, legitPayments: n
     raise('caution');
     reasons.say('blockImpact.conflict', { text: p.conflict.msg ?? p.conflict.text });
   }
+  // webhook-shaped calls that follow the case's payments, from an address not proven to be the provider (one
+  // notification in the case is too little for the role): blocking it may cut the provider's notifications. A
+  // shopper posting after its own payments is no provider (and cannot make its block look costly this way).
+  if (role !== 'provider' && role !== 'own' && role !== 'shared' && role !== 'attacker' && f.notified.size > 0 && p.attempts === 0) {
+    raise('caution');
+    reasons.say('blockImpact.providerLike', { calls: Math.max(f.a.providerCalls, f.a.webhookCalls), orders: f.notified.size });
+  }
   if (role !== 'provider' && role !== 'own' && role !== 'shared') {
     if (legitPayments > 0) {
       raise('caution');
@@ -305,7 +312,7 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
       reasons.say('blockImpact.possibly', { count: ids.possibly, orders: ords.possibly, payments: paid.possibly, low: lockedOut, high: lockedOut + ids.possibly, counted: unsure ? 'yes' : 'no' });
     }
     if (verdict === 'safe') {
-      reasons.say('blockImpact.safe', { customers: lockedOut, events: p.events, share: share * 100 }); // safe: no legitimate payment here
+      reasons.say('blockImpact.safe', { calls: providerCalls, customers: lockedOut, events: p.events, share: share * 100 }); // safe: no legitimate payment here
     }
     const abusive = p.role === 'attacker' || !!p.spoofed || in64 ? p.events : 0;
     const scope: Scope = {

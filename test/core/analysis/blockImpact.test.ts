@@ -229,6 +229,35 @@ describe('block impact: ranges and the provider', () => {
     expect(reasons).toContain("orders placed by the tester's throwaway identities: 6");
   });
 
+  it("an unlisted provider seen only once (one webhook after one payment) is not proven a provider, but blocking it is never called safe", () => {
+    c = newCase();
+    ordinaryDay(c);
+    const payments = paidOrders(c, 1, T0 + 4 * HOUR);
+    providerWebhooks(c, { ip: '51.91.102.137', ua: 'TicketPay-Webhooks/2.4', path: () => '/api/payment/notify', payments });
+    const { p, b, reasons } = of(analyzeCase(c.db), '51.91.102.137');
+    expect(p.role).not.toBe('provider');
+    expect(b).toMatchObject({ verdict: 'caution', providerCalls: 1 });
+    expect(reasons).toContain("1 webhook-shaped call following 1 payment of the case: possibly the payment provider's notifications");
+    expect(reasons).not.toContain('no provider traffic');
+  });
+
+  it('a shopper posting webhook-shaped calls after its own payments does not make its block look costly', () => {
+    c = newCase();
+    ordinaryDay(c);
+    const ip = '90.14.100.20';
+    const paid = [0, 1].map((i) => {
+      const t = T0 + 4 * HOUR + i * 10 * MIN;
+      attempt(c, { ts: t, ip, ua: CHROME, email: `lou${i}@example.fr`, card: `fp_l${i}`, ok: true, amount: 20 });
+      return { order: `x${i}`, ts: t };
+    });
+    providerWebhooks(c, { ip, ua: 'TicketPay-Webhooks/2.4', path: () => '/api/payment/notify', payments: paid });
+    const { p, b, reasons } = of(analyzeCase(c.db), ip);
+    expect(p.role).not.toBe('provider');
+    expect(reasons).not.toContain('possibly the payment provider');
+    expect(b.verdict).toBe('caution'); // for its two customers' payments, not for the calls
+    expect(reasons).toContain('would have blocked 2 successful payments of real customers');
+  });
+
   it("the provider's block impact names the customers of the orders it notifies (its webhooks carry none)", () => {
     c = newCase();
     const payments = paidOrders(c, 6);
