@@ -40,11 +40,10 @@ interface Scope {
  * How an identity that shopped from an address counts in what blocking the address would cut.
  * - `throwaway`: made for the attack (the role analysis's throwaway identities, and identities seen only on testing
  *   addresses with no purchase before the attack) — not a customer, its orders and payments are not revenue;
- * - `possibly`: no purchase a day before the attack, and either paid shortly before the declines from testing
- *   addresses only, or was seen on an ordinary address but then had cards declined here — the tester's warm-up,
- *   or a customer who happened to share the address: reported as "possibly", never hidden;
- * - `customer`: a purchase a day or more before the attack, or a life on an ordinary address without cards tested
- *   under it here.
+ * - `possibly`: paid shortly before the declines from testing addresses only, or has a history (a purchase a day
+ *   before the attack, a life on an ordinary address) but had cards declined here during it — the tester's warm-up
+ *   or an account taken over, or a customer who happened to share the address: reported as "possibly", never hidden;
+ * - `customer`: used this address a day or more before the attack, or has a history and no cards tested here.
  *
  * The adversary's view: a tester wanting a block to look costly can use a real-looking webmail address (the domain
  * only ever adds weight here) and pay once with a working card just before testing. What they cannot make is
@@ -72,11 +71,13 @@ function standings(f: IpFacts, ipa: IpAnalysis, roleOf: Map<string, IpRole>): Ma
     else {
       const firstOk = ids.firstAuthorised.get(c);
       const elsewhere = [...(ids.ips.get(c) ?? [])].some((ip) => ip !== a.ip && !testing(ip));
+      const history = firstOk !== undefined && firstOk < burst - HISTORY_MS;
       const tested = u.declined.size >= 2; // cards declined under it here, in the attack
-      if (firstOk !== undefined && firstOk < burst - HISTORY_MS) out.set(c, 'customer');
-      // a life on an ordinary address too: a customer who shares this one — unless cards were tested under it
-      // (then the tester may have warmed it up elsewhere first: possibly)
-      else if (elsewhere) out.set(c, tested ? 'possibly' : 'customer');
+      // it used this very address a day before the attack: a customer of this address
+      if (u.first < burst - HISTORY_MS) out.set(c, 'customer');
+      // history or a life on an ordinary address: a customer who shares this one — unless cards were tested under
+      // it here (an account taken over, or warmed up elsewhere by the tester: its owner does not use this address)
+      else if (history || elsewhere) out.set(c, tested ? 'possibly' : 'customer');
       // paid shortly before the declines, only from testing addresses: the tester's warm-up, or a customer
       else if (firstOk !== undefined && firstOk < burst && !tested) out.set(c, 'possibly');
       else out.set(c, 'throwaway'); // no purchase before the attack, or cards tested under it, only on testing addresses

@@ -68,9 +68,9 @@ describe("block impact: the tester's throwaway identities are not the shop's bus
     const { p, b, reasons } = of(a, NET.hosting);
     expect(p.role).toBe('attacker');
     expect(b).toMatchObject({ verdict: 'safe', lockedOut: 0, orders: 0, successfulPayments: 0, throwawayOrders: 10, possibly: { customers: 1, orders: 1, payments: 1 } });
-    expect(reasons).toContain("1 identity is possibly the tester's own (no purchase a day or more before the declines began: a warm-up order, or a customer who shared the address); between 0 and 1 customer would be locked out (1 order and 1 payment not counted for sure); check them before blocking");
+    expect(reasons).toContain("1 identity is possibly the tester's own (paid just before the declines, or had cards declined here during them: a warm-up order or a hijacked account — or a customer who shared the address); between 0 and 1 customer would be locked out (1 order and 1 payment not counted for sure); check them before blocking");
     expect(fr.msg(b.reasonMsgs!.find((m) => m.id === 'blockImpact.possibly')!).replace(/\u00a0/g, ' ')).toBe(
-      '1 identité est peut-être celle du testeur (aucun achat un jour ou plus avant les premiers refus : commande d’amorçage, ou client qui partageait l’adresse) ; le blocage exclurait entre 0 et 1 client (1 commande et 1 paiement non comptés avec certitude) ; à vérifier avant de bloquer',
+      '1 identité est peut-être celle du testeur (a payé juste avant les refus, ou a vu des cartes refusées ici pendant ceux-ci : commande d’amorçage ou compte détourné — ou client qui partageait l’adresse) ; le blocage exclurait entre 0 et 1 client (1 commande et 1 paiement non comptés avec certitude) ; à vérifier avant de bloquer',
     );
     expect(en.msg(b.proposals[0].msg!)).toContain('0 provider calls, possibly 1 more customer (1 order); stops');
   });
@@ -109,6 +109,18 @@ describe("block impact: the tester's throwaway identities are not the shop's bus
     cardTester(c, { ip: NET.hosting, ua: CHROME, n: 8, gap: 60_000, from: from + MIN, domain: 'gmail.com' });
     const { b } = of(analyzeCase(c.db), NET.hosting);
     expect(b).toMatchObject({ verdict: 'safe', lockedOut: 0, orders: 0, throwawayOrders: 8, possibly: { customers: 1, orders: 2, payments: 0 } });
+  });
+
+  it("an account with a history at home, used by the tester here with cards declined under it → possibly: its owner does not use this address", () => {
+    c = newCase();
+    ordinaryDay(c);
+    const from = T0 + 2 * HOUR;
+    const id = { ua: CHROME, email: 'paul.girard@example.fr', cid: '950' };
+    attempt(c, { ts: T0 - 30 * 24 * HOUR, ip: '86.247.10.20', ...id, card: 'fp_paul', ok: true, amount: 64 });
+    for (const k of [1, 2, 3]) attempt(c, { ts: from + k * 20_000, ip: NET.hosting, ...id, card: `fp_p${k}`, ok: false, amount: 1, reason: 'Your card number is incorrect.' });
+    cardTester(c, { ip: NET.hosting, ua: CHROME, n: 8, gap: 60_000, from: from + 2 * MIN, domain: 'gmail.com' });
+    const { b } = of(analyzeCase(c.db), NET.hosting);
+    expect(b).toMatchObject({ verdict: 'safe', lockedOut: 0, orders: 0, throwawayOrders: 8, possibly: { customers: 1, orders: 3, payments: 0 } });
   });
 
   it('a real customer who shares the address (bought there days before the attack) is counted: caution, her orders cut, the throwaways apart', () => {
