@@ -97,11 +97,23 @@ export function buildCaseLinks(db: Db): CaseLinks {
   };
 
   const orders = new Map<string, OrderLink>();
-  for (const [kind, orderId, tx, cid, email, addr, ua] of rows) {
+  // each row reads its address and user agent as a new string: the links keep one per distinct value (a case has
+  // a few thousand user agents for tens of thousands of orders, and the links stay cached with the case)
+  const distinct = new Map<string, string>();
+  const one = (v: string | null) => {
+    if (v === null) return null;
+    const seen = distinct.get(v);
+    if (seen !== undefined) return seen;
+    distinct.set(v, v);
+    return v;
+  };
+  for (const [kind, orderId, tx, cid, email, rowAddr, rowUa] of rows) {
     if (kind === 'record' || (!orderId && !tx)) continue;
     const oid = orderId ?? (tx ? txToOrder.get(tx) ?? null : null);
     const key = oid ?? `tx:${tx}`;
     const link = orders.get(key) ?? { customer: null, ip: null, ua: null };
+    const addr = one(rowAddr);
+    const ua = one(rowUa);
     link.customer ??= customerOf(cid, email);
     // the shop's order row names the customer's browser; a PSP row's IP is the shopper's too (Adyen Shopper IP)
     if (kind === 'order' && addr) link.ip = addr;

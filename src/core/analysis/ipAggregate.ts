@@ -248,7 +248,7 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregat
     const link = bare ? undefined : orderId || tx ? links.order(orderId, tx) : undefined;
     // a PSP row without an IP is attributed to the IP of its order (blocking that IP would have stopped it)
     const addr = rowAddr ?? link?.ip ?? null;
-    const shopperKind = SHOPPER_KINDS.has(kind);
+    const shopperKind = d !== null && SHOPPER_KINDS.has(kind);
     const outcome = shopperKind ? outcomeOf(kind, decision, status) : 'other';
     const order = bare ? null : links.orderIdOf(orderId, tx);
     const customer = bare ? null : links.customerOf(cid, email) ?? link?.customer ?? null;
