@@ -1,6 +1,7 @@
 // Links between identifiers across sources: which customer an e-mail belongs to, which customer, IP and user
 // agent an order (or a payment transaction) belongs to. Built once per analysis from the order/payment rows only.
 import type { Db } from '../casefile/caseFile';
+import { businessRowsTerm } from '../eventFilter';
 import type { EventKind } from '../types';
 
 export interface OrderLink {
@@ -56,12 +57,14 @@ export function caseLinks(db: Db): CaseLinks {
 
 export function buildCaseLinks(db: Db): CaseLinks {
   // One scan of the identity-bearing rows (orders, payments, anti-fraud decisions, generic records).
-  // only the columns the links read: the path and method would each be looked up in the strings table
+  // only the columns the links read (the path and method would each be looked up in the strings table), from the
+  // business-rows index (its term written out), in id order: the first row naming an order or a transaction wins
   const rows = db
     .prepare(
       `SELECT kind, order_id, transaction_id, customer_id, email, coalesce(client_ip, ip), user_agent FROM events
-       WHERE kind IN ('order','payment','antifraud_decision','record')
-         AND (order_id IS NOT NULL OR transaction_id IS NOT NULL OR email IS NOT NULL OR customer_id IS NOT NULL OR kind = 'payment')`,
+       WHERE ${businessRowsTerm()} AND kind IN ('order','payment','antifraud_decision','record')
+         AND (order_id IS NOT NULL OR transaction_id IS NOT NULL OR email IS NOT NULL OR customer_id IS NOT NULL OR kind = 'payment')
+       ORDER BY id`,
     )
     .raw()
     .all() as LinkRow[];
