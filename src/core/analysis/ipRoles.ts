@@ -28,7 +28,7 @@ import { msg, type Msg } from '../i18n/message';
 import { english, englishOnce, sharedEnglish } from '../i18n/said';
 import { ROLE_MSG } from '../i18n/terms';
 import { caseLinks, type CaseLinks } from './caseLinks';
-import { aggregateIps, medianGapSeconds, notifiedOrders, releaseRoleInputs, type Aggregation, type IdentityFacts, type IpAggregate, type PaymentMark } from './ipAggregate';
+import { aggregateIps, medianGapSeconds, NO_VALUES, notifiedOrders, releaseRoleInputs, type Aggregation, type IdentityFacts, type IpAggregate, type PaymentMark } from './ipAggregate';
 import { IP_ROLES, type InfraEntry, type IpInfo, type IpProfile, type IpRole, type RoleConflict, type RoleEvidence, type UserAgentClass } from './types';
 
 export type { IpAggregate } from './ipAggregate';
@@ -115,7 +115,7 @@ export function ipFacts(
   const attempts = a.attempts.size;
   const declineRatio = attempts ? a.declined.size / attempts : 0;
   const testingPattern = attempts >= 3 && declineRatio >= 0.5;
-  const notified = a.webhookCalls || a.providerCalls ? notifiedOrders(a, payments, (id) => (links.order(id, null) ? links.orderIdOf(id, null) : null)) : new Set<string>();
+  const notified = a.webhookCalls || a.providerCalls ? notifiedOrders(a, payments, (id) => (links.order(id, null) ? links.orderIdOf(id, null) : null)) : (NO_VALUES as Set<string>);
   const notifiedCustomers = new Set([...notified].map((o) => links.order(o, null)?.customer).filter(Boolean)).size;
   return {
     notified, notifiedCustomers,
