@@ -4,6 +4,7 @@
 // webhook calls naming their orders.
 // Every figure is printed with a baseline measured in the same run.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -168,7 +169,32 @@ function compareLayouts(dir: string) {
   rmSync(compactPath, { force: true });
 }
 
+/**
+ * The analysis alone in a fresh process, as `alibi analyze` or the app's engine process runs it: open the case,
+ * load the IP data, analyse. Its peak RSS is the analysis's own, not this bench's (which builds and analyses
+ * other cases first). Prints one JSON line.
+ */
+function analyzeInThisProcess(path: string) {
+  const db = openCase(path, { readonly: true });
+  preloadIpIndex(true);
+  const before = process.resourceUsage().maxRSS / 1024;
+  const t = performance.now();
+  const c0 = process.cpuUsage();
+  const a = analyzeCase(db);
+  const c = process.cpuUsage(c0);
+  const wallMs = performance.now() - t;
+  console.log(JSON.stringify({ wallMs, cpuMs: (c.user + c.system) / 1000, rssBeforeMb: before, peakRssMb: process.resourceUsage().maxRSS / 1024, ips: a.ips.length, findings: a.findings.length }));
+  db.close();
+}
+
+function analyzeInChild(path: string): { wallMs: number; cpuMs: number; rssBeforeMb: number; peakRssMb: number; ips: number; findings: number } {
+  const r = spawnSync(process.execPath, [process.argv[1]], { env: { ...process.env, ALIBI_BENCH_ANALYZE_ONLY: path }, encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(`analysis in its own process failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!);
+}
+
 async function main() {
+  if (process.env.ALIBI_BENCH_ANALYZE_ONLY) return analyzeInThisProcess(process.env.ALIBI_BENCH_ANALYZE_ONLY);
   const dir = mkdtempSync(join(tmpdir(), 'alibi-bench-analyze-'));
   try {
     // the machine is shared: say how busy it was, figures scale with it
@@ -180,7 +206,8 @@ async function main() {
     let t = performance.now();
     // ALIBI_BENCH_CASE=path keeps the built case there (and reuses it on the next run) for profiling
     const keep = process.env.ALIBI_BENCH_CASE;
-    const db = keep && existsSync(keep) ? openCase(keep) : buildCase(keep ?? join(dir, 'bench.alibi'));
+    const casePath = keep ?? join(dir, 'bench.alibi');
+    const db = keep && existsSync(keep) ? openCase(keep) : buildCase(casePath);
     const count = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
     console.log(`built a ${count.toLocaleString('en')}-event case in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
@@ -230,7 +257,11 @@ async function main() {
     console.log(`analyzeCase: ${(analyzeMs / 1000).toFixed(2)} s, ${Math.round(count / (analyzeMs / 1000)).toLocaleString('en')} events/s (target < 10 s) — ${a.ips.length} IPs ${JSON.stringify(roles)}, ${a.findings.length} findings`);
     console.log(`  baseline: bare GROUP BY client_ip scan ${(scanMs / 1000).toFixed(2)} s (${groups} groups) → analyze/scan ratio ${(analyzeMs / scanMs).toFixed(1)}x`);
     console.log(`  CPU time: analyzeCase ${(analyzeCpu / 1000).toFixed(2)} s, the bare scan ${(scanCpu / 1000).toFixed(2)} s → ${(analyzeCpu / scanCpu).toFixed(1)}x`);
-    console.log(`  peak RSS through analyze (case build + index + analysis): ${analyzeRssMb.toFixed(0)} MB (target < 500 MB)`);
+    console.log(`  peak RSS of this bench process through analyze (case build + index + the layout runs + analysis): ${analyzeRssMb.toFixed(0)} MB`);
+    // the figure of the issue: the analysis in its own process, as the CLI and the app's engine run it
+    const own = analyzeInChild(casePath);
+    console.log(`analyzeCase in its own process (open, IP data, analysis): ${(own.wallMs / 1000).toFixed(2)} s wall, ${(own.cpuMs / 1000).toFixed(2)} s CPU (target < 10 s); peak RSS ${own.peakRssMb.toFixed(0)} MB (target < 500 MB; ${own.rssBeforeMb.toFixed(0)} MB before the analysis) — ${own.ips} IPs, ${own.findings} findings`);
+    console.log(`  same run: in-process analyze ${(analyzeMs / 1000).toFixed(2)} s wall / ${(analyzeCpu / 1000).toFixed(2)} s CPU → own-process/in-process CPU ratio ${(own.cpuMs / analyzeCpu).toFixed(2)}x`);
     console.log(`report (HTML, ${(html.length / 1024).toFixed(0)} KiB) of the same case: ${(reportMs / 1000).toFixed(2)} s → report/analyze ratio ${(reportMs / analyzeMs).toFixed(2)}x (target < 3x)`);
     console.log(`analysis snapshot in the case file: stored in ${(storeMs / 1000).toFixed(2)} s (${(snapshotBytes / 1024).toFixed(0)} KiB gzipped), reused in ${(reuseMs / 1000).toFixed(2)} s${reused ? '' : ' (NOT REUSED)'} → reuse/analyze ratio ${(reuseMs / analyzeMs).toFixed(3)}x`);
 
@@ -262,7 +293,7 @@ async function main() {
     console.log(`ip look-ups: ${Math.round(N / (lookMs / 1000)).toLocaleString('en')} /s (${N.toLocaleString('en')} addresses, 10% IPv6, ${hits.toLocaleString('en')} with an ASN)`);
     console.log(`  baseline: Map.get of the same strings ${Math.round(N / (mapMs / 1000)).toLocaleString('en')} /s → index look-up costs ${(lookMs / mapMs).toFixed(1)}x a hash hit${sum < 0 ? '' : ''}`);
     console.log(`peak RSS of the whole bench (incl. 1M look-up strings and their Map): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
-    if (analyzeMs > 10_000 || analyzeRssMb > 500) console.log('TARGET MISSED');
+    if (own.wallMs > 10_000 || own.peakRssMb > 500) console.log(`TARGET MISSED${own.cpuMs <= 10_000 && own.peakRssMb <= 500 ? ' on wall time only (CPU time within target: the machine was busy)' : ''}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

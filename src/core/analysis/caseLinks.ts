@@ -1,6 +1,7 @@
 // Links between identifiers across sources: which customer an e-mail belongs to, which customer, IP and user
 // agent an order (or a payment transaction) belongs to. Built once per analysis from the order/payment rows only.
 import type { Db } from '../casefile/caseFile';
+import { businessRowsTerm } from '../eventFilter';
 import type { EventKind } from '../types';
 
 export interface OrderLink {
@@ -56,12 +57,14 @@ export function caseLinks(db: Db): CaseLinks {
 
 export function buildCaseLinks(db: Db): CaseLinks {
   // One scan of the identity-bearing rows (orders, payments, anti-fraud decisions, generic records).
-  // only the columns the links read: the path and method would each be looked up in the strings table
+  // only the columns the links read (the path and method would each be looked up in the strings table), from the
+  // business-rows index (its term written out), in id order: the first row naming an order or a transaction wins
   const rows = db
     .prepare(
       `SELECT kind, order_id, transaction_id, customer_id, email, coalesce(client_ip, ip), user_agent FROM events
-       WHERE kind IN ('order','payment','antifraud_decision','record')
-         AND (order_id IS NOT NULL OR transaction_id IS NOT NULL OR email IS NOT NULL OR customer_id IS NOT NULL OR kind = 'payment')`,
+       WHERE ${businessRowsTerm()} AND kind IN ('order','payment','antifraud_decision','record')
+         AND (order_id IS NOT NULL OR transaction_id IS NOT NULL OR email IS NOT NULL OR customer_id IS NOT NULL OR kind = 'payment')
+       ORDER BY id`,
     )
     .raw()
     .all() as LinkRow[];
@@ -97,11 +100,23 @@ export function buildCaseLinks(db: Db): CaseLinks {
   };
 
   const orders = new Map<string, OrderLink>();
-  for (const [kind, orderId, tx, cid, email, addr, ua] of rows) {
+  // each row reads its address and user agent as a new string: the links keep one per distinct value (a case has
+  // a few thousand user agents for tens of thousands of orders, and the links stay cached with the case)
+  const distinct = new Map<string, string>();
+  const one = (v: string | null) => {
+    if (v === null) return null;
+    const seen = distinct.get(v);
+    if (seen !== undefined) return seen;
+    distinct.set(v, v);
+    return v;
+  };
+  for (const [kind, orderId, tx, cid, email, rowAddr, rowUa] of rows) {
     if (kind === 'record' || (!orderId && !tx)) continue;
     const oid = orderId ?? (tx ? txToOrder.get(tx) ?? null : null);
     const key = oid ?? `tx:${tx}`;
     const link = orders.get(key) ?? { customer: null, ip: null, ua: null };
+    const addr = one(rowAddr);
+    const ua = one(rowUa);
     link.customer ??= customerOf(cid, email);
     // the shop's order row names the customer's browser; a PSP row's IP is the shopper's too (Adyen Shopper IP)
     if (kind === 'order' && addr) link.ip = addr;

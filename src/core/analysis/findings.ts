@@ -11,6 +11,7 @@ import { assess, fmtGap, type AddressFacts, type AssessContext, type Attempt } f
 import { msg, type Msg } from '../i18n/message';
 import { english } from '../i18n/said';
 import { caseLinks, normEmail, type CaseLinks } from './caseLinks';
+import { businessRowsTerm } from '../eventFilter';
 import { outcomeOf } from './outcome';
 import { PATH_CAP } from './requestShape';
 import { riskFacts } from './riskFacts';
@@ -47,7 +48,7 @@ export function loadAttempts(db: Db, links: CaseLinks = caseLinks(db)): Attempt[
     .prepare(
       `SELECT id, ts, kind, card_key, card_key_kind, card_bin, card_last4, card_brand, email, customer_id, COALESCE(client_ip, ip), user_agent,
         name, amount, decision, status, order_id, transaction_id, rule, reason, extra FROM events
-       WHERE card_key IS NOT NULL AND kind IN ('payment','order','antifraud_decision')`,
+       WHERE ${businessRowsTerm()} AND card_key IS NOT NULL AND kind IN ('payment','order','antifraud_decision')`,
     )
     .raw()
     .iterate() as Iterable<

@@ -82,6 +82,8 @@ class NoValues extends Set<string> {
   }
 }
 const NONE: Set<string> = new NoValues();
+/** The empty set of values, shared and read-only (an address that notified no order, say). */
+export const NO_VALUES: ReadonlySet<string> = NONE;
 
 function addCapped(a: IpAggregate, key: LazySet, v: string | null) {
   if (v === null) return;
@@ -248,7 +250,7 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregat
     const link = bare ? undefined : orderId || tx ? links.order(orderId, tx) : undefined;
     // a PSP row without an IP is attributed to the IP of its order (blocking that IP would have stopped it)
     const addr = rowAddr ?? link?.ip ?? null;
-    const shopperKind = SHOPPER_KINDS.has(kind);
+    const shopperKind = d !== null && SHOPPER_KINDS.has(kind);
     const outcome = shopperKind ? outcomeOf(kind, decision, status) : 'other';
     const order = bare ? null : links.orderIdOf(orderId, tx);
     const customer = bare ? null : links.customerOf(cid, email) ?? link?.customer ?? null;
@@ -336,15 +338,15 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregat
       if (customer) {
         let u = a.identities.get(customer);
         if (!u && a.identities.size < SET_CAP) {
-          a.identities.set(customer, (u = { declined: new Set(), authorised: new Set(), first: ts, firstDecline: null, email: normEmail(email) }));
+          a.identities.set(customer, (u = { declined: NONE, authorised: NONE, first: ts, firstDecline: null, email: normEmail(email) }));
         }
         if (u) {
           if (ts < u.first) u.first = ts;
           u.email ??= normEmail(email);
           if (outcome === 'declined' || outcome === 'blocked') {
-            u.declined.add(attempt);
+            (u.declined === NONE ? (u.declined = new Set()) : u.declined).add(attempt);
             if (u.firstDecline === null || ts < u.firstDecline) u.firstDecline = ts;
-          } else if (outcome === 'authorised' && kind === 'payment') u.authorised.add(attempt);
+          } else if (outcome === 'authorised' && kind === 'payment') (u.authorised === NONE ? (u.authorised = new Set()) : u.authorised).add(attempt);
         }
         let s = identityIps.get(customer);
         if (!s) identityIps.set(customer, (s = new Set()));

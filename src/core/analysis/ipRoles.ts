@@ -25,10 +25,10 @@ import { claimedOperator, publishedRangeOf, type Operator, type RangeMatch } fro
 import { classifyUserAgent, describeUserAgentMsg } from '../enrich/userAgent';
 import type { MessageId } from '../i18n/catalog';
 import { msg, type Msg } from '../i18n/message';
-import { english, sharedEnglish } from '../i18n/said';
+import { english, englishOnce, sharedEnglish } from '../i18n/said';
 import { ROLE_MSG } from '../i18n/terms';
 import { caseLinks, type CaseLinks } from './caseLinks';
-import { aggregateIps, medianGapSeconds, notifiedOrders, releaseRoleInputs, type Aggregation, type IdentityFacts, type IpAggregate, type PaymentMark } from './ipAggregate';
+import { aggregateIps, medianGapSeconds, NO_VALUES, notifiedOrders, releaseRoleInputs, type Aggregation, type IdentityFacts, type IpAggregate, type PaymentMark } from './ipAggregate';
 import { IP_ROLES, type InfraEntry, type IpInfo, type IpProfile, type IpRole, type RoleConflict, type RoleEvidence, type UserAgentClass } from './types';
 
 export type { IpAggregate } from './ipAggregate';
@@ -115,7 +115,7 @@ export function ipFacts(
   const attempts = a.attempts.size;
   const declineRatio = attempts ? a.declined.size / attempts : 0;
   const testingPattern = attempts >= 3 && declineRatio >= 0.5;
-  const notified = a.webhookCalls || a.providerCalls ? notifiedOrders(a, payments, (id) => (links.order(id, null) ? links.orderIdOf(id, null) : null)) : new Set<string>();
+  const notified = a.webhookCalls || a.providerCalls ? notifiedOrders(a, payments, (id) => (links.order(id, null) ? links.orderIdOf(id, null) : null)) : (NO_VALUES as Set<string>);
   const notifiedCustomers = new Set([...notified].map((o) => links.order(o, null)?.customer).filter(Boolean)).size;
   return {
     notified, notifiedCustomers,
@@ -394,14 +394,16 @@ export function profileOf(f: IpFacts, overrides: Map<string, Override>): IpProfi
     ...(d.spoofed && d.role !== 'attacker' ? [d.spoofed.msg!] : []),
     ...(d.conflict ? [msg('ipSignal.conflict', { conflict: d.conflict.msg! })] : []),
     ...(d.role === 'unknown' ? unknownSignals(f) : []),
-    ...describeCounts(a),
   ];
+  const counts = describeCounts(a);
   const rendered = new Map(d.evidence.map((x) => [x.msg!, x.text])); // evidence already in words: not rendered twice
   // equal messages of different addresses are one object (and one string) in the result: there are ~30 per address
   const signals = signalMsgs.map((m) => {
     const text = rendered.get(m);
     return text === undefined ? sharedEnglish(m) : { msg: m, text };
   });
+  // the address's own counts and dates: one of a kind, not worth a place in the memo
+  for (const m of counts) signals.push({ msg: m, text: englishOnce(m) });
   const wouldChange = WOULD_CHANGE[role].map((id) => sharedEnglish(msg(id)).msg);
   const wouldFake = attackerWouldFake(role, d).map(sharedEnglish);
   return {

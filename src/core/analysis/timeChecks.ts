@@ -5,6 +5,7 @@
 // events instead of choosing silently.
 import { DateTime } from 'luxon';
 import type { Db } from '../casefile/caseFile';
+import { businessRowsTerm } from '../eventFilter';
 import type { CaseLinks } from './caseLinks';
 import type { TimeCheck } from './types';
 import { msg } from '../i18n/message';
@@ -30,7 +31,10 @@ function clockOffsets(db: Db, links: CaseLinks, sources: Map<number, SourceInfo>
   const orders = new Map<string, { ts: number; src: number; id: number }>();
   const pairs = new Map<string, { offsets: number[]; ids: number[] }>();
   const rows = db
-    .prepare(`SELECT id, ts, kind, source_id, order_id, transaction_id FROM events WHERE kind IN ('order','payment') AND (order_id IS NOT NULL OR transaction_id IS NOT NULL) ORDER BY kind`)
+    .prepare(
+      `SELECT id, ts, kind, source_id, order_id, transaction_id FROM events
+       WHERE ${businessRowsTerm()} AND kind IN ('order','payment') AND (order_id IS NOT NULL OR transaction_id IS NOT NULL) ORDER BY kind, id`,
+    )
     .raw()
     .iterate() as Iterable<[number, number, string, number, string | null, string | null]>;
   for (const [id, ts, kind, src, o, tx] of rows) {

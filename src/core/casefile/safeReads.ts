@@ -39,11 +39,21 @@ function safeStatement(stmt: Statement): Statement {
   const cols = stmt.columns();
   const kinds = cols.map((c) => kindOf(c.type));
   const names = cols.map((c) => c.name);
+  // the type a value of each column already has when nothing needs fixing (a BLOB, read as a Buffer, always does)
+  const typed = kinds.map((k) => (k === 'text' ? 'string' : k === 'num' ? 'number' : undefined));
   let mode: 'object' | 'raw' | 'pluck' | 'expand' = 'object';
   const row = (r: unknown): unknown => {
     if (r === undefined || r === null) return r;
     if (mode === 'pluck') return fix(r, kinds[0]);
-    if (mode === 'raw') return (r as unknown[]).map((v, i) => fix(v, kinds[i]));
+    if (mode === 'raw') {
+      // in place: a large scan reads millions of values, nearly all already of their column's type
+      const a = r as unknown[];
+      for (let i = 0; i < a.length; i++) {
+        const v = a[i];
+        if (v !== null && (typeof v === 'object' || (typed[i] !== undefined && typeof v !== typed[i]))) a[i] = fix(v, kinds[i]);
+      }
+      return a;
+    }
     if (mode === 'expand') return r;
     const o = r as Record<string, unknown>;
     for (let i = 0; i < names.length; i++) {
@@ -69,7 +79,11 @@ function safeStatement(stmt: Statement): Statement {
   const all = s.all.bind(stmt);
   const iterate = s.iterate.bind(stmt);
   s.get = (...a) => row(get(...a));
-  s.all = (...a) => (all(...a) as unknown[]).map(row);
+  s.all = (...a) => {
+    const rows = all(...a) as unknown[];
+    for (let i = 0; i < rows.length; i++) rows[i] = row(rows[i]);
+    return rows;
+  };
   s.iterate = function* (...a: unknown[]) {
     for (const r of iterate(...a) as Iterable<unknown>) yield row(r);
   } as (...a: unknown[]) => unknown;

@@ -10,10 +10,27 @@ let memo: Map<string, { msg: Msg; text: string }> | undefined;
 const tagged = (_k: string, v: unknown) =>
   typeof v === 'string' ? `s${v}` : typeof v === 'number' ? `n${Object.is(v, -0) ? '-0' : v}` : v === undefined ? 'u' : v;
 
+/**
+ * The memo key of a message: its id and plain values written out (strings as JSON, so no value can pass for
+ * another parameter), or, with nested values, the tagged JSON of the whole message (which starts with `{`, as no
+ * id does).
+ */
+function keyOf(m: Msg): string {
+  let k: string = m.id;
+  for (const p in m) {
+    if (p === 'id') continue;
+    const v = m[p];
+    if (typeof v === 'string') k += `,${p}:${JSON.stringify(v)}`;
+    else if (typeof v === 'number') k += `,${p}:n${Object.is(v, -0) ? '-0' : v}`;
+    else return JSON.stringify(m, tagged);
+  }
+  return k;
+}
+
 /** A message and its English text; while the memo is on, the first instance of an equal message and its text. */
 export function sharedEnglish(m: Msg): { msg: Msg; text: string } {
   if (!memo) return { msg: m, text: translator('en').msg(m) };
-  const k = JSON.stringify(m, tagged);
+  const k = keyOf(m);
   let e = memo.get(k);
   if (!e) memo.set(k, (e = { msg: m, text: translator('en').msg(m) }));
   return e;
@@ -22,6 +39,11 @@ export function sharedEnglish(m: Msg): { msg: Msg; text: string } {
 /** The English text of an engine message (the language of the engine's plain-text fields). */
 export function english(m: Msg): string {
   return memo ? sharedEnglish(m).text : translator('en').msg(m);
+}
+
+/** The same, never kept in the memo: for a message made once (an address's own counts and dates). */
+export function englishOnce(m: Msg): string {
+  return translator('en').msg(m);
 }
 
 /**

@@ -66,6 +66,15 @@ describe('a lean analysis says the same', () => {
       msg('ipEvidence.machinePace', { seconds: Infinity }), msg('ipEvidence.machinePace', {}),
       msg('ipEvidence.machinePace', { seconds: 'n0' }), msg('ipEvidence.machinePace', { seconds: 's0' }),
     ];
+    // values written to pass for another parameter in the memo's key
+    variants.push(
+      msg('ipEvidence.throwaway', { count: 2, sample: 'a', more: 'yes' }),
+      msg('ipEvidence.throwaway', { count: 2, sample: 'a",more:"yes', more: 'no' }),
+      msg('ipEvidence.throwaway', { count: 2, sample: 'a,more:"yes"', more: 'no' }),
+      msg('ipEvidence.throwaway', { count: '2', sample: 'a', more: 'yes' }),
+      msg('ipEvidence.throwaway', { sample: 'a', count: 2, more: 'yes' }),
+      msg('ipEvidence.throwaway', { count: 2, sample: msg('ipEvidence.twoCustomers'), more: 'yes' }),
+    );
     const alone = variants.map((m) => english(m));
     expect(new Set(alone).size).toBeGreaterThan(3); // the variants do print differently
     // in any order, each variant still gets its own text when the memo is on
