@@ -41,6 +41,10 @@ export const INVOLVEMENT_LABELS: Record<string, MessageId> = {
   carrier: 'ui.involvement.carrier',
 };
 
+export const ENTITY_KIND_LABELS: Record<string, MessageId> = {
+  ip: 'ui.kind.ip', customer: 'ui.kind.customer', email: 'ui.kind.email', card: 'ui.kind.card', order: 'ui.kind.order', device: 'ui.kind.device',
+};
+
 export const SEVERITY_LABELS: Record<string, MessageId> = { high: 'ui.severity.high', medium: 'ui.severity.medium', low: 'ui.severity.low' };
 
 /** The label of a code, or the code in words when a newer engine sends one this table does not know yet. */

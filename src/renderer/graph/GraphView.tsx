@@ -2,7 +2,6 @@
 // neighbourhood of the focused entity (the shared selection's focusEntity) to depth 1 or 2, coloured by IP role,
 // with noise controls. Clicking a node focuses it: the detail pane shows it and the graph recentres on it.
 import { t } from '../i18n';
-import type { MessageId } from '../../core/i18n';
 import { useEffect, useRef, useState } from 'react';
 import { DataSet, Network } from 'vis-network/standalone/esm/vis-network.mjs';
 import type { EntityKind, GraphResult, GraphNode } from '../../core/graph/graph';
@@ -11,14 +10,25 @@ import { selection, useSelection } from '../selection';
 import { errorText } from '../useAsync';
 import { FOCUS_OUTLINE, KIND_STYLE, PATH_COLOUR, ROLE_COLOURS, nodeColour, ringLayout } from './graphStyle';
 import { bundleLeaves, shortestPath, type BundledGraph, type DrawnNode } from './bundle';
-import { ROLE_LABELS, labelOf } from '../labels';
+import { ENTITY_KIND_LABELS, ROLE_LABELS, labelOf } from '../labels';
 import { formatCount } from '../format';
 import './graph.css';
 
 const KINDS: EntityKind[] = ['ip', 'customer', 'email', 'card', 'order', 'device'];
-const KIND_MSG: Record<string, MessageId> = { ip: 'ui.kind.ip', customer: 'ui.kind.customer', email: 'ui.kind.email', card: 'ui.kind.card', order: 'ui.kind.order', device: 'ui.kind.device' };
 /** An entity kind in the language on screen. */
-const kindLabel = (k: string): string => (KIND_MSG[k] ? t(KIND_MSG[k]) : k);
+const kindLabel = (k: string): string => labelOf(ENTITY_KIND_LABELS, k);
+
+/** What a node says on screen, in the language on screen: the engine's labels carry values, not words. */
+function nodeText(n: DrawnNode): string {
+  if (n.members) return t('ui.gr.kindCount', { kind: n.kind, count: n.members.length });
+  if (n.collapsed !== undefined) return t('ui.gr.kindCount', { kind: n.kind, count: n.collapsed });
+  return n.kind === 'customer' || n.kind === 'order' ? t('ui.gr.nodeLabel', { kind: n.kind, value: n.label }) : n.label;
+}
+
+/** The bundled graph with its labels in the language on screen (what is drawn, hovered and listed). */
+function inScreenLanguage(b: BundledGraph): BundledGraph {
+  return { ...b, nodes: b.nodes.map((n) => ({ ...n, label: nodeText(n) })) };
+}
 
 export function GraphView() {
   const container = useRef<HTMLDivElement>(null);
@@ -81,8 +91,8 @@ export function GraphView() {
       const d = drawn.current.get(String(p.node));
       if (!d) return;
       if (d.members) return setHover(t('ui.gr.bundleHover', { label: d.label, count: d.collapsed ?? d.members.length }));
-      const role = d.role ? ` · role ${labelOf(ROLE_LABELS, d.role)}` : '';
-      setHover(`${d.kind} ${d.value}${role} · ${d.degree} links · ${d.events} events`);
+      const said = { kind: kindLabel(d.kind), value: d.label, links: d.degree, events: d.events };
+      setHover(d.role ? t('ui.gr.nodeHoverRole', { ...said, role: labelOf(ROLE_LABELS, d.role) }) : t('ui.gr.nodeHover', said));
     });
     n.on('blurNode', () => setHover(null));
     net.current = n;
@@ -106,7 +116,7 @@ export function GraphView() {
         setResult(r);
         setExpanded(new Set());
         setPathTo('');
-        const b = bundleLeaves(r);
+        const b = inScreenLanguage(bundleLeaves(r));
         setBundled(b);
         drawn.current = new Map(b.nodes.map((n) => [n.id, n]));
         draw(net.current, r, b, null);
@@ -125,7 +135,7 @@ export function GraphView() {
   const path = bundled && result?.focus && pathTo ? shortestPath(bundled.edges, `${result.focus.kind}:${result.focus.value}`, pathTo) : null;
   useEffect(() => {
     if (!result || !net.current) return;
-    const b = bundleLeaves(result, expanded);
+    const b = inScreenLanguage(bundleLeaves(result, expanded));
     setBundled(b);
     drawn.current = new Map(b.nodes.map((n) => [n.id, n]));
     const p = result.focus && pathTo ? shortestPath(b.edges, `${result.focus.kind}:${result.focus.value}`, pathTo) : null;
@@ -134,7 +144,7 @@ export function GraphView() {
   }, [expanded, pathTo]);
 
   const hiddenText = result && result.hidden > 0
-    ? t('ui.gr.moreHidden', { n: formatCount(result.hidden), kinds: Object.entries(result.hiddenByKind).map(([k, n]) => `${n} ${k}`).join(', ') })
+    ? t('ui.gr.moreHidden', { n: formatCount(result.hidden), kinds: Object.entries(result.hiddenByKind).map(([k, n]) => t('ui.gr.kindCount', { kind: k, count: n })).join(', ') })
     : null;
 
   return (
@@ -172,7 +182,7 @@ export function GraphView() {
             <label key={k}>
               <input
                 type="checkbox"
-                aria-label={t('ui.gr.collapseKind', { kind: k })}
+                aria-label={t('ui.gr.collapseKind', { kind: kindLabel(k) })}
                 checked={collapse.includes(k)}
                 onChange={(e) => setCollapse(e.target.checked ? [...collapse, k] : collapse.filter((x) => x !== k))}
               />
@@ -196,7 +206,7 @@ export function GraphView() {
             <select aria-label={t('ui.gr.pathTo')} value={pathTo} onChange={(e) => setPathTo(e.target.value)}>
               <option value="">{t('ui.gr.pick')}</option>
               {bundled.nodes.filter((n) => n.depth > 0).slice(0, 500).map((n) => (
-                <option key={n.id} value={n.id}>{n.kind}: {n.members ? n.label : n.value}</option>
+                <option key={n.id} value={n.id}>{t('ui.gr.pathOption', { kind: kindLabel(n.kind), label: n.label })}</option>
               ))}
             </select>
           </label>
@@ -210,7 +220,7 @@ export function GraphView() {
         </div>
       )}
       <div className="gr-status" aria-live="polite">
-        {focus ? t('ui.gr.focusStatus', { kind: focus.kind, value: focus.value }) : t('ui.gr.overviewStatus')}
+        {focus ? t('ui.gr.focusStatus', { kind: kindLabel(focus.kind), value: focus.value }) : t('ui.gr.overviewStatus')}
         {result && bundled && ` · ${t('ui.gr.drawn', { nodes: bundled.nodes.length, entities: result.nodes.length, links: bundled.edges.length })}`}
         {hiddenText && <span className="gr-hidden"> · {hiddenText}</span>}
         {result && result.hiddenLeaves > 0 && ` · ${t('ui.gr.leavesHidden', { count: result.hiddenLeaves })}`}

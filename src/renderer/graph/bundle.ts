@@ -18,20 +18,6 @@ export interface BundledGraph {
 /** Fewer leaves than this stay individual nodes. */
 export const MIN_BUNDLE = 6;
 
-const KIND_PLURALS: Record<string, { one: string; other: string }> = {
-  ip: { one: '# IP', other: '# IPs' },
-  customer: { one: '# customer', other: '# customers' },
-  email: { one: '# e-mail', other: '# e-mails' },
-  card: { one: '# card', other: '# cards' },
-  order: { one: '# order', other: '# orders' },
-  device: { one: '# device', other: '# devices' },
-};
-
-export function bundleLabel(kind: string, n: number): string {
-  const forms = KIND_PLURALS[kind] ?? { one: `# ${kind}`, other: `# ${kind}` };
-  return (n === 1 ? forms.one : forms.other).replace('#', n.toLocaleString('en-US'));
-}
-
 /**
  * Aggregates the drawn graph. Around a focus, the entities of one kind at depth 1 (the 73 orders a provider IP
  * carried) become one bundle, with the depth-2 entities linked only through them folded inside; elsewhere the
@@ -86,7 +72,7 @@ export function bundleLeaves(r: Pick<GraphResult, 'nodes' | 'edges' | 'focus'>, 
   for (const [key, list] of members) {
     const first = list[0];
     nodes.push({
-      id: key, kind: first.kind, value: key, label: bundleLabel(first.kind, list.length), role: null,
+      id: key, kind: first.kind, value: key, label: String(list.length), role: null, // the count; the screen names the kind
       depth: first.depth, degree: 1, events: list.reduce((s, m) => s + m.events, 0), collapsed: inside.get(key) ?? list.length,
       members: list.map((m) => m.id),
     });
