@@ -43,6 +43,7 @@ export const INVOLVEMENT_LABELS: Record<string, MessageId> = {
 
 export const ENTITY_KIND_LABELS: Record<string, MessageId> = {
   ip: 'ui.kind.ip', customer: 'ui.kind.customer', email: 'ui.kind.email', card: 'ui.kind.card', order: 'ui.kind.order', device: 'ui.kind.device',
+  bin: 'ui.kind.bin',
 };
 
 export const SEVERITY_LABELS: Record<string, MessageId> = { high: 'ui.severity.high', medium: 'ui.severity.medium', low: 'ui.severity.low' };

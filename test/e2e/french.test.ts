@@ -102,6 +102,13 @@ describe.skipIf(!existsSync(CHROMIUM))('the app in French (Chromium + bridge)', 
         await page.locator('tr[data-ip="90.14.207.118"]').click();
         await page.getByTestId('ip-detail').waitFor();
       }
+      if (name === 'findings') {
+        // The engine's sentences on each finding (summary, assessment, signals, what would change it), details open.
+        await page.locator('article.finding details').evaluateAll((ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+        const cards = await page.locator('article.finding').allTextContents();
+        expect(cards.length).toBeGreaterThan(0);
+        expect(cards.map((c) => englishWordsIn(c)).filter((w) => w.length > 0), 'English words in findings').toEqual([]);
+      }
       if (name === 'timeline and graph') {
         // The graph's labels are canvas text, outside the DOM check: read what was drawn.
         await expect.poll(() => page.getByTestId('graph').getAttribute('data-drawn'), { timeout: 60_000 }).toMatch(/\|\d+$/);
