@@ -77,6 +77,27 @@ describe('adversaries: roles, block verdicts and assessments hold', () => {
     expect(real.b.verdict).toBe('caution');
   });
 
+  it("Stripe's webhook user agent from a cloud server outside Stripe's published addresses, notifying declined orders → forged notifications: attacker, safe to block; the real Stripe stays provider", () => {
+    c = newCase();
+    ordinaryDay(c);
+    const paid = paidOrders(c, 4);
+    providerWebhooks(c, { ip: NET.stripe, ua: STRIPE_UA, path: (o) => `/api/payment/notify?order_id=${o}`, payments: paid });
+    // "payment succeeded" calls for orders whose payment the PSP declined: what a forged webhook is for
+    const unpaid = [0, 1, 2, 3, 4].map((i) => attempt(c, { ts: T0 + 200 * MIN + i * 5 * MIN, ip: NET.residential2, ua: CHROME, email: `buyer${i}@example.com`, card: `fp_u${i}`, ok: false, amount: 300, reason: 'Your card was declined.' }));
+    providerWebhooks(c, { ip: NET.hosting, ua: STRIPE_UA, path: (o) => `/api/payment/notify?order_id=${o}`, payments: unpaid.map((u, i) => ({ order: u.order, ts: T0 + 200 * MIN + i * 5 * MIN })) });
+    const a = analyzeCase(c.db);
+    const forged = verdictOf(a, NET.hosting);
+    expect(forged.p.role).toBe('attacker');
+    expect(forged.p.spoofed?.operator).toBe('Stripe');
+    expect(forged.p.scores.provider).toBeLessThan(0);
+    expect(forged.p.evidence.some((x) => x.role === 'provider' && x.stance === 'against' && /outside the webhook addresses Stripe publishes/.test(x.text))).toBe(true);
+    expect(forged.b.verdict).toBe('safe');
+    const real = verdictOf(a, NET.stripe);
+    expect(real.p.role).toBe('provider');
+    expect(real.p.verified).toMatchObject({ operator: 'Stripe', by: 'published-range' });
+    expect(real.b.verdict).toBe('do-not-block');
+  });
+
   it("a payment provider's webhooks from its published addresses, without order ids in the URL → provider, do not block, orders linked by the payments just before", () => {
     c = newCase();
     const payments = paidOrders(c, 6);
