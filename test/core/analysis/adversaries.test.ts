@@ -32,6 +32,7 @@ describe('adversaries: roles, block verdicts and assessments hold', () => {
     expect(b.successfulPayments).toBe(0);
     expect(f.length).toBeGreaterThan(0);
     for (const x of f) expect(x.assessment.label, x.id).toBe('likely-card-testing');
+    for (const x of f) expect(x.assessment.text, x.id).toMatch(/Block the source and review every card involved/);
     expect(Math.max(...f.map((x) => x.assessment.declineClasses?.['card-data'] ?? 0))).toBeGreaterThanOrEqual(5);
     // every signal is tied to evidence events and the verdict says what would change it
     const forAttacker = p.evidence.filter((e) => e.role === 'attacker' && e.stance === 'for' && !e.cheap);
@@ -218,6 +219,8 @@ describe('IPv6 rotation inside one /64', () => {
     const f = a.findings.find((x) => x.subject.value === '2a01:cb00:1234:5600::/64');
     expect(f?.metric.value).toBe(8);
     expect(f?.assessment.label).toBe('likely-card-testing');
+    // the advice fits an attack spread over addresses: blocking them one by one stops nothing
+    expect(f?.assessment.text).toMatch(/come from 8 different addresses: blocking addresses one by one will not stop it/);
     // each address alone made one attempt; the /64 is what to block
     const b = a.blocks.find((x) => x.ip === '2a01:cb00:1234:5600::1')!;
     expect(b.neighbours).toMatchObject({ prefix: '2a01:cb00:1234:5600::/64', addresses: 7 });
