@@ -9,9 +9,17 @@
 import { createHash } from 'node:crypto';
 import type { Db } from './caseFile';
 import { prepareAsStored } from './safeReads';
+import { storedEventsDigest, type TableDigest } from './eventRowsDigest';
 
-/** Bumped only if the columns or the encoding below change; recorded beside each digest. */
-export const DIGEST_FORMAT = 'alibi-import-digest/2';
+export type { TableDigest } from './eventRowsDigest';
+
+/**
+ * Bumped only if the columns or the encoding change; recorded beside each digest. Format 3: the events as stored in
+ * `event_rows`, in a binary encoding (eventRowsDigest.ts).
+ */
+export const DIGEST_FORMAT = 'alibi-import-digest/3';
+/** Digests of imports made before format 3: the events through the `events` view, as JSON, by id range (still verified that way). */
+export const DIGEST_FORMAT_VIEW_JSON = 'alibi-import-digest/2';
 /** Digests of imports made before ranges: events selected by source_id (still verified that way). */
 export const DIGEST_FORMAT_BY_SOURCE = 'alibi-import-digest/1';
 
@@ -30,11 +38,6 @@ const SOURCE_COLUMNS = [
   'first_ts', 'last_ts', 'encoding', 'tz_assumed', 'mapping_json', 'breach_name', 'breach_date',
 ];
 
-export interface TableDigest {
-  rows: number;
-  sha256: string;
-}
-
 /** The ids of the events one import wrote, first to last; null when it wrote none (a breach list). */
 export interface EventRange {
   first_id: number;
@@ -42,9 +45,9 @@ export interface EventRange {
 }
 
 export interface ImportDigests {
-  format: typeof DIGEST_FORMAT | typeof DIGEST_FORMAT_BY_SOURCE;
+  format: typeof DIGEST_FORMAT | typeof DIGEST_FORMAT_VIEW_JSON | typeof DIGEST_FORMAT_BY_SOURCE;
   source: string;
-  /** In format 2, with the range the digest covers. */
+  /** From format 2 on, with the range the digest covers. */
   events: TableDigest & { first_id?: number | null; last_id?: number | null };
   rejects: TableDigest;
   breach_entries: TableDigest;
@@ -53,46 +56,6 @@ export interface ImportDigests {
 /** One row as canonical JSON: values in column order, BLOBs as hex so nothing is lost in the encoding. */
 function canonical(row: unknown[]): string {
   return JSON.stringify(row.map((v) => (Buffer.isBuffer(v) ? { blob: v.toString('hex') } : typeof v === 'bigint' ? String(v) : v)));
-}
-
-/** ES2024's String.prototype.isWellFormed (Node 20 has it; the project's TypeScript lib is ES2022). */
-type WellFormedCheck = string & { isWellFormed(): boolean };
-
-/** Canonical rows are hashed in chunks of about this many characters (one hash call per row costs more). */
-const HASH_CHUNK = 64 * 1024;
-
-/**
- * The events digest computed while the rows are written, from the values handed to the writer (EVENT_COLUMNS
- * order), instead of reading a million rows back through the view: the same canonical encoding, so it equals what
- * `verify` recomputes. It gives up (null) on a string SQLite would not store as is (a lone UTF-16 surrogate
- * becomes U+FFFD in the file), and the importer then reads the rows back.
- */
-export class StreamedEventDigest {
-  private readonly hash = createHash('sha256');
-  private pending = '';
-  private exact = true;
-  rows = 0;
-
-  add(row: (string | number | null)[]): void {
-    if (this.exact) {
-      for (const v of row) if (typeof v === 'string' && !(v as WellFormedCheck).isWellFormed()) this.exact = false;
-    }
-    // Only strings, numbers and nulls come from a parser: canonical()'s BLOB and bigint cases cannot occur.
-    this.pending += JSON.stringify(row) + '\n';
-    if (this.pending.length >= HASH_CHUNK) {
-      this.hash.update(this.pending);
-      this.pending = '';
-    }
-    this.rows++;
-  }
-
-  /** The digest, or null when it cannot be trusted to match the stored rows. Call once. */
-  result(): TableDigest | null {
-    this.hash.update(this.pending);
-    this.pending = '';
-    const sha256 = this.hash.digest('hex');
-    return this.exact ? { rows: this.rows, sha256 } : null;
-  }
 }
 
 function digestRows(db: Db, table: string, columns: string[], where: string, args: number[]): TableDigest {
@@ -125,24 +88,30 @@ export function justImportedRange(db: Db, sourceId: number, accepted: number): E
   return accepted > 0 && inRange.n === accepted && inRange.own === accepted ? { first_id: first, last_id: last.id } : sourceEventRange(db, sourceId);
 }
 
-function eventDigest(db: Db, range: EventRange | null, streamed?: TableDigest | null): ImportDigests['events'] {
-  const d = streamed ? streamed : range ? digestRows(db, 'events', EVENT_COLUMNS, 'id BETWEEN ? AND ?', [range.first_id, range.last_id]) : digestRows(db, 'events', EVENT_COLUMNS, '0', []);
+function eventDigest(db: Db, range: EventRange | null, format: ImportDigests['format'], streamed?: TableDigest | null): ImportDigests['events'] {
+  const d = streamed
+    ? streamed
+    : format !== DIGEST_FORMAT_VIEW_JSON
+      ? storedEventsDigest(db, range)
+      : range ? digestRows(db, 'events', EVENT_COLUMNS, 'id BETWEEN ? AND ?', [range.first_id, range.last_id]) : digestRows(db, 'events', EVENT_COLUMNS, '0', []);
   return { ...d, first_id: range?.first_id ?? null, last_id: range?.last_id ?? null };
 }
 
 /**
  * The digests of everything source `sourceId` holds; the import records them (with the range it wrote),
- * verify recomputes them over the range the log recorded. `streamed`: the events digest already computed
- * while writing that range (StreamedEventDigest), so the rows need not be read back.
+ * verify recomputes them over the range the log recorded. `streamed`: the format-3 events digest already computed
+ * while writing that range (EventRowsDigest in the parse thread), so the rows need not be read back. `format`:
+ * format 2 only to check an import recorded that way.
  */
 export function importDigests(
   db: Db, sourceId: number, range: EventRange | null = sourceEventRange(db, sourceId), streamed?: TableDigest | null,
+  format: typeof DIGEST_FORMAT | typeof DIGEST_FORMAT_VIEW_JSON = DIGEST_FORMAT,
 ): ImportDigests {
   const source = digestRows(db, 'sources', SOURCE_COLUMNS, 'id = ?', [sourceId]);
   return {
-    format: DIGEST_FORMAT,
+    format,
     source: source.sha256,
-    events: eventDigest(db, range, streamed),
+    events: eventDigest(db, range, format, streamed),
     rejects: digestRows(db, 'rejects', REJECT_COLUMNS, 'source_id = ?', [sourceId]),
     breach_entries: digestRows(db, 'breach_entries', BREACH_COLUMNS, 'source_id = ?', [sourceId]),
   };
@@ -155,10 +124,13 @@ export function recordedRange(recorded: ImportDigests): EventRange | null | unde
   return typeof lo === 'number' && typeof hi === 'number' ? { first_id: lo, last_id: hi } : null;
 }
 
-/** The same digests recomputed the way `recorded` was made: over its recorded range, or by source_id (format 1). */
+/**
+ * The same digests recomputed the way `recorded` was made: over its recorded range as stored (format 3) or through
+ * the view (format 2), or by source_id (format 1). Anything else is recomputed as format 3 (and will not match).
+ */
 export function digestsAsRecorded(db: Db, sourceId: number, recorded: ImportDigests): ImportDigests {
   const range = recordedRange(recorded);
-  if (range !== undefined) return importDigests(db, sourceId, range);
+  if (range !== undefined) return importDigests(db, sourceId, range, null, recorded.format === DIGEST_FORMAT_VIEW_JSON ? DIGEST_FORMAT_VIEW_JSON : DIGEST_FORMAT);
   const old = importDigests(db, sourceId, null);
   return { ...old, format: DIGEST_FORMAT_BY_SOURCE, events: digestRows(db, 'events', EVENT_COLUMNS, 'source_id = ?', [sourceId]) };
 }

@@ -4,6 +4,7 @@ import { open } from 'node:fs/promises';
 import type { Db } from './caseFile';
 import { verifyAuditChain, type ChainCheck } from './audit';
 import { crossCheckLog } from './logCrossCheck';
+import { MIGRATIONS } from './schema';
 
 export interface SourceCheck {
   id: number;
@@ -88,6 +89,7 @@ export async function verifyCase(db: Db, opts: VerifyOptions = {}): Promise<Veri
   const problems = [...audit.problems];
   const log = crossCheckLog(db);
   problems.push(...log.problems);
+  problems.push(...viewProblems(db));
   const expectedHead = opts.expectHead === undefined ? undefined : locateHead(db, opts.expectHead);
   if (expectedHead && !expectedHead.found) {
     problems.push(`the expected chain head ${expectedHead.hash} is not in this file's audit log: it is not the case the report or manifest was made from, or its log was rewritten`);
@@ -111,6 +113,31 @@ export async function verifyCase(db: Db, opts: VerifyOptions = {}): Promise<Veri
     sources.push({ ...base, status, actual: check.sha256 });
   }
   return { ok: problems.length === 0, integrity, audit, sources, contentsChecked: log.sourcesChecked, expectedHead, warnings: log.warnings, problems };
+}
+
+const normaliseSql = (sql: string) => sql.replace(/\s+/g, ' ').replace(/\s*([(),])\s*/g, '$1').trim();
+
+/** The `events` view as the last migration that defines it writes it (what SQLite keeps in sqlite_schema). */
+function expectedEventsView(): string | null {
+  for (const m of [...MIGRATIONS].reverse()) {
+    const hit = /CREATE VIEW events AS[\s\S]*?(?=;\s*\n)/.exec(m.sql);
+    if (hit) return normaliseSql(hit[0]);
+  }
+  return null;
+}
+
+/**
+ * The events digests (format 3) cover the rows as stored; the `events` view turns them into the raw lines, times and
+ * strings every screen shows. A view rewritten to show something else would leave the digests intact, so its SQL
+ * must be the one Alibi creates (a received case is also refused for it when opened).
+ */
+function viewProblems(db: Db): string[] {
+  const found = db.prepare("SELECT type, sql FROM sqlite_schema WHERE name = 'events'").get() as { type: string; sql: string | null } | undefined;
+  const expected = expectedEventsView();
+  if (!found || found.type !== 'view' || expected === null) return [];
+  return normaliseSql(found.sql ?? '') === expected
+    ? []
+    : ['the events view has been altered (its SQL differs from the one Alibi creates): the events every screen shows are not the rows the import digests cover'];
 }
 
 function locateHead(db: Db, expected: string): NonNullable<VerifyReport['expectedHead']> {

@@ -4,7 +4,7 @@
 // as much as the parsing it saves. The compact layout (line shape, CLF offset, path split) is decided here, once.
 import { accessLineShape, clfOffset } from '../casefile/eventLines';
 import type { ParsedEvent } from './parsedEvent';
-import { StreamedEventDigest } from '../casefile/importDigest';
+import { EventRowsDigest, stringHashWords } from '../casefile/eventRowsDigest';
 
 /**
  * Numbers per row: row_no, ts, ts_offset, line_shape, status, bytes, amount, then the batch-local string refs of
@@ -47,11 +47,14 @@ export interface DigestContext {
   firstId: number;
 }
 
+/** ES2024's String.prototype.isWellFormed (Node 20 has it; the project's TypeScript lib is ES2022). */
+type WellFormedCheck = string & { isWellFormed(): boolean };
+
 export class PackedRowsBuilder {
-  /** The events digest of every row packed (importDigest.ts), computed here so the writer need not read back. */
-  readonly digest: StreamedEventDigest | null;
-  /** One reused row in importDigest's EVENT_COLUMNS order. */
-  private readonly digestRow: (string | number | null)[] = new Array<string | number | null>(35).fill(null);
+  /** The events digest (format 3) of every row packed, computed here so the writer need not read the rows back. */
+  readonly digest: EventRowsDigest | null;
+  /** The SHA-256 of each memo string, 8 words per ref (the digest holds it for interned columns). */
+  private refHashes = new Uint32Array(8 * 1024);
   private nums = new Float64Array(NUMS * 1024);
   private lens = new Int32Array(STRS * 1024);
   private text = '';
@@ -73,20 +76,34 @@ export class PackedRowsBuilder {
     /** Repeating strings remembered before the refs start over (small in tests, to exercise the restart). */
     private readonly memoMax = MEMO_MAX,
   ) {
-    this.digest = digestContext ? new StreamedEventDigest() : null;
+    this.digest = digestContext ? new EventRowsDigest() : null;
   }
 
-  /** Adds the row as the `events` view will give it back (same values, same column order as EVENT_COLUMNS). */
-  private digestEvent(rowNo: number, raw: string, e: ParsedEvent): void {
-    const d = this.digestRow;
+  /**
+   * The row's record in the events digest, from the values exactly as the writer binds them (`k`: the row's first
+   * slot in `nums`). Its texts are added per batch, from the packed lengths and text (take()).
+   */
+  private digestRow(k: number): void {
+    const d = this.digest!;
+    const n = this.nums;
+    const h = this.refHashes;
     const ctx = this.digestContext!;
-    d[0] = ctx.firstId + this.digest!.rows; d[1] = e.ts; d[2] = e.ts_text; d[3] = ctx.sourceId; d[4] = rowNo; d[5] = raw;
-    d[6] = e.kind; d[7] = e.ip; d[8] = e.method; d[9] = e.path; d[10] = e.status; d[11] = e.bytes; d[12] = e.user_agent;
-    d[13] = e.referer; d[14] = e.email; d[15] = e.customer_id; d[16] = e.order_id; d[17] = e.transaction_id; d[18] = e.card_key;
-    d[19] = e.card_bin; d[20] = e.card_last4; d[21] = e.card_brand; d[22] = e.amount; d[23] = e.currency; d[24] = e.decision;
-    d[25] = e.reason; d[26] = e.xff; d[27] = e.client_ip; d[28] = e.phone; d[29] = e.name; d[30] = e.card_key_kind;
-    d[31] = e.card_fingerprint; d[32] = e.card_expiry; d[33] = e.rule; d[34] = e.extra;
-    this.digest!.add(d);
+    d.begin();
+    d.packed(0, ctx.firstId + d.rows);
+    d.packed(1, ctx.sourceId);
+    d.packed(2, n[k]); // row_no
+    d.packed(3, n[k + 1]); // ts
+    d.packed(4, n[k + 2]); // ts_offset
+    d.packed(5, n[k + 3]); // line_shape
+    d.packed(6, n[k + 4]); // status
+    d.packed(7, n[k + 5]); // bytes
+    d.packed(8, n[k + 6]); // amount
+    for (let j = 0; j < 5; j++) {
+      const r = n[k + 7 + j];
+      if (r !== r) d.ref(j, null);
+      else d.ref(j, h, r * 8);
+    }
+    d.end();
   }
 
   get size(): number {
@@ -98,6 +115,8 @@ export class PackedRowsBuilder {
     else {
       this.lens[this.li++] = s.length;
       this.text += s;
+      // better-sqlite3 stores a lone surrogate as bytes that read back as three U+FFFD: not the text packed here.
+      if (this.digest && !(s as WellFormedCheck).isWellFormed()) this.digest.exact = false;
     }
   }
 
@@ -109,6 +128,15 @@ export class PackedRowsBuilder {
       r = this.memo.size;
       this.memo.set(s, r);
       this.fresh.push(s);
+      if (this.digest) {
+        if (!(s as WellFormedCheck).isWellFormed()) this.digest.exact = false;
+        if (this.refHashes.length < (r + 1) * 8) {
+          const grown = new Uint32Array(this.refHashes.length * 2);
+          grown.set(this.refHashes);
+          this.refHashes = grown;
+        }
+        this.refHashes.set(stringHashWords(s), r * 8);
+      }
     }
     return r;
   }
@@ -156,7 +184,7 @@ export class PackedRowsBuilder {
     this.str(e.card_bin); this.str(e.card_last4); this.str(e.card_expiry); this.str(e.card_brand); this.str(e.currency);
     this.str(e.decision); this.str(e.rule); this.str(e.reason); this.str(e.extra);
     this.rows++;
-    if (this.digest) this.digestEvent(rowNo, raw, e);
+    if (this.digest) this.digestRow(k);
   }
 
   reject(rowNo: number, reason: string, raw: string): void {
@@ -169,6 +197,7 @@ export class PackedRowsBuilder {
 
   /** The rows so far as one batch (its typed arrays are fresh copies, free to transfer); the builder starts over. */
   take(): PackedBatch {
+    this.digest?.texts(this.lens.subarray(0, this.li), this.text);
     const b: PackedBatch = {
       rows: this.rows, nums: this.nums.slice(0, this.rows * NUMS), lens: this.lens.slice(0, this.li), text: this.text,
       strings: this.fresh, restart: this.restart, rejects: this.rejects, skipped: this.skipped,
@@ -178,6 +207,7 @@ export class PackedRowsBuilder {
     if (this.memo.size >= this.memoMax) {
       this.memo = new Map();
       this.restart = true;
+      if (this.refHashes.length > 8 * 1024) this.refHashes = new Uint32Array(8 * 1024);
     }
     this.text = '';
     this.rejects = [];

@@ -24,6 +24,18 @@ async function tampered(sql: (raw: Database.Database) => void): Promise<string> 
   return forged;
 }
 
+async function tamperedAsync(sql: (raw: Database.Database) => Promise<void>): Promise<string> {
+  const dir = tmpDir();
+  const { db, path } = await importedCase(dir);
+  db.close();
+  const forged = join(dir, 'forged.alibi');
+  copyFileSync(path, forged);
+  const raw = new Database(forged);
+  await sql(raw);
+  raw.close();
+  return forged;
+}
+
 async function problemsOf(path: string): Promise<string> {
   const db = openCase(path, { readonly: true });
   try {
@@ -86,32 +98,47 @@ describe('verify catches what it used to miss', () => {
     expect(await problemsOf(swapped)).toMatch(/source 3 .*its events .*same count, different content/);
   });
 
-  it('a case whose imports recorded digests by source (before id ranges) still verifies, and its edits are still caught', async () => {
-    const { DIGEST_FORMAT_BY_SOURCE } = await import('../../../src/core/casefile/importDigest');
-    // An older Alibi's log: the events digest over `source_id = ?`, no range; chained as it was written.
-    const older = (raw: Database.Database) => {
-      raw.exec('DROP TRIGGER audit_no_update;');
-      for (const r of raw.prepare("SELECT id, details FROM audit WHERE action = 'import'").all() as { id: number; details: string }[]) {
-        const d = JSON.parse(r.details);
-        const { first_id: _f, last_id: _l, ...events } = d.digests.events;
-        d.digests = { ...d.digests, format: DIGEST_FORMAT_BY_SOURCE, events };
-        raw.prepare('UPDATE audit SET details = ? WHERE id = ?').run(JSON.stringify(d), r.id);
-      }
-      raw.exec("CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;");
-      rechain(raw);
-    };
-    const clean = await tampered(older);
-    const db = openCase(clean, { readonly: true });
-    const v = await verifyCase(db, { sourceFiles: false });
-    db.close();
-    expect(v.problems).toEqual([]);
-    expect(v.contentsChecked).toBe(3);
-    const edited = await tampered((raw) => {
-      older(raw);
-      raw.prepare("INSERT INTO events(ts,ts_text,source_id,row_no,raw,kind,ip) VALUES (1,'t',1,99,'forged','http_request','6.6.6.6')").run();
+  // An older Alibi's log: each import entry carries the digests that version computed, chained as it was written.
+  const olderLog = (format: string) => async (raw: Database.Database) => {
+    const { DIGEST_FORMAT_BY_SOURCE, digestsAsRecorded, importDigests, recordedRange } = await import('../../../src/core/casefile/importDigest');
+    raw.exec('DROP TRIGGER audit_no_update;');
+    for (const r of raw.prepare("SELECT id, details FROM audit WHERE action = 'import'").all() as { id: number; details: string }[]) {
+      const d = JSON.parse(r.details);
+      d.digests = format === DIGEST_FORMAT_BY_SOURCE
+        ? digestsAsRecorded(raw as never, d.source_id, { ...d.digests, format })
+        : importDigests(raw as never, d.source_id, recordedRange(d.digests), null, format as never);
+      if (format === DIGEST_FORMAT_BY_SOURCE) expect(d.digests.events.first_id).toBeUndefined();
+      expect(d.digests.format).toBe(format);
+      raw.prepare('UPDATE audit SET details = ? WHERE id = ?').run(JSON.stringify(d), r.id);
+    }
+    raw.exec("CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;");
+    rechain(raw);
+  };
+
+  for (const [format, what] of [
+    ['alibi-import-digest/1', 'by source (before id ranges)'],
+    ['alibi-import-digest/2', 'through the events view as JSON (before format 3)'],
+  ]) {
+    it(`a case whose imports recorded digests ${what} still verifies, and its edits are still caught`, async () => {
+      const older = olderLog(format);
+      const clean = await tamperedAsync(older);
+      const db = openCase(clean, { readonly: true });
+      const v = await verifyCase(db, { sourceFiles: false });
+      db.close();
+      expect(v.problems).toEqual([]);
+      expect(v.contentsChecked).toBe(3);
+      const edited = await tamperedAsync(async (raw) => {
+        await older(raw);
+        raw.prepare("UPDATE events SET user_agent = 'forged agent' WHERE id = (SELECT min(id) FROM events WHERE source_id = 3)").run();
+      });
+      expect(await problemsOf(edited)).toMatch(/source 3 .*its events .*same count, different content/);
+      const added = await tamperedAsync(async (raw) => {
+        await older(raw);
+        raw.prepare("INSERT INTO events(ts,ts_text,source_id,row_no,raw,kind,ip) VALUES (1,'t',1,99,'forged','http_request','6.6.6.6')").run();
+      });
+      expect(await problemsOf(added)).toMatch(format === 'alibi-import-digest/1' ? /source 1 .*its events/ : /1 events lie outside/);
     });
-    expect(await problemsOf(edited)).toMatch(/source 1 .*its events/);
-  });
+  }
 
   it("another case's events swapped in (same counts)", async () => {
     const p = await tampered((raw) => raw.prepare("UPDATE events SET raw = raw || ' ', ip = '10.9.9.9'").run());
