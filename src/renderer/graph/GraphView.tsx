@@ -1,7 +1,7 @@
 // The IP / entity graph (vis-network, chosen on measurements: see README.md beside this file). It shows the
 // neighbourhood of the focused entity (the shared selection's focusEntity) to depth 1 or 2, coloured by IP role,
 // with noise controls. Clicking a node focuses it: the detail pane shows it and the graph recentres on it.
-import { t } from '../i18n';
+import { t, tr } from '../i18n';
 import { useEffect, useRef, useState } from 'react';
 import { DataSet, Network } from 'vis-network/standalone/esm/vis-network.mjs';
 import type { EntityKind, GraphResult, GraphNode } from '../../core/graph/graph';
@@ -9,26 +9,14 @@ import { api } from '../api';
 import { selection, useSelection } from '../selection';
 import { errorText } from '../useAsync';
 import { FOCUS_OUTLINE, KIND_STYLE, PATH_COLOUR, ROLE_COLOURS, nodeColour, ringLayout } from './graphStyle';
-import { bundleLeaves, shortestPath, type BundledGraph, type DrawnNode } from './bundle';
-import { ENTITY_KIND_LABELS, ROLE_LABELS, labelOf } from '../labels';
+import { bundleLabel, bundleLeaves, localLabel, shortestPath, type BundledGraph, type DrawnNode } from './bundle';
+import { KIND_LABELS, ROLE_LABELS, labelOf } from '../labels';
 import { formatCount } from '../format';
 import './graph.css';
 
 const KINDS: EntityKind[] = ['ip', 'customer', 'email', 'card', 'order', 'device'];
 /** An entity kind in the language on screen. */
-const kindLabel = (k: string): string => labelOf(ENTITY_KIND_LABELS, k);
-
-/** What a node says on screen, in the language on screen: the engine's labels carry values, not words. */
-function nodeText(n: DrawnNode): string {
-  if (n.members) return t('ui.gr.kindCount', { kind: n.kind, count: n.members.length });
-  if (n.collapsed !== undefined) return t('ui.gr.kindCount', { kind: n.kind, count: n.collapsed });
-  return n.kind === 'customer' || n.kind === 'order' ? t('ui.gr.nodeLabel', { kind: n.kind, value: n.label }) : n.label;
-}
-
-/** The bundled graph with its labels in the language on screen (what is drawn, hovered and listed). */
-function inScreenLanguage(b: BundledGraph): BundledGraph {
-  return { ...b, nodes: b.nodes.map((n) => ({ ...n, label: nodeText(n) })) };
-}
+const kindLabel = (k: string): string => labelOf(KIND_LABELS, k);
 
 export function GraphView() {
   const container = useRef<HTMLDivElement>(null);
@@ -91,8 +79,10 @@ export function GraphView() {
       const d = drawn.current.get(String(p.node));
       if (!d) return;
       if (d.members) return setHover(t('ui.gr.bundleHover', { label: d.label, count: d.collapsed ?? d.members.length }));
-      const said = { kind: kindLabel(d.kind), value: d.label, links: d.degree, events: d.events };
-      setHover(d.role ? t('ui.gr.nodeHoverRole', { ...said, role: labelOf(ROLE_LABELS, d.role) }) : t('ui.gr.nodeHover', said));
+      setHover(t('ui.gr.nodeHover', {
+        kind: kindLabel(d.kind), value: d.value, role: d.role ? labelOf(ROLE_LABELS, d.role) : '', hasRole: d.role ? 'yes' : 'no',
+        links: d.degree, events: d.events, nEvents: formatCount(d.events),
+      }));
     });
     n.on('blurNode', () => setHover(null));
     net.current = n;
@@ -110,13 +100,14 @@ export function GraphView() {
     const t0 = performance.now();
     api
       .graph({ focus: focus ?? null, depth, hideLeaves, collapseKinds: collapse, limit })
-      .then((r) => {
+      .then((answer) => {
         if (stale || !net.current) return;
+        const r = { ...answer, nodes: answer.nodes.map((n) => ({ ...n, label: localLabel(n) })) };
         setError(null);
         setResult(r);
         setExpanded(new Set());
         setPathTo('');
-        const b = inScreenLanguage(bundleLeaves(r));
+        const b = bundleLeaves(r);
         setBundled(b);
         drawn.current = new Map(b.nodes.map((n) => [n.id, n]));
         draw(net.current, r, b, null);
@@ -135,7 +126,7 @@ export function GraphView() {
   const path = bundled && result?.focus && pathTo ? shortestPath(bundled.edges, `${result.focus.kind}:${result.focus.value}`, pathTo) : null;
   useEffect(() => {
     if (!result || !net.current) return;
-    const b = inScreenLanguage(bundleLeaves(result, expanded));
+    const b = bundleLeaves(result, expanded);
     setBundled(b);
     drawn.current = new Map(b.nodes.map((n) => [n.id, n]));
     const p = result.focus && pathTo ? shortestPath(b.edges, `${result.focus.kind}:${result.focus.value}`, pathTo) : null;
@@ -144,7 +135,7 @@ export function GraphView() {
   }, [expanded, pathTo]);
 
   const hiddenText = result && result.hidden > 0
-    ? t('ui.gr.moreHidden', { n: formatCount(result.hidden), kinds: Object.entries(result.hiddenByKind).map(([k, n]) => t('ui.gr.kindCount', { kind: k, count: n })).join(', ') })
+    ? t('ui.gr.moreHidden', { n: formatCount(result.hidden), kinds: tr().list(Object.entries(result.hiddenByKind).map(([k, n]) => bundleLabel(k, n ?? 0))) })
     : null;
 
   return (
@@ -206,7 +197,7 @@ export function GraphView() {
             <select aria-label={t('ui.gr.pathTo')} value={pathTo} onChange={(e) => setPathTo(e.target.value)}>
               <option value="">{t('ui.gr.pick')}</option>
               {bundled.nodes.filter((n) => n.depth > 0).slice(0, 500).map((n) => (
-                <option key={n.id} value={n.id}>{t('ui.gr.pathOption', { kind: kindLabel(n.kind), label: n.label })}</option>
+                <option key={n.id} value={n.id}>{t('ui.gr.kindValue', { kind: kindLabel(n.kind), value: n.members ? n.label : n.value })}</option>
               ))}
             </select>
           </label>

@@ -2,6 +2,8 @@
 // carried by the provider's IP, 12 pages of one device…) become one counted bundle ("68 orders"), expanded on
 // demand. Plus the shortest path between two drawn entities (breadth-first search over the drawn links).
 import type { GraphEdge, GraphNode, GraphResult } from '../../core/graph/graph';
+import { t } from '../i18n';
+import { clip, formatCount } from '../format';
 
 export interface DrawnNode extends GraphNode {
   /** A bundle: the ids of the entities it stands for. */
@@ -17,6 +19,19 @@ export interface BundledGraph {
 
 /** Fewer leaves than this stay individual nodes. */
 export const MIN_BUNDLE = 6;
+
+/** "68 orders" / "68 commandes", in the language on screen. */
+export function bundleLabel(kind: string, n: number): string {
+  return t('ui.gr.bundleOf', { kind, count: n, n: formatCount(n) });
+}
+
+/** The label of an entity in the language on screen: the engine names customers and orders in English
+ *  ("customer 1874"), and counts the kinds it collapses ("12 orders"); other labels are the case's own data. */
+export function localLabel(n: GraphNode): string {
+  if (n.collapsed != null) return bundleLabel(n.kind, n.collapsed);
+  if (n.kind === 'customer' || n.kind === 'order') return t('ui.gr.node', { kind: n.kind, value: clip(n.value, 80) });
+  return n.label;
+}
 
 /**
  * Aggregates the drawn graph. Around a focus, the entities of one kind at depth 1 (the 73 orders a provider IP
@@ -72,7 +87,7 @@ export function bundleLeaves(r: Pick<GraphResult, 'nodes' | 'edges' | 'focus'>, 
   for (const [key, list] of members) {
     const first = list[0];
     nodes.push({
-      id: key, kind: first.kind, value: key, label: String(list.length), role: null, // the count; the screen names the kind
+      id: key, kind: first.kind, value: key, label: bundleLabel(first.kind, list.length), role: null,
       depth: first.depth, degree: 1, events: list.reduce((s, m) => s + m.events, 0), collapsed: inside.get(key) ?? list.length,
       members: list.map((m) => m.id),
     });
