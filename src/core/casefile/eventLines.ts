@@ -104,15 +104,12 @@ export function accessLineShape(raw: string, e: LineFields, format: number): Lin
 }
 
 /**
- * Position after `piece` when the line goes on with it at `p`, else -1 (and -1 stays -1). A long piece (a user
- * agent, a path) is compared as a slice of the line: V8 compares that in one go, where startsWith at a position
- * walks character by character (4× slower on a 120-character user agent).
+ * Position after `piece` when the line goes on with it at `p`, else -1 (and -1 stays -1). `indexOf` from `p`
+ * compares in one go (memchr + memcmp) where startsWith at a position walks character by character in V8 — 2-4×
+ * slower on a user agent; on a mismatch it searches on, at most to the end of the line.
  */
 function follows(raw: string, p: number, piece: string): number {
-  if (p < 0) return -1;
-  const end = p + piece.length;
-  if (piece.length < 16) return raw.startsWith(piece, p) ? end : -1;
-  return end <= raw.length && raw.slice(p, end) === piece ? end : -1;
+  return p >= 0 && raw.indexOf(piece, p) === p ? p + piece.length : -1;
 }
 
 /** Position after ` "value"` at `p` (a null value written `-` or `""`), else -1. */

@@ -60,6 +60,9 @@ export class PackedRowsBuilder {
   private text = '';
   private rejects: PackedBatch['rejects'] = [];
   private memo = new Map<string, number>();
+  /** Per interned column, its last string and that string's ref (forgotten when the refs start over). */
+  private readonly lastStrings: (string | null)[] = [null, null, null, null, null];
+  private readonly lastRefs = [NaN, NaN, NaN, NaN, NaN];
   private fresh: string[] = [];
   private restart = false;
   private skipped = 0;
@@ -120,6 +123,20 @@ export class PackedRowsBuilder {
     }
   }
 
+  /**
+   * The ref of column `slot`'s string, checked first against that column's previous one: the method and protocol
+   * barely change, and a client's consecutive lines share their user agent. A comparison of two strings that
+   * differ usually stops at their length; a Map look-up hashes every character of the new string.
+   */
+  private slotRef(slot: number, s: string | null): number {
+    if (s === null) return NaN;
+    if (s === this.lastStrings[slot]) return this.lastRefs[slot];
+    const r = this.ref(s);
+    this.lastStrings[slot] = s;
+    this.lastRefs[slot] = r;
+    return r;
+  }
+
   /** The ref of a repeating string (NaN for NULL): the Map look-up happens here, in the parse thread. */
   private ref(s: string | null): number {
     if (s === null) return NaN;
@@ -171,11 +188,11 @@ export class PackedRowsBuilder {
     n[k + 5] = e.bytes ?? NaN;
     n[k + 6] = e.amount ?? NaN;
     const [base, query] = splitPath(e.path);
-    n[k + 7] = this.ref(e.method);
-    n[k + 8] = this.ref(base);
-    n[k + 9] = this.ref(shape ? shape.proto : null);
-    n[k + 10] = this.ref(e.user_agent);
-    n[k + 11] = this.ref(e.referer);
+    n[k + 7] = this.slotRef(0, e.method);
+    n[k + 8] = this.slotRef(1, base);
+    n[k + 9] = this.slotRef(2, shape ? shape.proto : null);
+    n[k + 10] = this.slotRef(3, e.user_agent);
+    n[k + 11] = this.slotRef(4, e.referer);
     this.str(offset === null ? e.ts_text : null);
     this.str(shape ? null : raw);
     this.str(e.kind); this.str(e.ip); this.str(e.xff); this.str(e.client_ip); this.str(query);
@@ -207,6 +224,7 @@ export class PackedRowsBuilder {
     if (this.memo.size >= this.memoMax) {
       this.memo = new Map();
       this.restart = true;
+      this.lastStrings.fill(null);
       if (this.refHashes.length > 8 * 1024) this.refHashes = new Uint32Array(8 * 1024);
     }
     this.text = '';
