@@ -4,8 +4,8 @@
 import type { Db } from '../casefile/caseFile';
 import type { ParsedEvent } from './parsedEvent';
 import { LINE_FORMAT } from '../casefile/eventLines';
-import { NUMS, PackedRowsBuilder, type DigestContext, type PackedBatch } from './packedRows';
-import type { TableDigest } from '../casefile/importDigest';
+import { NUMS, PackedRowsBuilder, digestPackedRow, type PackedBatch } from './packedRows';
+import { EventRowsDigest, stringHashWords, type TableDigest } from '../casefile/eventRowsDigest';
 
 export const MAX_REJECT_RAW = 64 * 1024;
 
@@ -127,10 +127,15 @@ export class EventWriter {
   readonly lineFormat: number;
   /** Rows handed one by one (`event`) go through the same packing as the parse thread's batches. */
   private readonly single: PackedRowsBuilder;
-  /** The source's id and the id its first event gets: the parse thread digests rows with them. */
-  readonly digestContext: DigestContext;
-  /** The events digest the parse thread computed (its rows never went through `single`). */
-  private parsedElsewhere: TableDigest | null | undefined;
+  /** The id the source's first event gets (rows get max(id) + 1 one after the other: this transaction is the only writer). */
+  private readonly firstId: number;
+  /**
+   * The events digest (format 3) of every row written, from the values as they are bound, so the rows need not be
+   * read back. Computed here rather than in the parse thread, which has more to do than this one.
+   */
+  private readonly digest = new EventRowsDigest();
+  /** The hash words of each batch-local string ref (PackedBatch.strings), 8 per ref, in ref order. */
+  private refHashes = new Uint32Array(8 * 1024);
   /** One reused parameter array: no allocation per row. */
   private readonly args: unknown[] = new Array(ROW_COLUMNS.length).fill(null);
   private readonly webRows: RowBatcher;
@@ -156,19 +161,13 @@ export class EventWriter {
     this.strings = new StringInterner(db);
     const format = db.prepare('SELECT format FROM sources WHERE id = ?').pluck().get(sourceId) as string | undefined;
     this.lineFormat = (format && LINE_FORMAT[format]) || 0;
-    // Rows get max(id) + 1 one after the other: this transaction is the only writer.
     const maxId = db.prepare('SELECT max(id) FROM event_rows').pluck().get() as number | null;
-    this.digestContext = { sourceId, firstId: (maxId ?? 0) + 1 };
-    this.single = new PackedRowsBuilder(this.lineFormat, this.digestContext);
+    this.firstId = (maxId ?? 0) + 1;
+    this.single = new PackedRowsBuilder(this.lineFormat);
     this.lastId = db.prepare('SELECT max(id) FROM event_rows').pluck();
   }
 
   private readonly lastId;
-
-  /** The parse thread's digest of the rows it packed (null: it could not compute one). */
-  digestedElsewhere(d: TableDigest | null): void {
-    this.parsedElsewhere = d;
-  }
 
   /**
    * The events digest computed while writing, or null when it cannot be trusted and the rows must be read back:
@@ -176,10 +175,10 @@ export class EventWriter {
    */
   eventsDigest(): TableDigest | null {
     this.flush();
-    const d = this.parsedElsewhere !== undefined ? this.parsedElsewhere : this.single.digest!.result();
+    const d = this.digest.result();
     if (!d || d.rows !== this.accepted) return null;
     const last = this.lastId.get() as number | null;
-    return this.accepted === 0 || last === this.digestContext.firstId + this.accepted - 1 ? d : null;
+    return this.accepted === 0 || last === this.firstId + this.accepted - 1 ? d : null;
   }
 
   event(rowNo: number, raw: string, e: ParsedEvent): void {
@@ -192,8 +191,22 @@ export class EventWriter {
     const { nums, lens, text } = b;
     const a = this.args;
     if (b.restart) this.refs.length = 0;
-    for (const v of b.strings) this.refs.push(this.strings.id(v)!);
+    const d = this.digest;
+    if (!b.wellFormed) d.exact = false;
+    for (const v of b.strings) {
+      const r = this.refs.length;
+      this.refs.push(this.strings.id(v)!);
+      if (this.refHashes.length < (r + 1) * 8) {
+        const grown = new Uint32Array(this.refHashes.length * 2);
+        grown.set(this.refHashes);
+        this.refHashes = grown;
+      }
+      this.refHashes.set(stringHashWords(v), r * 8);
+      if (!(v as string & { isWellFormed(): boolean }).isWellFormed()) d.exact = false;
+    }
+    d.texts(lens, text);
     const refs = this.refs;
+    const refHashes = this.refHashes;
     let at = 0;
     let li = 0;
     const str = (): string | null => {
@@ -207,6 +220,7 @@ export class EventWriter {
     for (let r = 0; r < b.rows; r++) {
       const k = r * NUMS;
       const ts = nums[k + 1];
+      digestPackedRow(d, nums, k, this.firstId + d.rows, this.sourceId, refHashes);
       // ROW_COLUMNS order; the strings come in packedRows' STRS order.
       a[0] = ts; a[2] = num(nums[k + 2]); a[3] = this.sourceId; a[4] = nums[k]; a[5] = num(nums[k + 3]);
       a[15] = num(nums[k + 4]); a[16] = num(nums[k + 5]); a[32] = num(nums[k + 6]);

@@ -26,7 +26,7 @@ export async function readLogLines(job: CommonJob & { format: string; localZone:
   }
   const input: ParseWorkerInput = {
     encoding: job.encoding, format: job.format, trustedProxies: job.opts.trustedProxies ?? DEFAULT_TRUSTED_PROXIES, lineFormat: w.lineFormat,
-    zone: job.localZone, digest: w.digestContext,
+    zone: job.localZone,
   };
   const worker = new Worker(script, { workerData: input });
   let inFlight = 0;
@@ -43,10 +43,7 @@ export async function readLogLines(job: CommonJob & { format: string; localZone:
       if (m.type === 'batch') {
         inFlight--;
         if (!failure) w.write(m.batch);
-      } else if (m.type === 'done') {
-        w.digestedElsewhere(m.digest);
-        done = true;
-      }
+      } else if (m.type === 'done') done = true;
       else failure = new Error(`parse thread: ${m.message}`);
     } catch (e) {
       failure = e as Error;

@@ -4,7 +4,7 @@
 // as much as the parsing it saves. The compact layout (line shape, CLF offset, path split) is decided here, once.
 import { accessLineShape, clfOffset } from '../casefile/eventLines';
 import type { ParsedEvent } from './parsedEvent';
-import { EventRowsDigest, stringHashWords } from '../casefile/eventRowsDigest';
+import type { EventRowsDigest } from '../casefile/eventRowsDigest';
 
 /**
  * Numbers per row: row_no, ts, ts_offset, line_shape, status, bytes, amount, then the batch-local string refs of
@@ -29,6 +29,11 @@ export interface PackedBatch {
   rejects: { rowNo: number; reason: string; raw: string }[];
   /** Lines of the format that are not records (directives, daemon messages). */
   skipped: number;
+  /**
+   * Every packed text is well-formed UTF-16. better-sqlite3 stores a lone surrogate as bytes that read back as three
+   * U+FFFD: such a text is not stored as packed, and the writer's digest of the packed rows would not match.
+   */
+  wellFormed: boolean;
 }
 
 /** Repeating strings remembered by the builder; past this many its memo (and the refs) start over. */
@@ -41,20 +46,33 @@ export function splitPath(path: string | null): [string | null, string | null] {
   return q < 0 ? [path, null] : [path.slice(0, q), path.slice(q)];
 }
 
-/** What the events digest needs beyond the parsed rows: the source's id and the id its first event will get. */
-export interface DigestContext {
-  sourceId: number;
-  firstId: number;
-}
-
 /** ES2024's String.prototype.isWellFormed (Node 20 has it; the project's TypeScript lib is ES2022). */
 type WellFormedCheck = string & { isWellFormed(): boolean };
 
+/**
+ * Adds the row packed at `nums[k]` to an events digest (format 3), with the values exactly as the writer binds
+ * them: `id` and `sourceId` are the row's, `refHashes` the 8 hash words of each batch-local string ref.
+ */
+export function digestPackedRow(d: EventRowsDigest, nums: Float64Array, k: number, id: number, sourceId: number, refHashes: Uint32Array): void {
+  d.begin();
+  d.packed(0, id);
+  d.packed(1, sourceId);
+  d.packed(2, nums[k]); // row_no
+  d.packed(3, nums[k + 1]); // ts
+  d.packed(4, nums[k + 2]); // ts_offset
+  d.packed(5, nums[k + 3]); // line_shape
+  d.packed(6, nums[k + 4]); // status
+  d.packed(7, nums[k + 5]); // bytes
+  d.packed(8, nums[k + 6]); // amount
+  for (let j = 0; j < 5; j++) {
+    const r = nums[k + 7 + j];
+    if (r !== r) d.ref(j, null);
+    else d.ref(j, refHashes, r * 8);
+  }
+  d.end();
+}
+
 export class PackedRowsBuilder {
-  /** The events digest (format 3) of every row packed, computed here so the writer need not read the rows back. */
-  readonly digest: EventRowsDigest | null;
-  /** The SHA-256 of each memo string, 8 words per ref (the digest holds it for interned columns). */
-  private refHashes = new Uint32Array(8 * 1024);
   private nums = new Float64Array(NUMS * 1024);
   private lens = new Int32Array(STRS * 1024);
   private text = '';
@@ -66,6 +84,7 @@ export class PackedRowsBuilder {
   private fresh: string[] = [];
   private restart = false;
   private skipped = 0;
+  private wellFormed = true;
   private rows = 0;
   private li = 0;
   // Busy logs write the same second on many lines: its CLF offset is worked out once.
@@ -75,39 +94,9 @@ export class PackedRowsBuilder {
 
   constructor(
     private readonly lineFormat: number,
-    private readonly digestContext: DigestContext | null = null,
     /** Repeating strings remembered before the refs start over (small in tests, to exercise the restart). */
     private readonly memoMax = MEMO_MAX,
-  ) {
-    this.digest = digestContext ? new EventRowsDigest() : null;
-  }
-
-  /**
-   * The row's record in the events digest, from the values exactly as the writer binds them (`k`: the row's first
-   * slot in `nums`). Its texts are added per batch, from the packed lengths and text (take()).
-   */
-  private digestRow(k: number): void {
-    const d = this.digest!;
-    const n = this.nums;
-    const h = this.refHashes;
-    const ctx = this.digestContext!;
-    d.begin();
-    d.packed(0, ctx.firstId + d.rows);
-    d.packed(1, ctx.sourceId);
-    d.packed(2, n[k]); // row_no
-    d.packed(3, n[k + 1]); // ts
-    d.packed(4, n[k + 2]); // ts_offset
-    d.packed(5, n[k + 3]); // line_shape
-    d.packed(6, n[k + 4]); // status
-    d.packed(7, n[k + 5]); // bytes
-    d.packed(8, n[k + 6]); // amount
-    for (let j = 0; j < 5; j++) {
-      const r = n[k + 7 + j];
-      if (r !== r) d.ref(j, null);
-      else d.ref(j, h, r * 8);
-    }
-    d.end();
-  }
+  ) {}
 
   get size(): number {
     return this.rows + this.rejects.length;
@@ -118,8 +107,7 @@ export class PackedRowsBuilder {
     else {
       this.lens[this.li++] = s.length;
       this.text += s;
-      // better-sqlite3 stores a lone surrogate as bytes that read back as three U+FFFD: not the text packed here.
-      if (this.digest && !(s as WellFormedCheck).isWellFormed()) this.digest.exact = false;
+      if (!(s as WellFormedCheck).isWellFormed()) this.wellFormed = false;
     }
   }
 
@@ -145,15 +133,6 @@ export class PackedRowsBuilder {
       r = this.memo.size;
       this.memo.set(s, r);
       this.fresh.push(s);
-      if (this.digest) {
-        if (!(s as WellFormedCheck).isWellFormed()) this.digest.exact = false;
-        if (this.refHashes.length < (r + 1) * 8) {
-          const grown = new Uint32Array(this.refHashes.length * 2);
-          grown.set(this.refHashes);
-          this.refHashes = grown;
-        }
-        this.refHashes.set(stringHashWords(s), r * 8);
-      }
     }
     return r;
   }
@@ -201,7 +180,6 @@ export class PackedRowsBuilder {
     this.str(e.card_bin); this.str(e.card_last4); this.str(e.card_expiry); this.str(e.card_brand); this.str(e.currency);
     this.str(e.decision); this.str(e.rule); this.str(e.reason); this.str(e.extra);
     this.rows++;
-    if (this.digest) this.digestRow(k);
   }
 
   reject(rowNo: number, reason: string, raw: string): void {
@@ -214,18 +192,17 @@ export class PackedRowsBuilder {
 
   /** The rows so far as one batch (its typed arrays are fresh copies, free to transfer); the builder starts over. */
   take(): PackedBatch {
-    this.digest?.texts(this.lens.subarray(0, this.li), this.text);
     const b: PackedBatch = {
       rows: this.rows, nums: this.nums.slice(0, this.rows * NUMS), lens: this.lens.slice(0, this.li), text: this.text,
-      strings: this.fresh, restart: this.restart, rejects: this.rejects, skipped: this.skipped,
+      strings: this.fresh, restart: this.restart, rejects: this.rejects, skipped: this.skipped, wellFormed: this.wellFormed,
     };
+    this.wellFormed = true;
     this.fresh = [];
     this.restart = false;
     if (this.memo.size >= this.memoMax) {
       this.memo = new Map();
       this.restart = true;
       this.lastStrings.fill(null);
-      if (this.refHashes.length > 8 * 1024) this.refHashes = new Uint32Array(8 * 1024);
     }
     this.text = '';
     this.rejects = [];

@@ -1,6 +1,6 @@
 // Rows packed in the parse thread carry their repeating strings as batch-local refs; the writer maps each ref to
 // a dictionary id once. When the builder's memo is full the refs start over: the rows written after that must
-// still read back with their own strings, in their order, under the digest computed while packing.
+// still read back with their own strings, in their order, under the digest the writer computed from the batches.
 import { describe, expect, it } from 'vitest';
 import { PackedRowsBuilder } from '../../../src/core/import/packedRows';
 import { EventWriter } from '../../../src/core/import/eventWriter';
@@ -17,7 +17,7 @@ describe('packed rows', () => {
       "INSERT INTO sources(file_name, size, sha256, format, parser_version, imported_at) VALUES ('a.log', 1, 'x', 'combined', '1', 'now')",
     ).run().lastInsertRowid);
     const w = new EventWriter(db, sourceId);
-    const b = new PackedRowsBuilder(LINE_FORMAT.combined, w.digestContext, 3);
+    const b = new PackedRowsBuilder(LINE_FORMAT.combined, 3);
     const want: { path: string; ua: string; method: string }[] = [];
     db.exec('BEGIN');
     for (let i = 0; i < 200; i++) {
@@ -32,7 +32,6 @@ describe('packed rows', () => {
       if (i % 11 === 10) w.write(b.take());
     }
     w.write(b.take());
-    w.digestedElsewhere(b.digest!.result()); // as the parse thread posts it
     const digest = w.eventsDigest();
     db.exec('COMMIT');
     const got = db.prepare('SELECT path, user_agent AS ua, method FROM events WHERE source_id = ? ORDER BY id').all(sourceId);
