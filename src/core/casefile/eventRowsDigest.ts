@@ -80,6 +80,12 @@ export class EventRowsDigest {
 
   private int(i: number, v: number): void {
     const k = this.at + 2 * i;
+    if (v >>> 0 === v) {
+      // 0 ≤ v < 2^32 (ids, line numbers, statuses, sizes): the high word is 0
+      this.u32[k] = v;
+      this.u32[k + 1] = 0;
+      return;
+    }
     const hi = Math.floor(v / TWO_32);
     this.u32[k] = v - hi * TWO_32;
     this.u32[k + 1] = hi;
