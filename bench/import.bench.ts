@@ -130,7 +130,7 @@ async function main(): Promise<void> {
       const caseBytes = statSync(casePath).size;
       const lnav = lnavSeconds(logPath, dir);
       const ours = r.accepted / r.wallSec;
-      console.log(`\n${lines.toLocaleString('en')} combined lines (${MB(logBytes)} MB): ${r.accepted.toLocaleString('en')} events in ${r.wallSec.toFixed(1)} s = ${rate(r.accepted, r.wallSec)} lines/s (${r.cpuSec.toFixed(1)} CPU-s over both threads)`);
+      console.log(`\n${lines.toLocaleString('en')} combined lines (${MB(logBytes)} MB): ${r.accepted.toLocaleString('en')} events in ${r.wallSec.toFixed(1)} s = ${rate(r.accepted, r.wallSec)} lines/s (${r.cpuSec.toFixed(1)} CPU-s, all threads of the process)`);
       console.log(`  CPU by thread: ${Object.entries(r.threads).map(([n, sec]) => `${n} ${sec.toFixed(1)} s`).join(', ')}`);
       if (lnav !== null) {
         console.log(`  lnav on the same file: ${lnav.wall.toFixed(1)} s = ${rate(lines, lnav.wall)} lines/s → import = ${pct(ours, lines / lnav.wall)} of lnav by wall time (goal >= 25%, compass >= 100%)`);
