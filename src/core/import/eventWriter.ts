@@ -4,7 +4,7 @@
 import type { Db } from '../casefile/caseFile';
 import type { ParsedEvent } from './parsedEvent';
 import { LINE_FORMAT } from '../casefile/eventLines';
-import { NUMS, PackedRowsBuilder, digestPackedRow, type PackedBatch } from './packedRows';
+import { NUMS, PackedRowsBuilder, digestPackedRow, isWellFormed, type PackedBatch } from './packedRows';
 import { EventRowsDigest, stringHashWords, type TableDigest } from '../casefile/eventRowsDigest';
 
 export const MAX_REJECT_RAW = 64 * 1024;
@@ -202,7 +202,7 @@ export class EventWriter {
         this.refHashes = grown;
       }
       this.refHashes.set(stringHashWords(v), r * 8);
-      if (!(v as string & { isWellFormed(): boolean }).isWellFormed()) d.exact = false;
+      if (!isWellFormed(v)) d.exact = false;
     }
     d.texts(lens, text);
     const refs = this.refs;

@@ -47,7 +47,7 @@ export function splitPath(path: string | null): [string | null, string | null] {
 }
 
 /** ES2024's String.prototype.isWellFormed (Node 20 has it; the project's TypeScript lib is ES2022). */
-type WellFormedCheck = string & { isWellFormed(): boolean };
+export const isWellFormed = (s: string): boolean => (s as string & { isWellFormed(): boolean }).isWellFormed();
 
 /**
  * Adds the row packed at `nums[k]` to an events digest (format 3), with the values exactly as the writer binds
@@ -107,7 +107,7 @@ export class PackedRowsBuilder {
     else {
       this.lens[this.li++] = s.length;
       this.text += s;
-      if (!(s as WellFormedCheck).isWellFormed()) this.wellFormed = false;
+      if (!isWellFormed(s)) this.wellFormed = false;
     }
   }
 
