@@ -41,6 +41,14 @@ export const eventFilterSchema = z
   })
   .strict();
 
+/**
+ * Terms true of every row they are added to, spelled as the WHERE of a partial index (schema migration 7):
+ * SQLite uses a partial index only when the query carries that term, spelled the same (it does no algebra).
+ * `events_business` holds the rows that are not web requests, `events_error_status` the error responses.
+ */
+export const businessRowsTerm = (alias = '') => `${alias}kind <> 'http_request'`;
+export const errorStatusTerm = (alias = '') => `${alias}status >= 400`;
+
 function toMs(v: string | number, name: 'from' | 'to'): number {
   if (typeof v === 'number') return v;
   const ms = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
@@ -75,11 +83,15 @@ export function eventFilterSql(f: EventFilter | undefined, alias = ''): { sql: s
     }
     parts.push(`${c('kind')} = ?`);
     params.push(kind);
+    if (kind !== 'http_request') parts.push(businessRowsTerm(alias));
   }
   if (v(f?.status)) {
     const s = v(f!.status);
-    if (/^\d{3}$/.test(s)) (parts.push(`${c('status')} = ?`), params.push(Number(s)));
-    else (parts.push(`lower(${c('decision')}) = lower(?)`), params.push(s));
+    if (/^\d{3}$/.test(s)) {
+      parts.push(`${c('status')} = ?`);
+      params.push(Number(s));
+      if (Number(s) >= 400) parts.push(errorStatusTerm(alias));
+    } else (parts.push(`lower(${c('decision')}) = lower(?)`), params.push(s));
   }
   if (f?.sourceId !== undefined) (parts.push(`${c('source_id')} = ?`), params.push(f.sourceId));
   if (f?.excludeIps?.length) {

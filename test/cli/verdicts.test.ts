@@ -26,8 +26,9 @@ describe('alibi ips / analyze / block-impact: decisions to take', () => {
     expect(r.code).toBe(0);
     const conflicts = r.out.slice(r.out.indexOf('conflicts — analyst decision needed:'));
     expect(conflicts).toMatch(new RegExp(`${DECISION.conflicted.replace(/\./g, '\\.')} \\(provider\\): conflict: evidence for payment provider \\(server-to-server\\) and for attacker \\(abusive automation\\) — analyst decision needed`));
-    expect(r.out).toContain(`block ${DECISION.testerA} for 30 days: safe to block — would cut 0 customers, 8 orders, 0 legitimate payments, 0 provider calls; stops `);
-    expect(r.out).toMatch(/block the range 162\.243\.150\.0\/24 for 24 hours: safe to block — would cut 0 customers, 16 orders, 0 legitimate payments, 0 provider calls; stops \d+ abusive events of \d+/);
+    // the testers' orders are their throwaway identities': not business the block would cut, reported apart
+    expect(r.out).toMatch(new RegExp(`block ${DECISION.testerA.replace(/\./g, '\\.')} for 30 days: safe to block — would cut 0 customers, 0 orders, 0 legitimate payments, 0 provider calls; stops \\d+ abusive events of \\d+; not counted: 8 orders by the tester's throwaway identities`));
+    expect(r.out).toMatch(/block the range 162\.243\.150\.0\/24 for 24 hours: safe to block — would cut 0 customers, 0 orders, 0 legitimate payments, 0 provider calls; stops \d+ abusive events of \d+; not counted: 16 orders by the tester's throwaway identities/);
   });
 
   it('`alibi analyze` prints the same lines, the clock checks and, in French, the French wording', () => {
@@ -44,5 +45,18 @@ describe('alibi ips / analyze / block-impact: decisions to take', () => {
     const r = alibi('block-impact', c.path, DECISION.conflicted, '--lang', 'en');
     expect(r.out).toMatch(/^\s+conflict: evidence for payment provider/m);
     expect(r.out).toMatch(new RegExp(`^\\s+block ${DECISION.conflicted.replace(/\./g, '\\.')} for \\d+ (days|hours): `, 'm'));
+  });
+
+  it('`alibi block-impact` on a tester: the same counts as the analysis, its throwaway orders apart with their amount', () => {
+    const b = a.blocks.find((x) => x.ip === DECISION.testerA)!;
+    const r = alibi('block-impact', c.path, DECISION.testerA, '--lang', 'en');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`would cut: ${b.lockedOut} customers, ${b.orders} orders, ${b.successfulPayments} successful payments, 0 provider calls`);
+    expect(r.out).toContain("8 throwaway identities (used only on testing addresses, no purchase before the attack) are not counted as customers locked out; orders placed by the tester's throwaway identities: 8, amount 15.00 — not legitimate revenue, not counted as orders cut");
+    const json = JSON.parse(alibi('block-impact', c.path, DECISION.testerA, '--json').out);
+    expect(json).toMatchObject({ lockedOut: 0, orders: 0, throwawayOrders: 8, throwawayAmounts: [{ currency: null, ordered: 15, paid: 0 }] });
+    const fr = alibi('block-impact', c.path, DECISION.testerA, '--lang', 'fr').out.replace(/\u00a0/g, ' ');
+    expect(fr).toContain('couperait : 0 client, 0 commande, 0 paiement accepté');
+    expect(fr).toContain('commandes passées par les identités jetables du testeur : 8, pour 15,00 — pas du chiffre d’affaires légitime');
   });
 });

@@ -71,6 +71,10 @@ describe.skipIf(!existsSync(CHROMIUM))('conflicts, block proposals and severity 
     const expected = analysis.blocks.find((b) => b.ip === DECISION.testerA)!.proposals.map((p) => en.msg(p.msg!));
     expect(expected[1]).toMatch(/^block the range 162\.243\.150\.0\/24 for 24 hours: safe to block — would cut 0 customers/);
     for (const [i, line] of expected.entries()) expect(await items.nth(i).textContent()).toContain(line);
+    // the same counts as the CLI: the tester's throwaway orders are reported apart, not as orders the block would cut
+    const impact = await page.getByTestId('block-impact').textContent();
+    expect(impact).toContain(`Blocking ${DECISION.testerA} would have cut 0 customers, 0 orders, 0 successful payments, 0 provider calls`);
+    expect(impact).toContain("orders placed by the tester's throwaway identities: 8, amount 15.00 — not legitimate revenue");
     await list.scrollIntoViewIfNeeded();
     await screenshot(page, 'verdicts-02-proposals');
   });

@@ -5,11 +5,12 @@
 import type { Db } from '../casefile/caseFile';
 import { AlibiError } from '../errors';
 import { parseIp, type ParsedIp } from '../enrich/ipAddress';
-import type { CaseLinks } from './caseLinks';
+import { caseLinks, type CaseLinks } from './caseLinks';
 import { ipAnalysis, type IpAnalysis, type IpFacts } from './ipRoles';
-import type { BlockImpact, BlockProposal, BlockVerdict, IpProfile, IpRole } from './types';
+import { outcomeOf } from './outcome';
+import type { BlockImpact, BlockProposal, BlockVerdict, IpProfile, IpRole, ThrowawayAmount } from './types';
 import { english, Said } from '../i18n/said';
-import { msg, type Msg } from '../i18n/message';
+import { msg, type Msg, type MsgValue } from '../i18n/message';
 import { BLOCK_VERDICT_MSG } from '../i18n/terms';
 
 
@@ -28,6 +29,89 @@ interface Scope {
   providerCalls: number;
   events: number;
   abusiveEvents: number;
+  /** Orders of the tester's throwaway identities: not cut business, reported apart. */
+  throwawayOrders: number;
+  /** Identities (and their orders) that may be the tester's own: shown as "possibly", not counted for sure. */
+  possiblyCustomers: number;
+  possiblyOrders: number;
+}
+
+/**
+ * How an identity that shopped from an address counts in what blocking the address would cut.
+ * - `throwaway`: made for the attack (the role analysis's throwaway identities, and identities seen only on testing
+ *   addresses with no purchase before the attack) — not a customer, its orders and payments are not revenue;
+ * - `possibly`: paid once shortly before the declines began, from testing addresses only — the tester's warm-up
+ *   order, or a customer who happened to share the address: reported as "possibly", never hidden;
+ * - `customer`: a purchase well before the attack, or activity on an address that is not testing cards.
+ *
+ * The adversary's view: a tester wanting a block to look costly can use a real-looking webmail address (the domain
+ * only ever adds weight here) and pay once with a working card just before testing. What they cannot make is
+ * history from before the attack, or a life on other, ordinary addresses.
+ */
+type Standing = 'throwaway' | 'possibly' | 'customer';
+
+/** A success this close before the first decline belongs to the attack's session, not to a customer's history. */
+const WARMUP_MS = 3_600_000;
+
+function standings(f: IpFacts, ipa: IpAnalysis, roleOf: Map<string, IpRole>): Map<string, Standing> {
+  const out = new Map<string, Standing>();
+  const { a } = f;
+  const ids = ipa.aggregation.identities;
+  const testing = (ip: string) => roleOf.get(ip) === 'attacker' || !!ipa.facts.get(ip)?.testingPattern;
+  const burst = a.firstDecline;
+  // the warm-up trick is judged only where an attack runs: a lone customer's own declines (a household short of
+  // funds, then another card) are not an attack with throwaway identities
+  const attack = f.testingPattern && (roleOf.get(a.ip) === 'attacker' || f.throwaway.length >= 2);
+  for (const c of a.identities.keys()) {
+    if (f.throwaway.includes(c)) out.set(c, 'throwaway');
+    else if (!attack || burst === null) out.set(c, 'customer');
+    else {
+      const firstOk = ids.firstAuthorised.get(c);
+      const history = firstOk !== undefined && firstOk < burst - WARMUP_MS;
+      const elsewhere = [...(ids.ips.get(c) ?? [])].some((ip) => ip !== a.ip && !testing(ip));
+      if (history || elsewhere) out.set(c, 'customer');
+      else if (firstOk === undefined || firstOk >= burst) out.set(c, 'throwaway'); // never paid before the attack, only on testing addresses
+      // paid just before, then had cards declined under the same identity: the warm-up of a tester
+      else out.set(c, (a.identities.get(c)?.declined.size ?? 0) >= 2 ? 'throwaway' : 'possibly');
+    }
+  }
+  return out;
+}
+
+/** Amount lookups per case (one indexed query each): a huge testing case still gets its counts, and the first amounts. */
+const AMOUNT_LOOKUPS = 5_000;
+
+/** What orders came to (the shop's order row, else its payment) and what of it was paid, by currency. */
+function amountReader(db: Db): (orders: Iterable<string>) => ThrowawayAmount[] {
+  let budget = AMOUNT_LOOKUPS;
+  let rows: ReturnType<Db['prepare']> | undefined;
+  return (orders) => {
+    const by = new Map<string, ThrowawayAmount>();
+    for (const o of orders) {
+      if (budget <= 0) break;
+      if (o.startsWith('tx:')) continue; // a payment without an order id: counted, its amount not looked up (no index)
+      budget--;
+      rows ??= db.prepare(`SELECT kind, amount, currency, decision, status FROM events WHERE order_id = ? AND kind IN ('order','payment') AND amount IS NOT NULL`);
+      let ordered: number | null = null;
+      let paid = 0;
+      let currency: string | null = null;
+      for (const r of rows.all(o) as { kind: string; amount: number; currency: string | null; decision: string | null; status: number | null }[]) {
+        if (!Number.isFinite(r.amount)) continue;
+        currency ??= r.currency?.trim().toUpperCase().slice(0, 8) || null;
+        if (r.kind === 'order') ordered = r.amount;
+        else {
+          ordered ??= r.amount;
+          if (outcomeOf('payment', r.decision, r.status) === 'authorised') paid = Math.max(paid, r.amount);
+        }
+      }
+      if (ordered === null) continue;
+      const t = by.get(currency ?? '') ?? { currency, ordered: 0, paid: 0 };
+      t.ordered += ordered;
+      t.paid += paid;
+      by.set(currency ?? '', t);
+    }
+    return [...by.values()].map((t) => ({ ...t, ordered: Math.round(t.ordered * 100) / 100, paid: Math.round(t.paid * 100) / 100 }));
+  };
 }
 
 function verdictOf(p: IpProfile, f: IpFacts, lockedOut: number, legitPayments: number, share: number, reasons: Said): BlockVerdict {
@@ -79,9 +163,6 @@ function verdictOf(p: IpProfile, f: IpFacts, lockedOut: number, legitPayments: n
       reasons.say('blockImpact.carrier', { why: p.network.whyMsg ?? p.network.why });
     }
   }
-  if (f.throwaway.length) {
-    reasons.say('blockImpact.throwaway', { count: f.throwaway.length });
-  }
   if (share >= 0.05 && p.events >= 50 && role !== 'crawler' && role !== 'attacker') {
     raise('caution');
     reasons.say('blockImpact.share', { share: share * 100 });
@@ -114,7 +195,21 @@ export function proposalMsg(p: Omit<BlockProposal, 'msg' | 'why' | 'whyMsg'>): M
     verdict: msg(BLOCK_VERDICT_MSG[p.verdict]),
     customers: p.impact.customers, orders: p.impact.orders, payments: p.impact.successfulPayments, calls: p.impact.providerCalls,
     events: p.impact.events, abusive: p.impact.abusiveEvents,
+    possibly: p.impact.possiblyCustomers ?? 0, possiblyOrders: p.impact.possiblyOrders ?? 0, throwaway: p.impact.throwawayOrders ?? 0,
   });
+}
+
+const amountMsg = (amount: number, currency: string | null) => msg('blockImpact.amount', { amount, hasCurrency: currency ? 'yes' : 'no', currency: currency ?? '' });
+
+/** "8 throwaway identities … orders placed by them: 8, amount 16.00 EUR (2 paid: 4.00 EUR) — not legitimate revenue". */
+function throwawayParams(count: number, orders: number, payments: number, amounts: ThrowawayAmount[]): Record<string, MsgValue> {
+  return {
+    count, orders, payments,
+    hasAmount: amounts.length ? 'yes' : 'no',
+    amount: amounts.map((t) => amountMsg(t.ordered, t.currency)),
+    hasPaid: amounts.some((t) => t.paid > 0) ? 'yes' : 'no',
+    paid: amounts.filter((t) => t.paid > 0).map((t) => amountMsg(t.paid, t.currency)),
+  };
 }
 
 /** Block impact of every analysed address (same order as the profiles). */
@@ -133,36 +228,65 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
     else byPrefix.set(k, [p]);
   }
   const base = new Map<string, { impact: BlockImpact; scope: Scope }>();
+  const links = caseLinks(db);
+  const roleOf = new Map(ipa.profiles.map((p) => [p.ip, p.role]));
+  const amounts = amountReader(db);
   for (const p of ipa.profiles) {
     const f = ipa.facts.get(p.ip)!;
     const a = f.a;
-    const throwawaySet = new Set(f.throwaway);
-    let throwawayPayments = 0;
-    for (const c of f.throwaway) throwawayPayments += a.identities.get(c)?.authorised.size ?? 0;
-    const customers = p.customers;
-    const lockedOut = p.role === 'provider' ? customers : Math.max(0, customers - throwawaySet.size);
-    const legitPayments = Math.max(0, a.successfulPayments.size - throwawayPayments);
+    // the provider's and the shop's own servers carry every order they touch: none of it is a tester's to set apart
+    const standing = p.role === 'provider' || p.role === 'own' ? new Map<string, Standing>() : standings(f, ipa, roleOf);
+    const standingOf = (order: string) => {
+      const c = links.order(order, null)?.customer;
+      return c ? standing.get(c) : undefined;
+    };
+    const tally = <T,>(items: Iterable<T>, of: (x: T) => Standing | undefined) => {
+      const n = { throwaway: [] as T[], possibly: 0 };
+      for (const x of items) {
+        const st = of(x);
+        if (st === 'throwaway') n.throwaway.push(x);
+        else if (st === 'possibly') n.possibly++;
+      }
+      return n;
+    };
+    const ids = tally(standing.keys(), (c) => standing.get(c));
+    const ords = tally(a.orders, standingOf);
+    const paid = tally(a.successfulPayments, standingOf);
+    // a provider's webhooks carry no customer: the customers are those of the orders it notifies
+    const customers = p.role === 'provider' ? Math.max(p.customers, f.notifiedCustomers) : p.customers;
+    const lockedOut = Math.max(0, customers - ids.throwaway.length - ids.possibly);
+    const legitPayments = Math.max(0, a.successfulPayments.size - paid.throwaway.length - paid.possibly);
     const provOrders = p.role === 'provider' ? f.notified : new Set<string>();
+    const orders = p.role === 'provider' ? Math.max(provOrders.size, p.orders) : Math.max(0, p.orders - ords.throwaway.length - ords.possibly);
     // the provider's own log and the access log record the same calls: the larger count, not the sum
     const providerCalls = Math.max(a.providerCalls, a.webhookCalls);
     const share = total ? p.events / total : 0;
     const reasons = new Said();
     if (p.role === 'provider') {
-      const orders = Math.max(provOrders.size, p.orders);
       reasons.say('blockImpact.provider', { orders, customers, calls: providerCalls });
     }
-    const verdict = verdictOf(p, f, lockedOut, legitPayments, share, reasons);
+    // identities that may be the tester's weigh on the verdict only where the address is not an attacker's
+    const unsure = p.role === 'attacker' ? 0 : 1;
+    const verdict = verdictOf(p, f, lockedOut + unsure * ids.possibly, legitPayments + unsure * paid.possibly, share, reasons);
+    const throwawayAmounts = ords.throwaway.length ? amounts(ords.throwaway) : [];
+    if (ids.throwaway.length) reasons.say('blockImpact.throwaway', throwawayParams(ids.throwaway.length, ords.throwaway.length, paid.throwaway.length, throwawayAmounts));
+    if (ids.possibly) {
+      reasons.say('blockImpact.possibly', { count: ids.possibly, orders: ords.possibly, payments: paid.possibly, low: lockedOut, high: lockedOut + ids.possibly, counted: unsure ? 'yes' : 'no' });
+    }
     if (verdict === 'safe') {
       reasons.say('blockImpact.safe', { payments: legitPayments ? 'yes' : 'no', events: p.events, share: share * 100 });
     }
     const abusive = p.role === 'attacker' || !!p.spoofed ? p.events : 0;
     const scope: Scope = {
-      customers: p.role === 'attacker' ? Math.max(0, lockedOut - 0) : lockedOut,
-      orders: p.role === 'provider' ? Math.max(provOrders.size, p.orders) : p.orders,
+      customers: lockedOut,
+      orders,
       successfulPayments: legitPayments,
       providerCalls,
       events: p.events,
       abusiveEvents: abusive,
+      throwawayOrders: ords.throwaway.length,
+      possiblyCustomers: ids.possibly,
+      possiblyOrders: ords.possibly,
     };
     base.set(p.ip, {
       scope,
@@ -170,7 +294,7 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
         ip: p.ip,
         role: p.role,
         customers,
-        orders: scope.orders,
+        orders,
         successfulPayments: p.role === 'provider' ? a.successfulPayments.size : legitPayments,
         providerCalls,
         events: p.events,
@@ -180,8 +304,11 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
         reasonMsgs: reasons.msgs,
         evidenceEventIds: p.evidenceEventIds,
         lockedOut,
-        throwawayIdentities: throwawaySet.size,
-        throwawayPayments,
+        throwawayIdentities: ids.throwaway.length,
+        throwawayPayments: paid.throwaway.length,
+        throwawayOrders: ords.throwaway.length,
+        throwawayAmounts,
+        possibly: { customers: ids.possibly, orders: ords.possibly, payments: paid.possibly },
         providerOrders: provOrders.size,
         network: p.network,
         neighbours: { prefix: '', addresses: 0, roles: {}, customers: 0, attackers: 0 },
@@ -238,15 +365,14 @@ function proposals(
     const sum: Scope = { ...own };
     let worst: BlockVerdict = impact.verdict;
     for (const o of others) {
-      sum.customers += o.scope.customers;
-      sum.orders += o.scope.orders;
-      sum.successfulPayments += o.scope.successfulPayments;
-      sum.providerCalls += o.scope.providerCalls;
-      sum.events += o.scope.events;
-      sum.abusiveEvents += o.scope.abusiveEvents;
+      for (const k of Object.keys(sum) as (keyof Scope)[]) sum[k] += o.scope[k];
       if (o.impact.verdict === 'do-not-block' || (o.impact.verdict === 'caution' && worst === 'safe')) worst = o.impact.verdict;
     }
-    if (prefixTesting) sum.customers = 0; // no identity with history lives in this /64
+    if (prefixTesting) {
+      // no identity with history lives in this /64: every order placed from it is the tester's
+      sum.throwawayOrders += sum.orders + sum.possiblyOrders;
+      sum.customers = sum.orders = sum.successfulPayments = sum.possiblyCustomers = sum.possiblyOrders = 0;
+    }
     const extra = sum.customers - own.customers;
     const whyPrefix = msg('blockProposal.prefix', {
       hasTesting: prefixTesting ? 'yes' : 'no', testing: prefixTesting ?? '', v6: v6 ? 'yes' : 'no',
@@ -288,7 +414,8 @@ export function blockImpactFromList(blocks: BlockImpact[], ip: string): BlockImp
   return {
     ip: addr, role: 'unknown', customers: 0, orders: 0, successfulPayments: 0, providerCalls: 0, events: 0,
     shareOfTraffic: 0, verdict: 'safe', reasons: [english(msg('blockImpact.notInCase'))], reasonMsgs: [msg('blockImpact.notInCase')],
-    evidenceEventIds: [], lockedOut: 0, throwawayIdentities: 0, throwawayPayments: 0, providerOrders: 0,
+    evidenceEventIds: [], lockedOut: 0, throwawayIdentities: 0, throwawayPayments: 0, throwawayOrders: 0, throwawayAmounts: [],
+    possibly: { customers: 0, orders: 0, payments: 0 }, providerOrders: 0,
     network: { kind: 'unknown', why: english(msg('blockImpact.notInCaseNetwork')), whyMsg: msg('blockImpact.notInCaseNetwork') }, neighbours: { prefix: '', addresses: 0, roles: {}, customers: 0, attackers: 0 }, proposals: [],
   };
 }

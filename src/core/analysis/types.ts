@@ -145,11 +145,20 @@ export interface BlockImpact {
   /** The same reasons as catalogue messages (id + parameters), for hosts that speak the user's language. */
   reasonMsgs?: Msg[];
   evidenceEventIds: number[];
-  /** Real customers who would be locked out (throwaway identities excluded). */
+  /** Real customers who would be locked out (throwaway identities and the `possibly` ones excluded). `customers`
+   *  counts every identity linked to the address; `orders` and `successfulPayments` are what the block would cut of
+   *  legitimate business (for a provider: every order it notifies). */
   lockedOut: number;
-  /** Identities seen only here in a testing pattern: not customers; their payments are not legitimate revenue. */
+  /** Identities made for the attack (seen only on testing addresses, no purchase before it): not customers; their
+   *  orders and payments are not legitimate revenue and are reported here, not in `orders`/`successfulPayments`. */
   throwawayIdentities: number;
   throwawayPayments: number;
+  throwawayOrders: number;
+  /** What the throwaway identities' orders came to, and what of it was paid, by currency. */
+  throwawayAmounts: ThrowawayAmount[];
+  /** Identities that may be the tester's own (paid once shortly before the declines began, only from testing
+   *  addresses), with their orders and payments: not in the counts above, shown as "possibly" beside them. */
+  possibly: { customers: number; orders: number; payments: number };
   /** Orders whose provider notification would be cut, from the provider's log, order ids in webhook URLs, or
    *  payments a few seconds before each webhook call. */
   providerOrders: number;
@@ -161,6 +170,12 @@ export interface BlockImpact {
   conflict?: RoleConflict;
 }
 
+export interface ThrowawayAmount {
+  currency: string | null;
+  ordered: number;
+  paid: number;
+}
+
 export interface BlockProposal {
   scope: 'address' | 'prefix';
   target: string; // 203.0.113.7, 203.0.113.0/24, 2001:db8:1:2::/64
@@ -169,7 +184,11 @@ export interface BlockProposal {
   hours: number;
   verdict: BlockVerdict;
   /** What the block would cut of the case's legitimate business, and what it stops of the abuse. */
-  impact: { customers: number; orders: number; successfulPayments: number; providerCalls: number; events: number; abusiveEvents: number };
+  impact: {
+    customers: number; orders: number; successfulPayments: number; providerCalls: number; events: number; abusiveEvents: number;
+    /** Orders of the tester's throwaway identities (not counted in `orders`), and identities/orders that are possibly the tester's. */
+    throwawayOrders?: number; possiblyCustomers?: number; possiblyOrders?: number;
+  };
   why: string;
   whyMsg?: Msg;
   /** The proposal in one line (what to block, how long, its verdict and what it would cut) as a catalogue message. */

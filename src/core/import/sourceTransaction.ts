@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import type { Db } from '../casefile/caseFile';
 import { appendAudit } from '../casefile/audit';
+import { BULK_REBUILT_PARTIAL_INDEXES } from '../casefile/schema';
 import { importDigests, justImportedRange, type EventRange, type TableDigest } from '../casefile/importDigest';
 import { AlibiError } from '../errors';
 import type { ImportResult } from '../types';
@@ -84,11 +85,11 @@ export async function inTransaction<T>(db: Db, body: () => Promise<T>, incomingR
     const existing = (db.prepare('SELECT max(id) FROM event_rows').pluck().get() as number | null) ?? 0;
     const rebuild = existing === 0 || incomingRows * BULK_SHARE >= existing;
     // Only plain CREATE INDEX statements are dropped and replayed (the case file may come from someone else).
-    // Partial indexes stay: web-log rows never enter them, and rebuilding each would scan the whole table again.
+    // Partial indexes stay unless web-log rows enter them: rebuilding each would scan the whole table again.
     const indexes = rebuild
       ? (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'event_rows' AND sql IS NOT NULL").all() as {
           name: string; sql: string;
-        }[]).filter((ix) => /^CREATE (UNIQUE )?INDEX /i.test(ix.sql) && !/\bWHERE\b/i.test(ix.sql))
+        }[]).filter((ix) => /^CREATE (UNIQUE )?INDEX /i.test(ix.sql) && (!/\bWHERE\b/i.test(ix.sql) || BULK_REBUILT_PARTIAL_INDEXES.includes(ix.name)))
       : [];
     for (const ix of indexes) db.exec(`DROP INDEX "${ix.name.replace(/"/g, '""')}"`);
     const out = await body();
