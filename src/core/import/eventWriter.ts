@@ -4,8 +4,8 @@
 import type { Db } from '../casefile/caseFile';
 import type { ParsedEvent } from './parsedEvent';
 import { LINE_FORMAT } from '../casefile/eventLines';
-import { NUMS, PackedRowsBuilder, type DigestContext, type PackedBatch } from './packedRows';
-import type { TableDigest } from '../casefile/importDigest';
+import { NUMS, PackedRowsBuilder, digestPackedRow, isWellFormed, type PackedBatch } from './packedRows';
+import { EventRowsDigest, stringHashWords, type TableDigest } from '../casefile/eventRowsDigest';
 
 export const MAX_REJECT_RAW = 64 * 1024;
 
@@ -33,15 +33,60 @@ const ROW_COLUMNS = [
   'card_brand', 'amount', 'currency', 'decision', 'rule', 'reason', 'extra',
 ] as const;
 const INSERT_ROW_SQL = `INSERT INTO event_rows(${ROW_COLUMNS.join(', ')}) VALUES (${ROW_COLUMNS.map(() => '?').join(', ')})`;
+/** Rows inserted this many at a time (one statement step instead of 32): a third less time per row. */
+const ROWS_PER_INSERT = 32;
+
+/**
+ * Rows of one layout inserted ROWS_PER_INSERT per statement with reused parameter arrays: `columns` are indexes
+ * into the writer's ROW_COLUMNS-ordered row; `constants` are columns every row of the layout has the same value in,
+ * written into the SQL (no binding per row).
+ */
+class RowBatcher {
+  private readonly many;
+  private readonly one;
+  private readonly manyArgs: unknown[];
+  private readonly oneArgs: unknown[];
+  pending = 0;
+
+  constructor(db: Db, private readonly columns: number[], constants: Record<string, string | number> = {}) {
+    const names = [...columns.map((c) => ROW_COLUMNS[c]), ...Object.keys(constants)];
+    const values = `(${[...columns.map(() => '?'), ...Object.values(constants).map((v) => (typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`))].join(', ')})`;
+    const insert = `INSERT INTO event_rows(${names.join(', ')}) VALUES `;
+    this.many = db.prepare(insert + Array.from({ length: ROWS_PER_INSERT }, () => values).join(', '));
+    this.one = db.prepare(insert + values);
+    this.manyArgs = new Array(columns.length * ROWS_PER_INSERT).fill(null);
+    this.oneArgs = new Array(columns.length).fill(null);
+  }
+
+  add(row: unknown[]): void {
+    const args = this.manyArgs;
+    const cols = this.columns;
+    for (let c = 0, o = this.pending * cols.length; c < cols.length; c++, o++) args[o] = row[cols[c]];
+    if (++this.pending === ROWS_PER_INSERT) {
+      this.many.run(args);
+      this.pending = 0;
+    }
+  }
+
+  /** Inserts the rows waiting for a full statement, one by one. */
+  flush(): void {
+    const n = this.columns.length;
+    for (let r = 0; r < this.pending; r++) {
+      for (let c = 0; c < n; c++) this.oneArgs[c] = this.manyArgs[r * n + c];
+      this.one.run(this.oneArgs);
+    }
+    this.pending = 0;
+  }
+}
+
 /** Web-log rows leave the identity, card and payment columns empty: binding 20 values instead of 38 halves the cost. */
-const WEB_COLUMNS = 19; // ts … referer_id
-const INSERT_WEB_ROW_SQL =
-  `INSERT INTO event_rows(${ROW_COLUMNS.slice(0, WEB_COLUMNS).join(', ')}, extra) VALUES (${'?, '.repeat(WEB_COLUMNS)}?)`;
-/** Web rows inserted this many at a time (one statement step instead of 32): a third less time per row. */
-const WEB_ROWS_PER_INSERT = 32;
-const INSERT_WEB_ROWS_SQL =
-  `INSERT INTO event_rows(${ROW_COLUMNS.slice(0, WEB_COLUMNS).join(', ')}, extra) VALUES ` +
-  Array.from({ length: WEB_ROWS_PER_INSERT }, () => `(${'?, '.repeat(WEB_COLUMNS)}?)`).join(', ');
+const WEB_COLUMNS = [...Array.from({ length: 19 }, (_, i) => i), ROW_COLUMNS.indexOf('extra')]; // ts … referer_id, extra
+/**
+ * Most access-log rows: time and line rebuilt (no ts_text, no raw), no X-Forwarded-For, nothing appended. Their
+ * source and kind go into the SQL: 14 values bound instead of 20.
+ */
+const LEAN_COLUMNS = ['ts', 'ts_offset', 'row_no', 'line_shape', 'ip', 'client_ip', 'method_id', 'path_id', 'path_query', 'proto_id',
+  'status', 'bytes', 'user_agent_id', 'referer_id'].map((c) => ROW_COLUMNS.indexOf(c as (typeof ROW_COLUMNS)[number]));
 
 /**
  * Interned strings remembered per writer; past this many the memo starts over. The rows' builder already sends
@@ -76,24 +121,27 @@ export interface RejectSample { rowNo: number; reason: string }
 
 export class EventWriter {
   private readonly insertRow;
-  private readonly insertWebRow;
   private readonly insertReject;
   private readonly strings: StringInterner;
   /** LINE_FORMAT code of the source's access-log layout (0: its raw rows are stored as they are). */
   readonly lineFormat: number;
   /** Rows handed one by one (`event`) go through the same packing as the parse thread's batches. */
   private readonly single: PackedRowsBuilder;
-  /** The source's id and the id its first event gets: the parse thread digests rows with them. */
-  readonly digestContext: DigestContext;
-  /** The events digest the parse thread computed (its rows never went through `single`). */
-  private parsedElsewhere: TableDigest | null | undefined;
+  /** The id the source's first event gets (rows get max(id) + 1 one after the other: this transaction is the only writer). */
+  private readonly firstId: number;
+  /**
+   * The events digest (format 3) of every row written, from the values as they are bound, so the rows need not be
+   * read back. Computed here rather than in the parse thread, which has more to do than this one.
+   */
+  private readonly digest = new EventRowsDigest();
+  /** The hash words of each batch-local string ref (PackedBatch.strings), 8 per ref, in ref order. */
+  private refHashes = new Uint32Array(8 * 1024);
   /** One reused parameter array: no allocation per row. */
   private readonly args: unknown[] = new Array(ROW_COLUMNS.length).fill(null);
-  private readonly oneWebArgs: unknown[] = new Array(WEB_COLUMNS + 1).fill(null);
-  /** WEB_ROWS_PER_INSERT web rows' parameters, reused: one statement inserts them all. */
-  private readonly webArgs: unknown[] = new Array((WEB_COLUMNS + 1) * WEB_ROWS_PER_INSERT).fill(null);
-  private webPending = 0;
-  private readonly insertWebRows;
+  private readonly webRows: RowBatcher;
+  private readonly leanRows: RowBatcher;
+  /** The batcher holding rows not yet inserted (rows keep their order: another layout flushes it first). */
+  private batching: RowBatcher | null = null;
   /** Dictionary ids of the batch-local string refs (PackedBatch.strings), in ref order. */
   private readonly refs: number[] = [];
   accepted = 0;
@@ -107,25 +155,19 @@ export class EventWriter {
 
   constructor(db: Db, private readonly sourceId: number) {
     this.insertRow = db.prepare(INSERT_ROW_SQL);
-    this.insertWebRow = db.prepare(INSERT_WEB_ROW_SQL);
-    this.insertWebRows = db.prepare(INSERT_WEB_ROWS_SQL);
+    this.webRows = new RowBatcher(db, WEB_COLUMNS);
+    this.leanRows = new RowBatcher(db, LEAN_COLUMNS, { source_id: sourceId, kind: 'http_request' });
     this.insertReject = db.prepare('INSERT INTO rejects(source_id, row_no, reason, raw) VALUES (?, ?, ?, ?)');
     this.strings = new StringInterner(db);
     const format = db.prepare('SELECT format FROM sources WHERE id = ?').pluck().get(sourceId) as string | undefined;
     this.lineFormat = (format && LINE_FORMAT[format]) || 0;
-    // Rows get max(id) + 1 one after the other: this transaction is the only writer.
     const maxId = db.prepare('SELECT max(id) FROM event_rows').pluck().get() as number | null;
-    this.digestContext = { sourceId, firstId: (maxId ?? 0) + 1 };
-    this.single = new PackedRowsBuilder(this.lineFormat, this.digestContext);
+    this.firstId = (maxId ?? 0) + 1;
+    this.single = new PackedRowsBuilder(this.lineFormat);
     this.lastId = db.prepare('SELECT max(id) FROM event_rows').pluck();
   }
 
   private readonly lastId;
-
-  /** The parse thread's digest of the rows it packed (null: it could not compute one). */
-  digestedElsewhere(d: TableDigest | null): void {
-    this.parsedElsewhere = d;
-  }
 
   /**
    * The events digest computed while writing, or null when it cannot be trusted and the rows must be read back:
@@ -133,10 +175,10 @@ export class EventWriter {
    */
   eventsDigest(): TableDigest | null {
     this.flush();
-    const d = this.parsedElsewhere !== undefined ? this.parsedElsewhere : this.single.digest!.result();
+    const d = this.digest.result();
     if (!d || d.rows !== this.accepted) return null;
     const last = this.lastId.get() as number | null;
-    return this.accepted === 0 || last === this.digestContext.firstId + this.accepted - 1 ? d : null;
+    return this.accepted === 0 || last === this.firstId + this.accepted - 1 ? d : null;
   }
 
   event(rowNo: number, raw: string, e: ParsedEvent): void {
@@ -149,8 +191,22 @@ export class EventWriter {
     const { nums, lens, text } = b;
     const a = this.args;
     if (b.restart) this.refs.length = 0;
-    for (const v of b.strings) this.refs.push(this.strings.id(v)!);
+    const d = this.digest;
+    if (!b.wellFormed) d.exact = false;
+    for (const v of b.strings) {
+      const r = this.refs.length;
+      this.refs.push(this.strings.id(v)!);
+      if (this.refHashes.length < (r + 1) * 8) {
+        const grown = new Uint32Array(this.refHashes.length * 2);
+        grown.set(this.refHashes);
+        this.refHashes = grown;
+      }
+      this.refHashes.set(stringHashWords(v), r * 8);
+      if (!isWellFormed(v)) d.exact = false;
+    }
+    d.texts(lens, text);
     const refs = this.refs;
+    const refHashes = this.refHashes;
     let at = 0;
     let li = 0;
     const str = (): string | null => {
@@ -164,6 +220,7 @@ export class EventWriter {
     for (let r = 0; r < b.rows; r++) {
       const k = r * NUMS;
       const ts = nums[k + 1];
+      digestPackedRow(d, nums, k, this.firstId + d.rows, this.sourceId, refHashes);
       // ROW_COLUMNS order; the strings come in packedRows' STRS order.
       a[0] = ts; a[2] = num(nums[k + 2]); a[3] = this.sourceId; a[4] = nums[k]; a[5] = num(nums[k + 3]);
       a[15] = num(nums[k + 4]); a[16] = num(nums[k + 5]); a[32] = num(nums[k + 6]);
@@ -178,14 +235,13 @@ export class EventWriter {
         this.flush();
         this.insertRow.run(a);
       } else {
-        const web = this.webArgs;
-        let o = this.webPending * (WEB_COLUMNS + 1);
-        for (let c = 0; c < WEB_COLUMNS; c++) web[o++] = a[c];
-        web[o] = a[37];
-        if (++this.webPending === WEB_ROWS_PER_INSERT) {
-          this.insertWebRows.run(web);
-          this.webPending = 0;
+        const lean = a[1] === null && a[6] === null && a[7] === 'http_request' && a[9] === null && a[37] === null;
+        const batcher = lean ? this.leanRows : this.webRows;
+        if (this.batching !== batcher) {
+          this.batching?.flush();
+          this.batching = batcher;
         }
+        batcher.add(a);
       }
       if (this.firstTs === null || ts < this.firstTs) this.firstTs = ts;
       if (this.lastTs === null || ts > this.lastTs) this.lastTs = ts;
@@ -197,13 +253,8 @@ export class EventWriter {
 
   /** Inserts the web rows waiting for a full multi-row insert, one statement each: call it once all rows are in. */
   flush(): void {
-    const web = this.webArgs;
-    const one = this.oneWebArgs;
-    for (let r = 0; r < this.webPending; r++) {
-      for (let c = 0, o = r * (WEB_COLUMNS + 1); c <= WEB_COLUMNS; c++, o++) one[c] = web[o];
-      this.insertWebRow.run(one);
-    }
-    this.webPending = 0;
+    this.batching?.flush();
+    this.batching = null;
   }
 
   skip(): void {

@@ -4,7 +4,7 @@
 // as much as the parsing it saves. The compact layout (line shape, CLF offset, path split) is decided here, once.
 import { accessLineShape, clfOffset } from '../casefile/eventLines';
 import type { ParsedEvent } from './parsedEvent';
-import { EventRowsDigest, stringHashWords } from '../casefile/eventRowsDigest';
+import type { EventRowsDigest } from '../casefile/eventRowsDigest';
 
 /**
  * Numbers per row: row_no, ts, ts_offset, line_shape, status, bytes, amount, then the batch-local string refs of
@@ -29,6 +29,11 @@ export interface PackedBatch {
   rejects: { rowNo: number; reason: string; raw: string }[];
   /** Lines of the format that are not records (directives, daemon messages). */
   skipped: number;
+  /**
+   * Every packed text is well-formed UTF-16. better-sqlite3 stores a lone surrogate as bytes that read back as three
+   * U+FFFD: such a text is not stored as packed, and the writer's digest of the packed rows would not match.
+   */
+  wellFormed: boolean;
 }
 
 /** Repeating strings remembered by the builder; past this many its memo (and the refs) start over. */
@@ -41,28 +46,45 @@ export function splitPath(path: string | null): [string | null, string | null] {
   return q < 0 ? [path, null] : [path.slice(0, q), path.slice(q)];
 }
 
-/** What the events digest needs beyond the parsed rows: the source's id and the id its first event will get. */
-export interface DigestContext {
-  sourceId: number;
-  firstId: number;
+/** ES2024's String.prototype.isWellFormed (Node 20 has it; the project's TypeScript lib is ES2022). */
+export const isWellFormed = (s: string): boolean => (s as string & { isWellFormed(): boolean }).isWellFormed();
+
+/**
+ * Adds the row packed at `nums[k]` to an events digest (format 3), with the values exactly as the writer binds
+ * them: `id` and `sourceId` are the row's, `refHashes` the 8 hash words of each batch-local string ref.
+ */
+export function digestPackedRow(d: EventRowsDigest, nums: Float64Array, k: number, id: number, sourceId: number, refHashes: Uint32Array): void {
+  d.begin();
+  d.packed(0, id);
+  d.packed(1, sourceId);
+  d.packed(2, nums[k]); // row_no
+  d.packed(3, nums[k + 1]); // ts
+  d.packed(4, nums[k + 2]); // ts_offset
+  d.packed(5, nums[k + 3]); // line_shape
+  d.packed(6, nums[k + 4]); // status
+  d.packed(7, nums[k + 5]); // bytes
+  d.packed(8, nums[k + 6]); // amount
+  for (let j = 0; j < 5; j++) {
+    const r = nums[k + 7 + j];
+    if (r !== r) d.ref(j, null);
+    else d.ref(j, refHashes, r * 8);
+  }
+  d.end();
 }
 
-/** ES2024's String.prototype.isWellFormed (Node 20 has it; the project's TypeScript lib is ES2022). */
-type WellFormedCheck = string & { isWellFormed(): boolean };
-
 export class PackedRowsBuilder {
-  /** The events digest (format 3) of every row packed, computed here so the writer need not read the rows back. */
-  readonly digest: EventRowsDigest | null;
-  /** The SHA-256 of each memo string, 8 words per ref (the digest holds it for interned columns). */
-  private refHashes = new Uint32Array(8 * 1024);
   private nums = new Float64Array(NUMS * 1024);
   private lens = new Int32Array(STRS * 1024);
   private text = '';
   private rejects: PackedBatch['rejects'] = [];
   private memo = new Map<string, number>();
+  /** Per interned column, 256 recent strings and their refs (slotRef; forgotten when the refs start over). */
+  private readonly cached: (string | null)[] = new Array<string | null>(5 * 256).fill(null);
+  private readonly cachedRefs = new Float64Array(5 * 256);
   private fresh: string[] = [];
   private restart = false;
   private skipped = 0;
+  private wellFormed = true;
   private rows = 0;
   private li = 0;
   // Busy logs write the same second on many lines: its CLF offset is worked out once.
@@ -72,39 +94,9 @@ export class PackedRowsBuilder {
 
   constructor(
     private readonly lineFormat: number,
-    private readonly digestContext: DigestContext | null = null,
     /** Repeating strings remembered before the refs start over (small in tests, to exercise the restart). */
     private readonly memoMax = MEMO_MAX,
-  ) {
-    this.digest = digestContext ? new EventRowsDigest() : null;
-  }
-
-  /**
-   * The row's record in the events digest, from the values exactly as the writer binds them (`k`: the row's first
-   * slot in `nums`). Its texts are added per batch, from the packed lengths and text (take()).
-   */
-  private digestRow(k: number): void {
-    const d = this.digest!;
-    const n = this.nums;
-    const h = this.refHashes;
-    const ctx = this.digestContext!;
-    d.begin();
-    d.packed(0, ctx.firstId + d.rows);
-    d.packed(1, ctx.sourceId);
-    d.packed(2, n[k]); // row_no
-    d.packed(3, n[k + 1]); // ts
-    d.packed(4, n[k + 2]); // ts_offset
-    d.packed(5, n[k + 3]); // line_shape
-    d.packed(6, n[k + 4]); // status
-    d.packed(7, n[k + 5]); // bytes
-    d.packed(8, n[k + 6]); // amount
-    for (let j = 0; j < 5; j++) {
-      const r = n[k + 7 + j];
-      if (r !== r) d.ref(j, null);
-      else d.ref(j, h, r * 8);
-    }
-    d.end();
-  }
+  ) {}
 
   get size(): number {
     return this.rows + this.rejects.length;
@@ -115,9 +107,25 @@ export class PackedRowsBuilder {
     else {
       this.lens[this.li++] = s.length;
       this.text += s;
-      // better-sqlite3 stores a lone surrogate as bytes that read back as three U+FFFD: not the text packed here.
-      if (this.digest && !(s as WellFormedCheck).isWellFormed()) this.digest.exact = false;
+      if (!isWellFormed(s)) this.wellFormed = false;
     }
+  }
+
+  /**
+   * The ref of column `slot`'s string, looked up first in that column's small direct-mapped cache (a slot chosen
+   * from the string's length and three of its characters): the few methods, protocols, user agents and referers
+   * that make most of a log hit it. A hit costs one string comparison; a Map look-up hashes every character of the
+   * new string (each line's strings are new objects).
+   */
+  private slotRef(slot: number, s: string | null): number {
+    if (s === null) return NaN;
+    const n = s.length;
+    const i = (slot << 8) | ((n * 7 + s.charCodeAt(n - 1) + s.charCodeAt(n >> 1) * 31 + s.charCodeAt(n >> 2)) & 255);
+    if (this.cached[i] === s) return this.cachedRefs[i];
+    const r = this.ref(s);
+    this.cached[i] = s;
+    this.cachedRefs[i] = r;
+    return r;
   }
 
   /** The ref of a repeating string (NaN for NULL): the Map look-up happens here, in the parse thread. */
@@ -128,15 +136,6 @@ export class PackedRowsBuilder {
       r = this.memo.size;
       this.memo.set(s, r);
       this.fresh.push(s);
-      if (this.digest) {
-        if (!(s as WellFormedCheck).isWellFormed()) this.digest.exact = false;
-        if (this.refHashes.length < (r + 1) * 8) {
-          const grown = new Uint32Array(this.refHashes.length * 2);
-          grown.set(this.refHashes);
-          this.refHashes = grown;
-        }
-        this.refHashes.set(stringHashWords(s), r * 8);
-      }
     }
     return r;
   }
@@ -171,11 +170,11 @@ export class PackedRowsBuilder {
     n[k + 5] = e.bytes ?? NaN;
     n[k + 6] = e.amount ?? NaN;
     const [base, query] = splitPath(e.path);
-    n[k + 7] = this.ref(e.method);
-    n[k + 8] = this.ref(base);
-    n[k + 9] = this.ref(shape ? shape.proto : null);
-    n[k + 10] = this.ref(e.user_agent);
-    n[k + 11] = this.ref(e.referer);
+    n[k + 7] = this.slotRef(0, e.method);
+    n[k + 8] = this.slotRef(1, base);
+    n[k + 9] = this.slotRef(2, shape ? shape.proto : null);
+    n[k + 10] = this.slotRef(3, e.user_agent);
+    n[k + 11] = this.slotRef(4, e.referer);
     this.str(offset === null ? e.ts_text : null);
     this.str(shape ? null : raw);
     this.str(e.kind); this.str(e.ip); this.str(e.xff); this.str(e.client_ip); this.str(query);
@@ -184,7 +183,6 @@ export class PackedRowsBuilder {
     this.str(e.card_bin); this.str(e.card_last4); this.str(e.card_expiry); this.str(e.card_brand); this.str(e.currency);
     this.str(e.decision); this.str(e.rule); this.str(e.reason); this.str(e.extra);
     this.rows++;
-    if (this.digest) this.digestRow(k);
   }
 
   reject(rowNo: number, reason: string, raw: string): void {
@@ -197,17 +195,17 @@ export class PackedRowsBuilder {
 
   /** The rows so far as one batch (its typed arrays are fresh copies, free to transfer); the builder starts over. */
   take(): PackedBatch {
-    this.digest?.texts(this.lens.subarray(0, this.li), this.text);
     const b: PackedBatch = {
       rows: this.rows, nums: this.nums.slice(0, this.rows * NUMS), lens: this.lens.slice(0, this.li), text: this.text,
-      strings: this.fresh, restart: this.restart, rejects: this.rejects, skipped: this.skipped,
+      strings: this.fresh, restart: this.restart, rejects: this.rejects, skipped: this.skipped, wellFormed: this.wellFormed,
     };
+    this.wellFormed = true;
     this.fresh = [];
     this.restart = false;
     if (this.memo.size >= this.memoMax) {
       this.memo = new Map();
       this.restart = true;
-      if (this.refHashes.length > 8 * 1024) this.refHashes = new Uint32Array(8 * 1024);
+      this.cached.fill(null);
     }
     this.text = '';
     this.rejects = [];

@@ -3,22 +3,21 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { forEachLineOf } from './streamSources';
 import { lineHandlers, logParser } from './logLines';
-import { PackedRowsBuilder, type DigestContext, type PackedBatch } from './packedRows';
-import type { TableDigest } from '../casefile/importDigest';
+import { PackedRowsBuilder, type PackedBatch } from './packedRows';
 import { TrustedProxies } from './trustedProxies';
 
 export interface ParseWorkerInput {
-  encoding: string; format: string; trustedProxies: string[]; lineFormat: number; zone: string | null; digest: DigestContext;
+  encoding: string; format: string; trustedProxies: string[]; lineFormat: number; zone: string | null;
 }
 export type ToParser = { type: 'chunk'; buf: ArrayBuffer } | { type: 'end' };
-export type FromParser = { type: 'batch'; batch: PackedBatch } | { type: 'done'; digest: TableDigest | null } | { type: 'error'; message: string };
+export type FromParser = { type: 'batch'; batch: PackedBatch } | { type: 'done' } | { type: 'error'; message: string };
 
 const port = parentPort;
 if (port) void run(port, workerData as ParseWorkerInput);
 
 async function run(p: NonNullable<typeof parentPort>, input: ParseWorkerInput): Promise<void> {
   const post = (m: FromParser, transfer?: ArrayBuffer[]) => p.postMessage(m, transfer);
-  const rows = new PackedRowsBuilder(input.lineFormat, input.digest);
+  const rows = new PackedRowsBuilder(input.lineFormat);
   const flush = () => {
     const batch = rows.take();
     post({ type: 'batch', batch }, [batch.nums.buffer as ArrayBuffer, batch.lens.buffer as ArrayBuffer]);
@@ -45,7 +44,7 @@ async function run(p: NonNullable<typeof parentPort>, input: ParseWorkerInput): 
     const { onLine, onOverlong } = lineHandlers(logParser(input.format, new TrustedProxies(input.trustedProxies), input.zone), rows);
     await forEachLineOf(chunks(), input.encoding, undefined, onLine, onOverlong);
     flush(); // the last chunk's lines, and a last line without newline
-    post({ type: 'done', digest: rows.digest!.result() });
+    post({ type: 'done' });
   } catch (e) {
     post({ type: 'error', message: (e as Error).message });
   } finally {

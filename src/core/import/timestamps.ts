@@ -16,8 +16,20 @@ function digits(s: string, from: number, len: number): number {
   return n;
 }
 
+// A busy log writes the same second on many consecutive lines: the last text read is remembered.
+let lastClfText = '';
+let lastClfMs = NaN;
+
 /** `17/May/2015:10:05:03 +0000` (Apache %t / nginx $time_local, without brackets) → UTC ms, or NaN. */
 export function parseClfTime(s: string): number {
+  if (s === lastClfText) return lastClfMs;
+  const ms = readClfTime(s);
+  lastClfText = s;
+  lastClfMs = ms;
+  return ms;
+}
+
+function readClfTime(s: string): number {
   if (s.length !== 26 || s.charCodeAt(2) !== 47 || s.charCodeAt(6) !== 47 || s.charCodeAt(11) !== 58) return NaN;
   const day = digits(s, 0, 2);
   const month = MONTHS[s.slice(3, 6)];

@@ -12,19 +12,7 @@ import { tmpDir } from '../../support/newCase';
 import { alibi, importedCase } from '../../support/cli';
 
 /** A copy of a clean, really imported case, edited by `sql` with a plain SQLite connection (as a forger would). */
-async function tampered(sql: (raw: Database.Database) => void): Promise<string> {
-  const dir = tmpDir();
-  const { db, path } = await importedCase(dir);
-  db.close();
-  const forged = join(dir, 'forged.alibi');
-  copyFileSync(path, forged);
-  const raw = new Database(forged);
-  sql(raw);
-  raw.close();
-  return forged;
-}
-
-async function tamperedAsync(sql: (raw: Database.Database) => Promise<void>): Promise<string> {
+async function tampered(sql: (raw: Database.Database) => unknown): Promise<string> {
   const dir = tmpDir();
   const { db, path } = await importedCase(dir);
   db.close();
@@ -121,18 +109,18 @@ describe('verify catches what it used to miss', () => {
   ]) {
     it(`a case whose imports recorded digests ${what} still verifies, and its edits are still caught`, async () => {
       const older = olderLog(format);
-      const clean = await tamperedAsync(older);
+      const clean = await tampered(older);
       const db = openCase(clean, { readonly: true });
       const v = await verifyCase(db, { sourceFiles: false });
       db.close();
       expect(v.problems).toEqual([]);
       expect(v.contentsChecked).toBe(3);
-      const edited = await tamperedAsync(async (raw) => {
+      const edited = await tampered(async (raw) => {
         await older(raw);
         raw.prepare("UPDATE events SET user_agent = 'forged agent' WHERE id = (SELECT min(id) FROM events WHERE source_id = 3)").run();
       });
       expect(await problemsOf(edited)).toMatch(/source 3 .*its events .*same count, different content/);
-      const added = await tamperedAsync(async (raw) => {
+      const added = await tampered(async (raw) => {
         await older(raw);
         raw.prepare("INSERT INTO events(ts,ts_text,source_id,row_no,raw,kind,ip) VALUES (1,'t',1,99,'forged','http_request','6.6.6.6')").run();
       });

@@ -1,6 +1,6 @@
 // One pass over the file: its SHA-256 is taken while it is read (unless a source of the same size could be the
-// same file), and the events digest an import records is computed while the rows are written (in the parse thread for a large
-// log), not by reading them back; it must be exactly what `verify` recomputes from the case file, whatever path
+// same file), and the events digest an import records is computed while the rows are written (by the writing thread,
+// from the rows as it binds them, also when a large log is parsed in a second thread), not by reading them back; it must be exactly what `verify` recomputes from the case file, whatever path
 // the rows took — and when the values cannot be trusted to come back unchanged, the importer reads them back.
 import { describe, expect, it } from 'vitest';
 import { appendFileSync, copyFileSync, writeFileSync } from 'node:fs';
