@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeCase } from '../../src/core/analysis/analyze';
 import { alibi } from '../support/cli';
-import { newCase } from '../support/newCase';
-import { DECISION, decisionCase } from '../support/scenarios';
+import { CHROME, HOUR, MIN, newCase, T0 } from '../support/newCase';
+import { attempt, cardTester, DECISION, decisionCase, NET, ordinaryDay } from '../support/scenarios';
 
 describe('alibi ips / analyze / block-impact: decisions to take', () => {
   const c = newCase();
@@ -58,5 +58,25 @@ describe('alibi ips / analyze / block-impact: decisions to take', () => {
     const fr = alibi('block-impact', c.path, DECISION.testerA, '--lang', 'fr').out.replace(/\u00a0/g, ' ');
     expect(fr).toContain('couperait : 0 client, 0 commande, 0 paiement accepté');
     expect(fr).toContain('commandes passées par les identités jetables du testeur : 8, pour 15,00 — pas du chiffre d’affaires légitime');
+  });
+});
+
+describe('alibi block-impact: a warm-up order shown as "possibly", beside the counts', () => {
+  const c = newCase();
+  ordinaryDay(c);
+  const from = T0 + 2 * HOUR;
+  attempt(c, { ts: from - 4 * MIN, ip: NET.hosting, ua: CHROME, email: 'jean.dupont1987@gmail.com', card: 'fp_warm', ok: true, amount: 35 });
+  cardTester(c, { ip: NET.hosting, ua: CHROME, n: 10, gap: 60_000, from, domain: 'gmail.com' });
+  const b = analyzeCase(c.db).blocks.find((x) => x.ip === NET.hosting)!;
+  c.db.close();
+
+  it('prints both counts in English and in French, as the analysis has them', () => {
+    expect(b.possibly).toEqual({ customers: 1, orders: 1, payments: 1 });
+    const en = alibi('block-impact', c.path, NET.hosting, '--lang', 'en').out;
+    expect(en).toContain('would cut: 0 customers (possibly 1 more), 0 orders (possibly 1 more), 0 successful payments, 0 provider calls');
+    expect(en).toContain('possibly 1 more customer (1 order); stops');
+    const fr = alibi('block-impact', c.path, NET.hosting, '--lang', 'fr').out.replace(/\u00a0/g, ' ');
+    expect(fr).toContain('couperait : 0 client (peut-être 1 de plus), 0 commande (peut-être 1 de plus), 0 paiement accepté');
+    expect(fr).toContain('1 identité est peut-être celle du testeur');
   });
 });

@@ -99,7 +99,7 @@ function renderBreach(all: BreachHit[], tr: Translator): string {
 function renderBlockImpact(b: BlockImpact, tr: Translator): string {
   return [
     tr.t('cli.block.head', { ip: b.ip, role: msg(ROLE_MSG[b.role] ?? 'term.role.unknown'), verdict: tr.t(BLOCK_VERDICT_MSG[b.verdict] ?? 'term.block.caution').toUpperCase() }),
-    `  ${tr.t('cli.block.wouldCut', { customers: b.lockedOut, orders: b.orders, payments: b.successfulPayments, calls: b.providerCalls, events: b.events, share: tr.number(b.shareOfTraffic, { style: 'percent', maximumFractionDigits: 2 }) })}`,
+    `  ${tr.t('cli.block.wouldCut', { customers: b.lockedOut, possibly: b.possibly.customers, orders: b.orders, possiblyOrders: b.possibly.orders, payments: b.successfulPayments, calls: b.providerCalls, events: b.events, share: tr.number(b.shareOfTraffic, { style: 'percent', maximumFractionDigits: 2 }) })}`,
     ...tr.saidAll(b.reasonMsgs, b.reasons).map((r) => `  - ${oneLine(r)}`),
   ].join('\n');
 }

@@ -209,7 +209,7 @@ export function decideRole(f: IpFacts): Decision {
     add('provider', 'for', 1, msg('ipEvidence.manyCustomersNoBrowsing', { count: notifiedPeople }), e('provider-call').concat(e('webhook')));
   }
   if (a.webhookCalls > 0 && f.notified.size >= 2 && !a.providerCalls) {
-    add('provider', 'for', 1, msg(a.webhookOrderIds.size ? 'ipEvidence.webhookOrders' : 'ipEvidence.webhookFollows', { count: f.notified.size }), e('webhook'));
+    add('provider', 'for', 1, msg([...f.notified].some((o) => a.webhookOrderIds.has(o)) ? 'ipEvidence.webhookOrders' : 'ipEvidence.webhookFollows', { count: f.notified.size }), e('webhook'));
   }
   if (shopper) {
     add('provider', 'against', RULED_OUT, msg('ipEvidence.shopperNotProvider', { count: Math.max(attempts, a.shopperOrders.size), declined }), e('decline').length ? e('decline') : a.evidence.slice(0, 4));

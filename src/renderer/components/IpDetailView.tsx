@@ -104,7 +104,7 @@ export function IpDetailView({ ip, tz, onChanged }: { ip: string; tz: string; on
           <strong className="impact-title">{t('ui.ipd.impact', { verdict: labelOf(BLOCK_LABELS, imp.verdict) })}</strong>
         )}
         <p>
-          {t('ui.ipd.wouldCut', { ip: p.ip, customers: imp.lockedOut, orders: imp.orders, payments: imp.successfulPayments, calls: imp.providerCalls, share: tr().number(imp.shareOfTraffic, { style: 'percent', maximumFractionDigits: 1, minimumFractionDigits: 1 }) })}
+          {t('ui.ipd.wouldCut', { ip: p.ip, customers: imp.lockedOut, possibly: imp.possibly.customers, orders: imp.orders, possiblyOrders: imp.possibly.orders, payments: imp.successfulPayments, calls: imp.providerCalls, share: tr().number(imp.shareOfTraffic, { style: 'percent', maximumFractionDigits: 1, minimumFractionDigits: 1 }) })}
         </p>
         <ul>{tr().saidAll(imp.reasonMsgs, imp.reasons).map((r, i) => <li key={i}>{r}</li>)}</ul>
         {imp.proposals.length > 0 && (

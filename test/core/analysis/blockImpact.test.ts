@@ -226,8 +226,11 @@ describe('block impact: ranges and the provider', () => {
     c = newCase();
     const payments = paidOrders(c, 5);
     providerWebhooks(c, { ip: NET.stripe, ua: STRIPE_UA, path: (o) => `/?wc-api=wc_stripe&id=evt_${o.toLowerCase()}x9`, payments });
-    const { b } = of(analyzeCase(c.db), NET.stripe);
+    const { p, b } = of(analyzeCase(c.db), NET.stripe);
     expect(b).toMatchObject({ role: 'provider', verdict: 'do-not-block', providerCalls: 5, providerOrders: 5, orders: 5 });
+    // and the role's evidence says how they were linked: by the payments, not by the URLs
+    expect(p.signals.join(' | ')).toContain('its webhook calls follow 5 payments by a few seconds');
+    expect(p.signals.join(' | ')).not.toContain('its webhook URLs name');
   });
 
   it("card testing from inside the provider's published range (a conflict): do not block until the analyst decides, but the counts say it notified nothing and placed only throwaway orders", () => {

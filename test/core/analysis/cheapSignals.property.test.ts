@@ -1,6 +1,7 @@
 // Property: no single cheap signal — a user agent, the network (an ASN anyone can rent or proxy through), the
-// names typed on the cards, the e-mail domain — turns a card tester into something "do not block". Each run
-// builds the same attack with one cheap signal chosen at random and checks the verdict.
+// names typed on the cards, the e-mail domain — turns a card tester into something "do not block", nor its throwaway
+// identities' orders into orders the block would cut. Each run builds the same attack with one cheap signal chosen at
+// random and checks the verdict and the counts.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyzeCase } from '../../../src/core/analysis/analyze';
@@ -42,6 +43,8 @@ describe('cheap signals never flip an attacker to do-not-block', () => {
           if (p.network.kind === 'mobile') expect(b.verdict, why).toBe('caution');
           else expect(b.verdict, why).toBe('safe');
           for (const f of a.findings.filter((x) => x.subject.value === ip)) expect(f.severity, why).toBe('high');
+          // and its throwaway identities' orders are never business the block would cut, whatever they look like
+          expect({ lockedOut: b.lockedOut, orders: b.orders, payments: b.successfulPayments, throwaway: b.throwawayOrders }, why).toEqual({ lockedOut: 0, orders: 0, payments: 0, throwaway: n });
         },
       ),
       { numRuns: 40, seed: 20251123 },
