@@ -21,6 +21,7 @@ import { onTabListKey } from './keyboard';
 import { ThemeToggle } from './theme';
 import { LanguagePicker, t } from './i18n';
 import type { MessageId } from '../core/i18n';
+import { caseTitle } from './format';
 
 export type Tab = 'home' | 'findings' | 'ips' | 'events' | 'investigate' | 'import' | 'audit';
 const TABS: { id: Tab; label: MessageId }[] = [
@@ -92,7 +93,7 @@ export function App() {
     <div className="app">
       <header className="topbar">
         <span className="brand">Alibi</span>
-        <span className="case-title" title={info.path}>{info.title}</span>
+        <span className="case-title" title={info.path}>{caseTitle(info)}</span>
         <span className="muted case-zone">{info.tz}</span>
         {info.verdict && <span className={`verdict-badge verdict-${info.verdict}`} title={t('ui.app.verdict', { verdict: labelOf(VERDICT_LABELS, info.verdict) })}>{t('ui.app.verdict', { verdict: labelOf(VERDICT_LABELS, info.verdict) })}</span>}
         <nav className="tabs" role="tablist" aria-label={t('ui.app.views')} onKeyDown={(e) => onTabListKey(e, TABS.map((x) => x.id), tab, setTab)}>

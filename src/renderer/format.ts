@@ -1,6 +1,6 @@
 // Display helpers. Everything returns plain strings rendered as React text (never HTML).
 import { DateTime } from 'luxon';
-import type { MessageId } from '../core/i18n';
+import { isMsg, type MessageId, type Msg } from '../core/i18n';
 import { t, tr } from './i18n';
 
 /**
@@ -60,4 +60,15 @@ export function formatDuration(s: number | null): string {
 export function clip(s: string | null | undefined, max = 300): string {
   if (s === null || s === undefined) return '';
   return s.length > max ? t('format.clipped', { text: s.slice(0, max), n: formatCount(s.length) }) : s;
+}
+
+/** A case's title: as typed when the user gave one, in the language on screen when Alibi chose it (untitled, the sample). */
+export function caseTitle(c: { title: string; titleMsg?: Msg }): string {
+  return isMsg(c.titleMsg) ? tr().said(c.titleMsg, c.title) : c.title;
+}
+
+/** The breach lists some hits come from, each named once between the language's quotes: “Telecom leak” (2025-08). */
+export function breachNames(hits: readonly { breachName: string; breachDate: string | null }[]): string {
+  const names = [...new Set(hits.map((h) => t('ui.breach.name', { name: h.breachName, date: h.breachDate ?? '', hasDate: h.breachDate ? 'yes' : 'no' })))];
+  return tr().list(names);
 }

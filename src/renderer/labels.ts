@@ -41,6 +41,17 @@ export const INVOLVEMENT_LABELS: Record<string, MessageId> = {
   carrier: 'ui.involvement.carrier',
 };
 
+/** Kinds of entity (graph nodes, findings' subjects). */
+export const KIND_LABELS: Record<string, MessageId> = {
+  ip: 'ui.kind.ip', customer: 'ui.kind.customer', email: 'ui.kind.email', card: 'ui.kind.card', order: 'ui.kind.order', device: 'ui.kind.device', bin: 'ui.kind.bin',
+};
+
+/** Kinds of event (the engine's codes stay the filter's values). */
+export const EVENT_KIND_LABELS: Record<string, MessageId> = {
+  http_request: 'ui.eventKind.http_request', order: 'ui.eventKind.order', payment: 'ui.eventKind.payment',
+  antifraud_decision: 'ui.eventKind.antifraud_decision', provider_call: 'ui.eventKind.provider_call', record: 'ui.eventKind.record',
+};
+
 export const SEVERITY_LABELS: Record<string, MessageId> = { high: 'ui.severity.high', medium: 'ui.severity.medium', low: 'ui.severity.low' };
 
 /** The label of a code, or the code in words when a newer engine sends one this table does not know yet. */

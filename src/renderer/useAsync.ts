@@ -1,5 +1,7 @@
 // Runs an API call when its inputs change and keeps {data, error, loading}; reload() runs it again.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { MessageId } from '../core/i18n';
+import { t } from './i18n';
 
 export interface AsyncState<T> {
   data: T | undefined;
@@ -9,21 +11,22 @@ export interface AsyncState<T> {
 }
 
 /** Raw system errors (a file moved away, a locked folder) in words, so `ENOENT: …` never reaches the screen. */
-const SYSTEM_ERRORS: [RegExp, (file: string) => string][] = [
-  [/^ENOENT\b/, (f) => `${f} was not found: it may have been moved, renamed or deleted. Choose the file again.`],
-  [/^(EACCES|EPERM)\b/, (f) => `Alibi is not allowed to open ${f}. Check the file's permissions, or copy it to a folder you own.`],
-  [/^EISDIR\b/, (f) => `${f} is a folder, not a file. Choose a file inside it.`],
-  [/^ENOSPC\b/, () => 'The disk is full: free some space and try again.'],
-  [/^EBUSY\b/, (f) => `${f} is in use by another program. Close it there and try again.`],
+const SYSTEM_ERRORS: [RegExp, MessageId][] = [
+  [/^ENOENT\b/, 'ui.error.notFound'],
+  [/^(EACCES|EPERM)\b/, 'ui.error.notAllowed'],
+  [/^EISDIR\b/, 'ui.error.isFolder'],
+  [/^ENOSPC\b/, 'ui.error.diskFull'],
+  [/^EBUSY\b/, 'ui.error.busy'],
 ];
 
 export function errorText(e: unknown): string {
   const err = e as { message?: string; hint?: string };
   const message = String(err?.message ?? e);
-  for (const [re, say] of SYSTEM_ERRORS) {
+  for (const [re, id] of SYSTEM_ERRORS) {
     if (re.test(message)) {
       const path = /'([^']{1,4096})'/.exec(message)?.[1];
-      return say(path ? (path.split(/[\\/]/).pop() || path) : 'The file');
+      const file = path ? path.split(/[\\/]/).pop() || path : '';
+      return t(id, { file, named: file ? 'yes' : 'no' });
     }
   }
   return err?.hint ? `${message} — ${err.hint}` : message;

@@ -57,20 +57,20 @@ describe.skipIf(!existsSync(CHROMIUM))('import wizard assistance (Chromium + bri
     expect(await card.textContent()).toMatch(/File 1 of 1/);
     const start = page.getByTestId('start-import');
     // An unknown export: nothing mapped yet unless a preset recognised it; then Import waits for the mapping.
-    if ((await card.getByLabel('column for timestamp').inputValue()) === '') {
+    if ((await card.locator('select[data-field="timestamp"]').inputValue()) === '') {
       expect(await start.isDisabled()).toBe(true);
       expect(await page.getByTestId('import-blockers').textContent()).toMatch(/date and time column/);
       const sugg = card.getByTestId('mapping-suggestions');
-      expect(await sugg.textContent()).toMatch(/N° commande → order_id/);
-      expect(await sugg.textContent()).toMatch(/Date de commande → timestamp/);
-      expect(await sugg.textContent()).toMatch(/Adresse IP → ip/);
-      expect(await sugg.textContent()).toMatch(/Montant TTC → amount/);
-      expect(await card.getByLabel('column for timestamp').getAttribute('aria-required')).toBe('true');
+      expect(await sugg.textContent()).toMatch(/“N° commande” → Order/);
+      expect(await sugg.textContent()).toMatch(/“Date de commande” → Date and time/);
+      expect(await sugg.textContent()).toMatch(/“Adresse IP” → Source IP/);
+      expect(await sugg.textContent()).toMatch(/“Montant TTC” → Amount/);
+      expect(await card.locator('select[data-field="timestamp"]').getAttribute('aria-required')).toBe('true');
       await screenshot(page, 'import-suggestions');
       await sugg.getByRole('button', { name: 'Apply the suggestions' }).click();
     }
     await expect.poll(() => start.isDisabled()).toBe(false);
-    expect(await card.getByLabel('column for email').inputValue()).toBe('Courriel');
+    expect(await card.locator('select[data-field="email"]').inputValue()).toBe('Courriel');
     await card.getByLabel('source time zone').fill('Europe/Paris');
     await start.click();
     await expect.poll(() => page.getByTestId('import-job').getAttribute('data-state'), { timeout: 120_000 }).toBe('done');

@@ -35,11 +35,11 @@ describe.skipIf(!existsSync(CHROMIUM))('import wizard: explicit mapping, zone, p
     expect(await page.getByTestId('detected').textContent()).toMatch(/csv.*preset none.*windows-1252/s);
     expect(await page.getByTestId('preview-table').textContent()).toContain('Hélène');
 
-    await page.getByLabel('column for timestamp').selectOption('Quand');
-    await page.getByLabel('column for ip').selectOption('Adresse IP');
-    await page.getByLabel('column for amount').selectOption('Montant');
-    await page.getByLabel('column for email').selectOption('Courriel');
-    await page.getByLabel('column for name').selectOption('Client');
+    await page.locator('select[data-field="timestamp"]').selectOption('Quand');
+    await page.locator('select[data-field="ip"]').selectOption('Adresse IP');
+    await page.locator('select[data-field="amount"]').selectOption('Montant');
+    await page.locator('select[data-field="email"]').selectOption('Courriel');
+    await page.locator('select[data-field="name"]').selectOption('Client');
     expect(await page.locator('label.warn-label').textContent()).toMatch(/carry no time zone/);
     await page.getByLabel('source time zone').fill('Europe/Paris');
     await page.getByLabel('preset name').fill('boutique-fr');

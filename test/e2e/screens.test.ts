@@ -1,7 +1,8 @@
 // Every screen, in English and in French, at 1440×900 and 1280×720: the welcome screen, each tab of the sample
 // case, and the import wizard holding a PayPal download whose day/month order must be chosen. Each is captured
 // (test-output/screenshots/screens-<lang>-<screen>-<size>.png, to look at) and scanned by axe-core at both sizes:
-// no serious or critical violation; no screen scrolls the page sideways.
+// no serious or critical violation; no screen scrolls the page sideways; no French screen shows an English word
+// outside the case's own data (the engine's texts too: preset descriptions, findings' titles, the case title).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { CSV_PRESETS } from '../../src/core/import/presets';
 import { CHROMIUM, axeViolations, openSession, screenshot, type Session } from '../support/browser';
+import { csvCells, englishOnFrenchScreen, sampleCaseData } from '../support/frenchScreen';
 
 const SIZES = [
   { name: '1440x900', width: 1440, height: 900 },
@@ -19,6 +21,9 @@ const TABS = {
   fr: ['Dossier', 'Constats', 'Adresses IP', 'Événements', 'Chronologie et graphe', 'Importer', 'Journal d’audit'],
 } as const;
 const SLUG = ['case', 'findings', 'ips', 'events', 'timeline-graph', 'import', 'audit-log'];
+const PAYPAL = CSV_PRESETS.find((p) => p.variant === 'paypal')!.sample;
+/** What the screens may show in English because it is the case's: the sample's files and the PayPal download. */
+const CASE_DATA = [...sampleCaseData(), ...csvCells([PAYPAL.header, ...PAYPAL.rows].join('\n')), 'Download.CSV'];
 
 for (const lang of ['en', 'fr'] as const) {
   describe.skipIf(!existsSync(CHROMIUM))(`every screen in ${lang === 'en' ? 'English' : 'French'}, both sizes`, () => {
@@ -34,7 +39,12 @@ for (const lang of ['en', 'fr'] as const) {
         problems.push(...(await axeViolations(page)).map((p) => `${screen} ${size.name}: ${p}`));
         const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         if (sideways > 0) problems.push(`${screen} ${size.name}: the page scrolls sideways by ${sideways}px`);
+        // A table of the app's own columns fits its box; only a file's preview (its columns) may scroll sideways.
+        const clipped = await page.evaluate(() =>
+          [...document.querySelectorAll<HTMLElement>('.table-wrap:not(.preview)')].filter((w) => w.scrollWidth - w.clientWidth > 1).map((w) => w.querySelector('table')?.dataset.testid ?? w.className));
+        if (clipped.length) problems.push(`${screen} ${size.name}: tables cut on the right: ${clipped.join(', ')}`);
       }
+      if (lang === 'fr') problems.push(...(await englishOnFrenchScreen(page, CASE_DATA)).map((p) => `${screen}: English ${p}`));
     };
 
     beforeAll(async () => {
@@ -64,7 +74,7 @@ for (const lang of ['en', 'fr'] as const) {
     it('the import wizard asking the day/month order of a PayPal download', async () => {
       const { page } = s;
       await page.setViewportSize(SIZES[0]);
-      const paypal = CSV_PRESETS.find((p) => p.variant === 'paypal')!.sample;
+      const paypal = PAYPAL;
       const file = join(mkdtempSync(join(tmpdir(), 'alibi-screens-')), 'Download.CSV');
       writeFileSync(file, [paypal.header, ...paypal.rows.map((r, i) => r.replace('"23/11/2025"', `"0${i + 1}/02/2025"`))].join('\n'));
       await page.getByRole('tab', { name: TABS[lang][5], exact: true }).click();

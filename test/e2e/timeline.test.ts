@@ -100,7 +100,7 @@ describe.skipIf(!existsSync(CHROMIUM))('timeline (Chromium + bridge)', () => {
     await item.hover();
     const tip = page.locator('.vis-tooltip');
     await tip.waitFor({ state: 'visible', timeout: 10_000 });
-    expect(await tip.textContent()).toContain(`UA ${STORY.hostileUa}`);
+    expect(await tip.textContent()).toContain(`user agent ${STORY.hostileUa}`);
     await screenshot(page, '34-timeline-hostile');
     const injected = await page.evaluate(() => document.querySelectorAll('[data-testid=timeline] img, [data-testid=timeline] script, .vis-tooltip img').length);
     expect(injected).toBe(0);

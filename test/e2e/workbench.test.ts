@@ -35,8 +35,8 @@ describe.skipIf(!existsSync(CHROMIUM))('workbench end to end (Chromium + bridge)
     expect(await sources.textContent()).toContain('shop-access.log');
     // Breach exposure: Julien found by e-mail; name-only matches counted apart as weak.
     const home = (await page.locator('main').textContent()) ?? '';
-    expect(home).toMatch(/\d+ e-mail or phone identifiers of this case appear in Telecom operator leak/);
-    expect(home).toMatch(/j\*\*\*@example\.net \(email\) — customer 1874/);
+    expect(home).toMatch(/\d+ e-mail or phone identifiers of this case appear in “Telecom operator leak/);
+    expect(home).toMatch(/j\*\*\*@example\.net \(e-mail address\) — customer 1874/);
     await screenshot(page, '02-case-home');
   });
 
@@ -54,7 +54,7 @@ describe.skipIf(!existsSync(CHROMIUM))('workbench end to end (Chromium + bridge)
 
   it('opens a finding\'s evidence in the timeline and graph, where the Multi-CB alert is marked', async () => {
     const { page } = s;
-    const julien = page.locator('article.finding', { hasText: 'email: julien.moreau@example.net' });
+    const julien = page.locator('article.finding', { hasText: 'e-mail: julien.moreau@example.net' });
     await julien.getByRole('button', { name: /Open evidence in timeline/ }).click();
     await expect.poll(() => page.getByRole('tab', { name: 'Timeline & graph' }).getAttribute('aria-selected')).toBe('true');
     await page.waitForTimeout(1500);

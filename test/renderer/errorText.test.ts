@@ -1,7 +1,10 @@
 // What the screen says for errors: the engine's message and hint, raw system errors (ENOENT…) in words.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
-import { errorText } from '../../src/renderer/useAsync';
+// The renderer's language comes from the profile: English here.
+vi.stubGlobal('localStorage', { getItem: () => 'en', setItem: () => undefined });
+vi.stubGlobal('navigator', { languages: ['en-GB'], language: 'en-GB' });
+const { errorText } = await import('../../src/renderer/useAsync');
 
 describe('error texts on screen', () => {
   it('never shows a raw Node error code', () => {

@@ -30,7 +30,7 @@ describe('import mapping suggestions', () => {
 
   it('says what a mapping lacks before an import can work', () => {
     expect(missingForImport({})).toHaveLength(2);
-    expect(missingForImport({ timestamp: 'Date' })).toEqual(['at least one identifier column (IP, e-mail, customer, order or transaction)']);
+    expect(missingForImport({ timestamp: 'Date' })).toEqual(['ui.iw.missing.identifier']);
     expect(missingForImport({ timestamp: 'Date', email: 'Mail' })).toEqual([]);
   });
 

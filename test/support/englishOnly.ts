@@ -11,6 +11,7 @@ export const ENGLISH_ONLY = [
   'timeline', 'unknown', 'safe', 'calls', 'events', 'event', 'rule', 'rules', 'role', 'roles', 'breach',
   'leak', 'block', 'blocking', 'do', 'does', 'see', 'call', 'check', 'open', 'close', 'keep', 'time',
   'recommendations', 'appendix', 'technical', 'crawler', 'shopper', 'declines', 'abroad', 'identity', 'identities',
+  'alert', 'alerts', 'untitled', 'per', 'email', 'separator', 'download', 'activity', 'click', 'decision',
 ] as const;
 
 /** The English-only words found in `text` (whole words, case-insensitive), each once; identifiers (tokens with a

@@ -9,28 +9,40 @@ import { ipDataInfo } from '../enrich/ipIndex';
 import { knownRangesInfo } from '../enrich/knownRanges';
 import { ipVerdicts } from './blockImpact';
 import { caseLinks } from './caseLinks';
+import { releaseFacts } from './ipRoles';
 import { DEFAULT_THRESHOLDS, runFindings, sortFindings } from './findings';
 import { timeChecks } from './timeChecks';
 import type { AnalyzeOptions, CaseAnalysis, Finding, IpProfile } from './types';
 import { msg } from '../i18n/message';
+import { withEnglishMemo } from '../i18n/said';
 import { ASSESSMENT_SHORT_MSG, ROLE_MSG, SEVERITY_MSG } from '../i18n/terms';
 
 export function analyzeCase(db: Db, opts: AnalyzeOptions = {}): CaseAnalysis {
+  return withEnglishMemo(() => analyze(db, opts));
+}
+
+function analyze(db: Db, opts: AnalyzeOptions): CaseAnalysis {
   const links = caseLinks(db);
   const thresholds = { ...DEFAULT_THRESHOLDS, ...opts.thresholds };
+  // the rules, clock checks and breach matches first, while the heap is small: what they leave behind is little,
+  // what they throw away is collected before the per-address analysis (most of the result) grows the heap
+  const found = runFindings(db, thresholds, links);
+  const checks = timeChecks(db, links);
+  const breach = breachExposure(db, links);
   const { ipa, blocks } = ipVerdicts(db);
+  releaseFacts(ipa); // the per-address working data made the profiles and impacts (kept); the rest is freed
   const events = ipa.total;
-  const findings = withIpRoles(runFindings(db, thresholds, links), ipa.profiles);
+  const findings = withIpRoles(found, ipa.profiles);
   return {
     generatedAt: new Date().toISOString(),
     events,
     ips: ipa.profiles,
     findings,
-    breach: breachExposure(db, links),
+    breach,
     dataSources: [...ipDataInfo(), hostingListInfo(), accessListInfo(), knownRangesInfo()],
     thresholds,
     blocks,
-    timeChecks: timeChecks(db, links),
+    timeChecks: checks,
   };
 }
 

@@ -19,8 +19,9 @@ export const IP_EVENT_COLUMNS =
   'id, ts, kind, client_ip, ip, path, user_agent, email, customer_id, order_id, transaction_id, card_key, decision, status, method';
 
 export interface CaseLinks {
-  /** PSP rows that carry no IP at all: attributed to their order's IP by the IP analysis. */
-  paymentsWithoutIp: IpEventTuple[];
+  /** PSP rows that carry no IP at all, in id order: attributed to their order's IP by the IP analysis. Read when
+   *  asked, not kept: on a large case they are most payment rows, and the links stay cached for the case. */
+  paymentsWithoutIp(): Iterable<IpEventTuple>;
   /** Canonical customer key of an event: customer_id, else the customer id known for its e-mail, else the e-mail. */
   customerOf(customerId: string | null, email: string | null): string | null;
   order(orderId: string | null, transactionId: string | null): OrderLink | undefined;
@@ -55,16 +56,18 @@ export function caseLinks(db: Db): CaseLinks {
 
 export function buildCaseLinks(db: Db): CaseLinks {
   // One scan of the identity-bearing rows (orders, payments, anti-fraud decisions, generic records).
-  const full = db
+  // only the columns the links read: the path and method would each be looked up in the strings table
+  const rows = db
     .prepare(
-      `SELECT ${IP_EVENT_COLUMNS} FROM events
+      `SELECT kind, order_id, transaction_id, customer_id, email, coalesce(client_ip, ip), user_agent FROM events
        WHERE kind IN ('order','payment','antifraud_decision','record')
          AND (order_id IS NOT NULL OR transaction_id IS NOT NULL OR email IS NOT NULL OR customer_id IS NOT NULL OR kind = 'payment')`,
     )
     .raw()
-    .all() as IpEventTuple[];
-  const paymentsWithoutIp = full.filter((r) => r[2] === 'payment' && r[3] === null && r[4] === null);
-  const rows: LinkRow[] = full.map((r) => [r[2], r[9], r[10], r[8], normEmail(r[7]), r[3] ?? r[4], r[6]]);
+    .all() as LinkRow[];
+  for (const r of rows) r[4] = normEmail(r[4]);
+  const withoutIp = db.prepare(`SELECT ${IP_EVENT_COLUMNS} FROM events WHERE kind = 'payment' AND client_ip IS NULL AND ip IS NULL ORDER BY id`).raw();
+  const paymentsWithoutIp = () => withoutIp.iterate() as Iterable<IpEventTuple>;
 
   // e-mail → the customer id most often seen with it (shop ids and PSP ids may differ for one person)
   const pairCounts = new Map<string, Map<string, number>>();

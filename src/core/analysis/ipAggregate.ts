@@ -15,10 +15,10 @@ const SIGNAL_EVIDENCE_CAP = 8;
 const SET_CAP = 100_000; // distinct values kept per IP; counts above it are reported as "at least"
 const TIMES_CAP = 2_000; // request times kept per IP for the pace
 const UA_CAP_PER_IP = 1_000;
+const SCAN_SLICE = 2_000; // event ids read per call of the aggregation scan
 
 /** An identity's payment attempts from one address, as the shopper. */
 export interface IdentityUse {
-  attempts: Set<string>;
   declined: Set<string>;
   authorised: Set<string>;
   first: number;
@@ -43,10 +43,10 @@ export interface IpAggregate {
   /** Requests by user agent text ("no user agent" is only counted in `uaClasses`, as `empty`). */
   uas: Map<string, number>;
   /** The same counts by scan key while the pass runs (see finishUaClasses): the first key apart (most addresses
-   *  have one user agent), the others in a map. */
+   *  have one user agent), the others in a map made when a second one comes. */
   uaFirst: Key | undefined;
   uaFirstN: number;
-  uaKeys: Map<Key, number>;
+  uaKeys: Map<Key, number> | undefined;
   successfulPayments: Set<string>;
   evidence: number[];
   apiPathSample?: string;
@@ -99,7 +99,7 @@ function newAcc(ip: string, ts: number): IpAggregate {
   return {
     ip, events: 0, first: ts, last: ts, customers: NONE, emails: NONE, cards: NONE,
     orders: NONE, providerCalls: 0, pageViews: 0, apiRequests: 0, httpRequests: 0, uaClasses: {},
-    uas: new Map(), uaFirst: undefined, uaFirstN: 0, uaKeys: new Map(), successfulPayments: NONE, evidence: [], forwarded: 0,
+    uas: new Map(), uaFirst: undefined, uaFirstN: 0, uaKeys: undefined, successfulPayments: NONE, evidence: [], forwarded: 0,
     attempts: NONE, declined: NONE, authorised: NONE, firstDecline: null, shopperOrders: NONE, identities: new Map(),
     shapes: {}, libraryCheckout: 0, webhookCalls: 0, webhookTimes: [], webhookOrderIds: NONE, times: [], hours: 0, ev: {},
   };
@@ -138,8 +138,8 @@ type Key = number | string | null;
  * proxy relayed the request for `addr`; `full` is 1 when the row carries identifiers (read apart, see Detail).
  */
 type ScanRow = [id: number, ts: number, kind: 0 | 1 | 2, addr: string | null, relay: string | null, methodKey: Key, pathKey: Key, query: string | null, uaKey: Key, full: 0 | 1];
-/** The identifying columns of a `full` row. */
-type Detail = [kind: string, email: string | null, customerId: string | null, orderId: string | null, tx: string | null, card: string | null, decision: string | null, status: number | null];
+/** The identifying columns of a `full` row (and, read by slice, its id). */
+type Detail = [kind: string, email: string | null, customerId: string | null, orderId: string | null, tx: string | null, card: string | null, decision: string | null, status: number | null, id?: number];
 
 const KIND_CODE = `CASE kind WHEN 'http_request' THEN 0 WHEN 'provider_call' THEN 1 ELSE 2 END`;
 const FULL = `CASE WHEN kind IN ('http_request','provider_call') AND email IS NULL AND customer_id IS NULL AND order_id IS NULL AND transaction_id IS NULL AND card_key IS NULL THEN 0 ELSE 1 END`;
@@ -149,14 +149,21 @@ const RELAY = 'CASE WHEN ip IS NOT NULL AND client_ip IS NOT NULL AND ip != clie
  * Every event with a client address, in id order, and a reader of a row's identifiers. The compact layout is read
  * from `event_rows` with its string ids: the `events` view would rebuild each path and user agent as a new string.
  */
-function scanRows(db: Db): { rows: Iterable<ScanRow>; detail: (id: number) => Detail } {
+function scanRows(db: Db): { slices: Iterable<[ScanRow[], Detail[]]>; detail: (id: number) => Detail } {
   const where = '(client_ip IS NOT NULL OR ip IS NOT NULL)';
   const compact = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'event_rows'`).get() !== undefined;
   const table = compact ? 'event_rows' : 'events';
   const keys = compact ? 'method_id, path_id, path_query, user_agent_id' : 'method, path, NULL, user_agent';
-  const rows = db.prepare(`SELECT id, ts, ${KIND_CODE}, coalesce(client_ip, ip), ${RELAY}, ${keys}, ${FULL} FROM ${table} WHERE ${where}`).raw().iterate() as Iterable<ScanRow>;
+  const chunk = db.prepare(`SELECT id, ts, ${KIND_CODE}, coalesce(client_ip, ip), ${RELAY}, ${keys}, ${FULL} FROM ${table} WHERE id > ? AND id <= ? AND ${where}`).raw();
+  const last = (db.prepare(`SELECT max(id) FROM ${table}`).pluck().get() as number | null) ?? 0;
+  // the identifiers of the slice's `full` rows, in the same order: one call per slice instead of one per row
+  const details = db.prepare(`SELECT kind, email, customer_id, order_id, transaction_id, card_key, decision, status, id FROM ${table} WHERE id > ? AND id <= ? AND ${where} AND ${FULL} = 1`).raw();
+  // in id order, a slice of ids at a time: one call per slice costs less than stepping an iterator per row
+  function* slices(): Iterable<[ScanRow[], Detail[]]> {
+    for (let lo = 0; lo < last; lo += SCAN_SLICE) yield [chunk.all(lo, lo + SCAN_SLICE) as ScanRow[], details.all(lo, lo + SCAN_SLICE) as Detail[]];
+  }
   const one = db.prepare(`SELECT kind, email, customer_id, order_id, transaction_id, card_key, decision, status FROM ${table} WHERE id = ?`).raw();
-  return { rows, detail: (id) => one.get(id) as Detail };
+  return { slices: slices(), detail: (id) => one.get(id) as Detail };
 }
 
 /** The same row shape for a PSP row of the links (text keys; its address comes from its order). */
@@ -269,7 +276,7 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregat
     else if (a.uaFirst === undefined) {
       a.uaFirst = uaKey;
       a.uaFirstN = 1;
-    } else if ((seen = a.uaKeys.get(uaKey)) !== undefined) a.uaKeys.set(uaKey, seen + 1);
+    } else if ((seen = (a.uaKeys ??= new Map()).get(uaKey)) !== undefined) a.uaKeys.set(uaKey, seen + 1);
     else if (a.uaKeys.size + 1 < UA_CAP_PER_IP) a.uaKeys.set(uaKey, 1);
     else {
       const uaClass = uaClassOf(uaKey);
@@ -329,10 +336,9 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregat
       if (customer) {
         let u = a.identities.get(customer);
         if (!u && a.identities.size < SET_CAP) {
-          a.identities.set(customer, (u = { attempts: new Set(), declined: new Set(), authorised: new Set(), first: ts, firstDecline: null, email: normEmail(email) }));
+          a.identities.set(customer, (u = { declined: new Set(), authorised: new Set(), first: ts, firstDecline: null, email: normEmail(email) }));
         }
         if (u) {
-          u.attempts.add(attempt);
           if (ts < u.first) u.first = ts;
           u.email ??= normEmail(email);
           if (outcome === 'declined' || outcome === 'blocked') {
@@ -348,8 +354,18 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregat
     if (a.evidence.length < EVIDENCE_CAP && (kind !== 'http_request' || a.evidence.length < 10)) a.evidence.push(id);
   };
   const scan = scanRows(db);
-  for (const row of scan.rows) handle(row, row[9] ? scan.detail(row[0]) : null);
-  for (const r of links.paymentsWithoutIp) handle(...scanRowOf(r));
+  for (const [rows, details] of scan.slices) {
+    let j = 0;
+    for (const row of rows) {
+      if (!row[9]) {
+        handle(row, null);
+        continue;
+      }
+      while (j < details.length && details[j][8]! < row[0]) j++;
+      handle(row, details[j]?.[8] === row[0] ? details[j++] : scan.detail(row[0]));
+    }
+  }
+  for (const r of links.paymentsWithoutIp()) handle(...scanRowOf(r));
   for (const a of accs.values()) {
     finishUaClasses(a, text, uaClassOf);
     // Blocking an IP also stops the payments of the orders it carried (a provider's notifications confirm them).
@@ -380,16 +396,30 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregat
   return { ips: accs, identities: { ips: identityIps, firstAuthorised }, payments };
 }
 
+/**
+ * Frees what only the role decision reads (request times, evidence ids by signal, user agents, the address's own
+ * identity and attempt sets) once the address's profile is made: on a large case the aggregates are the biggest
+ * part of the analysis's memory. Kept: what block impact reads afterwards (identities, orders, successful
+ * payments, first decline, call counts) and what the profile shares (evidence ids, user agent classes).
+ */
+export function releaseRoleInputs(a: IpAggregate): void {
+  a.times = [];
+  a.webhookTimes = [];
+  a.ev = {};
+  a.uas = new Map();
+  for (const k of ['customers', 'emails', 'cards', 'attempts', 'declined', 'authorised', 'shopperOrders', 'webhookOrderIds'] as const) a[k] = NONE;
+}
+
 /** Counts by user agent text (keys of the same text merged) and by class; "no user agent" is the class `empty`. */
 function finishUaClasses(a: IpAggregate, text: (key: number | string | null) => string | null, uaClassOf: (key: number | string | null) => UserAgentClass): void {
   const keys: [Key, number][] = a.uaFirst === undefined ? [] : [[a.uaFirst, a.uaFirstN]];
-  for (const [key, n] of [...keys, ...a.uaKeys]) {
+  for (const [key, n] of [...keys, ...(a.uaKeys ?? [])]) {
     const cls = uaClassOf(key);
     a.uaClasses[cls] = (a.uaClasses[cls] ?? 0) + n;
     const ua = text(key) ?? '';
     if (ua !== '') a.uas.set(ua, (a.uas.get(ua) ?? 0) + n);
   }
-  a.uaKeys.clear();
+  a.uaKeys = undefined;
   a.uaFirst = undefined;
 }
 

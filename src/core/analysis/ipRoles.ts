@@ -25,10 +25,10 @@ import { claimedOperator, publishedRangeOf, type Operator, type RangeMatch } fro
 import { classifyUserAgent, describeUserAgentMsg } from '../enrich/userAgent';
 import type { MessageId } from '../i18n/catalog';
 import { msg, type Msg } from '../i18n/message';
-import { english } from '../i18n/said';
+import { english, sharedEnglish } from '../i18n/said';
 import { ROLE_MSG } from '../i18n/terms';
 import { caseLinks, type CaseLinks } from './caseLinks';
-import { aggregateIps, medianGapSeconds, notifiedOrders, type Aggregation, type IdentityFacts, type IpAggregate, type PaymentMark } from './ipAggregate';
+import { aggregateIps, medianGapSeconds, notifiedOrders, releaseRoleInputs, type Aggregation, type IdentityFacts, type IpAggregate, type PaymentMark } from './ipAggregate';
 import { IP_ROLES, type InfraEntry, type IpInfo, type IpProfile, type IpRole, type RoleConflict, type RoleEvidence, type UserAgentClass } from './types';
 
 export type { IpAggregate } from './ipAggregate';
@@ -142,8 +142,20 @@ interface Decision {
 export function decideRole(f: IpFacts): Decision {
   const { a, network } = f;
   const ev: RoleEvidence[] = [];
-  const add = (role: IpRole, stance: 'for' | 'against', weight: number, m: Msg, eventIds: number[] = [], opts: { cheap?: boolean; anchor?: boolean } = {}) =>
-    ev.push({ role, stance, weight, text: english(m), msg: m, eventIds: eventIds.slice(0, 8), cheap: !!opts.cheap, ...(opts.anchor ? { anchor: true } : {}) });
+  // the address's signals cite the same few events (its pages, its declines): one array per distinct list
+  const cited = new Map<string, number[]>();
+  const cite = (ids: number[]) => {
+    const cut = ids.slice(0, 8);
+    const k = cut.join(',');
+    const seen = cited.get(k);
+    if (seen) return seen;
+    cited.set(k, cut);
+    return cut;
+  };
+  const add = (role: IpRole, stance: 'for' | 'against', weight: number, said: Msg, eventIds: number[] = [], opts: { cheap?: boolean; anchor?: boolean } = {}) => {
+    const { msg: m, text } = sharedEnglish(said);
+    ev.push({ role, stance, weight, text, msg: m, eventIds: cite(eventIds), cheap: !!opts.cheap, ...(opts.anchor ? { anchor: true } : {}) });
+  };
   const e = (k: string) => a.ev[k] ?? [];
   const browser = a.uaClasses.browser ?? 0;
   const crawlerUa = a.uaClasses.crawler ?? 0;
@@ -385,8 +397,13 @@ export function profileOf(f: IpFacts, overrides: Map<string, Override>): IpProfi
     ...describeCounts(a),
   ];
   const rendered = new Map(d.evidence.map((x) => [x.msg!, x.text])); // evidence already in words: not rendered twice
-  const wouldChange = WOULD_CHANGE[role].map((id) => msg(id));
-  const wouldFake = attackerWouldFake(role, d);
+  // equal messages of different addresses are one object (and one string) in the result: there are ~30 per address
+  const signals = signalMsgs.map((m) => {
+    const text = rendered.get(m);
+    return text === undefined ? sharedEnglish(m) : { msg: m, text };
+  });
+  const wouldChange = WOULD_CHANGE[role].map((id) => sharedEnglish(msg(id)).msg);
+  const wouldFake = attackerWouldFake(role, d).map(sharedEnglish);
   return {
     ip: a.ip,
     role,
@@ -408,16 +425,16 @@ export function profileOf(f: IpFacts, overrides: Map<string, Override>): IpProfi
     pageViews: a.pageViews,
     userAgentClasses: a.uaClasses,
     userAgents: a.uas.size,
-    signals: signalMsgs.map((m) => rendered.get(m) ?? english(m)),
-    signalMsgs,
+    signals: signals.map((x) => x.text),
+    signalMsgs: signals.map((x) => x.msg),
     evidenceEventIds: a.evidence,
     evidence: d.evidence,
     scores: d.scores,
     ...(d.conflict ? { conflict: d.conflict } : {}),
     wouldChange: WOULD_CHANGE_TEXT[role],
     wouldChangeMsgs: wouldChange,
-    attackerWouldFake: wouldFake.map(english),
-    attackerWouldFakeMsgs: wouldFake,
+    attackerWouldFake: wouldFake.map((x) => x.text),
+    attackerWouldFakeMsgs: wouldFake.map((x) => x.msg),
     network: { kind: f.network.kind, why: f.network.why, whyMsg: f.network.whyMsg },
     ...(d.verified ? { verified: d.verified } : {}),
     ...(d.spoofed ? { spoofed: d.spoofed } : {}),
@@ -451,6 +468,16 @@ export interface IpAnalysis {
   aggregation: Aggregation;
 }
 
+/**
+ * Drops the per-address facts and the aggregation once the block impacts are made from them (ipVerdicts, which
+ * keeps the impacts with the analysis): they are most of the analysis's memory on a large case, and every later
+ * question reads the profiles and impacts.
+ */
+export function releaseFacts(ipa: IpAnalysis): void {
+  ipa.facts = new Map();
+  ipa.aggregation = { ips: new Map(), identities: { ips: new Map(), firstAuthorised: new Map() }, payments: [] };
+}
+
 /** Every client IP of the case with its role and the facts behind it, sorted by role then by events. */
 export function analyseIps(db: Db, links: CaseLinks = caseLinks(db)): IpAnalysis {
   const aggregation = aggregateIps(db, links);
@@ -462,6 +489,7 @@ export function analyseIps(db: Db, links: CaseLinks = caseLinks(db)): IpAnalysis
     const f = ipFacts(a, match, aggregation.identities, aggregation.payments, links);
     facts.set(a.ip, f);
     profiles.push(profileOf(f, overrides));
+    releaseRoleInputs(a);
   }
   profiles.sort((x, y) => ROLE_ORDER[x.role] - ROLE_ORDER[y.role] || y.events - x.events || x.ip.localeCompare(y.ip));
   const total = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;

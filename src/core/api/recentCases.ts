@@ -2,10 +2,13 @@
 // or a temp dir in the test bridge). Corrupt or missing file = empty list, never an error.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { Msg } from '../i18n/message';
 
 export interface RecentCase {
   path: string;
   title: string;
+  /** A title Alibi chose (untitled, the sample), shown in the app's language. */
+  titleMsg?: Msg;
   openedAt: string;
 }
 
@@ -29,8 +32,8 @@ export class RecentCases {
     }
   }
 
-  add(path: string, title: string): RecentCase[] {
-    const list = [{ path, title, openedAt: new Date().toISOString() }, ...this.list().filter((r) => r.path !== path)].slice(0, MAX_RECENT);
+  add(path: string, title: string, titleMsg?: Msg): RecentCase[] {
+    const list = [{ path, title, ...(titleMsg ? { titleMsg } : {}), openedAt: new Date().toISOString() }, ...this.list().filter((r) => r.path !== path)].slice(0, MAX_RECENT);
     mkdirSync(dirname(this.file), { recursive: true });
     // Write then rename: a crash mid-write never leaves a half file.
     writeFileSync(this.file + '.tmp', JSON.stringify(list, null, 2));

@@ -58,7 +58,7 @@ export const sessionApi = defineApi(
       jobs.cancelAll();
       session.set(db, path, own);
       const info = caseInfo(session);
-      if (session.host === 'app') recent.add(path, info.title);
+      if (session.host === 'app') recent.add(path, info.title, info.titleMsg);
       return info;
     };
     const open = (path: string, write: boolean): CaseInfo => {

@@ -3,12 +3,14 @@ import { readMeta } from '../casefile/caseFile';
 import type { ApiContext } from '../apiContract';
 import { readVerdictMeta } from './verdictMeta';
 import { getCaseLang } from '../casefile/caseLang';
-import type { Lang } from '../i18n';
+import type { Lang, Msg } from '../i18n';
 
 export interface CaseInfo {
   path: string;
   caseId: string;
   title: string;
+  /** Set when Alibi chose the title (untitled, the sample): shown in the host's language. */
+  titleMsg?: Msg;
   tz: string;
   createdAt: string;
   schemaVersion: number;
@@ -28,6 +30,7 @@ export function caseInfo(ctx: Pick<ApiContext, 'db' | 'casePath'>): CaseInfo {
     path: ctx.casePath(),
     caseId: m.caseId,
     title: m.title,
+    ...(m.titleMsg ? { titleMsg: m.titleMsg } : {}),
     tz: m.tz,
     createdAt: m.createdAt,
     schemaVersion: m.schemaVersion,

@@ -1,4 +1,6 @@
-import { msg } from '../i18n/message';
+import { msg, type Msg } from '../i18n/message';
+import { english } from '../i18n/said';
+import { caseTitleMsg } from '../i18n/caseTitle';
 import Database from 'better-sqlite3';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
@@ -11,7 +13,10 @@ export type Db = Database.Database;
 
 export interface CaseMeta {
   caseId: string;
+  /** The title as stored (English when Alibi chose it). */
   title: string;
+  /** Set when Alibi chose the title (no title given, the sample case): each host shows it in its language. */
+  titleMsg?: Msg;
   tz: string;
   createdAt: string;
   schemaVersion: number;
@@ -103,6 +108,8 @@ export function migrate(db: Db, target = SCHEMA_VERSION): void {
 
 export interface NewCaseOptions {
   title?: string;
+  /** A title Alibi chooses (the sample's), used when no `title` is given; the default is "Untitled case". */
+  titleMsg?: Msg;
   tz?: string;
 }
 
@@ -114,9 +121,12 @@ export function createCase(path: string, opts: NewCaseOptions = {}): Db {
   assertTimeZone(tz);
   const db = connect(path, { fileMustExist: false });
   migrate(db);
+  // A title the user gave is data, kept as typed; one Alibi chose is also kept as a message (`title_msg`).
+  const titleMsg = opts.title == null ? msg(opts.titleMsg?.id ?? 'case.title.untitled') : undefined;
   const meta: Record<string, string> = {
     case_id: randomUUID(),
-    title: opts.title ?? 'Untitled case',
+    title: opts.title ?? english(titleMsg!),
+    ...(titleMsg ? { title_msg: JSON.stringify(titleMsg) } : {}),
     tz,
     created_at: new Date().toISOString(),
     schema_version: String(SCHEMA_VERSION),
@@ -127,7 +137,7 @@ export function createCase(path: string, opts: NewCaseOptions = {}): Db {
   db.transaction(() => {
     for (const [k, v] of Object.entries(meta)) put.run(k, v);
     // The key by its hash: verify can tell if it was swapped (breach matches depend on it); the key itself stays in meta.
-    appendAudit(db, { action: 'case.create', target: meta.case_id, details: { title: meta.title, tz, hmac_key_sha256: sha256Hex(meta.hmac_key) } });
+    appendAudit(db, { action: 'case.create', target: meta.case_id, details: { title: meta.title, ...(meta.title_msg ? { title_msg: meta.title_msg } : {}), tz, hmac_key_sha256: sha256Hex(meta.hmac_key) } });
   })();
   return db;
 }
@@ -159,9 +169,11 @@ export function openCase(path: string, opts: OpenOptions = {}): Db {
 export function readMeta(db: Db): CaseMeta {
   const rows = db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[];
   const m = Object.fromEntries(rows.map((r) => [r.key, r.value]));
+  const titleMsg = caseTitleMsg(m.title_msg);
   return {
     caseId: m.case_id,
     title: m.title,
+    ...(titleMsg ? { titleMsg } : {}),
     tz: m.tz ?? 'UTC',
     createdAt: m.created_at,
     schemaVersion: db.pragma('user_version', { simple: true }) as number,

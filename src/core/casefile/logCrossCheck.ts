@@ -138,6 +138,7 @@ export function crossCheckLog(db: Db): LogCrossCheck {
     const d = details(created);
     if (created.target !== meta.get('case_id')) problems.push(`meta case_id ${meta.get('case_id')} differs from the one the case was created with (${created.target})`);
     if (typeof d.title === 'string' && d.title !== meta.get('title')) problems.push('meta title differs from the one the case was created with');
+    if ((d.title_msg ?? null) !== (meta.get('title_msg') ?? null)) problems.push('meta title_msg differs from the one the case was created with');
     if (typeof d.tz === 'string' && d.tz !== meta.get('tz')) problems.push(`meta time zone ${meta.get('tz')} differs from the one the case was created with (${d.tz})`);
   }
   // The key is recorded by its hash when the case is created or a share copy gets its own.

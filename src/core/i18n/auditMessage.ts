@@ -4,6 +4,7 @@
 import type { MessageId } from './catalog';
 import { msg, type Msg, type MsgValue } from './message';
 import { ROLE_MSG, VERDICT_MSG, termOr } from './terms';
+import { caseTitleMsg } from './caseTitle';
 
 /** Action code → catalogue message, with the detail fields it names. */
 const AUDIT_MSG: Record<string, { id: MessageId; params: string[] }> = {
@@ -55,5 +56,8 @@ export function auditMessage(entry: { action: string; target: string | null; det
     const term = TERMS[k] && typeof v === 'string' ? termOr(TERMS[k], v) : null;
     params[k] = term ? msg(term) : v;
   }
+  // A title Alibi chose reads in the reader's language, like on every other screen.
+  const title = entry.action === 'case.create' ? caseTitleMsg(details.title_msg) : undefined;
+  if (title) params.title = title;
   return msg(known.id, params);
 }

@@ -4,9 +4,39 @@ import type { MessageId } from './catalog';
 import { msg, type Msg, type MsgValue } from './message';
 import { translator } from './translator';
 
+let memo: Map<string, { msg: Msg; text: string }> | undefined;
+
+/** A key per distinct message: every value tagged with its type (NaN, -0 and undefined stay apart from null, 0, ''). */
+const tagged = (_k: string, v: unknown) =>
+  typeof v === 'string' ? `s${v}` : typeof v === 'number' ? `n${Object.is(v, -0) ? '-0' : v}` : v === undefined ? 'u' : v;
+
+/** A message and its English text; while the memo is on, the first instance of an equal message and its text. */
+export function sharedEnglish(m: Msg): { msg: Msg; text: string } {
+  if (!memo) return { msg: m, text: translator('en').msg(m) };
+  const k = JSON.stringify(m, tagged);
+  let e = memo.get(k);
+  if (!e) memo.set(k, (e = { msg: m, text: translator('en').msg(m) }));
+  return e;
+}
+
 /** The English text of an engine message (the language of the engine's plain-text fields). */
 export function english(m: Msg): string {
-  return translator('en').msg(m);
+  return memo ? sharedEnglish(m).text : translator('en').msg(m);
+}
+
+/**
+ * Runs `f` with English texts rendered once per distinct message: a whole-case analysis writes the same few
+ * thousand sentences hundreds of thousands of times; each is then also one string (and one message, where the
+ * caller keeps sharedEnglish's) in memory.
+ */
+export function withEnglishMemo<T>(f: () => T): T {
+  if (memo) return f();
+  memo = new Map();
+  try {
+    return f();
+  } finally {
+    memo = undefined;
+  }
 }
 
 export class Said {
@@ -14,9 +44,9 @@ export class Said {
   readonly msgs: Msg[] = [];
 
   say(id: MessageId, params: Record<string, MsgValue> = {}): Msg {
-    const m = msg(id, params);
+    const { msg: m, text } = sharedEnglish(msg(id, params));
     this.msgs.push(m);
-    this.texts.push(english(m));
+    this.texts.push(text);
     return m;
   }
 }

@@ -243,7 +243,7 @@ export function buildReportModel(db: Db, inputs: ReportInputs, opts: ReportOptio
 
   return {
     lang,
-    title: meta.title,
+    title: tr.said(meta.titleMsg, meta.title),
     caseId: meta.caseId,
     tz,
     consultant: opts.consultant,

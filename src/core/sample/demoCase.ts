@@ -5,11 +5,12 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createCase } from '../casefile/caseFile';
 import { AlibiError } from '../errors';
+import { msg } from '../i18n/message';
 import { addInfra } from '../enrich/infraRegister';
 import { importFile } from '../import/importFile';
 import type { ImportProgress, ImportResult } from '../types';
 import {
-  SAMPLE_BREACH_DATE, SAMPLE_BREACH_NAME, SAMPLE_CASE_TITLE, SAMPLE_CASE_TZ, SAMPLE_FILES, findSampleDir, readSampleInfra,
+  SAMPLE_BREACH_DATE, SAMPLE_BREACH_NAME, SAMPLE_CASE_TZ, SAMPLE_FILES, findSampleDir, readSampleInfra,
   type SampleInfraEntry,
 } from './sampleFiles';
 
@@ -55,7 +56,7 @@ export async function buildDemoCase(outDir: string, opts: DemoOptions = {}): Pro
 
   const partial = `${casePath}.partial`;
   removeCaseFiles(partial);
-  const db = createCase(partial, { title: SAMPLE_CASE_TITLE, tz: SAMPLE_CASE_TZ });
+  const db = createCase(partial, { titleMsg: msg('case.title.sample'), tz: SAMPLE_CASE_TZ });
   const results: ImportResult[] = [];
   try {
     for (const [i, f] of SAMPLE_FILES.entries()) {

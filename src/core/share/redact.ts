@@ -291,7 +291,7 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
 /** Detail keys whose string values are vocabulary or provenance, never a person's data or the analyst's words. */
 const SAFE_KEYS = new Set([
   'format', 'preset', 'parser_version', 'encoding', 'tz', 'verdict', 'before', 'role', 'table', 'separator', 'kind',
-  'breaches', 'breachDate', 'breach_date', 'title', 'action', 'pseudonymise', 'basePreset', 'base_preset',
+  'breaches', 'breachDate', 'breach_date', 'title', 'title_msg', 'action', 'pseudonymise', 'basePreset', 'base_preset',
 ]);
 const FILE_KEYS = new Set(['file', 'from', 'manifest']);
 const DROPPED_KEYS = new Set(['path', 'file_path']);

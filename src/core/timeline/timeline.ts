@@ -9,6 +9,8 @@ import { AlibiError } from '../errors';
 import type { EventRow } from '../types';
 import { defineApi, type ApiContext } from '../apiContract';
 import { eventFilterSql, viewFilterSchema, type ViewFilter } from '../eventFilter';
+import { RULE_TITLE_MSG, termOr } from '../i18n/terms';
+import { msg, type Msg } from '../i18n/message';
 
 export type TimelineGroupBy = 'source' | 'ip' | 'customer';
 
@@ -73,6 +75,8 @@ export interface TimelineMarker {
   start: number;
   end: number | null; // null: an instant
   label: string;
+  /** The same label as a catalogue message when the engine has one (a finding's rule in words), for hosts that speak the user's language. */
+  labelMsg?: Msg;
   severity: string | null;
   eventIds: number[];
 }
@@ -219,7 +223,9 @@ export function eventLabel(e: LabelFields): string {
 const MARKED_DECISION = `lower(decision) IN ('block','blocked','deny','denied','refuse','refused','reject','rejected','review','challenge','hold','decline','declined','fraud')`;
 
 /** Findings come from the analysis module when it is present; loaded lazily so the timeline never depends on it. */
-export type FindingsProvider = (db: Db) => { id: string; title: string; severity?: string; evidenceEventIds: number[] }[];
+export type FindingsProvider = (db: Db) => {
+  id: string; title: string; rule?: string; metric?: { windowHours: number }; severity?: string; evidenceEventIds: number[];
+}[];
 
 /** Windows this long or longer, unfiltered and per source, are counted from the in-memory minute counts. */
 const MINUTE_CACHE_MIN_SPAN = 2 * 86_400_000;
@@ -455,12 +461,14 @@ export function createTimelineHandlers(ctx: Pick<ApiContext, 'db'>, findings?: F
         if (!ids.length) continue;
         const s = span.get(JSON.stringify(ids)) as { a: number | null; b: number | null };
         if (s.a == null || s.b == null) continue;
+        const titleId = fd.rule ? termOr(RULE_TITLE_MSG, fd.rule) : null;
         markers.push({
           id: `finding:${fd.id}`,
           type: 'finding',
           start: s.a,
           end: s.b > s.a ? s.b : null,
           label: clip(fd.title, LABEL_MAX)!,
+          ...(titleId ? { labelMsg: msg(titleId, { hours: fd.metric?.windowHours ?? 24 }) } : {}),
           severity: fd.severity ?? null,
           eventIds: ids,
         });

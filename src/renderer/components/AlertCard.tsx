@@ -3,7 +3,7 @@
 // involved with their block advice; the customer's breach exposure; the suggested verdict and the next actions.
 import type { CaseAlert } from '../../core/alerts/caseAlerts';
 import { selection } from '../selection';
-import { formatCount, plural } from '../format';
+import { breachNames, formatCount, plural } from '../format';
 import { t, tr } from '../i18n';
 import { Time } from './Time';
 import { ASSESSMENT_LABELS, BLOCK_LABELS, INVOLVEMENT_LABELS, ROLE_LABELS, VERDICT_LABELS, labelOf } from '../labels';
@@ -25,7 +25,7 @@ export function AlertCard({ alert, tz, actions, headingLevel = 2 }: { alert: Cas
     actions.onOpenEvidence();
   };
   const strongBreach = alert.breach.filter((b) => !b.weak);
-  const breaches = [...new Set(alert.breach.map((b) => (b.breachDate ? `${b.breachName} (${b.breachDate})` : b.breachName)))];
+  const breaches = breachNames(alert.breach);
   return (
     <article className={`card alert alert-${alert.action}`} aria-labelledby={titleId} data-testid="alert-card">
       <header className="alert-head">
@@ -131,8 +131,8 @@ export function AlertCard({ alert, tz, actions, headingLevel = 2 }: { alert: Cas
         ) : (
           <p className="small">
             {strongBreach.length > 0
-              ? t('ui.alert.breachStrong', { count: strongBreach.length, breaches: breaches.join(', '), identifiers: strongBreach.map((b) => b.display).join(', ') })
-              : t('ui.alert.breachWeak', { breaches: breaches.join(', ') })}{' '}
+              ? t('ui.alert.breachStrong', { count: strongBreach.length, breaches, identifiers: strongBreach.map((b) => b.display).join(', ') })
+              : t('ui.alert.breachWeak', { breaches })}{' '}
             {t('ui.alert.breachAdvice')}
           </p>
         )}

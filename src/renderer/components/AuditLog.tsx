@@ -3,6 +3,7 @@ import { t, tr } from '../i18n';
 import { auditMessage } from '../../core/i18n';
 import { api } from '../api';
 import { useAsync } from '../useAsync';
+import { formatUtc } from '../format';
 
 export function AuditLog() {
   const log = useAsync(() => api.auditList({ limit: 1000 }), []);
@@ -21,12 +22,12 @@ export function AuditLog() {
             {log.data.map((r) => (
               <tr key={r.id}>
                 <td className="num">{r.id}</td>
-                <td className="small">{r.at}</td>
+                <td className="small">{formatUtc(r.at)}</td>
                 <td>{r.actor}</td>
                 <td>{tr().msg(auditMessage(r))}</td>
                 <td><strong>{r.action}</strong></td>
                 <td><code className="target" title={r.target ?? ''}>{r.target ?? ''}</code></td>
-                <td className="details">{r.details.length > 600 ? r.details.slice(0, 600) + '…' : r.details}</td>
+                <td className="details raw">{r.details.length > 600 ? r.details.slice(0, 600) + '…' : r.details}</td>
                 <td><code className="hash" title={r.hash}>{r.hash.slice(0, 12)}</code></td>
               </tr>
             ))}

@@ -9,9 +9,10 @@ import type { BreachHit, Finding } from '../../core/analysis/types';
 import { api } from '../api';
 import { VERDICTS } from '../../core/vocabulary';
 import { errorText, useAsync } from '../useAsync';
-import { formatBytes, formatCount, plural } from '../format';
+import { breachNames, caseTitle, formatBytes, formatCount, plural } from '../format';
 import { t, tr, useLang } from '../i18n';
-import { LANGS, parseLang, translator, type Lang } from '../../core/i18n';
+import { IDENTIFIER_KIND_MSG, LANGS, parseLang, translator, type Lang } from '../../core/i18n';
+import { findingTitle } from './FindingsList';
 import { selection } from '../selection';
 import { AlertCard, ReviewList, type AlertActions } from './AlertCard';
 import { Time } from './Time';
@@ -48,7 +49,7 @@ export function CaseHome({ onChanged, onTab }: { onChanged: (i: CaseInfo) => voi
   return (
     <div className="case-home">
       <div className="case-head">
-        <h1 data-testid="case-title">{s.info.title}</h1>
+        <h1 data-testid="case-title">{caseTitle(s.info)}</h1>
         <p className="muted small">
           {t('ui.home.zone')} <strong>{tz}</strong> · {plural(s.events, 'ui.count.events')} · {plural(s.sources.length, 'ui.count.sourceFiles')} ·{' '}
           {t('ui.home.created')} <Time ms={s.info.createdAt} tz={tz} />
@@ -182,7 +183,7 @@ function OtherFindings({ summary, exclude, onAll }: { summary: CaseSummary; excl
       {[...groups.entries()].map(([title, list]) => (
         <details key={title} className="finding-group">
           <summary>
-            <SeverityCounts findings={list} /> <strong>{title}</strong> — {plural(list.length, 'ui.count.findings')}
+            <SeverityCounts findings={list} /> <strong>{findingTitle(list[0])}</strong> — {plural(list.length, 'ui.count.findings')}
           </summary>
           <ul className="plain">
             {list.map((f) => (
@@ -304,16 +305,16 @@ function BreachList({ hits }: { hits: BreachHit[] }) {
   const weak = hits.length - strong.length;
   const ordered = [...strong, ...hits.filter((h) => h.weak)];
   const shown = all ? ordered : ordered.slice(0, 6);
-  const breaches = [...new Set(hits.map((h) => `${h.breachName}${h.breachDate ? ` (${h.breachDate})` : ''}`))];
+  const breaches = breachNames(hits);
   return (
     <>
       <p>
-        {t('ui.breach.summary', { count: strong.length, breaches: breaches.join(', '), weak })}
+        {t('ui.breach.summary', { count: strong.length, breaches, weak })}
       </p>
       <ul className="plain">
         {shown.map((b, i) => (
           <li key={i}>
-            <strong>{b.display}</strong> {t('ui.breach.item', { kind: b.identifierKind, weak: b.weak ? 'yes' : 'no', hasCustomers: b.customers.length ? 'yes' : 'no', customers: b.customers.join(', ') })}
+            <strong>{b.display}</strong> {t('ui.breach.item', { kind: labelOf(IDENTIFIER_KIND_MSG, b.identifierKind), weak: b.weak ? 'yes' : 'no', hasCustomers: b.customers.length ? 'yes' : 'no', customers: b.customers.join(', ') })}
           </li>
         ))}
       </ul>

@@ -7,7 +7,7 @@ import { useAsync } from '../useAsync';
 import { formatTime } from '../format';
 import { t, tr } from '../i18n';
 import { RULE_TITLE_MSG, termOr } from '../../core/i18n';
-import { ASSESSMENT_LABELS, SEVERITY_LABELS, labelOf } from '../labels';
+import { ASSESSMENT_LABELS, KIND_LABELS, SEVERITY_LABELS, labelOf } from '../labels';
 
 /** The rule in words in the language on screen (the engine's English title when this version has none). */
 export function findingTitle(f: Finding): string {
@@ -16,6 +16,11 @@ export function findingTitle(f: Finding): string {
 }
 
 const PAD_MS = 10 * 60 * 1000;
+
+/** Signals one way, or "none" (an empty column under its heading reads as a display fault). */
+function SignalList({ items }: { items: string[] }) {
+  return items.length ? <ul>{items.map((s, i) => <li key={i}>{s}</li>)}</ul> : <p className="muted small">{t('ui.findings.noSignals')}</p>;
+}
 
 function subjectEntity(f: Finding): { kind: EntityKind; value: string } | null {
   const k = f.subject.kind;
@@ -62,7 +67,7 @@ export function FindingsList({ tz, onOpenEvidence }: { tz: string; onOpenEvidenc
               <strong>{f.rule}</strong>
               <span>{findingTitle(f)}</span>
               <span className="muted small">
-                {t('ui.findings.subject', { kind: f.subject.kind, value: f.subject.value })}
+                {t('ui.findings.subject', { kind: labelOf(KIND_LABELS, f.subject.kind), value: f.subject.value })}
               </span>
             </header>
             <p>{tr().said(f.summaryMsg, f.summary)}</p>
@@ -73,11 +78,11 @@ export function FindingsList({ tz, onOpenEvidence }: { tz: string; onOpenEvidenc
               <div className="signals-2col">
                 <div>
                   <h4>{t('ui.findings.household')}</h4>
-                  <ul>{tr().saidAll(f.assessment.householdSignalMsgs, f.assessment.householdSignals).map((s, i) => <li key={i}>{s}</li>)}</ul>
+                  <SignalList items={tr().saidAll(f.assessment.householdSignalMsgs, f.assessment.householdSignals)} />
                 </div>
                 <div>
                   <h4>{t('ui.findings.cardTesting')}</h4>
-                  <ul>{tr().saidAll(f.assessment.cardTestingSignalMsgs, f.assessment.cardTestingSignals).map((s, i) => <li key={i}>{s}</li>)}</ul>
+                  <SignalList items={tr().saidAll(f.assessment.cardTestingSignalMsgs, f.assessment.cardTestingSignals)} />
                 </div>
               </div>
             )}
@@ -87,7 +92,7 @@ export function FindingsList({ tz, onOpenEvidence }: { tz: string; onOpenEvidenc
             {(f.assessment.wouldChange?.length ?? 0) > 0 && (
               <details>
                 <summary>{t('ui.findings.wouldChange')}</summary>
-                <ul>{f.assessment.wouldChange!.map((s, i) => <li key={i}>{s}</li>)}</ul>
+                <ul>{tr().saidAll(f.assessment.wouldChangeMsgs, f.assessment.wouldChange!).map((s, i) => <li key={i}>{s}</li>)}</ul>
               </details>
             )}
             <footer className="row small muted">

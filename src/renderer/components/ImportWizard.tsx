@@ -9,6 +9,8 @@ import { isZoneless } from '../../core/import/zoneless';
 import { errorText } from '../useAsync';
 import { clip, formatBytes, formatCount, formatDuration, formatTime } from '../format';
 import { missingForImport, REQUIRED_FIELDS, suggestMapping } from '../import/suggestMapping';
+import { detectedDetail } from '../import/detectedFormat';
+import { fieldLabel } from '../import/fieldLabels';
 import type { Tab } from '../App';
 import { CoverageGaps, type CoverageGap } from './CoverageGaps';
 
@@ -178,7 +180,7 @@ export function ImportWizard({ tz, initialPaths, onImported, onNext }: { tz: str
   const ready = plans.filter((p) => p.preview);
   // What each CSV without a preset still lacks; the Import button waits until nothing does.
   const blockers = ready.flatMap((p) => [
-    ...(p.preview!.format === 'csv' && !p.preset ? missingForImport(p.mapping ?? {}).map((m) => t('ui.iw.blocker.map', { file: p.preview!.fileName, field: m })) : []),
+    ...(p.preview!.format === 'csv' && !p.preset ? missingForImport(p.mapping ?? {}).map((m) => t('ui.iw.blocker.map', { file: p.preview!.fileName, field: t(m) })) : []),
     ...(p.preview!.dateOrderOpen && !p.dateOrder ? [t('ui.iw.blocker.dateOrder', { file: p.preview!.fileName })] : []),
   ]);
   const offPeriod = (p: FilePlan): string | null => {
@@ -219,7 +221,7 @@ export function ImportWizard({ tz, initialPaths, onImported, onNext }: { tz: str
             <>
               <p data-testid="detected">
                 {t('ui.iw.detected')} <strong>{p.preview.format}</strong>
-                {p.preview.detail ? ` (${p.preview.detail})` : ''} · {t('ui.iw.preset')} <strong>{p.preview.preset ?? t('ui.iw.none')}</strong> · {p.preview.encoding ?? '?'} ·{' '}
+                {detectedDetail(p.preview) ? ` (${detectedDetail(p.preview)})` : ''} · {t('ui.iw.preset')} <strong>{p.preview.preset ?? t('ui.iw.none')}</strong> · {p.preview.encoding ?? '?'} ·{' '}
                 {formatBytes(p.preview.size)}
               </p>
               {p.preview.format === 'csv' && (
@@ -393,7 +395,7 @@ function MappingEditor({
       {suggestions.length > 0 && (
         <p className="row small" data-testid="mapping-suggestions">
           {t('ui.iw.suggestions', { count: suggestions.length })}{' '}
-          {suggestions.map((s) => `${s.header} → ${s.field}`).join(', ')}
+          {suggestions.map((s) => t('ui.iw.suggestionPair', { header: s.header, field: fieldLabel(s.field) })).join(', ')}
           <button type="button" onClick={() => onChange({ ...mapping, ...Object.fromEntries(suggestions.map((s) => [s.field, s.header])) })}>{t('ui.iw.applySuggestions')}</button>
         </p>
       )}
@@ -402,12 +404,13 @@ function MappingEditor({
         {CANONICAL_FIELDS.map((f) => (
           <label key={f}>
             <span>
-              {f}
+              {fieldLabel(f)} <code className="muted">{f}</code>
               {needed && REQUIRED_FIELDS.has(f) && <strong aria-hidden="true"> *</strong>}
               {hint.get(f) && <span className="muted"> {t('ui.iw.suggested', { header: hint.get(f)!.header })}</span>}
             </span>
             <select
-              aria-label={t('ui.iw.columnFor', { field: f })}
+              aria-label={t('ui.iw.columnFor', { field: fieldLabel(f) })}
+              data-field={f}
               aria-required={needed && REQUIRED_FIELDS.has(f)}
               value={mapping[f] ?? ''}
               onChange={(e) => {

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { CaseInfo } from '../../core/api/handlers';
 import { api } from '../api';
 import { errorText, useAsync } from '../useAsync';
-import { formatTime } from '../format';
+import { caseTitle, formatTime } from '../format';
 import { t } from '../i18n';
 
 export function Welcome({ onOpened }: { onOpened: (i: CaseInfo) => void }) {
@@ -55,7 +55,7 @@ export function Welcome({ onOpened }: { onOpened: (i: CaseInfo) => void }) {
             <ul className="recent">
               {recent.data.map((r) => (
                 <li key={r.path}>
-                  <button className="link" onClick={() => run('open', () => api.caseOpen({ path: r.path }))}>{r.title}</button>
+                  <button className="link" onClick={() => run('open', () => api.caseOpen({ path: r.path }))}>{caseTitle(r)}</button>
                   <span className="muted small"> {r.path} · {formatTime(r.openedAt, 'UTC')}</span>
                 </li>
               ))}

@@ -1,8 +1,7 @@
 // The IP / entity graph (vis-network, chosen on measurements: see README.md beside this file). It shows the
 // neighbourhood of the focused entity (the shared selection's focusEntity) to depth 1 or 2, coloured by IP role,
 // with noise controls. Clicking a node focuses it: the detail pane shows it and the graph recentres on it.
-import { t } from '../i18n';
-import type { MessageId } from '../../core/i18n';
+import { t, tr } from '../i18n';
 import { useEffect, useRef, useState } from 'react';
 import { DataSet, Network } from 'vis-network/standalone/esm/vis-network.mjs';
 import type { EntityKind, GraphResult, GraphNode } from '../../core/graph/graph';
@@ -10,15 +9,14 @@ import { api } from '../api';
 import { selection, useSelection } from '../selection';
 import { errorText } from '../useAsync';
 import { FOCUS_OUTLINE, KIND_STYLE, PATH_COLOUR, ROLE_COLOURS, nodeColour, ringLayout } from './graphStyle';
-import { bundleLeaves, shortestPath, type BundledGraph, type DrawnNode } from './bundle';
-import { ROLE_LABELS, labelOf } from '../labels';
+import { bundleLabel, bundleLeaves, localLabel, shortestPath, type BundledGraph, type DrawnNode } from './bundle';
+import { KIND_LABELS, ROLE_LABELS, labelOf } from '../labels';
 import { formatCount } from '../format';
 import './graph.css';
 
 const KINDS: EntityKind[] = ['ip', 'customer', 'email', 'card', 'order', 'device'];
-const KIND_MSG: Record<string, MessageId> = { ip: 'ui.kind.ip', customer: 'ui.kind.customer', email: 'ui.kind.email', card: 'ui.kind.card', order: 'ui.kind.order', device: 'ui.kind.device' };
 /** An entity kind in the language on screen. */
-const kindLabel = (k: string): string => (KIND_MSG[k] ? t(KIND_MSG[k]) : k);
+const kindLabel = (k: string): string => labelOf(KIND_LABELS, k);
 
 export function GraphView() {
   const container = useRef<HTMLDivElement>(null);
@@ -81,8 +79,10 @@ export function GraphView() {
       const d = drawn.current.get(String(p.node));
       if (!d) return;
       if (d.members) return setHover(t('ui.gr.bundleHover', { label: d.label, count: d.collapsed ?? d.members.length }));
-      const role = d.role ? ` · role ${labelOf(ROLE_LABELS, d.role)}` : '';
-      setHover(`${d.kind} ${d.value}${role} · ${d.degree} links · ${d.events} events`);
+      setHover(t('ui.gr.nodeHover', {
+        kind: kindLabel(d.kind), value: d.value, role: d.role ? labelOf(ROLE_LABELS, d.role) : '', hasRole: d.role ? 'yes' : 'no',
+        links: d.degree, events: d.events, nEvents: formatCount(d.events),
+      }));
     });
     n.on('blurNode', () => setHover(null));
     net.current = n;
@@ -100,8 +100,9 @@ export function GraphView() {
     const t0 = performance.now();
     api
       .graph({ focus: focus ?? null, depth, hideLeaves, collapseKinds: collapse, limit })
-      .then((r) => {
+      .then((answer) => {
         if (stale || !net.current) return;
+        const r = { ...answer, nodes: answer.nodes.map((n) => ({ ...n, label: localLabel(n) })) };
         setError(null);
         setResult(r);
         setExpanded(new Set());
@@ -134,7 +135,7 @@ export function GraphView() {
   }, [expanded, pathTo]);
 
   const hiddenText = result && result.hidden > 0
-    ? t('ui.gr.moreHidden', { n: formatCount(result.hidden), kinds: Object.entries(result.hiddenByKind).map(([k, n]) => `${n} ${k}`).join(', ') })
+    ? t('ui.gr.moreHidden', { n: formatCount(result.hidden), kinds: tr().list(Object.entries(result.hiddenByKind).map(([k, n]) => bundleLabel(k, n ?? 0))) })
     : null;
 
   return (
@@ -172,7 +173,7 @@ export function GraphView() {
             <label key={k}>
               <input
                 type="checkbox"
-                aria-label={t('ui.gr.collapseKind', { kind: k })}
+                aria-label={t('ui.gr.collapseKind', { kind: kindLabel(k) })}
                 checked={collapse.includes(k)}
                 onChange={(e) => setCollapse(e.target.checked ? [...collapse, k] : collapse.filter((x) => x !== k))}
               />
@@ -196,7 +197,7 @@ export function GraphView() {
             <select aria-label={t('ui.gr.pathTo')} value={pathTo} onChange={(e) => setPathTo(e.target.value)}>
               <option value="">{t('ui.gr.pick')}</option>
               {bundled.nodes.filter((n) => n.depth > 0).slice(0, 500).map((n) => (
-                <option key={n.id} value={n.id}>{n.kind}: {n.members ? n.label : n.value}</option>
+                <option key={n.id} value={n.id}>{t('ui.gr.kindValue', { kind: kindLabel(n.kind), value: n.members ? n.label : n.value })}</option>
               ))}
             </select>
           </label>
@@ -210,7 +211,7 @@ export function GraphView() {
         </div>
       )}
       <div className="gr-status" aria-live="polite">
-        {focus ? t('ui.gr.focusStatus', { kind: focus.kind, value: focus.value }) : t('ui.gr.overviewStatus')}
+        {focus ? t('ui.gr.focusStatus', { kind: kindLabel(focus.kind), value: focus.value }) : t('ui.gr.overviewStatus')}
         {result && bundled && ` · ${t('ui.gr.drawn', { nodes: bundled.nodes.length, entities: result.nodes.length, links: bundled.edges.length })}`}
         {hiddenText && <span className="gr-hidden"> · {hiddenText}</span>}
         {result && result.hiddenLeaves > 0 && ` · ${t('ui.gr.leavesHidden', { count: result.hiddenLeaves })}`}

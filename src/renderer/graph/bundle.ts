@@ -2,6 +2,8 @@
 // carried by the provider's IP, 12 pages of one device…) become one counted bundle ("68 orders"), expanded on
 // demand. Plus the shortest path between two drawn entities (breadth-first search over the drawn links).
 import type { GraphEdge, GraphNode, GraphResult } from '../../core/graph/graph';
+import { t } from '../i18n';
+import { clip, formatCount } from '../format';
 
 export interface DrawnNode extends GraphNode {
   /** A bundle: the ids of the entities it stands for. */
@@ -18,18 +20,17 @@ export interface BundledGraph {
 /** Fewer leaves than this stay individual nodes. */
 export const MIN_BUNDLE = 6;
 
-const KIND_PLURALS: Record<string, { one: string; other: string }> = {
-  ip: { one: '# IP', other: '# IPs' },
-  customer: { one: '# customer', other: '# customers' },
-  email: { one: '# e-mail', other: '# e-mails' },
-  card: { one: '# card', other: '# cards' },
-  order: { one: '# order', other: '# orders' },
-  device: { one: '# device', other: '# devices' },
-};
-
+/** "68 orders" / "68 commandes", in the language on screen. */
 export function bundleLabel(kind: string, n: number): string {
-  const forms = KIND_PLURALS[kind] ?? { one: `# ${kind}`, other: `# ${kind}` };
-  return (n === 1 ? forms.one : forms.other).replace('#', n.toLocaleString('en-US'));
+  return t('ui.gr.bundleOf', { kind, count: n, n: formatCount(n) });
+}
+
+/** The label of an entity in the language on screen: the engine names customers and orders in English
+ *  ("customer 1874"), and counts the kinds it collapses ("12 orders"); other labels are the case's own data. */
+export function localLabel(n: GraphNode): string {
+  if (n.collapsed != null) return bundleLabel(n.kind, n.collapsed);
+  if (n.kind === 'customer' || n.kind === 'order') return t('ui.gr.node', { kind: n.kind, value: clip(n.value, 80) });
+  return n.label;
 }
 
 /**

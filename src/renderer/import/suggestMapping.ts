@@ -2,6 +2,7 @@
 // and punctuation ignored — "N° commande", "Adresse IP", "Montant TTC") and, failing that, by what the column
 // holds (IP addresses, e-mails, dates, amounts). Suggestions only: the user confirms the mapping.
 import type { CanonicalField } from '../../core/types';
+import type { MessageId } from '../../core/i18n';
 
 export interface Suggestion {
   field: CanonicalField;
@@ -77,11 +78,11 @@ export function suggestMapping(headers: string[], rows: string[][], mapped: Part
 }
 
 /** What a mapping still needs before the import can work (empty when it can). */
-export function missingForImport(mapping: Partial<Record<CanonicalField, string>>): string[] {
-  const missing: string[] = [];
-  if (!mapping.timestamp) missing.push('the date and time column (timestamp)');
+export function missingForImport(mapping: Partial<Record<CanonicalField, string>>): MessageId[] {
+  const missing: MessageId[] = [];
+  if (!mapping.timestamp) missing.push('ui.iw.missing.timestamp');
   const ids: CanonicalField[] = ['ip', 'email', 'customer_id', 'order_id', 'transaction_id', 'card_fingerprint'];
-  if (!ids.some((f) => mapping[f])) missing.push('at least one identifier column (IP, e-mail, customer, order or transaction)');
+  if (!ids.some((f) => mapping[f])) missing.push('ui.iw.missing.identifier');
   return missing;
 }
 

@@ -20,7 +20,7 @@ import {
   type ItemPayload,
 } from './timelineItems';
 import type { CaseAlert } from '../../core/alerts/caseAlerts';
-import { ROLE_LABELS, labelOf } from '../labels';
+import { EVENT_KIND_LABELS, ROLE_LABELS, labelOf } from '../labels';
 import { formatCount } from '../format';
 import { HideInfraSwitch } from '../HideInfraSwitch';
 
@@ -148,7 +148,10 @@ export function TimelineView() {
     if (ipList) roles.current = new Map(ipList.map((p) => [p.ip, p.role]));
     if (alertList) alerts.current = alertList;
     markersRef.current = markers;
-    const alertLanes = alertLanesOf(alerts.current.filter((a) => a.action === 'blocked'), by);
+    const blocked = alerts.current.filter((a) => a.action === 'blocked');
+    const shownIds = new Set(g.groups.map((x) => x.id));
+    // A source lane is a file: only the alert's files that hold events under the current filter get one.
+    const alertLanes = by === 'source' ? (await alertSourcesOf(blocked)).filter((id) => shownIds.has(id)) : alertLanesOf(blocked, by);
     // IP lanes carry their role. The infrastructure switch is part of the filter: the engine already left those
     // events out of every lane (per source, IP or customer); the alert's pinned lanes follow it too.
     const hidden = new Set(queryRef.current.filters.excludeIps ?? []);
@@ -156,10 +159,12 @@ export function TimelineView() {
       const role = by === 'ip' ? roles.current.get(id) : undefined;
       return role ? { role, roleLabel: labelOf(ROLE_LABELS, role) } : {};
     };
-    const lanes = groupItems(g.groups.slice(0, 40), laneOf, alertLanes.filter((id) => !(by === 'ip' && hidden.has(id))));
+    const named = g.groups.slice(0, 40).map((x) => (x.id === NONE_GROUP ? { ...x, label: t('ui.tl.noneLane') } : x));
+    const lanes = groupItems(named, laneOf, alertLanes.filter((id) => !(by === 'ip' && hidden.has(id))));
     groupIds.current = lanes.map((x) => x.id);
     groups.current.clear();
     groups.current.add(lanes);
+    showFirstLanes(container.current);
     const marks = markerItems(markers, fmt);
     items.current.clear();
     items.current.add(marks.filter((i) => i.id.startsWith('w:')));
@@ -189,7 +194,7 @@ export function TimelineView() {
       if (!d) return [];
       const e = d.event;
       const group = by === 'source' ? String(e.source_id) : by === 'ip' ? (e.client_ip ?? e.ip ?? NONE_GROUP) : (e.customer_id ?? e.email?.toLowerCase() ?? NONE_GROUP);
-      return [{ id: e.id, ts: e.ts, group, label: `${e.kind} ${e.decision ?? e.path ?? e.order_id ?? ''}`.trim() }];
+      return [{ id: e.id, ts: e.ts, group, label: `${labelOf(EVENT_KIND_LABELS, e.kind)} ${e.decision ?? e.path ?? e.order_id ?? ''}`.trim() }];
     }).filter((m) => groupIds.current.includes(m.group));
     items.current.remove(items.current.getIds({ filter: (i: ItemPayload) => i.id.startsWith('x:') }));
     items.current.add(evidenceItems(marks, fmt));
@@ -226,7 +231,9 @@ export function TimelineView() {
       selectable: true,
       showCurrentTime: false,
       groupOrder: 'order',
-      orientation: { axis: 'top' },
+      // Items stack from the top of their lane, and the lanes open scrolled to the first ones (the alert's): with
+      // vis-timeline's default 'bottom' item orientation the lane area keeps its bottom in view, i.e. the last lanes.
+      orientation: { axis: 'top', item: 'top' },
       height: '100%',
       verticalScroll: true, // many lanes: a vertical scrollbar, the axis and the alert strip stay put
       margin: { item: { horizontal: 0, vertical: 4 } },
@@ -254,7 +261,8 @@ export function TimelineView() {
       showMinorLabels: false,
       showCurrentTime: false,
       selectable: true,
-      maxHeight: 110,
+      maxHeight: 98, // three rows; more scroll inside the strip rather than hide behind the lanes' axis
+      verticalScroll: true,
       orientation: { axis: 'top', item: 'top' }, // stack from the top: the provider's decisions stay in view
       // the provider's decisions first, then the engine's findings
       order: (a: ItemPayload, b: ItemPayload) => (a.marker?.type === b.marker?.type ? a.start - b.start : a.marker?.type === 'decision' ? -1 : 1),
@@ -366,7 +374,7 @@ export function TimelineView() {
       >
         <label className="tl-filter">
           <span>{t('ui.tl.lanes')}</span>
-          <select aria-label={t('ui.grid.groupBy')} value={groupBy} onChange={(e) => setGroupBy(e.target.value as TimelineGroupBy)}>
+          <select aria-label={t('ui.grid.groupBy')} data-testid="lane-mode" value={groupBy} onChange={(e) => setGroupBy(e.target.value as TimelineGroupBy)}>
             <option value="source">{t('ui.tl.perSource')}</option>
             <option value="ip">{t('ui.tl.perIp')}</option>
             <option value="customer">{t('ui.tl.perCustomer')}</option>
@@ -380,7 +388,7 @@ export function TimelineView() {
           <span>{t('ui.tl.kind')}</span>
           <select aria-label={t('ui.grid.filterColumn', { column: t('ui.tl.kind') })} value={draft.kind ?? ''} onChange={(e) => setDraft({ ...draft, kind: e.target.value })}>
             {KIND_CHOICES.map((k) => (
-              <option key={k} value={k}>{k || t('ui.tl.anyKind')}</option>
+              <option key={k} value={k}>{k ? labelOf(EVENT_KIND_LABELS, k) : t('ui.tl.anyKind')}</option>
             ))}
           </select>
         </label>
@@ -413,10 +421,31 @@ export function TimelineView() {
   );
 }
 
-/** The lanes of the case's alerts for a grouping: the customers' IPs and the provider's, or the customer ids. */
+/** The lanes of the case's alerts per IP or per customer: the customers' IPs and the provider's, or the customer
+ *  ids and e-mail (lower-cased, as the engine keys a customer lane without an id). */
 function alertLanesOf(alerts: CaseAlert[], by: TimelineGroupBy): string[] {
-  const ids = alerts.flatMap((a) => (by === 'ip' ? a.ips.map((i) => i.ip) : by === 'customer' ? [...a.customerIds, ...(a.email ? [a.email] : [])] : []));
+  const ids = alerts.flatMap((a) => (by === 'ip' ? a.ips.map((i) => i.ip) : by === 'customer' ? [...a.customerIds, ...(a.email ? [a.email.toLowerCase()] : [])] : []));
   return [...new Set(ids)];
+}
+
+/** The alert's lanes per source: the file of the provider's decision, then the file of the blocked customer's
+ *  orders (a few alerts at most: the lanes open on them). */
+async function alertSourcesOf(alerts: CaseAlert[]): Promise<string[]> {
+  const ids = await Promise.all(alerts.slice(0, 3).map(async (a) => {
+    const customer = a.email ? { email: a.email } : a.customerIds[0] ? { customer: a.customerIds[0] } : null;
+    const [decision, orders] = await Promise.all([
+      api.eventDetail({ id: a.eventId }).catch(() => null),
+      customer ? api.timelineGroups({ groupBy: 'source', filters: { ...customer, kind: 'order' }, limit: 3 }).catch(() => null) : null,
+    ]);
+    return [...(decision ? [String(decision.event.source_id)] : []), ...(orders?.groups.map((o) => o.id) ?? [])];
+  }));
+  return [...new Set(ids.flat())];
+}
+
+/** Scrolls the lane labels (and with them the lanes: vis-timeline follows its scroll event) back to the first lane. */
+function showFirstLanes(container: HTMLElement | null): void {
+  const side = container?.querySelector<HTMLElement>('.vis-panel.vis-left');
+  if (side && side.scrollTop !== 0) side.scrollTop = 0;
 }
 
 function openMarker(t: Timeline, m: TimelineMarker): void {

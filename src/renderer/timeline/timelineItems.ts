@@ -1,5 +1,9 @@
 // Turns engine results (buckets, events, markers) into vis-timeline items, and builds every item's DOM with
 // textContent: case data never reaches innerHTML (vis-timeline's own string path goes through innerHTML).
+// Their words (badges, tooltips, findings' titles) come from the catalogue in the language on screen.
+import { t, tr } from '../i18n';
+import { formatCount } from '../format';
+import { EVENT_KIND_LABELS, labelOf } from '../labels';
 import type {
   TimelineBucketsResult, TimelineEvent, TimelineGroup, TimelineMarker,
 } from '../../core/timeline/timeline';
@@ -48,25 +52,28 @@ export function groupTemplate(group: { content?: string; count?: number; role?: 
   if (group?.alert) {
     const a = document.createElement('span');
     a.className = 'tl-lane-alert';
-    a.textContent = 'alert';
-    a.title = 'a lane of the alert';
+    a.textContent = t('ui.tl.laneAlert');
+    a.title = t('ui.tl.laneAlertTitle');
     div.appendChild(a);
   }
+  // The lane's name before its role: a narrow label keeps the IP readable and cuts the badge instead.
+  const name = document.createElement('span');
+  name.className = 'tl-lane-name';
+  name.textContent = group?.content ?? '';
+  div.appendChild(name);
   if (group?.role) {
     const badge = document.createElement('span');
     badge.className = `tl-lane-badge role role-${group.role.replace(/[^a-z-]/g, '')}`;
     badge.textContent = group.roleLabel ?? group.role;
     div.appendChild(badge);
   }
-  const name = document.createElement('span');
-  name.textContent = group?.content ?? '';
-  div.appendChild(name);
   if (group?.count != null) {
     const n = document.createElement('span');
     n.className = 'tl-group-count';
-    n.textContent = ` ${group.count.toLocaleString('en-US')}`;
+    n.textContent = ` ${formatCount(group.count)}`;
     div.appendChild(n);
   }
+  div.title = [group?.content, group?.roleLabel, group?.count != null ? formatCount(group.count) : null].filter(Boolean).join(' · ');
   return div;
 }
 
@@ -92,6 +99,14 @@ export function groupItems(groups: TimelineGroup[], laneOf: (id: string) => Lane
   });
 }
 
+/** The engine's one-line summary of an event with its leading kind word ("order 48218 …", "payment …") in the
+ *  language on screen; the rest is the event's own data. */
+export function localEventLabel(kind: string, label: string): string {
+  const lead = kind === 'antifraud_decision' ? 'decision' : kind; // a decision without its value says "decision"
+  if (label !== lead && !label.startsWith(`${lead} `)) return label;
+  return `${labelOf(EVENT_KIND_LABELS, kind)}${label.slice(lead.length)}`;
+}
+
 /** Evidence events of the selected finding or alert: a mark in their lane, whatever the zoom. */
 export function evidenceItems(events: { id: number; ts: number; group: string; label: string }[], fmt: (ms: number) => string): ItemPayload[] {
   return events.map((e) => ({
@@ -101,7 +116,7 @@ export function evidenceItems(events: { id: number; ts: number; group: string; l
     type: 'point' as const,
     className: 'tl-evidence',
     text: '◆',
-    tip: `Evidence: ${e.label}\n${fmt(e.ts)}`,
+    tip: t('ui.tl.evidenceTip', { label: e.label, time: fmt(e.ts) }),
     eventId: e.id,
   }));
 }
@@ -118,8 +133,8 @@ export function bucketItems(r: TimelineBucketsResult, fmt: (ms: number) => strin
       end: b.end,
       type: 'range',
       className: `tl-bucket tl-bucket-${level}`,
-      text: b.count.toLocaleString('en-US'),
-      tip: `${b.count.toLocaleString('en-US')} events\n${fmt(b.start)} → ${fmt(b.end)}\nclick to zoom in`,
+      text: formatCount(b.count),
+      tip: t('ui.tl.bucketTip', { count: b.count, n: formatCount(b.count), from: fmt(b.start), to: fmt(b.end) }),
       bucket: { start: b.start, end: b.end },
     };
   });
@@ -127,12 +142,13 @@ export function bucketItems(r: TimelineBucketsResult, fmt: (ms: number) => strin
 
 export function eventItems(events: TimelineEvent[], highlight: Set<number>, selected: number | null, fmt: (ms: number) => string): ItemPayload[] {
   return events.map((e) => {
+    const label = localEventLabel(e.kind, e.label);
     const tip = [
-      e.label,
+      label,
       fmt(e.ts),
-      e.ip ? `IP ${e.ip}` : null,
-      e.userAgent ? `UA ${e.userAgent}` : null,
-      e.decision ? `decision ${e.decision}` : null,
+      e.ip ? t('ui.tl.tipIp', { ip: e.ip }) : null,
+      e.userAgent ? t('ui.tl.tipUserAgent', { ua: e.userAgent }) : null,
+      e.decision ? t('ui.tl.tipDecision', { decision: e.decision }) : null,
     ].filter(Boolean).join('\n');
     const cls = ['tl-event', `tl-kind-${e.kind.replace(/[^a-z_]/g, '')}`];
     if (highlight.has(e.id)) cls.push('tl-highlight');
@@ -143,7 +159,7 @@ export function eventItems(events: TimelineEvent[], highlight: Set<number>, sele
       start: e.ts,
       type: 'point',
       className: cls.join(' '),
-      text: e.label,
+      text: label,
       tip,
       eventId: e.id,
     };
@@ -154,6 +170,8 @@ export function markerItems(markers: TimelineMarker[], fmt: (ms: number) => stri
   const out: ItemPayload[] = [];
   for (const m of markers) {
     const sev = m.severity && /^[a-z]+$/.test(m.severity) ? m.severity : 'info';
+    const label = tr().said(m.labelMsg, m.label);
+    const when = m.end != null ? `${fmt(m.start)} → ${fmt(m.end)}` : fmt(m.start);
     out.push({
       id: `m:${m.id}`,
       group: MARKER_GROUP_ID,
@@ -161,8 +179,8 @@ export function markerItems(markers: TimelineMarker[], fmt: (ms: number) => stri
       // a point, not a box: a box draws a line to the axis that makes the lane as tall as the view
       ...(m.end != null ? { end: m.end, type: 'range' as const } : { type: 'point' as const }),
       className: `tl-marker tl-marker-${m.type} tl-sev-${sev}`,
-      text: m.label,
-      tip: `${m.type === 'decision' ? 'Anti-fraud decision' : 'Finding'}: ${m.label}\n${fmt(m.start)}${m.end != null ? ` → ${fmt(m.end)}` : ''}\n${m.eventIds.length} evidence event(s)`,
+      text: label,
+      tip: t(m.type === 'decision' ? 'ui.tl.decisionTip' : 'ui.tl.findingTip', { label, when, count: m.eventIds.length, n: formatCount(m.eventIds.length) }),
       marker: m,
     });
     if (m.end != null) {

@@ -7,6 +7,7 @@ import { createCase, openCase, readMeta, migrate } from '../../../src/core/casef
 import { appendAudit, verifyAuditChain } from '../../../src/core/casefile/audit';
 import { verifyCase } from '../../../src/core/casefile/verify';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../../src/core/casefile/schema';
+import { translator } from '../../../src/core/i18n';
 
 let dir: string;
 beforeEach(() => {
@@ -21,6 +22,25 @@ describe('case file', () => {
     expect(m.tz).toBe('Europe/Paris');
     expect(m.schemaVersion).toBe(SCHEMA_VERSION);
     expect(verifyAuditChain(db)).toMatchObject({ ok: true, rows: 1 });
+  });
+
+  it('a title the user gives is data; with none, the default title is shown in each language and cannot be forged', async () => {
+    const typed = readMeta(createCase(join(dir, 't.alibi'), { title: 'Untitled case', tz: 'UTC' }));
+    expect(typed).toMatchObject({ title: 'Untitled case' });
+    expect(typed.titleMsg).toBeUndefined(); // typed by the user: shown as typed, in every language
+    const db = createCase(join(dir, 'u.alibi'));
+    const m = readMeta(db);
+    expect(m.title).toBe('Untitled case'); // older readers and the audit log keep the English words
+    expect(translator('fr').said(m.titleMsg, m.title)).toBe('Dossier sans titre');
+    expect(translator('en').said(m.titleMsg, m.title)).toBe('Untitled case');
+    expect((await verifyCase(db)).ok).toBe(true);
+    // A received file can only name one of the catalogue's case titles: any other id or text is ignored.
+    for (const forged of ['{"id":"ui.tab.home"}', '{"id":"case.title.nope"}', 'not json']) {
+      db.prepare("UPDATE meta SET value = ? WHERE key = 'title_msg'").run(forged);
+      expect(readMeta(db).titleMsg, forged).toBeUndefined();
+    }
+    // and the change of title_msg after creation is seen by verify
+    expect((await verifyCase(db)).ok).toBe(false);
   });
 
   it('refuses an unknown time zone and an existing path', () => {

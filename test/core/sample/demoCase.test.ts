@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCase, readMeta } from '../../../src/core/casefile/caseFile';
+import { translator } from '../../../src/core/i18n';
 import { verifyCase } from '../../../src/core/casefile/verify';
 import { buildDemoCase, DEMO_CASE_FILE } from '../../../src/core/sample/demoCase';
 import { SAMPLE_BREACH_NAME, SAMPLE_CASE_TITLE, SAMPLE_FILES } from '../../../src/core/sample/sampleFiles';
@@ -39,6 +40,8 @@ describe('buildDemoCase', () => {
     try {
       const meta = readMeta(db);
       expect(meta.title).toBe(SAMPLE_CASE_TITLE);
+      // a title Alibi chose: shown in each host's language, the English text kept as the stored title
+      expect(translator('fr').said(meta.titleMsg, meta.title)).toBe('Alerte Multi-CB — dimanche 23 nov. 2025');
       expect(meta.tz).toBe('Europe/Paris');
       const sources = db.prepare('SELECT file_name, rows_rejected, breach_name, breach_date FROM sources ORDER BY id').all() as {
         file_name: string; rows_rejected: number; breach_name: string | null; breach_date: string | null;

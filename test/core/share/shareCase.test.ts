@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCase, openCase, type Db } from '../../../src/core/casefile/caseFile';
+import { createCase, openCase, readMeta, type Db } from '../../../src/core/casefile/caseFile';
 import { appendAudit, listAudit, verifyAuditChain } from '../../../src/core/casefile/audit';
 import { importDigests } from '../../../src/core/casefile/importDigest';
 import { verifyCase } from '../../../src/core/casefile/verify';
@@ -17,8 +17,8 @@ let db: Db;
 let evidence: { eventIds: number[] };
 
 /** Julien (the customer of the finding) pays with two cards; Marie Curieuse is an unrelated buyer. */
-function seed(path: string): Db {
-  const d = createCase(path, { title: 'Multi-CB', tz: 'Europe/Paris' });
+function seed(path: string, title: string | null = 'Multi-CB'): Db {
+  const d = createCase(path, { title: title ?? undefined, tz: 'Europe/Paris' });
   d.prepare(
     "INSERT INTO sources(id,file_name,size,sha256,format,parser_version,imported_at) VALUES (1,'payments.csv',100,'ab','csv','1','2025-09-07T06:00:00Z')",
   ).run();
@@ -74,6 +74,17 @@ describe('shareCase', () => {
     expect(v.problems).toEqual([]);
     expect(v.ok).toBe(true);
     expect((copy.prepare("SELECT email FROM events WHERE row_no = 3").get() as { email: string }).email).toBe('marie.curieuse@example.org');
+    copy.close();
+  });
+
+  it('a title Alibi chose (untitled) stays a message in a redacted copy, which verifies', async () => {
+    const untitled = seed(join(dir, 'untitled.alibi'), null);
+    const out = join(dir, 'untitled-redacted.alibi');
+    await shareCase(untitled, { out, redact: true, evidence });
+    untitled.close();
+    const copy = openUntrustedCase(out);
+    expect(readMeta(copy).titleMsg).toEqual({ id: 'case.title.untitled' });
+    expect((await verifyCase(copy)).ok).toBe(true);
     copy.close();
   });
 

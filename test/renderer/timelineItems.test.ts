@@ -1,0 +1,30 @@
+// The timeline's own words around case data, in French: an event's leading kind word, the strip's finding titles
+// (the engine's English title kept only as a fallback), the tooltips' words.
+import { describe, expect, it, vi } from 'vitest';
+import { msg } from '../../src/core/i18n';
+
+vi.stubGlobal('localStorage', { getItem: () => 'fr', setItem: () => undefined });
+vi.stubGlobal('navigator', { languages: ['fr-FR'], language: 'fr-FR' });
+const { localEventLabel, markerItems } = await import('../../src/renderer/timeline/timelineItems');
+
+describe('timeline words in French', () => {
+  it('names the kind of an event, never its data', () => {
+    expect(localEventLabel('order', 'order 48218 54 EUR julien.moreau@example.net')).toBe('commande 48218 54 EUR julien.moreau@example.net');
+    expect(localEventLabel('payment', 'payment 54 EUR Visa …4417 declined')).toBe('paiement 54 EUR Visa …4417 declined');
+    expect(localEventLabel('antifraud_decision', 'decision')).toBe('décision antifraude');
+    expect(localEventLabel('antifraud_decision', 'block Multi-CB 48218')).toBe('block Multi-CB 48218'); // the provider's word
+    expect(localEventLabel('http_request', 'GET /order 200')).toBe('GET /order 200');
+    expect(localEventLabel('order', 'orderly 1')).toBe('orderly 1');
+  });
+
+  it('titles a finding in the strip from its rule, with its evidence counted in French', () => {
+    const fmt = (ms: number) => `t${ms}`;
+    const [mark] = markerItems([
+      { id: 'finding:x', type: 'finding', start: 1, end: null, label: 'distinct cards per e-mail in 24 h', labelMsg: msg('term.rule.MC-1', { hours: 24 }), severity: 'low', eventIds: [1, 2] },
+    ], fmt);
+    expect(mark.text).toBe('cartes distinctes par adresse e-mail sur 24 h');
+    expect(mark.tip).toBe('Constat\u00a0: cartes distinctes par adresse e-mail sur 24 h\nt1\n2 éléments à l’appui');
+    const [old] = markerItems([{ id: 'finding:y', type: 'finding', start: 1, end: null, label: 'an older engine’s title', severity: null, eventIds: [] }], fmt);
+    expect(old.text).toBe('an older engine’s title');
+  });
+});
