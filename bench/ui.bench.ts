@@ -44,7 +44,10 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 const f = (ms: number) => `${ms.toFixed(ms < 10 ? 2 : 0)} ms`;
-const ratio = (a: number, b: number) => `${(a / Math.max(b, 0.001)).toFixed(1)}× baseline`;
+const ratio = (a: number, b: number) => {
+  const r = a / Math.max(b, 0.001);
+  return `${r.toFixed(r < 0.1 ? 2 : 1)}× baseline`;
+};
 
 function timeIt(fn: () => unknown, runs = 5): number {
   const xs: number[] = [];

@@ -45,6 +45,9 @@ export const eventFilterSchema = z
  * Terms true of every row they are added to, spelled as the WHERE of a partial index (schema migration 7):
  * SQLite uses a partial index only when the query carries that term, spelled the same (it does no algebra).
  * `events_business` holds the rows that are not web requests, `events_error_status` the error responses.
+ * Without table statistics SQLite prefers walking the `ts` index to sorting: a scan of business rows in time order
+ * writes `ORDER BY +ts` (and a time window as `+ts >= ? AND +ts <= ?`) so it reads `events_business` and sorts the
+ * few rows it finds (6,010 of 1,000,000: 40 ms against 240–980 ms through the ts index).
  */
 export const businessRowsTerm = (alias = '') => `${alias}kind <> 'http_request'`;
 export const errorStatusTerm = (alias = '') => `${alias}status >= 400`;
