@@ -357,7 +357,9 @@ async function benchGrid(browser: Browser, url: string, db: Db): Promise<void> {
     ['path contains "checkout"', { path: 'checkout' }, "SELECT count(*) FROM events WHERE path LIKE '%checkout%'"],
     ['status = 404', { status: '404' }, 'SELECT count(*) FROM events WHERE status = 404'],
     ['client IP contains "203.0.113"', { client_ip: '203.0.113' }, "SELECT count(*) FROM events WHERE client_ip LIKE '%203.0.113%'"],
+    ['status 400..599 (errors)', { status: '400..599' }, 'SELECT count(*) FROM events WHERE status BETWEEN 400 AND 599'],
     ['kind = http_request (most rows)', { kind: '=http_request' }, "SELECT count(*) FROM events WHERE kind = 'http_request'"],
+    ['kind = payment (business rows)', { kind: '=payment' }, "SELECT count(*) FROM events WHERE kind = 'payment'"],
     ['user agent contains "bot"', { user_agent: 'bot' }, "SELECT count(*) FROM events WHERE user_agent LIKE '%bot%'"],
   ];
   // The grid of the open case reads the case's time order once (when the grid opens on the whole case).

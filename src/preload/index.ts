@@ -13,9 +13,10 @@ for (const method of methods) {
   api[method] = async (args: unknown) => {
     const r = (await ipcRenderer.invoke('alibi:call', method, args ?? {})) as
       | { ok: true; value: unknown }
-      | { ok: false; error: { code?: string; message: string; hint?: string } };
-    // A plain object crosses the context bridge intact (an Error would lose its hint).
-    if (!r.ok) throw { code: r.error.code, message: r.error.message, hint: r.error.hint };
+      | { ok: false; error: { code?: string; message: string; hint?: string; msg?: unknown; hintMsg?: unknown } };
+    // A plain object crosses the context bridge intact (an Error would lose its hint); the message ids let the
+    // page say the error in its language.
+    if (!r.ok) throw { code: r.error.code, message: r.error.message, hint: r.error.hint, msg: r.error.msg, hintMsg: r.error.hintMsg };
     return r.value;
   };
 }

@@ -13,6 +13,17 @@ export const ROLE_LABELS: Record<string, MessageId> = {
   unknown: 'ui.role.unknown',
 };
 
+/** The same roles in a word, for badges where space is short (timeline lanes); the full words go in the title. */
+export const ROLE_SHORT_LABELS: Record<string, MessageId> = {
+  customer: 'ui.roleShort.customer',
+  provider: 'ui.roleShort.provider',
+  own: 'ui.roleShort.own',
+  shared: 'ui.roleShort.shared',
+  crawler: 'ui.roleShort.crawler',
+  attacker: 'ui.roleShort.attacker',
+  unknown: 'ui.roleShort.unknown',
+};
+
 export const ASSESSMENT_LABELS: Record<string, MessageId> = {
   'likely-legitimate-shared-cards': 'ui.assessment.likely-legitimate-shared-cards',
   'likely-card-testing': 'ui.assessment.likely-card-testing',

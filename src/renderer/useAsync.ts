@@ -1,7 +1,7 @@
 // Runs an API call when its inputs change and keeps {data, error, loading}; reload() runs it again.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { MessageId } from '../core/i18n';
-import { t } from './i18n';
+import { isMsg, type MessageId } from '../core/i18n';
+import { t, tr } from './i18n';
 
 export interface AsyncState<T> {
   data: T | undefined;
@@ -20,16 +20,19 @@ const SYSTEM_ERRORS: [RegExp, MessageId][] = [
 ];
 
 export function errorText(e: unknown): string {
-  const err = e as { message?: string; hint?: string };
-  const message = String(err?.message ?? e);
+  const err = e as { message?: string; hint?: string; msg?: unknown; hintMsg?: unknown };
+  const raw = String(err?.message ?? e);
+  // The engine's errors carry their message ids: said in the language on screen, the English words as fallback.
+  const message = isMsg(err?.msg) ? tr().msg(err.msg, raw) : raw;
+  const hint = isMsg(err?.hintMsg) && err.hint ? tr().msg(err.hintMsg, err.hint) : err?.hint;
   for (const [re, id] of SYSTEM_ERRORS) {
-    if (re.test(message)) {
-      const path = /'([^']{1,4096})'/.exec(message)?.[1];
+    if (re.test(raw)) {
+      const path = /'([^']{1,4096})'/.exec(raw)?.[1];
       const file = path ? path.split(/[\\/]/).pop() || path : '';
       return t(id, { file, named: file ? 'yes' : 'no' });
     }
   }
-  return err?.hint ? `${message} — ${err.hint}` : message;
+  return hint ? `${message} — ${hint}` : message;
 }
 
 export function useAsync<T>(fn: () => Promise<T>, deps: unknown[]): AsyncState<T> {

@@ -29,10 +29,10 @@ function logicalState(path: string): unknown {
 }
 
 /**
- * Starts the CLI and kills it with `signal` after `when` ms, or as soon as `when()` is true (polled every 10 ms);
+ * Starts the CLI and kills it with `signal` after `when` ms, or as soon as `when(pid)` is true (polled every 10 ms);
  * says whether it was still running when killed.
  */
-function runAndKill(args: string[], when: number | (() => boolean), signal: NodeJS.Signals): Promise<{ killedWhileRunning: boolean; code: number | null; err: string }> {
+function runAndKill(args: string[], when: number | ((pid: number) => boolean), signal: NodeJS.Signals): Promise<{ killedWhileRunning: boolean; code: number | null; err: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
@@ -43,7 +43,7 @@ function runAndKill(args: string[], when: number | (() => boolean), signal: Node
       killedWhileRunning = true;
       child.kill(signal);
     };
-    const timer = typeof when === 'number' ? setTimeout(kill, when) : setInterval(() => when() && kill(), 10);
+    const timer = typeof when === 'number' ? setTimeout(kill, when) : setInterval(() => when(child.pid!) && kill(), 10);
     child.stderr.on('data', (d) => (err += d));
     child.on('exit', (code) => {
       done = true;
@@ -101,13 +101,16 @@ describe('interrupted work', () => {
     const OLDER = 'an older file the user chose to replace';
     writeFileSync(out, OLDER);
     const leftovers = () => readdirSync(dir).filter((f) => /\.(partial|share-work)-/.test(f));
-    const partialOnDisk = () => leftovers().some((f) => !f.includes('manifest'));
-    const manifestOnDisk = () => leftovers().some((f) => f.endsWith('.manifest.json'));
+    // Files of the running share only (their names carry its pid): a SIGKILLed round's leftovers stay until the
+    // next share removes them, and must not trigger the next round's signal before that share has started.
+    const own = (pid: number) => leftovers().filter((f) => f.includes(`-${pid}-`));
+    const partialOnDisk = (pid: number) => own(pid).some((f) => !f.includes('manifest'));
+    const manifestOnDisk = (pid: number) => own(pid).some((f) => f.endsWith('.manifest.json'));
     // The partial copy has stopped growing (once written, while the share goes on with it).
     const partialSettled = () => {
       let last = -1;
-      return () => {
-        const f = leftovers().find((n) => !n.includes('manifest'));
+      return (pid: number) => {
+        const f = own(pid).find((n) => !n.includes('manifest'));
         const size = f ? statSync(join(dir, f), { throwIfNoEntry: false })?.size ?? -1 : -1;
         const settled = size > 0 && size === last;
         last = size;

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { CHROMIUM, openSession, screenshot, type Session } from '../support/browser';
+import { englishWordsIn } from '../support/englishOnly';
 
 /** Words and phrases of the English interface that no French screen may show. */
 const ENGLISH_UI = [
@@ -100,6 +101,20 @@ describe.skipIf(!existsSync(CHROMIUM))('the app in French (Chromium + bridge)', 
         await page.getByTestId('ip-table').waitFor();
         await page.locator('tr[data-ip="90.14.207.118"]').click();
         await page.getByTestId('ip-detail').waitFor();
+      }
+      if (name === 'findings') {
+        // The engine's sentences on each finding (summary, assessment, signals, what would change it), details open.
+        await page.locator('article.finding details').evaluateAll((ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+        const cards = await page.locator('article.finding').allTextContents();
+        expect(cards.length).toBeGreaterThan(0);
+        expect(cards.map((c) => englishWordsIn(c)).filter((w) => w.length > 0), 'English words in findings').toEqual([]);
+      }
+      if (name === 'timeline and graph') {
+        // The graph's labels are canvas text, outside the DOM check: read what was drawn.
+        await expect.poll(() => page.getByTestId('graph').getAttribute('data-drawn'), { timeout: 60_000 }).toMatch(/\|\d+$/);
+        const labels = await page.getByTestId('graph').evaluate((el) => (el as HTMLElement & { __graph: () => { label: string }[] }).__graph().map((n) => n.label));
+        expect(labels.some((l) => /^commande \d+$/.test(l)), labels.join(' | ')).toBe(true);
+        expect(labels.filter((l) => englishWordsIn(l).length > 0), 'English words in graph labels').toEqual([]);
       }
       await screenshot(page, `fr-${name.replace(/\W+/g, '-')}`);
       await expectFrench(page, name);

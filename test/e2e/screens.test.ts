@@ -67,6 +67,11 @@ for (const lang of ['en', 'fr'] as const) {
       await page.getByTestId('alert-card').first().waitFor({ timeout: 60_000 });
       for (const [i, tab] of TABS[lang].entries()) {
         await page.getByRole('tab', { name: tab, exact: true }).click();
+        if (SLUG[i] === 'ips') {
+          // the provider's address open in the detail pane: its evidence, block impact and proposals are read too
+          await page.locator('tr[data-ip="51.91.102.137"]').click();
+          await page.getByTestId('ip-detail').waitFor();
+        }
         await capture(page, SLUG[i]);
       }
     });

@@ -164,7 +164,7 @@ function clientScript(methods: string[]): string {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(args === undefined ? {} : args),
     });
     const j = await r.json();
-    if (!j.ok) { const e = new Error(j.error.message); e.code = j.error.code; if (j.error.hint) e.hint = j.error.hint; throw e; }
+    if (!j.ok) { const e = new Error(j.error.message); e.code = j.error.code; if (j.error.hint) e.hint = j.error.hint; if (j.error.msg) e.msg = j.error.msg; if (j.error.hintMsg) e.hintMsg = j.error.hintMsg; throw e; }
     return j.value;
   };
   const api = { host: 'bridge' };

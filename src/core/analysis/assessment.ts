@@ -258,7 +258,8 @@ export function assess(items: Attempt[], subjectKind: SubjectKind, ctx: AssessCo
   // The assessment in words: one message whose parts (signals, notes) are messages too, so it reads whole in any language.
   const verdictMsg =
     label === 'likely-legitimate-shared-cards' ? msg('assessment.household', { signals: hm.slice(0, 3) })
-    : label === 'likely-card-testing' ? msg('assessment.cardTesting', { signals: cm.slice(0, 3) })
+    // spread over several addresses (residential proxies, an IPv6 range): blocking one address stops nothing
+    : label === 'likely-card-testing' ? msg('assessment.cardTesting', { signals: cm.slice(0, 3), spread: ips.size >= 3 ? ips.size : 0 })
     : label === 'account-takeover' ? msg('assessment.takeover', { signals: km.slice(0, 4) })
     : label === 'suspicious' ? msg('assessment.suspicious', { signals: [...km, ...cm], hasBut: hm.length ? 'yes' : 'no', but: hm })
     : msg('assessment.inconclusive', { hasHousehold: hm.length ? 'yes' : 'no', household: hm, hasTesting: cm.length ? 'yes' : 'no', testing: cm });

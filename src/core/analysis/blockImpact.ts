@@ -40,9 +40,10 @@ interface Scope {
  * How an identity that shopped from an address counts in what blocking the address would cut.
  * - `throwaway`: made for the attack (the role analysis's throwaway identities, and identities seen only on testing
  *   addresses with no purchase before the attack) — not a customer, its orders and payments are not revenue;
- * - `possibly`: paid once shortly before the declines began, from testing addresses only — the tester's warm-up
- *   order, or a customer who happened to share the address: reported as "possibly", never hidden;
- * - `customer`: a purchase well before the attack, or activity on an address that is not testing cards.
+ * - `possibly`: paid shortly before the declines from testing addresses only, or has a history (a purchase a day
+ *   before the attack, a life on an ordinary address) but had cards declined here during it — the tester's warm-up
+ *   or an account taken over, or a customer who happened to share the address: reported as "possibly", never hidden;
+ * - `customer`: used this address a day or more before the attack, or has a history and no cards tested here.
  *
  * The adversary's view: a tester wanting a block to look costly can use a real-looking webmail address (the domain
  * only ever adds weight here) and pay once with a working card just before testing. What they cannot make is
@@ -50,29 +51,36 @@ interface Scope {
  */
 type Standing = 'throwaway' | 'possibly' | 'customer';
 
-/** A success this close before the first decline belongs to the attack's session, not to a customer's history. */
-const WARMUP_MS = 3_600_000;
+/** A purchase at least this long before the declines began is history: the attack could not have made it
+ *  without planning a day ahead. A later one may be the attack's own warm-up. */
+const HISTORY_MS = 24 * 3_600_000;
 
 function standings(f: IpFacts, ipa: IpAnalysis, roleOf: Map<string, IpRole>): Map<string, Standing> {
   const out = new Map<string, Standing>();
   const { a } = f;
   const ids = ipa.aggregation.identities;
+  const engineThrowaway = new Set(f.throwaway);
   const testing = (ip: string) => roleOf.get(ip) === 'attacker' || !!ipa.facts.get(ip)?.testingPattern;
   const burst = a.firstDecline;
   // the warm-up trick is judged only where an attack runs: a lone customer's own declines (a household short of
   // funds, then another card) are not an attack with throwaway identities
   const attack = f.testingPattern && (roleOf.get(a.ip) === 'attacker' || f.throwaway.length >= 2);
-  for (const c of a.identities.keys()) {
-    if (f.throwaway.includes(c)) out.set(c, 'throwaway');
+  for (const [c, u] of a.identities) {
+    if (engineThrowaway.has(c)) out.set(c, 'throwaway');
     else if (!attack || burst === null) out.set(c, 'customer');
     else {
       const firstOk = ids.firstAuthorised.get(c);
-      const history = firstOk !== undefined && firstOk < burst - WARMUP_MS;
       const elsewhere = [...(ids.ips.get(c) ?? [])].some((ip) => ip !== a.ip && !testing(ip));
-      if (history || elsewhere) out.set(c, 'customer');
-      else if (firstOk === undefined || firstOk >= burst) out.set(c, 'throwaway'); // never paid before the attack, only on testing addresses
-      // paid just before, then had cards declined under the same identity: the warm-up of a tester
-      else out.set(c, (a.identities.get(c)?.declined.size ?? 0) >= 2 ? 'throwaway' : 'possibly');
+      const history = firstOk !== undefined && firstOk < burst - HISTORY_MS;
+      const tested = u.declined.size >= 2; // cards declined under it here, in the attack
+      // it used this very address a day before the attack: a customer of this address
+      if (u.first < burst - HISTORY_MS) out.set(c, 'customer');
+      // history or a life on an ordinary address: a customer who shares this one — unless cards were tested under
+      // it here (an account taken over, or warmed up elsewhere by the tester: its owner does not use this address)
+      else if (history || elsewhere) out.set(c, tested ? 'possibly' : 'customer');
+      // paid shortly before the declines, only from testing addresses: the tester's warm-up, or a customer
+      else if (firstOk !== undefined && firstOk < burst && !tested) out.set(c, 'possibly');
+      else out.set(c, 'throwaway'); // no purchase before the attack, or cards tested under it, only on testing addresses
     }
   }
   return out;
@@ -149,6 +157,13 @@ function verdictOf(p: IpProfile, f: IpFacts, lockedOut: number, legitPayments: n
     raise('caution');
     reasons.say('blockImpact.conflict', { text: p.conflict.msg ?? p.conflict.text });
   }
+  // webhook-shaped calls that follow the case's payments, from an address not proven to be the provider (one
+  // notification in the case is too little for the role): blocking it may cut the provider's notifications. A
+  // shopper posting after its own payments is no provider (and cannot make its block look costly this way).
+  if (role !== 'provider' && role !== 'own' && role !== 'shared' && role !== 'attacker' && f.notified.size > 0 && p.attempts === 0) {
+    raise('caution');
+    reasons.say('blockImpact.providerLike', { calls: Math.max(f.a.providerCalls, f.a.webhookCalls), orders: f.notified.size });
+  }
   if (role !== 'provider' && role !== 'own' && role !== 'shared') {
     if (legitPayments > 0) {
       raise('caution');
@@ -201,7 +216,7 @@ export function proposalMsg(p: Omit<BlockProposal, 'msg' | 'why' | 'whyMsg'>): M
 
 const amountMsg = (amount: number, currency: string | null) => msg('blockImpact.amount', { amount, hasCurrency: currency ? 'yes' : 'no', currency: currency ?? '' });
 
-/** "8 throwaway identities … orders placed by them: 8, amount 16.00 EUR (2 paid: 4.00 EUR) — not legitimate revenue". */
+/** "8 throwaway identities … orders placed by the tester's throwaway identities: 8, amount 16.00 EUR, 2 paid (4.00 EUR) — not legitimate revenue". */
 function throwawayParams(count: number, orders: number, payments: number, amounts: ThrowawayAmount[]): Record<string, MsgValue> {
   return {
     count, orders, payments,
@@ -227,6 +242,22 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
     if (l) l.push(p);
     else byPrefix.set(k, [p]);
   }
+  // an IPv6 /64 rotating addresses: each address alone tried little, the /64 together shows the pattern; with no
+  // identity with history in it, every identity there is the tester's at the /64's scale
+  const testing64 = new Map<string, Msg>();
+  for (const [k, members] of byPrefix) {
+    if (!k.includes(':') || members.length < 2) continue;
+    let tried = 0;
+    let declined = 0;
+    let established = 0;
+    for (const x of members) {
+      tried += x.attempts;
+      declined += x.declined;
+      established += ipa.facts.get(x.ip)?.established.length ?? 0;
+    }
+    if (tried >= 3 && declined / tried >= 0.5 && established === 0) testing64.set(k, msg('blockProposal.prefixTesting', { declined, tried, addresses: members.length }));
+  }
+  const infrastructure = (r: IpRole) => r === 'provider' || r === 'own' || r === 'shared';
   const base = new Map<string, { impact: BlockImpact; scope: Scope }>();
   const links = caseLinks(db);
   const roleOf = new Map(ipa.profiles.map((p) => [p.ip, p.role]));
@@ -234,14 +265,22 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
   for (const p of ipa.profiles) {
     const f = ipa.facts.get(p.ip)!;
     const a = f.a;
+    const in64 = !infrastructure(p.role) && testing64.has(prefixOfIp.get(p.ip) ?? '');
     // the provider's and the shop's own servers carry every order they touch: none of it is a tester's to set apart
-    const standing = p.role === 'provider' || p.role === 'own' ? new Map<string, Standing>() : standings(f, ipa, roleOf);
+    // (unless a provider's address is also a shopper: a conflict, whose counts must say what it placed)
+    const carrier = p.role === 'own' || (p.role === 'provider' && !p.conflict);
+    const standing = carrier ? new Map<string, Standing>()
+      : in64 ? new Map([...a.identities.keys()].map((c) => [c, 'throwaway' as const]))
+      : standings(f, ipa, roleOf);
     const standingOf = (order: string) => {
       const c = links.order(order, null)?.customer;
       return c ? standing.get(c) : undefined;
     };
+    // only addresses with throwaway or unsure identities need their orders looked at (most have none)
+    const judged = [...standing.values()].some((st) => st !== 'customer');
     const tally = <T,>(items: Iterable<T>, of: (x: T) => Standing | undefined) => {
       const n = { throwaway: [] as T[], possibly: 0 };
+      if (!judged) return n;
       for (const x of items) {
         const st = of(x);
         if (st === 'throwaway') n.throwaway.push(x);
@@ -257,13 +296,13 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
     const lockedOut = Math.max(0, customers - ids.throwaway.length - ids.possibly);
     const legitPayments = Math.max(0, a.successfulPayments.size - paid.throwaway.length - paid.possibly);
     const provOrders = p.role === 'provider' ? f.notified : new Set<string>();
-    const orders = p.role === 'provider' ? Math.max(provOrders.size, p.orders) : Math.max(0, p.orders - ords.throwaway.length - ords.possibly);
+    const orders = Math.max(provOrders.size, p.orders - ords.throwaway.length - ords.possibly);
     // the provider's own log and the access log record the same calls: the larger count, not the sum
     const providerCalls = Math.max(a.providerCalls, a.webhookCalls);
     const share = total ? p.events / total : 0;
     const reasons = new Said();
     if (p.role === 'provider') {
-      reasons.say('blockImpact.provider', { orders, customers, calls: providerCalls });
+      reasons.say('blockImpact.provider', { orders, customers: lockedOut, calls: providerCalls });
     }
     // identities that may be the tester's weigh on the verdict only where the address is not an attacker's
     const unsure = p.role === 'attacker' ? 0 : 1;
@@ -274,9 +313,9 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
       reasons.say('blockImpact.possibly', { count: ids.possibly, orders: ords.possibly, payments: paid.possibly, low: lockedOut, high: lockedOut + ids.possibly, counted: unsure ? 'yes' : 'no' });
     }
     if (verdict === 'safe') {
-      reasons.say('blockImpact.safe', { payments: legitPayments ? 'yes' : 'no', events: p.events, share: share * 100 });
+      reasons.say('blockImpact.safe', { calls: providerCalls, customers: lockedOut, events: p.events, share: share * 100 }); // safe: no legitimate payment here
     }
-    const abusive = p.role === 'attacker' || !!p.spoofed ? p.events : 0;
+    const abusive = p.role === 'attacker' || !!p.spoofed || in64 ? p.events : 0;
     const scope: Scope = {
       customers: lockedOut,
       orders,
@@ -295,7 +334,7 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
         role: p.role,
         customers,
         orders,
-        successfulPayments: p.role === 'provider' ? a.successfulPayments.size : legitPayments,
+        successfulPayments: carrier ? a.successfulPayments.size : legitPayments,
         providerCalls,
         events: p.events,
         shareOfTraffic: Math.round(share * 10000) / 10000,
@@ -331,19 +370,7 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
       else customers += base.get(o.ip)!.scope.customers;
     }
     b.impact.neighbours = { prefix: prefix ?? '', addresses: others.length, roles, customers, attackers };
-    // an IPv6 /64 rotating addresses: each address alone tried little, the /64 together shows the pattern
-    let prefixTesting: Msg | undefined;
-    if (prefix?.includes(':') && others.length > 0 && p.role !== 'provider' && p.role !== 'own' && p.role !== 'shared') {
-      let tried = 0;
-      let declined = 0;
-      let established = 0; // identities with history; the others here are throwaway at the /64's scale
-      for (const x of [p, ...others]) {
-        tried += x.attempts;
-        declined += x.declined;
-        established += ipa.facts.get(x.ip)?.established.length ?? 0;
-      }
-      if (tried >= 3 && declined / tried >= 0.5 && established === 0) prefixTesting = msg('blockProposal.prefixTesting', { declined, tried, addresses: others.length + 1 });
-    }
+    const prefixTesting = prefix && !infrastructure(p.role) ? testing64.get(prefix) : undefined;
     b.impact.proposals = proposals(p, b.impact, b.scope, prefix, others.map((o) => base.get(o.ip)!), prefixTesting);
   }
   return ipa.profiles.map((p) => base.get(p.ip)!.impact);

@@ -451,15 +451,20 @@ const NOTIFY_WINDOW_MS = 15_000;
 
 /**
  * Orders an address notified as a provider: its own log's order ids, order ids named in its webhook URLs that
- * the case knows, else (URLs without ids) the payment a few seconds before each webhook call.
+ * the case knows, else (URLs without ids the case knows) the payment a few seconds before each webhook call.
  */
 export function notifiedOrders(a: IpAggregate, payments: PaymentMark[], known: (orderId: string) => string | null): Set<string> {
   const out = new Set<string>(a.providerCalls ? a.orders : []);
+  let named = 0;
   for (const id of a.webhookOrderIds) {
     const k = known(id);
-    if (k) out.add(k);
+    if (k) {
+      out.add(k);
+      named++;
+    }
   }
-  if (a.webhookOrderIds.size === 0) {
+  // ids the case does not know (the provider's own event ids, `?id=evt_…`) name no order: the payments do
+  if (named === 0) {
     let j = 0;
     for (const t of a.webhookTimes) {
       while (j < payments.length && payments[j].ts < t - NOTIFY_WINDOW_MS) j++;

@@ -21,7 +21,7 @@ import { isDisposableDomain } from '../enrich/disposableEmail';
 import { infraMatcher } from '../enrich/infraRegister';
 import { parseIp, type ParsedIp } from '../enrich/ipAddress';
 import { lookupParsedIp } from '../enrich/ipIndex';
-import { claimedOperator, publishedRangeOf, type Operator, type RangeMatch } from '../enrich/knownRanges';
+import { claimedOperator, knownRangesInfo, publishedRangeOf, type Operator, type RangeMatch } from '../enrich/knownRanges';
 import { classifyUserAgent, describeUserAgentMsg } from '../enrich/userAgent';
 import type { MessageId } from '../i18n/catalog';
 import { msg, type Msg } from '../i18n/message';
@@ -210,7 +210,15 @@ export function decideRole(f: IpFacts, shared: SharedEvidence = new Map()): Deci
     const lib = topUa(a, 'http-library');
     add('provider', 'for', 3, msg('ipEvidence.webhookShaped', { count: a.webhookCalls, hasPath: a.apiPathSample ? 'yes' : 'no', path: a.apiPathSample ?? '', hasSdk: lib ? 'yes' : 'no', sdk: lib ? lib.slice(0, 60) : '', share: pct(a.webhookCalls + (a.shapes.api ?? 0), a.httpRequests) }), e('webhook'));
   }
-  if (f.claim && f.claim.op.role === 'provider') add('provider', 'for', 0.5, msg('ipEvidence.providerUa', { operator: f.claim.op.operator }), e('webhook'), { cheap: true });
+  // The provider's published webhook addresses are its own statement of where notifications come from: its user
+  // agent from anywhere else (and not in the register) is a forged notification sender, like a spoofed crawler.
+  const forgedProvider = f.claim?.op.role === 'provider' && f.range?.op.id !== f.claim.op.id && f.infra?.role !== 'provider' ? f.claim.op : undefined;
+  if (forgedProvider) {
+    const m = msg('ipEvidence.spoofedProvider', { operator: forgedProvider.operator, publisher: forgedProvider.publisher, snapshot: knownRangesInfo().version });
+    spoofed = { operator: forgedProvider.operator, text: english(m), msg: m };
+    add('provider', 'against', RULED_OUT, m, e('webhook'));
+    add('attacker', 'for', 4, msg('ipEvidence.impersonatesProvider', { operator: forgedProvider.operator }), e('webhook'));
+  } else if (f.claim && f.claim.op.role === 'provider') add('provider', 'for', 0.5, msg('ipEvidence.providerUa', { operator: f.claim.op.operator }), e('webhook'), { cheap: true });
   if (network.kind === 'hosting' && (a.providerCalls > 0 || a.webhookCalls > 0)) add('provider', 'for', 0.5, network.whyMsg, [], { cheap: true });
   const notifiedPeople = Math.max(a.customers.size, f.notifiedCustomers);
   if ((a.providerCalls > 0 || a.webhookCalls > 0) && notifiedPeople >= 3) {

@@ -4,7 +4,7 @@
 // "Export what you see" walks the same id list, so the CSV holds exactly the rows and columns of the grid.
 import type { Db } from '../casefile/caseFile';
 import { AlibiError } from '../errors';
-import { eventFilterSql, type ViewFilter } from '../eventFilter';
+import { businessRowsTerm, errorStatusTerm, eventFilterSql, type ViewFilter } from '../eventFilter';
 import { csvLine, type CsvOptions } from '../export/csvCell';
 import { LineFileWriter } from '../export/rowWriter';
 
@@ -127,16 +127,19 @@ function columnFilterSql(column: GridColumn, raw: string, params: unknown[]): st
     return internedSql(column, idColumn, 'like', text, params);
   }
   if (NUMERIC.has(column) && column !== 'ts') {
+    // Statuses from 400 up are also read from the error-status index (its term added: true of every such row).
+    const errors = (from: number) => (column === 'status' && from >= 400 ? ` AND ${errorStatusTerm('e.')}` : '');
     const range = /^(-?\d+(?:\.\d+)?)\s*\.\.\s*(-?\d+(?:\.\d+)?)$/.exec(text);
     if (range) {
       params.push(Number(range[1]), Number(range[2]));
-      return `${expr} BETWEEN ? AND ?`;
+      return `${expr} BETWEEN ? AND ?${errors(Number(range[1]))}`;
     }
     const cmp = /^(>=|<=|>|<|=|!=|!)?\s*(-?\d+(?:\.\d+)?)$/.exec(text);
     if (cmp) {
       const op = cmp[1] === '!' ? '!=' : cmp[1] ?? '=';
       params.push(Number(cmp[2]));
-      return op === '!=' ? `(${expr} IS NULL OR ${expr} != ?)` : `${expr} ${op} ?`;
+      if (op === '!=') return `(${expr} IS NULL OR ${expr} != ?)`;
+      return `${expr} ${op} ?${op === '=' || op === '>=' || op === '>' ? errors(Number(cmp[2])) : ''}`;
     }
   }
   // `=` alone: the cell is empty (the grouped grid's "(empty)" group).
@@ -153,9 +156,29 @@ function columnFilterSql(column: GridColumn, raw: string, params: unknown[]): st
   return `${expr} LIKE ? ESCAPE '\\'`;
 }
 
+/**
+ * Whether a column filter's text keeps a (non-NULL) cell holding `value`: the operators of columnFilterSql on
+ * text, evaluated here (LIKE folds ASCII letters only, `=` compares exactly).
+ */
+function textKeeps(text: string, value: string): boolean {
+  const fold = (t: string) => t.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  if (text === '=') return value === '';
+  if (text.startsWith('=')) return value === text.slice(1);
+  if (text.startsWith('!')) return !fold(value).includes(fold(text.slice(1)));
+  return fold(value).includes(fold(text));
+}
+
 /** `%text%` for LIKE (ASCII case-insensitive, like the grid's "contains"), with the wildcards in the text escaped. */
 function likeContains(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export interface GridWhere {
+  sql: string;
+  params: unknown[];
+  needsSource: boolean;
+  /** The WHERE is one kind test that keeps web requests: every row it drops is a business row. */
+  droppedAreBusiness: boolean;
 }
 
 /**
@@ -163,41 +186,53 @@ function likeContains(text: string): string {
  * view, so no row's strings are looked up or its raw line rebuilt unless a filter needs it) and whether it needs
  * the sources join.
  */
-export function gridWhere(q: GridQuery): { sql: string; params: unknown[]; needsSource: boolean } {
+export function gridWhere(q: GridQuery): GridWhere {
   const parts: string[] = [];
   const params: unknown[] = [];
+  // Parts that test only the kind and keep web requests: the rows they drop are all business rows.
+  let keepsWebByKind = 0;
   // The shared filters and the time range are the one event filter every screen and export uses.
-  const shared = eventFilterSql({ ...q.filters, from: q.from, to: q.to }, 'e.');
-  if (shared.sql !== '1') (parts.push(shared.sql), params.push(...shared.params));
+  const { kind, ...others } = q.filters ?? {};
+  for (const f of [{ ...others, from: q.from, to: q.to }, { kind }]) {
+    const shared = eventFilterSql(f, 'e.');
+    if (shared.sql !== '1') (parts.push(shared.sql), params.push(...shared.params));
+  }
+  if (kind?.trim() === 'http_request') keepsWebByKind++;
   if (q.tag) (parts.push('e.id IN (SELECT event_id FROM tags WHERE tag = ?)'), params.push(q.tag));
   let needsSource = false;
-  for (const [c, text] of Object.entries(q.columns ?? {})) {
+  for (const [c, raw] of Object.entries(q.columns ?? {})) {
     assertColumn(c);
-    if (typeof text !== 'string') continue;
-    const sql = columnFilterSql(c, text, params);
-    if (sql) {
-      parts.push(sql);
-      if (c === 'source') needsSource = true;
+    if (typeof raw !== 'string') continue;
+    let sql = columnFilterSql(c, raw, params);
+    if (!sql) continue;
+    if (c === 'kind') {
+      // A kind filter that drops web requests reads the business-rows index (its term is true of every kept row).
+      if (textKeeps(raw.trim().slice(0, 256), 'http_request')) keepsWebByKind++;
+      else sql = `(${sql} AND ${businessRowsTerm('e.')})`;
     }
+    parts.push(sql);
+    if (c === 'source') needsSource = true;
   }
   const text = (q.text ?? '').trim().slice(0, 256);
   // The raw line exists only as the view rebuilds it: one pass over the view, then a test of ids.
   if (text) (parts.push("e.id IN (SELECT id FROM events WHERE raw LIKE ? ESCAPE '\\')"), params.push(likeContains(text)));
-  return { sql: parts.length ? parts.join(' AND ') : '1', params, needsSource };
+  const sql = parts.length ? parts.join(' AND ') : '1';
+  return { sql, params, needsSource, droppedAreBusiness: parts.length === 1 && keepsWebByKind === 1 };
 }
 
 /** The ids of the rows matching a grid WHERE, from the compact table. */
-function matchingIdsSql(w: ReturnType<typeof gridWhere>): string {
+export function matchingIdsSql(w: GridWhere): string {
   return `SELECT e.id FROM event_rows e ${w.needsSource ? 'JOIN sources s ON s.id = e.source_id' : ''} WHERE ${w.sql}`;
 }
 
-/** The ids of the rows a grid WHERE drops (false or NULL). */
-function droppedIdsSql(w: ReturnType<typeof gridWhere>): string {
-  return `SELECT e.id FROM event_rows e ${w.needsSource ? 'JOIN sources s ON s.id = e.source_id' : ''} WHERE (${w.sql}) IS NOT 1`;
+/** The ids of the rows a grid WHERE drops (false or NULL): among the business rows alone when only those can be. */
+export function droppedIdsSql(w: GridWhere): string {
+  const among = w.droppedAreBusiness ? `${businessRowsTerm('e.')} AND ` : '';
+  return `SELECT e.id FROM event_rows e ${w.needsSource ? 'JOIN sources s ON s.id = e.source_id' : ''} WHERE ${among}(${w.sql}) IS NOT 1`;
 }
 
 /** A grid WHERE as a condition on the `events` view `e` (for the queries that read view columns). */
-function inView(w: ReturnType<typeof gridWhere>): string {
+function inView(w: GridWhere): string {
   return w.sql === '1' ? '1' : `e.id IN (${matchingIdsSql(w)})`;
 }
 
@@ -229,6 +264,7 @@ interface TimeOrder {
 export class EventGrid {
   private cache: Materialised[] = [];
   private order: TimeOrder | null = null;
+  private total: { stamp: string; n: number } | null = null;
 
   constructor(private readonly db: Db) {}
 
@@ -274,7 +310,7 @@ export class EventGrid {
   }
 
   /** Whether the filter keeps more than half of a sample of the case's rows (only picks how to read the ids). */
-  private keepsMost(w: ReturnType<typeof gridWhere>, ordered: Int32Array): boolean {
+  private keepsMost(w: GridWhere, ordered: Int32Array): boolean {
     if (ordered.length < 4 * DENSITY_SAMPLE) return false;
     const step = Math.floor(ordered.length / DENSITY_SAMPLE);
     const sample = Array.from({ length: DENSITY_SAMPLE }, (_, i) => ordered[i * step]);
@@ -305,8 +341,17 @@ export class EventGrid {
 
   count(q: GridQuery): GridCount {
     const m = this.ids(q);
-    const caseTotal = (this.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
-    return { total: m.ids.length, caseTotal, ms: Math.round(m.ms) };
+    return { total: m.ids.length, caseTotal: this.caseTotal(), ms: Math.round(m.ms) };
+  }
+
+  /** Events in the case, counted once per data state (a count of a million rows is not free on every filter). */
+  private caseTotal(): number {
+    const stamp = this.stamp({});
+    if (this.total?.stamp !== stamp) {
+      const n = this.order?.stamp === stamp ? this.order.ordered.length : (this.db.prepare('SELECT count(*) FROM events').pluck().get() as number);
+      this.total = { stamp, n };
+    }
+    return this.total.n;
   }
 
   /** Rows `offset`..`offset+limit` of the query, in grid order. */

@@ -126,17 +126,17 @@ function uaShort(ua: string): string {
   return clip(m ? m[0] : ua, 40);
 }
 
-/** The entities one event names, each with a plain-text label. */
+/** The entities one event names, each with a plain-text label in no language (the screen adds "order", "client"…). */
 function entitiesOf(e: EventEntities): { ref: EntityRef; label: string }[] {
   const out: { ref: EntityRef; label: string }[] = [];
   if (e.ip) out.push({ ref: { kind: 'ip', value: e.ip }, label: clip(e.ip) });
-  if (e.customer_id) out.push({ ref: { kind: 'customer', value: e.customer_id }, label: clip(`customer ${e.customer_id}`) });
+  if (e.customer_id) out.push({ ref: { kind: 'customer', value: e.customer_id }, label: clip(e.customer_id) });
   if (e.email) out.push({ ref: { kind: 'email', value: e.email }, label: clip(e.email) });
   if (e.card_key) {
-    const label = e.card_last4 ? `${e.card_brand ?? 'card'} …${e.card_last4}` : e.card_key;
+    const label = e.card_last4 ? `${e.card_brand ? `${e.card_brand} ` : ''}…${e.card_last4}` : e.card_key;
     out.push({ ref: { kind: 'card', value: e.card_key }, label: clip(label) });
   }
-  if (e.order_id) out.push({ ref: { kind: 'order', value: e.order_id }, label: clip(`order ${e.order_id}`) });
+  if (e.order_id) out.push({ ref: { kind: 'order', value: e.order_id }, label: clip(e.order_id) });
   if (e.ip && e.ua) out.push({ ref: { kind: 'device', value: deviceValue(e.ip, e.ua) }, label: clip(`${e.ip} · ${uaShort(e.ua)}`) });
   return out;
 }
@@ -303,7 +303,7 @@ export function createGraphHandlers(ctx: Pick<ApiContext, 'db'>, ipRoles: IpRole
       for (const [kind, g] of groups) {
         const gid = `collapsed:${kind}`;
         const ref = { kind, value: gid };
-        labels.set(gid, { ref, label: `${g.members} ${kind === 'email' ? 'e-mails' : `${kind}s`}` });
+        labels.set(gid, { ref, label: String(g.members) }); // the count; the screen names the kind
         levelOf.set(gid, g.depth);
         for (const [nb, w] of g.links) {
           link(gid, nb, w);

@@ -5,14 +5,16 @@ import { api } from '../api';
 import type { EntityKind } from '../selection';
 import { selection } from '../selection';
 import { useAsync } from '../useAsync';
-import { formatTime, plural } from '../format';
+import { formatCount, formatTime, plural } from '../format';
+import { EVENT_KIND_LABELS, KIND_LABELS, labelOf } from '../labels';
+import { bundleLabel } from '../graph/bundle';
 
 export function EntityDetailView({ kind, value, tz }: { kind: EntityKind; value: string; tz: string }) {
   const d = useAsync(() => api.entityDetail({ kind, value }), [kind, value]);
   return (
     <section className="card" data-testid="entity-detail">
       <h3>
-        {t('ui.entity.kind', { kind })} <code>{d.data?.label ?? value}</code>
+        {t('ui.entity.kind', { kind: labelOf(KIND_LABELS, kind) })} <code>{d.data?.label ?? value}</code>
       </h3>
       {d.error && <div className="error-box">{d.error}</div>}
       {d.data && (
@@ -21,10 +23,10 @@ export function EntityDetailView({ kind, value, tz }: { kind: EntityKind; value:
             {plural(d.data.events, 'ui.count.events')} · {formatTime(d.data.first, tz)} → {formatTime(d.data.last, tz)}
           </p>
           <p className="small">
-            {Object.entries(d.data.byEventKind).map(([k, n]) => `${n} ${k}`).join(' · ')}
+            {Object.entries(d.data.byEventKind).map(([k, n]) => t('ui.entity.eventsOfKind', { kind: labelOf(EVENT_KIND_LABELS, k), n: formatCount(n) })).join(' · ')}
           </p>
           <p className="small">
-            {t('ui.entity.linked', { list: Object.entries(d.data.linked).map(([k, n]) => `${n} ${k}`).join(' · ') || t('ui.entity.nothing') })}
+            {t('ui.entity.linked', { list: Object.entries(d.data.linked).map(([k, n]) => bundleLabel(k, n ?? 0)).join(' · ') || t('ui.entity.nothing') })}
           </p>
           {d.data.sampleEventIds.length > 0 && (
             <button onClick={() => selection.showEvidence(d.data!.sampleEventIds, null, { kind, value })}>{t('ui.entity.showEvents')}</button>

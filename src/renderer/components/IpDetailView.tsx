@@ -81,7 +81,7 @@ export function IpDetailView({ ip, tz, onChanged }: { ip: string; tz: string; on
       <p>
         {p.asn ? `AS${p.asn}` : t('ui.ipd.noAsn')} · {p.asOrg ?? t('ui.ipd.unknownOrg')} · {p.country ?? '??'}
         {p.hosting ? ` · ${t('ui.ipd.hosting')}` : ''}
-        {p.infra ? ` · ${t('ui.ipd.register', { role: p.infra.role, label: p.infra.label, cidr: p.infra.cidr })}` : ''}
+        {p.infra ? ` · ${t('ui.ipd.register', { role: labelOf(ROLE_LABELS, p.infra.role), label: p.infra.label, cidr: p.infra.cidr })}` : ''}
       </p>
       <p className="small muted">
         {t('ui.ipd.activity', { events: p.events, from: formatTime(p.firstSeen, tz), to: formatTime(p.lastSeen, tz), customers: p.customers, emails: p.emails, cards: p.cards, orders: p.orders, calls: p.providerCalls, agents: p.userAgents })}

@@ -49,7 +49,7 @@ export function IpList() {
         </div>
       )}
       <div className="table-wrap" tabIndex={0} role="region" aria-label={t('ui.home.scrollable')}>
-        <table data-testid="ip-table">
+        <table data-testid="ip-table" className="ip-table">
           <thead>
             <tr>
               <th>{t('ui.col.ip')}</th><th>{t('ui.col.role')}</th><th>{t('ui.ips.conf')}</th><th>{t('ui.ips.asn')}</th><th>{t('ui.ips.country')}</th><th>{t('ui.tab.events')}</th><th>{t('ui.ips.customers')}</th><th>{t('ui.ips.orders')}</th><th>{t('ui.ips.providerCalls')}</th>

@@ -20,7 +20,7 @@ import {
   type ItemPayload,
 } from './timelineItems';
 import type { CaseAlert } from '../../core/alerts/caseAlerts';
-import { EVENT_KIND_LABELS, ROLE_LABELS, labelOf } from '../labels';
+import { EVENT_KIND_LABELS, ROLE_LABELS, ROLE_SHORT_LABELS, labelOf } from '../labels';
 import { formatCount } from '../format';
 import { HideInfraSwitch } from '../HideInfraSwitch';
 
@@ -157,7 +157,7 @@ export function TimelineView() {
     const hidden = new Set(queryRef.current.filters.excludeIps ?? []);
     const laneOf = (id: string) => {
       const role = by === 'ip' ? roles.current.get(id) : undefined;
-      return role ? { role, roleLabel: labelOf(ROLE_LABELS, role) } : {};
+      return role ? { role, roleLabel: labelOf(ROLE_LABELS, role), roleBadge: labelOf(ROLE_SHORT_LABELS, role) } : {};
     };
     const named = g.groups.slice(0, 40).map((x) => (x.id === NONE_GROUP ? { ...x, label: t('ui.tl.noneLane') } : x));
     const lanes = groupItems(named, laneOf, alertLanes.filter((id) => !(by === 'ip' && hidden.has(id))));

@@ -46,7 +46,7 @@ export function itemTemplate(item: ItemPayload): HTMLElement {
 }
 
 /** The `groupTemplate` option: group labels are file names, IPs or customer ids — data, shown as text. */
-export function groupTemplate(group: { content?: string; count?: number; role?: string; roleLabel?: string; alert?: boolean } | null): HTMLElement {
+export function groupTemplate(group: { content?: string; count?: number; role?: string; roleLabel?: string; roleBadge?: string; alert?: boolean } | null): HTMLElement {
   const div = document.createElement('div');
   div.className = 'tl-group';
   if (group?.alert) {
@@ -64,7 +64,7 @@ export function groupTemplate(group: { content?: string; count?: number; role?: 
   if (group?.role) {
     const badge = document.createElement('span');
     badge.className = `tl-lane-badge role role-${group.role.replace(/[^a-z-]/g, '')}`;
-    badge.textContent = group.roleLabel ?? group.role;
+    badge.textContent = group.roleBadge ?? group.roleLabel ?? group.role;
     div.appendChild(badge);
   }
   if (group?.count != null) {
@@ -81,6 +81,8 @@ export interface LaneInfo {
   /** IP role of an IP lane (colour and badge). */
   role?: string;
   roleLabel?: string;
+  /** The role in a word, for the lane's badge. */
+  roleBadge?: string;
   /** A lane of the case's alert: listed first. */
   alert?: boolean;
 }
@@ -93,7 +95,7 @@ export function groupItems(groups: TimelineGroup[], laneOf: (id: string) => Lane
     const lane = laneOf(g.id);
     return {
       id: g.id, content: g.label, count: g.count, title: g.label, order: i + 1,
-      role: lane.role, roleLabel: lane.roleLabel, alert: alertLanes.includes(g.id),
+      role: lane.role, roleLabel: lane.roleLabel, roleBadge: lane.roleBadge, alert: alertLanes.includes(g.id),
       className: lane.role ? `tl-lane tl-lane-${lane.role.replace(/[^a-z-]/g, '')}` : 'tl-lane',
     };
   });

@@ -32,6 +32,7 @@ describe('adversaries: roles, block verdicts and assessments hold', () => {
     expect(b.successfulPayments).toBe(0);
     expect(f.length).toBeGreaterThan(0);
     for (const x of f) expect(x.assessment.label, x.id).toBe('likely-card-testing');
+    for (const x of f) expect(x.assessment.text, x.id).toMatch(/Block the source and review every card involved/);
     expect(Math.max(...f.map((x) => x.assessment.declineClasses?.['card-data'] ?? 0))).toBeGreaterThanOrEqual(5);
     // every signal is tied to evidence events and the verdict says what would change it
     const forAttacker = p.evidence.filter((e) => e.role === 'attacker' && e.stance === 'for' && !e.cheap);
@@ -75,6 +76,27 @@ describe('adversaries: roles, block verdicts and assessments hold', () => {
     expect(real.p.role).toBe('crawler');
     expect(real.p.verified).toMatchObject({ operator: 'Google', by: 'published-range', snapshot: '2026-05-05' });
     expect(real.b.verdict).toBe('caution');
+  });
+
+  it("Stripe's webhook user agent from a cloud server outside Stripe's published addresses, notifying declined orders → forged notifications: attacker, safe to block; the real Stripe stays provider", () => {
+    c = newCase();
+    ordinaryDay(c);
+    const paid = paidOrders(c, 4);
+    providerWebhooks(c, { ip: NET.stripe, ua: STRIPE_UA, path: (o) => `/api/payment/notify?order_id=${o}`, payments: paid });
+    // "payment succeeded" calls for orders whose payment the PSP declined: what a forged webhook is for
+    const unpaid = [0, 1, 2, 3, 4].map((i) => attempt(c, { ts: T0 + 200 * MIN + i * 5 * MIN, ip: NET.residential2, ua: CHROME, email: `buyer${i}@example.com`, card: `fp_u${i}`, ok: false, amount: 300, reason: 'Your card was declined.' }));
+    providerWebhooks(c, { ip: NET.hosting, ua: STRIPE_UA, path: (o) => `/api/payment/notify?order_id=${o}`, payments: unpaid.map((u, i) => ({ order: u.order, ts: T0 + 200 * MIN + i * 5 * MIN })) });
+    const a = analyzeCase(c.db);
+    const forged = verdictOf(a, NET.hosting);
+    expect(forged.p.role).toBe('attacker');
+    expect(forged.p.spoofed?.operator).toBe('Stripe');
+    expect(forged.p.scores.provider).toBeLessThan(0);
+    expect(forged.p.evidence.some((x) => x.role === 'provider' && x.stance === 'against' && /outside the webhook addresses Stripe publishes/.test(x.text))).toBe(true);
+    expect(forged.b.verdict).toBe('safe');
+    const real = verdictOf(a, NET.stripe);
+    expect(real.p.role).toBe('provider');
+    expect(real.p.verified).toMatchObject({ operator: 'Stripe', by: 'published-range' });
+    expect(real.b.verdict).toBe('do-not-block');
   });
 
   it("a payment provider's webhooks from its published addresses, without order ids in the URL → provider, do not block, orders linked by the payments just before", () => {
@@ -197,6 +219,8 @@ describe('IPv6 rotation inside one /64', () => {
     const f = a.findings.find((x) => x.subject.value === '2a01:cb00:1234:5600::/64');
     expect(f?.metric.value).toBe(8);
     expect(f?.assessment.label).toBe('likely-card-testing');
+    // the advice fits an attack spread over addresses: blocking them one by one stops nothing
+    expect(f?.assessment.text).toMatch(/come from 8 different addresses: blocking addresses one by one will not stop it/);
     // each address alone made one attempt; the /64 is what to block
     const b = a.blocks.find((x) => x.ip === '2a01:cb00:1234:5600::1')!;
     expect(b.neighbours).toMatchObject({ prefix: '2a01:cb00:1234:5600::/64', addresses: 7 });

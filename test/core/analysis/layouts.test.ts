@@ -6,14 +6,15 @@ import Database from 'better-sqlite3';
 import { migrate } from '../../../src/core/casefile/caseFile';
 import { analyzeCase } from '../../../src/core/analysis/analyze';
 import { newCase, tmpDir } from '../../support/newCase';
-import { DECISION, decisionCase, providerWebhooks, paidOrders, NET, STRIPE_UA } from '../../support/scenarios';
+import { DECISION, decisionCase, providerWebhooks, paidOrders, NET } from '../../support/scenarios';
 
 describe('one analysis whatever the case layout', () => {
   it('a v3 case (events as a table) and the compact case of the same events give the same roles, impacts and findings', () => {
     const c = newCase();
     decisionCase(c);
-    // webhooks naming their orders in the query string (the compact layout keeps the query apart from the path)
-    providerWebhooks(c, { ip: NET.hosting2, ua: STRIPE_UA, path: (o) => `/?wc-api=wc_stripe&order_id=${o}`, payments: paidOrders(c, 4) });
+    // an unlisted provider's webhooks naming their orders in the query string (the compact layout keeps the query
+    // apart from the path); Stripe's user agent from here would be a forged sender
+    providerWebhooks(c, { ip: NET.hosting2, ua: 'TicketPay-Webhooks/2.4 (+https://ticketpay.example/webhooks)', path: (o) => `/?wc-api=wc_stripe&order_id=${o}`, payments: paidOrders(c, 4) });
     c.add({ kind: 'http_request', ip: '203.0.113.9', method: 'GET', path: '/', status: 200, user_agent: '' }); // empty user agent
     const v3Path = join(tmpDir(), 'v3.alibi');
     const v3 = new Database(v3Path);
