@@ -82,6 +82,17 @@ class NoValues extends Set<string> {
   }
 }
 const NONE: Set<string> = new NoValues();
+/** The same for the other per-address lists and maps most addresses never fill (tens of thousands of them). */
+class NoEntries<K, V> extends Map<K, V> {
+  override set(): this {
+    throw new Error('the shared empty map is read-only');
+  }
+}
+const NO_TIMES = Object.freeze([]) as unknown as number[];
+const NO_EVIDENCE = Object.freeze({}) as Record<string, number[]>;
+const NO_IDENTITIES: Map<string, IdentityUse> = new NoEntries();
+const NO_UAS: Map<string, number> = new NoEntries();
+
 /** The empty set of values, shared and read-only (an address that notified no order, say). */
 export const NO_VALUES: ReadonlySet<string> = NONE;
 
@@ -101,9 +112,9 @@ function newAcc(ip: string, ts: number): IpAggregate {
   return {
     ip, events: 0, first: ts, last: ts, customers: NONE, emails: NONE, cards: NONE,
     orders: NONE, providerCalls: 0, pageViews: 0, apiRequests: 0, httpRequests: 0, uaClasses: {},
-    uas: new Map(), uaFirst: undefined, uaFirstN: 0, uaKeys: undefined, successfulPayments: NONE, evidence: [], forwarded: 0,
-    attempts: NONE, declined: NONE, authorised: NONE, firstDecline: null, shopperOrders: NONE, identities: new Map(),
-    shapes: {}, libraryCheckout: 0, webhookCalls: 0, webhookTimes: [], webhookOrderIds: NONE, times: [], hours: 0, ev: {},
+    uas: NO_UAS, uaFirst: undefined, uaFirstN: 0, uaKeys: undefined, successfulPayments: NONE, evidence: [], forwarded: 0,
+    attempts: NONE, declined: NONE, authorised: NONE, firstDecline: null, shopperOrders: NONE, identities: NO_IDENTITIES,
+    shapes: {}, libraryCheckout: 0, webhookCalls: 0, webhookTimes: NO_TIMES, webhookOrderIds: NONE, times: [], hours: 0, ev: {},
   };
 }
 
@@ -291,7 +302,7 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregat
       a.apiPathSample ??= rawPath?.slice(0, 120) ?? undefined;
       noteEvidence(a, 'provider-call', id);
       for (const o of orderIdsInUrl(rawPath)) addCapped(a, 'webhookOrderIds', o);
-      if (a.webhookTimes.length < TIMES_CAP) a.webhookTimes.push(ts);
+      if (a.webhookTimes.length < TIMES_CAP) (a.webhookTimes === NO_TIMES ? (a.webhookTimes = []) : a.webhookTimes).push(ts);
     } else if (kind === 'http_request') {
       const shape = shapeOf(methodKey, pathKey, query);
       a.httpRequests++;
@@ -313,7 +324,7 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregat
         }
         if (shape === 'webhook' && cls !== 'browser') {
           a.webhookCalls++;
-          if (a.webhookTimes.length < TIMES_CAP) a.webhookTimes.push(ts);
+          if (a.webhookTimes.length < TIMES_CAP) (a.webhookTimes === NO_TIMES ? (a.webhookTimes = []) : a.webhookTimes).push(ts);
           for (const o of orderIdsInUrl(fullPath(pathKey, query))) addCapped(a, 'webhookOrderIds', o);
         }
       }
@@ -338,7 +349,7 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregat
       if (customer) {
         let u = a.identities.get(customer);
         if (!u && a.identities.size < SET_CAP) {
-          a.identities.set(customer, (u = { declined: NONE, authorised: NONE, first: ts, firstDecline: null, email: normEmail(email) }));
+          (a.identities === NO_IDENTITIES ? (a.identities = new Map()) : a.identities).set(customer, (u = { declined: NONE, authorised: NONE, first: ts, firstDecline: null, email: normEmail(email) }));
         }
         if (u) {
           if (ts < u.first) u.first = ts;
@@ -381,7 +392,7 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregat
         hour = h;
       }
     }
-    a.webhookTimes.sort((x, y) => x - y);
+    if (a.webhookTimes.length > 1) a.webhookTimes.sort((x, y) => x - y);
   }
   // Proxies: remote addresses that relayed requests for clients named in X-Forwarded-For.
   for (const [ip, p] of proxies) {
@@ -405,10 +416,10 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregat
  * payments, first decline, call counts) and what the profile shares (evidence ids, user agent classes).
  */
 export function releaseRoleInputs(a: IpAggregate): void {
-  a.times = [];
-  a.webhookTimes = [];
-  a.ev = {};
-  a.uas = new Map();
+  a.times = NO_TIMES;
+  a.webhookTimes = NO_TIMES;
+  a.ev = NO_EVIDENCE;
+  a.uas = NO_UAS;
   for (const k of ['customers', 'emails', 'cards', 'attempts', 'declined', 'authorised', 'shopperOrders', 'webhookOrderIds'] as const) a[k] = NONE;
 }
 
@@ -419,7 +430,7 @@ function finishUaClasses(a: IpAggregate, text: (key: number | string | null) => 
     const cls = uaClassOf(key);
     a.uaClasses[cls] = (a.uaClasses[cls] ?? 0) + n;
     const ua = text(key) ?? '';
-    if (ua !== '') a.uas.set(ua, (a.uas.get(ua) ?? 0) + n);
+    if (ua !== '') (a.uas === NO_UAS ? (a.uas = new Map()) : a.uas).set(ua, (a.uas.get(ua) ?? 0) + n);
   }
   a.uaKeys = undefined;
   a.uaFirst = undefined;

@@ -139,7 +139,13 @@ interface Decision {
 }
 
 /** The role decision: every signal is weighed for or against each role; the best-supported role wins. */
-export function decideRole(f: IpFacts): Decision {
+/**
+ * Evidence items that cite no event and say the same (an access network, "no earlier success"…) are one object
+ * across the addresses of one analysis: by the shared message, the items made with it so far.
+ */
+export type SharedEvidence = Map<Msg, RoleEvidence[]>;
+
+export function decideRole(f: IpFacts, shared: SharedEvidence = new Map()): Decision {
   const { a, network } = f;
   const ev: RoleEvidence[] = [];
   // the address's signals cite the same few events (its pages, its declines): one array per distinct list
@@ -154,7 +160,17 @@ export function decideRole(f: IpFacts): Decision {
   };
   const add = (role: IpRole, stance: 'for' | 'against', weight: number, said: Msg, eventIds: number[] = [], opts: { cheap?: boolean; anchor?: boolean } = {}) => {
     const { msg: m, text } = sharedEnglish(said);
-    ev.push({ role, stance, weight, text, msg: m, eventIds: cite(eventIds), cheap: !!opts.cheap, ...(opts.anchor ? { anchor: true } : {}) });
+    const ids = cite(eventIds);
+    const cheap = !!opts.cheap;
+    let same = ids.length ? undefined : shared.get(m);
+    const seen = same?.find((x) => x.role === role && x.stance === stance && x.weight === weight && x.cheap === cheap && !!x.anchor === !!opts.anchor);
+    if (seen) return void ev.push(seen);
+    const item: RoleEvidence = { role, stance, weight, text, msg: m, eventIds: ids, cheap, ...(opts.anchor ? { anchor: true } : {}) };
+    if (!ids.length) {
+      if (!same) shared.set(m, (same = []));
+      same.push(item);
+    }
+    ev.push(item);
   };
   const e = (k: string) => a.ev[k] ?? [];
   const browser = a.uaClasses.browser ?? 0;
@@ -386,9 +402,9 @@ interface Override {
   at: string;
 }
 
-export function profileOf(f: IpFacts, overrides: Map<string, Override>): IpProfile {
+export function profileOf(f: IpFacts, overrides: Map<string, Override>, shared?: SharedEvidence): IpProfile {
   const { a } = f;
-  const d = decideRole(f);
+  const d = decideRole(f, shared);
   const chosen = d.evidence.filter((x) => x.role === d.role);
   const forRole = chosen.filter((x) => x.stance === 'for').sort((x, y) => y.weight - x.weight);
   const against = d.evidence.filter((x) => x.stance === 'against' ? x.role === d.role : x.role !== d.role && x.role === 'attacker' && d.role !== 'attacker' && x.weight >= 1);
@@ -493,12 +509,13 @@ export function analyseIps(db: Db, links: CaseLinks = caseLinks(db)): IpAnalysis
   const aggregation = aggregateIps(db, links);
   const match = infraMatcher(db);
   const overrides = loadOverrides(db);
+  const shared: SharedEvidence = new Map();
   const facts = new Map<string, IpFacts>();
   const profiles: IpProfile[] = [];
   for (const a of aggregation.ips.values()) {
     const f = ipFacts(a, match, aggregation.identities, aggregation.payments, links);
     facts.set(a.ip, f);
-    profiles.push(profileOf(f, overrides));
+    profiles.push(profileOf(f, overrides, shared));
     releaseRoleInputs(a);
   }
   profiles.sort((x, y) => ROLE_ORDER[x.role] - ROLE_ORDER[y.role] || y.events - x.events || x.ip.localeCompare(y.ip));
