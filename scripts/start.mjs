@@ -21,7 +21,8 @@ function newest(p) {
 }
 
 const outputs = ['out/main/index.js', 'out/main/engine.js', 'out/preload/index.cjs', 'out/renderer/index.html'].map((f) => join(root, f));
-const inputs = ['src', 'resources/hosting-asns.json', 'electron.vite.config.ts', 'package-lock.json'].map((f) => join(root, f));
+// resources/: the range and network lists are bundled into the engine
+const inputs = ['src', 'resources', 'electron.vite.config.ts', 'package-lock.json'].map((f) => join(root, f));
 const built = outputs.every(existsSync) ? Math.min(...outputs.map((f) => statSync(f).mtimeMs)) : 0;
 if (built < Math.max(...inputs.map(newest))) {
   say('building the app (electron-vite build)…');

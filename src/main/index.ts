@@ -10,6 +10,10 @@ import { Forwarder } from './forwarder';
 import type { EngineConfig, FromEngine, WireResult } from './engine/protocol';
 import { caseAtLaunch, caseFromArgv, isCasePath, OpenRequests, secondInstanceCase } from './launchArgs';
 import { buildMenu } from './menu';
+import { langFromPreferences, translator, type Lang } from '../core/i18n';
+
+/** The system's language, for what main shows itself (menu, its own dialogs). */
+const systemLang = (): Lang => langFromPreferences(app.getPreferredSystemLanguages());
 import { electronNativeBinding } from './nativeBinding';
 import { PathGrants } from './pathGrants';
 import { printPdf } from './printPdf';
@@ -55,10 +59,10 @@ function spawnEngine(): EngineChild {
 async function confirmReplace(path: string): Promise<boolean> {
   const opts = {
     type: 'question' as const,
-    buttons: ['Replace', 'Cancel'],
+    buttons: [translator(systemLang()).t('dialog.replace'), translator(systemLang()).t('dialog.cancel')],
     defaultId: 1,
     cancelId: 1,
-    message: `${basename(path)} already exists. Replace it?`,
+    message: translator(systemLang()).t('dialog.replaceQuestion', { file: basename(path) }),
     detail: path,
   };
   const r = win ? await dialog.showMessageBox(win, opts) : await dialog.showMessageBox(opts);
@@ -231,10 +235,10 @@ async function start(): Promise<void> {
       send('alibi:busy', busy);
     },
   });
-  forwarder = new Forwarder({ grants, engine, confirmReplace, onCaseChanged: (recent) => buildMenu(recent, menuActions, dev) });
+  forwarder = new Forwarder({ grants, engine, confirmReplace, onCaseChanged: (recent) => buildMenu(recent, menuActions, dev, systemLang()) });
   methods = await engine.methods();
   registerIpc();
-  buildMenu(await forwarder.refreshRecent(), menuActions, dev);
+  buildMenu(await forwarder.refreshRecent(), menuActions, dev, systemLang());
   // A file the OS asked for (command line, or open-file before ready), else the last case. Opening runs the
   // engine's untrusted-file check like any other open.
   const choice = caseAtLaunch(caseFromArgv(process.argv, { packaged: app.isPackaged, cwd: process.cwd() }) ?? requests.take(), forwarder.recent, true);

@@ -3,6 +3,7 @@
 // in development (`npm run dev`); the production app and the installers have neither.
 import { Menu, type MenuItemConstructorOptions } from 'electron';
 import type { RecentCase } from '../core/api/handlers';
+import { translator, type Lang } from '../core/i18n';
 
 export interface MenuActions {
   newCase(): void;
@@ -16,7 +17,9 @@ export interface MenuActions {
   about(): void;
 }
 
-export function buildMenu(recent: readonly RecentCase[], actions: MenuActions, dev: boolean): void {
+/** The menu in `lang` (the system's language: the menu exists before the page has chosen one). */
+export function buildMenu(recent: readonly RecentCase[], actions: MenuActions, dev: boolean, lang: Lang): void {
+  const { t } = translator(lang);
   const recentItems = recent.map<MenuItemConstructorOptions>((r) => ({
     // Menu labels are plain text; an ampersand would become a mnemonic.
     label: `${r.title} — ${r.path}`.replace(/&/g, '&&').slice(0, 200),
@@ -27,25 +30,25 @@ export function buildMenu(recent: readonly RecentCase[], actions: MenuActions, d
   const template: MenuItemConstructorOptions[] = [
     ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
     {
-      label: 'File',
+      label: t('menu.file'),
       submenu: [
-        { label: 'New case…', accelerator: 'CmdOrCtrl+N', click: actions.newCase },
-        { label: 'Open case…', accelerator: 'CmdOrCtrl+O', click: actions.openCase },
-        { label: 'Open recent', submenu: recentItems.length ? recentItems : [{ label: 'No recent case', enabled: false }] },
-        { label: 'Open the sample case', click: actions.openSample },
+        { label: t('menu.newCase'), accelerator: 'CmdOrCtrl+N', click: actions.newCase },
+        { label: t('menu.openCase'), accelerator: 'CmdOrCtrl+O', click: actions.openCase },
+        { label: t('menu.openRecent'), submenu: recentItems.length ? recentItems : [{ label: t('menu.noRecent'), enabled: false }] },
+        { label: t('menu.openSample'), click: actions.openSample },
         { type: 'separator' },
-        { label: 'Import files…', accelerator: 'CmdOrCtrl+I', click: actions.importFiles },
-        { label: 'Export report…', accelerator: 'CmdOrCtrl+E', click: actions.exportReport },
-        { label: 'Save share copy…', click: actions.shareCopy },
+        { label: t('menu.importFiles'), accelerator: 'CmdOrCtrl+I', click: actions.importFiles },
+        { label: t('menu.exportReport'), accelerator: 'CmdOrCtrl+E', click: actions.exportReport },
+        { label: t('menu.shareCopy'), click: actions.shareCopy },
         { type: 'separator' },
-        { label: 'Cancel the running operation', accelerator: 'CmdOrCtrl+.', click: actions.cancelRunning },
+        { label: t('menu.cancelRunning'), accelerator: 'CmdOrCtrl+.', click: actions.cancelRunning },
         { type: 'separator' },
         { role: 'quit' },
       ],
     },
     { role: 'editMenu' },
-    { label: 'View', submenu: view },
-    { label: 'Help', submenu: [{ label: 'About Alibi', click: actions.about }] },
+    { label: t('menu.view'), submenu: view },
+    { label: t('menu.help'), submenu: [{ label: t('menu.about'), click: actions.about }] },
   ];
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }

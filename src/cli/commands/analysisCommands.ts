@@ -120,7 +120,7 @@ function parseThresholds(pairs: string[] | undefined): Partial<Thresholds> {
 export function registerAnalysisCommands(program: Command): void {
   program
     .command('ips <case>')
-    .description('every client IP with its role (customer, provider, own, shared, crawler, unknown), confidence and signals')
+    .description('every client IP with its role (customer, provider, own, shared, crawler, attacker, unknown), confidence and signals')
     .option('--lang <lang>', LANG_HELP)
     .option('--json', 'print JSON')
     .action(

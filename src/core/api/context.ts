@@ -42,8 +42,8 @@ export class CaseSession implements ApiContext {
       throw new AlibiError(
         `${this.casePath()} is open read-only: it was received from someone else (or the command only reads), and Alibi does not change it without your consent`,
         {
-          cli: 'pass --accept to make this case yours (it may then be migrated and written; recorded in its audit log), or work on a copy',
-          app: 'choose "Work on this case" on the case home to allow changes (recorded in its audit log), or save a copy',
+          cli: 'pass --accept to make this case yours (it may then be migrated and written; recorded in its audit log); a copy of the file is just as untrusted',
+          app: 'choose "Work on this case" on the case home to allow changes (recorded in its audit log)',
         },
         1,
         'refused',

@@ -17,6 +17,14 @@ export function addInfra(db: Db, cidr: string, role: string, label: string): Inf
   if (!text) throw new AlibiError('an infrastructure entry needs a label', { cli: 'add --label "TicketPay API" (what the range is)', app: 'say what the range is, e.g. "TicketPay API"' }, 2);
   const at = new Date().toISOString();
   return db.transaction(() => {
+    // The same range twice would list (and audit) one fact twice; a change of role or label is a remove and an add.
+    const same = db.prepare('SELECT id, role FROM infra WHERE cidr = ?').get(parsed.text) as { id: number; role: string } | undefined;
+    if (same) {
+      throw new AlibiError(`${parsed.text} is already in the infrastructure register (entry #${same.id}, ${same.role})`, {
+        cli: `remove it first (\`alibi infra <case> remove ${same.id}\`) to change its role or label`,
+        app: 'remove the existing entry first to change its role or label',
+      }, 1);
+    }
     const r = db.prepare('INSERT INTO infra(cidr, role, label, added_at) VALUES (?, ?, ?, ?)').run(parsed.text, role, text, at);
     const entry: InfraEntry = { id: Number(r.lastInsertRowid), cidr: parsed.text, role: role as InfraRole, label: text, added_at: at };
     appendAudit(db, { action: 'infra.add', target: parsed.text, details: entry });

@@ -76,6 +76,9 @@ describe('IP roles', () => {
     const e = addInfra(c.db, '203.0.113.0/28', 'provider', 'TicketPay API');
     expect(ipProfile(c.db, '203.0.113.9')).toMatchObject({ role: 'provider', infra: { role: 'provider', label: 'TicketPay API', cidr: '203.0.113.0/28' } });
     expect(listInfra(c.db)).toHaveLength(1);
+    // the same range again is refused (one fact, one entry), whatever its label
+    expect(() => addInfra(c.db, '203.0.113.0/28', 'provider', 'TicketPay again')).toThrow(/already in the infrastructure register \(entry #\d+, provider\)/);
+    expect(listInfra(c.db)).toHaveLength(1);
     removeInfra(c.db, e.id);
     expect(ipProfile(c.db, '203.0.113.9')!.role).toBe('unknown');
     expect(() => addInfra(c.db, '203.0.113.0/40', 'provider', 'x')).toThrow(AlibiError);
