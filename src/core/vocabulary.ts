@@ -2,6 +2,8 @@
 // them, the app's menus list them and the CLI's help names them. Pure constants (no Node, no DOM), so the
 // renderer may import this module.
 
+import type { Thresholds } from './analysis/types';
+
 /** Provider risk signals a payment or order export may carry (stored normalised in `extra.risk`, see types.ts). */
 export const RISK_FIELDS = [
   'card_country', 'billing_country', 'card_funding', 'cvc_check', 'avs_check', 'three_ds', 'risk_score', 'risk_level',
@@ -47,3 +49,24 @@ export type Verdict = (typeof VERDICTS)[number];
 /** What a note can be attached to. */
 export const NOTE_TARGETS = ['case', 'event', 'ip'] as const;
 export type NoteTarget = (typeof NOTE_TARGETS)[number];
+
+/**
+ * The findings' thresholds (named by `alibi findings --help`, overridden with `--threshold`). Stripe community
+ * rule sets block at `card_count_for_email_daily > 2`; the ticketing providers' "Multi-CB" rules fire from the second card, so 2 cards per e-mail/customer in 24 h is reported (low severity)
+ * and 3+ is medium. Per IP 1 h ≥ 3 / 24 h ≥ 4, declines per card 24 h ≥ 3, per IP 1 h ≥ 2, card testing ≥ 6
+ * attempts on one BIN in 6 h (Adyen "card number chunk" default) with ≥ 50 % declines and < 60 s between attempts.
+ */
+export const DEFAULT_THRESHOLDS: Thresholds = {
+  cardsPerEmail24h: 2,
+  cardsPerCustomer24h: 2,
+  cardsPerIp1h: 3,
+  cardsPerIp24h: 4,
+  cardsPerDevice24h: 3,
+  emailsPerCard: 2,
+  declinesPerCard24h: 3,
+  declinesPerIp1h: 2,
+  testingAttemptsPerBin6h: 6,
+  testingMaxGapSeconds: 60,
+  testingMinDeclineRatio: 0.5,
+  smallAmount: 5,
+};

@@ -1,7 +1,7 @@
 // CLI for the analysis: ips, block-impact, findings, analyze, infra, role — each one API call on the case.
 import type { Command } from 'commander';
 import { AlibiError } from '../../core/errors';
-import { INFRA_ROLES, IP_ROLES, type IpRole } from '../../core/vocabulary';
+import { DEFAULT_THRESHOLDS, INFRA_ROLES, IP_ROLES, type IpRole } from '../../core/vocabulary';
 import type { BlockImpact, BreachHit, DataSourceInfo, Finding, IpProfile, Thresholds, TimeCheck } from '../../core/analysis/types';
 import { translator, type Translator } from '../../core/i18n/translator';
 import { msg } from '../../core/i18n/message';
@@ -153,7 +153,7 @@ export function registerAnalysisCommands(program: Command): void {
   program
     .command('findings <case>')
     .description('multi-card and velocity findings with their household vs card-testing assessment (the same list as `alibi analyze` and the app)')
-    .option('--threshold <name=value...>', 'override a threshold (names: see `alibi analyze --json`, thresholds)')
+    .option('--threshold <name=value...>', `override a threshold; names and defaults: ${Object.entries(DEFAULT_THRESHOLDS).map(([k, v]) => `${k}=${v}`).join(', ')}`)
     .option('--lang <lang>', LANG_HELP)
     .option('--json', 'print JSON')
     .action(

@@ -99,7 +99,7 @@ export function registerImportCommands(program: Command): void {
     .option('--tz <zone>', 'IANA zone of dates written without offset (default: the case zone)')
     .option('--date-order <order>', 'day/month order of numeric dates when the file cannot tell (PayPal): dmy or mdy')
     .option('--force', 'import even if a file with the same SHA-256 is already in the case')
-    .option('--trusted-proxy <cidr...>', 'proxies whose X-Forwarded-For is believed (default: loopback, RFC 1918, fc00::/7)')
+    .option('--trusted-proxy <cidr...>', 'proxies whose X-Forwarded-For is believed (default: loopback, RFC 1918, fc00::/7 and Cloudflare\'s published ranges)')
     .option('--encoding <name>', 'text encoding (default: detected; UTF-8 or Windows-1252)')
     .option('--save-preset <name>', 'save this column mapping in the case under a name, for later imports')
     .option('--breach <name>', 'breach list: name of the breach')

@@ -9,7 +9,7 @@ import { listNotes, type NoteRow } from '../notes/notes';
 import { addInfra, listInfra, removeInfra } from '../enrich/infraRegister';
 import { ipDataInfo } from '../enrich/ipIndex';
 import { setIpRoleOverride } from './ipRoles';
-import { DEFAULT_THRESHOLDS } from './findings';
+import { DEFAULT_THRESHOLDS } from '../vocabulary';
 import type { BlockImpact, IpProfile, Thresholds } from './types';
 
 export interface IpDetail {

@@ -16,29 +16,10 @@ import { outcomeOf } from './outcome';
 import { PATH_CAP } from './requestShape';
 import { riskFacts } from './riskFacts';
 import type { Finding, FindingRule, Severity, SubjectKind, Thresholds } from './types';
+import { DEFAULT_THRESHOLDS } from '../vocabulary';
 
 export type { Attempt } from './assessment';
 
-/**
- * Defaults. Stripe community rule sets block at `card_count_for_email_daily > 2`; the ticketing providers'
- * "Multi-CB" rules fire from the second card, so 2 cards per e-mail/customer in 24 h is reported (low severity)
- * and 3+ is medium. Per IP 1 h ≥ 3 / 24 h ≥ 4, declines per card 24 h ≥ 3, per IP 1 h ≥ 2, card testing ≥ 6
- * attempts on one BIN in 6 h (Adyen "card number chunk" default) with ≥ 50 % declines and < 60 s between attempts.
- */
-export const DEFAULT_THRESHOLDS: Thresholds = {
-  cardsPerEmail24h: 2,
-  cardsPerCustomer24h: 2,
-  cardsPerIp1h: 3,
-  cardsPerIp24h: 4,
-  cardsPerDevice24h: 3,
-  emailsPerCard: 2,
-  declinesPerCard24h: 3,
-  declinesPerIp1h: 2,
-  testingAttemptsPerBin6h: 6,
-  testingMaxGapSeconds: 60,
-  testingMinDeclineRatio: 0.5,
-  smallAmount: 5,
-};
 
 const HOUR = 3_600_000;
 

@@ -18,7 +18,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Db } from '../casefile/caseFile';
 import { analyzeCase } from '../analysis/analyze';
 import { blockImpact } from '../analysis/blockImpact';
-import { DEFAULT_THRESHOLDS } from '../analysis/findings';
+import { DEFAULT_THRESHOLDS } from '../vocabulary';
 import type { AnalyzeOptions, BlockImpact, CaseAnalysis } from '../analysis/types';
 import { ipDataInfo } from '../enrich/ipIndex';
 import type { AnalysisInput, SnapshotState } from '../apiContract';
