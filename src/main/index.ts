@@ -57,12 +57,13 @@ function spawnEngine(): EngineChild {
 }
 
 async function confirmReplace(path: string): Promise<boolean> {
+  const tr = translator(systemLang());
   const opts = {
     type: 'question' as const,
-    buttons: [translator(systemLang()).t('dialog.replace'), translator(systemLang()).t('dialog.cancel')],
+    buttons: [tr.t('dialog.replace'), tr.t('dialog.cancel')],
     defaultId: 1,
     cancelId: 1,
-    message: translator(systemLang()).t('dialog.replaceQuestion', { file: basename(path) }),
+    message: tr.t('dialog.replaceQuestion', { file: basename(path) }),
     detail: path,
   };
   const r = win ? await dialog.showMessageBox(win, opts) : await dialog.showMessageBox(opts);

@@ -140,7 +140,7 @@ export function registerImportCommands(program: Command): void {
             for (const r of s.results) {
               results.push(resultJson(r));
               if (!o.json) {
-                process.stdout.write(`${r.file}: ${r.accepted} rows imported, ${r.rejected} rejected (${r.preset ?? r.format}; ${r.first ?? '-'} → ${r.last ?? '-'})\n`);
+                process.stdout.write(`${r.file}: ${r.accepted} rows imported, ${r.rejected} rejected (${r.preset ?? r.format}${r.first ? `; ${r.first} → ${r.last ?? r.first}` : ''})\n`);
               }
             }
             if (s.state === 'done') {

@@ -78,7 +78,7 @@ export function registerReportCommands(program: Command): void {
           }),
         );
         emit(o.json, { out: r.path, rows: r.rows, what, format, separator: r.separator, audited: r.audited }, (x) =>
-          `${x.rows} ${what} written to ${x.out} (${x.format}, separator ${x.separator})${x.audited ? '' : `\n${NOT_AUDITED}`}`,
+          `${x.rows} ${what} written to ${x.out} (${x.format === 'csv' ? `csv, separator ${x.separator}` : x.format})${x.audited ? '' : `\n${NOT_AUDITED}`}`,
         );
       }),
     );

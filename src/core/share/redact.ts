@@ -46,7 +46,8 @@ export interface PruneCounts {
   rejectsDropped: number;
 }
 
-export const REDACTED_RAW = '[redacted by alibi share --redact: raw line of a person not linked to a finding]';
+/** Short on purpose: it is written once per removed line (tens of thousands of rows); the manifest says why. */
+export const REDACTED_RAW = '[redacted]';
 export const REDACTED_TEXT = '[withheld from the shared copy]';
 
 function loadEvidence(db: Db, evidence: EvidenceSet): void {
