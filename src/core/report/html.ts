@@ -21,7 +21,7 @@ export const MAX_RENDERED_CHARS = 4000;
  * can make a value display as something else ("gpj.exe" shown as "exe.jpg"); they are shown as U+FFFD,
  * as the CLI shows them as `?`. C0/C1 controls, which HTML forbids or hides, likewise.
  */
-export const HIDDEN_OR_REORDERING = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]/g;
+const HIDDEN_OR_REORDERING = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]/g;
 
 /** Escapes text for element content and quoted attributes; caps its length, neutralises controls and bidi overrides. */
 export function esc(value: unknown): string {

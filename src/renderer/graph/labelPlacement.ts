@@ -4,7 +4,10 @@
 // tries the side facing away from the centre first, then the other sides, then a shortened text; a label that
 // would cover another label, another node or the canvas edge is left out until a zoom or a hover makes room.
 // Pure: positions in, boxes out (the measuring of text is passed in), so the rule is tested without a canvas.
-import { HIDDEN_OR_REORDERING } from '../../core/report/html';
+
+/** Controls and bidi overrides/isolates/marks: the canvas would hide them or let them reorder a case's value
+ *  ("gpj.exe" drawn as "exe.jpg"); drawn as U+FFFD instead, as the report and the CLI do. */
+const HIDDEN_OR_REORDERING = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]/g;
 
 export interface LabelRequest {
   id: string;
@@ -40,8 +43,8 @@ export const LONG_CHARS = 34;
 export const SHORT_CHARS = 16;
 const CELL = 64;
 
-/** The text cut to `max` characters with an ellipsis (by code points: never half an emoji); controls and bidi
- *  overrides, which would make a case's value draw as something else on the canvas, shown as U+FFFD. */
+/** The text cut to `max` characters with an ellipsis (by code points: never half an emoji), controls and bidi
+ *  characters shown as U+FFFD. */
 export function shorten(text: string, max: number): string {
   const chars = [...text.replace(HIDDEN_OR_REORDERING, '\uFFFD')];
   return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
