@@ -143,7 +143,7 @@ export function refuseDuplicate(db: Db, job: Pick<CommonJob, 'path' | 'sha256' |
     | undefined;
   if (dup && !job.opts.force) {
     throw AlibiError.of(
-      msg('import.error.alreadyImported', { file: job.path, source: dup.id, at: dup.imported_at, sha256: job.sha256 }),
+      msg('import.error.alreadyImported', { file: job.path, source: dup.id, at: { ts: Date.parse(dup.imported_at), tz: 'UTC' }, sha256: job.sha256 }),
       { cli: msg('import.error.alreadyImported.cli'), app: msg('import.error.alreadyImported.app') },
       1,
       'exists',

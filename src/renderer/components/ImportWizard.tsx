@@ -15,28 +15,40 @@ import { CoverageGaps, type CoverageGap } from './CoverageGaps';
 
 const DAY = 86_400_000;
 
+/** The file's name; the error below the heading gives the whole path. */
+const baseName = (path: string) => path.split(/[\\/]/).pop() || path;
+
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
-/** ISO 8601 or the web-log form `17/May/2015:10:05:03 +0000`; null for anything that would need a guess. */
-function readInstant(text: string): number | null {
+/**
+ * The instants a date of the file may be (ms): ISO 8601, the web-log form `17/May/2015:10:05:03 +0000`, or a
+ * numeric date `23/11/2025 07:01` read both day-first and month-first (a date without zone as UTC: the warning
+ * allows a week). Empty for anything else.
+ */
+function readInstants(text: string): number[] {
   const t = text.trim().slice(0, 64);
   const clf = /^\[?(\d{2})\/([A-Za-z]{3})\/(\d{4}):(\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2})/.exec(t);
   if (clf) {
     const m = MONTHS.indexOf(clf[2].toLowerCase());
-    if (m < 0) return null;
+    if (m < 0) return [];
     const off = (clf[7] === '-' ? -1 : 1) * (Number(clf[8]) * 60 + Number(clf[9]));
-    return Date.UTC(Number(clf[3]), m, Number(clf[1]), Number(clf[4]), Number(clf[5]), Number(clf[6])) - off * 60_000;
+    return [Date.UTC(Number(clf[3]), m, Number(clf[1]), Number(clf[4]), Number(clf[5]), Number(clf[6])) - off * 60_000];
   }
-  if (!/^\d{4}-\d{2}-\d{2}/.test(t)) return null;
+  const numeric = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T](\d{1,2}):(\d{2}))?/.exec(t);
+  if (numeric) {
+    const [a, b, y, h, min] = numeric.slice(1).map((x) => Number(x ?? 0));
+    return [[b, a], [a, b]].filter(([month, day]) => month >= 1 && month <= 12 && day >= 1 && day <= 31).map(([month, day]) => Date.UTC(y, month - 1, day, h, min));
+  }
+  if (!/^\d{4}-\d{2}-\d{2}/.test(t)) return [];
   const ms = Date.parse(t.replace(' ', 'T'));
-  return Number.isFinite(ms) ? ms : null;
+  return Number.isFinite(ms) ? [ms] : [];
 }
 
-/** Instants (ms) of the preview's first rows: the mapped timestamp column, or a log's time column. */
+/** Instants (ms) the preview's first rows may be: the mapped timestamp column, or a log's time column. */
 function sampleInstants(p: ImportPreview, mapping: Partial<Record<CanonicalField, string>> | undefined): number[] {
   const col = p.format === 'csv' ? p.headers.indexOf(mapping?.timestamp ?? '') : p.headers.findIndex((h) => /time|date/i.test(h));
   if (col < 0) return [];
-  return p.rows.map((r) => readInstant(r[col] ?? '')).filter((t): t is number => t !== null);
+  return p.rows.flatMap((r) => readInstants(r[col] ?? ''));
 }
 
 /** The last job started from the wizard: still shown when the user comes back to the Import tab. */
@@ -201,7 +213,7 @@ export function ImportWizard({ tz, initialPaths, onImported, onNext }: { tz: str
       {plans.map((p, i) => (
         <section className="card file-plan" key={p.path} data-testid="file-plan" aria-label={t('ui.iw.fileNo', { n: i + 1, total: plans.length })}>
           <h2>
-            <span className="file-no">{t('ui.iw.fileNo', { n: i + 1, total: plans.length })}</span> {p.preview?.fileName ?? p.path}{' '}
+            <span className="file-no">{t('ui.iw.fileNo', { n: i + 1, total: plans.length })}</span> {p.preview?.fileName ?? baseName(p.path)}{' '}
             <button className="link" disabled={running} onClick={() => setPlans((ps) => ps.filter((_, j) => j !== i))}>{t('ui.iw.remove')}</button>
           </h2>
           {p.error && <div className="error-box" role="alert">{p.error}</div>}
@@ -448,7 +460,7 @@ function JobProgress({ job, tz }: { job: ImportJobStatus; tz: string }) {
         {job.state === 'done' && `${t('ui.iw.done')} `}
         {job.state === 'cancelled' && `${t('ui.iw.cancelled')} `}
         {job.state === 'failed' && `${t('ui.iw.failed')} `}
-        {p && (
+        {p && job.state === 'running' && (
           <span className="muted">
             {t('ui.iw.progressText', { file: p.file, rows: p.rows, n: formatCount(p.rows), rejected: formatCount(p.rejected), rate: formatCount(Math.round(p.rowsPerSecond)), eta: formatDuration(p.etaSeconds) })}
           </span>
