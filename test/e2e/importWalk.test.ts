@@ -34,8 +34,8 @@ const OLD_LOG = [
 ].join('\n');
 /** The same shop's export of 2019, dates day-first: also outside the case's time. */
 const OLD_CSV = FRENCH_CSV.replace(/23\/11\/2025/g, '12/03/2019').replace(/482(\d\d)/g, '310$1');
-/** The sample's exports as a consultant receives them (the breach list and the infrastructure file are not exports). */
-const SAMPLE_EXPORTS = readdirSync(SAMPLE_DIR).filter((f) => /\.(csv|log)$/.test(f) && !f.startsWith('breach')).sort();
+/** The sample's files as a consultant receives them: the provider's and the shop's exports, and a breach list. */
+const SAMPLE_EXPORTS = readdirSync(SAMPLE_DIR).filter((f) => /\.(csv|log)$/.test(f)).sort();
 /** What the screens may show as it is because it is the files' own: their cells, quoted log fields, names. */
 const CASE_DATA = [...sampleCaseData(), ...csvCells(FRENCH_CSV), ...csvCells(OLD_CSV), ...[...OLD_LOG.matchAll(/"([^"]*)"/g)].map((m) => m[1])];
 
@@ -124,10 +124,26 @@ for (const lang of ['fr', 'en'] as const) {
       }
       expect(await card('shop-access.log').getByTestId('detected').textContent()).toMatch(/nginx-main/);
       await look(page, 'sample-previews');
+      // The breach list waits for the breach's name (as the report will cite it); its date is checked.
       const start = page.getByTestId('start-import');
-      expect(await start.isDisabled()).toBe(false);
+      expect(await start.isDisabled()).toBe(true);
+      const breach = card('breach-telecom-2025-08.csv').getByTestId('breach-fields');
+      await breach.scrollIntoViewIfNeeded();
+      await look(page, 'breach-list-name');
+      expect(await page.getByTestId('import-blockers').textContent()).toMatch(lang === 'fr' ? /indiquez le nom de la fuite/ : /give the breach's name/);
+      await breach.locator('input').first().fill(lang === 'fr' ? 'Opérateur télécom, août 2025' : 'Telecom operator, August 2025');
+      await breach.locator('input').nth(1).fill('août 2025');
+      expect(await start.isDisabled()).toBe(true);
+      await breach.locator('input').nth(1).fill('2025-08');
+      await expect.poll(() => start.isDisabled()).toBe(false);
       await start.click();
       await expect.poll(() => page.getByTestId('import-job').getAttribute('data-state'), { timeout: 120_000 }).toBe('done');
+      const breachRow = page.getByTestId('import-results').locator('tr').filter({ hasText: 'breach-telecom-2025-08.csv' });
+      expect(await breachRow.textContent()).toMatch(/breach-list/);
+      const db = s.bridge.service.session.db();
+      expect(db.prepare("SELECT DISTINCT breach_name, breach_date FROM sources WHERE preset = 'breach-list'").all()).toEqual([
+        { breach_name: lang === 'fr' ? 'Opérateur télécom, août 2025' : 'Telecom operator, August 2025', breach_date: '2025-08' },
+      ]);
       await page.getByTestId('next-step').waitFor();
       await page.getByTestId('next-step').scrollIntoViewIfNeeded();
       await look(page, 'sample-imported');
@@ -156,8 +172,11 @@ for (const lang of ['fr', 'en'] as const) {
       expect(await c.locator('select[data-field="order_id"]').inputValue()).toBe('N° commande');
       await c.getByLabel(w.zone).fill('Europe/Paris');
       await start.click();
-      await expect.poll(() => page.getByTestId('import-job').getAttribute('data-state'), { timeout: 120_000 }).toBe('done');
-      expect(await page.getByTestId('accepted').last().textContent()).toBe('3');
+      // the previous job's results stay on screen until this one reports
+      const row = page.getByTestId('import-results').locator('tr').filter({ hasText: 'export-boutique.csv' });
+      await row.waitFor({ timeout: 120_000 });
+      expect(await page.getByTestId('import-job').getAttribute('data-state')).toBe('done');
+      expect(await row.getByTestId('accepted').textContent()).toBe('3');
       await look(page, 'french-export-imported');
     });
 

@@ -72,7 +72,14 @@ interface FilePlan {
   tz: string;
   /** The user's answer when no date of the file tells day/month order (PayPal): the import waits for it. */
   dateOrder?: 'dmy' | 'mdy';
+  /** A breach list's name and date, as the report will cite it (the import waits for the name). */
+  breachName?: string;
+  breachDate?: string;
 }
+
+/** A breach list's date: YYYY-MM or YYYY-MM-DD, or none. */
+const BREACH_DATE = /^\d{4}-\d{2}(-\d{2})?$/;
+const isBreachList = (p: ImportPreview) => p.format === 'breach-list';
 
 export function ImportWizard({ tz, initialPaths, onImported, onNext }: { tz: string; initialPaths: string[]; onImported: () => void; onNext?: (t: Tab) => void }) {
   const [plans, setPlans] = useState<FilePlan[]>([]);
@@ -160,6 +167,7 @@ export function ImportWizard({ tz, initialPaths, onImported, onNext }: { tz: str
         ...(p.mappingEdited && p.mapping ? { mapping: p.mapping } : {}),
         ...(zonelessNow(p) || p.tz !== tz ? { tz: p.tz } : {}),
         ...(p.preview!.dateOrderOpen && p.dateOrder ? { dateOrder: p.dateOrder } : {}),
+        ...(isBreachList(p.preview!) ? { breachName: p.breachName?.trim(), ...(p.breachDate?.trim() ? { breachDate: p.breachDate.trim() } : {}) } : {}),
       }));
     try {
       const { jobId: id } = await api.importStart({ files });
@@ -182,6 +190,8 @@ export function ImportWizard({ tz, initialPaths, onImported, onNext }: { tz: str
   const blockers = ready.flatMap((p) => [
     ...(p.preview!.format === 'csv' && !p.preset ? missingForImport(p.mapping ?? {}).map((m) => t('ui.iw.blocker.map', { file: p.preview!.fileName, field: t(m) })) : []),
     ...(p.preview!.dateOrderOpen && !p.dateOrder ? [t('ui.iw.blocker.dateOrder', { file: p.preview!.fileName })] : []),
+    ...(isBreachList(p.preview!) && !p.breachName?.trim() ? [t('ui.iw.blocker.breachName', { file: p.preview!.fileName })] : []),
+    ...(isBreachList(p.preview!) && p.breachDate?.trim() && !BREACH_DATE.test(p.breachDate.trim()) ? [t('ui.iw.blocker.breachDate', { file: p.preview!.fileName })] : []),
   ]);
   const offPeriod = (p: FilePlan): string | null => {
     if (!span || !p.preview) return null;
@@ -238,6 +248,19 @@ export function ImportWizard({ tz, initialPaths, onImported, onNext }: { tz: str
               {offPeriod(p) && <p className="warn-box" role="status" data-testid="overlap-warning">{offPeriod(p)}</p>}
               {p.preview.dateOrderOpen && (
                 <DateOrderChoice name={`date-order-${i}`} examples={p.preview.dateOrderExamples ?? []} value={p.dateOrder} disabled={running} onChange={(dateOrder) => update(i, { dateOrder })} />
+              )}
+              {isBreachList(p.preview) && (
+                <fieldset className="breach-list" data-testid="breach-fields">
+                  <p className="small">{t('ui.iw.breach.help')}</p>
+                  <label>
+                    {t('ui.iw.breach.name')}{' '}
+                    <input required aria-required="true" value={p.breachName ?? ''} placeholder={t('ui.iw.breach.nameExample')} disabled={running} onChange={(e) => update(i, { breachName: e.target.value })} />
+                  </label>{' '}
+                  <label>
+                    {t('ui.iw.breach.date')}{' '}
+                    <input value={p.breachDate ?? ''} placeholder="2025-08" disabled={running} onChange={(e) => update(i, { breachDate: e.target.value })} />
+                  </label>
+                </fieldset>
               )}
               {p.preview.lacks && (
                 <div className="lacks small" data-testid="export-lacks">
