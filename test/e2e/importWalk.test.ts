@@ -89,7 +89,14 @@ for (const lang of ['fr', 'en'] as const) {
       expect(text).toMatch(lang === 'fr' ? /vide.*antifraude.*bloqué.*commandes.*journal d’accès/s : /empty.*anti-fraud.*blocked.*orders.*access log/s);
       expect(await page.locator('main').textContent()).not.toMatch(/no rule fired|aucune règle/i);
       await look(page, 'empty-case');
-      await empty.getByRole('button').first().click();
+      // every view of the case's analysis says the same, not "no finding: no rule fired"
+      for (const tab of lang === 'fr' ? ['Constats', 'Adresses IP', 'Événements', 'Chronologie et graphe'] : ['Findings', 'IPs', 'Events', 'Timeline & graph']) {
+        await page.getByRole('tab', { name: tab, exact: true }).click();
+        await page.getByTestId('empty-case').waitFor();
+        expect(await page.locator('main').textContent(), tab).not.toMatch(/no rule fired|aucune règle|no finding|aucun constat/i);
+      }
+      await look(page, 'empty-findings');
+      await page.getByTestId('empty-case').getByRole('button').first().click();
       await page.getByTestId('import-wizard').waitFor();
       await look(page, 'import-empty');
     });

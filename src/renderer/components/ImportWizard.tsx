@@ -489,7 +489,7 @@ function JobProgress({ job, tz }: { job: ImportJobStatus; tz: string }) {
           </span>
         )}
       </p>
-      {job.error && <div className="error-box" role="alert">{job.failure ? errorText(job.failure) : job.error}</div>}
+      {job.error && job.state !== 'cancelled' && <div className="error-box" role="alert">{job.failure ? errorText(job.failure) : job.error}</div>}
       {job.results.length > 0 && (
         <table data-testid="import-results">
           <thead>
