@@ -100,6 +100,11 @@ export function ImportWizard({ tz, initialPaths, onImported, onNext }: { tz: str
 
   const addPaths = async (paths: string[]) => {
     const fresh = paths.filter((p) => p && !plans.some((x) => x.path === p));
+    // New files start a new round: the last import's outcome no longer sits under them as if it were theirs.
+    if (fresh.length && job && job.state !== 'running') {
+      setJob(null);
+      jobId.current = lastJobId = null;
+    }
     const added: FilePlan[] = await Promise.all(
       fresh.map(async (path) => {
         try {
