@@ -140,6 +140,10 @@ function verdictOf(p: IpProfile, f: IpFacts, lockedOut: number, legitPayments: n
     if (p.verified && f.range?.op.role === 'monitor') {
       raise('caution');
       reasons.say('blockImpact.monitor', { operator: p.verified.operator });
+    } else if (p.verified && p.conflict && (p.attempts > 0 || p.orders > 0)) {
+      // the range is the operator's, the acts are a shopper's: not "spare it for the search ranking" — the analyst decides
+      raise('caution');
+      reasons.say('blockImpact.crawlerShops', { operator: p.verified.operator });
     } else if (p.verified) {
       raise('caution');
       reasons.say('blockImpact.crawler', { operator: p.verified.operator, byRange: p.verified.by === 'published-range' ? 'yes' : 'no', snapshot: p.verified.snapshot ?? '', publisher: p.verified.publisher });
@@ -150,7 +154,7 @@ function verdictOf(p: IpProfile, f: IpFacts, lockedOut: number, legitPayments: n
   if (p.testingBurst) {
     // one proxy of many: blocking it costs the tester one address; what stops the burst is a rule on what it shares
     const t = p.testingBurst;
-    reasons.say('blockImpact.distributed', { addresses: t.addresses, bin: t.bin, attempts: t.attempts, declined: t.declined });
+    reasons.say('blockImpact.distributed', { addresses: t.addresses, kind: t.subject.kind, subject: t.subject.value, attempts: t.attempts, declined: t.declined });
   }
   if (p.spoofed && role !== 'crawler') reasons.say('blockImpact.spoofed', { spoofed: p.spoofed.msg ?? p.spoofed.text });
   if (p.infra && p.infra.role !== 'provider' && role !== 'own') {

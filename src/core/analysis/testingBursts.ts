@@ -1,11 +1,12 @@
 // Card testing spread over many addresses — residential proxies, one or two attempts from each, a throwaway
-// identity per attempt — is only visible at case level (CT-1: many attempts on one BIN, mostly declined, seconds
-// apart). Each address alone looks like one customer paying once. This module feeds the case-level burst back to
+// identity per attempt (or one identity, or spellings of one mailbox, over them all) — is only visible at case
+// level (CT-1: many attempts on one BIN, mostly declined, seconds apart; MC-1 assessed as card testing: one
+// identity's cards). Each address alone looks like one customer paying once. This module feeds the case-level burst back to
 // the addresses and identities it used, so their roles and block impacts say what they took part in.
 //
 // The adversary's view: a proxy address, a fresh webmail identity, a browser user agent and even a few page views
 // per proxy are cheap. What the tester cannot make is a history (a purchase before the burst, a life on addresses
-// outside it) or a real purchase (an ordinary amount that went through, with no decline) — and a real shopper who
+// outside it) or a real purchase (an ordinary amount that went through) — and a real shopper who
 // happens to pay with a card of the same bank in the window has one of these, or browsed the shop at a human pace
 // and was not refused for wrong card data. Those are never swept in.
 import type { Attempt } from './assessment';
@@ -17,7 +18,8 @@ import type { Thresholds } from './types';
 /** A burst as the addresses that took part see it. */
 export interface BurstSummary {
   finding: string;
-  bin: string;
+  /** What the attempts shared: a BIN (CT-1), or one identity's mailbox or customer id (MC-1). */
+  subject: TestingBurst['subject'];
   from: number;
   attempts: number;
   declined: number;
@@ -31,7 +33,8 @@ interface BurstUse {
   declined: number;
   /** Declines for wrong card data or a card reported lost/stolen: what a guess or a stolen list gets, rarely a typo. */
   cardData: number;
-  /** An ordinary amount that went through, with no decline: a purchase, not a probe. */
+  /** An ordinary amount that went through: a purchase, not a probe (a tester does not pay real prices per identity;
+   *  one that paid and then tested cards is judged by the block impact as "possibly" the tester's). */
   purchase: boolean;
 }
 
@@ -55,7 +58,7 @@ export function burstIndex(bursts: TestingBurst[], t: Thresholds): BurstIndex {
     if (ips.size < 2) continue;
     const keys = new Set(b.attempts.map((a) => a.attemptKey));
     const declined = new Set(b.attempts.filter(failed).map((a) => a.attemptKey)).size;
-    const burst: BurstSummary = { finding: b.finding, bin: b.bin, from: b.attempts[0].ts, attempts: keys.size, declined, ips };
+    const burst: BurstSummary = { finding: b.finding, subject: b.subject, from: b.attempts[0].ts, attempts: keys.size, declined, ips };
     const parts = new Map<string, BurstPart>();
     // per identity and attempt: a declined attempt's class is the most specific any of its rows gives
     const byAttempt = new Map<string, { ip: string; who: string; ts: number; failed: boolean; cardData: boolean; ok: boolean; small: boolean; id: number }>();
@@ -76,14 +79,18 @@ export function burstIndex(bursts: TestingBurst[], t: Thresholds): BurstIndex {
     for (const x of byAttempt.values()) {
       let part = parts.get(x.ip);
       if (!part) parts.set(x.ip, (part = { burst, identities: new Map(), eventIds: [] }));
-      const u = part.identities.get(x.who) ?? { first: x.ts, declined: 0, cardData: 0, purchase: true };
+      const u = part.identities.get(x.who) ?? { first: x.ts, declined: 0, cardData: 0, purchase: false };
       u.first = Math.min(u.first, x.ts);
       if (x.failed) u.declined++;
       if (x.cardData) u.cardData++;
-      u.purchase &&= !x.failed && x.ok && !x.small;
+      u.purchase ||= x.ok && !x.small;
       part.identities.set(x.who, u);
       if (part.eventIds.length < 8) part.eventIds.push(x.id);
     }
+    // a purchase made from any address of the burst speaks for the identity at each of them
+    const bought = new Set<string>();
+    for (const part of parts.values()) for (const [who, u] of part.identities) if (u.purchase) bought.add(who);
+    for (const part of parts.values()) for (const [who, u] of part.identities) u.purchase = bought.has(who);
     for (const [ip, part] of parts) {
       const l = out.get(ip);
       if (l) l.push(part);
