@@ -57,6 +57,8 @@ export interface AssessContext {
   profileEdits(ips: string[], from: number, to: number): number[];
   /** A breach listing the customer, dated before `ts` (name and date), if any. */
   breachBefore(customer: string, ts: number): string | null;
+  /** The mailbox of an e-mail (memoised by the caller). */
+  mailbox?(email: string): string | null;
 }
 
 const HOUR = 3_600_000;
@@ -231,7 +233,7 @@ export function assess(items: Attempt[], subjectKind: SubjectKind, ctx: AssessCo
   if (bins.size === 1 && cards.min >= 3 && items.length >= t.testingAttemptsPerBin6h) C('signal.oneBin', 1, { bin: String([...bins][0]) });
   // several spellings of one inbox (Gmail dots, +tags) look like different people to a per-e-mail rule, and reach
   // one person: someone making "new" identities without making new mailboxes
-  const spellings = mailboxSpellings(items);
+  const spellings = mailboxSpellings(items, ctx.mailbox ?? normaliseEmail);
   if (spellings.count >= 2) C('signal.mailboxSpellings', spellings.count >= 3 ? 1.5 : 0.5, spellings);
 
   // account takeover: a break from the account's own baseline
@@ -297,12 +299,27 @@ export function assess(items: Attempt[], subjectKind: SubjectKind, ctx: AssessCo
   };
 }
 
+/** The mailbox an e-mail reaches (Gmail dots and +tags ignored), memoised for one run: one group per inbox. */
+export function mailboxReader(): (email: string | null) => string | null {
+  const memo = new Map<string, string>();
+  return (email) => {
+    if (!email) return null;
+    let m = memo.get(email);
+    if (m === undefined) {
+      if (memo.size > 100_000) memo.clear();
+      m = normaliseEmail(email) ?? email;
+      memo.set(email, m);
+    }
+    return m;
+  };
+}
+
 /** The most spellings one mailbox has among the attempts' e-mails, and that mailbox. */
-function mailboxSpellings(items: Attempt[]): { count: number; mailbox: string } {
+function mailboxSpellings(items: Attempt[], mailboxOf: (email: string) => string | null): { count: number; mailbox: string } {
   const by = new Map<string, Set<string>>();
   for (const a of items) {
     if (!a.email) continue;
-    const m = normaliseEmail(a.email);
+    const m = mailboxOf(a.email);
     if (!m) continue;
     const set = by.get(m) ?? new Set<string>();
     set.add(a.email);

@@ -7,13 +7,12 @@ import type { CardKeyKind, EventKind } from '../types';
 import { networkOf } from '../enrich/accessNetwork';
 import { parseIp } from '../enrich/ipAddress';
 import { lookupParsedIp } from '../enrich/ipIndex';
-import { assess, fmtGap, type AddressFacts, type AssessContext, type Attempt } from './assessment';
+import { assess, fmtGap, mailboxReader, type AddressFacts, type AssessContext, type Attempt } from './assessment';
 import { msg, type Msg } from '../i18n/message';
 import { english } from '../i18n/said';
 import { caseLinks, normEmail, type CaseLinks } from './caseLinks';
 import { businessRowsTerm } from '../eventFilter';
 import { declineClass, outcomeOf } from './outcome';
-import { normaliseEmail } from '../breach/normalize';
 import { PATH_CAP } from './requestShape';
 import { riskFacts } from './riskFacts';
 import type { Finding, FindingRule, Severity, SubjectKind, Thresholds } from './types';
@@ -204,7 +203,9 @@ export function findingsFromAttempts(
     return f;
   };
   const byCustomer = groupBy(attempts, (a) => a.customer);
+  const mailboxOf = mailboxReader();
   const ctx: AssessContext = {
+    mailbox: mailboxOf,
     t,
     ipFacts,
     history: (c) => byCustomer.get(c) ?? [],
@@ -323,18 +324,6 @@ function fundsDeclines(attempts: Attempt[]): Map<string, number> {
   return out;
 }
 
-/** The mailbox an e-mail reaches (Gmail dots and +tags ignored), memoised: one group per inbox. */
-const mailboxes = new Map<string, string>();
-function mailboxOf(email: string | null): string | null {
-  if (!email) return null;
-  let m = mailboxes.get(email);
-  if (m === undefined) {
-    if (mailboxes.size > 100_000) mailboxes.clear();
-    m = normaliseEmail(email) ?? email;
-    mailboxes.set(email, m);
-  }
-  return m;
-}
 
 /** A card-testing burst a case-level rule found (CT-1 on a BIN, MC-1 on an identity), with its attempts: fed back
  *  to the addresses it used. */
