@@ -396,3 +396,27 @@ describe('patterns that look alike and are not', () => {
     expect(b).toMatchObject({ verdict: 'do-not-block', providerOrders: 4 });
   });
 });
+
+describe('a ticket sale rush is not distributed card testing', () => {
+  it('first-time buyers of one big bank refused for funds or 3-D Secure at real prices, minutes after the sale opens, with no access log → customers, not participants', () => {
+    c = newCase();
+    const BIN = '497010';
+    const reasons = ['Your card has insufficient funds.', 'Your card was declined.', 'The card requires 3-D Secure authentication, which failed.'];
+    const ips: string[] = [];
+    for (let i = 0; i < 14; i++) {
+      const ip = proxyAddress(i);
+      ips.push(ip);
+      const ok = i % 3 === 2;
+      attempt(c, { ts: T0 + i * 25_000, ip, ua: CHROME, email: `fan${i}@example.fr`, card: `fp_fan${i}`, bin: BIN, ok, amount: 65 + (i % 4) * 10, reason: ok ? undefined : reasons[i % 3] });
+    }
+    const a = analyzeCase(c.db);
+    expect(a.findings.some((f) => f.rule === 'CT-1' && f.subject.value === BIN)).toBe(true); // the rule fires on the rush
+    for (const ip of ips) {
+      const { p, b } = addressVerdict(a, ip);
+      expect(p.testingBurst, ip).toBeUndefined();
+      expect(p.role, ip).toBe('customer');
+      expect(b.throwawayIdentities, ip).toBe(0);
+      expect(b.lockedOut, ip).toBe(1);
+    }
+  });
+});
