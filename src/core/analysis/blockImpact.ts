@@ -149,7 +149,10 @@ function verdictOf(p: IpProfile, f: IpFacts, lockedOut: number, legitPayments: n
       reasons.say('blockImpact.crawler', { operator: p.verified.operator, byRange: p.verified.by === 'published-range' ? 'yes' : 'no', snapshot: p.verified.snapshot ?? '', publisher: p.verified.publisher });
     } else reasons.say('blockImpact.unverifiedBot');
   } else if (role === 'attacker') {
-    reasons.say('blockImpact.attacker', { signals: p.signalMsgs?.slice(0, 2) ?? p.signals.slice(0, 2).join('; ') });
+    // its strongest acts; the part in a case-level burst has its own line below
+    const acts = p.evidence.filter((x) => x.role === 'attacker' && x.stance === 'for' && x.msg && x.msg.id !== 'ipEvidence.distributedTesting').sort((x, y) => y.weight - x.weight);
+    if (acts.length) reasons.say('blockImpact.attacker', { signals: acts.slice(0, 2).map((x) => x.msg!) });
+    else if (!p.testingBurst) reasons.say('blockImpact.attacker', { signals: p.signalMsgs?.slice(0, 2) ?? p.signals.slice(0, 2).join('; ') });
   }
   if (p.testingBurst) {
     // one proxy of many: blocking it costs the tester one address; what stops the burst is a rule on what it shares
