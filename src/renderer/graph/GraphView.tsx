@@ -277,8 +277,8 @@ interface LabelInfo {
 
 /** Label order when they compete for room: the focus, then the shortest path, then bundles ("68 customers"),
  *  then the IPs with a known role, then the rest by depth; busier entities first within each. */
-function labelPriority(x: DrawnNode, onPath: boolean): number {
-  const base = x.depth === 0 ? 0 : onPath ? 1 : x.members ? 2 : x.kind === 'ip' && x.role && x.role !== 'unknown' ? 3 : x.depth <= 1 ? 4 : 5;
+function labelPriority(x: DrawnNode, onPath: boolean, focused: boolean): number {
+  const base = focused && x.depth === 0 ? 0 : onPath ? 1 : x.members ? 2 : x.kind === 'ip' && x.role && x.role !== 'unknown' ? 3 : x.depth <= 1 ? 4 : 5;
   return base * 1e7 - Math.min(x.events, 1e7 - 1);
 }
 
@@ -312,7 +312,7 @@ function draw(n: Network, r: GraphResult, b: BundledGraph, path: string[] | null
           border: focus ? FOCUS_OUTLINE : onPath.has(x.id) ? PATH_COLOUR : hollow ? nodeColour(x.kind, null) : '#ffffff',
         };
         // hovering or clicking keeps the colours: vis-network's own highlight would hide the role and the focus ring
-        labels.set(x.id, { text: x.label, size: px(x), priority: labelPriority(x, onPath.has(x.id)), bold: boldLabel(x) });
+        labels.set(x.id, { text: x.label, size: px(x), priority: labelPriority(x, onPath.has(x.id), r.focus != null), bold: boldLabel(x) });
         return {
           id: x.id,
           // no vis-network label: the view draws them itself, one size on screen and never over one another
