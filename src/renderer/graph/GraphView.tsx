@@ -30,14 +30,16 @@ export function GraphView() {
   const sel = useSelection();
   // With nothing focused, the graph opens on the customer of the case's first blocked alert, not on a hairball.
   const [overview, setOverview] = useState(false);
-  const [alertFocus, setAlertFocus] = useState<GraphResult['focus']>(null);
+  // undefined until the alerts are read: no throwaway overview is drawn (and read by a test) before the alert's graph
+  const [alertFocus, setAlertFocus] = useState<GraphResult['focus'] | undefined>(undefined);
   useEffect(() => {
     api.alertsList({}).then((list) => {
       const a = list.find((x) => x.action === 'blocked') ?? list[0];
-      if (a?.email) setAlertFocus({ kind: 'email', value: a.email });
-    }, () => undefined);
+      setAlertFocus(a?.email ? { kind: 'email', value: a.email } : null);
+    }, () => setAlertFocus(null));
   }, []);
-  const focus = sel.focusEntity ?? (overview ? null : alertFocus);
+  const waiting = !sel.focusEntity && !overview && alertFocus === undefined;
+  const focus = sel.focusEntity ?? (overview ? null : alertFocus ?? null);
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [bundled, setBundled] = useState<BundledGraph | null>(null);
   const [pathTo, setPathTo] = useState('');
@@ -116,6 +118,7 @@ export function GraphView() {
 
   // Query and draw whenever the focus or a noise control changes.
   useEffect(() => {
+    if (waiting) return;
     let stale = false;
     const t0 = performance.now();
     api
@@ -140,7 +143,7 @@ export function GraphView() {
     return () => {
       stale = true;
     };
-  }, [focus?.kind, focus?.value, depth, hideLeaves, collapse, limit]);
+  }, [focus?.kind, focus?.value, depth, hideLeaves, collapse, limit, waiting]);
 
   // A bundle opened, or a path asked for: redraw the same result, no new query.
   const path = bundled && result?.focus && pathTo ? shortestPath(bundled.edges, `${result.focus.kind}:${result.focus.value}`, pathTo) : null;
