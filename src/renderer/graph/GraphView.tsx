@@ -26,6 +26,8 @@ export function GraphView() {
   const labels = useRef(new Map<string, LabelInfo>());
   const hovered = useRef<string | null>(null);
   const placed = useRef<PlacedLabel[]>([]);
+  /** The pane the drawn layout was planned for. */
+  const lastPane = useRef<Pane | null>(null);
   const [labelsHidden, setLabelsHidden] = useState(0);
   const sel = useSelection();
   // With nothing focused, the graph opens on the customer of the case's first blocked alert, not on a hairball.
@@ -133,7 +135,8 @@ export function GraphView() {
         const b = bundleLeaves(r);
         setBundled(b);
         drawn.current = new Map(b.nodes.map((n) => [n.id, n]));
-        draw(net.current, r, b, null, paneOf(container.current), labels.current);
+        lastPane.current = paneOf(container.current);
+        draw(net.current, r, b, null, lastPane.current, labels.current);
         requestAnimationFrame(() => {
           setMs(performance.now() - t0);
           container.current?.setAttribute('data-drawn', `${r.focus ? `${r.focus.kind}:${r.focus.value}` : 'overview'}|${b.nodes.length}`);
@@ -145,7 +148,25 @@ export function GraphView() {
     };
   }, [focus?.kind, focus?.value, depth, hideLeaves, collapse, limit, waiting]);
 
-  // A bundle opened, or a path asked for: redraw the same result, no new query.
+  // The pane resized (window, splitter): the layout is planned for the pane, so plan it again once it settles.
+  const [pane, setPane] = useState('');
+  useEffect(() => {
+    const el = container.current;
+    if (!el) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const obs = new ResizeObserver(() => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const now = paneOf(el);
+        const was = lastPane.current;
+        if (was && (now.width !== was.width || now.height !== was.height)) setPane(`${now.width}x${now.height}`);
+      }, 200);
+    });
+    obs.observe(el);
+    return () => (clearTimeout(timer), obs.disconnect());
+  }, []);
+
+  // A bundle opened, a path asked for, the pane resized: redraw the same result, no new query.
   const path = bundled && result?.focus && pathTo ? shortestPath(bundled.edges, `${result.focus.kind}:${result.focus.value}`, pathTo) : null;
   useEffect(() => {
     if (!result || !net.current) return;
@@ -153,9 +174,10 @@ export function GraphView() {
     setBundled(b);
     drawn.current = new Map(b.nodes.map((n) => [n.id, n]));
     const p = result.focus && pathTo ? shortestPath(b.edges, `${result.focus.kind}:${result.focus.value}`, pathTo) : null;
-    draw(net.current, result, b, p, paneOf(container.current), labels.current);
+    lastPane.current = paneOf(container.current);
+    draw(net.current, result, b, p, lastPane.current, labels.current);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [expanded, pathTo]);
+  }, [expanded, pathTo, pane]);
 
   const hiddenText = result && result.hidden > 0
     ? t('ui.gr.moreHidden', { n: formatCount(result.hidden), kinds: tr().list(Object.entries(result.hiddenByKind).map(([k, n]) => bundleLabel(k, n ?? 0))) })
