@@ -438,9 +438,10 @@ function finishUaClasses(a: IpAggregate, text: (key: number | string | null) => 
 /** Median gap in seconds between consecutive events (the pace), NaN with fewer than 2. */
 export function medianGapSeconds(times: number[]): number {
   if (times.length < 2) return NaN;
-  const gaps: number[] = [];
-  for (let i = 1; i < times.length; i++) gaps.push((times[i] - times[i - 1]) / 1000);
-  gaps.sort((x, y) => x - y);
+  // a typed array sorts numbers without a comparator call per step
+  const gaps = new Float64Array(times.length - 1);
+  for (let i = 1; i < times.length; i++) gaps[i - 1] = (times[i] - times[i - 1]) / 1000;
+  gaps.sort();
   const m = gaps.length >> 1;
   return gaps.length % 2 ? gaps[m] : (gaps[m - 1] + gaps[m]) / 2;
 }
