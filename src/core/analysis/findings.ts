@@ -149,6 +149,8 @@ function severityFor(value: number, threshold: number, label: Finding['assessmen
 export interface FindingsContext {
   /** Customer key → breach name and date (YYYY or YYYY-MM[-DD]) of each breach listing them. */
   breaches?: Map<string, { name: string; date: string | null }[]>;
+  /** Told each card-testing burst CT-1 finds, with its attempts (the IP roles read them). */
+  onTestingBurst?: (b: TestingBurst) => void;
 }
 
 const PROFILE_PATH = /(edit-account|edit-address|account\/edit|profile|change-?password|change-?email|update-?email|customer\/address|mon-compte\/(modifier|adresse)|account\/(address|settings|security))/i;
@@ -162,6 +164,7 @@ export function runFindings(db: Db, thresholds: Partial<Thresholds> = {}, links?
     `SELECT id, path FROM events WHERE kind = 'http_request' AND client_ip = ? AND ts BETWEEN ? AND ? AND method IN ('POST','PUT','PATCH') LIMIT 500`,
   );
   return findingsFromAttempts(attempts, t, tz, {
+    onTestingBurst: context.onTestingBurst,
     profileEdits: (ips, from, to) => {
       const out: number[] = [];
       for (const ip of ips.slice(0, 10)) {
@@ -181,7 +184,7 @@ export function runFindings(db: Db, thresholds: Partial<Thresholds> = {}, links?
 
 export function findingsFromAttempts(
   attempts: Attempt[], t: Thresholds, tz = 'UTC',
-  extra: Partial<Pick<AssessContext, 'profileEdits' | 'breachBefore'>> = {},
+  extra: Partial<Pick<AssessContext, 'profileEdits' | 'breachBefore'>> & Pick<FindingsContext, 'onTestingBurst'> = {},
 ): Finding[] {
   const findings: Finding[] = [];
   const ipCache = new Map<string, AddressFacts>();
@@ -276,6 +279,28 @@ export function findingsFromAttempts(
   }
 
   // CT-1: card-testing burst on one BIN: many attempts, high decline ratio, seconds apart
+  for (const b of binBursts(attempts, t)) {
+    const testing = msg('finding.testingBurst', { share: Math.round(b.ratio * 100), gap: fmtGap(b.gap), cards: distinctCards(b.items) });
+    const f = makeFinding('CT-1', 'card-testing burst on one BIN in 6 h', 'bin', b.bin, b.items, b.attempts, t.testingAttemptsPerBin6h, 6, 'attempts', testing);
+    f.severity = 'high';
+    findings.push(f);
+    extra.onTestingBurst?.({ finding: f.id, bin: b.bin, attempts: b.items });
+  }
+
+  return sortFindings(findings);
+}
+
+/** A card-testing burst the case-level rule (CT-1) found, with its attempts: fed back to the addresses it used. */
+export interface TestingBurst {
+  /** The CT-1 finding's id. */
+  finding: string;
+  bin: string;
+  attempts: Attempt[];
+}
+
+/** CT-1's windows: on one BIN, at least `testingAttemptsPerBin6h` attempts in 6 h, mostly declined, seconds apart. */
+function binBursts(attempts: Attempt[], t: Thresholds): { bin: string; items: Attempt[]; attempts: number; ratio: number; gap: number }[] {
+  const out: { bin: string; items: Attempt[]; attempts: number; ratio: number; gap: number }[] = [];
   for (const [bin, list] of groupBy(attempts, (a) => a.bin)) {
     const best = worstWindow(list, 6, attemptKeyOf);
     if (best.value < t.testingAttemptsPerBin6h) continue;
@@ -284,13 +309,15 @@ export function findingsFromAttempts(
     const times = [...new Set(w.map((a) => a.ts))].sort((a, b) => a - b);
     const gap = median(times.slice(1).map((ts, i) => (ts - times[i]) / 1000));
     if (ratio < t.testingMinDeclineRatio || !(gap < t.testingMaxGapSeconds)) continue;
-    const testing = msg('finding.testingBurst', { share: Math.round(ratio * 100), gap: fmtGap(gap), cards: distinctCards(w) });
-    const f = makeFinding('CT-1', 'card-testing burst on one BIN in 6 h', 'bin', bin, w, best.value, t.testingAttemptsPerBin6h, 6, 'attempts', testing);
-    f.severity = 'high';
-    findings.push(f);
+    out.push({ bin, items: w, attempts: best.value, ratio, gap });
   }
+  return out;
+}
 
-  return sortFindings(findings);
+/** The case's card-testing bursts alone (CT-1 without the other rules), for hosts that ask for roles without the findings. */
+export function caseTestingBursts(db: Db, thresholds: Partial<Thresholds> = {}, links?: CaseLinks): TestingBurst[] {
+  const t: Thresholds = { ...DEFAULT_THRESHOLDS, ...thresholds };
+  return binBursts(loadAttempts(db, links), t).map((b) => ({ finding: `CT-1:bin:${b.bin}:${b.items[0].ts}`, bin: b.bin, attempts: b.items }));
 }
 
 /** "2a01:cb00:1:2::/64" for an IPv6 address, null otherwise. */
