@@ -1,8 +1,27 @@
 // Case builders for the adversaries of issue 8: each writes what ordinary exports would carry (access log
 // lines, shop orders, PSP payments with their decline reasons and risk columns) for one attack or one honest
 // pattern, on top of an ordinary shop day so the engine has something to tell them apart from.
+import { expect } from 'vitest';
+import type { BlockImpact, CaseAnalysis, Finding, IpProfile } from '../../src/core/analysis/types';
+import { translator } from '../../src/core/i18n/translator';
 import type { TestCase } from './newCase';
 import { ANDROID, CHROME, IPHONE, MIN, T0 } from './newCase';
+
+/**
+ * One address as an analysis judged it: its profile, its block impact, the findings about it (the address, or a
+ * device on it) and the block reasons in English, one line.
+ */
+export function addressVerdict(a: CaseAnalysis, ip: string): { p: IpProfile; b: BlockImpact; f: Finding[]; reasons: string } {
+  const i = a.ips.findIndex((x) => x.ip === ip);
+  expect(i, `${ip} analysed`).toBeGreaterThanOrEqual(0);
+  const b = a.blocks[i];
+  return {
+    p: a.ips[i],
+    b,
+    f: a.findings.filter((x) => x.subject.value === ip || x.subject.value.startsWith(`${ip}|`)),
+    reasons: translator('en').saidAll(b.reasonMsgs, b.reasons).join(' | '),
+  };
+}
 
 export const PYTHON_UA = 'python-requests/2.32.3';
 export const STRIPE_UA = 'Stripe/1.0 (+https://stripe.com/docs/webhooks)';
@@ -122,4 +141,39 @@ export function decisionCase(c: TestCase): void {
   cardTester(c, { ip: DECISION.conflicted, ua: CHROME, n: 6, gap: 90_000 });
   cardTester(c, { ip: DECISION.testerA, ua: PYTHON_UA, n: 8, gap: 20_000, viaApi: true, from: T0 + 2 * 3_600_000, domain: 'guerrillamail.com' });
   cardTester(c, { ip: DECISION.testerB, ua: PYTHON_UA, n: 8, gap: 20_000, viaApi: true, from: T0 + 3 * 3_600_000, domain: 'yopmail.com' });
+}
+
+/** Unrelated residential addresses (Orange, Free, Bouygues, SFR, Comcast, Charter), each in its own /24. */
+const PROXY_NETS = ['86.247', '82.64', '89.84', '93.23', '73.21', '98.14', '92.151', '78.192', '176.180', '77.205', '88.160', '5.49'];
+export const proxyAddress = (i: number) => `${PROXY_NETS[i % PROXY_NETS.length]}.${10 + Math.floor(i / PROXY_NETS.length)}.${20 + i}`;
+
+/**
+ * Distributed card testing through residential proxies: `n` throwaway identities, each from its own unrelated
+ * access-network address (one or, with `perAddress` 2, two attempts each), `gap` ms apart, cards of one BIN, mostly
+ * declined for wrong card data; `pages`: a headless browser loads that many pages from each address first.
+ */
+export function distributedTester(
+  c: TestCase,
+  o: { n: number; gap: number; from?: number; bin?: string; perAddress?: 1 | 2; okEvery?: number; pages?: number; ua?: string; domain?: string },
+): { ips: string[]; emails: string[] } {
+  const from = o.from ?? T0 + 30 * MIN;
+  const per = o.perAddress ?? 1;
+  const ips: string[] = [];
+  const emails: string[] = [];
+  for (let i = 0; i < o.n; i++) {
+    const ip = proxyAddress(Math.floor(i / per));
+    if (!ips.includes(ip)) ips.push(ip);
+    const email = `${['lea', 'tom', 'zoe', 'max', 'eva', 'leo'][i % 6]}${(i * 7919) % 10000}@${o.domain ?? 'gmail.com'}`;
+    emails.push(email);
+    const ts = from + i * o.gap;
+    const ua = o.ua ?? CHROME;
+    for (let k = 0; k < (o.pages ?? 0); k++) c.add({ kind: 'http_request', ts: ts - 20_000 + k * 3000, ip, method: 'GET', path: k ? `/spectacle/${k}` : '/', status: 200, user_agent: ua });
+    const ok = o.okEvery ? i % o.okEvery === o.okEvery - 1 : false;
+    attempt(c, {
+      ts, ip, ua, email, card: `fp_dt${i}`, bin: o.bin ?? '497010', ok, amount: 1 + (i % 2),
+      reason: ok ? undefined : i % 2 ? "Your card's security code is incorrect." : 'Your card number is incorrect.',
+      extra: { 'Card Issue Country': 'FR', 'Card CVC Status': ok ? 'pass' : 'fail' },
+    });
+  }
+  return { ips, emails };
 }

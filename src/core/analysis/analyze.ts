@@ -10,11 +10,11 @@ import { knownRangesInfo } from '../enrich/knownRanges';
 import { ipVerdicts } from './blockImpact';
 import { caseLinks } from './caseLinks';
 import { releaseFacts } from './ipRoles';
-import { DEFAULT_THRESHOLDS, runFindings, sortFindings } from './findings';
+import { DEFAULT_THRESHOLDS, runFindings, sortFindings, type CaseAttemptFacts } from './findings';
 import { timeChecks } from './timeChecks';
-import type { AnalyzeOptions, CaseAnalysis, Finding, IpProfile } from './types';
-import { msg } from '../i18n/message';
-import { withEnglishMemo } from '../i18n/said';
+import type { AnalyzeOptions, BreachHit, CaseAnalysis, Finding, IpProfile } from './types';
+import { msg, type Msg } from '../i18n/message';
+import { english, withEnglishMemo } from '../i18n/said';
 import { ASSESSMENT_SHORT_MSG, ROLE_MSG, SEVERITY_MSG } from '../i18n/terms';
 
 export function analyzeCase(db: Db, opts: AnalyzeOptions = {}): CaseAnalysis {
@@ -26,10 +26,13 @@ function analyze(db: Db, opts: AnalyzeOptions): CaseAnalysis {
   const thresholds = { ...DEFAULT_THRESHOLDS, ...opts.thresholds };
   // the rules, clock checks and breach matches first, while the heap is small: what they leave behind is little,
   // what they throw away is collected before the per-address analysis (most of the result) grows the heap
-  const found = runFindings(db, thresholds, links);
-  const checks = timeChecks(db, links);
+  let facts: CaseAttemptFacts | undefined;
+  // the breach matches first: an account takeover is strengthened by an exposure dated before it
   const breach = breachExposure(db, links);
-  const { ipa, blocks } = ipVerdicts(db);
+  const found = runFindings(db, thresholds, links, { onCaseFacts: (x) => (facts = x), breaches: breachesByCustomer(breach) });
+  const checks = timeChecks(db, links);
+  // what the rules saw is fed to the roles: a proxy's one attempt is part of a burst the case shows
+  const { ipa, blocks } = ipVerdicts(db, { thresholds: opts.thresholds, facts });
   releaseFacts(ipa); // the per-address working data made the profiles and impacts (kept); the rest is freed
   const events = ipa.total;
   const findings = withIpRoles(found, ipa.profiles);
@@ -44,6 +47,20 @@ function analyze(db: Db, opts: AnalyzeOptions): CaseAnalysis {
     blocks,
     timeChecks: checks,
   };
+}
+
+/** Customer → the breaches listing them by e-mail or phone (a name alone is a homonym as often as not). */
+function breachesByCustomer(hits: BreachHit[]): Map<string, { name: string; date: string | null }[]> {
+  const out = new Map<string, { name: string; date: string | null }[]>();
+  for (const h of hits) {
+    if (h.weak) continue;
+    for (const c of h.customers) {
+      const l = out.get(c) ?? [];
+      if (!l.some((x) => x.name === h.breachName)) l.push({ name: h.breachName, date: h.breachDate });
+      out.set(c, l);
+    }
+  }
+  return out;
 }
 
 /**
@@ -61,12 +78,14 @@ function withIpRoles(findings: Finding[], ips: IpProfile[]): Finding[] {
     const p = roles.get(ip);
     if (!p) continue;
     if (p.role === 'attacker') {
-      f.assessment.text += ` The address itself looks like abusive automation (${p.signals[0] ?? ''}).`;
+      withAddressNote(f, msg('assessment.addressAttacker', { signal: p.signalMsgs?.[0] ?? p.signals[0] ?? '' }));
       continue;
     }
     if (p.role !== 'shared' && p.role !== 'provider' && p.role !== 'own') continue;
     const anchor = p.override ? `the analyst's override (${p.override.reason})` : p.evidence.find((x) => x.role === p.role && x.anchor && x.stance === 'for')?.text;
-    f.assessment.text += ` The address is ${p.role} (${anchor ?? p.signals[0] ?? ''}): the cards may belong to different people using it.`;
+    const anchorEvidence = p.evidence.find((x) => x.role === p.role && x.anchor && x.stance === 'for');
+    const anchorMsg = p.override ? msg('severity.override', { reason: p.override.reason }) : anchorEvidence?.msg ?? anchor;
+    withAddressNote(f, msg('assessment.addressRole', { role: p.role, anchor: anchorMsg ?? p.signalMsgs?.[0] ?? p.signals[0] ?? '' }));
     const role = msg(ROLE_MSG[p.role]);
     if (!anchor) {
       f.severityNote = `severity kept: the address's ${p.role} role rests only on the traffic this finding is about`;
@@ -80,11 +99,16 @@ function withIpRoles(findings: Finding[], ips: IpProfile[]): Finding[] {
     }
     if (f.severity !== 'low') {
       f.severityNote = `lowered from ${f.severity}: the address is ${p.role} per ${anchor}`;
-      const anchorEvidence = p.evidence.find((x) => x.role === p.role && x.anchor && x.stance === 'for');
-      const anchorMsg = p.override ? msg('severity.override', { reason: p.override.reason }) : anchorEvidence?.msg ?? anchor;
-      f.severityNoteMsg = msg('severity.lowered', { role, from: msg(SEVERITY_MSG[f.severity]), anchor: anchorMsg });
+      f.severityNoteMsg = msg('severity.lowered', { role, from: msg(SEVERITY_MSG[f.severity]), anchor: anchorMsg! });
     }
     f.severity = 'low';
   }
   return sortFindings(findings);
+}
+
+/** The assessment followed by what the finding's address is, in every language (the text and its message). */
+function withAddressNote(f: Finding, note: Msg): void {
+  const base = f.assessment.textMsg ?? f.assessment.text;
+  f.assessment.textMsg = msg('assessment.withAddress', { assessment: base, note });
+  f.assessment.text = english(f.assessment.textMsg);
 }

@@ -6,7 +6,7 @@ import type { Db } from '../casefile/caseFile';
 import { AlibiError } from '../errors';
 import { parseIp, type ParsedIp } from '../enrich/ipAddress';
 import { caseLinks, type CaseLinks } from './caseLinks';
-import { ipAnalysis, type IpAnalysis, type IpFacts } from './ipRoles';
+import { ipAnalysis, type IpAnalysis, type IpAnalysisOptions, type IpFacts } from './ipRoles';
 import { outcomeOf } from './outcome';
 import type { BlockImpact, BlockProposal, BlockVerdict, IpProfile, IpRole, ThrowawayAmount } from './types';
 import { english, Said } from '../i18n/said';
@@ -140,12 +140,24 @@ function verdictOf(p: IpProfile, f: IpFacts, lockedOut: number, legitPayments: n
     if (p.verified && f.range?.op.role === 'monitor') {
       raise('caution');
       reasons.say('blockImpact.monitor', { operator: p.verified.operator });
+    } else if (p.verified && p.conflict && (p.attempts > 0 || p.orders > 0)) {
+      // the range is the operator's, the acts are a shopper's: not "spare it for the search ranking" — the analyst decides
+      raise('caution');
+      reasons.say('blockImpact.crawlerShops', { operator: p.verified.operator });
     } else if (p.verified) {
       raise('caution');
       reasons.say('blockImpact.crawler', { operator: p.verified.operator, byRange: p.verified.by === 'published-range' ? 'yes' : 'no', snapshot: p.verified.snapshot ?? '', publisher: p.verified.publisher });
     } else reasons.say('blockImpact.unverifiedBot');
   } else if (role === 'attacker') {
-    reasons.say('blockImpact.attacker', { signals: p.signalMsgs?.slice(0, 2) ?? p.signals.slice(0, 2).join('; ') });
+    // its strongest acts; the part in a case-level burst has its own line below
+    const acts = p.evidence.filter((x) => x.role === 'attacker' && x.stance === 'for' && x.msg && x.msg.id !== 'ipEvidence.distributedTesting').sort((x, y) => y.weight - x.weight);
+    if (acts.length) reasons.say('blockImpact.attacker', { signals: acts.slice(0, 2).map((x) => x.msg!) });
+    else if (!p.testingBurst) reasons.say('blockImpact.attacker', { signals: p.signalMsgs?.slice(0, 2) ?? p.signals.slice(0, 2).join('; ') });
+  }
+  if (p.testingBurst) {
+    // one proxy of many: blocking it costs the tester one address; what stops the burst is a rule on what it shares
+    const t = p.testingBurst;
+    reasons.say('blockImpact.distributed', { addresses: t.addresses, kind: t.subject.kind, subject: t.subject.value, attempts: t.attempts, declined: t.declined });
   }
   if (p.spoofed && role !== 'crawler') reasons.say('blockImpact.spoofed', { spoofed: p.spoofed.msg ?? p.spoofed.text });
   if (p.infra && p.infra.role !== 'provider' && role !== 'own') {
@@ -191,7 +203,8 @@ function verdictOf(p: IpProfile, f: IpFacts, lockedOut: number, legitPayments: n
 /** How long to block, in hours: carrier addresses are reassigned quickly; home addresses change hands too (a
  *  permanent block outlives its owner); a server or VPN exit keeps its abuser longer. */
 function hoursFor(p: IpProfile): number {
-  if (p.network.kind === 'mobile' || p.network.kind === 'cgnat') return 24;
+  // a proxy exit of a distributed test is most often someone's home or phone, lent without their knowledge
+  if (p.network.kind === 'mobile' || p.network.kind === 'cgnat' || (p.testingBurst && p.network.kind !== 'hosting')) return 24;
   if (p.network.kind === 'hosting') return 30 * 24;
   return 7 * 24;
 }
@@ -426,8 +439,8 @@ export function blockImpact(db: Db, ip: string, _links?: CaseLinks): BlockImpact
 const blocksOf = new WeakMap<IpAnalysis, BlockImpact[]>();
 
 /** Roles (cached per case state, see ipAnalysis) and the block impact of every address. */
-export function ipVerdicts(db: Db): { ipa: IpAnalysis; blocks: BlockImpact[] } {
-  const ipa = ipAnalysis(db);
+export function ipVerdicts(db: Db, opts?: IpAnalysisOptions): { ipa: IpAnalysis; blocks: BlockImpact[] } {
+  const ipa = ipAnalysis(db, opts);
   let blocks = blocksOf.get(ipa);
   if (!blocks) blocksOf.set(ipa, (blocks = blockImpactsFor(db, ipa)));
   return { ipa, blocks };

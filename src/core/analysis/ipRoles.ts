@@ -29,7 +29,9 @@ import { english, englishOnce, sharedEnglish } from '../i18n/said';
 import { ROLE_MSG } from '../i18n/terms';
 import { caseLinks, type CaseLinks } from './caseLinks';
 import { aggregateIps, medianGapSeconds, NO_VALUES, notifiedOrders, releaseRoleInputs, type Aggregation, type IdentityFacts, type IpAggregate, type PaymentMark } from './ipAggregate';
-import { IP_ROLES, type InfraEntry, type IpInfo, type IpProfile, type IpRole, type RoleConflict, type RoleEvidence, type UserAgentClass } from './types';
+import { burstIndex, burstParticipants, type BurstIndex, type BurstPart } from './testingBursts';
+import { caseAttemptFacts, DEFAULT_THRESHOLDS, type CaseAttemptFacts } from './findings';
+import { IP_ROLES, type Thresholds, type InfraEntry, type IpInfo, type IpProfile, type IpRole, type RoleConflict, type RoleEvidence, type UserAgentClass } from './types';
 
 export type { IpAggregate } from './ipAggregate';
 
@@ -63,7 +65,10 @@ export interface IpFacts {
   claim?: { op: Operator; requests: number };
   browserDevices: number;
   uaTotal: number;
+  /** Declined attempts that were not for insufficient funds, over all attempts. */
   declineRatio: number;
+  /** Declined attempts the issuer refused for insufficient funds. */
+  fundsDeclined: number;
   throwaway: string[];
   established: string[];
   disposable: number;
@@ -71,16 +76,25 @@ export interface IpFacts {
   /** Orders this address notified as a provider would (see notifiedOrders), and their customers. */
   notified: Set<string>;
   notifiedCustomers: number;
+  /** A case-level card-testing burst (CT-1) this address took part in, and how many of its identities were the tester's. */
+  burst?: { part: BurstPart; participants: number };
 }
 
-/** Identities seen only on this address in a testing pattern, and those with a history (earlier success or other addresses). */
-function identityFacts(a: IpAggregate, ids: IdentityFacts, testingPattern: boolean) {
+/**
+ * Identities seen only on this address in a testing pattern, or made for a case-level testing burst it took part in
+ * (`inBurst`), and those with a history (earlier success or other addresses).
+ */
+function identityFacts(a: IpAggregate, ids: IdentityFacts, testingPattern: boolean, inBurst: ReadonlySet<string>) {
   const throwaway: string[] = [];
   const established: string[] = [];
   let disposable = 0;
   for (const [c, u] of a.identities) {
     const isDisposable = isDisposableDomain(u.email ?? (c.includes('@') ? c : null));
     if (isDisposable) disposable++;
+    if (inBurst.has(c)) {
+      throwaway.push(c);
+      continue;
+    }
     const onlyHere = (ids.ips.get(c)?.size ?? 1) <= 1;
     const firstOk = ids.firstAuthorised.get(c);
     // an earlier success: an authorised payment before the declines began here (an account that paid before the
@@ -95,6 +109,7 @@ function identityFacts(a: IpAggregate, ids: IdentityFacts, testingPattern: boole
 
 export function ipFacts(
   a: IpAggregate, match: (ip: ParsedIp) => InfraEntry | undefined, ids: IdentityFacts, payments: PaymentMark[], links: CaseLinks,
+  bursts: BurstIndex = new Map(), fundsDeclined = 0,
 ): IpFacts {
   const parsed = parseIp(a.ip);
   const info = parsed ? lookupParsedIp(parsed) : { asn: null, asOrg: null, country: null };
@@ -113,18 +128,23 @@ export function ipFacts(
   }
   const claim = [...claims.values()].sort((x, y) => y.requests - x.requests)[0];
   const attempts = a.attempts.size;
-  const declineRatio = attempts ? a.declined.size / attempts : 0;
+  // an issuer's "insufficient funds" says the card is real and at its limit (a household, rarely a guess): such
+  // declines do not make a testing pattern, the declines a tester cannot avoid (wrong card data, stolen, generic) do
+  const funds = Math.min(fundsDeclined, a.declined.size);
+  const declineRatio = attempts ? (a.declined.size - funds) / attempts : 0;
   const testingPattern = attempts >= 3 && declineRatio >= 0.5;
   const notified = a.webhookCalls || a.providerCalls ? notifiedOrders(a, payments, (id) => (links.order(id, null) ? links.orderIdOf(id, null) : null)) : (NO_VALUES as Set<string>);
   const notifiedCustomers = new Set([...notified].map((o) => links.order(o, null)?.customer).filter(Boolean)).size;
+  const burst = burstParticipants(a, bursts.get(a.ip), ids);
   return {
+    ...(burst ? { burst: { part: burst.part, participants: burst.who.size } } : {}),
     notified, notifiedCustomers,
     a, parsed, info,
     network: networkOf(parsed, info.asn, info.asOrg),
     infra: parsed ? match(parsed) : undefined,
     range: parsed ? publishedRangeOf(parsed) : undefined,
-    claim, browserDevices, uaTotal, declineRatio, testingPattern,
-    ...identityFacts(a, ids, testingPattern),
+    claim, browserDevices, uaTotal, declineRatio, testingPattern, fundsDeclined: funds,
+    ...identityFacts(a, ids, testingPattern, burst?.who ?? NO_VALUES),
   };
 }
 
@@ -266,6 +286,12 @@ export function decideRole(f: IpFacts, shared: SharedEvidence = new Map()): Deci
   if (f.throwaway.length >= 2) {
     add('attacker', 'for', Math.min(3.5, 1 + f.throwaway.length / 3), msg('ipEvidence.throwaway', { count: f.throwaway.length, sample: f.throwaway.slice(0, 3).join(', '), more: f.throwaway.length > 3 ? 'yes' : 'no' }), e('decline'));
   }
+  if (f.burst) {
+    // one or two attempts here, but part of a burst the whole case shows: what a residential proxy of a tester looks like
+    const b = f.burst.part.burst;
+    add('attacker', 'for', 4, msg('ipEvidence.distributedTesting', { count: f.burst.participants, kind: b.subject.kind, subject: b.subject.value, attempts: b.attempts, declined: b.declined, addresses: b.ips.size }), f.burst.part.eventIds);
+  }
+  if (f.fundsDeclined > 0 && f.fundsDeclined * 2 >= declined) add('attacker', 'against', -1, msg('ipEvidence.fundsDeclines', { count: f.fundsDeclined, declined }), e('decline'));
   if (f.disposable > 0) add('attacker', 'for', 0.5, msg('ipEvidence.disposable', { count: f.disposable }), [], { cheap: true });
   const shopperCards = a.cards.size;
   if (shopper && shopperCards >= 4 && (f.declineRatio >= 0.34 || f.throwaway.length >= 2)) {
@@ -465,9 +491,15 @@ export function profileOf(f: IpFacts, overrides: Map<string, Override>, shared?:
     ...(d.verified ? { verified: d.verified } : {}),
     ...(d.spoofed ? { spoofed: d.spoofed } : {}),
     throwawayIdentities: f.throwaway.length,
+    ...(f.burst ? { testingBurst: testingBurstOf(f.burst) } : {}),
     attempts: a.attempts.size,
     declined: a.declined.size,
   };
+}
+
+function testingBurstOf({ part, participants }: NonNullable<IpFacts['burst']>): NonNullable<IpProfile['testingBurst']> {
+  const b = part.burst;
+  return { finding: b.finding, subject: b.subject, addresses: b.ips.size, attempts: b.attempts, declined: b.declined, identities: participants };
 }
 
 function unknownSignals(f: IpFacts): Msg[] {
@@ -504,8 +536,18 @@ export function releaseFacts(ipa: IpAnalysis): void {
   ipa.aggregation = { ips: new Map(), identities: { ips: new Map(), firstAuthorised: new Map() }, payments: [] };
 }
 
+/** What the roles read beyond the addresses' own traffic: the rule thresholds, and what the rules found with them
+ *  in the payment attempts (card-testing bursts, insufficient-funds declines; computed here when not given). */
+export interface IpAnalysisOptions {
+  thresholds?: Partial<Thresholds>;
+  facts?: CaseAttemptFacts;
+}
+
 /** Every client IP of the case with its role and the facts behind it, sorted by role then by events. */
-export function analyseIps(db: Db, links: CaseLinks = caseLinks(db)): IpAnalysis {
+export function analyseIps(db: Db, links: CaseLinks = caseLinks(db), opts: IpAnalysisOptions = {}): IpAnalysis {
+  const t: Thresholds = { ...DEFAULT_THRESHOLDS, ...opts.thresholds };
+  const attemptFacts = opts.facts ?? caseAttemptFacts(db, t, links);
+  const bursts = burstIndex(attemptFacts.bursts, t);
   const aggregation = aggregateIps(db, links);
   const match = infraMatcher(db);
   const overrides = loadOverrides(db);
@@ -513,7 +555,7 @@ export function analyseIps(db: Db, links: CaseLinks = caseLinks(db)): IpAnalysis
   const facts = new Map<string, IpFacts>();
   const profiles: IpProfile[] = [];
   for (const a of aggregation.ips.values()) {
-    const f = ipFacts(a, match, aggregation.identities, aggregation.payments, links);
+    const f = ipFacts(a, match, aggregation.identities, aggregation.payments, links, bursts, attemptFacts.fundsDeclines.get(a.ip) ?? 0);
     facts.set(a.ip, f);
     profiles.push(profileOf(f, overrides, shared));
     releaseRoleInputs(a);
@@ -530,7 +572,7 @@ const cache = new WeakMap<Db, { key: string; value: IpAnalysis }>();
  * address (an IP's detail, a CSV export with its block-impact column, the report) get analyzeCase's answer without
  * re-analysing the whole case each time.
  */
-export function ipAnalysis(db: Db): IpAnalysis {
+export function ipAnalysis(db: Db, opts: IpAnalysisOptions = {}): IpAnalysis {
   const k = db
     .prepare(
       `SELECT (SELECT max(id) FROM events) AS e, (SELECT count(*) FROM events) AS n, (SELECT max(id) FROM sources) AS s,
@@ -538,10 +580,11 @@ export function ipAnalysis(db: Db): IpAnalysis {
         (SELECT group_concat(cidr || role, ',') FROM infra) AS iv, (SELECT group_concat(ip || '=' || role || at, ',') FROM ip_overrides) AS ov`,
     )
     .get();
-  const key = JSON.stringify(k);
+  // the bursts follow from the events and the thresholds: the thresholds key them
+  const key = JSON.stringify([k, Object.entries(opts.thresholds ?? {}).sort()]);
   const hit = cache.get(db);
   if (hit && hit.key === key) return hit.value;
-  const value = analyseIps(db);
+  const value = analyseIps(db, undefined, opts);
   cache.set(db, { key, value });
   return value;
 }

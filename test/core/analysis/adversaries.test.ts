@@ -2,18 +2,12 @@
 // one) from ordinary exports and asserts the role, the block verdict and the assessment analyzeCase gives.
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyzeCase } from '../../../src/core/analysis/analyze';
-import type { BlockImpact, CaseAnalysis, Finding, IpProfile } from '../../../src/core/analysis/types';
+import { translator } from '../../../src/core/i18n/translator';
 import { CHROME, HOUR, MIN, newCase, T0, type TestCase } from '../../support/newCase';
-import { attempt, cardTester, FIREFOX_LINUX, GOOGLEBOT_UA, NET, ordinaryDay, paidOrders, providerWebhooks, PYTHON_UA, STRIPE_UA } from '../../support/scenarios';
+import { addressVerdict, attempt, cardTester, distributedTester, proxyAddress, FIREFOX_LINUX, GOOGLEBOT_UA, NET, ordinaryDay, paidOrders, providerWebhooks, PYTHON_UA, STRIPE_UA } from '../../support/scenarios';
 
 let c: TestCase;
 afterEach(() => c?.close());
-
-function verdictOf(a: CaseAnalysis, ip: string): { p: IpProfile; b: BlockImpact; f: Finding[] } {
-  const i = a.ips.findIndex((x) => x.ip === ip);
-  expect(i, `${ip} analysed`).toBeGreaterThanOrEqual(0);
-  return { p: a.ips[i], b: a.blocks[i], f: a.findings.filter((x) => x.subject.value === ip || x.subject.value.startsWith(`${ip}|`)) };
-}
 
 describe('adversaries: roles, block verdicts and assessments hold', () => {
   it('card tester with an HTTP library on a hosting server, posting to the checkout API with throwaway identities → attacker, safe to block, card testing', () => {
@@ -21,7 +15,7 @@ describe('adversaries: roles, block verdicts and assessments hold', () => {
     ordinaryDay(c);
     cardTester(c, { ip: NET.hosting, ua: PYTHON_UA, n: 12, gap: 20_000, viaApi: true, okEvery: 6 });
     const a = analyzeCase(c.db);
-    const { p, b, f } = verdictOf(a, NET.hosting);
+    const { p, b, f } = addressVerdict(a, NET.hosting);
     expect(p.role).toBe('attacker');
     expect(p.scores.provider).toBeLessThan(0); // the shopper of declined payments is never the provider
     expect(p.evidence.some((e) => e.role === 'provider' && e.stance === 'against' && /shopper address/.test(e.text))).toBe(true);
@@ -33,6 +27,8 @@ describe('adversaries: roles, block verdicts and assessments hold', () => {
     expect(f.length).toBeGreaterThan(0);
     for (const x of f) expect(x.assessment.label, x.id).toBe('likely-card-testing');
     for (const x of f) expect(x.assessment.text, x.id).toMatch(/Block the source and review every card involved/);
+    // the note on the address is part of the assessment, in each language
+    for (const x of f) expect(translator('fr').said(x.assessment.textMsg, x.assessment.text), x.id).toMatch(/Bloquer la source.*L’adresse elle-même ressemble à une automatisation abusive \(/);
     expect(Math.max(...f.map((x) => x.assessment.declineClasses?.['card-data'] ?? 0))).toBeGreaterThanOrEqual(5);
     // every signal is tied to evidence events and the verdict says what would change it
     const forAttacker = p.evidence.filter((e) => e.role === 'attacker' && e.stance === 'for' && !e.cheap);
@@ -47,7 +43,7 @@ describe('adversaries: roles, block verdicts and assessments hold', () => {
     ordinaryDay(c);
     cardTester(c, { ip: NET.hosting2, ua: CHROME, n: 10, gap: 90_000, domain: 'gmail.com' });
     const a = analyzeCase(c.db);
-    const { p, b, f } = verdictOf(a, NET.hosting2);
+    const { p, b, f } = addressVerdict(a, NET.hosting2);
     expect(p.role).toBe('attacker');
     expect(p.scores.shared).toBeLessThan(0);
     expect(b.verdict).toBe('safe');
@@ -67,12 +63,12 @@ describe('adversaries: roles, block verdicts and assessments hold', () => {
     // the real Googlebot, from Google's published range, only reads pages
     for (let k = 0; k < 5; k++) c.add({ kind: 'http_request', ts: T0 + k * MIN, ip: NET.googlebot, method: 'GET', path: `/p/${k}`, status: 200, user_agent: GOOGLEBOT_UA });
     const a = analyzeCase(c.db);
-    const fake = verdictOf(a, NET.hosting);
+    const fake = addressVerdict(a, NET.hosting);
     expect(fake.p.role).toBe('attacker');
     expect(fake.p.spoofed?.operator).toBe('Google');
     expect(fake.b.verdict).toBe('safe');
     expect(fake.b.reasons.join(' ')).toMatch(/spoofed crawler, safe to block/);
-    const real = verdictOf(a, NET.googlebot);
+    const real = addressVerdict(a, NET.googlebot);
     expect(real.p.role).toBe('crawler');
     expect(real.p.verified).toMatchObject({ operator: 'Google', by: 'published-range', snapshot: '2026-05-05' });
     expect(real.b.verdict).toBe('caution');
@@ -87,13 +83,13 @@ describe('adversaries: roles, block verdicts and assessments hold', () => {
     const unpaid = [0, 1, 2, 3, 4].map((i) => attempt(c, { ts: T0 + 200 * MIN + i * 5 * MIN, ip: NET.residential2, ua: CHROME, email: `buyer${i}@example.com`, card: `fp_u${i}`, ok: false, amount: 300, reason: 'Your card was declined.' }));
     providerWebhooks(c, { ip: NET.hosting, ua: STRIPE_UA, path: (o) => `/api/payment/notify?order_id=${o}`, payments: unpaid.map((u, i) => ({ order: u.order, ts: T0 + 200 * MIN + i * 5 * MIN })) });
     const a = analyzeCase(c.db);
-    const forged = verdictOf(a, NET.hosting);
+    const forged = addressVerdict(a, NET.hosting);
     expect(forged.p.role).toBe('attacker');
     expect(forged.p.spoofed?.operator).toBe('Stripe');
     expect(forged.p.scores.provider).toBeLessThan(0);
     expect(forged.p.evidence.some((x) => x.role === 'provider' && x.stance === 'against' && /outside the webhook addresses Stripe publishes/.test(x.text))).toBe(true);
     expect(forged.b.verdict).toBe('safe');
-    const real = verdictOf(a, NET.stripe);
+    const real = addressVerdict(a, NET.stripe);
     expect(real.p.role).toBe('provider');
     expect(real.p.verified).toMatchObject({ operator: 'Stripe', by: 'published-range' });
     expect(real.b.verdict).toBe('do-not-block');
@@ -104,7 +100,7 @@ describe('adversaries: roles, block verdicts and assessments hold', () => {
     const payments = paidOrders(c, 6);
     providerWebhooks(c, { ip: NET.stripe, ua: STRIPE_UA, path: () => '/?wc-api=wc_stripe', payments });
     const a = analyzeCase(c.db);
-    const { p, b } = verdictOf(a, NET.stripe);
+    const { p, b } = addressVerdict(a, NET.stripe);
     expect(p.role).toBe('provider');
     expect(p.verified).toMatchObject({ operator: 'Stripe', by: 'published-range' });
     expect(b.verdict).toBe('do-not-block');
@@ -119,7 +115,7 @@ describe('adversaries: roles, block verdicts and assessments hold', () => {
     // an unlisted provider on OVH: webhook-shaped traffic alone (POST to the notify path, SDK user agent, no browsing)
     providerWebhooks(c, { ip: '51.91.102.137', ua: 'TicketPay-Webhooks/2.4', path: (o) => `/api/payment/notify?order_id=${o}`, payments });
     const a = analyzeCase(c.db);
-    const { p, b } = verdictOf(a, '51.91.102.137');
+    const { p, b } = addressVerdict(a, '51.91.102.137');
     expect(p.role).toBe('provider');
     expect(b.verdict).toBe('do-not-block');
     expect(b.providerOrders).toBe(5);
@@ -131,7 +127,7 @@ describe('adversaries: roles, block verdicts and assessments hold', () => {
     ordinaryDay(c);
     cardTester(c, { ip: '90.14.100.20', ua: CHROME, n: 8, gap: 45_000, domain: 'yopmail.com', okEvery: 4 });
     const a = analyzeCase(c.db);
-    const { p, b } = verdictOf(a, '90.14.100.20');
+    const { p, b } = addressVerdict(a, '90.14.100.20');
     expect(p.role).toBe('attacker');
     expect(b.verdict).toBe('safe');
     expect(b.customers).toBe(8);
@@ -169,7 +165,7 @@ describe('adversaries: roles, block verdicts and assessments hold', () => {
     expect(sig).toMatch(/cards issued in .*US/);
     // "authorised by the issuers" and the name are not counted for legitimacy
     expect(best!.assessment.householdSignals.join(' ')).not.toMatch(/cardholder/);
-    const { p, b } = verdictOf(a, vpn);
+    const { p, b } = addressVerdict(a, vpn);
     expect(['customer', 'attacker', 'unknown']).toContain(p.role);
     expect(b.verdict).not.toBe('do-not-block');
   });
@@ -185,7 +181,7 @@ describe('adversaries: roles, block verdicts and assessments hold', () => {
     const mc1 = a.findings.find((f) => f.rule === 'MC-1' && f.subject.value === j.email)!;
     expect(mc1.assessment.label).toBe('likely-legitimate-shared-cards');
     expect(mc1.assessment.declineClasses).toEqual({ funds: 1 });
-    const { p, b } = verdictOf(a, NET.residential);
+    const { p, b } = addressVerdict(a, NET.residential);
     expect(p.role).toBe('customer');
     expect(b.verdict).toBe('caution');
   });
@@ -200,7 +196,7 @@ describe('adversaries: roles, block verdicts and assessments hold', () => {
       attempt(c, { ts: T0 + i * 50 * MIN, ip: NET.mobile, ua: uas[i % 4], email, cid: `60${i}`, card: `fp_m${i}`, ok: i !== 3, amount: 40, reason: i === 3 ? 'Your card has insufficient funds.' : undefined });
     }
     const a = analyzeCase(c.db);
-    const { p, b } = verdictOf(a, NET.mobile);
+    const { p, b } = addressVerdict(a, NET.mobile);
     expect(p.role).toBe('shared');
     expect(p.network.kind).toBe('mobile');
     expect(b.verdict).toBe('do-not-block');
@@ -228,5 +224,200 @@ describe('IPv6 rotation inside one /64', () => {
     expect(wide).toMatchObject({ target: '2a01:cb00:1234:5600::/64', verdict: 'safe' });
     expect(wide!.why).toMatch(/8 of 8 payment attempts declined over 8 addresses/);
     expect(wide!.impact.customers).toBe(0);
+  });
+});
+
+describe('distributed card testing over unrelated addresses (residential proxies)', () => {
+  const BIN = '497010';
+  const burst = (pages?: number) => {
+    c = newCase();
+    ordinaryDay(c);
+    return distributedTester(c, { n: 16, gap: 20_000, okEvery: 5, bin: BIN, pages });
+  };
+
+  it('each proxy address is a participant of the case-level burst: attacker, its throwaway identity not a customer locked out, the advice names what stops it', () => {
+    const { ips } = burst();
+    const a = analyzeCase(c.db);
+    const ct = a.findings.find((f) => f.rule === 'CT-1' && f.subject.value === BIN)!;
+    expect(ct.assessment.label).toBe('likely-card-testing');
+    expect(ct.assessment.text).toMatch(/come from 16 different addresses: blocking addresses one by one will not stop it/);
+    for (const ip of ips) {
+      const { p, b, reasons } = addressVerdict(a, ip);
+      expect(p.network.kind, ip).toBe('access');
+      expect(p.role, ip).toBe('attacker');
+      expect(p.testingBurst, ip).toMatchObject({ finding: ct.id, subject: { kind: 'bin', value: BIN }, addresses: 16, attempts: 16, identities: 1 });
+      const burstEvidence = p.evidence.find((e) => e.role === 'attacker' && e.msg?.id === 'ipEvidence.distributedTesting')!;
+      expect(burstEvidence.eventIds.length, ip).toBeGreaterThan(0);
+      expect(b).toMatchObject({ verdict: 'safe', lockedOut: 0, orders: 0, successfulPayments: 0, throwawayIdentities: 1, throwawayOrders: 1 });
+      expect(reasons, ip).toContain(`one of 16 addresses of a card-testing burst on BIN ${BIN}`);
+      expect(reasons, ip).toMatch(/will not stop it.*velocity rule on BIN 497010 at the payment provider.*rate limit and a CAPTCHA on checkout/);
+      expect(reasons, ip).not.toMatch(/customers? with a history uses? this address/);
+      expect(reasons, ip).not.toMatch(/linked to \d+ order/); // reasons are acts, not the address's counts
+      // a proxy exit is someone's home: blocked briefly, if at all
+      expect(b.proposals[0]).toMatchObject({ scope: 'address', hours: 24 });
+    }
+    const { b } = addressVerdict(a, ips[0]);
+    const fr = translator('fr').msg(b.reasonMsgs!.find((m) => m.id === 'blockImpact.distributed')!);
+    expect(fr).toContain('une des 16 adresses d’une rafale de tests de cartes sur le BIN 497010');
+    expect(fr).toContain('règle de vélocité sur le BIN 497010 chez le prestataire de paiement');
+  });
+
+  it('a headless browser loading a few pages from each proxy before testing is still a participant', () => {
+    const { ips } = burst(3);
+    const a = analyzeCase(c.db);
+    for (const ip of ips) {
+      const { p, b } = addressVerdict(a, ip);
+      expect(p.role, ip).toBe('attacker');
+      expect(b, ip).toMatchObject({ verdict: 'safe', lockedOut: 0 });
+    }
+  });
+
+  it('real shoppers who pay with a card of the same BIN during the burst are not swept in', () => {
+    burst();
+    const t = T0 + 33 * MIN; // inside the burst
+    // Anne bought weeks ago from home and buys again, same bank
+    const anne = { ip: NET.residential, ua: CHROME, email: 'anne.roux@example.fr', cid: '771' };
+    attempt(c, { ts: T0 - 20 * 24 * HOUR, ...anne, card: 'fp_anne', bin: BIN, ok: true, amount: 62 });
+    attempt(c, { ts: t, ...anne, card: 'fp_anne', bin: BIN, ok: true, amount: 62 });
+    // Bruno's first order: he browses the shop for minutes, then his card goes through
+    const bruno = { ip: '86.247.175.90', ua: CHROME, email: 'bruno.petit@example.net' };
+    for (let k = 0; k < 5; k++) c.add({ kind: 'http_request', ts: t - 6 * MIN + k * MIN, ip: bruno.ip, method: 'GET', path: `/spectacle/${k}`, status: 200, user_agent: CHROME });
+    attempt(c, { ts: t + 30_000, ...bruno, card: 'fp_bruno', bin: BIN, ok: true, amount: 95 });
+    // Chloé's first order: she browses, her card is refused for insufficient funds, she gives up
+    const chloe = { ip: '82.64.99.14', ua: CHROME, email: 'chloe.m@example.org' };
+    for (let k = 0; k < 4; k++) c.add({ kind: 'http_request', ts: t - 4 * MIN + k * 50_000, ip: chloe.ip, method: 'GET', path: `/spectacle/${k}`, status: 200, user_agent: CHROME });
+    attempt(c, { ts: t + 50_000, ...chloe, card: 'fp_chloe', bin: BIN, ok: false, amount: 120, reason: 'Your card has insufficient funds.' });
+    const a = analyzeCase(c.db);
+    expect(a.findings.find((f) => f.rule === 'CT-1')!.evidenceEventIds.length).toBeGreaterThan(16);
+    for (const ip of [anne.ip, bruno.ip, chloe.ip]) {
+      const { p, b, reasons } = addressVerdict(a, ip);
+      expect(p.role, ip).toBe('customer');
+      expect(p.testingBurst, ip).toBeUndefined();
+      expect(b.throwawayIdentities, ip).toBe(0);
+      expect(b.lockedOut, ip).toBe(1);
+      expect(reasons, ip).not.toContain('card-testing burst');
+    }
+    expect(addressVerdict(a, anne.ip).b.verdict).toBe('caution'); // her payments are real revenue
+  });
+});
+
+describe('patterns that look alike and are not', () => {
+  it('a household buying for the first time, refused for insufficient funds three times before a card goes through → customer, caution, never attacker', () => {
+    c = newCase();
+    ordinaryDay(c);
+    const ip = '82.64.50.60';
+    for (let k = 0; k < 6; k++) c.add({ kind: 'http_request', ts: T0 + 50 * MIN + k * 40_000, ip, method: 'GET', path: `/spectacle/${k}`, status: 200, user_agent: CHROME });
+    const marc = { ip, ua: CHROME, email: 'marc.girard@orange.fr' };
+    const julie = { ip, ua: FIREFOX_LINUX, email: 'julie.girard@orange.fr' };
+    attempt(c, { ts: T0 + HOUR, ...marc, card: 'fpA', ok: false, amount: 240, reason: 'Your card has insufficient funds.' });
+    attempt(c, { ts: T0 + HOUR + 3 * MIN, ...marc, card: 'fpB', ok: false, amount: 240, reason: 'Your card has insufficient funds.' });
+    attempt(c, { ts: T0 + HOUR + 8 * MIN, ...julie, card: 'fpC', ok: false, amount: 240, reason: 'Insufficient funds' });
+    attempt(c, { ts: T0 + HOUR + 12 * MIN, ...julie, card: 'fpD', ok: true, amount: 240 });
+    const a = analyzeCase(c.db);
+    const { p, b, f } = addressVerdict(a, ip);
+    expect(p.role).toBe('customer');
+    expect(p.throwawayIdentities).toBe(0);
+    expect(p.evidence.some((e) => e.msg?.id === 'ipEvidence.fundsDeclines' && e.stance === 'against' && e.role === 'attacker')).toBe(true);
+    expect(b).toMatchObject({ verdict: 'caution', lockedOut: 2, successfulPayments: 1, throwawayOrders: 0 });
+    for (const x of f) expect(x.assessment.label, x.id).not.toBe('likely-card-testing');
+    expect(a.findings.find((x) => x.rule === 'MC-1' && x.subject.value === marc.email)?.assessment.label).toBe('likely-legitimate-shared-cards');
+  });
+
+  it('spellings of one Gmail mailbox as throwaway identities over unrelated addresses → one mailbox found testing cards, each address a participant', () => {
+    c = newCase();
+    ordinaryDay(c);
+    const spellings = ['jeandupont', 'j.eandupont', 'je.andupont', 'jea.ndupont', 'jean.dupont', 'jeand.upont', 'jeandu.pont', 'j.e.andupont'];
+    const ips = spellings.map((_, i) => proxyAddress(i));
+    // minutes apart, cards of different banks: no BIN burst, and per spelling one card (no per-e-mail rule fires)
+    spellings.forEach((v, i) =>
+      attempt(c, { ts: T0 + HOUR + i * 4 * MIN, ip: ips[i], ua: CHROME, email: `${v}@gmail.com`, card: `fp_v${i}`, bin: `4${i}1111`, ok: i % 4 === 3, amount: 2, reason: i % 4 === 3 ? undefined : "Your card's security code is incorrect." }),
+    );
+    const a = analyzeCase(c.db);
+    const mc1 = a.findings.find((x) => x.rule === 'MC-1')!;
+    expect(mc1.subject.value).toBe('jeandupont@gmail.com');
+    expect(mc1.metric.value).toBe(8);
+    expect(mc1.assessment.label).toBe('likely-card-testing');
+    expect(mc1.assessment.cardTestingSignals.join(' | ')).toContain('8 spellings of one mailbox (jeandupont@gmail.com');
+    for (const ip of ips) {
+      const { p, b, reasons } = addressVerdict(a, ip);
+      expect(p.role, ip).toBe('attacker');
+      expect(p.testingBurst, ip).toMatchObject({ finding: mc1.id, subject: { kind: 'email', value: 'jeandupont@gmail.com' }, addresses: 8 });
+      expect(b, ip).toMatchObject({ verdict: 'safe', lockedOut: 0, throwawayIdentities: 1 });
+      expect(reasons, ip).toContain('limit on distinct cards per e-mail and per customer at the payment provider');
+    }
+  });
+
+  it('account takeover from the owner\'s own user agent (a hijacked session) on a new hosting network, with profile edits and new cards → account-takeover', () => {
+    c = newCase();
+    ordinaryDay(c);
+    const id = { email: 'sophie.martin@example.fr', cid: '880' };
+    attempt(c, { ts: T0 - 3 * 24 * HOUR, ip: NET.residential, ua: CHROME, ...id, card: 'fp_sophie', ok: true, amount: 60, extra: { 'Card Issue Country': 'FR' } });
+    attempt(c, { ts: T0, ip: NET.residential, ua: CHROME, ...id, card: 'fp_sophie', ok: true, amount: 48, extra: { 'Card Issue Country': 'FR' } });
+    const vpn = NET.hosting;
+    const t = T0 + 5 * HOUR;
+    c.add({ kind: 'http_request', ts: t, ip: vpn, method: 'POST', path: '/my-account/edit-account/', status: 302, user_agent: CHROME });
+    c.add({ kind: 'http_request', ts: t + MIN, ip: vpn, method: 'POST', path: '/my-account/edit-address/billing/', status: 302, user_agent: CHROME });
+    ['US', 'NG', 'BR'].forEach((cc, i) =>
+      attempt(c, { ts: t + (5 + i * 6) * MIN, ip: vpn, ua: CHROME, ...id, card: `fp_new${i}`, ok: i !== 1, amount: 450 + 150 * i, reason: i === 1 ? 'Your card was declined.' : undefined, extra: { 'Card Issue Country': cc } }),
+    );
+    const a = analyzeCase(c.db);
+    const ato = a.findings.find((f) => f.subject.value === '880' && f.assessment.label === 'account-takeover');
+    expect(ato, a.findings.map((f) => `${f.rule} ${f.subject.value} ${f.assessment.label}`).join('\n')).toBeDefined();
+    expect(ato!.severity).toBe('high');
+    const sig = ato!.assessment.takeoverSignals!.join(' | ');
+    expect(sig).not.toMatch(/new device/);
+    expect(sig).toMatch(/new network: hosting\/VPN/);
+    expect(sig).toMatch(/profile edits/);
+    expect(addressVerdict(a, vpn).b.verdict).not.toBe('do-not-block');
+  });
+
+  it("a Googlebot user agent from Google's published ranges that also checks out with throwaway identities → the conflict is shown, not \"do not block because search\"", () => {
+    c = newCase();
+    ordinaryDay(c);
+    const ip = NET.googlebot;
+    for (let k = 0; k < 5; k++) c.add({ kind: 'http_request', ts: T0 + k * MIN, ip, method: 'GET', path: `/p/${k}`, status: 200, user_agent: GOOGLEBOT_UA });
+    for (let i = 0; i < 4; i++) attempt(c, { ts: T0 + HOUR + i * 2 * MIN, ip, ua: GOOGLEBOT_UA, email: `g${i}@gmail.com`, card: `fp_g${i}`, ok: i === 0, amount: 30, reason: i ? 'Your card was declined.' : undefined, path: '/checkout' });
+    const { p, b, reasons } = addressVerdict(analyzeCase(c.db), ip);
+    expect(p.verified?.operator).toBe('Google');
+    expect(p.conflict).toBeDefined();
+    expect(b.verdict).toBe('caution');
+    expect(reasons).toContain("inside Google's published crawler ranges, yet it acts as a shopper");
+    expect(reasons).not.toContain('blocking it removes the shop from its search results');
+    expect(translator('fr').msg(b.reasonMsgs!.find((m) => m.id === 'blockImpact.crawlerShops')!)).toContain('le référencement n’est pas une raison de l’épargner');
+  });
+
+  it("Stripe's webhooks from its published addresses about declined payments are still the provider: a failed payment is notified too", () => {
+    c = newCase();
+    ordinaryDay(c);
+    const declined = [0, 1, 2, 3].map((i) => attempt(c, { ts: T0 + 3 * HOUR + i * 7 * MIN, ip: `90.14.${60 + i}.7`, ua: CHROME, email: `dd${i}@example.fr`, card: `fp_dd${i}`, ok: false, amount: 50, reason: 'Your card was declined.' }));
+    providerWebhooks(c, { ip: NET.stripe, ua: STRIPE_UA, path: (o) => `/api/payment/notify?order_id=${o}`, payments: declined.map((d, i) => ({ order: d.order, ts: T0 + 3 * HOUR + i * 7 * MIN })) });
+    const { p, b } = addressVerdict(analyzeCase(c.db), NET.stripe);
+    expect(p.role).toBe('provider');
+    expect(p.conflict).toBeUndefined();
+    expect(b).toMatchObject({ verdict: 'do-not-block', providerOrders: 4 });
+  });
+});
+
+describe('a ticket sale rush is not distributed card testing', () => {
+  it('first-time buyers of one big bank refused for funds or 3-D Secure at real prices, minutes after the sale opens, with no access log → customers, not participants', () => {
+    c = newCase();
+    const BIN = '497010';
+    const reasons = ['Your card has insufficient funds.', 'Your card was declined.', 'The card requires 3-D Secure authentication, which failed.'];
+    const ips: string[] = [];
+    for (let i = 0; i < 14; i++) {
+      const ip = proxyAddress(i);
+      ips.push(ip);
+      const ok = i % 3 === 2;
+      attempt(c, { ts: T0 + i * 25_000, ip, ua: CHROME, email: `fan${i}@example.fr`, card: `fp_fan${i}`, bin: BIN, ok, amount: 65 + (i % 4) * 10, reason: ok ? undefined : reasons[i % 3] });
+    }
+    const a = analyzeCase(c.db);
+    expect(a.findings.some((f) => f.rule === 'CT-1' && f.subject.value === BIN)).toBe(true); // the rule fires on the rush
+    for (const ip of ips) {
+      const { p, b } = addressVerdict(a, ip);
+      expect(p.testingBurst, ip).toBeUndefined();
+      expect(p.role, ip).toBe('customer');
+      expect(b.throwawayIdentities, ip).toBe(0);
+      expect(b.lockedOut, ip).toBe(1);
+    }
   });
 });

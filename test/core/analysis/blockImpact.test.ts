@@ -3,23 +3,15 @@
 // one test per trick a tester would use to make a block look costly.
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyzeCase } from '../../../src/core/analysis/analyze';
-import type { BlockImpact, CaseAnalysis, IpProfile } from '../../../src/core/analysis/types';
 import { translator } from '../../../src/core/i18n/translator';
 import { CHROME, HOUR, MIN, newCase, T0, type TestCase } from '../../support/newCase';
-import { attempt, cardTester, DECISION, decisionCase, NET, ordinaryDay, paidOrders, providerWebhooks, PYTHON_UA, STRIPE_UA } from '../../support/scenarios';
+import { addressVerdict, attempt, cardTester, DECISION, decisionCase, NET, ordinaryDay, paidOrders, providerWebhooks, PYTHON_UA, STRIPE_UA } from '../../support/scenarios';
 
 let c: TestCase;
 afterEach(() => c?.close());
 
 const en = translator('en');
 const fr = translator('fr');
-
-function of(a: CaseAnalysis, ip: string): { p: IpProfile; b: BlockImpact; reasons: string } {
-  const i = a.ips.findIndex((x) => x.ip === ip);
-  expect(i, `${ip} analysed`).toBeGreaterThanOrEqual(0);
-  const b = a.blocks[i];
-  return { p: a.ips[i], b, reasons: en.saidAll(b.reasonMsgs, b.reasons).join(' | ') };
-}
 
 describe("block impact: the tester's throwaway identities are not the shop's business", () => {
   it('orders and payments of throwaway identities are reported apart (count, amount, paid), not counted as orders cut', () => {
@@ -28,7 +20,7 @@ describe("block impact: the tester's throwaway identities are not the shop's bus
     // 12 throwaway identities, amounts 1, 2, 3, 1, 2, 3… (24 in all); the 6th and 12th cards go through (3 + 3 paid)
     cardTester(c, { ip: NET.hosting, ua: PYTHON_UA, n: 12, gap: 20_000, viaApi: true, okEvery: 6 });
     const a = analyzeCase(c.db);
-    const { p, b, reasons } = of(a, NET.hosting);
+    const { p, b, reasons } = addressVerdict(a, NET.hosting);
     expect(p.role).toBe('attacker');
     expect(b.verdict).toBe('safe');
     expect(b.orders).toBe(0);
@@ -44,7 +36,7 @@ describe("block impact: the tester's throwaway identities are not the shop's bus
     expect(fr.msg(address.msg!)).toMatch(/couperait 0 client, 0 commande, 0 paiement légitime, 0 appel du prestataire ; arrête \d+ événements abusifs sur \d+\u00a0; non comptées\u00a0: 12 commandes des identités jetables du testeur$/);
     expect(fr.msg(b.reasonMsgs!.find((m) => m.id === 'blockImpact.throwaway')!)).toContain('commandes passées par les identités jetables du testeur\u00a0: 12, pour 24,00, dont 2 payées (6,00)');
     // the real customers of the same day keep their orders
-    const claire = of(a, NET.residential2).b;
+    const claire = addressVerdict(a, NET.residential2).b;
     expect(claire).toMatchObject({ lockedOut: 1, orders: 1, successfulPayments: 1, throwawayOrders: 0 });
   });
 
@@ -53,7 +45,7 @@ describe("block impact: the tester's throwaway identities are not the shop's bus
     ordinaryDay(c);
     cardTester(c, { ip: NET.hosting, ua: PYTHON_UA, n: 6, gap: 20_000, viaApi: true, okEvery: 3 });
     c.db.prepare(`UPDATE events SET currency = 'eur' WHERE kind IN ('order','payment') AND email LIKE 'buyer%'`).run();
-    const { b, reasons } = of(analyzeCase(c.db), NET.hosting);
+    const { b, reasons } = addressVerdict(analyzeCase(c.db), NET.hosting);
     expect(b.throwawayAmounts).toEqual([{ currency: 'EUR', ordered: 12, paid: 6 }]);
     expect(reasons).toContain('6, amount 12.00 EUR, 2 paid (6.00 EUR)');
   });
@@ -65,7 +57,7 @@ describe("block impact: the tester's throwaway identities are not the shop's bus
     attempt(c, { ts: from - 4 * MIN, ip: NET.hosting, ua: CHROME, email: 'jean.dupont1987@gmail.com', card: 'fp_warm', ok: true, amount: 35 });
     cardTester(c, { ip: NET.hosting, ua: CHROME, n: 10, gap: 60_000, from, domain: 'gmail.com' });
     const a = analyzeCase(c.db);
-    const { p, b, reasons } = of(a, NET.hosting);
+    const { p, b, reasons } = addressVerdict(a, NET.hosting);
     expect(p.role).toBe('attacker');
     expect(b).toMatchObject({ verdict: 'safe', lockedOut: 0, orders: 0, successfulPayments: 0, throwawayOrders: 10, possibly: { customers: 1, orders: 1, payments: 1 } });
     expect(reasons).toContain("1 identity is possibly the tester's own (paid just before the declines, or had cards declined here during them: a warm-up order or a hijacked account — or a customer who shared the address); between 0 and 1 customer would be locked out (1 order and 1 payment not counted for sure); check them before blocking");
@@ -84,7 +76,7 @@ describe("block impact: the tester's throwaway identities are not the shop's bus
     attempt(c, { ts: from + 30_000, ...warm, card: 'fp_w1', ok: false, amount: 1, reason: 'Your card number is incorrect.' });
     attempt(c, { ts: from + 50_000, ...warm, card: 'fp_w2', ok: false, amount: 1, reason: 'Your card number is incorrect.' });
     cardTester(c, { ip: NET.hosting, ua: CHROME, n: 8, gap: 60_000, from: from + MIN, domain: 'gmail.com' });
-    const { b } = of(analyzeCase(c.db), NET.hosting);
+    const { b } = addressVerdict(analyzeCase(c.db), NET.hosting);
     expect(b).toMatchObject({ verdict: 'safe', orders: 0, throwawayIdentities: 9, throwawayOrders: 11, possibly: { customers: 0 } });
   });
 
@@ -94,7 +86,7 @@ describe("block impact: the tester's throwaway identities are not the shop's bus
     const from = T0 + 8 * HOUR;
     attempt(c, { ts: from - 5 * HOUR, ip: NET.hosting, ua: CHROME, email: 'marie.lambert@outlook.fr', card: 'fp_warm', ok: true, amount: 35 });
     cardTester(c, { ip: NET.hosting, ua: CHROME, n: 10, gap: 60_000, from, domain: 'gmail.com' });
-    const { b } = of(analyzeCase(c.db), NET.hosting);
+    const { b } = addressVerdict(analyzeCase(c.db), NET.hosting);
     expect(b).toMatchObject({ verdict: 'safe', lockedOut: 0, orders: 0, possibly: { customers: 1, orders: 1, payments: 1 } });
   });
 
@@ -107,7 +99,7 @@ describe("block impact: the tester's throwaway identities are not the shop's bus
     attempt(c, { ts: from + 30_000, ip: NET.hosting, ...id, card: 'fp_w1', ok: false, amount: 1, reason: 'Your card number is incorrect.' });
     attempt(c, { ts: from + 50_000, ip: NET.hosting, ...id, card: 'fp_w2', ok: false, amount: 1, reason: 'Your card number is incorrect.' });
     cardTester(c, { ip: NET.hosting, ua: CHROME, n: 8, gap: 60_000, from: from + MIN, domain: 'gmail.com' });
-    const { b } = of(analyzeCase(c.db), NET.hosting);
+    const { b } = addressVerdict(analyzeCase(c.db), NET.hosting);
     expect(b).toMatchObject({ verdict: 'safe', lockedOut: 0, orders: 0, throwawayOrders: 8, possibly: { customers: 1, orders: 2, payments: 0 } });
   });
 
@@ -119,7 +111,7 @@ describe("block impact: the tester's throwaway identities are not the shop's bus
     attempt(c, { ts: T0 - 30 * 24 * HOUR, ip: '86.247.10.20', ...id, card: 'fp_paul', ok: true, amount: 64 });
     for (const k of [1, 2, 3]) attempt(c, { ts: from + k * 20_000, ip: NET.hosting, ...id, card: `fp_p${k}`, ok: false, amount: 1, reason: 'Your card number is incorrect.' });
     cardTester(c, { ip: NET.hosting, ua: CHROME, n: 8, gap: 60_000, from: from + 2 * MIN, domain: 'gmail.com' });
-    const { b } = of(analyzeCase(c.db), NET.hosting);
+    const { b } = addressVerdict(analyzeCase(c.db), NET.hosting);
     expect(b).toMatchObject({ verdict: 'safe', lockedOut: 0, orders: 0, throwawayOrders: 8, possibly: { customers: 1, orders: 3, payments: 0 } });
   });
 
@@ -131,7 +123,7 @@ describe("block impact: the tester's throwaway identities are not the shop's bus
     attempt(c, { ts: T0 - 3 * 24 * HOUR, ...anne, card: 'fp_anne', ok: true, amount: 72 });
     attempt(c, { ts: T0 + 3 * HOUR, ...anne, card: 'fp_anne', ok: true, amount: 40 });
     cardTester(c, { ip, ua: PYTHON_UA, n: 8, gap: 30_000, viaApi: true, from: T0 + 2 * HOUR, domain: 'yopmail.com' });
-    const { p, b, reasons } = of(analyzeCase(c.db), ip);
+    const { p, b, reasons } = addressVerdict(analyzeCase(c.db), ip);
     expect(p.role).toBe('attacker');
     expect(b).toMatchObject({ verdict: 'caution', lockedOut: 1, orders: 2, successfulPayments: 2, throwawayOrders: 8, possibly: { customers: 0 } });
     expect(reasons).toMatch(/1 customer with a history uses this address/);
@@ -146,7 +138,7 @@ describe("block impact: the tester's throwaway identities are not the shop's bus
     c.add({ kind: 'order', ts: T0 - 20 * HOUR, order_id: 'H1', email: sofia.email, customer_id: sofia.cid, ip: NET.residential, user_agent: CHROME, amount: 20, decision: 'pending' });
     attempt(c, { ts: T0 + 2 * HOUR - 5 * MIN, ip, ...sofia, card: 'fp_sofia', ok: true, amount: 40 });
     cardTester(c, { ip, ua: PYTHON_UA, n: 8, gap: 30_000, viaApi: true, from: T0 + 2 * HOUR, domain: 'yopmail.com' });
-    const { b } = of(analyzeCase(c.db), ip);
+    const { b } = addressVerdict(analyzeCase(c.db), ip);
     expect(b).toMatchObject({ verdict: 'caution', lockedOut: 1, orders: 1, possibly: { customers: 0 } });
   });
 
@@ -159,7 +151,7 @@ describe("block impact: the tester's throwaway identities are not the shop's bus
     );
     const a = analyzeCase(c.db);
     for (const ip of DUO) {
-      const { p, b } = of(a, ip);
+      const { p, b } = addressVerdict(a, ip);
       expect(p.role, ip).toBe('attacker');
       expect(b.verdict, ip).toBe('safe');
       expect(b.lockedOut, ip).toBe(0);
@@ -176,7 +168,7 @@ describe("block impact: the tester's throwaway identities are not the shop's bus
     attempt(c, { ts: T0 + 7 * MIN, ...j, card: 'fpJ', ok: false, amount: 210, reason: 'Your card has insufficient funds.' });
     attempt(c, { ts: T0 + 11 * MIN, ...j, card: 'fpC', ok: true, amount: 210 });
     attempt(c, { ts: T0 + 20 * MIN, ...j, card: 'fpJ', ok: false, amount: 54, reason: 'Blocked by anti-fraud rule' });
-    const { b } = of(analyzeCase(c.db), NET.residential);
+    const { b } = addressVerdict(analyzeCase(c.db), NET.residential);
     expect(b).toMatchObject({ verdict: 'caution', lockedOut: 1, orders: 4, successfulPayments: 2, throwawayOrders: 0, possibly: { customers: 0, orders: 0, payments: 0 } });
   });
 });
@@ -188,7 +180,7 @@ describe('block impact: the reasons say what the counts say', () => {
     c = newCase();
     ordinaryDay(c);
     c.add({ kind: 'order', ts: T0 + HOUR, order_id: 'P1', email: 'lea.p@example.fr', customer_id: '940', ip: NET.residential, user_agent: CHROME, amount: 30, decision: 'pending' });
-    const { b, reasons } = of(analyzeCase(c.db), NET.residential);
+    const { b, reasons } = addressVerdict(analyzeCase(c.db), NET.residential);
     expect(b).toMatchObject({ lockedOut: 1, orders: 1, successfulPayments: 0 });
     expect(reasons).not.toContain('no real customer');
     expect(reasons).toMatch(/1 customer without a successful payment from here: blocking cuts 1 event/);
@@ -201,7 +193,7 @@ describe('block impact: ranges and the provider', () => {
     ordinaryDay(c);
     cardTester(c, { ip: '162.243.150.10', ua: PYTHON_UA, n: 8, gap: 20_000, viaApi: true, from: T0 + 2 * HOUR, domain: 'guerrillamail.com' });
     cardTester(c, { ip: '162.243.150.11', ua: PYTHON_UA, n: 8, gap: 20_000, viaApi: true, from: T0 + 3 * HOUR, domain: 'yopmail.com' });
-    const { b } = of(analyzeCase(c.db), '162.243.150.10');
+    const { b } = addressVerdict(analyzeCase(c.db), '162.243.150.10');
     const wide = b.proposals.find((x) => x.scope === 'prefix')!;
     expect(wide).toMatchObject({ target: '162.243.150.0/24', hours: 24, verdict: 'safe' });
     expect(wide.impact).toMatchObject({ customers: 0, orders: 0, successfulPayments: 0, throwawayOrders: 16 });
@@ -213,7 +205,7 @@ describe('block impact: ranges and the provider', () => {
     for (let i = 0; i < 8; i++) {
       attempt(c, { ts: T0 + i * 40_000, ip: `2a01:cb00:1234:5600::${(i + 1).toString(16)}`, ua: CHROME, email: `r${i}@mailinator.com`, card: `fp_r${i}`, ok: false, amount: 1, reason: "Your card's security code is incorrect." });
     }
-    const { b, reasons } = of(analyzeCase(c.db), '2a01:cb00:1234:5600::1');
+    const { b, reasons } = addressVerdict(analyzeCase(c.db), '2a01:cb00:1234:5600::1');
     const wide = b.proposals.find((x) => x.scope === 'prefix')!;
     expect(wide.impact).toMatchObject({ customers: 0, orders: 0, successfulPayments: 0, throwawayOrders: 8, abusiveEvents: 16, events: 16 });
     // the address alone says the same as its /64: its one identity is the tester's, not a customer it would lock out
@@ -226,7 +218,7 @@ describe('block impact: ranges and the provider', () => {
     c = newCase();
     const payments = paidOrders(c, 5);
     providerWebhooks(c, { ip: NET.stripe, ua: STRIPE_UA, path: (o) => `/?wc-api=wc_stripe&id=evt_${o.toLowerCase()}x9`, payments });
-    const { p, b } = of(analyzeCase(c.db), NET.stripe);
+    const { p, b } = addressVerdict(analyzeCase(c.db), NET.stripe);
     expect(b).toMatchObject({ role: 'provider', verdict: 'do-not-block', providerCalls: 5, providerOrders: 5, orders: 5 });
     // and the role's evidence says how they were linked: by the payments, not by the URLs
     expect(p.signals.join(' | ')).toContain('its webhook calls follow 5 payments by a few seconds');
@@ -236,7 +228,7 @@ describe('block impact: ranges and the provider', () => {
   it("card testing from inside the provider's published range (a conflict): do not block until the analyst decides, but the counts say it notified nothing and placed only throwaway orders", () => {
     c = newCase();
     decisionCase(c);
-    const { p, b, reasons } = of(analyzeCase(c.db), DECISION.conflicted);
+    const { p, b, reasons } = addressVerdict(analyzeCase(c.db), DECISION.conflicted);
     expect(p.role).toBe('provider');
     expect(p.conflict).toBeDefined();
     expect(b).toMatchObject({ verdict: 'do-not-block', providerOrders: 0, orders: 0, lockedOut: 0, successfulPayments: 0, throwawayOrders: 6, throwawayIdentities: 6 });
@@ -249,7 +241,7 @@ describe('block impact: ranges and the provider', () => {
     ordinaryDay(c);
     const payments = paidOrders(c, 1, T0 + 4 * HOUR);
     providerWebhooks(c, { ip: '51.91.102.137', ua: 'TicketPay-Webhooks/2.4', path: () => '/api/payment/notify', payments });
-    const { p, b, reasons } = of(analyzeCase(c.db), '51.91.102.137');
+    const { p, b, reasons } = addressVerdict(analyzeCase(c.db), '51.91.102.137');
     expect(p.role).not.toBe('provider');
     expect(b).toMatchObject({ verdict: 'caution', providerCalls: 1 });
     expect(reasons).toContain("1 webhook-shaped call following 1 payment of the case: possibly the payment provider's notifications");
@@ -266,7 +258,7 @@ describe('block impact: ranges and the provider', () => {
       return { order: `x${i}`, ts: t };
     });
     providerWebhooks(c, { ip, ua: 'TicketPay-Webhooks/2.4', path: () => '/api/payment/notify', payments: paid });
-    const { p, b, reasons } = of(analyzeCase(c.db), ip);
+    const { p, b, reasons } = addressVerdict(analyzeCase(c.db), ip);
     expect(p.role).not.toBe('provider');
     expect(reasons).not.toContain('possibly the payment provider');
     expect(b.verdict).toBe('caution'); // for its two customers' payments, not for the calls
@@ -277,7 +269,7 @@ describe('block impact: ranges and the provider', () => {
     c = newCase();
     const payments = paidOrders(c, 6);
     providerWebhooks(c, { ip: NET.stripe, ua: STRIPE_UA, path: () => '/?wc-api=wc_stripe', payments });
-    const { b, reasons } = of(analyzeCase(c.db), NET.stripe);
+    const { b, reasons } = addressVerdict(analyzeCase(c.db), NET.stripe);
     expect(b).toMatchObject({ role: 'provider', verdict: 'do-not-block', providerOrders: 6, orders: 6, customers: 6, lockedOut: 6 });
     expect(reasons).toMatch(/notifications for 6 orders of 6 customers \(6 provider calls\)/);
   });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeCase } from '../../../src/core/analysis/analyze';
 import { blockImpact } from '../../../src/core/analysis/blockImpact';
 import type { CaseAnalysis } from '../../../src/core/analysis/types';
+import { translator } from '../../../src/core/i18n/translator';
 import { importBreachFile } from '../../../src/core/import/importBreach';
 import { addInfra } from '../../../src/core/enrich/infraRegister';
 import { importFile } from '../../../src/core/import/importFile';
@@ -70,6 +71,10 @@ describe('sample case: without the infrastructure register', () => {
     for (const f of onShared) {
       expect(f.severity).toBe('low');
       expect(f.assessment.text).toMatch(/The address is shared/);
+      // the note on the address is part of the assessment's message: French reads it in French
+      const fr = translator('fr').said(f.assessment.textMsg, f.assessment.text);
+      expect(fr).toMatch(/L’adresse est partagée \(CGNAT, opérateur mobile, bureau\) \(.+\)\u00a0: les cartes peuvent appartenir à différentes personnes/);
+      expect(fr).not.toMatch(/The address/);
     }
   });
 
