@@ -382,7 +382,7 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregat
     finishUaClasses(a, text, uaClassOf);
     // Blocking an IP also stops the payments of the orders it carried (a provider's notifications confirm them).
     for (const o of a.orders) if (authorisedOrders.has(o)) a.successfulPayments = added(a.successfulPayments, o);
-    a.times.sort((x, y) => x - y);
+    if (!ascending(a.times)) a.times.sort((x, y) => x - y);
     let hour = -1;
     for (const t of a.times) {
       const h = Math.floor(t / 3_600_000);
@@ -391,7 +391,7 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregat
         hour = h;
       }
     }
-    if (a.webhookTimes.length > 1) a.webhookTimes.sort((x, y) => x - y);
+    if (!ascending(a.webhookTimes)) a.webhookTimes.sort((x, y) => x - y);
   }
   // Proxies: remote addresses that relayed requests for clients named in X-Forwarded-For.
   for (const [ip, p] of proxies) {
@@ -433,6 +433,12 @@ function finishUaClasses(a: IpAggregate, text: (key: number | string | null) => 
   }
   a.uaKeys = undefined;
   a.uaFirst = undefined;
+}
+
+/** Whether the times are already in order (rows are read in id order, which is mostly time order): no sort then. */
+function ascending(times: number[]): boolean {
+  for (let i = 1; i < times.length; i++) if (times[i] < times[i - 1]) return false;
+  return true;
 }
 
 /** Median gap in seconds between consecutive events (the pace), NaN with fewer than 2. */
