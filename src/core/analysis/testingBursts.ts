@@ -108,8 +108,8 @@ const SESSION_MS = 60_000;
 
 /**
  * The identities of `a` that took part in a case-level testing burst as the tester's own: no purchase before the
- * burst, no address outside it, no real purchase in it, no human browsing session here unless refused for wrong
- * card data, and a tester's act in it (card data refused, or a small-amount probe). With the burst they took part in (the first, when several).
+ * burst, no address outside it, no real purchase in it, a tester's act in it (card data refused, or a small-amount
+ * probe), and no human browsing session here unless its attempt was a probe. With the burst they took part in (the first, when several).
  */
 export function burstParticipants(a: IpAggregate, parts: BurstPart[] | undefined, ids: IdentityFacts): { who: Set<string>; part: BurstPart } | undefined {
   if (!parts?.length) return undefined;
@@ -122,11 +122,13 @@ export function burstParticipants(a: IpAggregate, parts: BurstPart[] | undefined
       const firstOk = ids.firstAuthorised.get(c);
       const history = firstOk !== undefined && firstOk < part.burst.from;
       const elsewhere = [...(ids.ips.get(c) ?? [])].some((ip) => !part.burst.ips.has(ip));
-      // browsed the shop for a while before paying: a shopper, unless the issuer refused the card data it typed
-      const session = browser && u.first - a.first >= SESSION_MS;
-      // and it did something only a tester does: card data refused, or a probe at a small amount — a buyer refused for
+      // it did something only a tester does: card data refused, or a probe at a small amount — a buyer refused for
       // funds or 3-D Secure at a real price during a sale rush on a big bank's cards is not swept in
-      if (history || elsewhere || u.purchase || (session && u.cardData === 0) || (u.cardData === 0 && !u.probe)) continue;
+      if (history || elsewhere || u.purchase || (u.cardData === 0 && !u.probe)) continue;
+      // browsed the shop for a while before paying a real price: a shopper who mistyped the card, not a probe (slow
+      // page views from every proxy are a cost a tester can pay, but then each try is a full-price order)
+      const session = browser && u.first - a.first >= SESSION_MS;
+      if (session && !u.probe) continue;
       who.add(c);
       first ??= part;
     }

@@ -299,6 +299,25 @@ describe('distributed card testing over unrelated addresses (residential proxies
     }
     expect(addressVerdict(a, anne.ip).b.verdict).toBe('caution'); // her payments are real revenue
   });
+
+  it('a shopper who browsed for minutes and mistyped her CVC at a real price is not swept in; a proxy that browses slowly and then probes at 1 € is', () => {
+    const { ips } = burst();
+    const t = T0 + 36 * MIN;
+    const dana = { ip: '92.151.40.7', ua: CHROME, email: 'dana.k@example.fr' };
+    for (let k = 0; k < 4; k++) c.add({ kind: 'http_request', ts: t - 5 * MIN + k * MIN, ip: dana.ip, method: 'GET', path: `/spectacle/${k}`, status: 200, user_agent: CHROME });
+    attempt(c, { ts: t, ...dana, card: 'fp_dana', bin: BIN, ok: false, amount: 85, reason: "Your card's security code is incorrect." });
+    const slow = '77.205.90.3';
+    for (let k = 0; k < 4; k++) c.add({ kind: 'http_request', ts: t - 4 * MIN + k * MIN, ip: slow, method: 'GET', path: `/spectacle/${k}`, status: 200, user_agent: CHROME });
+    attempt(c, { ts: t + 10_000, ip: slow, ua: CHROME, email: 'qx81@gmail.com', card: 'fp_slow', bin: BIN, ok: false, amount: 1, reason: "Your card's security code is incorrect." });
+    const a = analyzeCase(c.db);
+    const d = addressVerdict(a, dana.ip);
+    expect(d.p.testingBurst).toBeUndefined();
+    expect(d.b).toMatchObject({ lockedOut: 1, throwawayIdentities: 0 });
+    const s = addressVerdict(a, slow);
+    expect(s.p.role).toBe('attacker');
+    expect(s.b).toMatchObject({ verdict: 'safe', lockedOut: 0, throwawayIdentities: 1 });
+    expect(addressVerdict(a, ips[0]).p.testingBurst?.addresses).toBe(18);
+  });
 });
 
 describe('patterns that look alike and are not', () => {
