@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyzeCase } from '../../../src/core/analysis/analyze';
 import { translator } from '../../../src/core/i18n/translator';
-import { CHROME, HOUR, MIN, newCase, T0, type TestCase } from '../../support/newCase';
+import { CHROME, HOUR, IPHONE, MIN, newCase, T0, type TestCase } from '../../support/newCase';
 import { addressVerdict, attempt, cardTester, distributedTester, proxyAddress, FIREFOX_LINUX, GOOGLEBOT_UA, NET, ordinaryDay, paidOrders, providerWebhooks, PYTHON_UA, STRIPE_UA } from '../../support/scenarios';
 
 let c: TestCase;
@@ -387,7 +387,36 @@ describe('patterns that look alike and are not', () => {
     expect(sig).not.toMatch(/new device/);
     expect(sig).toMatch(/new network: hosting\/VPN/);
     expect(sig).toMatch(/profile edits/);
-    expect(addressVerdict(a, vpn).b.verdict).not.toBe('do-not-block');
+    // the address the thief used: the account's owner does not live there, what was paid there is not hers
+    const { p, b, reasons } = addressVerdict(a, vpn);
+    expect(p.role).toBe('attacker');
+    expect(p.signals.join(' | ')).toContain('1 account taken over from here');
+    expect(b).toMatchObject({ verdict: 'safe', lockedOut: 0, successfulPayments: 0, possibly: { customers: 1, payments: 2 } });
+    expect(reasons).toContain('a hijacked account');
+    // her home address keeps her: a customer
+    expect(addressVerdict(a, NET.residential).p.role).toBe('customer');
+  });
+
+  it('a traveller who breaks her own baseline from a hotel network (new device, new card, address edit) is not a takeover, and the hotel is no attacker', () => {
+    c = newCase();
+    ordinaryDay(c);
+    const id = { email: 'lucie.b@example.fr', cid: '881' };
+    attempt(c, { ts: T0 - 10 * 24 * HOUR, ip: NET.residential, ua: CHROME, ...id, card: 'fp_lucie', ok: true, amount: 70 });
+    const hotel = '89.84.70.7';
+    const t = T0 + 5 * HOUR;
+    c.add({ kind: 'http_request', ts: t, ip: hotel, method: 'POST', path: '/my-account/edit-address/shipping/', status: 302, user_agent: IPHONE });
+    attempt(c, { ts: t + 5 * MIN, ip: hotel, ua: IPHONE, ...id, card: 'fp_lucie2', ok: true, amount: 90 });
+    attempt(c, { ts: t + 9 * MIN, ip: hotel, ua: IPHONE, ...id, card: 'fp_lucie3', ok: true, amount: 90 });
+    const a = analyzeCase(c.db);
+    // the break is shown (new device, network, cards, an edit), but nothing a thief leaves: not called a takeover
+    const mine = a.findings.filter((f) => f.subject.value === '881' || f.subject.value === id.email);
+    expect(mine.length).toBeGreaterThan(0);
+    for (const f of mine) {
+      expect(f.assessment.label, f.id).not.toBe('account-takeover');
+      expect(f.assessment.takeoverSignals!.join(' | ')).toMatch(/new device.*new network.*new card/);
+    }
+    const { p } = addressVerdict(a, hotel);
+    expect(p.role).not.toBe('attacker');
   });
 
   it("a Googlebot user agent from Google's published ranges that also checks out with throwaway identities → the conflict is shown, not \"do not block because search\"", () => {
