@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { analyzeCase } from '../../../src/core/analysis/analyze';
 import { translator } from '../../../src/core/i18n/translator';
 import { CHROME, HOUR, IPHONE, MIN, newCase, T0, type TestCase } from '../../support/newCase';
-import { addressVerdict, attempt, cardTester, distributedTester, proxyAddress, FIREFOX_LINUX, GOOGLEBOT_UA, NET, ordinaryDay, paidOrders, providerWebhooks, PYTHON_UA, STRIPE_UA } from '../../support/scenarios';
+import { accountTakeover, addressVerdict, attempt, cardTester, distributedTester, proxyAddress, FIREFOX_LINUX, GOOGLEBOT_UA, NET, ordinaryDay, paidOrders, providerWebhooks, PYTHON_UA, STRIPE_UA } from '../../support/scenarios';
 
 let c: TestCase;
 afterEach(() => c?.close());
@@ -141,16 +141,7 @@ describe('adversaries: roles, block verdicts and assessments hold', () => {
   it('account takeover: home purchase, then hours later a VPN exit, a new device, profile edits and new foreign cards → account-takeover, block caution', () => {
     c = newCase();
     ordinaryDay(c);
-    const id = { email: 'sophie.martin@example.fr', cid: '880' };
-    attempt(c, { ts: T0 - 3 * 24 * HOUR, ip: NET.residential, ua: CHROME, ...id, card: 'fp_sophie', ok: true, amount: 60, extra: { 'Card Issue Country': 'FR' } });
-    attempt(c, { ts: T0, ip: NET.residential, ua: CHROME, ...id, card: 'fp_sophie', ok: true, amount: 48, extra: { 'Card Issue Country': 'FR' } });
-    const vpn = NET.hosting;
-    const t = T0 + 5 * HOUR;
-    c.add({ kind: 'http_request', ts: t, ip: vpn, method: 'POST', path: '/my-account/edit-account/', status: 302, user_agent: FIREFOX_LINUX });
-    c.add({ kind: 'http_request', ts: t + MIN, ip: vpn, method: 'POST', path: '/my-account/edit-address/billing/', status: 302, user_agent: FIREFOX_LINUX });
-    ['US', 'NG', 'BR'].forEach((cc, i) =>
-      attempt(c, { ts: t + (5 + i * 6) * MIN, ip: vpn, ua: FIREFOX_LINUX, ...id, card: `fp_new${i}`, ok: i !== 1, amount: 450 + 150 * i, reason: i === 1 ? 'Your card was declined.' : undefined, extra: { 'Card Issue Country': cc } }),
-    );
+    const { id, vpn } = accountTakeover(c, FIREFOX_LINUX);
     const a = analyzeCase(c.db);
     const ato = a.findings.filter((f) => f.subject.value === '880' || f.subject.value === id.email);
     expect(ato.length).toBeGreaterThan(0);
@@ -369,16 +360,7 @@ describe('patterns that look alike and are not', () => {
   it('account takeover from the owner\'s own user agent (a hijacked session) on a new hosting network, with profile edits and new cards → account-takeover', () => {
     c = newCase();
     ordinaryDay(c);
-    const id = { email: 'sophie.martin@example.fr', cid: '880' };
-    attempt(c, { ts: T0 - 3 * 24 * HOUR, ip: NET.residential, ua: CHROME, ...id, card: 'fp_sophie', ok: true, amount: 60, extra: { 'Card Issue Country': 'FR' } });
-    attempt(c, { ts: T0, ip: NET.residential, ua: CHROME, ...id, card: 'fp_sophie', ok: true, amount: 48, extra: { 'Card Issue Country': 'FR' } });
-    const vpn = NET.hosting;
-    const t = T0 + 5 * HOUR;
-    c.add({ kind: 'http_request', ts: t, ip: vpn, method: 'POST', path: '/my-account/edit-account/', status: 302, user_agent: CHROME });
-    c.add({ kind: 'http_request', ts: t + MIN, ip: vpn, method: 'POST', path: '/my-account/edit-address/billing/', status: 302, user_agent: CHROME });
-    ['US', 'NG', 'BR'].forEach((cc, i) =>
-      attempt(c, { ts: t + (5 + i * 6) * MIN, ip: vpn, ua: CHROME, ...id, card: `fp_new${i}`, ok: i !== 1, amount: 450 + 150 * i, reason: i === 1 ? 'Your card was declined.' : undefined, extra: { 'Card Issue Country': cc } }),
-    );
+    const { id, vpn } = accountTakeover(c, CHROME); // the owner's own user agent
     const a = analyzeCase(c.db);
     const ato = a.findings.find((f) => f.subject.value === '880' && f.assessment.label === 'account-takeover');
     expect(ato, a.findings.map((f) => `${f.rule} ${f.subject.value} ${f.assessment.label}`).join('\n')).toBeDefined();
