@@ -379,6 +379,19 @@ describe('patterns that look alike and are not', () => {
     expect(addressVerdict(a, NET.residential).p.role).toBe('customer');
   });
 
+  it('a tester warming up with a real browser on a home ISP, pages first, then one card after another → attacker, safe, not a customer', () => {
+    c = newCase();
+    ordinaryDay(c);
+    const ip = '86.247.33.44';
+    for (let k = 0; k < 8; k++) c.add({ kind: 'http_request', ts: T0 + 25 * MIN + k * 25_000, ip, method: 'GET', path: `/spectacle/${k}`, status: 200, user_agent: CHROME });
+    cardTester(c, { ip, ua: CHROME, n: 10, gap: 40_000, from: T0 + 30 * MIN, domain: 'gmail.com', okEvery: 5 });
+    const { p, b, f } = addressVerdict(analyzeCase(c.db), ip);
+    expect(p.network.kind).toBe('access');
+    expect(p.role).toBe('attacker');
+    expect(b).toMatchObject({ verdict: 'safe', lockedOut: 0, successfulPayments: 0 });
+    for (const x of f) expect(x.assessment.label, x.id).toBe('likely-card-testing');
+  });
+
   it('a traveller who breaks her own baseline from a hotel network (new device, new card, address edit) is not a takeover, and the hotel is no attacker', () => {
     c = newCase();
     ordinaryDay(c);
