@@ -1,14 +1,15 @@
 // Card testing spread over many addresses — residential proxies, one or two attempts from each, a throwaway
 // identity per attempt (or one identity, or spellings of one mailbox, over them all) — is only visible at case
 // level (CT-1: many attempts on one BIN, mostly declined, seconds apart; MC-1 assessed as card testing: one
-// identity's cards). Each address alone looks like one customer paying once. This module feeds the case-level burst back to
-// the addresses and identities it used, so their roles and block impacts say what they took part in.
+// identity's cards). Each address alone looks like one customer paying once. This module feeds the case-level
+// burst back to the addresses and identities it used, so their roles and block impacts say what they took part in.
 //
 // The adversary's view: a proxy address, a fresh webmail identity, a browser user agent and even a few page views
 // per proxy are cheap. What the tester cannot make is a history (a purchase before the burst, a life on addresses
-// outside it) or a real purchase (an ordinary amount that went through) — and a real shopper who
-// happens to pay with a card of the same bank in the window has one of these, or browsed the shop at a human pace
-// and was not refused for wrong card data. Those are never swept in.
+// outside it), and what testing cannot avoid is a tester's act (card data refused by the issuer, or a probe at a
+// small amount). A real shopper who happens to pay with a card of the same bank during the burst has a history, a
+// real purchase, only refusals a buyer gets (funds, 3-D Secure at a real price), or browsed the shop at a human pace
+// before a full-price attempt: never swept in.
 import type { Attempt } from './assessment';
 import { declineClass } from './outcome';
 import type { TestingBurst } from './findings';
