@@ -4,7 +4,7 @@
 
 /** Stable error codes, the same through every host (IPC, HTTP bridge, CLI --json). */
 import { translator } from './i18n/translator';
-import type { Msg } from './i18n/message';
+import { isMsg, type Msg } from './i18n/message';
 
 export const ERROR_CODES = [
   'bad-input', // a file, a value or an argument the user gave is wrong
@@ -26,6 +26,8 @@ export type Host = 'cli' | 'app';
 
 /** What to do, said once for everyone or phrased per host. */
 export type Hint = string | { cli: string; app: string };
+/** The same as catalogue messages. */
+export type HintMsg = Msg | { cli: Msg; app: Msg };
 
 /** The error as it crosses every boundary: plain JSON, the hint already phrased for the host. */
 export interface ErrorData {
@@ -42,14 +44,23 @@ export class AlibiError extends Error {
   public readonly code: ErrorCode;
   /** The same error as data (message id + parameters), for hosts that show it in the user's language. */
   msg?: Msg;
-  hintMsg?: Msg;
+  hintMsg?: HintMsg;
 
   /** An error built from catalogue messages; `message` and `hint` hold the English text. */
-  static of(msg: Msg, hintMsg?: Msg, exitCode: 1 | 2 = 1, code?: ErrorCode): AlibiError {
+  static of(msg: Msg, hintMsg?: HintMsg, exitCode: 1 | 2 = 1, code?: ErrorCode): AlibiError {
     const en = translator('en');
-    const e = new AlibiError(en.msg(msg), hintMsg ? en.msg(hintMsg) : undefined, exitCode, code);
+    const hint = !hintMsg ? undefined : isMsg(hintMsg) ? en.msg(hintMsg) : { cli: en.msg(hintMsg.cli), app: en.msg(hintMsg.app) };
+    const e = new AlibiError(en.msg(msg), hint, exitCode, code);
     e.msg = msg;
     e.hintMsg = hintMsg;
+    return e;
+  }
+
+  /** The error again from its data (as it crossed a host boundary), its messages kept for the user's language. */
+  static fromData(d: ErrorData, exitCode: 1 | 2 = 1): AlibiError {
+    const e = new AlibiError(d.message, d.hint, exitCode, d.code);
+    e.msg = d.msg;
+    e.hintMsg = d.hintMsg;
     return e;
   }
 
@@ -93,7 +104,8 @@ const FS_HINTS: Record<string, string> = {
 export function toErrorData(e: unknown, host: Host): ErrorData {
   if (e instanceof AlibiError) {
     const hint = hintFor(e.hint, host);
-    return { code: e.code, message: e.message, ...(hint ? { hint } : {}), ...(e.msg ? { msg: e.msg } : {}), ...(e.hintMsg ? { hintMsg: e.hintMsg } : {}) };
+    const hintMsg = e.hintMsg && (isMsg(e.hintMsg) ? e.hintMsg : e.hintMsg[host]);
+    return { code: e.code, message: e.message, ...(hint ? { hint } : {}), ...(e.msg ? { msg: e.msg } : {}), ...(hintMsg ? { hintMsg } : {}) };
   }
   if (e instanceof CancelledError || (e as Error)?.name === 'CancelledError') return { code: 'cancelled', message: 'cancelled' };
   const sys = e as NodeJS.ErrnoException;

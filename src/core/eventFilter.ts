@@ -51,6 +51,17 @@ export const eventFilterSchema = z
  */
 export const businessRowsTerm = (alias = '') => `${alias}kind <> 'http_request'`;
 export const errorStatusTerm = (alias = '') => `${alias}status >= 400`;
+/**
+ * `events_relay_ip` (schema migration 8) holds the remote address of relayed requests only: a row whose `ip` equals
+ * its `client_ip` is found by the client-address index already.
+ */
+export const relayedIpTerm = (alias = '') => `${alias}ip IS NOT ${alias}client_ip`;
+/**
+ * `ip = ?` spelled so that both halves read an index: a relayed row is in `events_relay_ip`, any other row with
+ * that address has it as its client address too (`events_client_ip`). Binds the address three times.
+ */
+export const remoteIpEqualsSql = (alias = '') =>
+  `((${alias}ip = ? AND ${relayedIpTerm(alias)}) OR (${alias}client_ip = ? AND ${alias}ip = ?))`;
 
 function toMs(v: string | number, name: 'from' | 'to'): number {
   if (typeof v === 'number') return v;
@@ -72,7 +83,7 @@ export function eventFilterSql(f: EventFilter | undefined, alias = ''): { sql: s
   const v = (s: string | undefined) => (typeof s === 'string' ? s.trim() : '');
   if (f?.from !== undefined && f.from !== '') (parts.push(`${c('ts')} >= ?`), params.push(toMs(f.from, 'from')));
   if (f?.to !== undefined && f.to !== '') (parts.push(`${c('ts')} <= ?`), params.push(toMs(f.to, 'to')));
-  if (v(f?.ip)) (parts.push(`(${c('client_ip')} = ? OR ${c('ip')} = ?)`), params.push(v(f!.ip), v(f!.ip)));
+  if (v(f?.ip)) (parts.push(`(${c('client_ip')} = ? OR (${c('ip')} = ? AND ${relayedIpTerm(alias)}))`), params.push(v(f!.ip), v(f!.ip)));
   if (v(f?.customer)) (parts.push(`${c('customer_id')} = ?`), params.push(v(f!.customer)));
   if (v(f?.email)) (parts.push(`lower(${c('email')}) = lower(?)`), params.push(v(f!.email)));
   if (v(f?.card)) {

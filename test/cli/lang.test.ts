@@ -1,7 +1,7 @@
 // The CLI speaks the user's language: `--lang fr`, else the environment's locale — for the analysis output
 // (findings, IP roles, block impact) and for the report, whose language `--lang` chooses at export.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,5 +64,19 @@ describe('the CLI in French', () => {
     const bad = alibi('C', 'report', casePath, '--lang', 'tlh', '--out', join(dir, 'x.pdf'));
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/tlh/);
+  });
+
+  it('import errors in French with the CLI’s hint (a flag); Node’s own error text never printed', () => {
+    const missing = join(dir, 'commandes.csv');
+    const r = alibi('fr_FR.UTF-8', 'import', casePath, missing);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`alibi: ${missing}\u00a0: lecture impossible (fichier introuvable)`);
+    expect(r.err).toContain('que faire\u00a0: vérifiez le chemin et les droits d’accès du fichier');
+    expect(r.err).not.toMatch(/ENOENT|no such file/);
+    const image = join(dir, 'photo.csv');
+    writeFileSync(image, Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n\0\0\0\rIHDR', 'latin1'), Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 37) % 256))]));
+    const b = alibi('fr_FR.UTF-8', 'import', casePath, image);
+    expect(b.code).toBe(1);
+    expect(b.err).toMatch(/photo\.csv n’est pas un export texte .*binaire/);
   });
 });

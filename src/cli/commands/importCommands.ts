@@ -150,10 +150,10 @@ export function registerImportCommands(program: Command): void {
             const file = batch[s.results.length];
             if (s.state === 'cancelled') throw new AlibiError(`${file}: import cancelled, the case is unchanged`);
             const f = s.failure ?? { code: 'internal' as const, message: s.error ?? 'import failed' };
-            if (f.code === 'usage') throw new AlibiError(f.message, f.hint, 2, 'usage');
-            if (f.code === 'refused' || f.code === 'no-case' || f.code === 'busy') throw new AlibiError(f.message, f.hint, 1, f.code);
+            if (f.code === 'usage') throw AlibiError.fromData(f, 2);
+            if (f.code === 'refused' || f.code === 'no-case' || f.code === 'busy') throw AlibiError.fromData(f);
             // Report and go on with the other files; the exit code says something was refused.
-            process.stderr.write(errorText(new AlibiError(f.message, f.hint, 1, f.code)));
+            process.stderr.write(errorText(AlibiError.fromData(f)));
             failed = true;
             pending = pending.slice(s.results.length + 1);
           }

@@ -4,7 +4,7 @@
 // "Export what you see" walks the same id list, so the CSV holds exactly the rows and columns of the grid.
 import type { Db } from '../casefile/caseFile';
 import { AlibiError } from '../errors';
-import { businessRowsTerm, errorStatusTerm, eventFilterSql, type ViewFilter } from '../eventFilter';
+import { businessRowsTerm, errorStatusTerm, eventFilterSql, remoteIpEqualsSql, type ViewFilter } from '../eventFilter';
 import { csvLine, type CsvOptions } from '../export/csvCell';
 import { LineFileWriter } from '../export/rowWriter';
 
@@ -146,6 +146,7 @@ function columnFilterSql(column: GridColumn, raw: string, params: unknown[]): st
   if (text === '=') return `(${expr} IS NULL OR ${expr} = '')`;
   if (text.startsWith('=')) {
     params.push(text.slice(1));
+    if (column === 'ip') return (params.push(text.slice(1), text.slice(1)), remoteIpEqualsSql('e.'));
     return `${expr} = ?`;
   }
   if (text.startsWith('!')) {

@@ -9,6 +9,7 @@ import type { Db } from '../casefile/caseFile';
 import { assertTimeZone, readMeta } from '../casefile/caseFile';
 import { sha256File } from '../casefile/verify';
 import { AlibiError, CancelledError } from '../errors';
+import { msg } from '../i18n';
 import { CANONICAL_FIELDS, type FieldMapping, type ImportProgress, type ImportResult } from '../types';
 import { LOG_FORMAT_NAMES, logFormat } from './logFormats';
 import {
@@ -17,7 +18,7 @@ import {
 } from './presets';
 import { compileMapping, csvRecordToEvent, type CsvRecordContext, type ZoneRule } from './csvRecord';
 import { dateOrderEvidence, type DateOrder } from './timestamps';
-import { decodeHead, detectEncoding, headLines, parseCsvHeader, readHead, sniffDelimiter, sniffFormat } from './sniff';
+import { decodeHead, detectEncoding, headLines, looksBinary, parseCsvHeader, readHead, sniffDelimiter, sniffFormat } from './sniff';
 import { forEachCsvRow } from './streamSources';
 import { compressionOf } from './compression';
 import { EventWriter } from './eventWriter';
@@ -55,9 +56,9 @@ export interface ImportOptions {
   dateOrder?: DateOrder;
 }
 
-function formatsTried(): string {
-  const csv = CSV_PRESETS.map((p) => `${p.name} (${p.variant})`).join(', ');
-  return `access logs ${LOG_FORMATS.join(', ')}; CSV presets ${csv}, ${BREACH_PRESET}`;
+/** What detection tried, for the unknown-format error: the log formats and the CSV presets. */
+function formatsTried(): { logs: string; presets: string } {
+  return { logs: LOG_FORMATS.join(', '), presets: [...CSV_PRESETS.map((p) => `${p.name} (${p.variant})`), BREACH_PRESET].join(', ') };
 }
 
 interface SavedPreset { name: string; base_preset: string | null; mapping_json: string }
@@ -87,10 +88,7 @@ function bindMappingToHeader(map: Record<string, string>, header: string[], file
   for (const [field, column] of Object.entries(map)) {
     const hit = header.find((h) => normaliseHeader(h) === normaliseHeader(column));
     if (hit === undefined) {
-      throw new AlibiError(
-        `${file}: the mapping names column "${column}" for ${field}, but the header has no such column`,
-        `columns in this file: ${header.join(', ')}`,
-      );
+      throw AlibiError.of(msg('import.error.noSuchColumn', { file, column, field }), msg('import.error.columnsHint', { columns: header.join(', ') }));
     }
     out[field as MappedField] = hit;
   }
@@ -137,14 +135,21 @@ export type ImportPlan = { path: string; encoding: string; headLines: string[] }
     }
 );
 
+/** A file-system refusal as the error says it (never Node's own text: `ENOENT: no such file…`). */
+const READ_PROBLEMS: Record<string, string> = { ENOENT: 'missing', ENOTDIR: 'missing', EACCES: 'denied', EPERM: 'denied' };
+
 async function fileSize(path: string): Promise<number> {
   try {
     const st = await stat(path);
-    if (!st.isFile()) throw new AlibiError(`${path} is not a regular file`, 'give the path of an exported log or CSV file');
+    if (!st.isFile()) throw AlibiError.of(msg('import.error.notAFile', { file: path }), { cli: msg('import.error.notAFile.cli'), app: msg('import.error.notAFile.app') });
     return st.size;
   } catch (e) {
     if (e instanceof AlibiError) throw e;
-    throw new AlibiError(`${path}: cannot read (${(e as Error).message})`, 'check the path and its permissions');
+    const code = String((e as NodeJS.ErrnoException).code ?? 'EIO');
+    throw AlibiError.of(
+      msg('import.error.cannotRead', { file: path, problem: READ_PROBLEMS[code] ?? code }),
+      { cli: msg('import.error.cannotRead.cli'), app: msg('import.error.cannotRead.app') },
+    );
   }
 }
 
@@ -168,7 +173,8 @@ async function planFor(db: Db | null, path: string, opts: ImportOptions, lenient
   const { buf, truncated } = await readHead(path);
   const encoding = opts.encoding ?? detectEncoding(buf, truncated);
   const lines = headLines(decodeHead(buf, encoding), truncated);
-  if (lines.length === 0) throw new AlibiError(`${path} is empty (no data lines)`, 'check that this is the right export');
+  if (lines.length === 0) throw AlibiError.of(msg('import.error.empty', { file: path }), msg('import.error.rightExport'));
+  if (looksBinary(lines)) throw AlibiError.of(msg('import.error.binary', { file: path }), msg('import.error.binary.hint'));
   const base = { path, encoding, headLines: lines };
   const presetName = opts.preset;
   const forced = opts.format;
@@ -195,24 +201,19 @@ async function planFor(db: Db | null, path: string, opts: ImportOptions, lenient
     else preset = detectPreset(header);
     if (!preset && !opts.map && isBreachListHeader(header)) return { ...base, kind: 'breach' };
     if (!preset && !opts.map && !lenient) {
-      throw new AlibiError(
-        `${path}: unknown format (tried ${formatsTried()}); its first line is: ${lines[0].slice(0, 200)}`,
-        {
-          cli: 'name the format with --format, a preset with --preset, or map the columns with --map timestamp=Column,ip=Column,…',
-          app: 'choose the format or a preset, or map the columns (at least the timestamp) in the import wizard',
-        },
+      throw AlibiError.of(
+        msg('import.error.unknownFormat', { file: path, ...formatsTried(), line: lines[0].slice(0, 200) }),
+        { cli: msg('import.error.unknownFormat.cli'), app: msg('import.error.unknownFormat.app') },
       );
     }
     mapping = resolvePresetColumns(preset, header);
   }
   if (opts.map) Object.assign(mapping, bindMappingToHeader(opts.map as Record<string, string>, header, path));
   if (!mapping.timestamp && !lenient) {
-    throw new AlibiError(
-      `${path}: no timestamp column${preset ? ` (preset ${preset.name} looked for ${preset.columns.timestamp?.join(', ')})` : ''}`,
-      {
-        cli: `map it: --map timestamp=<column>; columns in this file: ${header.join(', ')}`,
-        app: `map the timestamp column in the import wizard; columns in this file: ${header.join(', ')}`,
-      },
+    const columns = header.join(', ');
+    throw AlibiError.of(
+      msg('import.error.noTimestamp', { file: path, preset: preset?.name ?? 'none', looked: preset?.columns.timestamp?.join(', ') ?? '' }),
+      { cli: msg('import.error.noTimestamp.cli', { columns }), app: msg('import.error.noTimestamp.app', { columns }) },
     );
   }
   const zone: ZoneRule =
@@ -250,11 +251,11 @@ async function detectDateOrder(
   }
   if (found === 'dmy' || found === 'mdy') return found;
   if (lenient) return null;
-  throw new AlibiError(
+  throw AlibiError.of(
     found === 'conflict'
-      ? `${path}: column "${column}" has dates that are day-first and others that are month-first`
-      : `${path}: every date in column "${column}" reads both as day/month and as month/day (e.g. ${headRows[0]?.[i] ?? ''})`,
-    'say which order the export uses: --date-order dmy (23/11/2025) or --date-order mdy (11/23/2025)',
+      ? msg('import.error.dateOrderConflict', { file: path, column })
+      : msg('import.error.dateOrderAmbiguous', { file: path, column, example: headRows[0]?.[i] ?? '' }),
+    { cli: msg('import.error.dateOrder.cli'), app: msg('import.error.dateOrder.app') },
   );
 }
 

@@ -12,7 +12,8 @@ import { lineContext } from './lineContext';
 import { DEFAULT_TRUSTED_PROXIES, TrustedProxies } from './trustedProxies';
 import { isZoneless } from './zoneless';
 import { stat } from 'node:fs/promises';
-import { msg, type MessageId, type Msg } from '../i18n';
+import { english, msg, type MessageId, type Msg } from '../i18n';
+import { FORMAT_WORDS } from './formatWords';
 
 /** A numeric date of the file as written, read day-first and month-first (calendar dates, no zone). */
 export interface DateOrderExample {
@@ -27,10 +28,16 @@ export interface ImportPreview {
   size: number;
   format: string; // 'csv', a log format name, 'breach-list'
   preset: string | null;
-  detail: string | null; // e.g. the log format's description, the separator
+  detail: string | null; // e.g. the log format's description, the separator (English, the CLI's words)
+  /** The same detail as a catalogue message, for the user's language (absent: `detail` has no words to translate). */
+  detailMsg?: Msg;
   encoding: string | null;
   headers: string[];
+  /** A log's or breach list's columns are the importer's, not the file's: named in the user's language. */
+  headerMsgs?: Msg[];
   rows: string[][]; // first 20 data rows as text
+  /** Rows the import will reject (a log line its format does not read), by row index: why, as a message. */
+  rowNotes?: Record<number, Msg>;
   mapping: Partial<Record<CanonicalField, string>>;
   /** True when the timestamps carry no zone: the wizard must ask for the source's zone. */
   zoneless: boolean;
@@ -44,18 +51,22 @@ export interface ImportPreview {
 }
 
 const PREVIEW_ROWS = 20;
+const LOG_COLUMNS = ['time', 'ip', 'clientIp', 'method', 'path', 'status', 'bytes', 'referer', 'userAgent', 'other'];
 const LOG_HEADERS = ['time (UTC)', 'ip', 'client ip', 'method', 'path', 'status', 'bytes', 'referer', 'user agent', 'other fields'];
+const columnMsgs = (columns: string[]) => columns.map((column) => msg('import.preview.column', { column }));
 
-function logRows(plan: ImportPlan & { kind: 'log' }): string[][] {
+function logRows(plan: ImportPlan & { kind: 'log' }): { rows: string[][]; rowNotes: Record<number, Msg> } {
   const ctx = lineContext(new TrustedProxies(DEFAULT_TRUSTED_PROXIES), plan.localZone ?? 'UTC');
   const parse = logFormat(plan.format)!.parser(ctx);
   const rows: string[][] = [];
+  const rowNotes: Record<number, Msg> = {};
   for (const line of plan.headLines) {
     if (rows.length >= PREVIEW_ROWS) break;
     const e = parse(line);
     if ('skip' in e) continue;
     if ('reject' in e) {
-      rows.push([`(will be rejected: ${e.reject})`, line]);
+      rowNotes[rows.length] = msg('import.preview.rejected', { reason: e.reject });
+      rows.push([english(rowNotes[rows.length]), line]);
       continue;
     }
     const t = (v: string | number | null) => (v === null ? '' : String(v));
@@ -64,7 +75,17 @@ function logRows(plan: ImportPlan & { kind: 'log' }): string[][] {
       t(e.user_agent), t(e.extra),
     ]);
   }
-  return rows;
+  return { rows, rowNotes };
+}
+
+/** A CSV's detail: its preset's description (when the preset has words) and its separator. */
+function csvDetail(plan: ImportPlan & { kind: 'csv' }): { detail: string; detailMsg: Msg } {
+  const id = plan.preset ? FORMAT_WORDS[`${plan.preset.name}.${plan.preset.variant}`] : undefined;
+  const sep = plan.delimiter === '\t' ? msg('import.preview.tab') : plan.delimiter;
+  const detailMsg = plan.preset && id
+    ? msg('import.preview.csvDetail', { described: 'yes', description: msg(id), sep })
+    : msg('import.preview.csvDetail', { described: 'no', description: '', sep });
+  return { detail: english(detailMsg), detailMsg };
 }
 
 const NUMERIC_DATE_RE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})/;
@@ -100,15 +121,17 @@ export async function previewImport(
   };
   if (plan.kind === 'log') {
     const f = logFormat(plan.format)!;
+    const { rows, rowNotes } = logRows(plan);
     return {
-      ...base, format: f.name, preset: null, detail: f.description, headers: LOG_HEADERS, rows: logRows(plan), mapping: {},
+      ...base, format: f.name, preset: null, detail: f.description, ...(FORMAT_WORDS[f.name] ? { detailMsg: msg(FORMAT_WORDS[f.name]) } : {}),
+      headers: LOG_HEADERS, headerMsgs: columnMsgs(LOG_COLUMNS), rows, ...(Object.keys(rowNotes).length ? { rowNotes } : {}), mapping: {},
       zoneless: plan.localZone !== null,
     };
   }
   if (plan.kind === 'breach') {
     return {
-      ...base, format: BREACH_PRESET, preset: BREACH_PRESET, detail: 'breach list (identifiers are stored only as keyed hashes)',
-      headers: ['line'], rows: plan.headLines.slice(0, PREVIEW_ROWS).map((l) => [l]), mapping: {}, zoneless: false,
+      ...base, format: BREACH_PRESET, preset: BREACH_PRESET, detail: english(msg('import.preview.breachDetail')), detailMsg: msg('import.preview.breachDetail'),
+      headers: ['line'], headerMsgs: columnMsgs(['line']), rows: plan.headLines.slice(0, PREVIEW_ROWS).map((l) => [l]), mapping: {}, zoneless: false,
     };
   }
   const rows = csvRows(plan);
@@ -120,7 +143,7 @@ export async function previewImport(
     ...base,
     format: 'csv',
     preset: plan.presetLabel,
-    detail: `${plan.preset ? plan.preset.description + ', ' : ''}separator ${JSON.stringify(plan.delimiter)}`,
+    ...csvDetail(plan),
     headers: plan.header,
     rows,
     mapping,

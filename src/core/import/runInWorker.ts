@@ -54,10 +54,11 @@ export function runImportInWorker(
       else if (m.type === 'result') results.push(m.result);
       else if (m.type === 'done') settle(() => resolvePromise(results));
       else if (m.type === 'error') {
-        const { name, message, hint, exitCode, code, stack } = m.error;
+        const { name, message, hint, exitCode, code, stack, msg, hintMsg, sysCode } = m.error;
         const err =
-          name === 'CancelledError' ? new CancelledError() : name === 'AlibiError' ? new AlibiError(message, hint, exitCode, code) : new Error(message);
+          name === 'CancelledError' ? new CancelledError() : name === 'AlibiError' ? Object.assign(new AlibiError(message, hint, exitCode, code), { msg, hintMsg }) : new Error(message);
         if (name !== 'AlibiError' && name !== 'CancelledError' && stack) err.stack = stack;
+        if (sysCode && !(err instanceof AlibiError)) (err as NodeJS.ErrnoException).code = sysCode;
         settle(() => reject(err));
       }
     });

@@ -97,6 +97,19 @@ export function headLines(text: string, truncated: boolean, max = 50): string[] 
   return lines.map((l) => l.replace(/\r$/, '')).filter((l) => l.trim() !== '').slice(0, max);
 }
 
+/**
+ * An image, an archive or another binary file renamed `.csv`/`.log`: more than 5% of the head's characters are
+ * control characters (a text export has only tabs and line ends); a head too short to count holds a NUL. A run of
+ * NULs is left out: a log cut short by a crash keeps such a hole and is still text. A short text with a few
+ * terminal escapes is hostile text, not binary: the format check names it (its controls shown as `?`).
+ */
+export function looksBinary(lines: string[]): boolean {
+  const text = lines.join('\n').slice(0, 20_000).replace(/\u0000{16,}/g, '');
+  if (text.length < 256) return text.includes('\u0000');
+  const odd = text.match(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/g)?.length ?? 0;
+  return odd / text.length > 0.05;
+}
+
 /** The separator of a CSV header line: the most frequent of `;`, `,`, tab outside quotes. */
 export function sniffDelimiter(headerLine: string): string {
   const counts: Record<string, number> = { ';': 0, ',': 0, '\t': 0, '|': 0 };

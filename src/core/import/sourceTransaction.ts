@@ -7,6 +7,7 @@ import { appendAudit } from '../casefile/audit';
 import { BULK_REBUILT_PARTIAL_INDEXES } from '../casefile/schema';
 import { importDigests, justImportedRange, type EventRange, type TableDigest } from '../casefile/importDigest';
 import { AlibiError } from '../errors';
+import { msg } from '../i18n';
 import type { ImportResult } from '../types';
 import type { ColumnMapping } from './presets';
 import type { StreamHooks } from './streamSources';
@@ -141,9 +142,9 @@ export function refuseDuplicate(db: Db, job: Pick<CommonJob, 'path' | 'sha256' |
     | { id: number; imported_at: string }
     | undefined;
   if (dup && !job.opts.force) {
-    throw new AlibiError(
-      `${job.path} was already imported (source ${dup.id}, ${dup.imported_at}, SHA-256 ${job.sha256})`,
-      { cli: 'nothing to do; use --force to import it again anyway', app: 'nothing to do; tick "import again" to import it a second time anyway' },
+    throw AlibiError.of(
+      msg('import.error.alreadyImported', { file: job.path, source: dup.id, at: dup.imported_at, sha256: job.sha256 }),
+      { cli: msg('import.error.alreadyImported.cli'), app: msg('import.error.alreadyImported.app') },
       1,
       'exists',
     );
@@ -169,12 +170,12 @@ export function finishSource(
   db: Db, job: CommonJob, sourceId: number, w: SourceCounts, s: SourceRecord, audit?: { action: string; details: Record<string, unknown> },
 ): ImportResult {
   const total = w.accepted + w.rejected;
-  if (total === 0) throw new AlibiError(`${job.path}: no data rows`, 'check that this is the right export');
+  if (total === 0) throw AlibiError.of(msg('import.error.noRows', { file: job.path }), msg('import.error.rightExport'));
   if (w.rejected * 2 > total) {
-    const reasons = w.firstRejects.map((r) => `line/row ${r.rowNo}: ${r.reason}`).join('; ');
-    throw new AlibiError(
-      `${job.path}: refused — ${w.rejected} of ${total} rows rejected (more than half), nothing imported. First reasons: ${reasons}`,
-      { cli: 'check the format (--format / --preset / --map) and the encoding (--encoding)', app: 'check the format, preset, column mapping and encoding in the import wizard' },
+    const reasons = w.firstRejects.map((r) => msg('import.error.rejectedRow', { row: r.rowNo, reason: r.reason }));
+    throw AlibiError.of(
+      msg('import.error.mostlyRejected', { file: job.path, rejected: w.rejected, total, reasons }),
+      { cli: msg('import.error.mostlyRejected.cli'), app: msg('import.error.mostlyRejected.app') },
     );
   }
   db.prepare('UPDATE sources SET sha256 = ?, rows_accepted = ?, rows_rejected = ?, first_ts = ?, last_ts = ?, tz = ?, tz_assumed = ?, mapping_json = ? WHERE id = ?')
@@ -221,7 +222,7 @@ export function hooksFor(job: CommonJob, report: (bytes: number) => void): Strea
  * file already in the case under it is refused (the same rule as before reading).
  */
 export function checkUnchanged(job: CommonJob, digest: string, db?: Db): void {
-  const changed = () => new AlibiError(`${job.path} changed while it was being imported`, 'import a copy that is no longer being written to');
+  const changed = () => AlibiError.of(msg('import.error.changed', { file: job.path }), msg('import.error.changed.hint'));
   if (job.sha256 !== HASHED_WHILE_READING) {
     if (digest !== job.sha256) throw changed();
     return;

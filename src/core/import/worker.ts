@@ -37,7 +37,8 @@ async function run(): Promise<void> {
       type: 'error',
       error: {
         name: err.name, message: err.message, stack: err.stack,
-        ...(e instanceof AlibiError ? { hint: e.hint, exitCode: e.exitCode, code: e.code } : {}),
+        ...(e instanceof AlibiError ? { hint: e.hint, exitCode: e.exitCode, code: e.code, msg: e.msg, hintMsg: e.hintMsg } : {}),
+        ...(typeof (e as NodeJS.ErrnoException).code === 'string' ? { sysCode: (e as NodeJS.ErrnoException).code } : {}),
       },
     });
   } finally {

@@ -9,21 +9,11 @@ import { isZoneless } from '../../core/import/zoneless';
 import { errorText } from '../useAsync';
 import { clip, formatBytes, formatCount, formatDuration, formatTime } from '../format';
 import { missingForImport, REQUIRED_FIELDS, suggestMapping } from '../import/suggestMapping';
-import { detectedDetail } from '../import/detectedFormat';
 import { fieldLabel } from '../import/fieldLabels';
 import type { Tab } from '../App';
 import { CoverageGaps, type CoverageGap } from './CoverageGaps';
 
 const DAY = 86_400_000;
-
-/** A file whose preview is mostly control characters or replacement characters is not a log or a CSV. */
-function looksBinary(p: ImportPreview): boolean {
-  const text = [...p.headers, ...p.rows.flat()].join('\n').slice(0, 20_000);
-  if (!text) return false;
-  if (text.includes('\u0000')) return true;
-  const odd = (text.match(/[\u0001-\u0008\u000e-\u001f\ufffd]/g) ?? []).length;
-  return odd / text.length > 0.05;
-}
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
@@ -94,10 +84,8 @@ export function ImportWizard({ tz, initialPaths, onImported, onNext }: { tz: str
     const added: FilePlan[] = await Promise.all(
       fresh.map(async (path) => {
         try {
+          // The engine refuses a binary file (an image renamed .csv) here, at preview.
           const preview = await api.importPreview({ path });
-          if (looksBinary(preview)) {
-            return { path, error: t('ui.iw.binary', { file: preview.fileName }), mappingEdited: false, tz };
-          }
           return { path, preview, preset: preview.preset ?? undefined, mapping: preview.mapping, mappingEdited: false, tz };
         } catch (e) {
           return { path, error: errorText(e), mappingEdited: false, tz };
@@ -221,7 +209,7 @@ export function ImportWizard({ tz, initialPaths, onImported, onNext }: { tz: str
             <>
               <p data-testid="detected">
                 {t('ui.iw.detected')} <strong>{p.preview.format}</strong>
-                {detectedDetail(p.preview) ? ` (${detectedDetail(p.preview)})` : ''} · {t('ui.iw.preset')} <strong>{p.preview.preset ?? t('ui.iw.none')}</strong> · {p.preview.encoding ?? '?'} ·{' '}
+                {p.preview.detail ? ` (${tr().said(p.preview.detailMsg, p.preview.detail)})` : ''} · {t('ui.iw.preset')} <strong>{p.preview.preset ?? t('ui.iw.none')}</strong> · {p.preview.encoding ?? '?'} ·{' '}
                 {formatBytes(p.preview.size)}
               </p>
               {p.preview.format === 'csv' && (
@@ -352,7 +340,7 @@ function PreviewTable({ preview }: { preview: ImportPreview }) {
           <tr>
             <th>#</th>
             {preview.headers.map((h, i) => (
-              <th key={i}>{h}</th>
+              <th key={i}>{preview.headerMsgs?.[i] ? tr().msg(preview.headerMsgs[i], h) : h}</th>
             ))}
           </tr>
         </thead>
@@ -361,7 +349,7 @@ function PreviewTable({ preview }: { preview: ImportPreview }) {
             <tr key={i}>
               <td className="num muted">{i + 1}</td>
               {preview.headers.map((_, j) => (
-                <td key={j}>{clip(r[j], 120)}</td>
+                <td key={j}>{j === 0 && preview.rowNotes?.[i] ? tr().msg(preview.rowNotes[i], r[0]) : clip(r[j], 120)}</td>
               ))}
             </tr>
           ))}
@@ -466,7 +454,7 @@ function JobProgress({ job, tz }: { job: ImportJobStatus; tz: string }) {
           </span>
         )}
       </p>
-      {job.error && <div className="error-box" role="alert">{job.error}</div>}
+      {job.error && <div className="error-box" role="alert">{job.failure ? errorText(job.failure) : job.error}</div>}
       {job.results.length > 0 && (
         <table data-testid="import-results">
           <thead>

@@ -8,7 +8,8 @@ import type { EntityKind, GraphResult, GraphNode } from '../../core/graph/graph'
 import { api } from '../api';
 import { selection, useSelection } from '../selection';
 import { errorText } from '../useAsync';
-import { FOCUS_OUTLINE, KIND_STYLE, PATH_COLOUR, ROLE_COLOURS, nodeColour, ringLayout } from './graphStyle';
+import { FOCUS_OUTLINE, KIND_STYLE, PATH_COLOUR, ROLE_COLOURS, fitScale, nodeColour, sidesLayout, type Pane } from './graphStyle';
+import { LABEL_FONT_PX, LONG_CHARS, SHORT_CHARS, placeLabels, shorten, type LabelRequest, type PlacedLabel } from './labelPlacement';
 import { bundleLabel, bundleLeaves, localLabel, shortestPath, type BundledGraph, type DrawnNode } from './bundle';
 import { KIND_LABELS, ROLE_LABELS, labelOf } from '../labels';
 import { formatCount } from '../format';
@@ -22,6 +23,10 @@ export function GraphView() {
   const container = useRef<HTMLDivElement>(null);
   const net = useRef<Network | null>(null);
   const drawn = useRef(new Map<string, DrawnNode>());
+  const labels = useRef(new Map<string, LabelInfo>());
+  const hovered = useRef<string | null>(null);
+  const placed = useRef<PlacedLabel[]>([]);
+  const [labelsHidden, setLabelsHidden] = useState(0);
   const sel = useSelection();
   // With nothing focused, the graph opens on the customer of the case's first blocked alert, not on a hairball.
   const [overview, setOverview] = useState(false);
@@ -50,15 +55,22 @@ export function GraphView() {
   const [draftKind, setDraftKind] = useState<EntityKind>('ip');
   const [draftValue, setDraftValue] = useState('');
 
-  // One network for the view's life; its data is swapped per query. Physics off: positions come from ringLayout.
+  // One network for the view's life; its data is swapped per query. Physics off: positions come from sidesLayout.
   useEffect(() => {
     if (!container.current) return;
     const n = new Network(container.current, { nodes: new DataSet([]), edges: new DataSet([]) }, {
       physics: false,
       layout: { improvedLayout: false },
       interaction: { hover: true, tooltipDelay: 10_000_000, hideEdgesOnDrag: true, hideEdgesOnZoom: true },
-      nodes: { shape: 'dot', size: 7, font: { size: 10, color: '#222' }, borderWidth: 1 },
+      nodes: { shape: 'dot', size: 7, borderWidth: 1 },
       edges: { smooth: false, color: { color: '#c5c9cf', highlight: '#555' } },
+    });
+    const el = container.current;
+    // After each frame (zoom, pan, hover, drag) the labels that fit are drawn over the nodes.
+    n.on('afterDrawing', (ctx: CanvasRenderingContext2D) => {
+      const r = drawLabels(n, ctx, labels.current, hovered.current, { width: el.clientWidth, height: el.clientHeight });
+      placed.current = r.placed;
+      setLabelsHidden(r.hidden);
     });
     n.on('click', (p: { nodes: string[] }) => {
       const node = drawn.current.get(String(p.nodes[0] ?? ''));
@@ -78,16 +90,24 @@ export function GraphView() {
     n.on('hoverNode', (p: { node: string }) => {
       const d = drawn.current.get(String(p.node));
       if (!d) return;
+      // a hovered node's label goes first: it shows even where the zoom had left it out
+      hovered.current = d.id;
+      n.redraw();
       if (d.members) return setHover(t('ui.gr.bundleHover', { label: d.label, count: d.collapsed ?? d.members.length }));
       setHover(t('ui.gr.nodeHover', {
         kind: kindLabel(d.kind), value: d.value, role: d.role ? labelOf(ROLE_LABELS, d.role) : '', hasRole: d.role ? 'yes' : 'no',
         links: d.degree, events: d.events, nEvents: formatCount(d.events),
       }));
     });
-    n.on('blurNode', () => setHover(null));
+    n.on('blurNode', () => {
+      hovered.current = null;
+      setHover(null);
+      n.redraw();
+    });
     net.current = n;
-    // Tests read what was drawn from the container (labels are canvas text, not DOM).
-    (container.current as HTMLDivElement & { __graph?: () => GraphNode[] }).__graph = () => [...drawn.current.values()];
+    // Tests read what was drawn from the container (labels are canvas text, not DOM): the nodes, the label boxes
+    // drawn in the last frame, and the network itself (its own positions and zoom).
+    Object.assign(el, { __graph: () => [...drawn.current.values()], __labels: () => placed.current, __network: () => n });
     return () => {
       n.destroy();
       net.current = null;
@@ -110,7 +130,7 @@ export function GraphView() {
         const b = bundleLeaves(r);
         setBundled(b);
         drawn.current = new Map(b.nodes.map((n) => [n.id, n]));
-        draw(net.current, r, b, null);
+        draw(net.current, r, b, null, paneOf(container.current), labels.current);
         requestAnimationFrame(() => {
           setMs(performance.now() - t0);
           container.current?.setAttribute('data-drawn', `${r.focus ? `${r.focus.kind}:${r.focus.value}` : 'overview'}|${b.nodes.length}`);
@@ -130,7 +150,7 @@ export function GraphView() {
     setBundled(b);
     drawn.current = new Map(b.nodes.map((n) => [n.id, n]));
     const p = result.focus && pathTo ? shortestPath(b.edges, `${result.focus.kind}:${result.focus.value}`, pathTo) : null;
-    draw(net.current, result, b, p);
+    draw(net.current, result, b, p, paneOf(container.current), labels.current);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [expanded, pathTo]);
 
@@ -216,6 +236,7 @@ export function GraphView() {
         {hiddenText && <span className="gr-hidden"> · {hiddenText}</span>}
         {result && result.hiddenLeaves > 0 && ` · ${t('ui.gr.leavesHidden', { count: result.hiddenLeaves })}`}
         {result?.eventsTruncated && ` · ${t('ui.gr.sampled')}`}
+        {labelsHidden > 0 && <span className="muted" data-testid="graph-labels-hidden"> · {t('ui.gr.labelsHidden', { count: labelsHidden })}</span>}
         {ms != null && <span className="muted"> · {Math.round(ms)} ms</span>}
         {error && <span className="gr-error" role="alert"> {error}</span>}
       </div>
@@ -245,36 +266,61 @@ export function GraphView() {
   );
 }
 
-/** Swap the data: rings by depth around the focus (or by degree for the overview), then fit. */
-function draw(n: Network, r: GraphResult, b: BundledGraph, path: string[] | null): void {
-  const pos = ringLayout(b.nodes, r.focus != null);
+/** What the label pass needs of each drawn node: its text, its size on screen at zoom 1, its priority. */
+interface LabelInfo {
+  text: string;
+  /** Half the node's size in canvas units. */
+  size: number;
+  priority: number;
+  bold: boolean;
+}
+
+/** Label order when they compete for room: the focus, then the shortest path, then bundles ("68 customers"),
+ *  then the IPs with a known role, then the rest by depth; busier entities first within each. */
+function labelPriority(x: DrawnNode, onPath: boolean): number {
+  const base = x.depth === 0 ? 0 : onPath ? 1 : x.members ? 2 : x.kind === 'ip' && x.role && x.role !== 'unknown' ? 3 : x.depth <= 1 ? 4 : 5;
+  return base * 1e7 - Math.min(x.events, 1e7 - 1);
+}
+
+/** Swap the data: rings by depth around the focus (or by degree for the overview), planned for the pane's size. */
+function draw(n: Network, r: GraphResult, b: BundledGraph, path: string[] | null, pane: Pane, labels: Map<string, LabelInfo>): void {
+  const boldLabel = (x: DrawnNode) => x.depth === 0 || x.members != null || x.collapsed != null;
+  // columns as wide as the labels; when that is too wide for the pane, as wide as their shortened text
+  const plan = (chars: number) => sidesLayout(b.nodes, b.edges, r.focus != null, pane, (x) => textWidth(shorten(x.label, chars), boldLabel(x)) + 6);
+  let layout = plan(LONG_CHARS);
+  if (fitScale(layout, pane) < 1) {
+    const narrow = plan(SHORT_CHARS);
+    if (fitScale(narrow, pane) > fitScale(layout, pane)) layout = narrow;
+  }
+  const pos = layout.pos;
   const onPath = new Set(path ?? []);
   const pathEdges = new Set<string>();
   if (path) for (let i = 1; i < path.length; i++) pathEdges.add([path[i - 1], path[i]].sort().join('|'));
-  const big = b.nodes.length > 300;
-  // fit() scales the rings to the pane: label and dot sizes follow the layout's extent so they stay readable
-  let extent = 1;
-  for (const p of pos.values()) extent = Math.max(extent, Math.abs(p.x), Math.abs(p.y));
-  const fs = Math.min(80, Math.max(14, extent / 14));
+  const scale = fitScale(layout, pane);
+  // markers fit their row (the layout's unit); the focus keeps a size that finds it even when zoomed out to fit
+  const px = (x: DrawnNode) => (x.depth === 0 ? 11 / Math.max(scale, 0.5) : x.members ? 9.5 : x.role === 'provider' ? 8.5 : 7);
+  labels.clear();
   n.setData({
     nodes: new DataSet(
       b.nodes.map((x) => {
         const focus = x.depth === 0;
+        const hollow = x.members != null || x.collapsed != null;
+        const colour = {
+          // a bundle is its kind's shape, hollow
+          background: hollow ? '#ffffff' : nodeColour(x.kind, x.role),
+          // the focus ring is black and dashed: a colour no legend entry uses
+          border: focus ? FOCUS_OUTLINE : onPath.has(x.id) ? PATH_COLOUR : hollow ? nodeColour(x.kind, null) : '#ffffff',
+        };
+        // hovering or clicking keeps the colours: vis-network's own highlight would hide the role and the focus ring
+        labels.set(x.id, { text: x.label, size: px(x), priority: labelPriority(x, onPath.has(x.id)), bold: boldLabel(x) });
         return {
           id: x.id,
-          label: x.label, // canvas text
-          shape: x.members ? 'box' : x.collapsed ? 'box' : KIND_STYLE[x.kind].shape,
-          color: {
-            background: x.members ? '#ffffff' : nodeColour(x.kind, x.role),
-            // the focus ring is black and dashed: a colour no legend entry uses
-            border: focus ? FOCUS_OUTLINE : onPath.has(x.id) ? PATH_COLOUR : x.members ? nodeColour(x.kind, null) : '#ffffff',
-          },
-          size: (focus ? 1.2 : x.role === 'provider' ? 0.95 : 0.7) * fs,
-          borderWidth: focus ? 4 : onPath.has(x.id) ? 4 : x.members ? 2 : 1,
+          // no vis-network label: the view draws them itself, one size on screen and never over one another
+          shape: KIND_STYLE[x.kind].shape,
+          color: { ...colour, highlight: colour, hover: colour },
+          size: px(x),
+          borderWidth: focus || onPath.has(x.id) ? 4 : hollow ? 3 : 1,
           shapeProperties: focus ? { borderDashes: [5, 3] } : {},
-          // one label size on screen: readable when zoomed in, hidden rather than unreadable when zoomed far out
-          font: { size: focus ? fs * 1.15 : fs, color: '#1d2330', face: 'system-ui, sans-serif', background: 'rgba(255,255,255,0.85)' },
-          scaling: { label: { drawThreshold: big ? 7 : 4, maxVisible: 26 } },
           ...pos.get(x.id)!,
         };
       }),
@@ -287,5 +333,54 @@ function draw(n: Network, r: GraphResult, b: BundledGraph, path: string[] | null
     ),
   });
   // no selectNodes(): its highlight colour would hide the focus's role colour; the dashed outline marks it
-  n.fit({ animation: false });
+  n.moveTo({ position: { x: 0, y: 0 }, scale, animation: false });
+}
+
+const paneOf = (el: HTMLElement | null): Pane => ({ width: el?.clientWidth ?? 0, height: el?.clientHeight ?? 0 });
+
+const measures = new Map<string, number>();
+let measurer: CanvasRenderingContext2D | null = null;
+const labelFont = (bold: boolean) => `${bold ? '600 ' : ''}${LABEL_FONT_PX}px system-ui, sans-serif`;
+
+/** Width of a label's text on screen (cached: the same labels are measured at every frame). */
+function textWidth(text: string, bold: boolean): number {
+  const key = `${bold ? 'b' : 'n'}${text}`;
+  let w = measures.get(key);
+  if (w == null) {
+    measurer ??= document.createElement('canvas').getContext('2d');
+    if (!measurer) return text.length * LABEL_FONT_PX * 0.6;
+    measurer.font = labelFont(bold);
+    w = measurer.measureText(text).width;
+    if (measures.size > 20_000) measures.clear();
+    measures.set(key, w);
+  }
+  return w;
+}
+
+/** Draws the labels that fit (labelPlacement.ts) over the network, in screen pixels; returns what it placed. */
+function drawLabels(n: Network, ctx: CanvasRenderingContext2D, labels: Map<string, LabelInfo>, hovered: string | null, pane: Pane): ReturnType<typeof placeLabels> {
+  const scale = n.getScale();
+  const pos = n.getPositions([...labels.keys()]);
+  const requests: LabelRequest[] = [];
+  for (const [id, l] of labels) {
+    const p = pos[id];
+    if (!p) continue;
+    const s = n.canvasToDOM(p);
+    requests.push({ id, text: l.text, x: s.x, y: s.y, r: l.size * scale, priority: id === hovered ? -1 : l.priority, bold: l.bold });
+  }
+  const result = placeLabels(requests, { ...pane, centre: n.canvasToDOM({ x: 0, y: 0 }) }, textWidth);
+  // the context is in canvas units (zoom and pan applied): draw in CSS pixels instead
+  const ratio = ctx.getTransform().a / scale;
+  ctx.save();
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  ctx.textBaseline = 'middle';
+  for (const l of result.placed) {
+    ctx.fillStyle = 'rgba(255,255,255,0.88)';
+    ctx.fillRect(l.x, l.y, l.w, l.h);
+    ctx.fillStyle = '#1d2330';
+    ctx.font = labelFont(l.bold);
+    ctx.fillText(l.text, l.x + 3, l.y + l.h / 2 + 0.5);
+  }
+  ctx.restore();
+  return result;
 }

@@ -64,12 +64,20 @@ export function bundleLeaves(r: Pick<GraphResult, 'nodes' | 'edges' | 'focus'>, 
       hubs.set(key, [...(hubs.get(key) ?? []), n]);
     }
     fold(hubs);
-    // Depth-2 entities reached only through one bundle's members go inside it.
+    const hubOf = new Map<string, string>();
+    for (const [key, list] of hubs) for (const m of list) hubOf.set(m.id, key);
+    // Depth-2 entities reached only through one bundle's members go inside it; reached only through the members
+    // of an opened bundle, they become bundles of their own by kind ("68 customers"), to open in turn.
+    const opened = new Map<string, GraphNode[]>();
     for (const n of r.nodes) {
-      if (n.depth !== 2) continue;
-      const via = new Set((adj.get(n.id) ?? []).filter((m) => (byId.get(m)?.depth ?? 2) < 2).map((m) => bundleOf.get(m) ?? null));
-      if (via.size === 1 && !via.has(null)) bundleOf.set(n.id, [...via][0]!);
+      if (n.depth !== 2 || n.collapsed) continue;
+      const via = new Set((adj.get(n.id) ?? []).filter((m) => (byId.get(m)?.depth ?? 2) < 2).map((m) => hubOf.get(m) ?? null));
+      if (via.size !== 1 || via.has(null)) continue;
+      const hub = [...via][0]!;
+      if (members.has(hub)) bundleOf.set(n.id, hub);
+      else if (n.kind !== 'ip') opened.set(`${hub}:${n.kind}`, [...(opened.get(`${hub}:${n.kind}`) ?? []), n]);
     }
+    fold(opened);
   }
   const leaves = new Map<string, GraphNode[]>();
   for (const n of r.nodes) {

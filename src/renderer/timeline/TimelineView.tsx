@@ -39,6 +39,13 @@ const MAX_EVENTS = 300; // hundreds, not all: measured to keep a zoom step under
 const DEBOUNCE_MS = 120;
 const KIND_CHOICES = ['', ...EVENT_KINDS];
 
+/** A window query sent ahead, with its key (its arguments) and when it was sent. */
+interface WindowPrefetch {
+  key: string;
+  t0: number;
+  result: Promise<TimelineWindowResult>;
+}
+
 interface Status {
   text: string;
   ms: number | null;
@@ -79,27 +86,39 @@ export function TimelineView() {
 
   const fmt = useCallback((ms: number) => formatInZone(ms, tzRef.current), []);
 
-  /** Query the visible window (plus a margin for panning) and swap the non-marker items. */
-  const load = useCallback(async () => {
-    const view = tl.current;
-    if (!view) return;
-    const w = view.getWindow();
-    const span = w.end.getTime() - w.start.getTime();
+  /** The window to query for a visible span: round buckets, plus a margin each side for panning. */
+  const windowQuery = useCallback((start: number, end: number) => {
+    const span = end - start;
     const width = container.current?.clientWidth ?? 1000;
     // ~1 bucket per 22 px, and a quarter-window margin each side so a pan shows counts at once; both
     // measured against the < 200 ms step target (fewer DOM items per step).
     const bucketMs = niceBucketMs(span, Math.max(20, Math.floor(width / 22)));
-    const from = Math.floor((w.start.getTime() - span / 4) / bucketMs) * bucketMs;
-    const n = Math.ceil((w.end.getTime() + span / 4 - from) / bucketMs);
-    const to = from + n * bucketMs;
+    const from = Math.floor((start - span / 4) / bucketMs) * bucketMs;
+    const n = Math.ceil((end + span / 4 - from) / bucketMs);
+    const { groupBy: by, filters: f } = queryRef.current;
+    // Per source every lane is shown (the engine folds nothing): the lane list is not part of the question.
+    return { from, to: from + n * bucketMs, buckets: n, maxEvents: MAX_EVENTS, groupBy: by, filters: f, ...(by === 'source' ? {} : { groups: groupIds.current }) };
+  }, []);
+
+  /** The window asked for last: a range event that ends where it began (vis-timeline's first draw) asks nothing. */
+  const askedKey = useRef('');
+  /**
+   * Query the visible window and swap the non-marker items. `early`: the same window's answer, asked for before the
+   * lanes were known (used only when the view still shows exactly that window).
+   */
+  const load = useCallback(async (early?: WindowPrefetch) => {
+    const view = tl.current;
+    if (!view) return;
+    const w = view.getWindow();
+    const args = windowQuery(w.start.getTime(), w.end.getTime());
+    const key = JSON.stringify(args);
+    askedKey.current = key;
     const my = ++seq.current;
-    const t0 = performance.now();
+    const reuse = early && early.key === key;
+    const t0 = reuse ? early.t0 : performance.now();
     let r: TimelineWindowResult;
     try {
-      r = await api.timelineWindow({
-        from, to, buckets: n, maxEvents: MAX_EVENTS, groupBy: queryRef.current.groupBy, filters: queryRef.current.filters,
-        groups: groupIds.current,
-      });
+      r = await (reuse ? early.result : api.timelineWindow(args));
     } catch (e) {
       if (my === seq.current) setError(errorText(e));
       return;
@@ -129,22 +148,39 @@ export function TimelineView() {
       container.current?.setAttribute('data-step-ms', String(Math.round(performance.now() - t0)));
       container.current?.setAttribute('data-seq', String(my));
     });
-  }, [fmt]);
+  }, [fmt, windowQuery]);
 
-  const schedule = useCallback(() => {
+  const windowMoved = useCallback(() => {
+    const w = tl.current?.getWindow();
+    return !w || JSON.stringify(windowQuery(w.start.getTime(), w.end.getTime())) !== askedKey.current;
+  }, [windowQuery]);
+
+  /** Load after a pause; `onlyIfMoved` (range events) skips it when the window asked for is still the one shown. */
+  const forced = useRef(false);
+  const schedule = useCallback((onlyIfMoved = false) => {
     if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => void load(), DEBOUNCE_MS);
-  }, [load]);
+    if (!onlyIfMoved) forced.current = true;
+    timer.current = setTimeout(() => {
+      const run = forced.current || windowMoved();
+      forced.current = false;
+      if (run) void load();
+    }, DEBOUNCE_MS);
+  }, [load, windowMoved]);
 
   /** Groups (lanes) and markers for the current grouping and filters; the alert's lanes open first. */
-  const loadGroups = useCallback(async () => {
+  const fetchGroups = useCallback(
+    () =>
+      Promise.all([
+        api.timelineGroups({ groupBy: queryRef.current.groupBy, filters: queryRef.current.filters, limit: 60 }),
+        api.timelineMarkers({}),
+        roles.current.size ? Promise.resolve(null) : api.ipList({}).catch(() => []),
+        alerts.current.length ? Promise.resolve(null) : api.alertsList({}).catch(() => []),
+      ]),
+    [],
+  );
+  const loadGroups = useCallback(async (early?: ReturnType<typeof fetchGroups>) => {
     const by = queryRef.current.groupBy;
-    const [g, markers, ipList, alertList] = await Promise.all([
-      api.timelineGroups({ groupBy: by, filters: queryRef.current.filters, limit: 60 }),
-      api.timelineMarkers({}),
-      roles.current.size ? Promise.resolve(null) : api.ipList({}).catch(() => []),
-      alerts.current.length ? Promise.resolve(null) : api.alertsList({}).catch(() => []),
-    ]);
+    const [g, markers, ipList, alertList] = await (early ?? fetchGroups());
     if (ipList) roles.current = new Map(ipList.map((p) => [p.ip, p.role]));
     if (alertList) alerts.current = alertList;
     markersRef.current = markers;
@@ -183,7 +219,7 @@ export function TimelineView() {
         view.setCustomTimeTitle(`${m.label} — ${fmt(m.start)}`, id); // a title attribute: plain text
       }
     }
-  }, [fmt]);
+  }, [fmt, fetchGroups]);
 
   /** The selected finding's or alert's evidence events, marked in their lanes at every zoom level. */
   const loadEvidence = useCallback(async () => {
@@ -200,17 +236,20 @@ export function TimelineView() {
     items.current.add(evidenceItems(marks, fmt));
   }, [fmt]);
 
-  // Create the timeline once the case extent is known.
+  // Create the timeline once the case extent is known; its first lanes are asked for at once, in the same trip.
+  const mountGroups = useRef<{ key: string; result: ReturnType<typeof fetchGroups> } | null>(null);
   useEffect(() => {
     let cancelled = false;
     api.timelineExtent({}).then(
       (e) => !cancelled && setExtent(e),
       (e) => !cancelled && setError(errorText(e)),
     );
+    mountGroups.current = { key: JSON.stringify(queryRef.current), result: fetchGroups() };
+    mountGroups.current.result.catch(() => undefined); // loadGroups reports it, or asks again
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [fetchGroups]);
 
   useEffect(() => {
     if (!extent || !container.current) return;
@@ -221,6 +260,18 @@ export function TimelineView() {
     const pad = Math.max(60_000, (extent.last - extent.first) * 0.02);
     const initial = selRef.current.window ?? { from: extent.first - pad, to: extent.last + pad };
     const zone = extent.tz;
+    // The first lanes and the first window are asked for before the timeline is built (the engine answers while
+    // vis-timeline lays out); a window of per-source lanes does not depend on which lanes are shown.
+    const early = mountGroups.current;
+    mountGroups.current = null;
+    const earlyGroups = early && early.key === JSON.stringify(queryRef.current) ? early.result : fetchGroups();
+    let earlyWindow: WindowPrefetch | undefined;
+    if (queryRef.current.groupBy === 'source') {
+      const args = windowQuery(initial.from, initial.to);
+      earlyWindow = { key: JSON.stringify(args), t0: performance.now(), result: api.timelineWindow(args) };
+      askedKey.current = earlyWindow.key;
+      earlyWindow.result.catch(() => undefined); // load() reports it, or asks again
+    }
     const view = new Timeline(container.current, items.current as never, groups.current as never, {
       start: new Date(initial.from),
       end: new Date(initial.to),
@@ -292,7 +343,7 @@ export function TimelineView() {
       const item = stripItems.current.get(String(p.items[0] ?? ''));
       if (item?.marker) openMarker(view, item.marker);
     });
-    view.on('rangechanged', () => schedule());
+    view.on('rangechanged', () => schedule(true));
     view.on('select', (p: { items: (string | number)[] }) => {
       const id = String(p.items[0] ?? '');
       const item = id ? items.current.get(id) : null;
@@ -301,7 +352,7 @@ export function TimelineView() {
       else if (item.bucket) view.setWindow(new Date(item.bucket.start), new Date(item.bucket.end));
       else if (item.marker) openMarker(view, item.marker);
     });
-    void loadGroups().then(() => (load(), loadEvidence()));
+    void loadGroups(earlyGroups).then(() => (load(earlyWindow), loadEvidence()));
     return () => {
       if (timer.current) clearTimeout(timer.current);
       view.destroy();
@@ -309,7 +360,7 @@ export function TimelineView() {
       tl.current = null;
       strip.current = null;
     };
-  }, [extent, schedule, load, loadGroups, loadEvidence]);
+  }, [extent, schedule, load, loadGroups, loadEvidence, fetchGroups, windowQuery]);
 
   // Regroup or refilter: new lanes, then a fresh window.
   const first = useRef(true);

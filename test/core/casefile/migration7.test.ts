@@ -21,8 +21,8 @@ const dir = tmpDir();
 
 /**
  * A case as Alibi at schema 6 left it: real imports (the Apache log, payments, anti-fraud decisions), a note,
- * tags, their audit rows. Migration 7 only adds indexes, so dropping them gives back the v6 schema exactly —
- * checked below against the schema migrations 1–6 build.
+ * tags, their audit rows. Migrations 7 and 8 only add and swap indexes, so undoing that gives back the v6 schema
+ * exactly — checked below against the schema migrations 1–6 build.
  */
 async function v6Case(name: string): Promise<string> {
   const path = join(dir, name);
@@ -35,7 +35,7 @@ async function v6Case(name: string): Promise<string> {
   tagEvent(db, 10_001, 'starred');
   db.close();
   const raw = new Database(path);
-  raw.exec('DROP INDEX events_business; DROP INDEX events_error_status;');
+  raw.exec('DROP INDEX events_business; DROP INDEX events_error_status; DROP INDEX events_relay_ip; CREATE INDEX events_ip ON event_rows(ip);');
   raw.pragma('user_version = 6');
   raw.prepare("UPDATE meta SET value = '6' WHERE key = 'schema_version'").run();
   raw.pragma('journal_mode = DELETE');

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Db } from '../../../src/core/casefile/caseFile';
-import { createTimelineHandlers, OTHER_GROUP_ID, type TimelineHandlers } from '../../../src/core/timeline/timeline';
+import { createTimelineHandlers, OTHER_GROUP_ID, sumMinutes, type TimelineHandlers } from '../../../src/core/timeline/timeline';
 import { buildSyntheticCase, STORY } from '../../support/syntheticCase';
 
 let dir: string;
@@ -27,7 +27,32 @@ describe('timeline handlers', () => {
     const e = h.timelineExtent();
     expect(e.count).toBe(count('SELECT count(*) n FROM events'));
     expect(e.first).toBe(count('SELECT min(ts) n FROM events'));
+    expect(e.last).toBe(count('SELECT max(ts) n FROM events'));
     expect(e.tz).toBe('Europe/Paris');
+  });
+
+  it('counts the unfiltered lanes per source as SQL does (from the minute counts), folding beyond the cap', () => {
+    const sql = db.prepare('SELECT source_id AS g, count(*) AS n FROM events GROUP BY g ORDER BY n DESC, g').all() as { g: number; n: number }[];
+    for (const limit of [2, 40]) {
+      const r = h.timelineGroups({ groupBy: 'source', limit });
+      const shown = sql.slice(0, limit).sort((a, b) => a.g - b.g).map((x) => ({ id: String(x.g), count: x.n }));
+      expect(r.groups.filter((g) => g.id !== OTHER_GROUP_ID).map((g) => ({ id: g.id, count: g.count }))).toEqual(shown);
+      expect(r.otherCount).toBe(sql.slice(limit).reduce((t, x) => t + x.n, 0));
+    }
+    // a filtered request is counted by SQL on its subset
+    const f = h.timelineGroups({ groupBy: 'source', filters: { kind: 'order' } });
+    expect(f.groups.reduce((t, g) => t + g.count, 0)).toBe(count("SELECT count(*) n FROM events WHERE kind = 'order'"));
+  });
+
+  it('sums minutes read in time order, and refuses minutes out of order (then SQL sorts them)', () => {
+    const c = sumMinutes([5, 5, 5, 7, 7, 9], [2, 1, 2, 1, 1, 3])!;
+    expect([...c.minute]).toEqual([5, 5, 7, 9]);
+    expect([...c.source]).toEqual([1, 2, 1, 3]);
+    expect([...c.count]).toEqual([1, 2, 2, 1]);
+    expect([...c.perSource]).toEqual([[2, 2], [1, 3], [3, 1]]);
+    expect(c.total).toBe(6);
+    expect(sumMinutes([5, 7, 6], [1, 1, 1])).toBeNull();
+    expect(sumMinutes([], [])!.total).toBe(0);
   });
 
   it('lists one group per source with its file name and count', () => {
@@ -188,6 +213,9 @@ describe('zoomed out on a multi-day case', () => {
       // an import adds events: the cache is rebuilt
       big.prepare("INSERT INTO events (ts, ts_text, source_id, row_no, raw, kind) VALUES (?, 'x', 1, 999999, 'x', 'record')").run(e.first! + 1);
       expect(count(hh.timelineBuckets({ from, to: from + n * bucketMs, buckets: n, groupBy: 'source' }))).toBe(e.count + 1);
+      expect(hh.timelineGroups({ groupBy: 'source' }).groups.find((g) => g.id === '1')!.count).toBe(
+        (big.prepare('SELECT count(*) AS n FROM events WHERE source_id = 1').get() as { n: number }).n,
+      );
     } finally {
       big.close();
       rmSync(d, { recursive: true, force: true });
