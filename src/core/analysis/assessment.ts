@@ -250,8 +250,11 @@ export function assess(items: Attempt[], subjectKind: SubjectKind, ctx: AssessCo
   // a new device is only a user agent (a hijacked session or a copied one keeps the owner's): profile edits from the
   // new network stand for it — what the thief needs to do and the owner would not do from elsewhere
   const coreTakeover = has('signal.takeover.newDevice', 'signal.takeover.profileEdits') && has('signal.takeover.newNetwork', 'signal.takeover.newHostingNetwork') && has('signal.takeover.newCards');
+  // and a mark of a thief, not of a traveller (a new phone, a hotel network, a new card and a new delivery address
+  // are a holiday too): a hosting/VPN exit, cards from abroad, far larger amounts, declines, or a breach before
+  const thiefMark = has('signal.takeover.newHostingNetwork', 'signal.takeover.foreignCards', 'signal.takeover.amounts', 'signal.takeover.breach') || declined > 0;
   let label: Finding['assessment']['label'];
-  if (coreTakeover && k >= 4) label = 'account-takeover';
+  if (coreTakeover && k >= 4 && thiefMark) label = 'account-takeover';
   // card testing needs one of its hallmarks — declines, tiny amounts, a machine pace, repeated card-data or
   // stolen-card declines; many cards and addresses alone (a reseller, a shared account) are only suspicious
   else if (c >= 4 && c > h + 1 && hallmark) label = 'likely-card-testing';

@@ -60,6 +60,7 @@ function standings(f: IpFacts, ipa: IpAnalysis, roleOf: Map<string, IpRole>): Ma
   const { a } = f;
   const ids = ipa.aggregation.identities;
   const engineThrowaway = new Set(f.throwaway);
+  const takenOver = new Set(f.takenOver);
   const testing = (ip: string) => roleOf.get(ip) === 'attacker' || !!ipa.facts.get(ip)?.testingPattern;
   const burst = a.firstDecline;
   // the warm-up trick is judged only where an attack runs: a lone customer's own declines (a household short of
@@ -67,6 +68,8 @@ function standings(f: IpFacts, ipa: IpAnalysis, roleOf: Map<string, IpRole>): Ma
   const attack = f.testingPattern && (roleOf.get(a.ip) === 'attacker' || f.throwaway.length >= 2);
   for (const [c, u] of a.identities) {
     if (engineThrowaway.has(c)) out.set(c, 'throwaway');
+    // an account taken over from here: its owner does not use this address (the "possibly" line says so)
+    else if (takenOver.has(c)) out.set(c, 'possibly');
     else if (!attack || burst === null) out.set(c, 'customer');
     else {
       const firstOk = ids.firstAuthorised.get(c);

@@ -188,6 +188,7 @@ export function findingsFromAttempts(
 ): Finding[] {
   const findings: Finding[] = [];
   const bursts: TestingBurst[] = [];
+  const takeovers: Takeover[] = [];
   const ipCache = new Map<string, AddressFacts>();
   const ipFacts = (ip: string): AddressFacts => {
     let f = ipCache.get(ip);
@@ -232,6 +233,7 @@ export function findingsFromAttempts(
       findings.push(f);
       // one identity testing cards over several addresses: a burst the addresses alone do not show
       if ((kind === 'email' || kind === 'customer') && f.assessment.label === 'likely-card-testing') bursts.push({ finding: f.id, subject: { kind, value: subject }, attempts: best.items });
+      if ((kind === 'email' || kind === 'customer') && f.assessment.label === 'account-takeover') takeovers.push(takeoverOf(f.id, best.items, ctx));
     }
   };
 
@@ -295,18 +297,33 @@ export function findingsFromAttempts(
     bursts.push({ finding: f.id, subject: { kind: 'bin', value: b.bin }, attempts: b.items });
   }
 
-  if (extra.onCaseFacts) extra.onCaseFacts({ bursts, fundsDeclines: fundsDeclines(attempts) });
+  if (extra.onCaseFacts) extra.onCaseFacts({ bursts, takeovers: takeovers.filter((x) => x.customer && x.ips.length), fundsDeclines: fundsDeclines(attempts) });
   return sortFindings(findings);
 }
 
 /**
  * What the IP roles read from the payment attempts, beyond each address's own traffic: the card-testing bursts the
- * case shows (CT-1 on a BIN, and an identity's cards tested over several addresses), and per address the declined
- * attempts whose issuer said "insufficient funds" (a real card at its limit: a household, not a guess).
+ * case shows (CT-1 on a BIN, and an identity's cards tested over several addresses), the accounts taken over and the
+ * new addresses they were used from, and per address the declined attempts whose issuer said "insufficient funds"
+ * (a real card at its limit: a household, not a guess).
  */
 export interface CaseAttemptFacts {
   bursts: TestingBurst[];
+  takeovers: Takeover[];
   fundsDeclines: Map<string, number>;
+}
+
+/** An account-takeover finding: the account (customer key) and the addresses new to it that the thief used. */
+export interface Takeover {
+  finding: string;
+  customer: string;
+  ips: string[];
+}
+
+function takeoverOf(finding: string, items: Attempt[], ctx: AssessContext): Takeover {
+  const customer = items.find((a) => a.customer)?.customer ?? '';
+  const before = new Set(ctx.history(customer).filter((a) => a.ts < items[0].ts - HOUR).map((a) => a.ip));
+  return { finding, customer, ips: [...new Set(items.map((a) => a.ip).filter((ip): ip is string => !!ip && !before.has(ip)))] };
 }
 
 /** Declined attempts per shopper address that the issuer refused for insufficient funds (one per attempt). */
@@ -352,7 +369,7 @@ function binBursts(attempts: Attempt[], t: Thresholds): { bin: string; items: At
 
 /** The case facts the roles read (see CaseAttemptFacts), for hosts that ask for roles without the findings. */
 export function caseAttemptFacts(db: Db, thresholds: Partial<Thresholds> = {}, links?: CaseLinks): CaseAttemptFacts {
-  let facts: CaseAttemptFacts = { bursts: [], fundsDeclines: new Map() };
+  let facts: CaseAttemptFacts = { bursts: [], takeovers: [], fundsDeclines: new Map() };
   runFindings(db, thresholds, links, { onCaseFacts: (x) => (facts = x) });
   return facts;
 }

@@ -78,13 +78,17 @@ export interface IpFacts {
   notifiedCustomers: number;
   /** A case-level card-testing burst (CT-1) this address took part in, and how many of its identities were the tester's. */
   burst?: { part: BurstPart; participants: number };
+  /** Accounts taken over from this address (an account-takeover finding on them, this address new to them): their
+   *  owners do not use it — not real people here, and what was paid under them is not the owner's doing. */
+  takenOver: string[];
+  takeoverFinding?: string;
 }
 
 /**
  * Identities seen only on this address in a testing pattern, or made for a case-level testing burst it took part in
  * (`inBurst`), and those with a history (earlier success or other addresses).
  */
-function identityFacts(a: IpAggregate, ids: IdentityFacts, testingPattern: boolean, inBurst: ReadonlySet<string>) {
+function identityFacts(a: IpAggregate, ids: IdentityFacts, testingPattern: boolean, inBurst: ReadonlySet<string>, takenOver: ReadonlySet<string>) {
   const throwaway: string[] = [];
   const established: string[] = [];
   let disposable = 0;
@@ -95,6 +99,7 @@ function identityFacts(a: IpAggregate, ids: IdentityFacts, testingPattern: boole
       throwaway.push(c);
       continue;
     }
+    if (takenOver.has(c)) continue; // its history is its owner's, elsewhere
     const onlyHere = (ids.ips.get(c)?.size ?? 1) <= 1;
     const firstOk = ids.firstAuthorised.get(c);
     // an earlier success: an authorised payment before the declines began here (an account that paid before the
@@ -109,7 +114,7 @@ function identityFacts(a: IpAggregate, ids: IdentityFacts, testingPattern: boole
 
 export function ipFacts(
   a: IpAggregate, match: (ip: ParsedIp) => InfraEntry | undefined, ids: IdentityFacts, payments: PaymentMark[], links: CaseLinks,
-  bursts: BurstIndex = new Map(), fundsDeclined = 0,
+  bursts: BurstIndex = new Map(), fundsDeclined = 0, takeovers: { finding: string; customer: string }[] = [],
 ): IpFacts {
   const parsed = parseIp(a.ip);
   const info = parsed ? lookupParsedIp(parsed) : { asn: null, asOrg: null, country: null };
@@ -136,7 +141,10 @@ export function ipFacts(
   const notified = a.webhookCalls || a.providerCalls ? notifiedOrders(a, payments, (id) => (links.order(id, null) ? links.orderIdOf(id, null) : null)) : (NO_VALUES as Set<string>);
   const notifiedCustomers = new Set([...notified].map((o) => links.order(o, null)?.customer).filter(Boolean)).size;
   const burst = burstParticipants(a, bursts.get(a.ip), ids);
+  const takenOver = takeovers.filter((x) => a.identities.has(x.customer));
   return {
+    takenOver: [...new Set(takenOver.map((x) => x.customer))],
+    ...(takenOver.length ? { takeoverFinding: takenOver[0].finding } : {}),
     ...(burst ? { burst: { part: burst.part, participants: burst.who.size } } : {}),
     notified, notifiedCustomers,
     a, parsed, info,
@@ -144,7 +152,7 @@ export function ipFacts(
     infra: parsed ? match(parsed) : undefined,
     range: parsed ? publishedRangeOf(parsed) : undefined,
     claim, browserDevices, uaTotal, declineRatio, testingPattern, fundsDeclined: funds,
-    ...identityFacts(a, ids, testingPattern, burst?.who ?? NO_VALUES),
+    ...identityFacts(a, ids, testingPattern, burst?.who ?? NO_VALUES, new Set(takenOver.map((x) => x.customer))),
   };
 }
 
@@ -205,7 +213,7 @@ export function decideRole(f: IpFacts, shared: SharedEvidence = new Map()): Deci
   const requests = a.httpRequests + a.providerCalls;
   const webhookShare = requests ? (a.webhookCalls + a.providerCalls + (a.shapes.api ?? 0)) / requests : 0;
   const people = a.identities.size || a.customers.size;
-  const realPeople = Math.max(0, people - f.throwaway.length);
+  const realPeople = Math.max(0, people - f.throwaway.length - f.takenOver.length);
   let verified: Decision['verified'];
   let spoofed: Decision['spoofed'];
 
@@ -292,6 +300,11 @@ export function decideRole(f: IpFacts, shared: SharedEvidence = new Map()): Deci
     add('attacker', 'for', 4, msg('ipEvidence.distributedTesting', { count: f.burst.participants, kind: b.subject.kind, subject: b.subject.value, attempts: b.attempts, declined: b.declined, addresses: b.ips.size }), f.burst.part.eventIds);
   }
   if (f.fundsDeclined > 0 && f.fundsDeclined * 2 >= declined) add('attacker', 'against', -1, msg('ipEvidence.fundsDeclines', { count: f.fundsDeclined, declined }), e('decline'));
+  if (f.takenOver.length) {
+    // the account's own history says this address is not its owner's: new network, new cards, profile edits. Alone
+    // it does not make an attacker (a traveller's hotel network breaks a baseline too): with a hosting/VPN exit it does
+    add('attacker', 'for', 3, msg('ipEvidence.takeover', { count: f.takenOver.length, sample: f.takenOver.slice(0, 3).join(', ') }), e('decline').length ? e('decline') : a.evidence.slice(0, 4));
+  }
   if (f.disposable > 0) add('attacker', 'for', 0.5, msg('ipEvidence.disposable', { count: f.disposable }), [], { cheap: true });
   const shopperCards = a.cards.size;
   if (shopper && shopperCards >= 4 && (f.declineRatio >= 0.34 || f.throwaway.length >= 2)) {
@@ -548,6 +561,8 @@ export function analyseIps(db: Db, links: CaseLinks = caseLinks(db), opts: IpAna
   const t: Thresholds = { ...DEFAULT_THRESHOLDS, ...opts.thresholds };
   const attemptFacts = opts.facts ?? caseAttemptFacts(db, t, links);
   const bursts = burstIndex(attemptFacts.bursts, t);
+  const takeovers = new Map<string, { finding: string; customer: string }[]>();
+  for (const x of attemptFacts.takeovers) for (const ip of x.ips) takeovers.set(ip, [...(takeovers.get(ip) ?? []), x]);
   const aggregation = aggregateIps(db, links);
   const match = infraMatcher(db);
   const overrides = loadOverrides(db);
@@ -555,7 +570,7 @@ export function analyseIps(db: Db, links: CaseLinks = caseLinks(db), opts: IpAna
   const facts = new Map<string, IpFacts>();
   const profiles: IpProfile[] = [];
   for (const a of aggregation.ips.values()) {
-    const f = ipFacts(a, match, aggregation.identities, aggregation.payments, links, bursts, attemptFacts.fundsDeclines.get(a.ip) ?? 0);
+    const f = ipFacts(a, match, aggregation.identities, aggregation.payments, links, bursts, attemptFacts.fundsDeclines.get(a.ip) ?? 0, takeovers.get(a.ip));
     facts.set(a.ip, f);
     profiles.push(profileOf(f, overrides, shared));
     releaseRoleInputs(a);

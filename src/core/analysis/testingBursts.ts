@@ -1,14 +1,15 @@
 // Card testing spread over many addresses — residential proxies, one or two attempts from each, a throwaway
 // identity per attempt (or one identity, or spellings of one mailbox, over them all) — is only visible at case
 // level (CT-1: many attempts on one BIN, mostly declined, seconds apart; MC-1 assessed as card testing: one
-// identity's cards). Each address alone looks like one customer paying once. This module feeds the case-level burst back to
-// the addresses and identities it used, so their roles and block impacts say what they took part in.
+// identity's cards). Each address alone looks like one customer paying once. This module feeds the case-level
+// burst back to the addresses and identities it used, so their roles and block impacts say what they took part in.
 //
 // The adversary's view: a proxy address, a fresh webmail identity, a browser user agent and even a few page views
 // per proxy are cheap. What the tester cannot make is a history (a purchase before the burst, a life on addresses
-// outside it) or a real purchase (an ordinary amount that went through) — and a real shopper who
-// happens to pay with a card of the same bank in the window has one of these, or browsed the shop at a human pace
-// and was not refused for wrong card data. Those are never swept in.
+// outside it), and what testing cannot avoid is a tester's act (card data refused by the issuer, or a probe at a
+// small amount). A real shopper who happens to pay with a card of the same bank during the burst has a history, a
+// real purchase, only refusals a buyer gets (funds, 3-D Secure at a real price), or browsed the shop at a human pace
+// before a full-price attempt: never swept in.
 import type { Attempt } from './assessment';
 import { declineClass } from './outcome';
 import type { TestingBurst } from './findings';
@@ -108,8 +109,8 @@ const SESSION_MS = 60_000;
 
 /**
  * The identities of `a` that took part in a case-level testing burst as the tester's own: no purchase before the
- * burst, no address outside it, no real purchase in it, no human browsing session here unless refused for wrong
- * card data, and a tester's act in it (card data refused, or a small-amount probe). With the burst they took part in (the first, when several).
+ * burst, no address outside it, no real purchase in it, a tester's act in it (card data refused, or a small-amount
+ * probe), and no human browsing session here unless its attempt was a probe. With the burst they took part in (the first, when several).
  */
 export function burstParticipants(a: IpAggregate, parts: BurstPart[] | undefined, ids: IdentityFacts): { who: Set<string>; part: BurstPart } | undefined {
   if (!parts?.length) return undefined;
@@ -122,11 +123,13 @@ export function burstParticipants(a: IpAggregate, parts: BurstPart[] | undefined
       const firstOk = ids.firstAuthorised.get(c);
       const history = firstOk !== undefined && firstOk < part.burst.from;
       const elsewhere = [...(ids.ips.get(c) ?? [])].some((ip) => !part.burst.ips.has(ip));
-      // browsed the shop for a while before paying: a shopper, unless the issuer refused the card data it typed
-      const session = browser && u.first - a.first >= SESSION_MS;
-      // and it did something only a tester does: card data refused, or a probe at a small amount — a buyer refused for
+      // it did something only a tester does: card data refused, or a probe at a small amount — a buyer refused for
       // funds or 3-D Secure at a real price during a sale rush on a big bank's cards is not swept in
-      if (history || elsewhere || u.purchase || (session && u.cardData === 0) || (u.cardData === 0 && !u.probe)) continue;
+      if (history || elsewhere || u.purchase || (u.cardData === 0 && !u.probe)) continue;
+      // browsed the shop for a while before paying a real price: a shopper who mistyped the card, not a probe (slow
+      // page views from every proxy are a cost a tester can pay, but then each try is a full-price order)
+      const session = browser && u.first - a.first >= SESSION_MS;
+      if (session && !u.probe) continue;
       who.add(c);
       first ??= part;
     }

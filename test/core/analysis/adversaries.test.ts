@@ -3,8 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyzeCase } from '../../../src/core/analysis/analyze';
 import { translator } from '../../../src/core/i18n/translator';
-import { CHROME, HOUR, MIN, newCase, T0, type TestCase } from '../../support/newCase';
-import { addressVerdict, attempt, cardTester, distributedTester, proxyAddress, FIREFOX_LINUX, GOOGLEBOT_UA, NET, ordinaryDay, paidOrders, providerWebhooks, PYTHON_UA, STRIPE_UA } from '../../support/scenarios';
+import { CHROME, HOUR, IPHONE, MIN, newCase, T0, type TestCase } from '../../support/newCase';
+import { accountTakeover, addressVerdict, attempt, cardTester, distributedTester, proxyAddress, FIREFOX_LINUX, GOOGLEBOT_UA, NET, ordinaryDay, paidOrders, providerWebhooks, PYTHON_UA, STRIPE_UA } from '../../support/scenarios';
 
 let c: TestCase;
 afterEach(() => c?.close());
@@ -141,16 +141,7 @@ describe('adversaries: roles, block verdicts and assessments hold', () => {
   it('account takeover: home purchase, then hours later a VPN exit, a new device, profile edits and new foreign cards → account-takeover, block caution', () => {
     c = newCase();
     ordinaryDay(c);
-    const id = { email: 'sophie.martin@example.fr', cid: '880' };
-    attempt(c, { ts: T0 - 3 * 24 * HOUR, ip: NET.residential, ua: CHROME, ...id, card: 'fp_sophie', ok: true, amount: 60, extra: { 'Card Issue Country': 'FR' } });
-    attempt(c, { ts: T0, ip: NET.residential, ua: CHROME, ...id, card: 'fp_sophie', ok: true, amount: 48, extra: { 'Card Issue Country': 'FR' } });
-    const vpn = NET.hosting;
-    const t = T0 + 5 * HOUR;
-    c.add({ kind: 'http_request', ts: t, ip: vpn, method: 'POST', path: '/my-account/edit-account/', status: 302, user_agent: FIREFOX_LINUX });
-    c.add({ kind: 'http_request', ts: t + MIN, ip: vpn, method: 'POST', path: '/my-account/edit-address/billing/', status: 302, user_agent: FIREFOX_LINUX });
-    ['US', 'NG', 'BR'].forEach((cc, i) =>
-      attempt(c, { ts: t + (5 + i * 6) * MIN, ip: vpn, ua: FIREFOX_LINUX, ...id, card: `fp_new${i}`, ok: i !== 1, amount: 450 + 150 * i, reason: i === 1 ? 'Your card was declined.' : undefined, extra: { 'Card Issue Country': cc } }),
-    );
+    const { id, vpn } = accountTakeover(c, FIREFOX_LINUX);
     const a = analyzeCase(c.db);
     const ato = a.findings.filter((f) => f.subject.value === '880' || f.subject.value === id.email);
     expect(ato.length).toBeGreaterThan(0);
@@ -299,6 +290,25 @@ describe('distributed card testing over unrelated addresses (residential proxies
     }
     expect(addressVerdict(a, anne.ip).b.verdict).toBe('caution'); // her payments are real revenue
   });
+
+  it('a shopper who browsed for minutes and mistyped her CVC at a real price is not swept in; a proxy that browses slowly and then probes at 1 € is', () => {
+    const { ips } = burst();
+    const t = T0 + 36 * MIN;
+    const dana = { ip: '92.151.40.7', ua: CHROME, email: 'dana.k@example.fr' };
+    for (let k = 0; k < 4; k++) c.add({ kind: 'http_request', ts: t - 5 * MIN + k * MIN, ip: dana.ip, method: 'GET', path: `/spectacle/${k}`, status: 200, user_agent: CHROME });
+    attempt(c, { ts: t, ...dana, card: 'fp_dana', bin: BIN, ok: false, amount: 85, reason: "Your card's security code is incorrect." });
+    const slow = '77.205.90.3';
+    for (let k = 0; k < 4; k++) c.add({ kind: 'http_request', ts: t - 4 * MIN + k * MIN, ip: slow, method: 'GET', path: `/spectacle/${k}`, status: 200, user_agent: CHROME });
+    attempt(c, { ts: t + 10_000, ip: slow, ua: CHROME, email: 'qx81@gmail.com', card: 'fp_slow', bin: BIN, ok: false, amount: 1, reason: "Your card's security code is incorrect." });
+    const a = analyzeCase(c.db);
+    const d = addressVerdict(a, dana.ip);
+    expect(d.p.testingBurst).toBeUndefined();
+    expect(d.b).toMatchObject({ lockedOut: 1, throwawayIdentities: 0 });
+    const s = addressVerdict(a, slow);
+    expect(s.p.role).toBe('attacker');
+    expect(s.b).toMatchObject({ verdict: 'safe', lockedOut: 0, throwawayIdentities: 1 });
+    expect(addressVerdict(a, ips[0]).p.testingBurst?.addresses).toBe(18);
+  });
 });
 
 describe('patterns that look alike and are not', () => {
@@ -350,16 +360,7 @@ describe('patterns that look alike and are not', () => {
   it('account takeover from the owner\'s own user agent (a hijacked session) on a new hosting network, with profile edits and new cards → account-takeover', () => {
     c = newCase();
     ordinaryDay(c);
-    const id = { email: 'sophie.martin@example.fr', cid: '880' };
-    attempt(c, { ts: T0 - 3 * 24 * HOUR, ip: NET.residential, ua: CHROME, ...id, card: 'fp_sophie', ok: true, amount: 60, extra: { 'Card Issue Country': 'FR' } });
-    attempt(c, { ts: T0, ip: NET.residential, ua: CHROME, ...id, card: 'fp_sophie', ok: true, amount: 48, extra: { 'Card Issue Country': 'FR' } });
-    const vpn = NET.hosting;
-    const t = T0 + 5 * HOUR;
-    c.add({ kind: 'http_request', ts: t, ip: vpn, method: 'POST', path: '/my-account/edit-account/', status: 302, user_agent: CHROME });
-    c.add({ kind: 'http_request', ts: t + MIN, ip: vpn, method: 'POST', path: '/my-account/edit-address/billing/', status: 302, user_agent: CHROME });
-    ['US', 'NG', 'BR'].forEach((cc, i) =>
-      attempt(c, { ts: t + (5 + i * 6) * MIN, ip: vpn, ua: CHROME, ...id, card: `fp_new${i}`, ok: i !== 1, amount: 450 + 150 * i, reason: i === 1 ? 'Your card was declined.' : undefined, extra: { 'Card Issue Country': cc } }),
-    );
+    const { id, vpn } = accountTakeover(c, CHROME); // the owner's own user agent
     const a = analyzeCase(c.db);
     const ato = a.findings.find((f) => f.subject.value === '880' && f.assessment.label === 'account-takeover');
     expect(ato, a.findings.map((f) => `${f.rule} ${f.subject.value} ${f.assessment.label}`).join('\n')).toBeDefined();
@@ -368,7 +369,49 @@ describe('patterns that look alike and are not', () => {
     expect(sig).not.toMatch(/new device/);
     expect(sig).toMatch(/new network: hosting\/VPN/);
     expect(sig).toMatch(/profile edits/);
-    expect(addressVerdict(a, vpn).b.verdict).not.toBe('do-not-block');
+    // the address the thief used: the account's owner does not live there, what was paid there is not hers
+    const { p, b, reasons } = addressVerdict(a, vpn);
+    expect(p.role).toBe('attacker');
+    expect(p.signals.join(' | ')).toContain('1 account taken over from here');
+    expect(b).toMatchObject({ verdict: 'safe', lockedOut: 0, successfulPayments: 0, possibly: { customers: 1, payments: 2 } });
+    expect(reasons).toContain('a hijacked account');
+    // her home address keeps her: a customer
+    expect(addressVerdict(a, NET.residential).p.role).toBe('customer');
+  });
+
+  it('a tester warming up with a real browser on a home ISP, pages first, then one card after another → attacker, safe, not a customer', () => {
+    c = newCase();
+    ordinaryDay(c);
+    const ip = '86.247.33.44';
+    for (let k = 0; k < 8; k++) c.add({ kind: 'http_request', ts: T0 + 25 * MIN + k * 25_000, ip, method: 'GET', path: `/spectacle/${k}`, status: 200, user_agent: CHROME });
+    cardTester(c, { ip, ua: CHROME, n: 10, gap: 40_000, from: T0 + 30 * MIN, domain: 'gmail.com', okEvery: 5 });
+    const { p, b, f } = addressVerdict(analyzeCase(c.db), ip);
+    expect(p.network.kind).toBe('access');
+    expect(p.role).toBe('attacker');
+    expect(b).toMatchObject({ verdict: 'safe', lockedOut: 0, successfulPayments: 0 });
+    for (const x of f) expect(x.assessment.label, x.id).toBe('likely-card-testing');
+  });
+
+  it('a traveller who breaks her own baseline from a hotel network (new device, new card, address edit) is not a takeover, and the hotel is no attacker', () => {
+    c = newCase();
+    ordinaryDay(c);
+    const id = { email: 'lucie.b@example.fr', cid: '881' };
+    attempt(c, { ts: T0 - 10 * 24 * HOUR, ip: NET.residential, ua: CHROME, ...id, card: 'fp_lucie', ok: true, amount: 70 });
+    const hotel = '89.84.70.7';
+    const t = T0 + 5 * HOUR;
+    c.add({ kind: 'http_request', ts: t, ip: hotel, method: 'POST', path: '/my-account/edit-address/shipping/', status: 302, user_agent: IPHONE });
+    attempt(c, { ts: t + 5 * MIN, ip: hotel, ua: IPHONE, ...id, card: 'fp_lucie2', ok: true, amount: 90 });
+    attempt(c, { ts: t + 9 * MIN, ip: hotel, ua: IPHONE, ...id, card: 'fp_lucie3', ok: true, amount: 90 });
+    const a = analyzeCase(c.db);
+    // the break is shown (new device, network, cards, an edit), but nothing a thief leaves: not called a takeover
+    const mine = a.findings.filter((f) => f.subject.value === '881' || f.subject.value === id.email);
+    expect(mine.length).toBeGreaterThan(0);
+    for (const f of mine) {
+      expect(f.assessment.label, f.id).not.toBe('account-takeover');
+      expect(f.assessment.takeoverSignals!.join(' | ')).toMatch(/new device.*new network.*new card/);
+    }
+    const { p } = addressVerdict(a, hotel);
+    expect(p.role).not.toBe('attacker');
   });
 
   it("a Googlebot user agent from Google's published ranges that also checks out with throwaway identities → the conflict is shown, not \"do not block because search\"", () => {
