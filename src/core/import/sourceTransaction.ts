@@ -61,9 +61,9 @@ export function progressReporter(job: CommonJob, writer: () => SourceCounts | nu
 
 /**
  * Page cache while rows go in: appends touch the right edge of each B-tree, and a larger cache only holds dirty
- * pages longer (32 MB measured no faster on 1M lines, for more peak RSS).
+ * pages longer (8 MB measured as fast as 32 MB on 1M and 5M lines, with ~20 MB less peak RSS).
  */
-const IMPORT_CACHE_KIB = 16 * 1024;
+const IMPORT_CACHE_KIB = 8 * 1024;
 /**
  * Page cache, hence sorter memory, while the indexes are rebuilt: SQLite sorts runs of this size in memory and
  * merges them. Runs that fit the CPU caches, sorted in this thread, cost ~40% less CPU per index than 32 MB runs
