@@ -45,6 +45,8 @@ export function GraphView() {
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [bundled, setBundled] = useState<BundledGraph | null>(null);
   const [pathTo, setPathTo] = useState('');
+  /** The path's other end: '' is the focus. */
+  const [pathFrom, setPathFrom] = useState('');
   const [pathPick, setPathPick] = useState(false);
   const pathPickRef = useRef(pathPick);
   pathPickRef.current = pathPick;
@@ -132,6 +134,7 @@ export function GraphView() {
         setResult(r);
         setExpanded(new Set());
         setPathTo('');
+        setPathFrom('');
         const b = bundleLeaves(r);
         setBundled(b);
         drawn.current = new Map(b.nodes.map((n) => [n.id, n]));
@@ -167,17 +170,18 @@ export function GraphView() {
   }, []);
 
   // A bundle opened, a path asked for, the pane resized: redraw the same result, no new query.
-  const path = bundled && result?.focus && pathTo ? shortestPath(bundled.edges, `${result.focus.kind}:${result.focus.value}`, pathTo) : null;
+  const fromId = (r: GraphResult | null) => pathFrom || (r?.focus ? `${r.focus.kind}:${r.focus.value}` : '');
+  const path = bundled && fromId(result) && pathTo ? shortestPath(bundled.edges, fromId(result), pathTo) : null;
   useEffect(() => {
     if (!result || !net.current) return;
     const b = bundleLeaves(result, expanded);
     setBundled(b);
     drawn.current = new Map(b.nodes.map((n) => [n.id, n]));
-    const p = result.focus && pathTo ? shortestPath(b.edges, `${result.focus.kind}:${result.focus.value}`, pathTo) : null;
+    const p = fromId(result) && pathTo ? shortestPath(b.edges, fromId(result), pathTo) : null;
     lastPane.current = paneOf(container.current);
     draw(net.current, result, b, p, lastPane.current, labels.current);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [expanded, pathTo, pane]);
+  }, [expanded, pathTo, pathFrom, pane]);
 
   const hiddenText = result && result.hidden > 0
     ? t('ui.gr.moreHidden', { n: formatCount(result.hidden), kinds: tr().list(Object.entries(result.hiddenByKind).map(([k, n]) => bundleLabel(k, n ?? 0))) })
@@ -235,15 +239,20 @@ export function GraphView() {
           </select>
         </label>
       </div>
-      {result?.focus && bundled && (
+      {bundled && (
         <div className="gr-toolbar">
           <label>
             {t('ui.gr.pathFrom')}{' '}
-            <select aria-label={t('ui.gr.pathTo')} value={pathTo} onChange={(e) => setPathTo(e.target.value)}>
+            <select className="gr-path-end" aria-label={t('ui.gr.pathFromLabel')} value={pathFrom} onChange={(e) => setPathFrom(e.target.value)}>
+              <option value="">{result?.focus ? t('ui.gr.theFocus') : t('ui.gr.pick')}</option>
+              {pathEnds(bundled)}
+            </select>
+          </label>
+          <label>
+            {t('ui.gr.pathToWord')}{' '}
+            <select className="gr-path-end" aria-label={t('ui.gr.pathTo')} value={pathTo} onChange={(e) => setPathTo(e.target.value)}>
               <option value="">{t('ui.gr.pick')}</option>
-              {bundled.nodes.filter((n) => n.depth > 0).slice(0, 500).map((n) => (
-                <option key={n.id} value={n.id}>{t('ui.gr.kindValue', { kind: kindLabel(n.kind), value: n.members ? n.label : n.value })}</option>
-              ))}
+              {pathEnds(bundled)}
             </select>
           </label>
           <button type="button" aria-pressed={pathPick} onClick={() => setPathPick(!pathPick)}>{pathPick ? t('ui.gr.clickNode') : t('ui.gr.pickOnGraph')}</button>
@@ -289,6 +298,13 @@ export function GraphView() {
       </div>
     </div>
   );
+}
+
+/** The entities a shortest path may start or end at, as options (the first 500 drawn; the focus is its own option). */
+function pathEnds(b: BundledGraph) {
+  return b.nodes.filter((n) => n.depth > 0).slice(0, 500).map((n) => (
+    <option key={n.id} value={n.id}>{t('ui.gr.kindValue', { kind: kindLabel(n.kind), value: n.members ? n.label : n.value })}</option>
+  ));
 }
 
 /** What the label pass needs of each drawn node: its text, its size on screen at zoom 1, its priority. */
