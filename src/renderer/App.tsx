@@ -16,6 +16,7 @@ import { AuditLog } from './components/AuditLog';
 import { Investigate } from './components/Investigate';
 import { AboutDialog } from './components/AboutDialog';
 import { BusyNotice } from './components/BusyNotice';
+import { EmptyCase } from './components/EmptyCase';
 import { EventsGrid } from './grid/EventsGrid';
 import { onTabListKey } from './keyboard';
 import { ThemeToggle } from './theme';
@@ -54,6 +55,12 @@ export function App() {
     api.caseCurrent({}).then(setInfo, (e) => setError(errorText(e)));
   }, []);
 
+  // Whether the open case has any file: an empty case shows what to import in place of its (empty) analysis.
+  const [empty, setEmpty] = useState(false);
+  useEffect(() => {
+    if (info) api.sourceList({}).then((s) => setEmpty(s.length === 0), () => setEmpty(false));
+  }, [info, version]);
+
   useEffect(() => {
     if (!api.onHostCommand) return;
     return api.onHostCommand((cmd) => {
@@ -87,8 +94,9 @@ export function App() {
     );
   }
 
-  const withDetail = tab === 'findings' || tab === 'ips' || tab === 'investigate' || tab === 'events';
-  const fixed = tab === 'investigate' || tab === 'events'; // fills the window: the panes scroll, never the page
+  const analysisTab = tab === 'findings' || tab === 'ips' || tab === 'investigate' || tab === 'events';
+  const withDetail = analysisTab && !empty;
+  const fixed = (tab === 'investigate' || tab === 'events') && !empty; // fills the window: the panes scroll, never the page
   return (
     <div className="app">
       <header className="topbar">
@@ -123,10 +131,11 @@ export function App() {
       <main className={withDetail ? 'main with-detail' : 'main'}>
         <section className={fixed ? 'view fixed' : 'view'} id="view" role="tabpanel" aria-labelledby={`tab-${tab}`} tabIndex={-1}>
           {tab === 'home' && <CaseHome key={version} onChanged={setInfo} onTab={setTab} />}
-          {tab === 'findings' && <FindingsList key={version} tz={info.tz} onOpenEvidence={() => setTab('investigate')} />}
-          {tab === 'ips' && <IpList key={version} />}
-          {tab === 'events' && <EventsGrid key={version} tz={info.tz} />}
-          {tab === 'investigate' && <Investigate key={version} />}
+          {analysisTab && empty && <EmptyCase onImport={() => setTab('import')} />}
+          {tab === 'findings' && !empty && <FindingsList key={version} tz={info.tz} onOpenEvidence={() => setTab('investigate')} />}
+          {tab === 'ips' && !empty && <IpList key={version} />}
+          {tab === 'events' && !empty && <EventsGrid key={version} tz={info.tz} />}
+          {tab === 'investigate' && !empty && <Investigate key={version} />}
           {tab === 'import' && (
             <ImportWizard
               tz={info.tz}

@@ -4,6 +4,7 @@
 // own sums: it takes each label box the view says it drew, finds the node it belongs to from the network's own
 // positions and zoom (vis-network getPosition/canvasToDOM), measures the text with the page's canvas in the same
 // font, and checks the box holds the text, touches its node, lies inside the canvas and crosses no other label.
+// The overview (no focus) and a shortest path between two entities are checked the same way.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,7 +36,9 @@ const drawnNodes = (page: Page) => page.getByTestId('graph').evaluate((el) => (e
 /** Reads the drawn labels and checks them against the network's own positions and the page's own text metrics. */
 async function checkLabels(page: Page): Promise<LabelCheck> {
   await page.waitForTimeout(150); // let the last wheel or hover frame paint
-  return page.getByTestId('graph').evaluate((el) => {
+  return page.getByTestId('graph').evaluate(async (el) => {
+    // a redraw may be pending (new data, a resize): read the labels of a frame drawn from the current positions
+    for (let i = 0; i < 3; i++) await new Promise((r) => requestAnimationFrame(r));
     type Box = { id: string; text: string; x: number; y: number; w: number; h: number; bold: boolean };
     const host = el as HTMLElement & { __labels: () => Box[]; __network: () => Net };
     const net = host.__network();
@@ -112,6 +115,11 @@ for (const lang of ['en', 'fr'] as const) {
         // the opening graph: the customer of the blocked alert
         await page.getByRole('button', { name: m['ui.gr.overview'], exact: true }).click();
         await expect.poll(() => page.getByTestId('graph').getAttribute('data-drawn'), { timeout: 60_000 }).toMatch(/^overview\|/);
+        // the overview (no focus): levels by degree, the same rule for labels
+        await screenshot(page, `graph-labels-${lang}-overview-${size.name}`);
+        const overview = await checkLabels(page);
+        expect(overview.problems).toEqual([]);
+        expect(overview.count).toBeGreaterThan(0);
         await page.getByLabel(m['ui.gr.focusKind'], { exact: true }).selectOption('email');
         await page.getByLabel(m['ui.gr.focusValue'], { exact: true }).fill('julien.moreau@example.net');
         await page.getByRole('button', { name: m['ui.gr.focus'], exact: true }).click();
@@ -123,6 +131,17 @@ for (const lang of ['en', 'fr'] as const) {
         // the focus is always named, and most of a 14-node neighbourhood is readable at the opening zoom
         expect(alert.ids).toContain(nodes.find((n) => n.depth === 0)!.id);
         expect(alert.count).toBeGreaterThanOrEqual(Math.min(nodes.length, 8));
+        // the shortest path between two entities, neither of them the focus: the customer's IP to the provider's
+        await page.getByLabel(m['ui.gr.pathFromLabel'], { exact: true }).selectOption('ip:90.14.207.118');
+        await page.getByLabel(m['ui.gr.pathTo'], { exact: true }).selectOption(`ip:${PROVIDER_IP}`);
+        await expect.poll(async () => (await page.getByTestId('graph-path').textContent()) ?? '').toMatch(/90\.14\.207\.118 → .+ → 51\.91\.102\.137 \(\d/);
+        const onPath = await checkLabels(page);
+        expect(onPath.problems).toEqual([]);
+        // the path's ends are named (they outrank the other labels)
+        expect(onPath.ids).toEqual(expect.arrayContaining(['ip:90.14.207.118', `ip:${PROVIDER_IP}`]));
+        await screenshot(page, `graph-labels-${lang}-path-${size.name}`);
+        await page.getByLabel(m['ui.gr.pathFromLabel'], { exact: true }).selectOption('');
+        await page.getByLabel(m['ui.gr.pathTo'], { exact: true }).selectOption('');
 
         // the provider's IP: its orders are one counted bundle; open it with a click on the network's node
         await page.getByLabel(m['ui.gr.focusKind'], { exact: true }).selectOption('ip');

@@ -76,6 +76,9 @@ export async function englishOnFrenchScreen(page: Page, data: readonly string[])
   const problems: string[] = [];
   for (const text of new Set(await screenTexts(page))) {
     if (exact.has(text)) continue;
+    // a long cell cut for the preview table ("…… (139 caractères)"): data when what is shown begins a data value
+    const clipped = /^([\s\S]+)… \([\d\s\u00a0\u202f]+ caractères\)$/.exec(text);
+    if (clipped && data.some((d) => d.startsWith(clipped[1]))) continue;
     // quoted data, and names of HTTP headers (X-Forwarded-For, User-Agent)
     let rest = text.replace(/«[^»]*»|“[^”]*”/g, ' ').replace(/(?<![\p{L}-])\p{Lu}\p{L}*(?:-\p{Lu}\p{L}*)+/gu, ' ');
     for (const d of quoted) if (rest.includes(d)) rest = rest.split(d).join(' ');

@@ -177,3 +177,21 @@ export function distributedTester(
   }
   return { ips, emails };
 }
+
+/**
+ * Account takeover: Sophie's usual purchases from home (Chrome), then hours later, from a VPN exit on a hosting
+ * network, profile edits and three new cards from foreign issuers at high amounts (one declined), with `ua`.
+ */
+export function accountTakeover(c: TestCase, ua: string): { id: { email: string; cid: string }; vpn: string } {
+  const id = { email: 'sophie.martin@example.fr', cid: '880' };
+  attempt(c, { ts: T0 - 3 * 24 * 3_600_000, ip: NET.residential, ua: CHROME, ...id, card: 'fp_sophie', ok: true, amount: 60, extra: { 'Card Issue Country': 'FR' } });
+  attempt(c, { ts: T0, ip: NET.residential, ua: CHROME, ...id, card: 'fp_sophie', ok: true, amount: 48, extra: { 'Card Issue Country': 'FR' } });
+  const vpn = NET.hosting;
+  const t = T0 + 5 * 3_600_000;
+  c.add({ kind: 'http_request', ts: t, ip: vpn, method: 'POST', path: '/my-account/edit-account/', status: 302, user_agent: ua });
+  c.add({ kind: 'http_request', ts: t + MIN, ip: vpn, method: 'POST', path: '/my-account/edit-address/billing/', status: 302, user_agent: ua });
+  ['US', 'NG', 'BR'].forEach((cc, i) =>
+    attempt(c, { ts: t + (5 + i * 6) * MIN, ip: vpn, ua, ...id, card: `fp_new${i}`, ok: i !== 1, amount: 450 + 150 * i, reason: i === 1 ? 'Your card was declined.' : undefined, extra: { 'Card Issue Country': cc } }),
+  );
+  return { id, vpn };
+}

@@ -30,7 +30,7 @@ import { ROLE_MSG } from '../i18n/terms';
 import { caseLinks, type CaseLinks } from './caseLinks';
 import { aggregateIps, medianGapSeconds, NO_VALUES, notifiedOrders, releaseRoleInputs, type Aggregation, type IdentityFacts, type IpAggregate, type PaymentMark } from './ipAggregate';
 import { burstIndex, burstParticipants, type BurstIndex, type BurstPart } from './testingBursts';
-import { caseTestingBursts, type TestingBurst } from './findings';
+import { caseAttemptFacts, type CaseAttemptFacts } from './findings';
 import { DEFAULT_THRESHOLDS } from '../vocabulary';
 import { IP_ROLES, type Thresholds, type InfraEntry, type IpInfo, type IpProfile, type IpRole, type RoleConflict, type RoleEvidence, type UserAgentClass } from './types';
 
@@ -66,7 +66,10 @@ export interface IpFacts {
   claim?: { op: Operator; requests: number };
   browserDevices: number;
   uaTotal: number;
+  /** Declined attempts that were not for insufficient funds, over all attempts. */
   declineRatio: number;
+  /** Declined attempts the issuer refused for insufficient funds. */
+  fundsDeclined: number;
   throwaway: string[];
   established: string[];
   disposable: number;
@@ -76,13 +79,17 @@ export interface IpFacts {
   notifiedCustomers: number;
   /** A case-level card-testing burst (CT-1) this address took part in, and how many of its identities were the tester's. */
   burst?: { part: BurstPart; participants: number };
+  /** Accounts taken over from this address (an account-takeover finding on them, this address new to them): their
+   *  owners do not use it — not real people here, and what was paid under them is not the owner's doing. */
+  takenOver: string[];
+  takeoverFinding?: string;
 }
 
 /**
  * Identities seen only on this address in a testing pattern, or made for a case-level testing burst it took part in
  * (`inBurst`), and those with a history (earlier success or other addresses).
  */
-function identityFacts(a: IpAggregate, ids: IdentityFacts, testingPattern: boolean, inBurst: ReadonlySet<string>) {
+function identityFacts(a: IpAggregate, ids: IdentityFacts, testingPattern: boolean, inBurst: ReadonlySet<string>, takenOver: ReadonlySet<string>) {
   const throwaway: string[] = [];
   const established: string[] = [];
   let disposable = 0;
@@ -93,6 +100,7 @@ function identityFacts(a: IpAggregate, ids: IdentityFacts, testingPattern: boole
       throwaway.push(c);
       continue;
     }
+    if (takenOver.has(c)) continue; // its history is its owner's, elsewhere
     const onlyHere = (ids.ips.get(c)?.size ?? 1) <= 1;
     const firstOk = ids.firstAuthorised.get(c);
     // an earlier success: an authorised payment before the declines began here (an account that paid before the
@@ -107,7 +115,7 @@ function identityFacts(a: IpAggregate, ids: IdentityFacts, testingPattern: boole
 
 export function ipFacts(
   a: IpAggregate, match: (ip: ParsedIp) => InfraEntry | undefined, ids: IdentityFacts, payments: PaymentMark[], links: CaseLinks,
-  bursts: BurstIndex = new Map(),
+  bursts: BurstIndex = new Map(), fundsDeclined = 0, takeovers: { finding: string; customer: string }[] = [],
 ): IpFacts {
   const parsed = parseIp(a.ip);
   const info = parsed ? lookupParsedIp(parsed) : { asn: null, asOrg: null, country: null };
@@ -126,20 +134,26 @@ export function ipFacts(
   }
   const claim = [...claims.values()].sort((x, y) => y.requests - x.requests)[0];
   const attempts = a.attempts.size;
-  const declineRatio = attempts ? a.declined.size / attempts : 0;
+  // an issuer's "insufficient funds" says the card is real and at its limit (a household, rarely a guess): such
+  // declines do not make a testing pattern, the declines a tester cannot avoid (wrong card data, stolen, generic) do
+  const funds = Math.min(fundsDeclined, a.declined.size);
+  const declineRatio = attempts ? (a.declined.size - funds) / attempts : 0;
   const testingPattern = attempts >= 3 && declineRatio >= 0.5;
   const notified = a.webhookCalls || a.providerCalls ? notifiedOrders(a, payments, (id) => (links.order(id, null) ? links.orderIdOf(id, null) : null)) : (NO_VALUES as Set<string>);
   const notifiedCustomers = new Set([...notified].map((o) => links.order(o, null)?.customer).filter(Boolean)).size;
   const burst = burstParticipants(a, bursts.get(a.ip), ids);
+  const takenOver = takeovers.filter((x) => a.identities.has(x.customer));
   return {
+    takenOver: [...new Set(takenOver.map((x) => x.customer))],
+    ...(takenOver.length ? { takeoverFinding: takenOver[0].finding } : {}),
     ...(burst ? { burst: { part: burst.part, participants: burst.who.size } } : {}),
     notified, notifiedCustomers,
     a, parsed, info,
     network: networkOf(parsed, info.asn, info.asOrg),
     infra: parsed ? match(parsed) : undefined,
     range: parsed ? publishedRangeOf(parsed) : undefined,
-    claim, browserDevices, uaTotal, declineRatio, testingPattern,
-    ...identityFacts(a, ids, testingPattern, burst?.who ?? NO_VALUES),
+    claim, browserDevices, uaTotal, declineRatio, testingPattern, fundsDeclined: funds,
+    ...identityFacts(a, ids, testingPattern, burst?.who ?? NO_VALUES, new Set(takenOver.map((x) => x.customer))),
   };
 }
 
@@ -200,7 +214,7 @@ export function decideRole(f: IpFacts, shared: SharedEvidence = new Map()): Deci
   const requests = a.httpRequests + a.providerCalls;
   const webhookShare = requests ? (a.webhookCalls + a.providerCalls + (a.shapes.api ?? 0)) / requests : 0;
   const people = a.identities.size || a.customers.size;
-  const realPeople = Math.max(0, people - f.throwaway.length);
+  const realPeople = Math.max(0, people - f.throwaway.length - f.takenOver.length);
   let verified: Decision['verified'];
   let spoofed: Decision['spoofed'];
 
@@ -284,7 +298,13 @@ export function decideRole(f: IpFacts, shared: SharedEvidence = new Map()): Deci
   if (f.burst) {
     // one or two attempts here, but part of a burst the whole case shows: what a residential proxy of a tester looks like
     const b = f.burst.part.burst;
-    add('attacker', 'for', 4, msg('ipEvidence.distributedTesting', { count: f.burst.participants, bin: b.bin, attempts: b.attempts, declined: b.declined, addresses: b.ips.size }), f.burst.part.eventIds);
+    add('attacker', 'for', 4, msg('ipEvidence.distributedTesting', { count: f.burst.participants, kind: b.subject.kind, subject: b.subject.value, attempts: b.attempts, declined: b.declined, addresses: b.ips.size }), f.burst.part.eventIds);
+  }
+  if (f.fundsDeclined > 0 && f.fundsDeclined * 2 >= declined) add('attacker', 'against', -1, msg('ipEvidence.fundsDeclines', { count: f.fundsDeclined, declined }), e('decline'));
+  if (f.takenOver.length) {
+    // the account's own history says this address is not its owner's: new network, new cards, profile edits. Alone
+    // it does not make an attacker (a traveller's hotel network breaks a baseline too): with a hosting/VPN exit it does
+    add('attacker', 'for', 3, msg('ipEvidence.takeover', { count: f.takenOver.length, sample: f.takenOver.slice(0, 3).join(', ') }), e('decline').length ? e('decline') : a.evidence.slice(0, 4));
   }
   if (f.disposable > 0) add('attacker', 'for', 0.5, msg('ipEvidence.disposable', { count: f.disposable }), [], { cheap: true });
   const shopperCards = a.cards.size;
@@ -493,7 +513,7 @@ export function profileOf(f: IpFacts, overrides: Map<string, Override>, shared?:
 
 function testingBurstOf({ part, participants }: NonNullable<IpFacts['burst']>): NonNullable<IpProfile['testingBurst']> {
   const b = part.burst;
-  return { finding: b.finding, bin: b.bin, addresses: b.ips.size, attempts: b.attempts, declined: b.declined, identities: participants };
+  return { finding: b.finding, subject: b.subject, addresses: b.ips.size, attempts: b.attempts, declined: b.declined, identities: participants };
 }
 
 function unknownSignals(f: IpFacts): Msg[] {
@@ -530,17 +550,20 @@ export function releaseFacts(ipa: IpAnalysis): void {
   ipa.aggregation = { ips: new Map(), identities: { ips: new Map(), firstAuthorised: new Map() }, payments: [] };
 }
 
-/** What the roles read beyond the addresses' own traffic: the rule thresholds, and the case-level card-testing
- *  bursts found with them (computed here when not given). */
+/** What the roles read beyond the addresses' own traffic: the rule thresholds, and what the rules found with them
+ *  in the payment attempts (card-testing bursts, insufficient-funds declines; computed here when not given). */
 export interface IpAnalysisOptions {
   thresholds?: Partial<Thresholds>;
-  bursts?: TestingBurst[];
+  facts?: CaseAttemptFacts;
 }
 
 /** Every client IP of the case with its role and the facts behind it, sorted by role then by events. */
 export function analyseIps(db: Db, links: CaseLinks = caseLinks(db), opts: IpAnalysisOptions = {}): IpAnalysis {
   const t: Thresholds = { ...DEFAULT_THRESHOLDS, ...opts.thresholds };
-  const bursts = burstIndex(opts.bursts ?? caseTestingBursts(db, t, links), t);
+  const attemptFacts = opts.facts ?? caseAttemptFacts(db, t, links);
+  const bursts = burstIndex(attemptFacts.bursts, t);
+  const takeovers = new Map<string, { finding: string; customer: string }[]>();
+  for (const x of attemptFacts.takeovers) for (const ip of x.ips) takeovers.set(ip, [...(takeovers.get(ip) ?? []), x]);
   const aggregation = aggregateIps(db, links);
   const match = infraMatcher(db);
   const overrides = loadOverrides(db);
@@ -548,7 +571,7 @@ export function analyseIps(db: Db, links: CaseLinks = caseLinks(db), opts: IpAna
   const facts = new Map<string, IpFacts>();
   const profiles: IpProfile[] = [];
   for (const a of aggregation.ips.values()) {
-    const f = ipFacts(a, match, aggregation.identities, aggregation.payments, links, bursts);
+    const f = ipFacts(a, match, aggregation.identities, aggregation.payments, links, bursts, attemptFacts.fundsDeclines.get(a.ip) ?? 0, takeovers.get(a.ip));
     facts.set(a.ip, f);
     profiles.push(profileOf(f, overrides, shared));
     releaseRoleInputs(a);

@@ -8,6 +8,9 @@ import { AlibiError, toErrorData, type ErrorData, type Host } from '../errors';
 import { mappingSchema, path } from '../import/importApi';
 import { defineApi } from '../apiContract';
 import type { CaseSession } from './context';
+import { english, msg } from '../i18n';
+
+const CANCELLED = msg('import.error.cancelled');
 
 export const importFileSpec = z
   .object({
@@ -85,7 +88,7 @@ export class ImportJobs {
         status.results = err?.partialResults ?? [];
         status.state = err?.name === 'CancelledError' || /cancel/i.test(err?.message ?? '') ? 'cancelled' : 'failed';
         status.failure =
-          status.state === 'cancelled' ? { code: 'cancelled', message: 'import cancelled: the case is unchanged' } : toErrorData(err, this.host);
+          status.state === 'cancelled' ? { code: 'cancelled', message: english(CANCELLED), msg: CANCELLED } : toErrorData(err, this.host);
         status.error = status.failure.hint ? `${status.failure.message} — ${status.failure.hint}` : status.failure.message;
       },
     ).finally(() => {

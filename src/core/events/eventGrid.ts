@@ -326,7 +326,7 @@ export class EventGrid {
   private timeOrder(): TimeOrder {
     const stamp = this.stamp({});
     if (this.order?.stamp === stamp) return this.order;
-    const ordered = Int32Array.from(this.db.prepare('SELECT id FROM events ORDER BY ts, id').pluck().all() as number[]);
+    const ordered = readTimeOrder(this.db);
     let max = 0;
     for (const id of ordered) if (id > max) max = id;
     const rank = new Int32Array(max + 1);
@@ -434,6 +434,29 @@ export class EventGrid {
     await w.close();
     return { rows: w.lines };
   }
+}
+
+/**
+ * Every event id in (ts, id) order. The (ts, source_id) index is walked once in its own order and read as two JSON
+ * arrays — one driver row per event, or the sort SQLite adds for `ORDER BY ts, id`, cost ~1.5× more at 1M — then
+ * the ids of each run of equal times are put in order. SQLite does not promise an aggregate's input order: a read
+ * that did not come out in time order is done the plain way.
+ */
+export function readTimeOrder(db: Db): Int32Array {
+  const [ij, tj] = db
+    .prepare('SELECT json_group_array(id), json_group_array(ts) FROM (SELECT id, ts FROM event_rows ORDER BY ts)')
+    .raw()
+    .get() as [string, string];
+  const ids = Int32Array.from(JSON.parse(ij) as number[]);
+  const ts = JSON.parse(tj) as number[];
+  for (let i = 0; i < ids.length; ) {
+    let j = i + 1;
+    while (j < ids.length && ts[j] === ts[i]) j++;
+    if (j < ids.length && ts[j] < ts[i]) return Int32Array.from(db.prepare('SELECT id FROM events ORDER BY ts, id').pluck().all() as number[]);
+    if (j - i > 1) ids.subarray(i, j).sort();
+    i = j;
+  }
+  return ids;
 }
 
 /** `2025-11-23 07:02:04` in the case zone (24 h), the format the grid shows. */

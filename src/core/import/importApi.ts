@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { Db } from '../casefile/caseFile';
 import { AlibiError } from '../errors';
+import { msg } from '../i18n';
 import { CANONICAL_FIELDS, type CanonicalField } from '../types';
 import { defineApi, type ApiContext } from '../apiContract';
 import { PRESET_NAMES } from './presets';
@@ -33,7 +34,7 @@ export function listPresets(db: Db): PresetRow[] {
 
 export function savePreset(db: Db, name: string, basePreset: string | null, mapping: Partial<Record<CanonicalField, string>>): PresetRow {
   if (PRESET_NAMES.includes(name)) {
-    throw new AlibiError(`"${name}" is a built-in preset`, 'choose another name for your mapping', 1, 'exists');
+    throw AlibiError.of(msg('import.error.builtInPreset', { name }), msg('import.error.builtInPreset.hint'), 1, 'exists');
   }
   db.transaction(() => savePresetRow(db, name, basePreset, mapping))();
   return { name, basePreset, mapping, builtIn: false };

@@ -11,6 +11,7 @@ import type { Db } from '../casefile/caseFile';
 import { getMetaValue, readMeta } from '../casefile/caseFile';
 import { sha256File } from '../casefile/verify';
 import { AlibiError, CancelledError } from '../errors';
+import { msg } from '../i18n';
 import type { ImportResult } from '../types';
 import { decodeHead, detectEncoding, headLines, parseCsvHeader, readHead, sniffDelimiter } from './sniff';
 import { forEachCsvRow } from './streamSources';
@@ -30,7 +31,7 @@ export type BreachFileOptions = Partial<BreachImportOptions> & { encoding?: stri
 function checkDate(d: string | undefined): string | null {
   if (!d) return null;
   if (!/^\d{4}-\d{2}(-\d{2})?$/.test(d.trim())) {
-    throw new AlibiError(`breach date "${d}" is not YYYY-MM or YYYY-MM-DD`, { cli: 'write e.g. --breach-date 2025-08', app: 'write the breach date as YYYY-MM, e.g. 2025-08' }, 2);
+    throw AlibiError.of(msg('import.error.breachDate', { date: d }), { cli: msg('import.error.breachDate.cli'), app: msg('import.error.breachDate.app') }, 2);
   }
   return d.trim();
 }
@@ -148,12 +149,12 @@ export async function importBreachJob(db: Db, job: CommonJob, opts: BreachFileOp
   }
 
   const lines = headLines(headText, truncated, 5);
-  if (!lines.length) throw new AlibiError(`${job.file} is empty`, 'export the breach list again');
+  if (!lines.length) throw AlibiError.of(msg('import.error.empty', { file: job.file }), msg('import.error.rightExport'));
   const delimiter = sniffDelimiter(lines[0]);
   const header = parseCsvHeader(lines, delimiter);
   const cols = bindColumns(header, opts.map, job.file);
   if (!opts.breachName && cols.source === undefined) {
-    throw new AlibiError(`${job.file}: a breach list needs the breach's name`, 'add --breach "Bouygues Telecom 2025" --breach-date 2025-08', 2);
+    throw AlibiError.of(msg('import.error.breachName', { file: job.file }), { cli: msg('import.error.breachName.cli'), app: msg('import.error.breachName.app') }, 2);
   }
   const source: SourceRecord = {
     format: BREACH_PRESET, preset: BREACH_PRESET, tz: opts.tz ?? null, tzAssumed: false,
@@ -230,12 +231,9 @@ function bindColumns(header: string[], map: Record<string, string> | undefined, 
     });
   }
   if (['email', 'phone', 'name', 'first_name', 'last_name', 'identifier', 'hash'].every((c) => cols[c as BreachColumn] === undefined)) {
-    throw new AlibiError(
-      `${file}: no e-mail, phone, name or hash column in the header (${header.join(', ')})`,
-      {
-        cli: 'name the columns email / phone / name (or first_name, last_name) / sha256, or pass --map email=Courriel',
-        app: 'name the columns email / phone / name (or first_name, last_name) / sha256, or map them in the import wizard',
-      },
+    throw AlibiError.of(
+      msg('import.error.breachColumns', { file, columns: header.join(', ') }),
+      { cli: msg('import.error.breachColumns.cli'), app: msg('import.error.breachColumns.app') },
     );
   }
   return cols;

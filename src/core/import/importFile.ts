@@ -146,10 +146,8 @@ async function fileSize(path: string): Promise<number> {
   } catch (e) {
     if (e instanceof AlibiError) throw e;
     const code = String((e as NodeJS.ErrnoException).code ?? 'EIO');
-    throw AlibiError.of(
-      msg('import.error.cannotRead', { file: path, problem: READ_PROBLEMS[code] ?? code }),
-      { cli: msg('import.error.cannotRead.cli'), app: msg('import.error.cannotRead.app') },
-    );
+    const problem = READ_PROBLEMS[code] ?? code;
+    throw AlibiError.of(msg('import.error.cannotRead', { file: path, problem }), { cli: msg('import.error.cannotRead.cli'), app: msg('import.error.cannotRead.app', { problem }) });
   }
 }
 

@@ -1,8 +1,7 @@
 // Case home, alert first: the provider's alerts (what was blocked, the engine's assessment, the IPs and whether to
 // block them, the customer's breach exposure, a suggested verdict), then the verdict and the report, then the
 // findings that belong to no alert, the breach exposure of the whole case, the sources and the notes.
-import { forwardRef, useEffect, useRef, useState, type ReactNode } from 'react';
-import { FormattedMessage } from 'react-intl';
+import { forwardRef, useEffect, useRef, useState } from 'react';
 import type { CaseInfo, CaseSummary } from '../../core/api/handlers';
 import type { SourceRow } from '../../core/types';
 import type { BreachHit, Finding } from '../../core/analysis/types';
@@ -19,6 +18,7 @@ import { Time } from './Time';
 import { ASSESSMENT_LABELS, SEVERITY_LABELS, VERDICT_LABELS, labelOf } from '../labels';
 import { Notes } from './Notes';
 import { CoverageGaps } from './CoverageGaps';
+import { EmptyCase } from './EmptyCase';
 import type { Tab } from '../App';
 
 export function CaseHome({ onChanged, onTab }: { onChanged: (i: CaseInfo) => void; onTab: (t: Tab) => void }) {
@@ -148,24 +148,6 @@ export function CaseHome({ onChanged, onTab }: { onChanged: (i: CaseInfo) => voi
       </section>
       <VerifyBox />
     </div>
-  );
-}
-
-const b = (chunks: ReactNode[]) => <strong>{chunks}</strong>;
-
-function EmptyCase({ onImport }: { onImport: () => void }) {
-  return (
-    <section className="card empty-state" data-testid="empty-case">
-      <h2>{t('ui.empty.title')}</h2>
-      <p>{t('ui.empty.intro')}</p>
-      <ol>
-        <li><FormattedMessage id="ui.empty.antifraud" values={{ b }} /></li>
-        <li><FormattedMessage id="ui.empty.orders" values={{ b }} /></li>
-        <li><FormattedMessage id="ui.empty.logs" values={{ b }} /></li>
-        <li><FormattedMessage id="ui.empty.breach" values={{ b }} /></li>
-      </ol>
-      <button className="primary" onClick={onImport}>{t('ui.home.importFiles')}</button>
-    </section>
   );
 }
 

@@ -15,28 +15,40 @@ import { CoverageGaps, type CoverageGap } from './CoverageGaps';
 
 const DAY = 86_400_000;
 
+/** The file's name; the error below the heading gives the whole path. */
+const baseName = (path: string) => path.split(/[\\/]/).pop() || path;
+
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
-/** ISO 8601 or the web-log form `17/May/2015:10:05:03 +0000`; null for anything that would need a guess. */
-function readInstant(text: string): number | null {
+/**
+ * The instants a date of the file may be (ms): ISO 8601, the web-log form `17/May/2015:10:05:03 +0000`, or a
+ * numeric date `23/11/2025 07:01` read both day-first and month-first (a date without zone as UTC: the warning
+ * allows a week). Empty for anything else.
+ */
+function readInstants(text: string): number[] {
   const t = text.trim().slice(0, 64);
   const clf = /^\[?(\d{2})\/([A-Za-z]{3})\/(\d{4}):(\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2})/.exec(t);
   if (clf) {
     const m = MONTHS.indexOf(clf[2].toLowerCase());
-    if (m < 0) return null;
+    if (m < 0) return [];
     const off = (clf[7] === '-' ? -1 : 1) * (Number(clf[8]) * 60 + Number(clf[9]));
-    return Date.UTC(Number(clf[3]), m, Number(clf[1]), Number(clf[4]), Number(clf[5]), Number(clf[6])) - off * 60_000;
+    return [Date.UTC(Number(clf[3]), m, Number(clf[1]), Number(clf[4]), Number(clf[5]), Number(clf[6])) - off * 60_000];
   }
-  if (!/^\d{4}-\d{2}-\d{2}/.test(t)) return null;
+  const numeric = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T](\d{1,2}):(\d{2}))?/.exec(t);
+  if (numeric) {
+    const [a, b, y, h, min] = numeric.slice(1).map((x) => Number(x ?? 0));
+    return [[b, a], [a, b]].filter(([month, day]) => month >= 1 && month <= 12 && day >= 1 && day <= 31).map(([month, day]) => Date.UTC(y, month - 1, day, h, min));
+  }
+  if (!/^\d{4}-\d{2}-\d{2}/.test(t)) return [];
   const ms = Date.parse(t.replace(' ', 'T'));
-  return Number.isFinite(ms) ? ms : null;
+  return Number.isFinite(ms) ? [ms] : [];
 }
 
-/** Instants (ms) of the preview's first rows: the mapped timestamp column, or a log's time column. */
+/** Instants (ms) the preview's first rows may be: the mapped timestamp column, or a log's time column. */
 function sampleInstants(p: ImportPreview, mapping: Partial<Record<CanonicalField, string>> | undefined): number[] {
   const col = p.format === 'csv' ? p.headers.indexOf(mapping?.timestamp ?? '') : p.headers.findIndex((h) => /time|date/i.test(h));
   if (col < 0) return [];
-  return p.rows.map((r) => readInstant(r[col] ?? '')).filter((t): t is number => t !== null);
+  return p.rows.flatMap((r) => readInstants(r[col] ?? ''));
 }
 
 /** The last job started from the wizard: still shown when the user comes back to the Import tab. */
@@ -60,7 +72,14 @@ interface FilePlan {
   tz: string;
   /** The user's answer when no date of the file tells day/month order (PayPal): the import waits for it. */
   dateOrder?: 'dmy' | 'mdy';
+  /** A breach list's name and date, as the report will cite it (the import waits for the name). */
+  breachName?: string;
+  breachDate?: string;
 }
+
+/** A breach list's date: YYYY-MM or YYYY-MM-DD, or none. */
+const BREACH_DATE = /^\d{4}-\d{2}(-\d{2})?$/;
+const isBreachList = (p: ImportPreview) => p.format === 'breach-list';
 
 export function ImportWizard({ tz, initialPaths, onImported, onNext }: { tz: string; initialPaths: string[]; onImported: () => void; onNext?: (t: Tab) => void }) {
   const [plans, setPlans] = useState<FilePlan[]>([]);
@@ -81,6 +100,11 @@ export function ImportWizard({ tz, initialPaths, onImported, onNext }: { tz: str
 
   const addPaths = async (paths: string[]) => {
     const fresh = paths.filter((p) => p && !plans.some((x) => x.path === p));
+    // New files start a new round: the last import's outcome no longer sits under them as if it were theirs.
+    if (fresh.length && job && job.state !== 'running') {
+      setJob(null);
+      jobId.current = lastJobId = null;
+    }
     const added: FilePlan[] = await Promise.all(
       fresh.map(async (path) => {
         try {
@@ -148,6 +172,7 @@ export function ImportWizard({ tz, initialPaths, onImported, onNext }: { tz: str
         ...(p.mappingEdited && p.mapping ? { mapping: p.mapping } : {}),
         ...(zonelessNow(p) || p.tz !== tz ? { tz: p.tz } : {}),
         ...(p.preview!.dateOrderOpen && p.dateOrder ? { dateOrder: p.dateOrder } : {}),
+        ...(isBreachList(p.preview!) ? { breachName: p.breachName?.trim(), ...(p.breachDate?.trim() ? { breachDate: p.breachDate.trim() } : {}) } : {}),
       }));
     try {
       const { jobId: id } = await api.importStart({ files });
@@ -170,6 +195,8 @@ export function ImportWizard({ tz, initialPaths, onImported, onNext }: { tz: str
   const blockers = ready.flatMap((p) => [
     ...(p.preview!.format === 'csv' && !p.preset ? missingForImport(p.mapping ?? {}).map((m) => t('ui.iw.blocker.map', { file: p.preview!.fileName, field: t(m) })) : []),
     ...(p.preview!.dateOrderOpen && !p.dateOrder ? [t('ui.iw.blocker.dateOrder', { file: p.preview!.fileName })] : []),
+    ...(isBreachList(p.preview!) && !p.breachName?.trim() ? [t('ui.iw.blocker.breachName', { file: p.preview!.fileName })] : []),
+    ...(isBreachList(p.preview!) && p.breachDate?.trim() && !BREACH_DATE.test(p.breachDate.trim()) ? [t('ui.iw.blocker.breachDate', { file: p.preview!.fileName })] : []),
   ]);
   const offPeriod = (p: FilePlan): string | null => {
     if (!span || !p.preview) return null;
@@ -201,7 +228,7 @@ export function ImportWizard({ tz, initialPaths, onImported, onNext }: { tz: str
       {plans.map((p, i) => (
         <section className="card file-plan" key={p.path} data-testid="file-plan" aria-label={t('ui.iw.fileNo', { n: i + 1, total: plans.length })}>
           <h2>
-            <span className="file-no">{t('ui.iw.fileNo', { n: i + 1, total: plans.length })}</span> {p.preview?.fileName ?? p.path}{' '}
+            <span className="file-no">{t('ui.iw.fileNo', { n: i + 1, total: plans.length })}</span> {p.preview?.fileName ?? baseName(p.path)}{' '}
             <button className="link" disabled={running} onClick={() => setPlans((ps) => ps.filter((_, j) => j !== i))}>{t('ui.iw.remove')}</button>
           </h2>
           {p.error && <div className="error-box" role="alert">{p.error}</div>}
@@ -226,6 +253,19 @@ export function ImportWizard({ tz, initialPaths, onImported, onNext }: { tz: str
               {offPeriod(p) && <p className="warn-box" role="status" data-testid="overlap-warning">{offPeriod(p)}</p>}
               {p.preview.dateOrderOpen && (
                 <DateOrderChoice name={`date-order-${i}`} examples={p.preview.dateOrderExamples ?? []} value={p.dateOrder} disabled={running} onChange={(dateOrder) => update(i, { dateOrder })} />
+              )}
+              {isBreachList(p.preview) && (
+                <fieldset className="breach-list" data-testid="breach-fields">
+                  <p className="small">{t('ui.iw.breach.help')}</p>
+                  <label>
+                    {t('ui.iw.breach.name')}{' '}
+                    <input required aria-required="true" value={p.breachName ?? ''} placeholder={t('ui.iw.breach.nameExample')} disabled={running} onChange={(e) => update(i, { breachName: e.target.value })} />
+                  </label>{' '}
+                  <label>
+                    {t('ui.iw.breach.date')}{' '}
+                    <input value={p.breachDate ?? ''} placeholder="2025-08" disabled={running} onChange={(e) => update(i, { breachDate: e.target.value })} />
+                  </label>
+                </fieldset>
               )}
               {p.preview.lacks && (
                 <div className="lacks small" data-testid="export-lacks">
@@ -448,13 +488,13 @@ function JobProgress({ job, tz }: { job: ImportJobStatus; tz: string }) {
         {job.state === 'done' && `${t('ui.iw.done')} `}
         {job.state === 'cancelled' && `${t('ui.iw.cancelled')} `}
         {job.state === 'failed' && `${t('ui.iw.failed')} `}
-        {p && (
+        {p && job.state === 'running' && (
           <span className="muted">
             {t('ui.iw.progressText', { file: p.file, rows: p.rows, n: formatCount(p.rows), rejected: formatCount(p.rejected), rate: formatCount(Math.round(p.rowsPerSecond)), eta: formatDuration(p.etaSeconds) })}
           </span>
         )}
       </p>
-      {job.error && <div className="error-box" role="alert">{job.failure ? errorText(job.failure) : job.error}</div>}
+      {job.error && job.state !== 'cancelled' && <div className="error-box" role="alert">{job.failure ? errorText(job.failure) : job.error}</div>}
       {job.results.length > 0 && (
         <table data-testid="import-results">
           <thead>

@@ -12,8 +12,9 @@ import { errorText } from '../useAsync';
 import { formatCount, formatTime, formatUtc, plural } from '../format';
 import { t, tr, useLang } from '../i18n';
 import { localInputToUtc } from '../timeline/caseTime';
-import { ROLE_LABELS, labelOf } from '../labels';
-import { COLUMN_LABELS, columnLabel, COLUMN_WIDTHS, DEFAULT_COLUMNS, GROUPABLE, STAR_TAG, loadColumns, saveColumns } from './gridColumns';
+import { EVENT_KIND_LABELS, ROLE_LABELS, labelOf } from '../labels';
+import { EVENT_KINDS } from '../../core/vocabulary';
+import { COLUMN_LABELS, columnLabel, COLUMN_WIDTHS, displayValue, DEFAULT_COLUMNS, GROUPABLE, STAR_TAG, loadColumns, saveColumns } from './gridColumns';
 import { HideInfraSwitch } from '../HideInfraSwitch';
 import './grid.css';
 
@@ -213,12 +214,17 @@ export function EventsGrid({ tz }: { tz: string }) {
     setPagesVersion((v) => v + 1);
   }, [columns]);
 
+  // The pages on screen are asked for once the frame is drawn (a scroll step renders first), and not at all when
+  // the next step has already moved on (a scrollbar drag asks only for where it stops long enough).
   useEffect(() => {
     if (!count) return;
-    for (let i = first; i < last; i++) {
-      const slot = slotAt(i);
-      if (slot.kind === 'row') fetchPage(slot.seg, Math.floor(slot.n / PAGE));
-    }
+    const t = setTimeout(() => {
+      for (let i = first; i < last; i++) {
+        const slot = slotAt(i);
+        if (slot.kind === 'row') fetchPage(slot.seg, Math.floor(slot.n / PAGE));
+      }
+    }, 0);
+    return () => clearTimeout(t);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [first, last, count, fetchPage, pagesVersion, segments]);
 
@@ -319,6 +325,9 @@ export function EventsGrid({ tz }: { tz: string }) {
 
   const sortBy = (c: GridColumn) => setSort((s) => (s.column === c ? { column: c, desc: !s.desc } : { column: c, desc: false }));
   const template = `28px ${columns.map((c) => `${COLUMN_WIDTHS[c] ?? 120}px`).join(' ')}`;
+  // Rows as wide as their columns, said outright: with it each row is laid out on its own (CSS containment), not
+  // measured from its content, so a scroll step lays out only the rows that changed.
+  const rowWidth = 28 + columns.reduce((w, c) => w + (COLUMN_WIDTHS[c] ?? 120), 0);
   // Rows are keyed by slot, not by index: a far jump reuses the DOM rows instead of mounting new ones.
   const slots = Math.ceil(viewH / ROW_H) + 2 * OVERSCAN + 2;
   const rows: { i: number; r: GridRow | undefined }[] = [];
@@ -416,7 +425,20 @@ export function EventsGrid({ tz }: { tz: string }) {
                 <button className="grid-sort" onClick={() => sortBy(c)} title={t('ui.grid.sortBy', { column: columnLabel(c) })}>
                   {columnLabel(c)} {sort.column === c ? (sort.desc ? '▼' : '▲') : ''}
                 </button>
-                {c !== 'ts' && (
+                {c === 'kind' ? (
+                  // a closed list: the kinds in words, filtering on their codes (`=payment`)
+                  <select
+                    className="grid-colfilter"
+                    aria-label={t('ui.grid.filterColumn', { column: columnLabel(c) })}
+                    value={colFilters.kind ?? ''}
+                    onChange={(e) => setColFilters({ ...colFilters, kind: e.target.value })}
+                  >
+                    <option value="">{t('ui.tl.anyKind')}</option>
+                    {EVENT_KINDS.map((k) => (
+                      <option key={k} value={`=${k}`}>{labelOf(EVENT_KIND_LABELS, k)}</option>
+                    ))}
+                  </select>
+                ) : c !== 'ts' && (
                   <input
                     className="grid-colfilter"
                     aria-label={t('ui.grid.filterColumn', { column: columnLabel(c) })}
@@ -453,6 +475,7 @@ export function EventsGrid({ tz }: { tz: string }) {
                     key={i % slots}
                     index={i}
                     seg={slot.seg}
+                    column={groupBy as GridColumn}
                     open={openGroups.has(slot.seg.key)}
                     active={i === active}
                     width={columns.length + 1}
@@ -460,6 +483,9 @@ export function EventsGrid({ tz }: { tz: string }) {
                   />
                 );
               }
+              // A row not fetched yet is an empty line of its own kind: a far jump swaps whole rows (one DOM
+              // operation each) instead of emptying every cell, and lays out nothing inside them.
+              if (!r) return <PendingRow key={`p${i % slots}`} index={i} width={rowWidth} active={i === active} />;
               return (
               <GridRowView
                 key={i % slots}
@@ -467,6 +493,7 @@ export function EventsGrid({ tz }: { tz: string }) {
                 row={r}
                 columns={columns}
                 template={template}
+                width={rowWidth}
                 tz={tz}
                 role={r ? roles.get(String(r.cells.client_ip ?? r.cells.ip ?? '')) : undefined}
                 active={i === active}
@@ -485,9 +512,10 @@ export function EventsGrid({ tz }: { tz: string }) {
 }
 
 /** A group's header line: its value and count; click, Enter or Space opens and closes it. */
-function GroupHeaderView({ index, seg, open, active, width, onToggle }: {
+function GroupHeaderView({ index, seg, column, open, active, width, onToggle }: {
   index: number;
   seg: Segment;
+  column: GridColumn;
   open: boolean;
   active: boolean;
   width: number;
@@ -505,7 +533,7 @@ function GroupHeaderView({ index, seg, open, active, width, onToggle }: {
     >
       <div role="gridcell" className="grid-cell" aria-colspan={width}>
         <button type="button" className="grid-group-toggle" tabIndex={-1} aria-expanded={open} onClick={() => onToggle(seg)}>
-          <span aria-hidden="true">{open ? '▾' : '▸'}</span> {seg.g.value ?? t('ui.grid.empty')}{' '}
+          <span aria-hidden="true">{open ? '▾' : '▸'}</span> {seg.g.value == null ? t('ui.grid.empty') : displayValue(column, seg.g.value)}{' '}
           <span className="chip-count">{t('ui.grid.groupCount', { count: seg.g.count, n: formatCount(seg.g.count) })}</span>
         </button>
       </div>
@@ -513,11 +541,17 @@ function GroupHeaderView({ index, seg, open, active, width, onToggle }: {
   );
 }
 
+/** A line whose event is being fetched: its place, its row index for assistive technology, nothing else. */
+function PendingRow({ index, width, active }: { index: number; width: number; active: boolean }) {
+  return <div id={`grid-row-${index}`} role="row" aria-rowindex={index + 2} aria-busy="true" className={`grid-row${active ? ' active' : ''}`} style={{ top: index * ROW_H, width }} />;
+}
+
 interface RowProps {
   index: number;
   row: GridRow | undefined;
   columns: GridColumn[];
   template: string;
+  width: number;
   tz: string;
   role: string | undefined;
   active: boolean;
@@ -528,7 +562,7 @@ interface RowProps {
 }
 
 /** One row; memoised so a scroll step only renders the rows that come into view. */
-const GridRowView = memo(function GridRowView({ index, row: r, columns, template, tz, role, active, selected, evidence, onPick, onStar }: RowProps) {
+const GridRowView = memo(function GridRowView({ index, row: r, columns, template, width, tz, role, active, selected, evidence, onPick, onStar }: RowProps) {
   const starred = !!r && r.tags.includes(STAR_TAG);
   return (
     <div
@@ -537,7 +571,7 @@ const GridRowView = memo(function GridRowView({ index, row: r, columns, template
       aria-rowindex={index + 2}
       aria-selected={selected}
       className={`grid-row${active ? ' active' : ''}${selected ? ' selected' : ''}${evidence ? ' evidence' : ''}${role ? ` row-role-${role}` : ''}`}
-      style={{ top: index * ROW_H, gridTemplateColumns: template }}
+      style={{ top: index * ROW_H, gridTemplateColumns: template, width }}
       data-event-id={r?.id}
       onClick={() => onPick(index, r)}
     >
@@ -579,7 +613,7 @@ function Cell({ column, row, tz, role }: { column: GridColumn; row: GridRow; tz:
       </>
     );
   }
-  return <span title={typeof v === 'string' && v.length > 40 ? v : undefined}>{typeof v === 'number' && column === 'amount' ? tr().number(v, { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : String(v)}</span>;
+  return <span title={typeof v === 'string' && v.length > 40 ? v : undefined}>{typeof v === 'number' && column === 'amount' ? tr().number(v, { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : displayValue(column, v)}</span>;
 }
 
 function ColumnChooser({ columns, onChange, onClose }: { columns: GridColumn[]; onChange: (c: GridColumn[]) => void; onClose: () => void }) {

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyzeCase } from '../../../src/core/analysis/analyze';
 import { ANDROID, CHROME, IPHONE, MIN, newCase, T0, type TestCase } from '../../support/newCase';
-import { cardTester, GOOGLEBOT_UA, ordinaryDay, PYTHON_UA, STRIPE_UA } from '../../support/scenarios';
+import { cardTester, distributedTester, GOOGLEBOT_UA, ordinaryDay, PYTHON_UA, STRIPE_UA } from '../../support/scenarios';
 
 let c: TestCase | undefined;
 afterEach(() => {
@@ -48,6 +48,34 @@ describe('cheap signals never flip an attacker to do-not-block', () => {
         },
       ),
       { numRuns: 40, seed: 20251123 },
+    );
+  });
+});
+
+describe('cheap signals never make a proxy of a distributed test a customer locked out', () => {
+  it('holds for any user agent, e-mail domain, a few quick page views, one or two attempts per proxy', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...UAS), fc.constantFrom(...DOMAINS), fc.integer({ min: 0, max: 3 }), fc.constantFrom(1 as const, 2 as const), fc.integer({ min: 8, max: 16 }),
+        (ua, domain, pages, perAddress, n) => {
+          c?.close();
+          c = newCase();
+          ordinaryDay(c);
+          const { ips } = distributedTester(c, { n, gap: 15_000, ua, domain, pages, perAddress, okEvery: 4 });
+          const a = analyzeCase(c.db);
+          for (const ip of ips) {
+            const i = a.ips.findIndex((p) => p.ip === ip);
+            const p = a.ips[i];
+            const b = a.blocks[i];
+            const why = `${ua} / ${domain} / ${pages} pages / ${perAddress} per address / ${ip}: ${p.role} ${b.verdict} — ${p.signals.slice(0, 3).join(' | ')}`;
+            expect(p.role, why).toBe('attacker');
+            expect(b.verdict, why).toBe('safe');
+            expect({ lockedOut: b.lockedOut, orders: b.orders, payments: b.successfulPayments }, why).toEqual({ lockedOut: 0, orders: 0, payments: 0 });
+            expect(p.testingBurst, why).toBeDefined();
+          }
+        },
+      ),
+      { numRuns: 12, seed: 20251128 },
     );
   });
 });

@@ -2,73 +2,32 @@
 // in this app, migrates, and keeps every event, note, tag and audit row with `verify` passing; a received v6 case
 // is opened read-only as it is (not migrated) and gives the same answers, only without the new indexes.
 import { describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCase, openCase, type Db } from '../../../src/core/casefile/caseFile';
+import { createCase } from '../../../src/core/casefile/caseFile';
 import { SCHEMA_VERSION } from '../../../src/core/casefile/schema';
-import { verifyCase } from '../../../src/core/casefile/verify';
-import { verifyAuditChain } from '../../../src/core/casefile/audit';
-import { importFile } from '../../../src/core/import/importFile';
-import { addNote, tagEvent } from '../../../src/core/notes/notes';
 import { checkCaseFile, openUntrustedCase } from '../../../src/core/share/openUntrusted';
 import { EventGrid } from '../../../src/core/events/eventGrid';
 import { eventFilterSql } from '../../../src/core/eventFilter';
 import { APACHE_LOG, fixture } from '../../support/paths';
 import { tmpDir } from '../../support/newCase';
+import { olderCase, openMigratedKeepingRows, queryPlan } from '../../support/olderCase';
 
 const dir = tmpDir();
 
 /**
  * A case as Alibi at schema 6 left it: real imports (the Apache log, payments, anti-fraud decisions), a note,
  * tags, their audit rows. Migrations 7 and 8 only add and swap indexes, so undoing that gives back the v6 schema
- * exactly — checked below against the schema migrations 1–6 build.
+ * exactly — checked against the schema migrations 1–6 build.
  */
-async function v6Case(name: string): Promise<string> {
-  const path = join(dir, name);
-  const db = createCase(path, { title: 'v6', tz: 'Europe/Paris' });
-  await importFile(db, APACHE_LOG);
-  await importFile(db, fixture('stripe-payments.csv'));
-  await importFile(db, fixture('antifraud-decisions.csv'));
-  addNote(db, 'event', '3', 'looks odd');
-  tagEvent(db, 3, 'suspect');
-  tagEvent(db, 10_001, 'starred');
-  db.close();
-  const raw = new Database(path);
-  raw.exec('DROP INDEX events_business; DROP INDEX events_error_status; DROP INDEX events_relay_ip; CREATE INDEX events_ip ON event_rows(ip);');
-  raw.pragma('user_version = 6');
-  raw.prepare("UPDATE meta SET value = '6' WHERE key = 'schema_version'").run();
-  raw.pragma('journal_mode = DELETE');
-  raw.close();
-  expect(checkCaseFile(path)).toMatchObject({ ok: true, schemaVersion: 6 });
-  return path;
-}
-
-const snapshot = (db: Db) => ({
-  events: db.prepare('SELECT * FROM events ORDER BY id').all(),
-  tags: db.prepare('SELECT * FROM tags ORDER BY event_id, tag').all(),
-  notes: db.prepare('SELECT * FROM notes ORDER BY id').all(),
-  audit: db.prepare('SELECT * FROM audit ORDER BY id').all(),
-  sources: db.prepare('SELECT * FROM sources ORDER BY id').all(),
-});
-
-const plan = (db: Db, sql: string, params: unknown[] = []) =>
-  (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join('; ');
+const v6Case = (name: string) =>
+  olderCase(join(dir, name), 6, [APACHE_LOG, fixture('stripe-payments.csv'), fixture('antifraud-decisions.csv')],
+    'DROP INDEX events_business; DROP INDEX events_error_status; DROP INDEX events_relay_ip; CREATE INDEX events_ip ON event_rows(ip);');
 
 describe('schema migration 7', () => {
   it('a v6 case migrates on open keeping every event, note, tag and audit row; verify passes', async () => {
     const path = await v6Case('v6.alibi');
-    const raw = new Database(path, { readonly: true });
-    const before = snapshot(raw);
-    raw.close();
-    expect(before.events.length).toBeGreaterThan(10_000);
-    const db = openCase(path);
-    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    expect(snapshot(db)).toEqual(before);
-    expect(verifyAuditChain(db).ok).toBe(true);
-    const report = await verifyCase(db);
-    expect(report.problems).toEqual([]);
-    expect(report.ok).toBe(true);
+    const db = await openMigratedKeepingRows(path);
     // The new indexes hold exactly the rows their WHERE names.
     const count = (sql: string) => db.prepare(sql).pluck().get() as number;
     expect(count("SELECT count(*) FROM event_rows INDEXED BY events_business WHERE kind <> 'http_request'"))
@@ -82,11 +41,11 @@ describe('schema migration 7', () => {
   it('the shared filter carries the terms that let SQLite use the partial indexes', () => {
     const db = createCase(join(dir, 'plans.alibi'));
     const kind = eventFilterSql({ kind: 'payment' });
-    expect(plan(db, `SELECT id FROM event_rows WHERE ${kind.sql}`, kind.params)).toMatch(/USING (COVERING )?INDEX events_business/);
+    expect(queryPlan(db, `SELECT id FROM event_rows WHERE ${kind.sql}`, kind.params)).toMatch(/USING (COVERING )?INDEX events_business/);
     const status = eventFilterSql({ status: '404' });
-    expect(plan(db, `SELECT id FROM event_rows WHERE ${status.sql}`, status.params)).toMatch(/USING COVERING INDEX events_error_status/);
+    expect(queryPlan(db, `SELECT id FROM event_rows WHERE ${status.sql}`, status.params)).toMatch(/USING COVERING INDEX events_error_status/);
     // The analysis engine's scans of business rows: the literal term, and the index serves them in time order.
-    expect(plan(db, "SELECT id, ts FROM event_rows WHERE kind <> 'http_request' ORDER BY kind, ts")).toMatch(/INDEX events_business/);
+    expect(queryPlan(db, "SELECT id, ts FROM event_rows WHERE kind <> 'http_request' ORDER BY kind, ts")).toMatch(/INDEX events_business/);
     db.close();
   });
 

@@ -3,57 +3,26 @@
 // address filter give the rows they gave through the full index, read through the two indexes; a received v7 case
 // opened read-only unmigrated gives the same answers.
 import { describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { createCase, openCase, type Db } from '../../../src/core/casefile/caseFile';
+import { openCase } from '../../../src/core/casefile/caseFile';
 import { SCHEMA_VERSION } from '../../../src/core/casefile/schema';
-import { verifyCase } from '../../../src/core/casefile/verify';
-import { verifyAuditChain } from '../../../src/core/casefile/audit';
-import { importFile } from '../../../src/core/import/importFile';
-import { addNote, tagEvent } from '../../../src/core/notes/notes';
 import { checkCaseFile, openUntrustedCase } from '../../../src/core/share/openUntrusted';
 import { EventGrid } from '../../../src/core/events/eventGrid';
 import { eventFilterSql } from '../../../src/core/eventFilter';
 import { APACHE_LOG, fixture, samplePath } from '../../support/paths';
 import { tmpDir } from '../../support/newCase';
+import { olderCase, openMigratedKeepingRows, queryPlan } from '../../support/olderCase';
 
 const dir = tmpDir();
 
 /**
  * A case as Alibi at schema 7 left it: the real Apache log (no proxy), the sample shop's nginx log (every request
  * relayed by its proxy 10.0.0.2, the client in X-Forwarded-For), payments; a note, tags. Migration 8 only swaps
- * one index, so swapping it back gives the v7 schema exactly (checkCaseFile compares it with migrations 1–7).
+ * one index, so swapping it back gives the v7 schema exactly.
  */
-async function v7Case(name: string): Promise<string> {
-  const path = join(dir, name);
-  const db = createCase(path, { title: 'v7', tz: 'Europe/Paris' });
-  await importFile(db, APACHE_LOG);
-  await importFile(db, samplePath('shop-access.log'));
-  await importFile(db, fixture('stripe-payments.csv'));
-  addNote(db, 'event', '3', 'looks odd');
-  tagEvent(db, 3, 'suspect');
-  tagEvent(db, 10_001, 'starred');
-  db.close();
-  const raw = new Database(path);
-  raw.exec('DROP INDEX events_relay_ip; CREATE INDEX events_ip ON event_rows(ip);');
-  raw.pragma('user_version = 7');
-  raw.prepare("UPDATE meta SET value = '7' WHERE key = 'schema_version'").run();
-  raw.pragma('journal_mode = DELETE');
-  raw.close();
-  expect(checkCaseFile(path)).toMatchObject({ ok: true, schemaVersion: 7 });
-  return path;
-}
-
-const snapshot = (db: Db) => ({
-  events: db.prepare('SELECT * FROM events ORDER BY id').all(),
-  tags: db.prepare('SELECT * FROM tags ORDER BY event_id, tag').all(),
-  notes: db.prepare('SELECT * FROM notes ORDER BY id').all(),
-  audit: db.prepare('SELECT * FROM audit ORDER BY id').all(),
-  sources: db.prepare('SELECT * FROM sources ORDER BY id').all(),
-});
-
-const plan = (db: Db, sql: string, params: unknown[] = []) =>
-  (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join('; ');
+const v7Case = (name: string) =>
+  olderCase(join(dir, name), 7, [APACHE_LOG, samplePath('shop-access.log'), fixture('stripe-payments.csv')],
+    'DROP INDEX events_relay_ip; CREATE INDEX events_ip ON event_rows(ip);');
 
 /** A proxy, a client behind it, an address of the Apache log, and one in no event. */
 const ADDRESSES = ['10.0.0.2', '66.249.66.37', '66.249.73.135', '203.0.113.99'];
@@ -61,16 +30,7 @@ const ADDRESSES = ['10.0.0.2', '66.249.66.37', '66.249.73.135', '203.0.113.99'];
 describe('schema migration 8', () => {
   it('a v7 case migrates on open keeping every event, note, tag and audit row; verify passes', async () => {
     const path = await v7Case('v7.alibi');
-    const raw = new Database(path, { readonly: true });
-    const before = snapshot(raw);
-    raw.close();
-    const db = openCase(path);
-    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    expect(snapshot(db)).toEqual(before);
-    expect(verifyAuditChain(db).ok).toBe(true);
-    const report = await verifyCase(db);
-    expect(report.problems).toEqual([]);
-    expect(report.ok).toBe(true);
+    const db = await openMigratedKeepingRows(path);
     // The new index holds exactly the relayed rows, and there are some (the sample shop's proxy).
     const count = (sql: string) => db.prepare(sql).pluck().get() as number;
     const relayed = count('SELECT count(*) FROM event_rows NOT INDEXED WHERE ip IS NOT client_ip');
@@ -88,7 +48,7 @@ describe('schema migration 8', () => {
       const scan = ids('SELECT id FROM event_rows NOT INDEXED WHERE client_ip = ? OR ip = ? ORDER BY id', [ip, ip]);
       const f = eventFilterSql({ ip });
       expect(ids(`SELECT id FROM events WHERE ${f.sql} ORDER BY id`, f.params)).toEqual(scan);
-      expect(plan(db, `SELECT id FROM event_rows WHERE ${f.sql}`, f.params)).toMatch(/INDEX events_client_ip.*INDEX events_relay_ip/);
+      expect(queryPlan(db, `SELECT id FROM event_rows WHERE ${f.sql}`, f.params)).toMatch(/INDEX events_client_ip.*INDEX events_relay_ip/);
       const remote = ids('SELECT id FROM event_rows NOT INDEXED WHERE ip = ? ORDER BY id', [ip]);
       expect([...new EventGrid(db).ids({ columns: { ip: `=${ip}` } }).ids].sort((a, b) => a - b)).toEqual(remote);
       if (ip !== '203.0.113.99') expect(scan.length).toBeGreaterThan(0);

@@ -5,9 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/core/casefile/caseFile';
 import { importFile } from '../../../src/core/import/importFile';
-import { droppedIdsSql, EventGrid, gridWhere, matchingIdsSql, type GridColumn, type GridQuery } from '../../../src/core/events/eventGrid';
+import { droppedIdsSql, EventGrid, gridWhere, matchingIdsSql, readTimeOrder, type GridColumn, type GridQuery } from '../../../src/core/events/eventGrid';
 import { APACHE_LOG, samplePath } from '../../support/paths';
-import { newCase } from '../../support/newCase';
+import { newCase, T0 } from '../../support/newCase';
 
 let db: Db;
 beforeAll(async () => {
@@ -101,6 +101,20 @@ describe('grid filters on the compact table', () => {
     expect(plan(droppedIdsSql(web), web.params)).toMatch(/USING (COVERING )?INDEX events_business/);
     // Two filters: the rows dropped are no longer only business rows.
     expect(gridWhere({ columns: { kind: '=http_request', status: '404' } }).droppedAreBusiness).toBe(false);
+  });
+
+  it('reads the case time order as ORDER BY ts, id does, equal times included', () => {
+    const ties = db.prepare('SELECT count(*) FROM (SELECT ts FROM events GROUP BY ts HAVING count(*) > 1)').pluck().get() as number;
+    expect(ties).toBeGreaterThan(10);
+    expect([...readTimeOrder(db)]).toEqual(db.prepare('SELECT id FROM events ORDER BY ts, id').pluck().all());
+    // The index keeps equal times by source, then id: a later source's earlier event must still come first.
+    const c = newCase();
+    const other = Number(c.db.prepare("INSERT INTO sources(file_name, size, sha256, format, parser_version, imported_at) VALUES ('b', 0, 'y', 'test', 'test', '2025-11-23T00:00:00Z')").run().lastInsertRowid);
+    const first = c.add({ ts: T0 + 5 }); // the fixture source, made after `other`
+    const second = c.add({ ts: T0 + 5, source_id: other });
+    const early = c.add({ ts: T0 });
+    expect(c.db.prepare('SELECT id FROM event_rows ORDER BY ts, source_id').pluck().all()).toEqual([early, second, first]);
+    expect([...readTimeOrder(c.db)]).toEqual([early, first, second]);
   });
 
   it('keeps the view order when sorted by another column, and groups the filtered rows', () => {

@@ -74,7 +74,7 @@ describe('what the preview detected, in the language on screen', () => {
     const p = await previewImport(null, file);
     expect(p.format).toBe('combined');
     expect(p.headerMsgs!.map((m) => fr.msg(m))).toEqual([
-      'heure (UTC)', 'IP', 'IP du client', 'méthode', 'chemin', 'statut', 'octets', 'page d’origine', 'agent utilisateur', 'autres champs',
+      'heure (UTC)', 'IP', 'IP du client', 'méthode', 'chemin', 'statut', 'octets', 'référent', 'navigateur (user agent)', 'autres champs',
     ]);
     expect(p.headers[0]).toBe('time (UTC)');
     const rejected = Object.entries(p.rowNotes ?? {});
@@ -89,7 +89,7 @@ describe('errors of planning an import, for the app and the CLI, in French', () 
     const missing = join(tmpDir(), 'commandes.csv');
     const app = await failure(previewImport(null, missing), 'app');
     expect(app.msg?.id).toBe('import.error.cannotRead');
-    expect(inFrench(app)).toMatch(/commandes\.csv\u00a0: lecture impossible \(fichier introuvable\) — .*choisissez à nouveau le fichier/);
+    expect(inFrench(app)).toMatch(/commandes\.csv\u00a0: lecture impossible \(fichier introuvable\) — il a peut-être été déplacé, renommé ou supprimé\u00a0: choisissez à nouveau le fichier$/);
     expect(`${app.message} ${app.hint}`).not.toMatch(/ENOENT|no such file or directory,/);
     const cli = await failure(planImport(null, missing), 'cli');
     expect(fr.msg(cli.hintMsg!)).toBe('vérifiez le chemin et les droits d’accès du fichier');
@@ -139,7 +139,7 @@ describe('errors of planning an import, for the app and the CLI, in French', () 
     await importFile(db, APACHE_LOG);
     const app = await failure(importFile(db, APACHE_LOG), 'app');
     expect(app.code).toBe('exists');
-    expect(inFrench(app)).toMatch(/a déjà été importé \(source 1, .*\) — rien à faire\u00a0: ses événements sont déjà dans le dossier$/);
+    expect(inFrench(app)).toMatch(/a déjà été importé \(source 1, le \d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d UTC, SHA-256 [0-9a-f]{64}\) — rien à faire\u00a0: ses événements sont déjà dans le dossier$/);
     expect(fr.msg((await failure(importFile(db, APACHE_LOG), 'cli')).hintMsg!)).toMatch(/--force/);
   });
 });

@@ -213,6 +213,7 @@ describe('zoomed out on a multi-day case', () => {
       // an import adds events: the cache is rebuilt
       big.prepare("INSERT INTO events (ts, ts_text, source_id, row_no, raw, kind) VALUES (?, 'x', 1, 999999, 'x', 'record')").run(e.first! + 1);
       expect(count(hh.timelineBuckets({ from, to: from + n * bucketMs, buckets: n, groupBy: 'source' }))).toBe(e.count + 1);
+      expect(hh.timelineExtent().count).toBe(e.count + 1);
       expect(hh.timelineGroups({ groupBy: 'source' }).groups.find((g) => g.id === '1')!.count).toBe(
         (big.prepare('SELECT count(*) AS n FROM events WHERE source_id = 1').get() as { n: number }).n,
       );
