@@ -4,6 +4,7 @@
 // own sums: it takes each label box the view says it drew, finds the node it belongs to from the network's own
 // positions and zoom (vis-network getPosition/canvasToDOM), measures the text with the page's canvas in the same
 // font, and checks the box holds the text, touches its node, lies inside the canvas and crosses no other label.
+// The overview (no focus) is checked the same way.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -112,6 +113,11 @@ for (const lang of ['en', 'fr'] as const) {
         // the opening graph: the customer of the blocked alert
         await page.getByRole('button', { name: m['ui.gr.overview'], exact: true }).click();
         await expect.poll(() => page.getByTestId('graph').getAttribute('data-drawn'), { timeout: 60_000 }).toMatch(/^overview\|/);
+        // the overview (no focus): levels by degree, the same rule for labels
+        await screenshot(page, `graph-labels-${lang}-overview-${size.name}`);
+        const overview = await checkLabels(page);
+        expect(overview.problems).toEqual([]);
+        expect(overview.count).toBeGreaterThan(0);
         await page.getByLabel(m['ui.gr.focusKind'], { exact: true }).selectOption('email');
         await page.getByLabel(m['ui.gr.focusValue'], { exact: true }).fill('julien.moreau@example.net');
         await page.getByRole('button', { name: m['ui.gr.focus'], exact: true }).click();

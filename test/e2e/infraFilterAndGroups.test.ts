@@ -10,6 +10,9 @@ import type { Page } from 'playwright-core';
 import { CHROMIUM, openSession, screenshot, type Session } from '../support/browser';
 
 const INFRA = new Set(['provider', 'crawler', 'own']);
+const EN = JSON.parse(readFileSync(join(__dirname, '../../src/core/i18n/messages/en.json'), 'utf8')) as Record<string, string>;
+/** An event kind as the grid shows it (its code stays the filter's and the export's value). */
+const kindLabel = (code: string) => EN[`ui.eventKind.${code}`] ?? code;
 
 /** Inputs that take a file path by typing (none may exist: paths come from main's dialogs). */
 const pathFields = (page: Page) => page.locator('input:not([type=checkbox]):not([type=radio])').evaluateAll((els) =>
@@ -114,10 +117,10 @@ describe.skipIf(!existsSync(CHROMIUM))('shared infrastructure switch, collapsibl
     await page.getByTestId('grid-body').focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => groups.first().getAttribute('data-open')).toBe('true');
-    expect(await groups.first().textContent()).toContain(kinds[0].kind);
+    expect(await groups.first().textContent()).toContain(kindLabel(kinds[0].kind));
     await expect.poll(() => grid.locator('.grid-row[data-event-id]').count()).toBeGreaterThan(5);
     const shownKinds = await grid.locator('.grid-row[data-event-id] .col-kind').allTextContents();
-    expect(new Set(shownKinds)).toEqual(new Set([kinds[0].kind]));
+    expect(new Set(shownKinds)).toEqual(new Set([kindLabel(kinds[0].kind)]));
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowLeft'); // on a row: back to its group's header
     await page.keyboard.press('ArrowLeft'); // on the header: close
@@ -128,7 +131,7 @@ describe.skipIf(!existsSync(CHROMIUM))('shared infrastructure switch, collapsibl
     // The second group's rows load after it opens: wait for them instead of reading an empty grid.
     await expect
       .poll(async () => [...new Set(await grid.locator('.grid-row[data-event-id] .col-kind').allTextContents())])
-      .toEqual([kinds[1].kind]);
+      .toEqual([kindLabel(kinds[1].kind)]);
     const second = await grid.locator('.grid-row[data-event-id] .col-kind').allTextContents();
     expect(second.length).toBe(Math.min(kinds[1].n, second.length));
     await page.keyboard.press(' ');

@@ -10,9 +10,9 @@ import { knownRangesInfo } from '../enrich/knownRanges';
 import { ipVerdicts } from './blockImpact';
 import { caseLinks } from './caseLinks';
 import { releaseFacts } from './ipRoles';
-import { DEFAULT_THRESHOLDS, runFindings, sortFindings, type TestingBurst } from './findings';
+import { DEFAULT_THRESHOLDS, runFindings, sortFindings, type CaseAttemptFacts } from './findings';
 import { timeChecks } from './timeChecks';
-import type { AnalyzeOptions, CaseAnalysis, Finding, IpProfile } from './types';
+import type { AnalyzeOptions, BreachHit, CaseAnalysis, Finding, IpProfile } from './types';
 import { msg, type Msg } from '../i18n/message';
 import { english, withEnglishMemo } from '../i18n/said';
 import { ASSESSMENT_SHORT_MSG, ROLE_MSG, SEVERITY_MSG } from '../i18n/terms';
@@ -26,12 +26,13 @@ function analyze(db: Db, opts: AnalyzeOptions): CaseAnalysis {
   const thresholds = { ...DEFAULT_THRESHOLDS, ...opts.thresholds };
   // the rules, clock checks and breach matches first, while the heap is small: what they leave behind is little,
   // what they throw away is collected before the per-address analysis (most of the result) grows the heap
-  const bursts: TestingBurst[] = [];
-  const found = runFindings(db, thresholds, links, { onTestingBurst: (b) => bursts.push(b) });
-  const checks = timeChecks(db, links);
+  let facts: CaseAttemptFacts | undefined;
+  // the breach matches first: an account takeover is strengthened by an exposure dated before it
   const breach = breachExposure(db, links);
-  // the case-level testing bursts are fed to the roles: a proxy's one attempt is part of an attack the case shows
-  const { ipa, blocks } = ipVerdicts(db, { thresholds: opts.thresholds, bursts });
+  const found = runFindings(db, thresholds, links, { onCaseFacts: (x) => (facts = x), breaches: breachesByCustomer(breach) });
+  const checks = timeChecks(db, links);
+  // what the rules saw is fed to the roles: a proxy's one attempt is part of a burst the case shows
+  const { ipa, blocks } = ipVerdicts(db, { thresholds: opts.thresholds, facts });
   releaseFacts(ipa); // the per-address working data made the profiles and impacts (kept); the rest is freed
   const events = ipa.total;
   const findings = withIpRoles(found, ipa.profiles);
@@ -46,6 +47,20 @@ function analyze(db: Db, opts: AnalyzeOptions): CaseAnalysis {
     blocks,
     timeChecks: checks,
   };
+}
+
+/** Customer → the breaches listing them by e-mail or phone (a name alone is a homonym as often as not). */
+function breachesByCustomer(hits: BreachHit[]): Map<string, { name: string; date: string | null }[]> {
+  const out = new Map<string, { name: string; date: string | null }[]>();
+  for (const h of hits) {
+    if (h.weak) continue;
+    for (const c of h.customers) {
+      const l = out.get(c) ?? [];
+      if (!l.some((x) => x.name === h.breachName)) l.push({ name: h.breachName, date: h.breachDate });
+      out.set(c, l);
+    }
+  }
+  return out;
 }
 
 /**

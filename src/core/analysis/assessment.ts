@@ -11,6 +11,7 @@ import { msg, type Msg, type MsgValue } from '../i18n/message';
 import type { MessageId } from '../i18n/catalog';
 import { english } from '../i18n/said';
 import type { RiskFacts } from './riskFacts';
+import { normaliseEmail } from '../breach/normalize';
 
 /** One payment attempt as the rules see it (order/PSP/anti-fraud rows that carry a card). */
 export interface Attempt {
@@ -56,6 +57,8 @@ export interface AssessContext {
   profileEdits(ips: string[], from: number, to: number): number[];
   /** A breach listing the customer, dated before `ts` (name and date), if any. */
   breachBefore(customer: string, ts: number): string | null;
+  /** The mailbox of an e-mail (memoised by the caller). */
+  mailbox?(email: string): string | null;
 }
 
 const HOUR = 3_600_000;
@@ -228,6 +231,10 @@ export function assess(items: Attempt[], subjectKind: SubjectKind, ctx: AssessCo
   if (gaps.length >= 2 && medGap < t.testingMaxGapSeconds) C('signal.fastPace', 1, { gap: fmtGap(medGap) });
   if (ips.size >= 3) C('signal.manyIps', 1, { count: ips.size });
   if (bins.size === 1 && cards.min >= 3 && items.length >= t.testingAttemptsPerBin6h) C('signal.oneBin', 1, { bin: String([...bins][0]) });
+  // several spellings of one inbox (Gmail dots, +tags) look like different people to a per-e-mail rule, and reach
+  // one person: someone making "new" identities without making new mailboxes
+  const spellings = mailboxSpellings(items, ctx.mailbox ?? normaliseEmail);
+  if (spellings.count >= 2) C('signal.mailboxSpellings', spellings.count >= 3 ? 1.5 : 0.5, spellings);
 
   // account takeover: a break from the account's own baseline
   const customer = subjectKind === 'customer' || subjectKind === 'email' ? items.find((a) => a.customer)?.customer ?? null : null;
@@ -240,7 +247,9 @@ export function assess(items: Attempt[], subjectKind: SubjectKind, ctx: AssessCo
   const c = testing.reduce((s, x) => s + x.w, 0);
   const k = takeover.reduce((s, x) => s + x.w, 0);
   const has = (...ids: MessageId[]) => takeover.some((x) => ids.includes(x.msg.id));
-  const coreTakeover = has('signal.takeover.newDevice') && has('signal.takeover.newNetwork', 'signal.takeover.newHostingNetwork') && has('signal.takeover.newCards');
+  // a new device is only a user agent (a hijacked session or a copied one keeps the owner's): profile edits from the
+  // new network stand for it — what the thief needs to do and the owner would not do from elsewhere
+  const coreTakeover = has('signal.takeover.newDevice', 'signal.takeover.profileEdits') && has('signal.takeover.newNetwork', 'signal.takeover.newHostingNetwork') && has('signal.takeover.newCards');
   let label: Finding['assessment']['label'];
   if (coreTakeover && k >= 4) label = 'account-takeover';
   // card testing needs one of its hallmarks — declines, tiny amounts, a machine pace, repeated card-data or
@@ -288,6 +297,37 @@ export function assess(items: Attempt[], subjectKind: SubjectKind, ctx: AssessCo
     wouldChangeMsgs,
     text: english(textMsg),
   };
+}
+
+/** The mailbox an e-mail reaches (Gmail dots and +tags ignored), memoised for one run: one group per inbox. */
+export function mailboxReader(): (email: string | null) => string | null {
+  const memo = new Map<string, string>();
+  return (email) => {
+    if (!email) return null;
+    let m = memo.get(email);
+    if (m === undefined) {
+      if (memo.size > 100_000) memo.clear();
+      m = normaliseEmail(email) ?? email;
+      memo.set(email, m);
+    }
+    return m;
+  };
+}
+
+/** The most spellings one mailbox has among the attempts' e-mails, and that mailbox. */
+function mailboxSpellings(items: Attempt[], mailboxOf: (email: string) => string | null): { count: number; mailbox: string } {
+  const by = new Map<string, Set<string>>();
+  for (const a of items) {
+    if (!a.email) continue;
+    const m = mailboxOf(a.email);
+    if (!m) continue;
+    const set = by.get(m) ?? new Set<string>();
+    set.add(a.email);
+    by.set(m, set);
+  }
+  let best = { count: 0, mailbox: '' };
+  for (const [m, set] of by) if (set.size > best.count) best = { count: set.size, mailbox: m };
+  return best;
 }
 
 /** What would change each assessment (catalogue ids `assessmentWouldChange.<label>.<n>`). */

@@ -140,17 +140,24 @@ function verdictOf(p: IpProfile, f: IpFacts, lockedOut: number, legitPayments: n
     if (p.verified && f.range?.op.role === 'monitor') {
       raise('caution');
       reasons.say('blockImpact.monitor', { operator: p.verified.operator });
+    } else if (p.verified && p.conflict && (p.attempts > 0 || p.orders > 0)) {
+      // the range is the operator's, the acts are a shopper's: not "spare it for the search ranking" — the analyst decides
+      raise('caution');
+      reasons.say('blockImpact.crawlerShops', { operator: p.verified.operator });
     } else if (p.verified) {
       raise('caution');
       reasons.say('blockImpact.crawler', { operator: p.verified.operator, byRange: p.verified.by === 'published-range' ? 'yes' : 'no', snapshot: p.verified.snapshot ?? '', publisher: p.verified.publisher });
     } else reasons.say('blockImpact.unverifiedBot');
   } else if (role === 'attacker') {
-    reasons.say('blockImpact.attacker', { signals: p.signalMsgs?.slice(0, 2) ?? p.signals.slice(0, 2).join('; ') });
+    // its strongest acts; the part in a case-level burst has its own line below
+    const acts = p.evidence.filter((x) => x.role === 'attacker' && x.stance === 'for' && x.msg && x.msg.id !== 'ipEvidence.distributedTesting').sort((x, y) => y.weight - x.weight);
+    if (acts.length) reasons.say('blockImpact.attacker', { signals: acts.slice(0, 2).map((x) => x.msg!) });
+    else if (!p.testingBurst) reasons.say('blockImpact.attacker', { signals: p.signalMsgs?.slice(0, 2) ?? p.signals.slice(0, 2).join('; ') });
   }
   if (p.testingBurst) {
     // one proxy of many: blocking it costs the tester one address; what stops the burst is a rule on what it shares
     const t = p.testingBurst;
-    reasons.say('blockImpact.distributed', { addresses: t.addresses, bin: t.bin, attempts: t.attempts, declined: t.declined });
+    reasons.say('blockImpact.distributed', { addresses: t.addresses, kind: t.subject.kind, subject: t.subject.value, attempts: t.attempts, declined: t.declined });
   }
   if (p.spoofed && role !== 'crawler') reasons.say('blockImpact.spoofed', { spoofed: p.spoofed.msg ?? p.spoofed.text });
   if (p.infra && p.infra.role !== 'provider' && role !== 'own') {

@@ -7,12 +7,12 @@ import type { CardKeyKind, EventKind } from '../types';
 import { networkOf } from '../enrich/accessNetwork';
 import { parseIp } from '../enrich/ipAddress';
 import { lookupParsedIp } from '../enrich/ipIndex';
-import { assess, fmtGap, type AddressFacts, type AssessContext, type Attempt } from './assessment';
+import { assess, fmtGap, mailboxReader, type AddressFacts, type AssessContext, type Attempt } from './assessment';
 import { msg, type Msg } from '../i18n/message';
 import { english } from '../i18n/said';
 import { caseLinks, normEmail, type CaseLinks } from './caseLinks';
 import { businessRowsTerm } from '../eventFilter';
-import { outcomeOf } from './outcome';
+import { declineClass, outcomeOf } from './outcome';
 import { PATH_CAP } from './requestShape';
 import { riskFacts } from './riskFacts';
 import type { Finding, FindingRule, Severity, SubjectKind, Thresholds } from './types';
@@ -149,8 +149,8 @@ function severityFor(value: number, threshold: number, label: Finding['assessmen
 export interface FindingsContext {
   /** Customer key → breach name and date (YYYY or YYYY-MM[-DD]) of each breach listing them. */
   breaches?: Map<string, { name: string; date: string | null }[]>;
-  /** Told each card-testing burst CT-1 finds, with its attempts (the IP roles read them). */
-  onTestingBurst?: (b: TestingBurst) => void;
+  /** Told, once the rules have run, what the roles read from the attempts (see CaseAttemptFacts). */
+  onCaseFacts?: (facts: CaseAttemptFacts) => void;
 }
 
 const PROFILE_PATH = /(edit-account|edit-address|account\/edit|profile|change-?password|change-?email|update-?email|customer\/address|mon-compte\/(modifier|adresse)|account\/(address|settings|security))/i;
@@ -164,7 +164,7 @@ export function runFindings(db: Db, thresholds: Partial<Thresholds> = {}, links?
     `SELECT id, path FROM events WHERE kind = 'http_request' AND client_ip = ? AND ts BETWEEN ? AND ? AND method IN ('POST','PUT','PATCH') LIMIT 500`,
   );
   return findingsFromAttempts(attempts, t, tz, {
-    onTestingBurst: context.onTestingBurst,
+    onCaseFacts: context.onCaseFacts,
     profileEdits: (ips, from, to) => {
       const out: number[] = [];
       for (const ip of ips.slice(0, 10)) {
@@ -184,9 +184,10 @@ export function runFindings(db: Db, thresholds: Partial<Thresholds> = {}, links?
 
 export function findingsFromAttempts(
   attempts: Attempt[], t: Thresholds, tz = 'UTC',
-  extra: Partial<Pick<AssessContext, 'profileEdits' | 'breachBefore'>> & Pick<FindingsContext, 'onTestingBurst'> = {},
+  extra: Partial<Pick<AssessContext, 'profileEdits' | 'breachBefore'>> & Pick<FindingsContext, 'onCaseFacts'> = {},
 ): Finding[] {
   const findings: Finding[] = [];
+  const bursts: TestingBurst[] = [];
   const ipCache = new Map<string, AddressFacts>();
   const ipFacts = (ip: string): AddressFacts => {
     let f = ipCache.get(ip);
@@ -202,7 +203,9 @@ export function findingsFromAttempts(
     return f;
   };
   const byCustomer = groupBy(attempts, (a) => a.customer);
+  const mailboxOf = mailboxReader();
   const ctx: AssessContext = {
+    mailbox: mailboxOf,
     t,
     ipFacts,
     history: (c) => byCustomer.get(c) ?? [],
@@ -220,10 +223,15 @@ export function findingsFromAttempts(
     measure: (a: Attempt) => string | null,
     unit: Unit,
   ) => {
-    for (const [subject, list] of groupBy(attempts, key)) {
+    for (const [group, list] of groupBy(attempts, key)) {
       const best = worstWindow(list, hours, measure);
       if (best.value < threshold) continue;
-      findings.push(makeFinding(rule, title, kind, subject, best.items, best.value, threshold, hours, unit));
+      // an e-mail group is one mailbox (Gmail dots, +tags): shown under the spelling it was first used with
+      const subject = kind === 'email' ? best.items[0].email ?? group : group;
+      const f = makeFinding(rule, title, kind, subject, best.items, best.value, threshold, hours, unit);
+      findings.push(f);
+      // one identity testing cards over several addresses: a burst the addresses alone do not show
+      if ((kind === 'email' || kind === 'customer') && f.assessment.label === 'likely-card-testing') bursts.push({ finding: f.id, subject: { kind, value: subject }, attempts: best.items });
     }
   };
 
@@ -257,7 +265,7 @@ export function findingsFromAttempts(
     };
   };
 
-  windowRule('MC-1', 'distinct cards per e-mail in 24 h', 'email', (a) => a.email, 24, t.cardsPerEmail24h, cardKey, 'cards');
+  windowRule('MC-1', 'distinct cards per e-mail in 24 h', 'email', (a) => mailboxOf(a.email), 24, t.cardsPerEmail24h, cardKey, 'cards');
   // per customer: only when the customer key is an id (an e-mail-keyed customer is MC-1 already)
   windowRule('MC-1c', 'distinct cards per customer in 24 h', 'customer', (a) => (a.customer && !a.customer.includes('@') ? a.customer : null), 24, t.cardsPerCustomer24h, cardKey, 'cards');
   windowRule('MC-2', 'distinct cards per IP in 1 h', 'ip', (a) => a.ip, 1, t.cardsPerIp1h, cardKey, 'cards');
@@ -284,17 +292,45 @@ export function findingsFromAttempts(
     const f = makeFinding('CT-1', 'card-testing burst on one BIN in 6 h', 'bin', b.bin, b.items, b.attempts, t.testingAttemptsPerBin6h, 6, 'attempts', testing);
     f.severity = 'high';
     findings.push(f);
-    extra.onTestingBurst?.({ finding: f.id, bin: b.bin, attempts: b.items });
+    bursts.push({ finding: f.id, subject: { kind: 'bin', value: b.bin }, attempts: b.items });
   }
 
+  if (extra.onCaseFacts) extra.onCaseFacts({ bursts, fundsDeclines: fundsDeclines(attempts) });
   return sortFindings(findings);
 }
 
-/** A card-testing burst the case-level rule (CT-1) found, with its attempts: fed back to the addresses it used. */
+/**
+ * What the IP roles read from the payment attempts, beyond each address's own traffic: the card-testing bursts the
+ * case shows (CT-1 on a BIN, and an identity's cards tested over several addresses), and per address the declined
+ * attempts whose issuer said "insufficient funds" (a real card at its limit: a household, not a guess).
+ */
+export interface CaseAttemptFacts {
+  bursts: TestingBurst[];
+  fundsDeclines: Map<string, number>;
+}
+
+/** Declined attempts per shopper address that the issuer refused for insufficient funds (one per attempt). */
+function fundsDeclines(attempts: Attempt[]): Map<string, number> {
+  const cls = new Map<string, { ip: string; funds: boolean; specific: boolean }>();
+  for (const a of attempts) {
+    if (!a.ip || (a.outcome !== 'declined' && a.outcome !== 'blocked')) continue;
+    const c = declineClass(a.risk.declineCode, a.reason, a.decision);
+    const x = cls.get(a.attemptKey);
+    // the PSP row's reason says more than the shop order's bare "failed": a specific class wins over generic
+    if (!x || (!x.specific && c !== 'generic' && c !== null)) cls.set(a.attemptKey, { ip: a.ip, funds: c === 'funds', specific: c !== 'generic' && c !== null });
+  }
+  const out = new Map<string, number>();
+  for (const x of cls.values()) if (x.funds) out.set(x.ip, (out.get(x.ip) ?? 0) + 1);
+  return out;
+}
+
+
+/** A card-testing burst a case-level rule found (CT-1 on a BIN, MC-1 on an identity), with its attempts: fed back
+ *  to the addresses it used. */
 export interface TestingBurst {
-  /** The CT-1 finding's id. */
+  /** The finding's id. */
   finding: string;
-  bin: string;
+  subject: { kind: 'bin' | 'email' | 'customer'; value: string };
   attempts: Attempt[];
 }
 
@@ -314,10 +350,11 @@ function binBursts(attempts: Attempt[], t: Thresholds): { bin: string; items: At
   return out;
 }
 
-/** The case's card-testing bursts alone (CT-1 without the other rules), for hosts that ask for roles without the findings. */
-export function caseTestingBursts(db: Db, thresholds: Partial<Thresholds> = {}, links?: CaseLinks): TestingBurst[] {
-  const t: Thresholds = { ...DEFAULT_THRESHOLDS, ...thresholds };
-  return binBursts(loadAttempts(db, links), t).map((b) => ({ finding: `CT-1:bin:${b.bin}:${b.items[0].ts}`, bin: b.bin, attempts: b.items }));
+/** The case facts the roles read (see CaseAttemptFacts), for hosts that ask for roles without the findings. */
+export function caseAttemptFacts(db: Db, thresholds: Partial<Thresholds> = {}, links?: CaseLinks): CaseAttemptFacts {
+  let facts: CaseAttemptFacts = { bursts: [], fundsDeclines: new Map() };
+  runFindings(db, thresholds, links, { onCaseFacts: (x) => (facts = x) });
+  return facts;
 }
 
 /** "2a01:cb00:1:2::/64" for an IPv6 address, null otherwise. */

@@ -73,12 +73,10 @@ export interface IpAggregate {
 }
 
 /** The sets an address fills only when it shops or is notified about orders: most addresses never do. */
-type LazySet = 'customers' | 'emails' | 'cards' | 'orders' | 'successfulPayments' | 'attempts' | 'declined' | 'authorised' | 'shopperOrders' | 'webhookOrderIds';
-
 /** Shared by every address until it adds a first value (a million-event case has tens of thousands of addresses). */
 class NoValues extends Set<string> {
   override add(): this {
-    throw new Error('the shared empty set is read-only: add through addCapped');
+    throw new Error('the shared empty set is read-only: add through added');
   }
 }
 const NONE: Set<string> = new NoValues();
@@ -96,11 +94,12 @@ const NO_UAS: Map<string, number> = new NoEntries();
 /** The empty set of values, shared and read-only (an address that notified no order, say). */
 export const NO_VALUES: ReadonlySet<string> = NONE;
 
-function addCapped(a: IpAggregate, key: LazySet, v: string | null) {
-  if (v === null) return;
-  let s = a[key];
-  if (s === NONE) a[key] = s = new Set();
+/** `s` with `v` added (a new set in place of the shared empty one), up to SET_CAP values: `a.x = added(a.x, v)`. */
+function added(s: Set<string>, v: string | null): Set<string> {
+  if (v === null) return s;
+  if (s === NONE) s = new Set();
   if (s.size < SET_CAP) s.add(v);
+  return s;
 }
 
 export function noteEvidence(a: IpAggregate, key: string, id: number) {
@@ -148,13 +147,13 @@ type Key = number | string | null;
  * Method, path and user agent are keys, not text: the interned string ids of the compact layout (resolved once per
  * distinct id), or the text itself in an older layout and for the PSP rows the links attribute to their order's IP.
  * `query` is the path's query string when the key names the path without it. `relay` is the remote address when a
- * proxy relayed the request for `addr`; `full` is 1 when the row carries identifiers (read apart, see Detail).
+ * proxy relayed the request for `addr`. `provider` is 1 for a provider call; a row that carries identifiers (any
+ * kind but a bare web request or provider call) is read apart as well, see Detail, and its kind is the detail's.
  */
-type ScanRow = [id: number, ts: number, kind: 0 | 1 | 2, addr: string | null, relay: string | null, methodKey: Key, pathKey: Key, query: string | null, uaKey: Key, full: 0 | 1];
-/** The identifying columns of a `full` row (and, read by slice, its id). */
+type ScanRow = [id: number, ts: number, provider: 0 | 1, addr: string | null, relay: string | null, methodKey: Key, pathKey: Key, query: string | null, uaKey: Key];
+/** The identifying columns of a row that carries identifiers (and, read by slice, its id). */
 type Detail = [kind: string, email: string | null, customerId: string | null, orderId: string | null, tx: string | null, card: string | null, decision: string | null, status: number | null, id?: number];
 
-const KIND_CODE = `CASE kind WHEN 'http_request' THEN 0 WHEN 'provider_call' THEN 1 ELSE 2 END`;
 const FULL = `CASE WHEN kind IN ('http_request','provider_call') AND email IS NULL AND customer_id IS NULL AND order_id IS NULL AND transaction_id IS NULL AND card_key IS NULL THEN 0 ELSE 1 END`;
 const RELAY = 'CASE WHEN ip IS NOT NULL AND client_ip IS NOT NULL AND ip != client_ip THEN ip END';
 
@@ -162,26 +161,25 @@ const RELAY = 'CASE WHEN ip IS NOT NULL AND client_ip IS NOT NULL AND ip != clie
  * Every event with a client address, in id order, and a reader of a row's identifiers. The compact layout is read
  * from `event_rows` with its string ids: the `events` view would rebuild each path and user agent as a new string.
  */
-function scanRows(db: Db): { slices: Iterable<[ScanRow[], Detail[]]>; detail: (id: number) => Detail } {
+function scanRows(db: Db): Iterable<[ScanRow[], Detail[]]> {
   const where = '(client_ip IS NOT NULL OR ip IS NOT NULL)';
   const compact = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'event_rows'`).get() !== undefined;
   const table = compact ? 'event_rows' : 'events';
   const keys = compact ? 'method_id, path_id, path_query, user_agent_id' : 'method, path, NULL, user_agent';
-  const chunk = db.prepare(`SELECT id, ts, ${KIND_CODE}, coalesce(client_ip, ip), ${RELAY}, ${keys}, ${FULL} FROM ${table} WHERE id > ? AND id <= ? AND ${where}`).raw();
+  const chunk = db.prepare(`SELECT id, ts, kind = 'provider_call', coalesce(client_ip, ip), ${RELAY}, ${keys} FROM ${table} WHERE id > ? AND id <= ? AND ${where}`).raw();
   const last = (db.prepare(`SELECT max(id) FROM ${table}`).pluck().get() as number | null) ?? 0;
-  // the identifiers of the slice's `full` rows, in the same order: one call per slice instead of one per row
+  // the identifiers of the slice's rows that carry any, in the same order: one call per slice instead of one per row
   const details = db.prepare(`SELECT kind, email, customer_id, order_id, transaction_id, card_key, decision, status, id FROM ${table} WHERE id > ? AND id <= ? AND ${where} AND ${FULL} = 1`).raw();
   // in id order, a slice of ids at a time: one call per slice costs less than stepping an iterator per row
   function* slices(): Iterable<[ScanRow[], Detail[]]> {
     for (let lo = 0; lo < last; lo += SCAN_SLICE) yield [chunk.all(lo, lo + SCAN_SLICE) as ScanRow[], details.all(lo, lo + SCAN_SLICE) as Detail[]];
   }
-  const one = db.prepare(`SELECT kind, email, customer_id, order_id, transaction_id, card_key, decision, status FROM ${table} WHERE id = ?`).raw();
-  return { slices: slices(), detail: (id) => one.get(id) as Detail };
+  return slices();
 }
 
 /** The same row shape for a PSP row of the links (text keys; its address comes from its order). */
 const scanRowOf = (r: IpEventTuple): [ScanRow, Detail] => [
-  [r[0], r[1], r[2] === 'http_request' ? 0 : r[2] === 'provider_call' ? 1 : 2, r[3] ?? r[4], null, r[14], r[5], null, r[6], 1],
+  [r[0], r[1], r[2] === 'provider_call' ? 1 : 0, r[3] ?? r[4], null, r[14], r[5], null, r[6]],
   [r[2], r[7], r[8], r[9], r[10], r[11], r[12], r[13]],
 ];
 
@@ -245,7 +243,7 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregat
   let lastAddr: string | null = null;
   let lastAcc: IpAggregate | undefined;
   const handle = (row: ScanRow, d: Detail | null) => {
-    const [id, ts, kindCode, rowAddr, relay, methodKey, pathKey, query, uaKey] = row;
+    const [id, ts, provider, rowAddr, relay, methodKey, pathKey, query, uaKey] = row;
     if (relay !== null) {
       const p = proxies.get(relay);
       if (p) {
@@ -254,7 +252,7 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregat
         if (ts > p.last) p.last = ts;
       } else proxies.set(relay, { n: 1, first: ts, last: ts, id });
     }
-    const kind = d ? d[0] : kindCode === 0 ? 'http_request' : 'provider_call';
+    const kind = d ? d[0] : provider ? 'provider_call' : 'http_request';
     const [, email, cid, orderId, tx, card, decision, status] = d ?? NO_DETAIL;
     // web requests without identifiers (most of a case) skip the identity links
     const bare = orderId === null && tx === null && email === null && cid === null;
@@ -301,7 +299,7 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregat
       a.apiRequests++;
       a.apiPathSample ??= rawPath?.slice(0, 120) ?? undefined;
       noteEvidence(a, 'provider-call', id);
-      for (const o of orderIdsInUrl(rawPath)) addCapped(a, 'webhookOrderIds', o);
+      for (const o of orderIdsInUrl(rawPath)) a.webhookOrderIds = added(a.webhookOrderIds, o);
       if (a.webhookTimes.length < TIMES_CAP) (a.webhookTimes === NO_TIMES ? (a.webhookTimes = []) : a.webhookTimes).push(ts);
     } else if (kind === 'http_request') {
       const shape = shapeOf(methodKey, pathKey, query);
@@ -325,27 +323,27 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregat
         if (shape === 'webhook' && cls !== 'browser') {
           a.webhookCalls++;
           if (a.webhookTimes.length < TIMES_CAP) (a.webhookTimes === NO_TIMES ? (a.webhookTimes = []) : a.webhookTimes).push(ts);
-          for (const o of orderIdsInUrl(fullPath(pathKey, query))) addCapped(a, 'webhookOrderIds', o);
+          for (const o of orderIdsInUrl(fullPath(pathKey, query))) a.webhookOrderIds = added(a.webhookOrderIds, o);
         }
       }
     }
     if (!bare || card !== null) {
-      addCapped(a, 'orders', order);
-      addCapped(a, 'customers', customer);
-      addCapped(a, 'emails', normEmail(email));
-      addCapped(a, 'cards', card);
+      a.orders = added(a.orders, order);
+      a.customers = added(a.customers, customer);
+      a.emails = added(a.emails, normEmail(email));
+      a.cards = added(a.cards, card);
     }
-    if (kind === 'payment' && outcome === 'authorised') addCapped(a, 'successfulPayments', order ?? `e${id}`);
+    if (kind === 'payment' && outcome === 'authorised') a.successfulPayments = added(a.successfulPayments, order ?? `e${id}`);
     if (shopperKind) {
       // this address is the shopper of this attempt (the order's browser, the PSP's Shopper IP)
       const attempt = tx ? `tx:${tx}` : order ? `o:${order}` : `e:${id}`;
-      addCapped(a, 'attempts', attempt);
-      addCapped(a, 'shopperOrders', order);
+      a.attempts = added(a.attempts, attempt);
+      a.shopperOrders = added(a.shopperOrders, order);
       if (outcome === 'declined' || outcome === 'blocked') {
-        addCapped(a, 'declined', attempt);
+        a.declined = added(a.declined, attempt);
         if (a.firstDecline === null || ts < a.firstDecline) a.firstDecline = ts;
         noteEvidence(a, 'decline', id);
-      } else if (outcome === 'authorised' && kind === 'payment') addCapped(a, 'authorised', attempt);
+      } else if (outcome === 'authorised' && kind === 'payment') a.authorised = added(a.authorised, attempt);
       if (customer) {
         let u = a.identities.get(customer);
         if (!u && a.identities.size < SET_CAP) {
@@ -366,23 +364,24 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregat
     }
     if (a.evidence.length < EVIDENCE_CAP && (kind !== 'http_request' || a.evidence.length < 10)) a.evidence.push(id);
   };
-  const scan = scanRows(db);
-  for (const [rows, details] of scan.slices) {
+  for (const [rows, details] of scanRows(db)) {
+    // both lists are in id order, the details a subset of the rows
     let j = 0;
+    let next = details.length ? details[0][8]! : -1;
     for (const row of rows) {
-      if (!row[9]) {
-        handle(row, null);
-        continue;
+      while (next !== -1 && next < row[0]) next = ++j < details.length ? details[j][8]! : -1; // a row changed between the reads
+      if (row[0] !== next) handle(row, null);
+      else {
+        handle(row, details[j]);
+        next = ++j < details.length ? details[j][8]! : -1;
       }
-      while (j < details.length && details[j][8]! < row[0]) j++;
-      handle(row, details[j]?.[8] === row[0] ? details[j++] : scan.detail(row[0]));
     }
   }
   for (const r of links.paymentsWithoutIp()) handle(...scanRowOf(r));
   for (const a of accs.values()) {
     finishUaClasses(a, text, uaClassOf);
     // Blocking an IP also stops the payments of the orders it carried (a provider's notifications confirm them).
-    for (const o of a.orders) if (authorisedOrders.has(o)) addCapped(a, 'successfulPayments', o);
+    for (const o of a.orders) if (authorisedOrders.has(o)) a.successfulPayments = added(a.successfulPayments, o);
     a.times.sort((x, y) => x - y);
     let hour = -1;
     for (const t of a.times) {
@@ -439,9 +438,10 @@ function finishUaClasses(a: IpAggregate, text: (key: number | string | null) => 
 /** Median gap in seconds between consecutive events (the pace), NaN with fewer than 2. */
 export function medianGapSeconds(times: number[]): number {
   if (times.length < 2) return NaN;
-  const gaps: number[] = [];
-  for (let i = 1; i < times.length; i++) gaps.push((times[i] - times[i - 1]) / 1000);
-  gaps.sort((x, y) => x - y);
+  // a typed array sorts numbers without a comparator call per step
+  const gaps = new Float64Array(times.length - 1);
+  for (let i = 1; i < times.length; i++) gaps[i - 1] = (times[i] - times[i - 1]) / 1000;
+  gaps.sort();
   const m = gaps.length >> 1;
   return gaps.length % 2 ? gaps[m] : (gaps[m - 1] + gaps[m]) / 2;
 }

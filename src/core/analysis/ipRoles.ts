@@ -30,7 +30,7 @@ import { ROLE_MSG } from '../i18n/terms';
 import { caseLinks, type CaseLinks } from './caseLinks';
 import { aggregateIps, medianGapSeconds, NO_VALUES, notifiedOrders, releaseRoleInputs, type Aggregation, type IdentityFacts, type IpAggregate, type PaymentMark } from './ipAggregate';
 import { burstIndex, burstParticipants, type BurstIndex, type BurstPart } from './testingBursts';
-import { caseTestingBursts, DEFAULT_THRESHOLDS, type TestingBurst } from './findings';
+import { caseAttemptFacts, DEFAULT_THRESHOLDS, type CaseAttemptFacts } from './findings';
 import { IP_ROLES, type Thresholds, type InfraEntry, type IpInfo, type IpProfile, type IpRole, type RoleConflict, type RoleEvidence, type UserAgentClass } from './types';
 
 export type { IpAggregate } from './ipAggregate';
@@ -65,7 +65,10 @@ export interface IpFacts {
   claim?: { op: Operator; requests: number };
   browserDevices: number;
   uaTotal: number;
+  /** Declined attempts that were not for insufficient funds, over all attempts. */
   declineRatio: number;
+  /** Declined attempts the issuer refused for insufficient funds. */
+  fundsDeclined: number;
   throwaway: string[];
   established: string[];
   disposable: number;
@@ -106,7 +109,7 @@ function identityFacts(a: IpAggregate, ids: IdentityFacts, testingPattern: boole
 
 export function ipFacts(
   a: IpAggregate, match: (ip: ParsedIp) => InfraEntry | undefined, ids: IdentityFacts, payments: PaymentMark[], links: CaseLinks,
-  bursts: BurstIndex = new Map(),
+  bursts: BurstIndex = new Map(), fundsDeclined = 0,
 ): IpFacts {
   const parsed = parseIp(a.ip);
   const info = parsed ? lookupParsedIp(parsed) : { asn: null, asOrg: null, country: null };
@@ -125,7 +128,10 @@ export function ipFacts(
   }
   const claim = [...claims.values()].sort((x, y) => y.requests - x.requests)[0];
   const attempts = a.attempts.size;
-  const declineRatio = attempts ? a.declined.size / attempts : 0;
+  // an issuer's "insufficient funds" says the card is real and at its limit (a household, rarely a guess): such
+  // declines do not make a testing pattern, the declines a tester cannot avoid (wrong card data, stolen, generic) do
+  const funds = Math.min(fundsDeclined, a.declined.size);
+  const declineRatio = attempts ? (a.declined.size - funds) / attempts : 0;
   const testingPattern = attempts >= 3 && declineRatio >= 0.5;
   const notified = a.webhookCalls || a.providerCalls ? notifiedOrders(a, payments, (id) => (links.order(id, null) ? links.orderIdOf(id, null) : null)) : (NO_VALUES as Set<string>);
   const notifiedCustomers = new Set([...notified].map((o) => links.order(o, null)?.customer).filter(Boolean)).size;
@@ -137,7 +143,7 @@ export function ipFacts(
     network: networkOf(parsed, info.asn, info.asOrg),
     infra: parsed ? match(parsed) : undefined,
     range: parsed ? publishedRangeOf(parsed) : undefined,
-    claim, browserDevices, uaTotal, declineRatio, testingPattern,
+    claim, browserDevices, uaTotal, declineRatio, testingPattern, fundsDeclined: funds,
     ...identityFacts(a, ids, testingPattern, burst?.who ?? NO_VALUES),
   };
 }
@@ -283,8 +289,9 @@ export function decideRole(f: IpFacts, shared: SharedEvidence = new Map()): Deci
   if (f.burst) {
     // one or two attempts here, but part of a burst the whole case shows: what a residential proxy of a tester looks like
     const b = f.burst.part.burst;
-    add('attacker', 'for', 4, msg('ipEvidence.distributedTesting', { count: f.burst.participants, bin: b.bin, attempts: b.attempts, declined: b.declined, addresses: b.ips.size }), f.burst.part.eventIds);
+    add('attacker', 'for', 4, msg('ipEvidence.distributedTesting', { count: f.burst.participants, kind: b.subject.kind, subject: b.subject.value, attempts: b.attempts, declined: b.declined, addresses: b.ips.size }), f.burst.part.eventIds);
   }
+  if (f.fundsDeclined > 0 && f.fundsDeclined * 2 >= declined) add('attacker', 'against', -1, msg('ipEvidence.fundsDeclines', { count: f.fundsDeclined, declined }), e('decline'));
   if (f.disposable > 0) add('attacker', 'for', 0.5, msg('ipEvidence.disposable', { count: f.disposable }), [], { cheap: true });
   const shopperCards = a.cards.size;
   if (shopper && shopperCards >= 4 && (f.declineRatio >= 0.34 || f.throwaway.length >= 2)) {
@@ -492,7 +499,7 @@ export function profileOf(f: IpFacts, overrides: Map<string, Override>, shared?:
 
 function testingBurstOf({ part, participants }: NonNullable<IpFacts['burst']>): NonNullable<IpProfile['testingBurst']> {
   const b = part.burst;
-  return { finding: b.finding, bin: b.bin, addresses: b.ips.size, attempts: b.attempts, declined: b.declined, identities: participants };
+  return { finding: b.finding, subject: b.subject, addresses: b.ips.size, attempts: b.attempts, declined: b.declined, identities: participants };
 }
 
 function unknownSignals(f: IpFacts): Msg[] {
@@ -529,17 +536,18 @@ export function releaseFacts(ipa: IpAnalysis): void {
   ipa.aggregation = { ips: new Map(), identities: { ips: new Map(), firstAuthorised: new Map() }, payments: [] };
 }
 
-/** What the roles read beyond the addresses' own traffic: the rule thresholds, and the case-level card-testing
- *  bursts found with them (computed here when not given). */
+/** What the roles read beyond the addresses' own traffic: the rule thresholds, and what the rules found with them
+ *  in the payment attempts (card-testing bursts, insufficient-funds declines; computed here when not given). */
 export interface IpAnalysisOptions {
   thresholds?: Partial<Thresholds>;
-  bursts?: TestingBurst[];
+  facts?: CaseAttemptFacts;
 }
 
 /** Every client IP of the case with its role and the facts behind it, sorted by role then by events. */
 export function analyseIps(db: Db, links: CaseLinks = caseLinks(db), opts: IpAnalysisOptions = {}): IpAnalysis {
   const t: Thresholds = { ...DEFAULT_THRESHOLDS, ...opts.thresholds };
-  const bursts = burstIndex(opts.bursts ?? caseTestingBursts(db, t, links), t);
+  const attemptFacts = opts.facts ?? caseAttemptFacts(db, t, links);
+  const bursts = burstIndex(attemptFacts.bursts, t);
   const aggregation = aggregateIps(db, links);
   const match = infraMatcher(db);
   const overrides = loadOverrides(db);
@@ -547,7 +555,7 @@ export function analyseIps(db: Db, links: CaseLinks = caseLinks(db), opts: IpAna
   const facts = new Map<string, IpFacts>();
   const profiles: IpProfile[] = [];
   for (const a of aggregation.ips.values()) {
-    const f = ipFacts(a, match, aggregation.identities, aggregation.payments, links, bursts);
+    const f = ipFacts(a, match, aggregation.identities, aggregation.payments, links, bursts, attemptFacts.fundsDeclines.get(a.ip) ?? 0);
     facts.set(a.ip, f);
     profiles.push(profileOf(f, overrides, shared));
     releaseRoleInputs(a);

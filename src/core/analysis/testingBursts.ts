@@ -1,11 +1,12 @@
 // Card testing spread over many addresses — residential proxies, one or two attempts from each, a throwaway
-// identity per attempt — is only visible at case level (CT-1: many attempts on one BIN, mostly declined, seconds
-// apart). Each address alone looks like one customer paying once. This module feeds the case-level burst back to
+// identity per attempt (or one identity, or spellings of one mailbox, over them all) — is only visible at case
+// level (CT-1: many attempts on one BIN, mostly declined, seconds apart; MC-1 assessed as card testing: one
+// identity's cards). Each address alone looks like one customer paying once. This module feeds the case-level burst back to
 // the addresses and identities it used, so their roles and block impacts say what they took part in.
 //
 // The adversary's view: a proxy address, a fresh webmail identity, a browser user agent and even a few page views
 // per proxy are cheap. What the tester cannot make is a history (a purchase before the burst, a life on addresses
-// outside it) or a real purchase (an ordinary amount that went through, with no decline) — and a real shopper who
+// outside it) or a real purchase (an ordinary amount that went through) — and a real shopper who
 // happens to pay with a card of the same bank in the window has one of these, or browsed the shop at a human pace
 // and was not refused for wrong card data. Those are never swept in.
 import type { Attempt } from './assessment';
@@ -17,7 +18,8 @@ import type { Thresholds } from './types';
 /** A burst as the addresses that took part see it. */
 export interface BurstSummary {
   finding: string;
-  bin: string;
+  /** What the attempts shared: a BIN (CT-1), or one identity's mailbox or customer id (MC-1). */
+  subject: TestingBurst['subject'];
   from: number;
   attempts: number;
   declined: number;
@@ -31,7 +33,10 @@ interface BurstUse {
   declined: number;
   /** Declines for wrong card data or a card reported lost/stolen: what a guess or a stolen list gets, rarely a typo. */
   cardData: number;
-  /** An ordinary amount that went through, with no decline: a purchase, not a probe. */
+  /** A probe: an attempt at a small amount (what testers pay to learn that a card works). */
+  probe: boolean;
+  /** An ordinary amount that went through: a purchase, not a probe (a tester does not pay real prices per identity;
+   *  one that paid and then tested cards is judged by the block impact as "possibly" the tester's). */
   purchase: boolean;
 }
 
@@ -55,14 +60,14 @@ export function burstIndex(bursts: TestingBurst[], t: Thresholds): BurstIndex {
     if (ips.size < 2) continue;
     const keys = new Set(b.attempts.map((a) => a.attemptKey));
     const declined = new Set(b.attempts.filter(failed).map((a) => a.attemptKey)).size;
-    const burst: BurstSummary = { finding: b.finding, bin: b.bin, from: b.attempts[0].ts, attempts: keys.size, declined, ips };
+    const burst: BurstSummary = { finding: b.finding, subject: b.subject, from: b.attempts[0].ts, attempts: keys.size, declined, ips };
     const parts = new Map<string, BurstPart>();
     // per identity and attempt: a declined attempt's class is the most specific any of its rows gives
-    const byAttempt = new Map<string, { ip: string; who: string; ts: number; failed: boolean; cardData: boolean; ok: boolean; small: boolean; id: number }>();
+    const byAttempt = new Map<string, { ip: string; who: string; ts: number; failed: boolean; cardData: boolean; ok: boolean; small: boolean | null; id: number }>();
     for (const a of b.attempts) {
       if (!a.ip || !a.customer) continue;
       const k = `${a.customer}\u0000${a.attemptKey}`;
-      const x = byAttempt.get(k) ?? { ip: a.ip, who: a.customer, ts: a.ts, failed: false, cardData: false, ok: false, small: true, id: a.id };
+      const x = byAttempt.get(k) ?? { ip: a.ip, who: a.customer, ts: a.ts, failed: false, cardData: false, ok: false, small: null, id: a.id };
       x.ts = Math.min(x.ts, a.ts);
       if (failed(a)) {
         x.failed = true;
@@ -70,20 +75,25 @@ export function burstIndex(bursts: TestingBurst[], t: Thresholds): BurstIndex {
         if (c === 'card-data' || c === 'stolen' || a.risk.cvc === 'fail') x.cardData = true;
       }
       if (a.outcome === 'authorised' && a.kind === 'payment') x.ok = true;
-      if (a.amount !== null && a.amount > t.smallAmount) x.small = false;
+      if (a.amount !== null) x.small = (x.small ?? true) && a.amount <= t.smallAmount;
       byAttempt.set(k, x);
     }
     for (const x of byAttempt.values()) {
       let part = parts.get(x.ip);
       if (!part) parts.set(x.ip, (part = { burst, identities: new Map(), eventIds: [] }));
-      const u = part.identities.get(x.who) ?? { first: x.ts, declined: 0, cardData: 0, purchase: true };
+      const u = part.identities.get(x.who) ?? { first: x.ts, declined: 0, cardData: 0, probe: false, purchase: false };
       u.first = Math.min(u.first, x.ts);
       if (x.failed) u.declined++;
       if (x.cardData) u.cardData++;
-      u.purchase &&= !x.failed && x.ok && !x.small;
+      u.purchase ||= x.ok && x.small === false;
+      u.probe ||= x.small === true;
       part.identities.set(x.who, u);
       if (part.eventIds.length < 8) part.eventIds.push(x.id);
     }
+    // a purchase made from any address of the burst speaks for the identity at each of them
+    const bought = new Set<string>();
+    for (const part of parts.values()) for (const [who, u] of part.identities) if (u.purchase) bought.add(who);
+    for (const part of parts.values()) for (const [who, u] of part.identities) u.purchase = bought.has(who);
     for (const [ip, part] of parts) {
       const l = out.get(ip);
       if (l) l.push(part);
@@ -98,8 +108,8 @@ const SESSION_MS = 60_000;
 
 /**
  * The identities of `a` that took part in a case-level testing burst as the tester's own: no purchase before the
- * burst, no address outside it, no real purchase in it, and no human browsing session here unless refused for
- * wrong card data. With the burst they took part in (the first, when several).
+ * burst, no address outside it, no real purchase in it, no human browsing session here unless refused for wrong
+ * card data, and a tester's act in it (card data refused, or a small-amount probe). With the burst they took part in (the first, when several).
  */
 export function burstParticipants(a: IpAggregate, parts: BurstPart[] | undefined, ids: IdentityFacts): { who: Set<string>; part: BurstPart } | undefined {
   if (!parts?.length) return undefined;
@@ -114,7 +124,9 @@ export function burstParticipants(a: IpAggregate, parts: BurstPart[] | undefined
       const elsewhere = [...(ids.ips.get(c) ?? [])].some((ip) => !part.burst.ips.has(ip));
       // browsed the shop for a while before paying: a shopper, unless the issuer refused the card data it typed
       const session = browser && u.first - a.first >= SESSION_MS;
-      if (history || elsewhere || u.purchase || (session && u.cardData === 0)) continue;
+      // and it did something only a tester does: card data refused, or a probe at a small amount — a buyer refused for
+      // funds or 3-D Secure at a real price during a sale rush on a big bank's cards is not swept in
+      if (history || elsewhere || u.purchase || (session && u.cardData === 0) || (u.cardData === 0 && !u.probe)) continue;
       who.add(c);
       first ??= part;
     }

@@ -125,9 +125,9 @@ export interface IpProfile {
   spoofed?: { operator: string; text: string; msg?: Msg };
   /** Identities (customer keys) seen only on this address in a testing pattern: made to be thrown away. */
   throwawayIdentities: number;
-  /** A card-testing burst found at case level (CT-1) that this address took part in with `identities` of the tester's:
-   *  the burst's finding, BIN, addresses, attempts and declines. */
-  testingBurst?: { finding: string; bin: string; addresses: number; attempts: number; declined: number; identities: number };
+  /** A card-testing burst found at case level (CT-1 on a BIN, MC-1 on one identity's mailbox or id) that this address
+   *  took part in with `identities` of the tester's: the burst's finding, what it shared, addresses, attempts, declines. */
+  testingBurst?: { finding: string; subject: { kind: 'bin' | 'email' | 'customer'; value: string }; addresses: number; attempts: number; declined: number; identities: number };
   /** Payment attempts made from this address as the shopper, and how many were declined or blocked. */
   attempts: number;
   declined: number;

@@ -15,7 +15,7 @@ import { setCaseLang } from '../casefile/caseLang';
 import { AlibiError } from '../errors';
 import { LANGS, type Lang } from '../i18n';
 import { buildDemoCase, DEMO_CASE_FILE } from '../sample/demoCase';
-import { checkCaseFile, openUntrustedCase } from '../share/openUntrusted';
+import { checkCaseFile, openCheckedCase } from '../share/openUntrusted';
 import { checkShareContainer, extractShareContainer, isShareContainer } from '../share/shareContainer';
 import { caseInfo, type CaseInfo } from '../case/caseInfo';
 import { defineApi } from '../apiContract';
@@ -70,7 +70,7 @@ export const sessionApi = defineApi(
         // A case file not made or accepted here may come from anyone: check it as hostile input, open it read-only.
         const check = checkCaseFile(path);
         if (!check.ok) throw new AlibiError(`${path} cannot be opened: ${check.problems.join('; ')}`, check.hint, 1, 'refused');
-        return use(openUntrustedCase(path), path);
+        return use(openCheckedCase(path, check), path);
       }
       return use(openCase(path, { readonly: !write }), path, true);
     };

@@ -12,10 +12,10 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 /** `line_shape` bits 0-1: which access-log layout the line follows. */
 export const LINE_FORMAT: Record<string, number> = { common: 1, combined: 2, 'nginx-main': 3 };
-const BYTES_DASH = 4; // bytes written `-` (parsed as 0)
-const REFERER_EMPTY = 8; // referer written `""` (parsed as null, like `"-"`)
-const UA_EMPTY = 16; // user agent written `""`
-const XFF_EMPTY = 32; // X-Forwarded-For written `""`
+export const SHAPE_BYTES_DASH = 4; // bytes written `-` (parsed as 0)
+export const SHAPE_REFERER_EMPTY = 8; // referer written `""` (parsed as null, like `"-"`)
+export const SHAPE_UA_EMPTY = 16; // user agent written `""`
+export const SHAPE_XFF_EMPTY = 32; // X-Forwarded-For written `""`
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
@@ -90,7 +90,7 @@ export function accessLineShape(raw: string, e: LineFields, format: number): Lin
   if (p < 0) return null;
   let shape = format;
   if (e.bytes === 0 && raw.charCodeAt(p) === 45 /* - */) {
-    shape |= BYTES_DASH;
+    shape |= SHAPE_BYTES_DASH;
     p++;
   } else {
     if (e.bytes === null) return null;
@@ -98,15 +98,15 @@ export function accessLineShape(raw: string, e: LineFields, format: number): Lin
     if (p < 0) return null;
   }
   if (format >= 2) {
-    if (e.referer === null && raw.startsWith(' ""', p)) shape |= REFERER_EMPTY;
+    if (e.referer === null && raw.startsWith(' ""', p)) shape |= SHAPE_REFERER_EMPTY;
     p = quoted(raw, p, e.referer);
     if (p < 0) return null;
-    if (e.user_agent === null && raw.startsWith(' ""', p)) shape |= UA_EMPTY;
+    if (e.user_agent === null && raw.startsWith(' ""', p)) shape |= SHAPE_UA_EMPTY;
     p = quoted(raw, p, e.user_agent);
     if (p < 0) return null;
   }
   if (format === 3) {
-    if (e.xff === null && raw.startsWith(' ""', p)) shape |= XFF_EMPTY;
+    if (e.xff === null && raw.startsWith(' ""', p)) shape |= SHAPE_XFF_EMPTY;
     p = quoted(raw, p, e.xff);
     if (p < 0) return null;
   }

@@ -25,6 +25,33 @@ const known = list as RangeList;
 interface V4Range { start: number; end: number; op: Operator }
 let v4: V4Range[] | null = null;
 let v6: { c: Cidr; op: Operator }[] = [];
+/**
+ * The IPv4 ranges cut at every range edge into disjoint segments (`edges[k]` to `edges[k + 1] - 1`), each with the
+ * first range in list order that covers it (or -1): a look-up is one binary search, with the answer of a scan of
+ * the list in order.
+ */
+let edges: Float64Array = new Float64Array(0);
+let winner: Int32Array = new Int32Array(0);
+
+/** Index of the last edge at or below `n` (-1 when below the first). */
+function segmentOf(n: number): number {
+  let lo = 0;
+  let hi = edges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (edges[mid] <= n) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return hi;
+}
+
+function segmentV4(ranges: V4Range[]): void {
+  edges = Float64Array.from(new Set(ranges.flatMap((r) => [r.start, r.end + 1]))).sort();
+  winner = new Int32Array(edges.length).fill(-1);
+  ranges.forEach((r, i) => {
+    for (let k = segmentOf(r.start); k < edges.length && edges[k] <= r.end; k++) if (winner[k] < 0) winner[k] = i;
+  });
+}
 
 function load() {
   if (v4) return;
@@ -41,6 +68,7 @@ function load() {
   }
   v4 = four;
   v6 = six;
+  segmentV4(four);
 }
 
 export interface RangeMatch {
@@ -52,8 +80,9 @@ export interface RangeMatch {
 export function publishedRangeOf(ip: ParsedIp): RangeMatch | undefined {
   load();
   if (ip.v === 4) {
-    // ~1,700 ranges, asked once per distinct address: a scan is simpler than an interval tree and fast enough
-    const hit4 = v4!.find((r) => r.start <= ip.n && ip.n <= r.end);
+    // ~1,700 ranges, asked once per distinct address of a case (tens of thousands): a binary search, not a scan
+    const k = segmentOf(ip.n);
+    const hit4 = k >= 0 && winner[k] >= 0 ? v4![winner[k]] : undefined;
     return hit4 ? { op: hit4.op, snapshot: known.snapshot } : undefined;
   }
   const hit = v6.find((x) => cidrContains(x.c, ip));

@@ -40,6 +40,7 @@ export interface Translator {
 }
 
 const cache = createIntlCache();
+const DAY_MS = 86_400_000;
 const translators = new Map<Lang, Translator>();
 
 export function translator(lang: Lang = DEFAULT_LANG): Translator {
@@ -101,6 +102,12 @@ function makeTranslator(lang: Lang): Translator {
     }
   };
 
+  const formatDate = (ms: number, tz: string): string => {
+    const parts = Object.fromEntries(dtf(tz, 'date', DATE).formatToParts(ms).map((p) => [p.type, p.value]));
+    return self.t('format.date', { year: parts.year, month: parts.month, day: parts.day });
+  };
+  const utcDates = new Map<number, string>();
+
   const self: Translator = {
     lang,
     locale,
@@ -112,8 +119,15 @@ function makeTranslator(lang: Lang): Translator {
     // A time that is not a number (a case edited outside Alibi) prints as a dash instead of throwing.
     date: (ms, tz) => {
       if (!Number.isFinite(ms)) return NO_TIME;
-      const parts = Object.fromEntries(dtf(tz, 'date', DATE).formatToParts(ms).map((p) => [p.type, p.value]));
-      return self.t('format.date', { year: parts.year, month: parts.month, day: parts.day });
+      if (tz !== 'UTC') return formatDate(ms, tz);
+      // in UTC the date is the day's: one rendering per day (an analysis writes tens of thousands of UTC times)
+      const day = Math.floor(ms / DAY_MS);
+      let text = utcDates.get(day);
+      if (text === undefined) {
+        if (utcDates.size >= 10_000) utcDates.clear();
+        utcDates.set(day, (text = formatDate(ms, tz)));
+      }
+      return text;
     },
     time: (ms, tz, o) => (Number.isFinite(ms) ? dtf(tz, `time${o?.seconds ? 's' : ''}`, clock(o?.seconds)).format(ms) : NO_TIME),
     dateTime: (ms, tz, o) => self.t('format.dateTime', { date: self.date(ms, tz), time: self.time(ms, tz, o) }),

@@ -186,6 +186,11 @@ export class EventWriter {
     this.write(this.single.take());
   }
 
+  shaped(rowNo: number, raw: string, e: ParsedEvent, shape: number, proto: string | null, offset: number | null): void {
+    this.single.shaped(rowNo, raw, e, shape, proto, offset);
+    this.write(this.single.take());
+  }
+
   /** Writes a batch packed by PackedRowsBuilder (here or in the parse thread). */
   write(b: PackedBatch): void {
     const { nums, lens, text } = b;

@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { CancelledError } from '../errors';
 import type { EventWriter } from './eventWriter';
 import { lineHandlers, logParser } from './logLines';
+import { accessLineScanner } from './accessLineScan';
 import type { FromParser, ParseWorkerInput, ToParser } from './parseWorker';
 import { findBundledScript } from './runInWorker';
 import type { CommonJob, hooksFor } from './sourceTransaction';
@@ -26,7 +27,7 @@ type Hooks = ReturnType<typeof hooksFor>;
 export async function readLogLines(job: CommonJob & { format: string; localZone: string | null }, w: EventWriter, hooks: Hooks): Promise<void> {
   const script = job.size >= PARALLEL_MIN_BYTES ? findBundledScript('parse-worker.js') : null;
   if (!script) {
-    const { onLine, onOverlong } = lineHandlers(logParser(job.format, job.proxies, job.localZone), w);
+    const { onLine, onOverlong } = lineHandlers(logParser(job.format, job.proxies, job.localZone), w, accessLineScanner(job.format, job.proxies));
     return forEachLine(job.path, job.encoding, hooks, onLine, onOverlong);
   }
   const input: ParseWorkerInput = {
@@ -47,7 +48,11 @@ export async function readLogLines(job: CommonJob & { format: string; localZone:
     try {
       if (m.type === 'batch') {
         inFlight--;
-        if (!failure) w.write(m.batch);
+        if (!failure) {
+          w.write(m.batch);
+          const { nums, lens } = m.batch;
+          send({ type: 'recycle', nums: nums.buffer as ArrayBuffer, lens: lens.buffer as ArrayBuffer }, [nums.buffer as ArrayBuffer, lens.buffer as ArrayBuffer]);
+        }
       } else if (m.type === 'done') done = true;
       else failure = new Error(`parse thread: ${m.message}`);
     } catch (e) {

@@ -3,13 +3,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { forEachLineOf } from './streamSources';
 import { lineHandlers, logParser } from './logLines';
+import { accessLineScanner } from './accessLineScan';
 import { PackedRowsBuilder, type PackedBatch } from './packedRows';
 import { TrustedProxies } from './trustedProxies';
 
 export interface ParseWorkerInput {
   encoding: string; format: string; trustedProxies: string[]; lineFormat: number; zone: string | null;
 }
-export type ToParser = { type: 'chunk'; buf: ArrayBuffer } | { type: 'end' };
+export type ToParser = { type: 'chunk'; buf: ArrayBuffer } | { type: 'recycle'; nums: ArrayBuffer; lens: ArrayBuffer } | { type: 'end' };
 export type FromParser = { type: 'batch'; batch: PackedBatch } | { type: 'done' } | { type: 'error'; message: string };
 
 const port = parentPort;
@@ -19,12 +20,13 @@ async function run(p: NonNullable<typeof parentPort>, input: ParseWorkerInput): 
   const post = (m: FromParser, transfer?: ArrayBuffer[]) => p.postMessage(m, transfer);
   const rows = new PackedRowsBuilder(input.lineFormat);
   const flush = () => {
-    const batch = rows.take();
+    const batch = rows.takeBuffers();
     post({ type: 'batch', batch }, [batch.nums.buffer as ArrayBuffer, batch.lens.buffer as ArrayBuffer]);
   };
   const queue: (Buffer | null)[] = [];
   let wake: (() => void) | null = null;
   p.on('message', (m: ToParser) => {
+    if (m.type === 'recycle') return rows.recycle(m.nums, m.lens);
     queue.push(m.type === 'chunk' ? Buffer.from(m.buf) : null);
     wake?.();
   });
@@ -41,7 +43,8 @@ async function run(p: NonNullable<typeof parentPort>, input: ParseWorkerInput): 
     }
   }
   try {
-    const { onLine, onOverlong } = lineHandlers(logParser(input.format, new TrustedProxies(input.trustedProxies), input.zone), rows);
+    const proxies = new TrustedProxies(input.trustedProxies);
+    const { onLine, onOverlong } = lineHandlers(logParser(input.format, proxies, input.zone), rows, accessLineScanner(input.format, proxies));
     await forEachLineOf(chunks(), input.encoding, undefined, onLine, onOverlong);
     flush(); // the last chunk's lines, and a last line without newline
     post({ type: 'done' });

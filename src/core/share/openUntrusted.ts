@@ -77,6 +77,16 @@ export function openUntrustedCase(path: string, opts: UntrustedOpenOptions = {})
   if (!check.ok) {
     throw new AlibiError(`refused to open ${path}: ${check.problems.join('; ')}`, check.hint ?? HINT_FOREIGN);
   }
+  return openCheckedCase(path, check, opts);
+}
+
+/**
+ * openUntrustedCase for a caller that has just run checkCaseFile on `path` itself and got `check` (ok): the
+ * content checks (three full scans of a large case) are not run twice; the schema is still checked again on the
+ * returned connection.
+ */
+export function openCheckedCase(path: string, check: CaseFileCheck, opts: UntrustedOpenOptions = {}): Db {
+  if (!check.ok) throw new AlibiError(`refused to open ${path}: ${check.problems.join('; ')}`, check.hint ?? HINT_FOREIGN);
   const version = check.schemaVersion ?? SCHEMA_VERSION;
   if (opts.writable && version < SCHEMA_VERSION && !opts.migrate) {
     throw new AlibiError(
@@ -346,9 +356,10 @@ function findMistypedValues(db: Db): string[] {
       (c) => Object.hasOwn(ALLOWED_TYPES, c.type.toUpperCase()),
     );
     if (cols.length === 0) continue;
-    const allowed = (c: { type: string }) => [...ALLOWED_TYPES[c.type.toUpperCase()], 'null'].map((t) => `'${t}'`).join(',');
-    // Identifiers were checked against the expected schema before this runs.
-    const select = cols.map((c) => `sum(typeof("${c.name}") NOT IN (${allowed(c)})) AS "${c.name}"`).join(', ');
+    const allowed = (c: { type: string }) => ALLOWED_TYPES[c.type.toUpperCase()].map((t) => `'${t}'`).join(',');
+    // Identifiers were checked against the expected schema before this runs. A NULL is skipped before its type is
+    // asked (most cells of a case are NULL): half the time of the scan.
+    const select = cols.map((c) => `sum(CASE WHEN "${c.name}" IS NULL THEN 0 ELSE typeof("${c.name}") NOT IN (${allowed(c)}) END) AS "${c.name}"`).join(', ');
     const row = db.prepare(`SELECT ${select} FROM "${table}"`).get() as Record<string, number | null>;
     for (const c of cols) {
       const n = row[c.name] ?? 0;

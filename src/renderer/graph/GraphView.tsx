@@ -26,18 +26,22 @@ export function GraphView() {
   const labels = useRef(new Map<string, LabelInfo>());
   const hovered = useRef<string | null>(null);
   const placed = useRef<PlacedLabel[]>([]);
+  /** The pane the drawn layout was planned for. */
+  const lastPane = useRef<Pane | null>(null);
   const [labelsHidden, setLabelsHidden] = useState(0);
   const sel = useSelection();
   // With nothing focused, the graph opens on the customer of the case's first blocked alert, not on a hairball.
   const [overview, setOverview] = useState(false);
-  const [alertFocus, setAlertFocus] = useState<GraphResult['focus']>(null);
+  // undefined until the alerts are read: no throwaway overview is drawn (and read by a test) before the alert's graph
+  const [alertFocus, setAlertFocus] = useState<GraphResult['focus'] | undefined>(undefined);
   useEffect(() => {
     api.alertsList({}).then((list) => {
       const a = list.find((x) => x.action === 'blocked') ?? list[0];
-      if (a?.email) setAlertFocus({ kind: 'email', value: a.email });
-    }, () => undefined);
+      setAlertFocus(a?.email ? { kind: 'email', value: a.email } : null);
+    }, () => setAlertFocus(null));
   }, []);
-  const focus = sel.focusEntity ?? (overview ? null : alertFocus);
+  const waiting = !sel.focusEntity && !overview && alertFocus === undefined;
+  const focus = sel.focusEntity ?? (overview ? null : alertFocus ?? null);
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [bundled, setBundled] = useState<BundledGraph | null>(null);
   const [pathTo, setPathTo] = useState('');
@@ -116,6 +120,7 @@ export function GraphView() {
 
   // Query and draw whenever the focus or a noise control changes.
   useEffect(() => {
+    if (waiting) return;
     let stale = false;
     const t0 = performance.now();
     api
@@ -130,7 +135,8 @@ export function GraphView() {
         const b = bundleLeaves(r);
         setBundled(b);
         drawn.current = new Map(b.nodes.map((n) => [n.id, n]));
-        draw(net.current, r, b, null, paneOf(container.current), labels.current);
+        lastPane.current = paneOf(container.current);
+        draw(net.current, r, b, null, lastPane.current, labels.current);
         requestAnimationFrame(() => {
           setMs(performance.now() - t0);
           container.current?.setAttribute('data-drawn', `${r.focus ? `${r.focus.kind}:${r.focus.value}` : 'overview'}|${b.nodes.length}`);
@@ -140,9 +146,27 @@ export function GraphView() {
     return () => {
       stale = true;
     };
-  }, [focus?.kind, focus?.value, depth, hideLeaves, collapse, limit]);
+  }, [focus?.kind, focus?.value, depth, hideLeaves, collapse, limit, waiting]);
 
-  // A bundle opened, or a path asked for: redraw the same result, no new query.
+  // The pane resized (window, splitter): the layout is planned for the pane, so plan it again once it settles.
+  const [pane, setPane] = useState('');
+  useEffect(() => {
+    const el = container.current;
+    if (!el) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const obs = new ResizeObserver(() => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const now = paneOf(el);
+        const was = lastPane.current;
+        if (was && (now.width !== was.width || now.height !== was.height)) setPane(`${now.width}x${now.height}`);
+      }, 200);
+    });
+    obs.observe(el);
+    return () => (clearTimeout(timer), obs.disconnect());
+  }, []);
+
+  // A bundle opened, a path asked for, the pane resized: redraw the same result, no new query.
   const path = bundled && result?.focus && pathTo ? shortestPath(bundled.edges, `${result.focus.kind}:${result.focus.value}`, pathTo) : null;
   useEffect(() => {
     if (!result || !net.current) return;
@@ -150,9 +174,10 @@ export function GraphView() {
     setBundled(b);
     drawn.current = new Map(b.nodes.map((n) => [n.id, n]));
     const p = result.focus && pathTo ? shortestPath(b.edges, `${result.focus.kind}:${result.focus.value}`, pathTo) : null;
-    draw(net.current, result, b, p, paneOf(container.current), labels.current);
+    lastPane.current = paneOf(container.current);
+    draw(net.current, result, b, p, lastPane.current, labels.current);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [expanded, pathTo]);
+  }, [expanded, pathTo, pane]);
 
   const hiddenText = result && result.hidden > 0
     ? t('ui.gr.moreHidden', { n: formatCount(result.hidden), kinds: tr().list(Object.entries(result.hiddenByKind).map(([k, n]) => bundleLabel(k, n ?? 0))) })
@@ -277,8 +302,8 @@ interface LabelInfo {
 
 /** Label order when they compete for room: the focus, then the shortest path, then bundles ("68 customers"),
  *  then the IPs with a known role, then the rest by depth; busier entities first within each. */
-function labelPriority(x: DrawnNode, onPath: boolean): number {
-  const base = x.depth === 0 ? 0 : onPath ? 1 : x.members ? 2 : x.kind === 'ip' && x.role && x.role !== 'unknown' ? 3 : x.depth <= 1 ? 4 : 5;
+function labelPriority(x: DrawnNode, onPath: boolean, focused: boolean): number {
+  const base = focused && x.depth === 0 ? 0 : onPath ? 1 : x.members ? 2 : x.kind === 'ip' && x.role && x.role !== 'unknown' ? 3 : x.depth <= 1 ? 4 : 5;
   return base * 1e7 - Math.min(x.events, 1e7 - 1);
 }
 
@@ -312,7 +337,7 @@ function draw(n: Network, r: GraphResult, b: BundledGraph, path: string[] | null
           border: focus ? FOCUS_OUTLINE : onPath.has(x.id) ? PATH_COLOUR : hollow ? nodeColour(x.kind, null) : '#ffffff',
         };
         // hovering or clicking keeps the colours: vis-network's own highlight would hide the role and the focus ring
-        labels.set(x.id, { text: x.label, size: px(x), priority: labelPriority(x, onPath.has(x.id)), bold: boldLabel(x) });
+        labels.set(x.id, { text: x.label, size: px(x), priority: labelPriority(x, onPath.has(x.id), r.focus != null), bold: boldLabel(x) });
         return {
           id: x.id,
           // no vis-network label: the view draws them itself, one size on screen and never over one another

@@ -36,8 +36,9 @@ export function localLabel(n: GraphNode): string {
 /**
  * Aggregates the drawn graph. Around a focus, the entities of one kind at depth 1 (the 73 orders a provider IP
  * carried) become one bundle, with the depth-2 entities linked only through them folded inside; elsewhere the
- * leaves of one neighbour that share a kind become a bundle. The focus, depth-1 IPs (their role is the point)
- * and bundles listed in `expanded` stay individual.
+ * leaves of one neighbour that share a kind become a bundle; in the overview (no focus), the entities that are
+ * not hubs then go into one bundle per kind. The focus, IPs near it (their role is the point) and bundles listed in
+ * `expanded` stay individual.
  */
 export function bundleLeaves(r: Pick<GraphResult, 'nodes' | 'edges' | 'focus'>, expanded: ReadonlySet<string> = new Set()): BundledGraph {
   const adj = new Map<string, string[]>();
@@ -88,6 +89,17 @@ export function bundleLeaves(r: Pick<GraphResult, 'nodes' | 'edges' | 'focus'>, 
     leaves.set(key, [...(leaves.get(key) ?? []), n]);
   }
   fold(leaves);
+  if (!focusId) {
+    // The overview: every entity but the hubs (20 links or more) and the IPs (their role is the point) goes into
+    // one bundle per kind ("73 orders"), to open on demand.
+    const quiet = new Map<string, GraphNode[]>();
+    for (const n of r.nodes) {
+      if (bundleOf.has(n.id) || n.collapsed || n.kind === 'ip' || n.degree >= 20) continue;
+      const key = `bundle:overview:${n.kind}`;
+      quiet.set(key, [...(quiet.get(key) ?? []), n]);
+    }
+    fold(quiet);
+  }
 
   const inside = new Map<string, number>();
   for (const b of bundleOf.values()) inside.set(b, (inside.get(b) ?? 0) + 1);

@@ -12,8 +12,9 @@ import { errorText } from '../useAsync';
 import { formatCount, formatTime, formatUtc, plural } from '../format';
 import { t, tr, useLang } from '../i18n';
 import { localInputToUtc } from '../timeline/caseTime';
-import { ROLE_LABELS, labelOf } from '../labels';
-import { COLUMN_LABELS, columnLabel, COLUMN_WIDTHS, DEFAULT_COLUMNS, GROUPABLE, STAR_TAG, loadColumns, saveColumns } from './gridColumns';
+import { EVENT_KIND_LABELS, ROLE_LABELS, labelOf } from '../labels';
+import { EVENT_KINDS } from '../../core/vocabulary';
+import { COLUMN_LABELS, columnLabel, COLUMN_WIDTHS, displayValue, DEFAULT_COLUMNS, GROUPABLE, STAR_TAG, loadColumns, saveColumns } from './gridColumns';
 import { HideInfraSwitch } from '../HideInfraSwitch';
 import './grid.css';
 
@@ -424,7 +425,20 @@ export function EventsGrid({ tz }: { tz: string }) {
                 <button className="grid-sort" onClick={() => sortBy(c)} title={t('ui.grid.sortBy', { column: columnLabel(c) })}>
                   {columnLabel(c)} {sort.column === c ? (sort.desc ? '▼' : '▲') : ''}
                 </button>
-                {c !== 'ts' && (
+                {c === 'kind' ? (
+                  // a closed list: the kinds in words, filtering on their codes (`=payment`)
+                  <select
+                    className="grid-colfilter"
+                    aria-label={t('ui.grid.filterColumn', { column: columnLabel(c) })}
+                    value={colFilters.kind ?? ''}
+                    onChange={(e) => setColFilters({ ...colFilters, kind: e.target.value })}
+                  >
+                    <option value="">{t('ui.tl.anyKind')}</option>
+                    {EVENT_KINDS.map((k) => (
+                      <option key={k} value={`=${k}`}>{labelOf(EVENT_KIND_LABELS, k)}</option>
+                    ))}
+                  </select>
+                ) : c !== 'ts' && (
                   <input
                     className="grid-colfilter"
                     aria-label={t('ui.grid.filterColumn', { column: columnLabel(c) })}
@@ -461,6 +475,7 @@ export function EventsGrid({ tz }: { tz: string }) {
                     key={i % slots}
                     index={i}
                     seg={slot.seg}
+                    column={groupBy as GridColumn}
                     open={openGroups.has(slot.seg.key)}
                     active={i === active}
                     width={columns.length + 1}
@@ -497,9 +512,10 @@ export function EventsGrid({ tz }: { tz: string }) {
 }
 
 /** A group's header line: its value and count; click, Enter or Space opens and closes it. */
-function GroupHeaderView({ index, seg, open, active, width, onToggle }: {
+function GroupHeaderView({ index, seg, column, open, active, width, onToggle }: {
   index: number;
   seg: Segment;
+  column: GridColumn;
   open: boolean;
   active: boolean;
   width: number;
@@ -517,7 +533,7 @@ function GroupHeaderView({ index, seg, open, active, width, onToggle }: {
     >
       <div role="gridcell" className="grid-cell" aria-colspan={width}>
         <button type="button" className="grid-group-toggle" tabIndex={-1} aria-expanded={open} onClick={() => onToggle(seg)}>
-          <span aria-hidden="true">{open ? '▾' : '▸'}</span> {seg.g.value ?? t('ui.grid.empty')}{' '}
+          <span aria-hidden="true">{open ? '▾' : '▸'}</span> {seg.g.value == null ? t('ui.grid.empty') : displayValue(column, seg.g.value)}{' '}
           <span className="chip-count">{t('ui.grid.groupCount', { count: seg.g.count, n: formatCount(seg.g.count) })}</span>
         </button>
       </div>
@@ -597,7 +613,7 @@ function Cell({ column, row, tz, role }: { column: GridColumn; row: GridRow; tz:
       </>
     );
   }
-  return <span title={typeof v === 'string' && v.length > 40 ? v : undefined}>{typeof v === 'number' && column === 'amount' ? tr().number(v, { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : String(v)}</span>;
+  return <span title={typeof v === 'string' && v.length > 40 ? v : undefined}>{typeof v === 'number' && column === 'amount' ? tr().number(v, { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : displayValue(column, v)}</span>;
 }
 
 function ColumnChooser({ columns, onChange, onClose }: { columns: GridColumn[]; onChange: (c: GridColumn[]) => void; onClose: () => void }) {

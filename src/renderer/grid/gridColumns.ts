@@ -2,6 +2,7 @@
 import type { GridColumn } from '../../core/events/eventGrid';
 import type { MessageId } from '../../core/i18n';
 import { t } from '../i18n';
+import { EVENT_KIND_LABELS, labelOf } from '../labels';
 
 export const STAR_TAG = 'starred';
 
@@ -39,6 +40,12 @@ export const COLUMN_LABELS: Record<GridColumn, MessageId> = {
 /** A column's name in the language on screen. */
 export function columnLabel(c: GridColumn): string {
   return t(COLUMN_LABELS[c]);
+}
+
+/** A cell's value as the grid shows it: an event kind in words ("paiement"); the rest as stored. The filter and
+ *  the CSV export keep the stored value (the code), so a file does not change with the language on screen. */
+export function displayValue(c: GridColumn, v: string | number): string {
+  return c === 'kind' && typeof v === 'string' ? labelOf(EVENT_KIND_LABELS, v) : String(v);
 }
 
 export const COLUMN_WIDTHS: Partial<Record<GridColumn, number>> = {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { analyzeCase } from '../../../src/core/analysis/analyze';
 import { translator } from '../../../src/core/i18n/translator';
 import { CHROME, HOUR, MIN, newCase, T0, type TestCase } from '../../support/newCase';
-import { addressVerdict, attempt, cardTester, distributedTester, FIREFOX_LINUX, GOOGLEBOT_UA, NET, ordinaryDay, paidOrders, providerWebhooks, PYTHON_UA, STRIPE_UA } from '../../support/scenarios';
+import { addressVerdict, attempt, cardTester, distributedTester, proxyAddress, FIREFOX_LINUX, GOOGLEBOT_UA, NET, ordinaryDay, paidOrders, providerWebhooks, PYTHON_UA, STRIPE_UA } from '../../support/scenarios';
 
 let c: TestCase;
 afterEach(() => c?.close());
@@ -245,13 +245,14 @@ describe('distributed card testing over unrelated addresses (residential proxies
       const { p, b, reasons } = addressVerdict(a, ip);
       expect(p.network.kind, ip).toBe('access');
       expect(p.role, ip).toBe('attacker');
-      expect(p.testingBurst, ip).toMatchObject({ finding: ct.id, bin: BIN, addresses: 16, attempts: 16, identities: 1 });
+      expect(p.testingBurst, ip).toMatchObject({ finding: ct.id, subject: { kind: 'bin', value: BIN }, addresses: 16, attempts: 16, identities: 1 });
       const burstEvidence = p.evidence.find((e) => e.role === 'attacker' && e.msg?.id === 'ipEvidence.distributedTesting')!;
       expect(burstEvidence.eventIds.length, ip).toBeGreaterThan(0);
       expect(b).toMatchObject({ verdict: 'safe', lockedOut: 0, orders: 0, successfulPayments: 0, throwawayIdentities: 1, throwawayOrders: 1 });
       expect(reasons, ip).toContain(`one of 16 addresses of a card-testing burst on BIN ${BIN}`);
       expect(reasons, ip).toMatch(/will not stop it.*velocity rule on BIN 497010 at the payment provider.*rate limit and a CAPTCHA on checkout/);
       expect(reasons, ip).not.toMatch(/customers? with a history uses? this address/);
+      expect(reasons, ip).not.toMatch(/linked to \d+ order/); // reasons are acts, not the address's counts
       // a proxy exit is someone's home: blocked briefly, if at all
       expect(b.proposals[0]).toMatchObject({ scope: 'address', hours: 24 });
     }
@@ -297,5 +298,126 @@ describe('distributed card testing over unrelated addresses (residential proxies
       expect(reasons, ip).not.toContain('card-testing burst');
     }
     expect(addressVerdict(a, anne.ip).b.verdict).toBe('caution'); // her payments are real revenue
+  });
+});
+
+describe('patterns that look alike and are not', () => {
+  it('a household buying for the first time, refused for insufficient funds three times before a card goes through → customer, caution, never attacker', () => {
+    c = newCase();
+    ordinaryDay(c);
+    const ip = '82.64.50.60';
+    for (let k = 0; k < 6; k++) c.add({ kind: 'http_request', ts: T0 + 50 * MIN + k * 40_000, ip, method: 'GET', path: `/spectacle/${k}`, status: 200, user_agent: CHROME });
+    const marc = { ip, ua: CHROME, email: 'marc.girard@orange.fr' };
+    const julie = { ip, ua: FIREFOX_LINUX, email: 'julie.girard@orange.fr' };
+    attempt(c, { ts: T0 + HOUR, ...marc, card: 'fpA', ok: false, amount: 240, reason: 'Your card has insufficient funds.' });
+    attempt(c, { ts: T0 + HOUR + 3 * MIN, ...marc, card: 'fpB', ok: false, amount: 240, reason: 'Your card has insufficient funds.' });
+    attempt(c, { ts: T0 + HOUR + 8 * MIN, ...julie, card: 'fpC', ok: false, amount: 240, reason: 'Insufficient funds' });
+    attempt(c, { ts: T0 + HOUR + 12 * MIN, ...julie, card: 'fpD', ok: true, amount: 240 });
+    const a = analyzeCase(c.db);
+    const { p, b, f } = addressVerdict(a, ip);
+    expect(p.role).toBe('customer');
+    expect(p.throwawayIdentities).toBe(0);
+    expect(p.evidence.some((e) => e.msg?.id === 'ipEvidence.fundsDeclines' && e.stance === 'against' && e.role === 'attacker')).toBe(true);
+    expect(b).toMatchObject({ verdict: 'caution', lockedOut: 2, successfulPayments: 1, throwawayOrders: 0 });
+    for (const x of f) expect(x.assessment.label, x.id).not.toBe('likely-card-testing');
+    expect(a.findings.find((x) => x.rule === 'MC-1' && x.subject.value === marc.email)?.assessment.label).toBe('likely-legitimate-shared-cards');
+  });
+
+  it('spellings of one Gmail mailbox as throwaway identities over unrelated addresses → one mailbox found testing cards, each address a participant', () => {
+    c = newCase();
+    ordinaryDay(c);
+    const spellings = ['jeandupont', 'j.eandupont', 'je.andupont', 'jea.ndupont', 'jean.dupont', 'jeand.upont', 'jeandu.pont', 'j.e.andupont'];
+    const ips = spellings.map((_, i) => proxyAddress(i));
+    // minutes apart, cards of different banks: no BIN burst, and per spelling one card (no per-e-mail rule fires)
+    spellings.forEach((v, i) =>
+      attempt(c, { ts: T0 + HOUR + i * 4 * MIN, ip: ips[i], ua: CHROME, email: `${v}@gmail.com`, card: `fp_v${i}`, bin: `4${i}1111`, ok: i % 4 === 3, amount: 2, reason: i % 4 === 3 ? undefined : "Your card's security code is incorrect." }),
+    );
+    const a = analyzeCase(c.db);
+    const mc1 = a.findings.find((x) => x.rule === 'MC-1')!;
+    expect(mc1.subject.value).toBe('jeandupont@gmail.com');
+    expect(mc1.metric.value).toBe(8);
+    expect(mc1.assessment.label).toBe('likely-card-testing');
+    expect(mc1.assessment.cardTestingSignals.join(' | ')).toContain('8 spellings of one mailbox (jeandupont@gmail.com');
+    for (const ip of ips) {
+      const { p, b, reasons } = addressVerdict(a, ip);
+      expect(p.role, ip).toBe('attacker');
+      expect(p.testingBurst, ip).toMatchObject({ finding: mc1.id, subject: { kind: 'email', value: 'jeandupont@gmail.com' }, addresses: 8 });
+      expect(b, ip).toMatchObject({ verdict: 'safe', lockedOut: 0, throwawayIdentities: 1 });
+      expect(reasons, ip).toContain('limit on distinct cards per e-mail and per customer at the payment provider');
+    }
+  });
+
+  it('account takeover from the owner\'s own user agent (a hijacked session) on a new hosting network, with profile edits and new cards → account-takeover', () => {
+    c = newCase();
+    ordinaryDay(c);
+    const id = { email: 'sophie.martin@example.fr', cid: '880' };
+    attempt(c, { ts: T0 - 3 * 24 * HOUR, ip: NET.residential, ua: CHROME, ...id, card: 'fp_sophie', ok: true, amount: 60, extra: { 'Card Issue Country': 'FR' } });
+    attempt(c, { ts: T0, ip: NET.residential, ua: CHROME, ...id, card: 'fp_sophie', ok: true, amount: 48, extra: { 'Card Issue Country': 'FR' } });
+    const vpn = NET.hosting;
+    const t = T0 + 5 * HOUR;
+    c.add({ kind: 'http_request', ts: t, ip: vpn, method: 'POST', path: '/my-account/edit-account/', status: 302, user_agent: CHROME });
+    c.add({ kind: 'http_request', ts: t + MIN, ip: vpn, method: 'POST', path: '/my-account/edit-address/billing/', status: 302, user_agent: CHROME });
+    ['US', 'NG', 'BR'].forEach((cc, i) =>
+      attempt(c, { ts: t + (5 + i * 6) * MIN, ip: vpn, ua: CHROME, ...id, card: `fp_new${i}`, ok: i !== 1, amount: 450 + 150 * i, reason: i === 1 ? 'Your card was declined.' : undefined, extra: { 'Card Issue Country': cc } }),
+    );
+    const a = analyzeCase(c.db);
+    const ato = a.findings.find((f) => f.subject.value === '880' && f.assessment.label === 'account-takeover');
+    expect(ato, a.findings.map((f) => `${f.rule} ${f.subject.value} ${f.assessment.label}`).join('\n')).toBeDefined();
+    expect(ato!.severity).toBe('high');
+    const sig = ato!.assessment.takeoverSignals!.join(' | ');
+    expect(sig).not.toMatch(/new device/);
+    expect(sig).toMatch(/new network: hosting\/VPN/);
+    expect(sig).toMatch(/profile edits/);
+    expect(addressVerdict(a, vpn).b.verdict).not.toBe('do-not-block');
+  });
+
+  it("a Googlebot user agent from Google's published ranges that also checks out with throwaway identities → the conflict is shown, not \"do not block because search\"", () => {
+    c = newCase();
+    ordinaryDay(c);
+    const ip = NET.googlebot;
+    for (let k = 0; k < 5; k++) c.add({ kind: 'http_request', ts: T0 + k * MIN, ip, method: 'GET', path: `/p/${k}`, status: 200, user_agent: GOOGLEBOT_UA });
+    for (let i = 0; i < 4; i++) attempt(c, { ts: T0 + HOUR + i * 2 * MIN, ip, ua: GOOGLEBOT_UA, email: `g${i}@gmail.com`, card: `fp_g${i}`, ok: i === 0, amount: 30, reason: i ? 'Your card was declined.' : undefined, path: '/checkout' });
+    const { p, b, reasons } = addressVerdict(analyzeCase(c.db), ip);
+    expect(p.verified?.operator).toBe('Google');
+    expect(p.conflict).toBeDefined();
+    expect(b.verdict).toBe('caution');
+    expect(reasons).toContain("inside Google's published crawler ranges, yet it acts as a shopper");
+    expect(reasons).not.toContain('blocking it removes the shop from its search results');
+    expect(translator('fr').msg(b.reasonMsgs!.find((m) => m.id === 'blockImpact.crawlerShops')!)).toContain('le référencement n’est pas une raison de l’épargner');
+  });
+
+  it("Stripe's webhooks from its published addresses about declined payments are still the provider: a failed payment is notified too", () => {
+    c = newCase();
+    ordinaryDay(c);
+    const declined = [0, 1, 2, 3].map((i) => attempt(c, { ts: T0 + 3 * HOUR + i * 7 * MIN, ip: `90.14.${60 + i}.7`, ua: CHROME, email: `dd${i}@example.fr`, card: `fp_dd${i}`, ok: false, amount: 50, reason: 'Your card was declined.' }));
+    providerWebhooks(c, { ip: NET.stripe, ua: STRIPE_UA, path: (o) => `/api/payment/notify?order_id=${o}`, payments: declined.map((d, i) => ({ order: d.order, ts: T0 + 3 * HOUR + i * 7 * MIN })) });
+    const { p, b } = addressVerdict(analyzeCase(c.db), NET.stripe);
+    expect(p.role).toBe('provider');
+    expect(p.conflict).toBeUndefined();
+    expect(b).toMatchObject({ verdict: 'do-not-block', providerOrders: 4 });
+  });
+});
+
+describe('a ticket sale rush is not distributed card testing', () => {
+  it('first-time buyers of one big bank refused for funds or 3-D Secure at real prices, minutes after the sale opens, with no access log → customers, not participants', () => {
+    c = newCase();
+    const BIN = '497010';
+    const reasons = ['Your card has insufficient funds.', 'Your card was declined.', 'The card requires 3-D Secure authentication, which failed.'];
+    const ips: string[] = [];
+    for (let i = 0; i < 14; i++) {
+      const ip = proxyAddress(i);
+      ips.push(ip);
+      const ok = i % 3 === 2;
+      attempt(c, { ts: T0 + i * 25_000, ip, ua: CHROME, email: `fan${i}@example.fr`, card: `fp_fan${i}`, bin: BIN, ok, amount: 65 + (i % 4) * 10, reason: ok ? undefined : reasons[i % 3] });
+    }
+    const a = analyzeCase(c.db);
+    expect(a.findings.some((f) => f.rule === 'CT-1' && f.subject.value === BIN)).toBe(true); // the rule fires on the rush
+    for (const ip of ips) {
+      const { p, b } = addressVerdict(a, ip);
+      expect(p.testingBurst, ip).toBeUndefined();
+      expect(p.role, ip).toBe('customer');
+      expect(b.throwawayIdentities, ip).toBe(0);
+      expect(b.lockedOut, ip).toBe(1);
+    }
   });
 });

@@ -26,6 +26,21 @@ describe('translator formats', () => {
     expect(translator('fr').dateTime(T, 'Mars/Olympus')).toBe('23/11/2025 06:02');
   });
 
+  it('UTC dates (rendered once per day) are the dates of the same instants in Etc/UTC, at every day edge', () => {
+    const DAY = 86_400_000;
+    for (const lang of ['en', 'fr'] as const) {
+      const t = translator(lang);
+      for (const day of [-719_162, -1, 0, 1, 20_000, 20_423, 2_932_896]) {
+        for (const ms of [day * DAY - 1, day * DAY, day * DAY + 1, day * DAY + DAY / 2, (day + 1) * DAY - 1]) {
+          expect(t.date(ms, 'UTC'), `${lang} ${ms}`).toBe(t.date(ms, 'Etc/UTC'));
+          expect(t.dateTime(ms, 'UTC', { seconds: true }), `${lang} ${ms}`).toBe(t.dateTime(ms, 'Etc/UTC', { seconds: true }));
+        }
+      }
+    }
+    expect(translator('en').date(Date.UTC(2025, 10, 23, 23, 59, 59), 'UTC')).toBe('2025-11-23');
+    expect(translator('fr').date(Date.UTC(2025, 10, 24), 'UTC')).toBe('24/11/2025');
+  });
+
   it('amounts and numbers', () => {
     const fr = translator('fr');
     expect(nbsp(fr.amount(148, 'eur'))).toBe('148,00 €');
