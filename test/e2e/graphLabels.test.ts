@@ -37,11 +37,20 @@ const drawnNodes = (page: Page) => page.getByTestId('graph').evaluate((el) => (e
 async function checkLabels(page: Page): Promise<LabelCheck> {
   await page.waitForTimeout(150); // let the last wheel or hover frame paint
   return page.getByTestId('graph').evaluate(async (el) => {
-    // a redraw may be pending (new data, a resize): read the labels of a frame drawn from the current positions
-    for (let i = 0; i < 3; i++) await new Promise((r) => requestAnimationFrame(r));
+    // a redraw may be pending (new data, a resize, a fit animation after a bundle opens): read the labels once the
+    // drawn labels and the nodes' positions on screen are the same two frames in a row
     type Box = { id: string; text: string; x: number; y: number; w: number; h: number; bold: boolean };
     const host = el as HTMLElement & { __labels: () => Box[]; __network: () => Net };
     const net = host.__network();
+    const frame = () => new Promise((r) => requestAnimationFrame(r));
+    const state = () => JSON.stringify(host.__labels().map((b) => [b, net.canvasToDOM(net.getPosition(b.id))]));
+    let last = '';
+    for (let i = 0, same = 0; i < 120 && same < 2; i++) {
+      await frame();
+      const now = state();
+      same = now === last ? same + 1 : 0;
+      last = now;
+    }
     const boxes = host.__labels();
     const ctx = document.createElement('canvas').getContext('2d')!;
     const problems: string[] = [];
