@@ -6,6 +6,7 @@ import type { ParsedEvent } from './parsedEvent';
 import { LINE_FORMAT } from '../casefile/eventLines';
 import { NUMS, PackedRowsBuilder, digestPackedRow, isWellFormed, type PackedBatch } from './packedRows';
 import { EventRowsDigest, stringHashWords, type TableDigest } from '../casefile/eventRowsDigest';
+import type { TimeOrderWatch } from './sourceTransaction';
 
 export const MAX_REJECT_RAW = 64 * 1024;
 
@@ -146,6 +147,8 @@ export class EventWriter {
   private batching: RowBatcher | null = null;
   /** Dictionary ids of the batch-local string refs (PackedBatch.strings), in ref order. */
   private readonly refs: number[] = [];
+  /** Set while the time-ordered indexes are kept during the insert: told each batch's times before it goes in. */
+  timeOrder: TimeOrderWatch | null = null;
   accepted = 0;
   rejected = 0;
   /** Lines of the format that are not records (directives, daemon messages): counted, not stored. */
@@ -212,6 +215,7 @@ export class EventWriter {
       if (!isWellFormed(v)) d.exact = false;
     }
     d.texts(lens, text);
+    this.timeOrder?.seen(nums, 1, NUMS, b.rows);
     const refs = this.refs;
     const refHashes = this.refHashes;
     let at = 0;
