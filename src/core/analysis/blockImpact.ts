@@ -355,8 +355,9 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
         events: p.events,
         shareOfTraffic: Math.round(share * 10000) / 10000,
         verdict,
-        reasons: reasons.texts,
-        reasonMsgs: reasons.msgs,
+        // exact-size copies of the push-grown lists (one or two reasons in room for 17), kept with the analysis
+        reasons: reasons.texts.slice(),
+        reasonMsgs: reasons.msgs.slice(),
         evidenceEventIds: p.evidenceEventIds,
         lockedOut,
         throwawayIdentities: ids.throwaway.length,

@@ -380,6 +380,7 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregat
   for (const r of links.paymentsWithoutIp()) handle(...scanRowOf(r));
   for (const a of accs.values()) {
     finishUaClasses(a, text, uaClassOf);
+    a.evidence = a.evidence.slice(); // kept by the profile and the block impact: exact-size, not push-grown
     // Blocking an IP also stops the payments of the orders it carried (a provider's notifications confirm them).
     for (const o of a.orders) if (authorisedOrders.has(o)) a.successfulPayments = added(a.successfulPayments, o);
     if (!ascending(a.times)) a.times.sort((x, y) => x - y);

@@ -376,7 +376,8 @@ export function decideRole(f: IpFacts, shared: SharedEvidence = new Map()): Deci
   let confidence = role === 'unknown' ? 0.3 : Math.min(0.97, 0.55 + 0.42 * (1 - Math.exp(-margin / 3)));
   if (anchored) confidence = Math.max(confidence, 0.9);
   if (conflict) confidence = Math.min(confidence, 0.6);
-  return { role, confidence, evidence: ev, scores, conflict, verified: role === 'crawler' || role === 'provider' ? verified : undefined, spoofed };
+  // built by push (room for 16 more items): the kept list is exact-size, it lives with the analysis
+  return { role, confidence, evidence: ev.slice(), scores, conflict, verified: role === 'crawler' || role === 'provider' ? verified : undefined, spoofed };
 }
 
 /** Minutes between the first activity of the first and the last identity seen here. */
@@ -397,7 +398,7 @@ function describeCounts(a: IpAggregate): Msg[] {
   if (a.orders.size) items.push(msg('ipSignal.count.orders', { count: a.orders.size }));
   if (a.cards.size) items.push(msg('ipSignal.count.cards', { count: a.cards.size }));
   if (a.emails.size) items.push(msg('ipSignal.count.emails', { count: a.emails.size }));
-  if (items.length) out.push(msg('ipSignal.linkedTo', { items }));
+  if (items.length) out.push(msg('ipSignal.linkedTo', { items: items.slice() })); // kept: exact-size, not push-grown
   out.push(msg('ipSignal.events', { count: a.events, from: { ts: a.first, tz: 'UTC' }, to: { ts: a.last, tz: 'UTC' } }));
   return out;
 }
