@@ -9,7 +9,7 @@ import { caseLinks, type CaseLinks } from './caseLinks';
 import { ipAnalysis, type IpAnalysis, type IpAnalysisOptions, type IpFacts } from './ipRoles';
 import { outcomeOf } from './outcome';
 import type { BlockImpact, BlockProposal, BlockVerdict, IpProfile, IpRole, ThrowawayAmount } from './types';
-import { english, Said } from '../i18n/said';
+import { english, Said, sharedEnglish, sharedMsg } from '../i18n/said';
 import { msg, type Msg, type MsgValue } from '../i18n/message';
 import { BLOCK_VERDICT_MSG } from '../i18n/terms';
 
@@ -222,8 +222,9 @@ export function proposalMsg(p: Omit<BlockProposal, 'msg' | 'why' | 'whyMsg'>): M
   const days = p.hours % 24 === 0 && p.hours > 24;
   return msg('blockProposal.line', {
     scope: p.scope, target: p.target,
-    duration: msg('blockProposal.duration', { unit: days ? 'days' : 'hours', n: days ? p.hours / 24 : p.hours }),
-    verdict: msg(BLOCK_VERDICT_MSG[p.verdict]),
+    // shared while the analysis runs (sharedMsg): the same few durations and verdicts on every proposal
+    duration: sharedMsg(msg('blockProposal.duration', { unit: days ? 'days' : 'hours', n: days ? p.hours / 24 : p.hours })),
+    verdict: sharedMsg(msg(BLOCK_VERDICT_MSG[p.verdict])),
     customers: p.impact.customers, orders: p.impact.orders, payments: p.impact.successfulPayments, calls: p.impact.providerCalls,
     events: p.impact.events, abusive: p.impact.abusiveEvents,
     possibly: p.impact.possiblyCustomers ?? 0, possiblyOrders: p.impact.possiblyOrders ?? 0, throwaway: p.impact.throwawayOrders ?? 0,
@@ -399,8 +400,10 @@ function proposals(
   const out: BlockProposal[] = [];
   const hours = hoursFor(p);
   const duration = durationText(hours);
-  const whyAddress = impact.verdict === 'do-not-block' ? msg('blockProposal.doNotBlock') : msg('blockProposal.address', { duration: DURATION_KEY[duration] ?? duration });
-  out.push({ scope: 'address', target: p.ip, duration, hours, verdict: impact.verdict, impact: { ...own }, why: english(whyAddress), whyMsg: whyAddress });
+  // the same few words for most addresses: one message and text (sharedEnglish), and the address's own scope as
+  // its impact (never changed once made): a large case has tens of thousands of these proposals
+  const whyAddress = sharedEnglish(impact.verdict === 'do-not-block' ? msg('blockProposal.doNotBlock') : msg('blockProposal.address', { duration: DURATION_KEY[duration] ?? duration }));
+  out.push({ scope: 'address', target: p.ip, duration, hours, verdict: impact.verdict, impact: own, why: whyAddress.text, whyMsg: whyAddress.msg });
   if (!prefix) return withMsgs(out);
   const v6 = prefix.includes(':');
   const attackersNear = others.filter((o) => o.impact.role === 'attacker').length;
