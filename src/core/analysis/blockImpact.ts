@@ -55,13 +55,14 @@ type Standing = 'throwaway' | 'possibly' | 'customer';
  *  without planning a day ahead. A later one may be the attack's own warm-up. */
 const HISTORY_MS = 24 * 3_600_000;
 
-function standings(f: IpFacts, ipa: IpAnalysis, roleOf: Map<string, IpRole>): Map<string, Standing> {
+/** `testing`: the addresses that are an attacker's or show a testing pattern. */
+function standings(f: IpFacts, ipa: IpAnalysis, roleOf: Map<string, IpRole>, testingIps: ReadonlySet<string>): Map<string, Standing> {
   const out = new Map<string, Standing>();
   const { a } = f;
   const ids = ipa.aggregation.identities;
   const engineThrowaway = new Set(f.throwaway);
   const takenOver = new Set(f.takenOver);
-  const testing = (ip: string) => roleOf.get(ip) === 'attacker' || !!ipa.facts.get(ip)?.testingPattern;
+  const testing = (ip: string) => testingIps.has(ip);
   const burst = a.firstDecline;
   // the warm-up trick is judged only where an attack runs: a lone customer's own declines (a household short of
   // funds, then another card) are not an attack with throwaway identities
@@ -244,7 +245,12 @@ function throwawayParams(count: number, orders: number, payments: number, amount
   };
 }
 
-/** Block impact of every analysed address (same order as the profiles). */
+/**
+ * Block impact of every analysed address (same order as the profiles). Consumes the per-address facts: each
+ * address's facts and aggregate are dropped from `ipa` once its own impact is made (ipVerdicts keeps the impacts
+ * with the analysis), so the impacts grow while the working data shrinks — on a large case the two together were
+ * the analysis's peak of memory.
+ */
 export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
   const total = ipa.total;
   // neighbourhoods: /24 for IPv4, /64 for IPv6
@@ -278,9 +284,13 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
   const base = new Map<string, { impact: BlockImpact; scope: Scope }>();
   const links = caseLinks(db);
   const roleOf = new Map(ipa.profiles.map((p) => [p.ip, p.role]));
+  // read from every address's facts before they go, address by address, below
+  const testingIps = new Set(ipa.profiles.filter((p) => p.role === 'attacker' || ipa.facts.get(p.ip)?.testingPattern).map((p) => p.ip));
   const amounts = amountReader(db);
   for (const p of ipa.profiles) {
     const f = ipa.facts.get(p.ip)!;
+    ipa.facts.delete(p.ip);
+    ipa.aggregation.ips.delete(p.ip);
     const a = f.a;
     const in64 = !infrastructure(p.role) && testing64.has(prefixOfIp.get(p.ip) ?? '');
     // the provider's and the shop's own servers carry every order they touch: none of it is a tester's to set apart
@@ -288,7 +298,7 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
     const carrier = p.role === 'own' || (p.role === 'provider' && !p.conflict);
     const standing = carrier ? new Map<string, Standing>()
       : in64 ? new Map([...a.identities.keys()].map((c) => [c, 'throwaway' as const]))
-      : standings(f, ipa, roleOf);
+      : standings(f, ipa, roleOf, testingIps);
     const standingOf = (order: string) => {
       const c = links.order(order, null)?.customer;
       return c ? standing.get(c) : undefined;
