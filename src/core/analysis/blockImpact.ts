@@ -7,6 +7,7 @@ import { AlibiError } from '../errors';
 import { parseIp, type ParsedIp } from '../enrich/ipAddress';
 import { caseLinks, type CaseLinks } from './caseLinks';
 import { ipAnalysis, type IpAnalysis, type IpAnalysisOptions, type IpFacts } from './ipRoles';
+import { count } from './ipAggregate';
 import { outcomeOf } from './outcome';
 import type { BlockImpact, BlockProposal, BlockVerdict, IpProfile, IpRole, ThrowawayAmount } from './types';
 import { english, Said, sharedEnglish, sharedMsg } from '../i18n/said';
@@ -76,7 +77,7 @@ function standings(f: IpFacts, ipa: IpAnalysis, roleOf: Map<string, IpRole>, tes
       const firstOk = ids.firstAuthorised.get(c);
       const elsewhere = [...(ids.ips.get(c) ?? [])].some((ip) => ip !== a.ip && !testing(ip));
       const history = firstOk !== undefined && firstOk < burst - HISTORY_MS;
-      const tested = u.declined.size >= 2; // cards declined under it here, in the attack
+      const tested = count(u.declined) >= 2; // cards declined under it here, in the attack
       // it used this very address a day before the attack: a customer of this address
       if (u.first < burst - HISTORY_MS) out.set(c, 'customer');
       // history or a life on an ordinary address: a customer who shares this one — unless cards were tested under
@@ -321,7 +322,7 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
     // a provider's webhooks carry no customer: the customers are those of the orders it notifies
     const customers = p.role === 'provider' ? Math.max(p.customers, f.notifiedCustomers) : p.customers;
     const lockedOut = Math.max(0, customers - ids.throwaway.length - ids.possibly);
-    const legitPayments = Math.max(0, a.successfulPayments.size - paid.throwaway.length - paid.possibly);
+    const legitPayments = Math.max(0, count(a.successfulPayments) - paid.throwaway.length - paid.possibly);
     const provOrders = p.role === 'provider' ? f.notified : new Set<string>();
     const orders = Math.max(provOrders.size, p.orders - ords.throwaway.length - ords.possibly);
     // the provider's own log and the access log record the same calls: the larger count, not the sum
@@ -361,7 +362,7 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
         role: p.role,
         customers,
         orders,
-        successfulPayments: carrier ? a.successfulPayments.size : legitPayments,
+        successfulPayments: carrier ? count(a.successfulPayments) : legitPayments,
         providerCalls,
         events: p.events,
         shareOfTraffic: Math.round(share * 10000) / 10000,

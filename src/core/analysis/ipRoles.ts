@@ -28,7 +28,7 @@ import { msg, type Msg } from '../i18n/message';
 import { english, englishOnce, sharedEnglish } from '../i18n/said';
 import { ROLE_MSG } from '../i18n/terms';
 import { caseLinks, type CaseLinks } from './caseLinks';
-import { aggregateIps, medianGapSeconds, NO_VALUES, notifiedOrders, releaseRoleInputs, type Aggregation, type IdentityFacts, type IpAggregate, type PaymentMark } from './ipAggregate';
+import { aggregateIps, count, hasValue, medianGapSeconds, NO_VALUES, notifiedOrders, releaseRoleInputs, type Aggregation, type IdentityFacts, type IpAggregate, type PaymentMark } from './ipAggregate';
 import { burstIndex, burstParticipants, type BurstIndex, type BurstPart } from './testingBursts';
 import { caseAttemptFacts, type CaseAttemptFacts } from './findings';
 import { DEFAULT_THRESHOLDS } from '../vocabulary';
@@ -133,11 +133,11 @@ export function ipFacts(
     }
   }
   const claim = [...claims.values()].sort((x, y) => y.requests - x.requests)[0];
-  const attempts = a.attempts.size;
+  const attempts = count(a.attempts);
   // an issuer's "insufficient funds" says the card is real and at its limit (a household, rarely a guess): such
   // declines do not make a testing pattern, the declines a tester cannot avoid (wrong card data, stolen, generic) do
-  const funds = Math.min(fundsDeclined, a.declined.size);
-  const declineRatio = attempts ? (a.declined.size - funds) / attempts : 0;
+  const funds = Math.min(fundsDeclined, count(a.declined));
+  const declineRatio = attempts ? (count(a.declined) - funds) / attempts : 0;
   const testingPattern = attempts >= 3 && declineRatio >= 0.5;
   const notified = a.webhookCalls || a.providerCalls ? notifiedOrders(a, payments, (id) => (links.order(id, null) ? links.orderIdOf(id, null) : null)) : (NO_VALUES as Set<string>);
   const notifiedCustomers = new Set([...notified].map((o) => links.order(o, null)?.customer).filter(Boolean)).size;
@@ -205,15 +205,15 @@ export function decideRole(f: IpFacts, shared: SharedEvidence = new Map()): Deci
   const browser = a.uaClasses.browser ?? 0;
   const crawlerUa = a.uaClasses.crawler ?? 0;
   const library = (a.uaClasses['http-library'] ?? 0) + (a.uaClasses.empty ?? 0);
-  const attempts = a.attempts.size;
-  const declined = a.declined.size;
-  const shopper = attempts > 0 || a.shopperOrders.size > 0;
+  const attempts = count(a.attempts);
+  const declined = count(a.declined);
+  const shopper = attempts > 0 || count(a.shopperOrders) > 0;
   const logins = a.shapes.login ?? 0;
   const probes = a.shapes.probe ?? 0;
   const checkout = a.shapes.checkout ?? 0;
   const requests = a.httpRequests + a.providerCalls;
   const webhookShare = requests ? (a.webhookCalls + a.providerCalls + (a.shapes.api ?? 0)) / requests : 0;
-  const people = a.identities.size || a.customers.size;
+  const people = a.identities.size || count(a.customers);
   const realPeople = Math.max(0, people - f.throwaway.length - f.takenOver.length);
   let verified: Decision['verified'];
   let spoofed: Decision['spoofed'];
@@ -249,15 +249,15 @@ export function decideRole(f: IpFacts, shared: SharedEvidence = new Map()): Deci
     add('attacker', 'for', 4, msg('ipEvidence.impersonatesProvider', { operator: forgedProvider.operator }), e('webhook'));
   } else if (f.claim && f.claim.op.role === 'provider') add('provider', 'for', 0.5, msg('ipEvidence.providerUa', { operator: f.claim.op.operator }), e('webhook'), { cheap: true });
   if (network.kind === 'hosting' && (a.providerCalls > 0 || a.webhookCalls > 0)) add('provider', 'for', 0.5, network.whyMsg, [], { cheap: true });
-  const notifiedPeople = Math.max(a.customers.size, f.notifiedCustomers);
+  const notifiedPeople = Math.max(count(a.customers), f.notifiedCustomers);
   if ((a.providerCalls > 0 || a.webhookCalls > 0) && notifiedPeople >= 3) {
     add('provider', 'for', 1, msg('ipEvidence.manyCustomersNoBrowsing', { count: notifiedPeople }), e('provider-call').concat(e('webhook')));
   }
   if (a.webhookCalls > 0 && f.notified.size >= 2 && !a.providerCalls) {
-    add('provider', 'for', 1, msg([...f.notified].some((o) => a.webhookOrderIds.has(o)) ? 'ipEvidence.webhookOrders' : 'ipEvidence.webhookFollows', { count: f.notified.size }), e('webhook'));
+    add('provider', 'for', 1, msg([...f.notified].some((o) => hasValue(a.webhookOrderIds, o)) ? 'ipEvidence.webhookOrders' : 'ipEvidence.webhookFollows', { count: f.notified.size }), e('webhook'));
   }
   if (shopper) {
-    add('provider', 'against', RULED_OUT, msg('ipEvidence.shopperNotProvider', { count: Math.max(attempts, a.shopperOrders.size), declined }), e('decline').length ? e('decline') : a.evidence.slice(0, 4));
+    add('provider', 'against', RULED_OUT, msg('ipEvidence.shopperNotProvider', { count: Math.max(attempts, count(a.shopperOrders)), declined }), e('decline').length ? e('decline') : a.evidence.slice(0, 4));
   }
   if (browser / f.uaTotal > 0.2 && a.pageViews > 0) add('provider', 'against', -3, msg('ipEvidence.browsers', { share: pct(browser, f.uaTotal), pages: a.pageViews }), e('page'), { cheap: true });
   if (logins + probes > 0) add('provider', 'against', RULED_OUT, msg('ipEvidence.loginsProbes', { logins, probes }), e('login').concat(e('probe')));
@@ -307,7 +307,7 @@ export function decideRole(f: IpFacts, shared: SharedEvidence = new Map()): Deci
     add('attacker', 'for', 3, msg('ipEvidence.takeover', { count: f.takenOver.length, sample: f.takenOver.slice(0, 3).join(', ') }), e('decline').length ? e('decline') : a.evidence.slice(0, 4));
   }
   if (f.disposable > 0) add('attacker', 'for', 0.5, msg('ipEvidence.disposable', { count: f.disposable }), [], { cheap: true });
-  const shopperCards = a.cards.size;
+  const shopperCards = count(a.cards);
   if (shopper && shopperCards >= 4 && (f.declineRatio >= 0.34 || f.throwaway.length >= 2)) {
     add('attacker', 'for', shopperCards >= 8 ? 2.5 : 1.5, msg('ipEvidence.manyCards', { count: shopperCards }), e('decline'));
   }
@@ -395,9 +395,9 @@ function identitySpanMinutes(a: IpAggregate): number {
 function describeCounts(a: IpAggregate): Msg[] {
   const out: Msg[] = [];
   const items: Msg[] = [];
-  if (a.orders.size) items.push(msg('ipSignal.count.orders', { count: a.orders.size }));
-  if (a.cards.size) items.push(msg('ipSignal.count.cards', { count: a.cards.size }));
-  if (a.emails.size) items.push(msg('ipSignal.count.emails', { count: a.emails.size }));
+  if (count(a.orders)) items.push(msg('ipSignal.count.orders', { count: count(a.orders) }));
+  if (count(a.cards)) items.push(msg('ipSignal.count.cards', { count: count(a.cards) }));
+  if (count(a.emails)) items.push(msg('ipSignal.count.emails', { count: count(a.emails) }));
   if (items.length) out.push(msg('ipSignal.linkedTo', { items: items.slice() })); // kept: exact-size, not push-grown
   out.push(msg('ipSignal.events', { count: a.events, from: { ts: a.first, tz: 'UTC' }, to: { ts: a.last, tz: 'UTC' } }));
   return out;
@@ -484,10 +484,10 @@ export function profileOf(f: IpFacts, overrides: Map<string, Override>, shared?:
     events: a.events,
     firstSeen: iso(a.first),
     lastSeen: iso(a.last),
-    customers: a.customers.size,
-    emails: a.emails.size,
-    cards: a.cards.size,
-    orders: a.orders.size,
+    customers: count(a.customers),
+    emails: count(a.emails),
+    cards: count(a.cards),
+    orders: count(a.orders),
     providerCalls: a.providerCalls,
     pageViews: a.pageViews,
     userAgentClasses: a.uaClasses,
@@ -507,8 +507,8 @@ export function profileOf(f: IpFacts, overrides: Map<string, Override>, shared?:
     ...(d.spoofed ? { spoofed: d.spoofed } : {}),
     throwawayIdentities: f.throwaway.length,
     ...(f.burst ? { testingBurst: testingBurstOf(f.burst) } : {}),
-    attempts: a.attempts.size,
-    declined: a.declined.size,
+    attempts: count(a.attempts),
+    declined: count(a.declined),
   };
 }
 
