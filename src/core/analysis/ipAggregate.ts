@@ -6,6 +6,7 @@
 import type { Db } from '../casefile/caseFile';
 import { classifyUserAgent } from '../enrich/userAgent';
 import { caseLinks, normEmail, type CaseLinks, type IpEventTuple } from './caseLinks';
+import { AddressTable } from './addressTable';
 import { outcomeOf } from './outcome';
 import { orderIdsInUrl, requestShape, type RequestShape } from './requestShape';
 import type { UserAgentClass } from './types';
@@ -230,6 +231,7 @@ function memoByKey<T>(f: (key: number | string | null) => T): (key: number | str
 /** One pass over the events building per-IP aggregates (identities judged against the whole case). */
 export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregation {
   const accs = new Map<string, IpAggregate>();
+  const byAddress = new AddressTable<IpAggregate>(); // the same, found without hashing each row's new address text
   const identityIps = new Map<string, Set<string>>();
   const firstAuthorised = new Map<string, number>();
   const text = stringResolver(db);
@@ -287,8 +289,11 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregat
     }
     if (addr === null) return;
     // a client's requests come in bursts (a page and its assets): the previous row's address is checked first
-    let a = addr === lastAddr ? lastAcc : accs.get(addr);
-    if (!a) accs.set(addr, (a = newAcc(addr, ts)));
+    let a = addr === lastAddr ? lastAcc : byAddress.get(addr);
+    if (!a) {
+      accs.set(addr, (a = newAcc(addr, ts)));
+      byAddress.add(addr, a);
+    }
     lastAddr = addr;
     lastAcc = a;
     a.events++;
