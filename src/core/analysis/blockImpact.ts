@@ -6,7 +6,7 @@ import type { Db } from '../casefile/caseFile';
 import { AlibiError } from '../errors';
 import { parseIp, type ParsedIp } from '../enrich/ipAddress';
 import { caseLinks, type CaseLinks } from './caseLinks';
-import { ipAnalysis, type IpAnalysis, type IpAnalysisOptions, type IpFacts } from './ipRoles';
+import { ipAnalysis, type ImpactFacts, type IpAnalysis, type IpAnalysisOptions } from './ipRoles';
 import { count } from './ipAggregate';
 import { outcomeOf } from './outcome';
 import type { BlockImpact, BlockProposal, BlockVerdict, IpProfile, IpRole, ThrowawayAmount } from './types';
@@ -57,7 +57,7 @@ type Standing = 'throwaway' | 'possibly' | 'customer';
 const HISTORY_MS = 24 * 3_600_000;
 
 /** `testing`: the addresses that are an attacker's or show a testing pattern. */
-function standings(f: IpFacts, ipa: IpAnalysis, roleOf: Map<string, IpRole>, testingIps: ReadonlySet<string>): Map<string, Standing> {
+function standings(f: ImpactFacts, ipa: IpAnalysis, roleOf: Map<string, IpRole>, testingIps: ReadonlySet<string>): Map<string, Standing> {
   const out = new Map<string, Standing>();
   const { a } = f;
   const ids = ipa.aggregation.identities;
@@ -127,7 +127,7 @@ function amountReader(db: Db): (orders: Iterable<string>) => ThrowawayAmount[] {
   };
 }
 
-function verdictOf(p: IpProfile, f: IpFacts, lockedOut: number, legitPayments: number, share: number, reasons: Said): BlockVerdict {
+function verdictOf(p: IpProfile, f: ImpactFacts, lockedOut: number, legitPayments: number, share: number, reasons: Said): BlockVerdict {
   let verdict: BlockVerdict = 'safe';
   const raise = (v: BlockVerdict) => {
     if (v === 'do-not-block' || (v === 'caution' && verdict === 'safe')) verdict = v;
@@ -142,7 +142,7 @@ function verdictOf(p: IpProfile, f: IpFacts, lockedOut: number, legitPayments: n
     raise('do-not-block');
     reasons.say('blockImpact.own', { hasLabel: p.infra ? 'yes' : 'no', label: p.infra?.label ?? '' });
   } else if (role === 'crawler') {
-    if (p.verified && f.range?.op.role === 'monitor') {
+    if (p.verified && f.monitor) {
       raise('caution');
       reasons.say('blockImpact.monitor', { operator: p.verified.operator });
     } else if (p.verified && p.conflict && (p.attempts > 0 || p.orders > 0)) {
@@ -248,7 +248,7 @@ function throwawayParams(count: number, orders: number, payments: number, amount
 
 /**
  * Block impact of every analysed address (same order as the profiles). Consumes the per-address facts: each
- * address's facts and aggregate are dropped from `ipa` once its own impact is made (ipVerdicts keeps the impacts
+ * address's facts are dropped from `ipa` once its own impact is made (ipVerdicts keeps the impacts
  * with the analysis), so the impacts grow while the working data shrinks — on a large case the two together were
  * the analysis's peak of memory.
  */
@@ -277,7 +277,7 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
     for (const x of members) {
       tried += x.attempts;
       declined += x.declined;
-      established += ipa.facts.get(x.ip)?.established.length ?? 0;
+      established += ipa.facts.get(x.ip)?.established ?? 0;
     }
     if (tried >= 3 && declined / tried >= 0.5 && established === 0) testing64.set(k, msg('blockProposal.prefixTesting', { declined, tried, addresses: members.length }));
   }
@@ -291,7 +291,6 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
   for (const p of ipa.profiles) {
     const f = ipa.facts.get(p.ip)!;
     ipa.facts.delete(p.ip);
-    ipa.aggregation.ips.delete(p.ip);
     const a = f.a;
     const in64 = !infrastructure(p.role) && testing64.has(prefixOfIp.get(p.ip) ?? '');
     // the provider's and the shop's own servers carry every order they touch: none of it is a tester's to set apart

@@ -92,7 +92,6 @@ class NoEntries<K, V> extends Map<K, V> {
   }
 }
 const NO_TIMES = Object.freeze([]) as unknown as number[];
-const NO_EVIDENCE = Object.freeze({}) as Record<string, number[]>;
 const NO_IDENTITIES: Map<string, IdentityUse> = new NoEntries();
 const NO_UAS: Map<string, number> = new NoEntries();
 
@@ -426,20 +425,6 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregat
   }
   payments.sort((x, y) => x.ts - y.ts);
   return { ips: accs, identities: { ips: identityIps, firstAuthorised }, payments };
-}
-
-/**
- * Frees what only the role decision reads (request times, evidence ids by signal, user agents, the address's own
- * identity and attempt sets) once the address's profile is made: on a large case the aggregates are the biggest
- * part of the analysis's memory. Kept: what block impact reads afterwards (identities, orders, successful
- * payments, first decline, call counts) and what the profile shares (evidence ids, user agent classes).
- */
-export function releaseRoleInputs(a: IpAggregate): void {
-  a.times = NO_TIMES;
-  a.webhookTimes = NO_TIMES;
-  a.ev = NO_EVIDENCE;
-  a.uas = NO_UAS;
-  for (const k of ['customers', 'emails', 'cards', 'attempts', 'declined', 'shopperOrders', 'webhookOrderIds'] as const) a[k] = NONE;
 }
 
 /** Counts by user agent text (keys of the same text merged) and by class; "no user agent" is the class `empty`. */

@@ -28,7 +28,7 @@ import { msg, type Msg } from '../i18n/message';
 import { english, englishOnce, sharedEnglish } from '../i18n/said';
 import { ROLE_MSG } from '../i18n/terms';
 import { caseLinks, type CaseLinks } from './caseLinks';
-import { aggregateIps, count, hasValue, medianGapSeconds, NO_VALUES, notifiedOrders, releaseRoleInputs, type Aggregation, type IdentityFacts, type IpAggregate, type PaymentMark } from './ipAggregate';
+import { aggregateIps, count, hasValue, medianGapSeconds, NO_VALUES, notifiedOrders, type Aggregation, type IdentityFacts, type IpAggregate, type PaymentMark } from './ipAggregate';
 import { burstIndex, burstParticipants, type BurstIndex, type BurstPart } from './testingBursts';
 import { caseAttemptFacts, type CaseAttemptFacts } from './findings';
 import { DEFAULT_THRESHOLDS } from '../vocabulary';
@@ -533,11 +533,39 @@ function loadOverrides(db: Db): Map<string, Override> {
 
 const ROLE_ORDER: Record<IpRole, number> = { provider: 0, own: 1, shared: 2, attacker: 3, customer: 4, crawler: 5, unknown: 6 };
 
+/**
+ * What block impact reads of an address once its profile is made: its counts, identities and orders, and the facts
+ * of its role — a few fields in place of the whole aggregate and facts (tens of thousands of addresses wait for
+ * their impact together).
+ */
+export interface ImpactFacts {
+  a: Pick<IpAggregate, 'ip' | 'identities' | 'orders' | 'successfulPayments' | 'firstDecline' | 'providerCalls' | 'webhookCalls'>;
+  parsed: ParsedIp | null;
+  testingPattern: boolean;
+  throwaway: string[];
+  takenOver: string[];
+  /** How many identities have a history (see IpFacts.established). */
+  established: number;
+  notified: Set<string>;
+  notifiedCustomers: number;
+  /** Verified by a monitoring service's published ranges. */
+  monitor: boolean;
+}
+
+function impactFacts(f: IpFacts): ImpactFacts {
+  const { ip, identities, orders, successfulPayments, firstDecline, providerCalls, webhookCalls } = f.a;
+  return {
+    a: { ip, identities, orders, successfulPayments, firstDecline, providerCalls, webhookCalls },
+    parsed: f.parsed, testingPattern: f.testingPattern, throwaway: f.throwaway, takenOver: f.takenOver,
+    established: f.established.length, notified: f.notified, notifiedCustomers: f.notifiedCustomers, monitor: f.range?.op.role === 'monitor',
+  };
+}
+
 export interface IpAnalysis {
   /** Every event of the case (the denominator of shares of traffic). */
   total: number;
   profiles: IpProfile[];
-  facts: Map<string, IpFacts>;
+  facts: Map<string, ImpactFacts>;
   aggregation: Aggregation;
 }
 
@@ -569,13 +597,14 @@ export function analyseIps(db: Db, links: CaseLinks = caseLinks(db), opts: IpAna
   const match = infraMatcher(db);
   const overrides = loadOverrides(db);
   const shared: SharedEvidence = new Map();
-  const facts = new Map<string, IpFacts>();
+  const facts = new Map<string, ImpactFacts>();
   const profiles: IpProfile[] = [];
   for (const a of aggregation.ips.values()) {
     const f = ipFacts(a, match, aggregation.identities, aggregation.payments, links, bursts, attemptFacts.fundsDeclines.get(a.ip) ?? 0, takeovers.get(a.ip));
-    facts.set(a.ip, f);
     profiles.push(profileOf(f, overrides, shared));
-    releaseRoleInputs(a);
+    // the profile made, block impact needs only a few of its facts: the aggregate and the rest are freed
+    facts.set(a.ip, impactFacts(f));
+    aggregation.ips.delete(a.ip); // (deleting the entry being visited is safe in a Map's iteration)
   }
   profiles.sort((x, y) => ROLE_ORDER[x.role] - ROLE_ORDER[y.role] || y.events - x.events || x.ip.localeCompare(y.ip));
   const total = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
