@@ -145,6 +145,7 @@ export async function inTransaction<T>(
   // the rollback journal is chosen outside a transaction; another writer can only add rows, and it is a heuristic.)
   const existing = (db.prepare('SELECT max(id) FROM event_rows').pluck().get() as number | null) ?? 0;
   const rebuild = existing === 0 || incomingRows * BULK_SHARE >= existing;
+  const synchronous = db.pragma('synchronous', { simple: true }) as number;
   const journal = alone && rebuild ? rollbackJournalIfAlone(db) : false;
   try {
     if (journal) alone?.onSwitch?.();
@@ -181,7 +182,7 @@ export async function inTransaction<T>(
   } finally {
     db.pragma(`cache_size = ${cacheBefore}`);
     db.pragma(`foreign_keys = ${foreignKeys}`);
-    if (journal) backToWal(db);
+    if (journal) backToWal(db, synchronous);
   }
 }
 
@@ -208,11 +209,11 @@ function rollbackJournalIfAlone(db: Db): boolean {
   return true;
 }
 
-/** Back to WAL (and its NORMAL sync) after an import that ran under a rollback journal. */
-function backToWal(db: Db): void {
+/** Back to WAL (and the sync level it had) after an import that ran under a rollback journal. */
+function backToWal(db: Db, synchronous: number): void {
   try {
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
+    db.pragma(`synchronous = ${Math.trunc(synchronous)}`);
   } catch {
     // Another program opened the case in between (it switched the file to WAL itself): nothing to undo.
   }
