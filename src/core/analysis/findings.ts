@@ -15,6 +15,7 @@ import { businessRowsTerm } from '../eventFilter';
 import { declineClass, outcomeOf } from './outcome';
 import { PATH_CAP } from './requestShape';
 import { riskFacts } from './riskFacts';
+import { probeRuns, type ProbeRun } from './testingBursts';
 import type { Finding, FindingRule, Severity, SubjectKind, Thresholds } from './types';
 import { DEFAULT_THRESHOLDS } from '../vocabulary';
 
@@ -278,7 +279,7 @@ export function findingsFromAttempts(
     bursts.push({ finding: f.id, subject: { kind: 'bin', value: b.bin }, attempts: b.items });
   }
 
-  if (extra.onCaseFacts) extra.onCaseFacts({ bursts, takeovers: takeovers.filter((x) => x.customer && x.ips.length), fundsDeclines: fundsDeclines(attempts) });
+  if (extra.onCaseFacts) extra.onCaseFacts({ bursts, takeovers: takeovers.filter((x) => x.customer && x.ips.length), fundsDeclines: fundsDeclines(attempts), probes: probeRuns(attempts, t) });
   return sortFindings(findings);
 }
 
@@ -286,12 +287,14 @@ export function findingsFromAttempts(
  * What the IP roles read from the payment attempts, beyond each address's own traffic: the card-testing bursts the
  * case shows (CT-1 on a BIN, and an identity's cards tested over several addresses), the accounts taken over and the
  * new addresses they were used from, and per address the declined attempts whose issuer said "insufficient funds"
- * (a real card at its limit: a household, not a guess).
+ * (a real card at its limit: a household, not a guess) and its run of small-amount payments on many cards.
  */
 export interface CaseAttemptFacts {
   bursts: TestingBurst[];
   takeovers: Takeover[];
   fundsDeclines: Map<string, number>;
+  /** Per address, its run of small-amount payments on many cards (card testing without declines). */
+  probes: Map<string, ProbeRun>;
 }
 
 /** An account-takeover finding: the account (customer key) and the addresses new to it that the thief used. */
@@ -350,7 +353,7 @@ function binBursts(attempts: Attempt[], t: Thresholds): { bin: string; items: At
 
 /** The case facts the roles read (see CaseAttemptFacts), for hosts that ask for roles without the findings. */
 export function caseAttemptFacts(db: Db, thresholds: Partial<Thresholds> = {}, links?: CaseLinks): CaseAttemptFacts {
-  let facts: CaseAttemptFacts = { bursts: [], takeovers: [], fundsDeclines: new Map() };
+  let facts: CaseAttemptFacts = { bursts: [], takeovers: [], fundsDeclines: new Map(), probes: new Map() };
   runFindings(db, thresholds, links, { onCaseFacts: (x) => (facts = x) });
   return facts;
 }

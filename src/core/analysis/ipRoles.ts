@@ -29,7 +29,7 @@ import { english, englishOnce, sharedEnglish } from '../i18n/said';
 import { ROLE_MSG } from '../i18n/terms';
 import { caseLinks, type CaseLinks } from './caseLinks';
 import { aggregateIps, medianGapSeconds, NO_VALUES, notifiedOrders, releaseRoleInputs, type Aggregation, type IdentityFacts, type IpAggregate, type PaymentMark } from './ipAggregate';
-import { burstIndex, burstParticipants, type BurstIndex, type BurstPart } from './testingBursts';
+import { burstIndex, burstParticipants, type BurstIndex, type BurstPart, type ProbeRun } from './testingBursts';
 import { caseAttemptFacts, type CaseAttemptFacts } from './findings';
 import { DEFAULT_THRESHOLDS } from '../vocabulary';
 import { IP_ROLES, type Thresholds, type InfraEntry, type IpInfo, type IpProfile, type IpRole, type RoleConflict, type RoleEvidence, type UserAgentClass } from './types';
@@ -83,13 +83,17 @@ export interface IpFacts {
    *  owners do not use it — not real people here, and what was paid under them is not the owner's doing. */
   takenOver: string[];
   takeoverFinding?: string;
+  /** A run of small-amount payments on many cards from this address (see ProbeRun). */
+  probe?: ProbeRun;
 }
+
+const earliest = (x: number | null, y: number | null) => (x === null ? y : y === null ? x : Math.min(x, y));
 
 /**
  * Identities seen only on this address in a testing pattern, or made for a case-level testing burst it took part in
  * (`inBurst`), and those with a history (earlier success or other addresses).
  */
-function identityFacts(a: IpAggregate, ids: IdentityFacts, testingPattern: boolean, inBurst: ReadonlySet<string>, takenOver: ReadonlySet<string>) {
+function identityFacts(a: IpAggregate, ids: IdentityFacts, testingPattern: boolean, probeFrom: number | null, inBurst: ReadonlySet<string>, takenOver: ReadonlySet<string>) {
   const throwaway: string[] = [];
   const established: string[] = [];
   let disposable = 0;
@@ -105,7 +109,7 @@ function identityFacts(a: IpAggregate, ids: IdentityFacts, testingPattern: boole
     const firstOk = ids.firstAuthorised.get(c);
     // an earlier success: an authorised payment before the declines began here (an account that paid before the
     // burst); a success inside a testing burst proves nothing (testers' cards sometimes go through)
-    const burstStart = testingPattern ? a.firstDecline : u.firstDecline;
+    const burstStart = testingPattern ? earliest(a.firstDecline, probeFrom) : u.firstDecline;
     const earlierSuccess = firstOk !== undefined && (burstStart === null || firstOk < burstStart);
     if (onlyHere && testingPattern && (!earlierSuccess || isDisposable)) throwaway.push(c);
     else if (earlierSuccess || !onlyHere) established.push(c);
@@ -115,7 +119,7 @@ function identityFacts(a: IpAggregate, ids: IdentityFacts, testingPattern: boole
 
 export function ipFacts(
   a: IpAggregate, match: (ip: ParsedIp) => InfraEntry | undefined, ids: IdentityFacts, payments: PaymentMark[], links: CaseLinks,
-  bursts: BurstIndex = new Map(), fundsDeclined = 0, takeovers: { finding: string; customer: string }[] = [],
+  bursts: BurstIndex = new Map(), fundsDeclined = 0, takeovers: { finding: string; customer: string }[] = [], probe?: ProbeRun,
 ): IpFacts {
   const parsed = parseIp(a.ip);
   const info = parsed ? lookupParsedIp(parsed) : { asn: null, asOrg: null, country: null };
@@ -138,7 +142,8 @@ export function ipFacts(
   // declines do not make a testing pattern, the declines a tester cannot avoid (wrong card data, stolen, generic) do
   const funds = Math.min(fundsDeclined, a.declined.size);
   const declineRatio = attempts ? (a.declined.size - funds) / attempts : 0;
-  const testingPattern = attempts >= 3 && declineRatio >= 0.5;
+  // card testing shows as declines, or (a list of good cards checked on a cheap item) as a run of small payments
+  const testingPattern = (attempts >= 3 && declineRatio >= 0.5) || probe !== undefined;
   const notified = a.webhookCalls || a.providerCalls ? notifiedOrders(a, payments, (id) => (links.order(id, null) ? links.orderIdOf(id, null) : null)) : (NO_VALUES as Set<string>);
   const notifiedCustomers = new Set([...notified].map((o) => links.order(o, null)?.customer).filter(Boolean)).size;
   const burst = burstParticipants(a, bursts.get(a.ip), ids);
@@ -153,7 +158,8 @@ export function ipFacts(
     infra: parsed ? match(parsed) : undefined,
     range: parsed ? publishedRangeOf(parsed) : undefined,
     claim, browserDevices, uaTotal, declineRatio, testingPattern, fundsDeclined: funds,
-    ...identityFacts(a, ids, testingPattern, burst?.who ?? NO_VALUES, new Set(takenOver.map((x) => x.customer))),
+    ...(probe ? { probe } : {}),
+    ...identityFacts(a, ids, testingPattern, probe?.from ?? null, burst?.who ?? NO_VALUES, new Set(takenOver.map((x) => x.customer))),
   };
 }
 
@@ -300,6 +306,10 @@ export function decideRole(f: IpFacts, shared: SharedEvidence = new Map()): Deci
     const b = f.burst.part.burst;
     add('attacker', 'for', 4, msg('ipEvidence.distributedTesting', { count: f.burst.participants, kind: b.subject.kind, subject: b.subject.value, attempts: b.attempts, declined: b.declined, addresses: b.ips.size }), f.burst.part.eventIds);
   }
+  if (f.probe) {
+    const minutes = Math.max(1, Math.round((f.probe.to - f.probe.from) / 60_000));
+    add('attacker', 'for', 2, msg('ipEvidence.probeRun', { cards: f.probe.cards, limit: f.probe.limit, minutes }), f.probe.eventIds);
+  }
   if (f.fundsDeclined > 0 && f.fundsDeclined * 2 >= declined) add('attacker', 'against', -1, msg('ipEvidence.fundsDeclines', { count: f.fundsDeclined, declined }), e('decline'));
   if (f.takenOver.length) {
     // the account's own history says this address is not its owner's: new network, new cards, profile edits. Alone
@@ -312,7 +322,10 @@ export function decideRole(f: IpFacts, shared: SharedEvidence = new Map()): Deci
     add('attacker', 'for', shopperCards >= 8 ? 2.5 : 1.5, msg('ipEvidence.manyCards', { count: shopperCards }), e('decline'));
   }
   if (a.libraryCheckout > 0) add('attacker', 'for', 2, msg('ipEvidence.scriptCheckout', { count: a.libraryCheckout }), e('library-checkout'));
-  if (logins >= 5) add('attacker', 'for', logins >= 10 ? 3 : 2, msg('ipEvidence.loginProbing', { count: logins }), e('login'));
+  // dozens of logins from one or two devices: password guessing or credential stuffing, whatever the network (a
+  // residential proxy too); many devices behind one address (an office, a carrier) log in more, each a few times
+  const loginsPerDevice = logins / Math.max(1, a.uas.size);
+  if (logins >= 5) add('attacker', 'for', logins >= 30 && loginsPerDevice >= 20 ? 4 : logins >= 10 ? 3 : 2, msg('ipEvidence.loginProbing', { count: logins }), e('login'));
   if (probes >= 2) add('attacker', 'for', 2, msg('ipEvidence.vulnProbing', { count: probes }), e('probe'));
   const pace = medianGapSeconds(a.times);
   if (a.times.length >= 10 && pace < 3 && (shopper || logins + probes + checkout > 0)) add('attacker', 'for', 1, msg('ipEvidence.machinePace', { seconds: Math.round(pace * 10) / 10 }), a.evidence.slice(0, 4), { cheap: true });
@@ -571,7 +584,7 @@ export function analyseIps(db: Db, links: CaseLinks = caseLinks(db), opts: IpAna
   const facts = new Map<string, IpFacts>();
   const profiles: IpProfile[] = [];
   for (const a of aggregation.ips.values()) {
-    const f = ipFacts(a, match, aggregation.identities, aggregation.payments, links, bursts, attemptFacts.fundsDeclines.get(a.ip) ?? 0, takeovers.get(a.ip));
+    const f = ipFacts(a, match, aggregation.identities, aggregation.payments, links, bursts, attemptFacts.fundsDeclines.get(a.ip) ?? 0, takeovers.get(a.ip), attemptFacts.probes.get(a.ip));
     facts.set(a.ip, f);
     profiles.push(profileOf(f, overrides, shared));
     releaseRoleInputs(a);

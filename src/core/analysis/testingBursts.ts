@@ -136,3 +136,75 @@ export function burstParticipants(a: IpAggregate, parts: BurstPart[] | undefined
   }
   return first ? { who, part: first } : undefined;
 }
+
+/**
+ * A run of small-amount payments from one address: many distinct cards, each charged a probe amount, within an hour.
+ * Card testing does not need declines: a tester checking a list of stolen cards on a cheap item or a donation gets most
+ * of them authorised. What the tester cannot avoid is a new card per attempt and a price nobody buys many times over
+ * on different cards; a real customer pays an ordinary price with one or two cards.
+ */
+export interface ProbeRun {
+  from: number;
+  to: number;
+  /** Distinct cards charged a small amount within the hour. */
+  cards: number;
+  /** Small-amount attempts from the address, and all its attempts. */
+  small: number;
+  attempts: number;
+  /** The small-amount limit (the rules' threshold). */
+  limit: number;
+  eventIds: number[];
+}
+
+const PROBE_CARDS = 5;
+const PROBE_WINDOW_MS = 3_600_000;
+const PROBE_SHARE = 0.8;
+
+/** Per shopper address, its probe run when it has one (see ProbeRun). */
+export function probeRuns(attempts: Attempt[], t: Thresholds): Map<string, ProbeRun> {
+  // one entry per attempt (the shop order and the PSP payment of one attempt are one), its smallest known amount
+  const byIp = new Map<string, Map<string, { ts: number; card: string; amount: number | null; id: number }>>();
+  for (const a of attempts) {
+    if (!a.ip) continue;
+    let m = byIp.get(a.ip);
+    if (!m) byIp.set(a.ip, (m = new Map()));
+    const x = m.get(a.attemptKey);
+    if (!x) m.set(a.attemptKey, { ts: a.ts, card: a.card, amount: a.amount, id: a.id });
+    else {
+      x.ts = Math.min(x.ts, a.ts);
+      if (a.amount !== null && (x.amount === null || a.amount < x.amount)) x.amount = a.amount;
+    }
+  }
+  // a small amount is a probe only where the shop's ordinary price is higher: in a shop that sells at a few euros,
+  // five colleagues behind one office address each buying once are customers (judged on the other addresses'
+  // attempts, so a tester's own flood does not set what "ordinary" is)
+  const amounts = new Map<string, number[]>();
+  for (const [ip, m] of byIp) amounts.set(ip, [...m.values()].map((x) => x.amount).filter((x): x is number => x !== null));
+  const ordinaryElsewhere = (ip: string) => {
+    const others = [...amounts].filter(([k]) => k !== ip).flatMap(([, v]) => v).sort((x, y) => x - y);
+    return !others.length || others[others.length >> 1] > 2 * t.smallAmount;
+  };
+  const out = new Map<string, ProbeRun>();
+  for (const [ip, m] of byIp) {
+    if (m.size < PROBE_CARDS) continue;
+    const small = [...m.values()].filter((x) => x.amount !== null && x.amount <= t.smallAmount).sort((x, y) => x.ts - y.ts);
+    if (small.length < PROBE_CARDS || small.length < m.size * PROBE_SHARE) continue;
+    // the hour with most distinct cards (two pointers over the time-ordered probes)
+    const inWindow = new Map<string, number>();
+    let best = { cards: 0, from: 0, to: 0 };
+    for (let i = 0, j = 0; j < small.length; j++) {
+      inWindow.set(small[j].card, (inWindow.get(small[j].card) ?? 0) + 1);
+      while (small[j].ts - small[i].ts > PROBE_WINDOW_MS) {
+        const n = inWindow.get(small[i].card)! - 1;
+        if (n) inWindow.set(small[i].card, n);
+        else inWindow.delete(small[i].card);
+        i++;
+      }
+      if (inWindow.size > best.cards) best = { cards: inWindow.size, from: i, to: j };
+    }
+    if (best.cards < PROBE_CARDS || !ordinaryElsewhere(ip)) continue;
+    const run = small.slice(best.from, best.to + 1);
+    out.set(ip, { from: run[0].ts, to: run[run.length - 1].ts, cards: best.cards, small: small.length, attempts: m.size, limit: t.smallAmount, eventIds: run.slice(0, 8).map((x) => x.id) });
+  }
+  return out;
+}

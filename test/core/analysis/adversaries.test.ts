@@ -464,3 +464,60 @@ describe('a ticket sale rush is not distributed card testing', () => {
     }
   });
 });
+
+describe('card testing without declines, and password guessing from a home address', () => {
+  it('a list of good cards checked at 1–3 € from a cloud server, every payment authorised → attacker, safe, the payments not legitimate revenue', () => {
+    c = newCase();
+    ordinaryDay(c);
+    cardTester(c, { ip: NET.hosting, ua: CHROME, n: 12, gap: 30_000, okEvery: 1 });
+    const { p, b, f } = addressVerdict(analyzeCase(c.db), NET.hosting);
+    expect(p.role).toBe('attacker');
+    expect(p.throwawayIdentities).toBe(12);
+    expect(b.verdict).toBe('safe');
+    expect(b.lockedOut).toBe(0);
+    expect(b.successfulPayments).toBe(0);
+    expect(b.throwawayPayments).toBe(12);
+    const probe = p.evidence.find((e) => e.role === 'attacker' && e.stance === 'for' && /cards charged small amounts/.test(e.text));
+    expect(probe?.eventIds.length).toBeGreaterThan(0);
+    expect(translator('fr').said(probe!.msg, probe!.text)).toMatch(/12 cartes débitées de petits montants \(au plus 5\) en 6 minutes/);
+    for (const x of f) expect(x.assessment.label).toBe('likely-card-testing');
+  });
+
+  it('in a shop that sells at 3 €, five colleagues behind one office address each paying once with their own card are customers, not a probe run', () => {
+    c = newCase();
+    const uas = [CHROME, IPHONE, FIREFOX_LINUX, 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Safari/605.1.15', CHROME];
+    for (let i = 0; i < 8; i++) attempt(c, { ts: T0 - 2 * HOUR + i * 7 * MIN, ip: proxyAddress(i), ua: IPHONE, email: `client${i}@example.fr`, card: `fp_home${i}`, ok: true, amount: 3 });
+    const office = '193.248.60.10';
+    uas.forEach((ua, i) => {
+      for (let k = 0; k < 3; k++) c.add({ kind: 'http_request', ts: T0 + i * 9 * MIN + k * 20_000, ip: office, method: 'GET', path: `/cafe/${k}`, status: 200, user_agent: ua });
+      attempt(c, { ts: T0 + i * 9 * MIN + 2 * MIN, ip: office, ua, email: `emp${i}@acme-corp.fr`, card: `fp_off${i}`, ok: true, amount: 3 });
+    });
+    const { p, b } = addressVerdict(analyzeCase(c.db), office);
+    expect(p.role).not.toBe('attacker');
+    expect(p.throwawayIdentities).toBe(0);
+    expect(b.verdict).not.toBe('safe');
+    expect(b.lockedOut).toBe(5);
+  });
+
+  it('eighty password guesses on the login page from one device on a home address (a residential proxy) → attacker, safe to block', () => {
+    c = newCase();
+    ordinaryDay(c);
+    for (let k = 0; k < 80; k++) c.add({ kind: 'http_request', ts: T0 + k * 5000, ip: NET.residential, method: 'POST', path: '/wp-login.php', status: 401, user_agent: CHROME });
+    const { p, b } = addressVerdict(analyzeCase(c.db), NET.residential);
+    expect(p.role).toBe('attacker');
+    expect(p.evidence.some((e) => e.role === 'attacker' && e.weight >= 4 && /login probing: 80 login attempts/.test(e.text))).toBe(true);
+    expect(b.verdict).toBe('safe');
+  });
+
+  it('as many logins from twenty devices behind a mobile carrier address (its subscribers) is not password guessing', () => {
+    c = newCase();
+    ordinaryDay(c);
+    for (let k = 0; k < 80; k++) {
+      const ua = `Mozilla/5.0 (Linux; Android 14; SM-S91${k % 20}B) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Mobile Safari/537.36`;
+      c.add({ kind: 'http_request', ts: T0 + k * 4 * MIN, ip: NET.mobile, method: 'POST', path: '/my-account/', status: k % 4 ? 302 : 200, user_agent: ua });
+    }
+    const { p, b } = addressVerdict(analyzeCase(c.db), NET.mobile);
+    expect(p.role).not.toBe('attacker');
+    expect(b.verdict).not.toBe('safe');
+  });
+});
