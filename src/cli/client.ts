@@ -33,7 +33,9 @@ export function createClient(onProgress: (e: ImportJobStatus) => void = () => {}
     kind: 'cli',
     dataDir: dataDir(),
     // The command line has no window to keep responsive: imports run in this process, on the open case.
-    runImport: inProcessRunner(() => service.session.writableDb()),
+    // An import that has the case to itself rewrites its header before writing (a rollback journal): that content
+    // is recorded as the user's, so a case recovered after a crash mid-import is not taken for a received one.
+    runImport: inProcessRunner(() => service.session.writableDb(), () => service.session.recordOwnWrites(true)),
     emitImportProgress: onProgress,
   });
   const call = (async (method: string, args: unknown) => {

@@ -83,8 +83,9 @@ describe('interrupted work', () => {
     const r = await runAndKill(['import', path, big], 700, 'SIGKILL');
     expect(r.killedWhileRunning).toBe(true);
     expect(logicalState(path)).toEqual(before);
-    // And the case is still the user's and usable: the killed process left it in WAL mode with a -wal of
-    // uncommitted frames, and its recovered content is the one recorded when it was opened (no --accept needed).
+    // And the case is still the user's and usable: the killed process left a -wal of uncommitted frames (or, an
+    // import with the case to itself, a hot rollback journal), and its recovered content is one recorded as the
+    // user's (when it was opened, or when the import switched its journal): no --accept needed.
     const next = alibi('import', path, join(REPO, 'test/fixtures/import/stripe-payments.csv'));
     expect(next.code, next.err).toBe(0);
     expect(alibi('verify', path).code).toBe(0);

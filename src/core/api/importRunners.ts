@@ -9,8 +9,11 @@ import { CancelledError } from '../errors';
 import type { ImportResult } from '../types';
 import type { ImportFileSpec, ImportRunner } from './importJobs';
 
-/** Imports the files one after the other on the given connection; cancel aborts the file in progress (rolled back). */
-export function inProcessRunner(db: () => Db): ImportRunner {
+/**
+ * Imports the files one after the other on the given connection; cancel aborts the file in progress (rolled back).
+ * `onRollbackJournal`: ImportOptions.onRollbackJournal (the CLI records the file's new header as its user's).
+ */
+export function inProcessRunner(db: () => Db, onRollbackJournal?: () => void): ImportRunner {
   return (_casePath, files, onProgress) => {
     const abort = new AbortController();
     const promise = (async () => {
@@ -22,6 +25,7 @@ export function inProcessRunner(db: () => Db): ImportRunner {
           ...importOptions(f),
           onProgress: onProgress && ((p) => onProgress(batch.with(p))),
           signal: abort.signal,
+          onRollbackJournal,
         }).catch((e: unknown) => Promise.reject(withPartial(e, results)));
         batch.endFile(r.accepted + r.rejected);
         results.push(r);

@@ -155,6 +155,9 @@ export function openCase(path: string, opts: OpenOptions = {}): Db {
     db.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch (e) {
     if (e instanceof AlibiError) throw e;
+    // Locked by a program writing to it (an import that has the case to itself, sourceTransaction.ts): shown as
+    // "the case is busy" (toErrorData), not as a file that is no case.
+    if (String((e as { code?: unknown }).code).startsWith('SQLITE_BUSY')) throw e;
     throw new AlibiError(`${path} is not an Alibi case file (${(e as Error).message})`, 'open a .alibi file made by Alibi');
   }
   const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").get();

@@ -54,6 +54,12 @@ export interface ImportOptions {
   domain?: string;
   /** Day/month order of numeric dates when the file cannot tell (PayPal activity downloads). */
   dateOrder?: DateOrder;
+  /**
+   * Called when the import, having the case to itself, has switched it to a rollback journal (sourceTransaction.ts)
+   * and before it writes: the switch rewrote the file's header, so a host that records the content its user wrote
+   * (the CLI's trust store) records it now, and a case recovered after a crash mid-import is still the user's.
+   */
+  onRollbackJournal?(): void;
 }
 
 /** What detection tried, for the unknown-format error: the log formats and the CSV presets. */
@@ -345,7 +351,7 @@ async function writeSource(
     report(job.size, true);
     settle?.(w);
     return finishSource(db, job, sourceId, w, source);
-  }, estimatedRows(job.size, compressionOf(job.path) !== null), timeOrdered);
+  }, estimatedRows(job.size, compressionOf(job.path) !== null), timeOrdered, { onSwitch: job.opts.onRollbackJournal });
 }
 
 function quoteCsvField(v: string, delimiter: string): string {
