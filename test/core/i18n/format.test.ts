@@ -41,6 +41,23 @@ describe('translator formats', () => {
     expect(translator('fr').date(Date.UTC(2025, 10, 24), 'UTC')).toBe('24/11/2025');
   });
 
+  it('UTC clock times (written without ICU) are those of Etc/UTC, with and without seconds, at every edge', () => {
+    const DAY = 86_400_000;
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+    const instants = [0, -1, 1, 999, 1_000, 59_999, 60_000, 3_599_999, 3_600_000, DAY - 1, DAY, -DAY, -DAY - 1, 8.64e15, -8.64e15, 1.5, -1.5, Date.UTC(2025, 10, 23, 6, 2, 13)];
+    for (let i = 0; i < 2_000; i++) instants.push(Math.floor((rand() - 0.5) * 2 * 8.64e15), Math.floor(rand() * 4e12));
+    for (const lang of ['en', 'fr'] as const) {
+      const t = translator(lang);
+      for (const ms of instants) {
+        expect(t.time(ms, 'UTC'), `${lang} ${ms}`).toBe(t.time(ms, 'Etc/UTC'));
+        expect(t.time(ms, 'UTC', { seconds: true }), `${lang} ${ms}`).toBe(t.time(ms, 'Etc/UTC', { seconds: true }));
+      }
+      expect(() => t.time(8.64e15 + 1, 'UTC')).toThrow(RangeError);
+    }
+    expect(translator('fr').time(Date.UTC(2025, 10, 23, 6, 2, 13), 'UTC', { seconds: true })).toBe('06:02:13');
+  });
+
   it('amounts and numbers', () => {
     const fr = translator('fr');
     expect(nbsp(fr.amount(148, 'eur'))).toBe('148,00 €');
