@@ -194,8 +194,8 @@ export interface FindingsContext {
   breaches?: Map<string, { name: string; date: string | null }[]>;
   /** Told, once the rules have run, what the roles read from the attempts (see CaseAttemptFacts). */
   onCaseFacts?: (facts: CaseAttemptFacts) => void;
-  /** The case's business rows when the caller has read them already (see readBusinessRows). */
-  rows?: BusinessRows;
+  /** The case's payment attempts when the caller has read them already (see loadAttempts). */
+  attempts?: Attempt[];
 }
 
 const PROFILE_PATH = /(edit-account|edit-address|account\/edit|profile|change-?password|change-?email|update-?email|customer\/address|mon-compte\/(modifier|adresse)|account\/(address|settings|security))/i;
@@ -203,8 +203,7 @@ const PROFILE_PATH = /(edit-account|edit-address|account\/edit|profile|change-?p
 /** Runs every rule over the case; one finding per rule and subject (its worst window). */
 export function runFindings(db: Db, thresholds: Partial<Thresholds> = {}, links?: CaseLinks, context: FindingsContext = {}): Finding[] {
   const t: Thresholds = { ...DEFAULT_THRESHOLDS, ...thresholds };
-  const biz = context.rows ?? readBusinessRows(db);
-  const attempts = loadAttempts(db, links ?? caseLinks(db, biz), biz);
+  const attempts = context.attempts ?? loadAttempts(db, links);
   const tz = (db.prepare(`SELECT value FROM meta WHERE key = 'tz'`).get() as { value: string } | undefined)?.value ?? 'UTC';
   return findingsFromAttempts(attempts, t, tz, {
     onCaseFacts: context.onCaseFacts,
