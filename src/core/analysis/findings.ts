@@ -305,6 +305,9 @@ export function findingsFromAttempts(
     unit: Unit,
   ) => {
     for (const [group, list] of groupsBy(key)) {
+      // a window counts at most one key per attempt: a group with fewer attempts than the threshold cannot reach it
+      // (most groups are one shopper's one or two attempts)
+      if (list.length < threshold) continue;
       const best = worstWindow(list, hours, measure);
       if (best.value < threshold) continue;
       // an e-mail group is one mailbox (Gmail dots, +tags): shown under the spelling it was first used with
@@ -363,6 +366,7 @@ export function findingsFromAttempts(
 
   // MC-3: one card used by several e-mails/customers over the whole case
   for (const [card, list] of groupsBy(cardKey)) {
+    if (list.length < t.emailsPerCard) continue; // at most one owner an attempt
     const owners = new Set(list.map((a) => a.customer ?? a.email).filter(Boolean));
     if (owners.size < t.emailsPerCard) continue;
     findings.push(makeFinding('MC-3', 'card used by several customers', 'card', card, list, owners.size, t.emailsPerCard, 0, 'customers'));
