@@ -20,7 +20,25 @@ import { english, withEnglishMemo } from '../i18n/said';
 import { ASSESSMENT_SHORT_MSG, ROLE_MSG, SEVERITY_MSG } from '../i18n/terms';
 
 export function analyzeCase(db: Db, opts: AnalyzeOptions = {}): CaseAnalysis {
-  return withEnglishMemo(() => analyze(db, opts));
+  return withEnglishMemo(() => withSmallPageCache(db, () => analyze(db, opts)));
+}
+
+/** SQLite page cache (and sort memory) of the connection while the analysis runs, in KiB. */
+const ANALYSIS_CACHE_KIB = 2048;
+
+/**
+ * The analysis reads the case's rows in one pass or by index: a page is rarely read twice, and the system keeps the
+ * file in its own cache. better-sqlite3's default 16 MB page cache (its sort memory is as large) only adds to the
+ * analysis's peak memory; the connection's own setting is back when it ends.
+ */
+function withSmallPageCache<T>(db: Db, f: () => T): T {
+  const before = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = -${ANALYSIS_CACHE_KIB}`);
+  try {
+    return f();
+  } finally {
+    db.pragma(`cache_size = ${before}`);
+  }
 }
 
 function analyze(db: Db, opts: AnalyzeOptions): CaseAnalysis {
