@@ -9,9 +9,9 @@ import { ipDataInfo } from '../enrich/ipIndex';
 import { knownRangesInfo } from '../enrich/knownRanges';
 import { ipVerdicts } from './blockImpact';
 import { readBusinessRows } from './businessRows';
-import { caseLinks } from './caseLinks';
+import { caseLinks, type CaseLinks } from './caseLinks';
 import { releaseFacts } from './ipRoles';
-import { runFindings, sortFindings, type CaseAttemptFacts } from './findings';
+import { loadAttempts, runFindings, sortFindings, type Attempt, type CaseAttemptFacts } from './findings';
 import { DEFAULT_THRESHOLDS } from '../vocabulary';
 import { timeChecks } from './timeChecks';
 import type { AnalyzeOptions, BreachHit, CaseAnalysis, Finding, IpProfile, Thresholds, TimeCheck } from './types';
@@ -64,20 +64,25 @@ function analyze(db: Db, opts: AnalyzeOptions): CaseAnalysis {
   };
 }
 
-/**
- * The breach matches, the rules and the clock checks, from the order/payment rows read once here. In a function of
- * its own: the rows are garbage once it returns (a frame that stays on the stack can keep them through the
- * per-address pass, the peak of the analysis's memory).
- */
+/** The breach matches, the rules and the clock checks. */
 function caseRules(db: Db, thresholds: Thresholds): { breach: BreachHit[]; found: Finding[]; facts?: CaseAttemptFacts; checks: TimeCheck[] } {
-  const rows = readBusinessRows(db);
-  const links = caseLinks(db, rows);
+  const { links, checks, attempts } = fromBusinessRows(db);
   let facts: CaseAttemptFacts | undefined;
   // the breach matches first: an account takeover is strengthened by an exposure dated before it
   const breach = breachExposure(db, links);
-  const found = runFindings(db, thresholds, links, { onCaseFacts: (x) => (facts = x), breaches: breachesByCustomer(breach), rows });
-  const checks = timeChecks(db, links, rows);
+  const found = runFindings(db, thresholds, links, { onCaseFacts: (x) => (facts = x), breaches: breachesByCustomer(breach), attempts });
   return { breach, found, facts, checks };
+}
+
+/**
+ * What reads the order/payment rows, from the rows read once here: the links, the clock checks and the payment
+ * attempts. In a function of its own so the rows are garbage once it returns, before the rules run (a frame still
+ * on the stack can keep them alive through a collection, which then sets the heap's limit higher).
+ */
+function fromBusinessRows(db: Db): { links: CaseLinks; checks: TimeCheck[]; attempts: Attempt[] } {
+  const rows = readBusinessRows(db);
+  const links = caseLinks(db, rows);
+  return { links, checks: timeChecks(db, links, rows), attempts: loadAttempts(db, links, rows) };
 }
 
 /** Customer → the breaches listing them by e-mail or phone (a name alone is a homonym as often as not). */

@@ -60,7 +60,10 @@ const linkRow = (b: BusinessRows, i: number) =>
 
 export function buildCaseLinks(db: Db, biz: BusinessRows = readBusinessRows(db)): CaseLinks {
   // the identity-bearing rows in id order: the first row naming an order or a transaction wins
-  const emails = biz.email.map((e, i) => (linkRow(biz, i) ? normEmail(e) : null));
+  // (a loop, not a closure over the rows: a closure here would share this scope with the links' functions and keep
+  // every row alive as long as the links are cached)
+  const emails: (string | null)[] = [];
+  for (let i = 0; i < biz.length; i++) emails.push(linkRow(biz, i) ? normEmail(biz.email[i]) : null);
   const withoutIp = db.prepare(`SELECT ${IP_EVENT_COLUMNS} FROM events WHERE kind = 'payment' AND client_ip IS NULL AND ip IS NULL ORDER BY id`).raw();
   const paymentsWithoutIp = () => withoutIp.iterate() as Iterable<IpEventTuple>;
 

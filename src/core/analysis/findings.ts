@@ -147,6 +147,7 @@ export function worstWindow(list: Attempt[], hours: number, keyOf: (a: Attempt) 
 }
 
 const cardKey = (a: Attempt) => a.card;
+const ipKey = (a: Attempt) => a.ip;
 const declineKey = (a: Attempt) => (a.outcome === 'declined' || a.outcome === 'blocked' ? a.attemptKey : null);
 const attemptKeyOf = (a: Attempt) => a.attemptKey;
 const distinctCards = (w: Attempt[]) => new Set(w.map(cardKey)).size;
@@ -193,8 +194,8 @@ export interface FindingsContext {
   breaches?: Map<string, { name: string; date: string | null }[]>;
   /** Told, once the rules have run, what the roles read from the attempts (see CaseAttemptFacts). */
   onCaseFacts?: (facts: CaseAttemptFacts) => void;
-  /** The case's business rows when the caller has read them already (see readBusinessRows). */
-  rows?: BusinessRows;
+  /** The case's payment attempts when the caller has read them already (see loadAttempts). */
+  attempts?: Attempt[];
 }
 
 const PROFILE_PATH = /(edit-account|edit-address|account\/edit|profile|change-?password|change-?email|update-?email|customer\/address|mon-compte\/(modifier|adresse)|account\/(address|settings|security))/i;
@@ -202,21 +203,11 @@ const PROFILE_PATH = /(edit-account|edit-address|account\/edit|profile|change-?p
 /** Runs every rule over the case; one finding per rule and subject (its worst window). */
 export function runFindings(db: Db, thresholds: Partial<Thresholds> = {}, links?: CaseLinks, context: FindingsContext = {}): Finding[] {
   const t: Thresholds = { ...DEFAULT_THRESHOLDS, ...thresholds };
-  const biz = context.rows ?? readBusinessRows(db);
-  const attempts = loadAttempts(db, links ?? caseLinks(db, biz), biz);
+  const attempts = context.attempts ?? loadAttempts(db, links);
   const tz = (db.prepare(`SELECT value FROM meta WHERE key = 'tz'`).get() as { value: string } | undefined)?.value ?? 'UTC';
-  const edits = db.prepare(
-    `SELECT id, path FROM events WHERE kind = 'http_request' AND client_ip = ? AND ts BETWEEN ? AND ? AND method IN ('POST','PUT','PATCH') LIMIT 500`,
-  );
   return findingsFromAttempts(attempts, t, tz, {
     onCaseFacts: context.onCaseFacts,
-    profileEdits: (ips, from, to) => {
-      const out: number[] = [];
-      for (const ip of ips.slice(0, 10)) {
-        for (const r of edits.all(ip, from, to) as { id: number; path: string | null }[]) if (PROFILE_PATH.test((r.path ?? '').slice(0, PATH_CAP))) out.push(r.id);
-      }
-      return out;
-    },
+    profileEdits: profileEditsReader(db),
     breachBefore: (customer, ts) => {
       for (const b of context.breaches?.get(customer) ?? []) {
         const d = b.date ? Date.parse(b.date.length === 4 ? `${b.date}-12-31` : b.date.length === 7 ? `${b.date}-28` : b.date) : NaN;
@@ -225,6 +216,42 @@ export function runFindings(db: Db, thresholds: Partial<Thresholds> = {}, links?
       return null;
     },
   });
+}
+
+/** Requests of one window an edit is looked for in, at most (per address). */
+const EDIT_WINDOW_CAP = 500;
+
+/**
+ * Profile edits (requests writing to an account or address page) from some addresses in a time window. Each
+ * address's writing requests are read once, in id order, and each window cut from them: a shared address is asked
+ * about by the finding of every customer behind it, and each query read all of that address's requests again.
+ */
+function profileEditsReader(db: Db): AssessContext['profileEdits'] {
+  const writes = db.prepare(`SELECT id, ts, path FROM events WHERE kind = 'http_request' AND client_ip = ? AND method IN ('POST','PUT','PATCH') ORDER BY id`).raw();
+  const byIp = new Map<string, { ids: number[]; ts: unknown[]; edit: boolean[] }>();
+  return (ips, from, to) => {
+    const out: number[] = [];
+    for (const ip of ips.slice(0, 10)) {
+      let w = byIp.get(ip);
+      if (!w) {
+        w = { ids: [], ts: [], edit: [] };
+        for (const [id, ts, path] of writes.iterate(ip) as Iterable<[number, unknown, string | null]>) {
+          w.ids.push(id);
+          w.ts.push(ts);
+          w.edit.push(PROFILE_PATH.test((path ?? '').slice(0, PATH_CAP)));
+        }
+        byIp.set(ip, w);
+      }
+      // the window's first requests, as SQL's `ts BETWEEN from AND to` takes them (a time that is not a number is in no window)
+      for (let i = 0, n = 0; i < w.ids.length && n < EDIT_WINDOW_CAP; i++) {
+        const ts = w.ts[i];
+        if (typeof ts !== 'number' || ts < from || ts > to) continue;
+        n++;
+        if (w.edit[i]) out.push(w.ids[i]);
+      }
+    }
+    return out;
+  };
 }
 
 export function findingsFromAttempts(
@@ -259,6 +286,14 @@ export function findingsFromAttempts(
     breachBefore: extra.breachBefore ?? (() => null),
   };
 
+  // several rules group by address, two by card: grouped once each
+  const grouped = new Map<(a: Attempt) => string | null, Map<string, Attempt[]>>();
+  const groupsBy = (key: (a: Attempt) => string | null) => {
+    if (key !== ipKey && key !== cardKey) return groupBy(attempts, key);
+    let g = grouped.get(key);
+    if (!g) grouped.set(key, (g = groupBy(attempts, key)));
+    return g;
+  };
   const windowRule = (
     rule: FindingRule,
     title: string,
@@ -269,7 +304,10 @@ export function findingsFromAttempts(
     measure: (a: Attempt) => string | null,
     unit: Unit,
   ) => {
-    for (const [group, list] of groupBy(attempts, key)) {
+    for (const [group, list] of groupsBy(key)) {
+      // a window counts at most one key per attempt: a group with fewer attempts than the threshold cannot reach it
+      // (most groups are one shopper's one or two attempts)
+      if (list.length < threshold) continue;
       const best = worstWindow(list, hours, measure);
       if (best.value < threshold) continue;
       // an e-mail group is one mailbox (Gmail dots, +tags): shown under the spelling it was first used with
@@ -315,19 +353,20 @@ export function findingsFromAttempts(
   windowRule('MC-1', 'distinct cards per e-mail in 24 h', 'email', (a) => mailboxOf(a.email), 24, t.cardsPerEmail24h, cardKey, 'cards');
   // per customer: only when the customer key is an id (an e-mail-keyed customer is MC-1 already)
   windowRule('MC-1c', 'distinct cards per customer in 24 h', 'customer', (a) => (a.customer && !a.customer.includes('@') ? a.customer : null), 24, t.cardsPerCustomer24h, cardKey, 'cards');
-  windowRule('MC-2', 'distinct cards per IP in 1 h', 'ip', (a) => a.ip, 1, t.cardsPerIp1h, cardKey, 'cards');
-  windowRule('MC-2', 'distinct cards per IP in 24 h', 'ip', (a) => a.ip, 24, t.cardsPerIp24h, cardKey, 'cards');
+  windowRule('MC-2', 'distinct cards per IP in 1 h', 'ip', ipKey, 1, t.cardsPerIp1h, cardKey, 'cards');
+  windowRule('MC-2', 'distinct cards per IP in 24 h', 'ip', ipKey, 24, t.cardsPerIp24h, cardKey, 'cards');
   // an IPv6 subscriber holds a whole /64 and can rotate addresses inside it: judge the /64 too, when it spans
   // several addresses (one address is the rule above)
   const v6Prefix = (a: Attempt) => (a.ip && a.ip.includes(':') ? prefix64(a.ip) : null);
   const multi = new Set([...groupBy(attempts, v6Prefix)].filter(([, l]) => new Set(l.map((a) => a.ip)).size >= 2).map(([k]) => k));
   windowRule('MC-2', 'distinct cards per IPv6 /64 in 1 h', 'ip', (a) => { const k = v6Prefix(a); return k && multi.has(k) ? k : null; }, 1, t.cardsPerIp1h, cardKey, 'cards');
   windowRule('MC-2d', 'distinct cards per device (IP + user agent) in 24 h', 'device', (a) => (a.ip && a.ua ? `${a.ip}|${a.ua}` : null), 24, t.cardsPerDevice24h, cardKey, 'cards');
-  windowRule('MC-4', 'declines per card in 24 h', 'card', (a) => a.card, 24, t.declinesPerCard24h, declineKey, 'declines');
-  windowRule('MC-4ip', 'declined or blocked attempts per IP in 1 h', 'ip', (a) => a.ip, 1, t.declinesPerIp1h, declineKey, 'declines');
+  windowRule('MC-4', 'declines per card in 24 h', 'card', cardKey, 24, t.declinesPerCard24h, declineKey, 'declines');
+  windowRule('MC-4ip', 'declined or blocked attempts per IP in 1 h', 'ip', ipKey, 1, t.declinesPerIp1h, declineKey, 'declines');
 
   // MC-3: one card used by several e-mails/customers over the whole case
-  for (const [card, list] of groupBy(attempts, (a) => a.card)) {
+  for (const [card, list] of groupsBy(cardKey)) {
+    if (list.length < t.emailsPerCard) continue; // at most one owner an attempt
     const owners = new Set(list.map((a) => a.customer ?? a.email).filter(Boolean));
     if (owners.size < t.emailsPerCard) continue;
     findings.push(makeFinding('MC-3', 'card used by several customers', 'card', card, list, owners.size, t.emailsPerCard, 0, 'customers'));

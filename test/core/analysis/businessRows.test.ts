@@ -7,6 +7,9 @@ import Database from 'better-sqlite3';
 import { migrate } from '../../../src/core/casefile/caseFile';
 import { readBusinessRows, type BusinessRows } from '../../../src/core/analysis/businessRows';
 import { loadAttempts } from '../../../src/core/analysis/findings';
+import { buildCaseLinks } from '../../../src/core/analysis/caseLinks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { riskFacts } from '../../../src/core/analysis/riskFacts';
 import { MIN, newCase, T0, tmpDir, type TestCase } from '../../support/newCase';
 
@@ -92,5 +95,19 @@ describe('business rows read once', () => {
     expect(attempts.find((a) => a.id === 6)!.risk.riskScore).toBe(12);
     // the payment without an address or user agent takes its order's; the customer is the e-mail's main id
     expect(long).toMatchObject({ ip: '90.14.207.118', ua: CHROME, customer: '7', email: 'lea@example.org', outcome: 'declined' });
+  });
+
+  it('the links, kept with the case, do not keep the rows they were built from alive', async () => {
+    c = mixedCase();
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    let rows: BusinessRows | undefined = readBusinessRows(c.db);
+    const links = buildCaseLinks(c.db, rows);
+    const ref = new WeakRef(rows.email);
+    rows = undefined;
+    await new Promise((r) => setTimeout(r, 0)); // a WeakRef keeps its target until the current job ends
+    gc();
+    expect(ref.deref()).toBeUndefined();
+    expect(links.order('O2', null)?.customer).toBe('7');
   });
 });
