@@ -73,12 +73,12 @@ function caseFile(): string {
 }
 
 // ---------------------------------------------------------------- the loopback page
+// Each view comes from its own chunk, as the app loads it (src/renderer/lazyViews.tsx): a page of the timeline
+// loads React, the shared modules and the timeline's chunk, not the graph's or the grid's.
 const PAGE_ENTRY = `
 import { createRoot } from 'react-dom/client';
 import { createElement } from 'react';
-import { TimelineView } from './timeline/TimelineView';
-import { GraphView } from './graph/GraphView';
-import { EventsGrid } from './grid/EventsGrid';
+import { TimelineView, GraphView, EventsGrid } from './lazyViews';
 const which = new URLSearchParams(location.search).get('view');
 createRoot(document.getElementById('root')).render(
   which === 'grid' ? createElement(EventsGrid, { tz: 'Europe/Paris' }) : createElement(which === 'graph' ? GraphView : TimelineView),
@@ -100,11 +100,12 @@ window.alibi = new Proxy({ host: 'bridge', onImportProgress: () => () => {} }, {
 });`;
 
 async function buildPages(): Promise<void> {
+  rmSync(join(OUT, 'page'), { recursive: true, force: true }); // no chunk of an earlier build left behind
   mkdirSync(join(OUT, 'page'), { recursive: true });
   if (ONLY !== 'compare') await esbuild.build({
     stdin: { contents: PAGE_ENTRY, resolveDir: join(ROOT, 'src/renderer'), loader: 'tsx', sourcefile: 'bench-page.tsx' },
-    bundle: true, format: 'esm', outfile: join(OUT, 'page/app.js'), jsx: 'automatic', logLevel: 'warning',
-    define: { 'process.env.NODE_ENV': '"production"' }, minify: true,
+    bundle: true, format: 'esm', splitting: true, outdir: join(OUT, 'page'), entryNames: 'app', chunkNames: 'chunk-[hash]',
+    jsx: 'automatic', logLevel: 'warning', define: { 'process.env.NODE_ENV': '"production"' }, minify: true,
   });
   await esbuild.build({
     entryPoints: [join(ROOT, 'bench/graphLibraryCompare.ts')], bundle: true, format: 'esm',

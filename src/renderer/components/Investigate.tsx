@@ -1,16 +1,9 @@
 // The investigation view: the timeline above, the entity graph below, a splitter between them (drag it, or focus it
 // and use the arrow keys). Both read and write the shared selection store (focus, highlighted evidence, visible
-// window, filter). Resolved through import.meta.glob so the workbench still builds while one view is rewritten.
+// window, filter). Each view is its own chunk (lazyViews.tsx), shown in its pane as soon as it has run.
 import { t } from '../i18n';
-import { useRef, useState, type ComponentType } from 'react';
-
-type ViewModule = Record<string, ComponentType>;
-const views = (import.meta as unknown as { glob(p: string[], o: { eager: true }): Record<string, ViewModule> }).glob(
-  ['../timeline/TimelineView.tsx', '../graph/GraphView.tsx'],
-  { eager: true },
-);
-const TimelineView = views['../timeline/TimelineView.tsx']?.TimelineView ?? views['../timeline/TimelineView.tsx']?.default;
-const GraphView = views['../graph/GraphView.tsx']?.GraphView ?? views['../graph/GraphView.tsx']?.default;
+import { useRef, useState } from 'react';
+import { GraphView, TimelineView } from '../lazyViews';
 
 const KEY = 'alibi.investigate.split';
 const clamp = (v: number) => Math.min(80, Math.max(20, v));
@@ -38,7 +31,7 @@ export function Investigate() {
   };
   return (
     <div className="investigate" ref={root} style={{ ['--split' as string]: `${split}fr`, gridTemplateRows: `${split}fr 10px ${100 - split}fr` }}>
-      <section className="pane timeline-pane" aria-label={t('ui.inv.timeline')}>{TimelineView ? <TimelineView /> : <p className="muted">{t('ui.inv.noTimeline')}</p>}</section>
+      <section className="pane timeline-pane" aria-label={t('ui.inv.timeline')}><TimelineView /></section>
       <div
         className="splitter"
         role="separator"
@@ -54,7 +47,7 @@ export function Investigate() {
           if (e.key === 'ArrowDown') (e.preventDefault(), set(split + 5));
         }}
       />
-      <section className="pane graph-pane" aria-label={t('ui.inv.graph')}>{GraphView ? <GraphView /> : <p className="muted">{t('ui.inv.noGraph')}</p>}</section>
+      <section className="pane graph-pane" aria-label={t('ui.inv.graph')}><GraphView /></section>
     </div>
   );
 }

@@ -4,8 +4,9 @@
 import { t } from '../i18n';
 import { EVENT_KINDS } from '../../core/vocabulary';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import * as visTimeline from 'vis-timeline/standalone';
-import type { DataSet as DataSetType } from 'vis-data';
+import { Timeline } from 'vis-timeline/esnext';
+import { DataSet } from 'vis-data/esnext';
+import moment from 'moment';
 import 'vis-timeline/styles/vis-timeline-graph2d.min.css';
 import './timeline.css';
 import type {
@@ -23,17 +24,10 @@ import type { CaseAlert } from '../../core/alerts/caseAlerts';
 import { EVENT_KIND_LABELS, ROLE_LABELS, ROLE_SHORT_LABELS, labelOf } from '../labels';
 import { formatCount } from '../format';
 import { HideInfraSwitch } from '../HideInfraSwitch';
+import { askLanes, askStart, takeStart } from './timelineStart';
 
 const NONE_GROUP = '~none';
 const MAX_EVIDENCE_MARKS = 60;
-
-// The standalone build bundles its own DataSet and moment; its typings only declare Timeline.
-const { Timeline } = visTimeline;
-type Timeline = visTimeline.Timeline;
-const { DataSet, moment } = visTimeline as unknown as {
-  DataSet: typeof DataSetType;
-  moment: (d: Date) => { utcOffset(minutes: number): unknown };
-};
 
 const MAX_EVENTS = 300; // hundreds, not all: measured to keep a zoom step under 200 ms (bench/ui.bench.ts)
 const DEBOUNCE_MS = 120;
@@ -168,16 +162,7 @@ export function TimelineView() {
   }, [load, windowMoved]);
 
   /** Groups (lanes) and markers for the current grouping and filters; the alert's lanes open first. */
-  const fetchGroups = useCallback(
-    () =>
-      Promise.all([
-        api.timelineGroups({ groupBy: queryRef.current.groupBy, filters: queryRef.current.filters, limit: 60 }),
-        api.timelineMarkers({}),
-        roles.current.size ? Promise.resolve(null) : api.ipList({}).catch(() => []),
-        alerts.current.length ? Promise.resolve(null) : api.alertsList({}).catch(() => []),
-      ]),
-    [],
-  );
+  const fetchGroups = useCallback(() => askLanes(queryRef.current, { roles: roles.current.size > 0, alerts: alerts.current.length > 0 }), []);
   const loadGroups = useCallback(async (early?: ReturnType<typeof fetchGroups>) => {
     const by = queryRef.current.groupBy;
     const [g, markers, ipList, alertList] = await (early ?? fetchGroups());
@@ -236,20 +221,21 @@ export function TimelineView() {
     items.current.add(evidenceItems(marks, fmt));
   }, [fmt]);
 
-  // Create the timeline once the case extent is known; its first lanes are asked for at once, in the same trip.
+  // Create the timeline once the case extent is known; its first lanes are asked for at once, in the same trip —
+  // or were asked already, while this view's chunk loaded (lazyViews.tsx).
   const mountGroups = useRef<{ key: string; result: ReturnType<typeof fetchGroups> } | null>(null);
   useEffect(() => {
     let cancelled = false;
-    api.timelineExtent({}).then(
+    const start = takeStart() ?? askStart(queryRef.current);
+    start.extent.then(
       (e) => !cancelled && setExtent(e),
       (e) => !cancelled && setError(errorText(e)),
     );
-    mountGroups.current = { key: JSON.stringify(queryRef.current), result: fetchGroups() };
-    mountGroups.current.result.catch(() => undefined); // loadGroups reports it, or asks again
+    mountGroups.current = { key: start.key, result: start.lanes };
     return () => {
       cancelled = true;
     };
-  }, [fetchGroups]);
+  }, []);
 
   useEffect(() => {
     if (!extent || !container.current) return;
