@@ -104,7 +104,7 @@ for (const lang of ['fr', 'en'] as const) {
     it('a missing file is refused at preview in words: no Node error, no flag', async () => {
       await choose(f.missing);
       const alert = card('commandes-novembre.csv').getByRole('alert');
-      await alert.waitFor({ timeout: 30_000 });
+      await alert.waitFor({ timeout: 90_000 });
       const text = (await alert.textContent()) ?? '';
       expect(text).toMatch(lang === 'fr' ? /lecture impossible \(fichier introuvable\).*choisissez à nouveau le fichier/ : /cannot read \(no such file\).*choose the file again/);
       expect(text).not.toMatch(/ENOENT|--\w/);
@@ -115,7 +115,7 @@ for (const lang of ['fr', 'en'] as const) {
     it('an image renamed .csv is refused at preview, as binary', async () => {
       await choose(f.image);
       const alert = card('photo.csv').getByRole('alert');
-      await alert.waitFor({ timeout: 30_000 });
+      await alert.waitFor({ timeout: 90_000 });
       expect(await alert.textContent()).toMatch(lang === 'fr' ? /n’est pas un export texte.*binaire/ : /not a text export.*binary/);
       expect(await card('photo.csv').getByTestId('preview-table').count()).toBe(0);
       await look(page(), 'binary-refused');
@@ -160,7 +160,7 @@ for (const lang of ['fr', 'en'] as const) {
       const { page } = s;
       await choose(f.french);
       const c = card('export-boutique.csv');
-      await c.getByTestId('preview-table').waitFor({ timeout: 30_000 });
+      await c.getByTestId('preview-table').waitFor({ timeout: 90_000 });
       const start = page.getByTestId('start-import');
       expect(await start.isDisabled()).toBe(true);
       expect(await page.getByTestId('import-blockers').textContent()).toMatch(lang === 'fr' ? /la colonne de la date et de l’heure/ : /date and time column/);
@@ -191,7 +191,7 @@ for (const lang of ['fr', 'en'] as const) {
       const { page } = s;
       await choose(f.old, f.oldCsv);
       const warning = card('ancien-access.log').getByTestId('overlap-warning');
-      await warning.waitFor({ timeout: 30_000 });
+      await warning.waitFor({ timeout: 90_000 });
       expect(await warning.textContent()).toMatch(lang === 'fr' ? /2015.*ne se recoupent pas/s : /2015.*do not overlap/s);
       // the export's dates are read once its date column is mapped
       const csv = card('commandes-2019.csv');
@@ -207,7 +207,7 @@ for (const lang of ['fr', 'en'] as const) {
       const { page } = s;
       await card('ancien-access.log').getByRole('button', { name: w.remove }).click();
       await choose(f.french);
-      await card('export-boutique.csv').getByTestId('preview-table').waitFor({ timeout: 30_000 });
+      await card('export-boutique.csv').getByTestId('preview-table').waitFor({ timeout: 90_000 });
       const c = card('export-boutique.csv');
       await c.getByTestId('mapping-suggestions').getByRole('button', { name: w.apply }).click();
       await page.getByTestId('start-import').click();
