@@ -8,30 +8,44 @@ import { hostingListInfo } from '../enrich/hosting';
 import { ipDataInfo } from '../enrich/ipIndex';
 import { knownRangesInfo } from '../enrich/knownRanges';
 import { ipVerdicts } from './blockImpact';
+import { readBusinessRows } from './businessRows';
 import { caseLinks } from './caseLinks';
 import { releaseFacts } from './ipRoles';
 import { runFindings, sortFindings, type CaseAttemptFacts } from './findings';
 import { DEFAULT_THRESHOLDS } from '../vocabulary';
 import { timeChecks } from './timeChecks';
-import type { AnalyzeOptions, BreachHit, CaseAnalysis, Finding, IpProfile } from './types';
+import type { AnalyzeOptions, BreachHit, CaseAnalysis, Finding, IpProfile, Thresholds, TimeCheck } from './types';
 import { msg, type Msg } from '../i18n/message';
 import { english, withEnglishMemo } from '../i18n/said';
 import { ASSESSMENT_SHORT_MSG, ROLE_MSG, SEVERITY_MSG } from '../i18n/terms';
 
 export function analyzeCase(db: Db, opts: AnalyzeOptions = {}): CaseAnalysis {
-  return withEnglishMemo(() => analyze(db, opts));
+  return withEnglishMemo(() => withSmallPageCache(db, () => analyze(db, opts)));
+}
+
+/** SQLite page cache (and sort memory) of the connection while the analysis runs, in KiB. */
+const ANALYSIS_CACHE_KIB = 2048;
+
+/**
+ * The analysis reads the case's rows in one pass or by index: a page is rarely read twice, and the system keeps the
+ * file in its own cache. better-sqlite3's default 16 MB page cache (its sort memory is as large) only adds to the
+ * analysis's peak memory; the connection's own setting is back when it ends.
+ */
+function withSmallPageCache<T>(db: Db, f: () => T): T {
+  const before = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = -${ANALYSIS_CACHE_KIB}`);
+  try {
+    return f();
+  } finally {
+    db.pragma(`cache_size = ${before}`);
+  }
 }
 
 function analyze(db: Db, opts: AnalyzeOptions): CaseAnalysis {
-  const links = caseLinks(db);
   const thresholds = { ...DEFAULT_THRESHOLDS, ...opts.thresholds };
   // the rules, clock checks and breach matches first, while the heap is small: what they leave behind is little,
   // what they throw away is collected before the per-address analysis (most of the result) grows the heap
-  let facts: CaseAttemptFacts | undefined;
-  // the breach matches first: an account takeover is strengthened by an exposure dated before it
-  const breach = breachExposure(db, links);
-  const found = runFindings(db, thresholds, links, { onCaseFacts: (x) => (facts = x), breaches: breachesByCustomer(breach) });
-  const checks = timeChecks(db, links);
+  const { breach, found, facts, checks } = caseRules(db, thresholds);
   // what the rules saw is fed to the roles: a proxy's one attempt is part of a burst the case shows
   const { ipa, blocks } = ipVerdicts(db, { thresholds: opts.thresholds, facts });
   releaseFacts(ipa); // the per-address working data made the profiles and impacts (kept); the rest is freed
@@ -48,6 +62,22 @@ function analyze(db: Db, opts: AnalyzeOptions): CaseAnalysis {
     blocks,
     timeChecks: checks,
   };
+}
+
+/**
+ * The breach matches, the rules and the clock checks, from the order/payment rows read once here. In a function of
+ * its own: the rows are garbage once it returns (a frame that stays on the stack can keep them through the
+ * per-address pass, the peak of the analysis's memory).
+ */
+function caseRules(db: Db, thresholds: Thresholds): { breach: BreachHit[]; found: Finding[]; facts?: CaseAttemptFacts; checks: TimeCheck[] } {
+  const rows = readBusinessRows(db);
+  const links = caseLinks(db, rows);
+  let facts: CaseAttemptFacts | undefined;
+  // the breach matches first: an account takeover is strengthened by an exposure dated before it
+  const breach = breachExposure(db, links);
+  const found = runFindings(db, thresholds, links, { onCaseFacts: (x) => (facts = x), breaches: breachesByCustomer(breach), rows });
+  const checks = timeChecks(db, links, rows);
+  return { breach, found, facts, checks };
 }
 
 /** Customer → the breaches listing them by e-mail or phone (a name alone is a homonym as often as not). */

@@ -6,10 +6,11 @@ import type { Db } from '../casefile/caseFile';
 import { AlibiError } from '../errors';
 import { parseIp, type ParsedIp } from '../enrich/ipAddress';
 import { caseLinks, type CaseLinks } from './caseLinks';
-import { ipAnalysis, type IpAnalysis, type IpAnalysisOptions, type IpFacts } from './ipRoles';
+import { ipAnalysis, type ImpactFacts, type IpAnalysis, type IpAnalysisOptions } from './ipRoles';
+import { count } from './ipAggregate';
 import { outcomeOf } from './outcome';
 import type { BlockImpact, BlockProposal, BlockVerdict, IpProfile, IpRole, ThrowawayAmount } from './types';
-import { english, Said } from '../i18n/said';
+import { english, Said, sharedEnglish, sharedMsg } from '../i18n/said';
 import { msg, type Msg, type MsgValue } from '../i18n/message';
 import { BLOCK_VERDICT_MSG } from '../i18n/terms';
 
@@ -55,13 +56,14 @@ type Standing = 'throwaway' | 'possibly' | 'customer';
  *  without planning a day ahead. A later one may be the attack's own warm-up. */
 const HISTORY_MS = 24 * 3_600_000;
 
-function standings(f: IpFacts, ipa: IpAnalysis, roleOf: Map<string, IpRole>): Map<string, Standing> {
+/** `testing`: the addresses that are an attacker's or show a testing pattern. */
+function standings(f: ImpactFacts, ipa: IpAnalysis, roleOf: Map<string, IpRole>, testingIps: ReadonlySet<string>): Map<string, Standing> {
   const out = new Map<string, Standing>();
   const { a } = f;
   const ids = ipa.aggregation.identities;
   const engineThrowaway = new Set(f.throwaway);
   const takenOver = new Set(f.takenOver);
-  const testing = (ip: string) => roleOf.get(ip) === 'attacker' || !!ipa.facts.get(ip)?.testingPattern;
+  const testing = (ip: string) => testingIps.has(ip);
   const burst = a.firstDecline;
   // the warm-up trick is judged only where an attack runs: a lone customer's own declines (a household short of
   // funds, then another card) are not an attack with throwaway identities
@@ -75,7 +77,7 @@ function standings(f: IpFacts, ipa: IpAnalysis, roleOf: Map<string, IpRole>): Ma
       const firstOk = ids.firstAuthorised.get(c);
       const elsewhere = [...(ids.ips.get(c) ?? [])].some((ip) => ip !== a.ip && !testing(ip));
       const history = firstOk !== undefined && firstOk < burst - HISTORY_MS;
-      const tested = u.declined.size >= 2; // cards declined under it here, in the attack
+      const tested = count(u.declined) >= 2; // cards declined under it here, in the attack
       // it used this very address a day before the attack: a customer of this address
       if (u.first < burst - HISTORY_MS) out.set(c, 'customer');
       // history or a life on an ordinary address: a customer who shares this one — unless cards were tested under
@@ -125,7 +127,7 @@ function amountReader(db: Db): (orders: Iterable<string>) => ThrowawayAmount[] {
   };
 }
 
-function verdictOf(p: IpProfile, f: IpFacts, lockedOut: number, legitPayments: number, share: number, reasons: Said): BlockVerdict {
+function verdictOf(p: IpProfile, f: ImpactFacts, lockedOut: number, legitPayments: number, share: number, reasons: Said): BlockVerdict {
   let verdict: BlockVerdict = 'safe';
   const raise = (v: BlockVerdict) => {
     if (v === 'do-not-block' || (v === 'caution' && verdict === 'safe')) verdict = v;
@@ -140,7 +142,7 @@ function verdictOf(p: IpProfile, f: IpFacts, lockedOut: number, legitPayments: n
     raise('do-not-block');
     reasons.say('blockImpact.own', { hasLabel: p.infra ? 'yes' : 'no', label: p.infra?.label ?? '' });
   } else if (role === 'crawler') {
-    if (p.verified && f.range?.op.role === 'monitor') {
+    if (p.verified && f.monitor) {
       raise('caution');
       reasons.say('blockImpact.monitor', { operator: p.verified.operator });
     } else if (p.verified && p.conflict && (p.attempts > 0 || p.orders > 0)) {
@@ -222,8 +224,9 @@ export function proposalMsg(p: Omit<BlockProposal, 'msg' | 'why' | 'whyMsg'>): M
   const days = p.hours % 24 === 0 && p.hours > 24;
   return msg('blockProposal.line', {
     scope: p.scope, target: p.target,
-    duration: msg('blockProposal.duration', { unit: days ? 'days' : 'hours', n: days ? p.hours / 24 : p.hours }),
-    verdict: msg(BLOCK_VERDICT_MSG[p.verdict]),
+    // shared while the analysis runs (sharedMsg): the same few durations and verdicts on every proposal
+    duration: sharedMsg(msg('blockProposal.duration', { unit: days ? 'days' : 'hours', n: days ? p.hours / 24 : p.hours })),
+    verdict: sharedMsg(msg(BLOCK_VERDICT_MSG[p.verdict])),
     customers: p.impact.customers, orders: p.impact.orders, payments: p.impact.successfulPayments, calls: p.impact.providerCalls,
     events: p.impact.events, abusive: p.impact.abusiveEvents,
     possibly: p.impact.possiblyCustomers ?? 0, possiblyOrders: p.impact.possiblyOrders ?? 0, throwaway: p.impact.throwawayOrders ?? 0,
@@ -243,7 +246,12 @@ function throwawayParams(count: number, orders: number, payments: number, amount
   };
 }
 
-/** Block impact of every analysed address (same order as the profiles). */
+/**
+ * Block impact of every analysed address (same order as the profiles). Consumes the per-address facts: each
+ * address's facts are dropped from `ipa` once its own impact is made (ipVerdicts keeps the impacts
+ * with the analysis), so the impacts grow while the working data shrinks — on a large case the two together were
+ * the analysis's peak of memory.
+ */
 export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
   const total = ipa.total;
   // neighbourhoods: /24 for IPv4, /64 for IPv6
@@ -269,7 +277,7 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
     for (const x of members) {
       tried += x.attempts;
       declined += x.declined;
-      established += ipa.facts.get(x.ip)?.established.length ?? 0;
+      established += ipa.facts.get(x.ip)?.established ?? 0;
     }
     if (tried >= 3 && declined / tried >= 0.5 && established === 0) testing64.set(k, msg('blockProposal.prefixTesting', { declined, tried, addresses: members.length }));
   }
@@ -277,9 +285,12 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
   const base = new Map<string, { impact: BlockImpact; scope: Scope }>();
   const links = caseLinks(db);
   const roleOf = new Map(ipa.profiles.map((p) => [p.ip, p.role]));
+  // read from every address's facts before they go, address by address, below
+  const testingIps = new Set(ipa.profiles.filter((p) => p.role === 'attacker' || ipa.facts.get(p.ip)?.testingPattern).map((p) => p.ip));
   const amounts = amountReader(db);
   for (const p of ipa.profiles) {
     const f = ipa.facts.get(p.ip)!;
+    ipa.facts.delete(p.ip);
     const a = f.a;
     const in64 = !infrastructure(p.role) && testing64.has(prefixOfIp.get(p.ip) ?? '');
     // the provider's and the shop's own servers carry every order they touch: none of it is a tester's to set apart
@@ -287,7 +298,7 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
     const carrier = p.role === 'own' || (p.role === 'provider' && !p.conflict);
     const standing = carrier ? new Map<string, Standing>()
       : in64 ? new Map([...a.identities.keys()].map((c) => [c, 'throwaway' as const]))
-      : standings(f, ipa, roleOf);
+      : standings(f, ipa, roleOf, testingIps);
     const standingOf = (order: string) => {
       const c = links.order(order, null)?.customer;
       return c ? standing.get(c) : undefined;
@@ -310,7 +321,7 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
     // a provider's webhooks carry no customer: the customers are those of the orders it notifies
     const customers = p.role === 'provider' ? Math.max(p.customers, f.notifiedCustomers) : p.customers;
     const lockedOut = Math.max(0, customers - ids.throwaway.length - ids.possibly);
-    const legitPayments = Math.max(0, a.successfulPayments.size - paid.throwaway.length - paid.possibly);
+    const legitPayments = Math.max(0, count(a.successfulPayments) - paid.throwaway.length - paid.possibly);
     const provOrders = p.role === 'provider' ? f.notified : new Set<string>();
     const orders = Math.max(provOrders.size, p.orders - ords.throwaway.length - ords.possibly);
     // the provider's own log and the access log record the same calls: the larger count, not the sum
@@ -350,13 +361,14 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
         role: p.role,
         customers,
         orders,
-        successfulPayments: carrier ? a.successfulPayments.size : legitPayments,
+        successfulPayments: carrier ? count(a.successfulPayments) : legitPayments,
         providerCalls,
         events: p.events,
         shareOfTraffic: Math.round(share * 10000) / 10000,
         verdict,
-        reasons: reasons.texts,
-        reasonMsgs: reasons.msgs,
+        // exact-size copies of the push-grown lists (one or two reasons in room for 17), kept with the analysis
+        reasons: reasons.texts.slice(),
+        reasonMsgs: reasons.msgs.slice(),
         evidenceEventIds: p.evidenceEventIds,
         lockedOut,
         throwawayIdentities: ids.throwaway.length,
@@ -398,8 +410,10 @@ function proposals(
   const out: BlockProposal[] = [];
   const hours = hoursFor(p);
   const duration = durationText(hours);
-  const whyAddress = impact.verdict === 'do-not-block' ? msg('blockProposal.doNotBlock') : msg('blockProposal.address', { duration: DURATION_KEY[duration] ?? duration });
-  out.push({ scope: 'address', target: p.ip, duration, hours, verdict: impact.verdict, impact: { ...own }, why: english(whyAddress), whyMsg: whyAddress });
+  // the same few words for most addresses: one message and text (sharedEnglish), and the address's own scope as
+  // its impact (never changed once made): a large case has tens of thousands of these proposals
+  const whyAddress = sharedEnglish(impact.verdict === 'do-not-block' ? msg('blockProposal.doNotBlock') : msg('blockProposal.address', { duration: DURATION_KEY[duration] ?? duration }));
+  out.push({ scope: 'address', target: p.ip, duration, hours, verdict: impact.verdict, impact: own, why: whyAddress.text, whyMsg: whyAddress.msg });
   if (!prefix) return withMsgs(out);
   const v6 = prefix.includes(':');
   const attackersNear = others.filter((o) => o.impact.role === 'attacker').length;

@@ -1,7 +1,7 @@
 // Links between identifiers across sources: which customer an e-mail belongs to, which customer, IP and user
 // agent an order (or a payment transaction) belongs to. Built once per analysis from the order/payment rows only.
 import type { Db } from '../casefile/caseFile';
-import { businessRowsTerm } from '../eventFilter';
+import { readBusinessRows, type BusinessRows } from './businessRows';
 import type { EventKind } from '../types';
 
 export interface OrderLink {
@@ -40,43 +40,39 @@ export const normEmail = (e: string | null): string | null => {
   return t ? t : null;
 };
 
-type LinkRow = [string, string | null, string | null, string | null, string | null, string | null, string | null];
-
 const cache = new WeakMap<Db, { key: string; links: CaseLinks }>();
 
 /** buildCaseLinks, reused while the case's events and sources are unchanged (the UI asks per IP). */
-export function caseLinks(db: Db): CaseLinks {
+export function caseLinks(db: Db, biz?: BusinessRows): CaseLinks {
   const k = db.prepare('SELECT (SELECT max(id) FROM events) AS e, (SELECT max(id) FROM sources) AS s, (SELECT count(*) FROM sources) AS n').get() as Record<string, number | null>;
   const key = `${k.e}:${k.s}:${k.n}`;
   const hit = cache.get(db);
   if (hit && hit.key === key) return hit.links;
-  const links = buildCaseLinks(db);
+  const links = buildCaseLinks(db, biz);
   cache.set(db, { key, links });
   return links;
 }
 
-export function buildCaseLinks(db: Db): CaseLinks {
-  // One scan of the identity-bearing rows (orders, payments, anti-fraud decisions, generic records).
-  // only the columns the links read (the path and method would each be looked up in the strings table), from the
-  // business-rows index (its term written out), in id order: the first row naming an order or a transaction wins
-  const rows = db
-    .prepare(
-      `SELECT kind, order_id, transaction_id, customer_id, email, coalesce(client_ip, ip), user_agent FROM events
-       WHERE ${businessRowsTerm()} AND kind IN ('order','payment','antifraud_decision','record')
-         AND (order_id IS NOT NULL OR transaction_id IS NOT NULL OR email IS NOT NULL OR customer_id IS NOT NULL OR kind = 'payment')
-       ORDER BY id`,
-    )
-    .raw()
-    .all() as LinkRow[];
-  for (const r of rows) r[4] = normEmail(r[4]);
+/** The rows the links read: orders, payments, anti-fraud decisions and records that name an order, a transaction,
+ *  an e-mail or a customer (every payment: its transaction may be named by its order only). */
+const linkRow = (b: BusinessRows, i: number) =>
+  b.orderId[i] !== null || b.tx[i] !== null || b.email[i] !== null || b.customerId[i] !== null || b.kind[i] === 'payment';
+
+export function buildCaseLinks(db: Db, biz: BusinessRows = readBusinessRows(db)): CaseLinks {
+  // the identity-bearing rows in id order: the first row naming an order or a transaction wins
+  const emails = biz.email.map((e, i) => (linkRow(biz, i) ? normEmail(e) : null));
   const withoutIp = db.prepare(`SELECT ${IP_EVENT_COLUMNS} FROM events WHERE kind = 'payment' AND client_ip IS NULL AND ip IS NULL ORDER BY id`).raw();
   const paymentsWithoutIp = () => withoutIp.iterate() as Iterable<IpEventTuple>;
 
   // e-mail → the customer id most often seen with it (shop ids and PSP ids may differ for one person)
   const pairCounts = new Map<string, Map<string, number>>();
   const txToOrder = new Map<string, string>();
-  for (const [, orderId, tx, rawCid, email] of rows) {
-    const cid = normCustomerId(rawCid);
+  for (let i = 0; i < biz.length; i++) {
+    if (!linkRow(biz, i)) continue;
+    const orderId = biz.orderId[i];
+    const tx = biz.tx[i];
+    const email = emails[i];
+    const cid = normCustomerId(biz.customerId[i]);
     if (email && cid) {
       let m = pairCounts.get(email);
       if (!m) pairCounts.set(email, (m = new Map()));
@@ -110,8 +106,15 @@ export function buildCaseLinks(db: Db): CaseLinks {
     distinct.set(v, v);
     return v;
   };
-  for (const [kind, orderId, tx, cid, email, rowAddr, rowUa] of rows) {
+  for (let i = 0; i < biz.length; i++) {
+    const kind = biz.kind[i];
+    const orderId = biz.orderId[i];
+    const tx = biz.tx[i];
     if (kind === 'record' || (!orderId && !tx)) continue;
+    const cid = biz.customerId[i];
+    const email = emails[i];
+    const rowAddr = biz.addr[i];
+    const rowUa = biz.ua[i];
     const oid = orderId ?? (tx ? txToOrder.get(tx) ?? null : null);
     const key = oid ?? `tx:${tx}`;
     const link = orders.get(key) ?? { customer: null, ip: null, ua: null };

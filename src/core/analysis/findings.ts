@@ -11,10 +11,10 @@ import { assess, fmtGap, mailboxReader, type AddressFacts, type AssessContext, t
 import { msg, type Msg } from '../i18n/message';
 import { english } from '../i18n/said';
 import { caseLinks, normEmail, type CaseLinks } from './caseLinks';
-import { businessRowsTerm } from '../eventFilter';
 import { declineClass, outcomeOf } from './outcome';
 import { PATH_CAP } from './requestShape';
-import { riskFacts } from './riskFacts';
+import { riskFacts, type RiskFacts } from './riskFacts';
+import { readBusinessRows, type BusinessRows, type Extra } from './businessRows';
 import { probeRuns, type ProbeRun } from './testingBursts';
 import type { Finding, FindingRule, Severity, SubjectKind, Thresholds } from './types';
 import { DEFAULT_THRESHOLDS } from '../vocabulary';
@@ -24,40 +24,100 @@ export type { Attempt } from './assessment';
 
 const HOUR = 3_600_000;
 
-export function loadAttempts(db: Db, links: CaseLinks = caseLinks(db)): Attempt[] {
+export function loadAttempts(db: Db, links: CaseLinks = caseLinks(db), biz: BusinessRows = readBusinessRows(db)): Attempt[] {
   const out: Attempt[] = [];
-  const rows = db
-    .prepare(
-      `SELECT id, ts, kind, card_key, card_key_kind, card_bin, card_last4, card_brand, email, customer_id, COALESCE(client_ip, ip), user_agent,
-        name, amount, decision, status, order_id, transaction_id, rule, reason, extra FROM events
-       WHERE ${businessRowsTerm()} AND card_key IS NOT NULL AND kind IN ('payment','order','antifraud_decision')`,
-    )
-    .raw()
-    .iterate() as Iterable<
-    [number, number, EventKind, string, CardKeyKind | null, string | null, string | null, string | null, string | null, string | null,
-      string | null, string | null, string | null, number | null, string | null, number | null, string | null, string | null, string | null,
-      string | null, string | null]
-  >;
-  for (const [id, ts, kind, card, cardKind, bin, last4, brand, email, cid, addr, ua, name, amount, decision, status, orderId, tx, rule, reason, extra] of rows) {
+  for (let i = 0; i < biz.length; i++) {
+    const card = biz.card[i];
+    const kind = biz.kind[i];
+    if (card === null || kind === 'record') continue;
+    const id = biz.id[i];
+    const orderId = biz.orderId[i];
+    const tx = biz.tx[i];
+    const cid = biz.customerId[i];
+    const email = biz.email[i];
+    const addr = biz.addr[i];
+    const ua = biz.ua[i];
+    const name = biz.name[i];
+    const decision = biz.decision[i];
+    const reason = biz.reason[i];
     const link = orderId || tx ? links.order(orderId, tx) : undefined;
-    out.push({
-      id, ts, kind, card, cardKind, bin, last4, brand,
+    out.push(new LoadedAttempt({
+      id, ts: biz.ts[i], kind, card, cardKind: biz.cardKind[i], bin: biz.bin[i], last4: biz.last4[i], brand: biz.brand[i],
       email: normEmail(email),
       customer: links.customerOf(cid, email) ?? link?.customer ?? null,
       // payments often carry no IP or UA: the order they pay for does (join via order id / transaction id)
       ip: addr ?? link?.ip ?? null,
       ua: ua ?? link?.ua ?? null,
       name: name?.trim() || null,
-      amount, outcome: outcomeOf(kind, decision, status),
+      amount: biz.amount[i], outcome: outcomeOf(kind, decision, biz.status[i]),
       attemptKey: tx ? `tx:${tx}` : `e:${id}`,
-      rule,
+      rule: biz.rule[i],
       reason: reason?.slice(0, 200) ?? null,
       decision: decision?.slice(0, 200) ?? null,
-      risk: riskFacts(extra),
-    });
+    }, biz.extra[i]));
   }
-  // sorted here, not in SQL: ORDER BY ts would walk the ts index and fetch every row out of order
+  // by time (the rows come in id order)
   return out.sort((a, b) => a.ts - b.ts || a.id - b.id);
+}
+
+/**
+ * An attempt read from the case: its provider risk columns are parsed from the row's `extra` JSON when a rule first
+ * asks (the declined attempts and those in a finding's window: a small part of a large case's payments), not for
+ * every payment; a long `extra` is not even kept, but read again then.
+ */
+class LoadedAttempt implements Attempt {
+  readonly id: number;
+  readonly ts: number;
+  readonly kind: EventKind;
+  readonly card: string;
+  readonly cardKind: CardKeyKind | null;
+  readonly bin: string | null;
+  readonly last4: string | null;
+  readonly brand: string | null;
+  readonly email: string | null;
+  readonly customer: string | null;
+  readonly ip: string | null;
+  readonly ua: string | null;
+  readonly name: string | null;
+  readonly amount: number | null;
+  readonly outcome: Attempt['outcome'];
+  readonly attemptKey: string;
+  readonly rule: string | null;
+  readonly reason: string | null;
+  readonly decision: string | null;
+  #risk: RiskFacts | undefined;
+  #extra: Extra;
+
+  constructor(f: Omit<Attempt, 'risk'>, extra: Extra) {
+    this.id = f.id;
+    this.ts = f.ts;
+    this.kind = f.kind;
+    this.card = f.card;
+    this.cardKind = f.cardKind;
+    this.bin = f.bin;
+    this.last4 = f.last4;
+    this.brand = f.brand;
+    this.email = f.email;
+    this.customer = f.customer;
+    this.ip = f.ip;
+    this.ua = f.ua;
+    this.name = f.name;
+    this.amount = f.amount;
+    this.outcome = f.outcome;
+    this.attemptKey = f.attemptKey;
+    this.rule = f.rule;
+    this.reason = f.reason;
+    this.decision = f.decision;
+    this.#extra = extra;
+  }
+
+  get risk(): RiskFacts {
+    if (this.#risk === undefined) {
+      this.#risk = riskFacts(typeof this.#extra === 'function' ? this.#extra(this.id) : this.#extra);
+      this.#extra = null;
+    }
+    return this.#risk;
+  }
 }
 
 /**
@@ -133,6 +193,8 @@ export interface FindingsContext {
   breaches?: Map<string, { name: string; date: string | null }[]>;
   /** Told, once the rules have run, what the roles read from the attempts (see CaseAttemptFacts). */
   onCaseFacts?: (facts: CaseAttemptFacts) => void;
+  /** The case's business rows when the caller has read them already (see readBusinessRows). */
+  rows?: BusinessRows;
 }
 
 const PROFILE_PATH = /(edit-account|edit-address|account\/edit|profile|change-?password|change-?email|update-?email|customer\/address|mon-compte\/(modifier|adresse)|account\/(address|settings|security))/i;
@@ -140,7 +202,8 @@ const PROFILE_PATH = /(edit-account|edit-address|account\/edit|profile|change-?p
 /** Runs every rule over the case; one finding per rule and subject (its worst window). */
 export function runFindings(db: Db, thresholds: Partial<Thresholds> = {}, links?: CaseLinks, context: FindingsContext = {}): Finding[] {
   const t: Thresholds = { ...DEFAULT_THRESHOLDS, ...thresholds };
-  const attempts = loadAttempts(db, links);
+  const biz = context.rows ?? readBusinessRows(db);
+  const attempts = loadAttempts(db, links ?? caseLinks(db, biz), biz);
   const tz = (db.prepare(`SELECT value FROM meta WHERE key = 'tz'`).get() as { value: string } | undefined)?.value ?? 'UTC';
   const edits = db.prepare(
     `SELECT id, path FROM events WHERE kind = 'http_request' AND client_ip = ? AND ts BETWEEN ? AND ? AND method IN ('POST','PUT','PATCH') LIMIT 500`,

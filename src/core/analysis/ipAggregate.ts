@@ -6,6 +6,7 @@
 import type { Db } from '../casefile/caseFile';
 import { classifyUserAgent } from '../enrich/userAgent';
 import { caseLinks, normEmail, type CaseLinks, type IpEventTuple } from './caseLinks';
+import { AddressTable } from './addressTable';
 import { outcomeOf } from './outcome';
 import { orderIdsInUrl, requestShape, type RequestShape } from './requestShape';
 import type { UserAgentClass } from './types';
@@ -17,10 +18,21 @@ const TIMES_CAP = 2_000; // request times kept per IP for the pace
 const UA_CAP_PER_IP = 1_000;
 const SCAN_SLICE = 2_000; // event ids read per call of the aggregation scan
 
+/**
+ * Distinct strings of one address (its orders, cards, attempts…): an exact-size array while there are a few (most
+ * addresses have one to three; a Set costs ~150 bytes even for one value, and a million-event case keeps well over a
+ * hundred thousand of them through the whole per-address pass), a Set beyond. In insertion order either way.
+ */
+export type Values = readonly string[] | ReadonlySet<string>;
+
+/** How many values. */
+export const count = (v: Values): number => (Array.isArray(v) ? v.length : (v as ReadonlySet<string>).size);
+/** Whether `x` is one of them. */
+export const hasValue = (v: Values, x: string): boolean => (Array.isArray(v) ? v.includes(x) : (v as ReadonlySet<string>).has(x));
+
 /** An identity's payment attempts from one address, as the shopper. */
 export interface IdentityUse {
-  declined: Set<string>;
-  authorised: Set<string>;
+  declined: Values;
   first: number;
   firstDecline: number | null;
   email: string | null;
@@ -31,10 +43,10 @@ export interface IpAggregate {
   events: number;
   first: number;
   last: number;
-  customers: Set<string>;
-  emails: Set<string>;
-  cards: Set<string>;
-  orders: Set<string>;
+  customers: Values;
+  emails: Values;
+  cards: Values;
+  orders: Values;
   providerCalls: number;
   pageViews: number; // http requests to non-API paths
   apiRequests: number; // http requests / provider calls to API or webhook paths
@@ -47,24 +59,23 @@ export interface IpAggregate {
   uaFirst: Key | undefined;
   uaFirstN: number;
   uaKeys: Map<Key, number> | undefined;
-  successfulPayments: Set<string>;
+  successfulPayments: Values;
   evidence: number[];
   apiPathSample?: string;
   forwarded: number; // requests this address relayed for another client (X-Forwarded-For): a proxy
   /** Shopper side: attempts (order/payment/anti-fraud rows) made from this address, by attempt key. */
-  attempts: Set<string>;
-  declined: Set<string>;
-  authorised: Set<string>;
+  attempts: Values;
+  declined: Values;
   /** When this address's first declined/blocked attempt happened (the start of a testing burst, if any). */
   firstDecline: number | null;
-  shopperOrders: Set<string>;
+  shopperOrders: Values;
   identities: Map<string, IdentityUse>;
   /** Request shapes and their counts; webhook-shaped = POST to a webhook path by a non-browser client. */
   shapes: Partial<Record<RequestShape, number>>;
   libraryCheckout: number; // checkout/payment API calls with a library or empty user agent
   webhookCalls: number; // POSTs to webhook paths by a non-browser client (the provider's shape)
   webhookTimes: number[];
-  webhookOrderIds: Set<string>; // order ids named in webhook/provider-call URLs
+  webhookOrderIds: Values; // order ids named in webhook/provider-call URLs
   times: number[];
   /** Distinct clock hours with activity (from the kept times, counted when the pass ends). */
   hours: number;
@@ -72,39 +83,42 @@ export interface IpAggregate {
   ev: Record<string, number[]>;
 }
 
-/** The sets an address fills only when it shops or is notified about orders: most addresses never do. */
-/** Shared by every address until it adds a first value (a million-event case has tens of thousands of addresses). */
-class NoValues extends Set<string> {
-  override add(): this {
-    throw new Error('the shared empty set is read-only: add through added');
-  }
-}
-const NONE: Set<string> = new NoValues();
-/** The same for the other per-address lists and maps most addresses never fill (tens of thousands of them). */
+/** No values: shared by every address until it adds a first one (most addresses never shop). */
+const NONE: Values = Object.freeze([]);
+/** The other per-address lists and maps most addresses never fill (tens of thousands of them), shared while empty. */
 class NoEntries<K, V> extends Map<K, V> {
   override set(): this {
     throw new Error('the shared empty map is read-only');
   }
 }
 const NO_TIMES = Object.freeze([]) as unknown as number[];
-const NO_EVIDENCE = Object.freeze({}) as Record<string, number[]>;
 const NO_IDENTITIES: Map<string, IdentityUse> = new NoEntries();
 const NO_UAS: Map<string, number> = new NoEntries();
 
 /** The empty set of values, shared and read-only (an address that notified no order, say). */
-export const NO_VALUES: ReadonlySet<string> = NONE;
+export const NO_VALUES: ReadonlySet<string> = new Set<string>();
 
-/** `s` with `v` added (a new set in place of the shared empty one), up to SET_CAP values: `a.x = added(a.x, v)`. */
-function added(s: Set<string>, v: string | null): Set<string> {
+/** Values kept in an exact-size array up to this many, in a Set beyond. */
+const FEW = 8;
+
+/** `s` with `v` added, up to SET_CAP values: `a.x = added(a.x, v)` (a few values are copied to a one-longer array). */
+function added(s: Values, v: string | null): Values {
   if (v === null) return s;
-  if (s === NONE) s = new Set();
-  if (s.size < SET_CAP) s.add(v);
-  return s;
+  if (Array.isArray(s)) {
+    if (s.includes(v)) return s;
+    if (s.length < FEW) return s.concat(v); // exact size (a spread or a push leaves room for 16 more)
+    return new Set(s).add(v);
+  }
+  const set = s as Set<string>;
+  if (set.size < SET_CAP) set.add(v);
+  return set;
 }
 
 export function noteEvidence(a: IpAggregate, key: string, id: number) {
-  const l = (a.ev[key] ??= []);
-  if (l.length < SIGNAL_EVIDENCE_CAP) l.push(id);
+  const l = a.ev[key];
+  // exact-size one-longer copies up to the cap: a list grown by push holds room for 17 (tens of thousands of these)
+  if (!l) a.ev[key] = [id];
+  else if (l.length < SIGNAL_EVIDENCE_CAP) a.ev[key] = l.concat(id);
 }
 
 function newAcc(ip: string, ts: number): IpAggregate {
@@ -112,7 +126,7 @@ function newAcc(ip: string, ts: number): IpAggregate {
     ip, events: 0, first: ts, last: ts, customers: NONE, emails: NONE, cards: NONE,
     orders: NONE, providerCalls: 0, pageViews: 0, apiRequests: 0, httpRequests: 0, uaClasses: {},
     uas: NO_UAS, uaFirst: undefined, uaFirstN: 0, uaKeys: undefined, successfulPayments: NONE, evidence: [], forwarded: 0,
-    attempts: NONE, declined: NONE, authorised: NONE, firstDecline: null, shopperOrders: NONE, identities: NO_IDENTITIES,
+    attempts: NONE, declined: NONE, firstDecline: null, shopperOrders: NONE, identities: NO_IDENTITIES,
     shapes: {}, libraryCheckout: 0, webhookCalls: 0, webhookTimes: NO_TIMES, webhookOrderIds: NONE, times: [], hours: 0, ev: {},
   };
 }
@@ -216,6 +230,7 @@ function memoByKey<T>(f: (key: number | string | null) => T): (key: number | str
 /** One pass over the events building per-IP aggregates (identities judged against the whole case). */
 export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregation {
   const accs = new Map<string, IpAggregate>();
+  const byAddress = new AddressTable<IpAggregate>(); // the same, found without hashing each row's new address text
   const identityIps = new Map<string, Set<string>>();
   const firstAuthorised = new Map<string, number>();
   const text = stringResolver(db);
@@ -273,8 +288,11 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregat
     }
     if (addr === null) return;
     // a client's requests come in bursts (a page and its assets): the previous row's address is checked first
-    let a = addr === lastAddr ? lastAcc : accs.get(addr);
-    if (!a) accs.set(addr, (a = newAcc(addr, ts)));
+    let a = addr === lastAddr ? lastAcc : byAddress.get(addr);
+    if (!a) {
+      accs.set(addr, (a = newAcc(addr, ts)));
+      byAddress.add(addr, a);
+    }
     lastAddr = addr;
     lastAcc = a;
     a.events++;
@@ -343,19 +361,19 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregat
         a.declined = added(a.declined, attempt);
         if (a.firstDecline === null || ts < a.firstDecline) a.firstDecline = ts;
         noteEvidence(a, 'decline', id);
-      } else if (outcome === 'authorised' && kind === 'payment') a.authorised = added(a.authorised, attempt);
+      }
       if (customer) {
         let u = a.identities.get(customer);
         if (!u && a.identities.size < SET_CAP) {
-          (a.identities === NO_IDENTITIES ? (a.identities = new Map()) : a.identities).set(customer, (u = { declined: NONE, authorised: NONE, first: ts, firstDecline: null, email: normEmail(email) }));
+          (a.identities === NO_IDENTITIES ? (a.identities = new Map()) : a.identities).set(customer, (u = { declined: NONE, first: ts, firstDecline: null, email: normEmail(email) }));
         }
         if (u) {
           if (ts < u.first) u.first = ts;
           u.email ??= normEmail(email);
           if (outcome === 'declined' || outcome === 'blocked') {
-            (u.declined === NONE ? (u.declined = new Set()) : u.declined).add(attempt);
+            u.declined = added(u.declined, attempt);
             if (u.firstDecline === null || ts < u.firstDecline) u.firstDecline = ts;
-          } else if (outcome === 'authorised' && kind === 'payment') (u.authorised === NONE ? (u.authorised = new Set()) : u.authorised).add(attempt);
+          }
         }
         let s = identityIps.get(customer);
         if (!s) identityIps.set(customer, (s = new Set()));
@@ -380,6 +398,7 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregat
   for (const r of links.paymentsWithoutIp()) handle(...scanRowOf(r));
   for (const a of accs.values()) {
     finishUaClasses(a, text, uaClassOf);
+    a.evidence = a.evidence.slice(); // kept by the profile and the block impact: exact-size, not push-grown
     // Blocking an IP also stops the payments of the orders it carried (a provider's notifications confirm them).
     for (const o of a.orders) if (authorisedOrders.has(o)) a.successfulPayments = added(a.successfulPayments, o);
     if (!ascending(a.times)) a.times.sort((x, y) => x - y);
@@ -406,20 +425,6 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregat
   }
   payments.sort((x, y) => x.ts - y.ts);
   return { ips: accs, identities: { ips: identityIps, firstAuthorised }, payments };
-}
-
-/**
- * Frees what only the role decision reads (request times, evidence ids by signal, user agents, the address's own
- * identity and attempt sets) once the address's profile is made: on a large case the aggregates are the biggest
- * part of the analysis's memory. Kept: what block impact reads afterwards (identities, orders, successful
- * payments, first decline, call counts) and what the profile shares (evidence ids, user agent classes).
- */
-export function releaseRoleInputs(a: IpAggregate): void {
-  a.times = NO_TIMES;
-  a.webhookTimes = NO_TIMES;
-  a.ev = NO_EVIDENCE;
-  a.uas = NO_UAS;
-  for (const k of ['customers', 'emails', 'cards', 'attempts', 'declined', 'authorised', 'shopperOrders', 'webhookOrderIds'] as const) a[k] = NONE;
 }
 
 /** Counts by user agent text (keys of the same text merged) and by class; "no user agent" is the class `empty`. */

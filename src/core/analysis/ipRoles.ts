@@ -28,7 +28,7 @@ import { msg, type Msg } from '../i18n/message';
 import { english, englishOnce, sharedEnglish } from '../i18n/said';
 import { ROLE_MSG } from '../i18n/terms';
 import { caseLinks, type CaseLinks } from './caseLinks';
-import { aggregateIps, medianGapSeconds, NO_VALUES, notifiedOrders, releaseRoleInputs, type Aggregation, type IdentityFacts, type IpAggregate, type PaymentMark } from './ipAggregate';
+import { aggregateIps, count, hasValue, medianGapSeconds, NO_VALUES, notifiedOrders, type Aggregation, type IdentityFacts, type IpAggregate, type PaymentMark } from './ipAggregate';
 import { burstIndex, burstParticipants, type BurstIndex, type BurstPart, type ProbeRun } from './testingBursts';
 import { caseAttemptFacts, type CaseAttemptFacts } from './findings';
 import { DEFAULT_THRESHOLDS } from '../vocabulary';
@@ -137,11 +137,11 @@ export function ipFacts(
     }
   }
   const claim = [...claims.values()].sort((x, y) => y.requests - x.requests)[0];
-  const attempts = a.attempts.size;
+  const attempts = count(a.attempts);
   // an issuer's "insufficient funds" says the card is real and at its limit (a household, rarely a guess): such
   // declines do not make a testing pattern, the declines a tester cannot avoid (wrong card data, stolen, generic) do
-  const funds = Math.min(fundsDeclined, a.declined.size);
-  const declineRatio = attempts ? (a.declined.size - funds) / attempts : 0;
+  const funds = Math.min(fundsDeclined, count(a.declined));
+  const declineRatio = attempts ? (count(a.declined) - funds) / attempts : 0;
   // card testing shows as declines, or (a list of good cards checked on a cheap item) as a run of small payments
   const testingPattern = (attempts >= 3 && declineRatio >= 0.5) || probe !== undefined;
   const notified = a.webhookCalls || a.providerCalls ? notifiedOrders(a, payments, (id) => (links.order(id, null) ? links.orderIdOf(id, null) : null)) : (NO_VALUES as Set<string>);
@@ -211,15 +211,15 @@ export function decideRole(f: IpFacts, shared: SharedEvidence = new Map()): Deci
   const browser = a.uaClasses.browser ?? 0;
   const crawlerUa = a.uaClasses.crawler ?? 0;
   const library = (a.uaClasses['http-library'] ?? 0) + (a.uaClasses.empty ?? 0);
-  const attempts = a.attempts.size;
-  const declined = a.declined.size;
-  const shopper = attempts > 0 || a.shopperOrders.size > 0;
+  const attempts = count(a.attempts);
+  const declined = count(a.declined);
+  const shopper = attempts > 0 || count(a.shopperOrders) > 0;
   const logins = a.shapes.login ?? 0;
   const probes = a.shapes.probe ?? 0;
   const checkout = a.shapes.checkout ?? 0;
   const requests = a.httpRequests + a.providerCalls;
   const webhookShare = requests ? (a.webhookCalls + a.providerCalls + (a.shapes.api ?? 0)) / requests : 0;
-  const people = a.identities.size || a.customers.size;
+  const people = a.identities.size || count(a.customers);
   const realPeople = Math.max(0, people - f.throwaway.length - f.takenOver.length);
   let verified: Decision['verified'];
   let spoofed: Decision['spoofed'];
@@ -255,15 +255,15 @@ export function decideRole(f: IpFacts, shared: SharedEvidence = new Map()): Deci
     add('attacker', 'for', 4, msg('ipEvidence.impersonatesProvider', { operator: forgedProvider.operator }), e('webhook'));
   } else if (f.claim && f.claim.op.role === 'provider') add('provider', 'for', 0.5, msg('ipEvidence.providerUa', { operator: f.claim.op.operator }), e('webhook'), { cheap: true });
   if (network.kind === 'hosting' && (a.providerCalls > 0 || a.webhookCalls > 0)) add('provider', 'for', 0.5, network.whyMsg, [], { cheap: true });
-  const notifiedPeople = Math.max(a.customers.size, f.notifiedCustomers);
+  const notifiedPeople = Math.max(count(a.customers), f.notifiedCustomers);
   if ((a.providerCalls > 0 || a.webhookCalls > 0) && notifiedPeople >= 3) {
     add('provider', 'for', 1, msg('ipEvidence.manyCustomersNoBrowsing', { count: notifiedPeople }), e('provider-call').concat(e('webhook')));
   }
   if (a.webhookCalls > 0 && f.notified.size >= 2 && !a.providerCalls) {
-    add('provider', 'for', 1, msg([...f.notified].some((o) => a.webhookOrderIds.has(o)) ? 'ipEvidence.webhookOrders' : 'ipEvidence.webhookFollows', { count: f.notified.size }), e('webhook'));
+    add('provider', 'for', 1, msg([...f.notified].some((o) => hasValue(a.webhookOrderIds, o)) ? 'ipEvidence.webhookOrders' : 'ipEvidence.webhookFollows', { count: f.notified.size }), e('webhook'));
   }
   if (shopper) {
-    add('provider', 'against', RULED_OUT, msg('ipEvidence.shopperNotProvider', { count: Math.max(attempts, a.shopperOrders.size), declined }), e('decline').length ? e('decline') : a.evidence.slice(0, 4));
+    add('provider', 'against', RULED_OUT, msg('ipEvidence.shopperNotProvider', { count: Math.max(attempts, count(a.shopperOrders)), declined }), e('decline').length ? e('decline') : a.evidence.slice(0, 4));
   }
   if (browser / f.uaTotal > 0.2 && a.pageViews > 0) add('provider', 'against', -3, msg('ipEvidence.browsers', { share: pct(browser, f.uaTotal), pages: a.pageViews }), e('page'), { cheap: true });
   if (logins + probes > 0) add('provider', 'against', RULED_OUT, msg('ipEvidence.loginsProbes', { logins, probes }), e('login').concat(e('probe')));
@@ -317,7 +317,7 @@ export function decideRole(f: IpFacts, shared: SharedEvidence = new Map()): Deci
     add('attacker', 'for', 3, msg('ipEvidence.takeover', { count: f.takenOver.length, sample: f.takenOver.slice(0, 3).join(', ') }), e('decline').length ? e('decline') : a.evidence.slice(0, 4));
   }
   if (f.disposable > 0) add('attacker', 'for', 0.5, msg('ipEvidence.disposable', { count: f.disposable }), [], { cheap: true });
-  const shopperCards = a.cards.size;
+  const shopperCards = count(a.cards);
   if (shopper && shopperCards >= 4 && (f.declineRatio >= 0.34 || f.throwaway.length >= 2)) {
     add('attacker', 'for', shopperCards >= 8 ? 2.5 : 1.5, msg('ipEvidence.manyCards', { count: shopperCards }), e('decline'));
   }
@@ -389,7 +389,8 @@ export function decideRole(f: IpFacts, shared: SharedEvidence = new Map()): Deci
   let confidence = role === 'unknown' ? 0.3 : Math.min(0.97, 0.55 + 0.42 * (1 - Math.exp(-margin / 3)));
   if (anchored) confidence = Math.max(confidence, 0.9);
   if (conflict) confidence = Math.min(confidence, 0.6);
-  return { role, confidence, evidence: ev, scores, conflict, verified: role === 'crawler' || role === 'provider' ? verified : undefined, spoofed };
+  // built by push (room for 16 more items): the kept list is exact-size, it lives with the analysis
+  return { role, confidence, evidence: ev.slice(), scores, conflict, verified: role === 'crawler' || role === 'provider' ? verified : undefined, spoofed };
 }
 
 /** Minutes between the first activity of the first and the last identity seen here. */
@@ -407,10 +408,10 @@ function identitySpanMinutes(a: IpAggregate): number {
 function describeCounts(a: IpAggregate): Msg[] {
   const out: Msg[] = [];
   const items: Msg[] = [];
-  if (a.orders.size) items.push(msg('ipSignal.count.orders', { count: a.orders.size }));
-  if (a.cards.size) items.push(msg('ipSignal.count.cards', { count: a.cards.size }));
-  if (a.emails.size) items.push(msg('ipSignal.count.emails', { count: a.emails.size }));
-  if (items.length) out.push(msg('ipSignal.linkedTo', { items }));
+  if (count(a.orders)) items.push(msg('ipSignal.count.orders', { count: count(a.orders) }));
+  if (count(a.cards)) items.push(msg('ipSignal.count.cards', { count: count(a.cards) }));
+  if (count(a.emails)) items.push(msg('ipSignal.count.emails', { count: count(a.emails) }));
+  if (items.length) out.push(msg('ipSignal.linkedTo', { items: items.slice() })); // kept: exact-size, not push-grown
   out.push(msg('ipSignal.events', { count: a.events, from: { ts: a.first, tz: 'UTC' }, to: { ts: a.last, tz: 'UTC' } }));
   return out;
 }
@@ -496,10 +497,10 @@ export function profileOf(f: IpFacts, overrides: Map<string, Override>, shared?:
     events: a.events,
     firstSeen: iso(a.first),
     lastSeen: iso(a.last),
-    customers: a.customers.size,
-    emails: a.emails.size,
-    cards: a.cards.size,
-    orders: a.orders.size,
+    customers: count(a.customers),
+    emails: count(a.emails),
+    cards: count(a.cards),
+    orders: count(a.orders),
     providerCalls: a.providerCalls,
     pageViews: a.pageViews,
     userAgentClasses: a.uaClasses,
@@ -519,8 +520,8 @@ export function profileOf(f: IpFacts, overrides: Map<string, Override>, shared?:
     ...(d.spoofed ? { spoofed: d.spoofed } : {}),
     throwawayIdentities: f.throwaway.length,
     ...(f.burst ? { testingBurst: testingBurstOf(f.burst) } : {}),
-    attempts: a.attempts.size,
-    declined: a.declined.size,
+    attempts: count(a.attempts),
+    declined: count(a.declined),
   };
 }
 
@@ -545,11 +546,39 @@ function loadOverrides(db: Db): Map<string, Override> {
 
 const ROLE_ORDER: Record<IpRole, number> = { provider: 0, own: 1, shared: 2, attacker: 3, customer: 4, crawler: 5, unknown: 6 };
 
+/**
+ * What block impact reads of an address once its profile is made: its counts, identities and orders, and the facts
+ * of its role — a few fields in place of the whole aggregate and facts (tens of thousands of addresses wait for
+ * their impact together).
+ */
+export interface ImpactFacts {
+  a: Pick<IpAggregate, 'ip' | 'identities' | 'orders' | 'successfulPayments' | 'firstDecline' | 'providerCalls' | 'webhookCalls'>;
+  parsed: ParsedIp | null;
+  testingPattern: boolean;
+  throwaway: string[];
+  takenOver: string[];
+  /** How many identities have a history (see IpFacts.established). */
+  established: number;
+  notified: Set<string>;
+  notifiedCustomers: number;
+  /** Verified by a monitoring service's published ranges. */
+  monitor: boolean;
+}
+
+function impactFacts(f: IpFacts): ImpactFacts {
+  const { ip, identities, orders, successfulPayments, firstDecline, providerCalls, webhookCalls } = f.a;
+  return {
+    a: { ip, identities, orders, successfulPayments, firstDecline, providerCalls, webhookCalls },
+    parsed: f.parsed, testingPattern: f.testingPattern, throwaway: f.throwaway, takenOver: f.takenOver,
+    established: f.established.length, notified: f.notified, notifiedCustomers: f.notifiedCustomers, monitor: f.range?.op.role === 'monitor',
+  };
+}
+
 export interface IpAnalysis {
   /** Every event of the case (the denominator of shares of traffic). */
   total: number;
   profiles: IpProfile[];
-  facts: Map<string, IpFacts>;
+  facts: Map<string, ImpactFacts>;
   aggregation: Aggregation;
 }
 
@@ -581,13 +610,14 @@ export function analyseIps(db: Db, links: CaseLinks = caseLinks(db), opts: IpAna
   const match = infraMatcher(db);
   const overrides = loadOverrides(db);
   const shared: SharedEvidence = new Map();
-  const facts = new Map<string, IpFacts>();
+  const facts = new Map<string, ImpactFacts>();
   const profiles: IpProfile[] = [];
   for (const a of aggregation.ips.values()) {
     const f = ipFacts(a, match, aggregation.identities, aggregation.payments, links, bursts, attemptFacts.fundsDeclines.get(a.ip) ?? 0, takeovers.get(a.ip), attemptFacts.probes.get(a.ip));
-    facts.set(a.ip, f);
     profiles.push(profileOf(f, overrides, shared));
-    releaseRoleInputs(a);
+    // the profile made, block impact needs only a few of its facts: the aggregate and the rest are freed
+    facts.set(a.ip, impactFacts(f));
+    aggregation.ips.delete(a.ip); // (deleting the entry being visited is safe in a Map's iteration)
   }
   profiles.sort((x, y) => ROLE_ORDER[x.role] - ROLE_ORDER[y.role] || y.events - x.events || x.ip.localeCompare(y.ip));
   const total = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;

@@ -5,7 +5,7 @@
 // events instead of choosing silently.
 import { DateTime } from 'luxon';
 import type { Db } from '../casefile/caseFile';
-import { businessRowsTerm } from '../eventFilter';
+import { readBusinessRows, type BusinessRows } from './businessRows';
 import type { CaseLinks } from './caseLinks';
 import type { TimeCheck } from './types';
 import { msg } from '../i18n/message';
@@ -19,38 +19,40 @@ interface SourceInfo {
   tz: string | null;
 }
 
-export function timeChecks(db: Db, links: CaseLinks): TimeCheck[] {
+export function timeChecks(db: Db, links: CaseLinks, biz: BusinessRows = readBusinessRows(db)): TimeCheck[] {
   const sources = new Map(
     (db.prepare('SELECT id, file_name AS name, tz FROM sources').all() as SourceInfo[]).map((s) => [s.id, s]),
   );
-  return [...clockOffsets(db, links, sources), ...repeatedHours(db, sources)];
+  return [...clockOffsets(biz, links, sources), ...repeatedHours(db, sources)];
 }
 
-function clockOffsets(db: Db, links: CaseLinks, sources: Map<number, SourceInfo>): TimeCheck[] {
-  // first order row per order key, then each payment row of that order from another source
+function clockOffsets(biz: BusinessRows, links: CaseLinks, sources: Map<number, SourceInfo>): TimeCheck[] {
+  // first order row per order key, then each payment row of that order from another source (orders, then payments,
+  // each in id order)
   const orders = new Map<string, { ts: number; src: number; id: number }>();
   const pairs = new Map<string, { offsets: number[]; ids: number[] }>();
-  const rows = db
-    .prepare(
-      `SELECT id, ts, kind, source_id, order_id, transaction_id FROM events
-       WHERE ${businessRowsTerm()} AND kind IN ('order','payment') AND (order_id IS NOT NULL OR transaction_id IS NOT NULL) ORDER BY kind, id`,
-    )
-    .raw()
-    .iterate() as Iterable<[number, number, string, number, string | null, string | null]>;
-  for (const [id, ts, kind, src, o, tx] of rows) {
-    const key = links.orderIdOf(o, tx);
-    if (!key) continue;
-    if (kind === 'order') {
-      if (!orders.has(key)) orders.set(key, { ts, src, id });
-      continue;
+  for (const kind of ['order', 'payment'] as const) {
+    for (let i = 0; i < biz.length; i++) {
+      const o = biz.orderId[i];
+      const tx = biz.tx[i];
+      if (biz.kind[i] !== kind || (o === null && tx === null)) continue;
+      const id = biz.id[i];
+      const ts = biz.ts[i];
+      const src = biz.sourceId[i];
+      const key = links.orderIdOf(o, tx);
+      if (!key) continue;
+      if (kind === 'order') {
+        if (!orders.has(key)) orders.set(key, { ts, src, id });
+        continue;
+      }
+      const ord = orders.get(key);
+      if (!ord || ord.src === src) continue;
+      const pk = `${ord.src}>${src}`;
+      const p = pairs.get(pk) ?? { offsets: [], ids: [] };
+      p.offsets.push((ts - ord.ts) / 1000);
+      if (p.ids.length < 6) p.ids.push(ord.id, id);
+      pairs.set(pk, p);
     }
-    const ord = orders.get(key);
-    if (!ord || ord.src === src) continue;
-    const k = `${ord.src}>${src}`;
-    const p = pairs.get(k) ?? { offsets: [], ids: [] };
-    p.offsets.push((ts - ord.ts) / 1000);
-    if (p.ids.length < 6) p.ids.push(ord.id, id);
-    pairs.set(k, p);
   }
   const out: TimeCheck[] = [];
   for (const [k, p] of pairs) {

@@ -351,6 +351,14 @@ export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
  */
 export const BULK_REBUILT_PARTIAL_INDEXES = ['events_error_status'];
 
+/**
+ * Indexes that lead with the event time: a log's lines come in time order, so a log import keeps them while its rows
+ * go in (each entry is appended on the index's last page, which SQLite finds without a search) instead of dropping
+ * and sorting them again: ~0.2 CPU-s less per 1M lines. Rows out of order would make every entry a random B-tree
+ * insert (a shuffled 1M-line file: +6 CPU-s): the import then drops them and rebuilds them at the end (TimeOrderWatch).
+ */
+export const TIME_ORDERED_INDEXES = ['events_ts'];
+
 /** Names of the triggers this app creates; anything else in a case file is foreign. */
 export const KNOWN_TRIGGERS = ['audit_no_update', 'audit_no_delete', 'events_insert', 'events_update', 'events_delete'];
 

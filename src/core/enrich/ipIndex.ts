@@ -82,7 +82,14 @@ interface Table {
   names?: string[];
 }
 
-const unpackCountry = (v: number) => (v ? String.fromCharCode(v >> 8, v & 0xff) : null);
+/** Country codes by packed value: one string per country, not one per look-up (an analysis keeps one per address). */
+const countries = new Map<number, string>();
+const unpackCountry = (v: number): string | null => {
+  if (!v) return null;
+  let c = countries.get(v);
+  if (c === undefined) countries.set(v, (c = String.fromCharCode(v >> 8, v & 0xff)));
+  return c;
+};
 const TWO32 = 2 ** 32;
 
 /** Where the table parse is in the current line (the number readers move it past the number and its separator). */

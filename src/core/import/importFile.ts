@@ -315,6 +315,7 @@ async function importLog(
       if (w.skipped > 0) mapping.skipped_lines = w.skipped;
       source.mappingJson = JSON.stringify(mapping);
     },
+    true, // a log's lines come in time order
   );
 }
 
@@ -329,12 +330,14 @@ async function writeSource(
   source: SourceRecord,
   read: (w: EventWriter, hooks: ReturnType<typeof hooksFor>) => Promise<void>,
   settle?: (w: EventWriter) => void,
+  timeOrdered = false,
 ): Promise<ImportResult> {
   let writer: EventWriter | null = null;
   const report = progressReporter(job, () => writer);
-  return inTransaction(db, async () => {
+  return inTransaction(db, async (bulk) => {
     const sourceId = insertSource(db, job, source);
     const w = (writer = new EventWriter(db, sourceId));
+    w.timeOrder = bulk.timeOrder;
     const hooks = hooksFor(job, report);
     await read(w, hooks);
     w.flush();
@@ -342,7 +345,7 @@ async function writeSource(
     report(job.size, true);
     settle?.(w);
     return finishSource(db, job, sourceId, w, source);
-  }, estimatedRows(job.size, compressionOf(job.path) !== null));
+  }, estimatedRows(job.size, compressionOf(job.path) !== null), timeOrdered);
 }
 
 function quoteCsvField(v: string, delimiter: string): string {

@@ -3,6 +3,8 @@
 // packed rows come back, at most MAX_IN_FLIGHT chunks ahead so memory stays flat whatever the file size.
 // A small file, or a build without the bundled parse worker, is parsed here, the same way.
 import { Worker } from 'node:worker_threads';
+import type { Hash } from 'node:crypto';
+import { compressionOf } from './compression';
 import { CancelledError } from '../errors';
 import type { EventWriter } from './eventWriter';
 import { lineHandlers, logParser } from './logLines';
@@ -23,6 +25,8 @@ const MAX_IN_FLIGHT = 4;
 const PARSE_YOUNG_GENERATION_MB = 8;
 
 type Hooks = ReturnType<typeof hooksFor>;
+/** The reading pass's hash when the parse thread hashes the chunks instead. */
+const NOT_HASHED = { update: () => NOT_HASHED } as unknown as Hash;
 
 export async function readLogLines(job: CommonJob & { format: string; localZone: string | null }, w: EventWriter, hooks: Hooks): Promise<void> {
   const script = job.size >= PARALLEL_MIN_BYTES ? findBundledScript('parse-worker.js') : null;
@@ -30,10 +34,14 @@ export async function readLogLines(job: CommonJob & { format: string; localZone:
     const { onLine, onOverlong } = lineHandlers(logParser(job.format, job.proxies, job.localZone), w, accessLineScanner(job.format, job.proxies));
     return forEachLine(job.path, job.encoding, hooks, onLine, onOverlong);
   }
+  // The parse thread hashes the file when the chunks it gets are the file's bytes (not a decompressed stream), and
+  // digests the rows it packs: both off this thread, which inserts and is the import's bottleneck.
+  const hashChunks = compressionOf(job.path) === null;
   const input: ParseWorkerInput = {
     encoding: job.encoding, format: job.format, trustedProxies: job.opts.trustedProxies ?? DEFAULT_TRUSTED_PROXIES, lineFormat: w.lineFormat,
-    zone: job.localZone,
+    zone: job.localZone, digest: { firstId: w.firstId, sourceId: w.sourceId }, hashChunks,
   };
+  w.digestedElsewhere();
   const worker = new Worker(script, { workerData: input, resourceLimits: { maxYoungGenerationSizeMb: PARSE_YOUNG_GENERATION_MB } });
   let inFlight = 0;
   let done = false;
@@ -53,7 +61,11 @@ export async function readLogLines(job: CommonJob & { format: string; localZone:
           const { nums, lens } = m.batch;
           send({ type: 'recycle', nums: nums.buffer as ArrayBuffer, lens: lens.buffer as ArrayBuffer }, [nums.buffer as ArrayBuffer, lens.buffer as ArrayBuffer]);
         }
-      } else if (m.type === 'done') done = true;
+      } else if (m.type === 'done') {
+        w.digested(m.events);
+        if (hashChunks) hooks.digest = () => m.sha256!;
+        done = true;
+      }
       else failure = new Error(`parse thread: ${m.message}`);
     } catch (e) {
       failure = e as Error;
@@ -71,7 +83,7 @@ export async function readLogLines(job: CommonJob & { format: string; localZone:
   const wait = () => new Promise<void>((r) => (wake = r));
   const send = (m: ToParser, transfer?: ArrayBuffer[]) => worker.postMessage(m, transfer);
   try {
-    for await (const buf of contentChunks(job.path, hooks)) {
+    for await (const buf of contentChunks(job.path, hashChunks ? { ...hooks, hash: NOT_HASHED } : hooks)) {
       if (hooks.signal?.aborted) throw new CancelledError();
       const ab = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length) as ArrayBuffer;
       send({ type: 'chunk', buf: ab }, [ab]);

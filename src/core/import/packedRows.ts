@@ -4,7 +4,7 @@
 // as much as the parsing it saves. The compact layout (line shape, CLF offset, path split) is decided here, once.
 import { accessLineShape, clfOffset } from '../casefile/eventLines';
 import type { ParsedEvent } from './parsedEvent';
-import type { EventRowsDigest } from '../casefile/eventRowsDigest';
+import { EventRowsDigest, stringHashWords, type TableDigest } from '../casefile/eventRowsDigest';
 
 /**
  * Numbers per row: row_no, ts, ts_offset, line_shape, status, bytes, amount, then the batch-local string refs of
@@ -70,6 +70,43 @@ export function digestPackedRow(d: EventRowsDigest, nums: Float64Array, k: numbe
     else d.ref(j, refHashes, r * 8);
   }
   d.end();
+}
+
+/**
+ * The events digest (format 3) of packed batches as the writer binds them, their rows getting ids `firstId`, `firstId`
+ * + 1, … under `sourceId`. Run where the batches are built (the parse thread of a large log: the writing thread is
+ * the import's bottleneck) or by the writer itself; the writer checks that the ids it got are that run.
+ */
+export class PackedRowsDigest {
+  private readonly digest = new EventRowsDigest();
+  /** The hash words of each batch-local string ref (PackedBatch.strings), 8 per ref, in ref order. */
+  private refHashes = new Uint32Array(8 * 1024);
+  private refs = 0;
+
+  constructor(private readonly firstId: number, private readonly sourceId: number) {}
+
+  add(b: PackedBatch): void {
+    const d = this.digest;
+    if (b.restart) this.refs = 0;
+    if (!b.wellFormed) d.exact = false;
+    for (const v of b.strings) {
+      const r = this.refs++;
+      if (this.refHashes.length < (r + 1) * 8) {
+        const grown = new Uint32Array(this.refHashes.length * 2);
+        grown.set(this.refHashes);
+        this.refHashes = grown;
+      }
+      this.refHashes.set(stringHashWords(v), r * 8);
+      if (!isWellFormed(v)) d.exact = false;
+    }
+    d.texts(b.lens, b.text);
+    for (let r = 0; r < b.rows; r++) digestPackedRow(d, b.nums, r * NUMS, this.firstId + d.rows, this.sourceId, this.refHashes);
+  }
+
+  /** The digest of every row added (call once), null when a value might not be stored as packed. */
+  result(): TableDigest | null {
+    return this.digest.result();
+  }
 }
 
 export class PackedRowsBuilder {

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import type { Db } from '../casefile/caseFile';
 import { appendAudit } from '../casefile/audit';
-import { BULK_REBUILT_PARTIAL_INDEXES } from '../casefile/schema';
+import { BULK_REBUILT_PARTIAL_INDEXES, TIME_ORDERED_INDEXES } from '../casefile/schema';
 import { importDigests, justImportedRange, type EventRange, type TableDigest } from '../casefile/importDigest';
 import { AlibiError } from '../errors';
 import { msg } from '../i18n';
@@ -76,13 +76,60 @@ export function estimatedRows(size: number, compressed: boolean): number {
   return Math.round((size * (compressed ? 8 : 1)) / 200);
 }
 
+/** A row this far (ms) behind the latest time already written is out of order, not a request that finished late. */
+const LATE_MS = 60_000;
+/** Out-of-order rows tolerated before the time-ordered indexes are dropped: this many, or 1% of the rows. */
+const OUT_OF_ORDER_MIN = 1000;
+
+/**
+ * Watches the times of the rows an import writes while the time-ordered indexes (TIME_ORDERED_INDEXES) are kept:
+ * a row before the case's latest event, or more than LATE_MS behind the latest row of the file, would be a random
+ * insert into them. Past a few such rows it calls `drop` once (the indexes are then rebuilt after the insert).
+ */
+export class TimeOrderWatch {
+  private latest: number;
+  private rows = 0;
+  private late = 0;
+  private dropped = false;
+
+  constructor(caseLatest: number | null, private readonly drop: () => void) {
+    this.latest = caseLatest ?? -Infinity;
+  }
+
+  /** The times of a batch of rows, in the order they are written (ts at `nums[at + k * stride]`). */
+  seen(nums: Float64Array, at: number, stride: number, rows: number): void {
+    if (this.dropped) return;
+    let latest = this.latest;
+    let late = this.late;
+    for (let k = at, end = at + rows * stride; k < end; k += stride) {
+      const ts = nums[k];
+      if (ts > latest) latest = ts;
+      else if (ts < latest - LATE_MS) late++;
+    }
+    this.latest = latest;
+    this.late = late;
+    this.rows += rows;
+    if (late > OUT_OF_ORDER_MIN && late * 100 > this.rows) {
+      this.dropped = true;
+      this.drop();
+    }
+  }
+}
+
+/** What the body of an import transaction learns about its bulk index handling. */
+export interface BulkIndexes {
+  /** Set when the time-ordered indexes are kept during the insert: the writer reports the times it writes. */
+  timeOrder: TimeOrderWatch | null;
+}
+
 /**
  * Runs `body` inside one transaction; any throw (refusal, cancel, bug) rolls everything back, index drops included.
  * Bulk speed: a larger page cache for the duration, and when the case has no events yet or the file brings at least
  * a quarter as many rows as it holds (`incomingRows`, estimated), the events indexes are dropped and rebuilt once
- * at the end (one sort instead of a million random B-tree inserts).
+ * at the end (one sort instead of a million random B-tree inserts). `timeOrdered` (a log: lines in time order): the
+ * indexes that lead with the time are kept and filled as the rows go in, unless the rows turn out not to be in order.
  */
-export async function inTransaction<T>(db: Db, body: () => Promise<T>, incomingRows = 0): Promise<T> {
+export async function inTransaction<T>(db: Db, body: (bulk: BulkIndexes) => Promise<T>, incomingRows = 0, timeOrdered = false): Promise<T> {
   const cacheBefore = db.pragma('cache_size', { simple: true }) as number;
   const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
   db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
@@ -102,10 +149,21 @@ export async function inTransaction<T>(db: Db, body: () => Promise<T>, incomingR
           name: string; sql: string;
         }[]).filter((ix) => /^CREATE (UNIQUE )?INDEX /i.test(ix.sql) && (!/\bWHERE\b/i.test(ix.sql) || BULK_REBUILT_PARTIAL_INDEXES.includes(ix.name)))
       : [];
-    for (const ix of indexes) db.exec(`DROP INDEX "${ix.name.replace(/"/g, '""')}"`);
-    const out = await body();
-    if (indexes.length) db.pragma(`cache_size = -${INDEX_SORT_KIB}`);
-    for (const ix of indexes) db.exec(ix.sql);
+    const drop = (ix: { name: string }) => db.exec(`DROP INDEX "${ix.name.replace(/"/g, '""')}"`);
+    const kept = timeOrdered ? indexes.filter((ix) => TIME_ORDERED_INDEXES.includes(ix.name)) : [];
+    for (const ix of indexes) if (!kept.includes(ix)) drop(ix);
+    const bulk: BulkIndexes = { timeOrder: null };
+    if (kept.length) {
+      const caseLatest = db.prepare('SELECT max(ts) FROM event_rows').pluck().get() as number | null;
+      bulk.timeOrder = new TimeOrderWatch(caseLatest, () => {
+        for (const ix of kept) drop(ix);
+        kept.length = 0;
+      });
+    }
+    const out = await body(bulk);
+    const rebuilt = indexes.filter((ix) => !kept.includes(ix));
+    if (rebuilt.length) db.pragma(`cache_size = -${INDEX_SORT_KIB}`);
+    for (const ix of rebuilt) db.exec(ix.sql);
     db.exec('COMMIT');
     return out;
   } catch (e) {

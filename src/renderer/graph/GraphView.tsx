@@ -264,7 +264,9 @@ export function GraphView() {
           )}
         </div>
       )}
-      <div className="gr-status" aria-live="polite">
+      {/* one line whatever it says: how many labels are left out depends on the canvas height, so a status that
+          wrapped to a second line would shrink the canvas, change that count and the line again (a layout loop) */}
+      <div className="gr-status" aria-live="polite" ref={(el) => { if (el) el.title = el.textContent ?? ''; }}>
         {focus ? t('ui.gr.focusStatus', { kind: kindLabel(focus.kind), value: focus.value }) : t('ui.gr.overviewStatus')}
         {result && bundled && ` · ${t('ui.gr.drawn', { nodes: bundled.nodes.length, entities: result.nodes.length, links: bundled.edges.length })}`}
         {hiddenText && <span className="gr-hidden"> · {hiddenText}</span>}
@@ -272,8 +274,8 @@ export function GraphView() {
         {result?.eventsTruncated && ` · ${t('ui.gr.sampled')}`}
         {labelsHidden > 0 && <span className="muted" data-testid="graph-labels-hidden"> · {t('ui.gr.labelsHidden', { count: labelsHidden })}</span>}
         {ms != null && <span className="muted"> · {Math.round(ms)} ms</span>}
-        {error && <span className="gr-error" role="alert"> {error}</span>}
       </div>
+      {error && <div className="gr-error" role="alert">{error}</div>}
       <div className="gr-body">
         <div className="gr-canvas" ref={container} data-testid="graph" />
         <aside className="gr-legend" aria-label={t('ui.gr.legend')} tabIndex={0}>
