@@ -96,28 +96,8 @@ export function TimelineView() {
 
   /** The window asked for last: a range event that ends where it began (vis-timeline's first draw) asks nothing. */
   const askedKey = useRef('');
-  /**
-   * Query the visible window and swap the non-marker items. `early`: the same window's answer, asked for before the
-   * lanes were known (used only when the view still shows exactly that window).
-   */
-  const load = useCallback(async (early?: WindowPrefetch) => {
-    const view = tl.current;
-    if (!view) return;
-    const w = view.getWindow();
-    const args = windowQuery(w.start.getTime(), w.end.getTime());
-    const key = JSON.stringify(args);
-    askedKey.current = key;
-    const my = ++seq.current;
-    const reuse = early && early.key === key;
-    const t0 = reuse ? early.t0 : performance.now();
-    let r: TimelineWindowResult;
-    try {
-      r = await (reuse ? early.result : api.timelineWindow(args));
-    } catch (e) {
-      if (my === seq.current) setError(errorText(e));
-      return;
-    }
-    if (my !== seq.current) return; // a newer window was asked for meanwhile
+  /** Show a window's answer: swap the non-marker items, say what is shown, and mark the step once painted. */
+  const show = useCallback((r: TimelineWindowResult, my: number, t0: number) => {
     setError(null);
     const s = selRef.current;
     const next =
@@ -142,7 +122,32 @@ export function TimelineView() {
       container.current?.setAttribute('data-step-ms', String(Math.round(performance.now() - t0)));
       container.current?.setAttribute('data-seq', String(my));
     });
-  }, [fmt, windowQuery]);
+  }, [fmt]);
+
+  /**
+   * Query the visible window and swap the non-marker items. `early`: the same window's answer, asked for before the
+   * lanes were known (used only when the view still shows exactly that window).
+   */
+  const load = useCallback(async (early?: WindowPrefetch) => {
+    const view = tl.current;
+    if (!view) return;
+    const w = view.getWindow();
+    const args = windowQuery(w.start.getTime(), w.end.getTime());
+    const key = JSON.stringify(args);
+    askedKey.current = key;
+    const my = ++seq.current;
+    const reuse = early && early.key === key;
+    const t0 = reuse ? early.t0 : performance.now();
+    let r: TimelineWindowResult;
+    try {
+      r = await (reuse ? early.result : api.timelineWindow(args));
+    } catch (e) {
+      if (my === seq.current) setError(errorText(e));
+      return;
+    }
+    if (my !== seq.current) return; // a newer window was asked for meanwhile
+    show(r, my, t0);
+  }, [show, windowQuery]);
 
   const windowMoved = useCallback(() => {
     const w = tl.current?.getWindow();
@@ -191,19 +196,7 @@ export function TimelineView() {
     items.current.add(marks.filter((i) => i.id.startsWith('w:')));
     stripItems.current.clear();
     stripItems.current.add(marks.filter((i) => i.id.startsWith('m:')));
-    const view = tl.current;
-    if (view) {
-      for (const m of markers) {
-        if (m.type !== 'decision') continue;
-        const id = `alert-${m.id.replace(/[^\w-]/g, '_')}`;
-        try {
-          view.addCustomTime(new Date(m.start), id);
-        } catch {
-          view.setCustomTime(new Date(m.start), id); // already there after a regroup
-        }
-        view.setCustomTimeTitle(`${m.label} — ${fmt(m.start)}`, id); // a title attribute: plain text
-      }
-    }
+    if (tl.current) markDecisions(tl.current, markers, fmt);
   }, [fmt, fetchGroups]);
 
   /** The selected finding's or alert's evidence events, marked in their lanes at every zoom level. */
@@ -246,11 +239,12 @@ export function TimelineView() {
     const pad = Math.max(60_000, (extent.last - extent.first) * 0.02);
     const initial = selRef.current.window ?? { from: extent.first - pad, to: extent.last + pad };
     const zone = extent.tz;
-    // The first lanes and the first window are asked for before the timeline is built (the engine answers while
-    // vis-timeline lays out); a window of per-source lanes does not depend on which lanes are shown.
+    // The first lanes and the first window are asked for at once (the lanes usually while this chunk loaded); a
+    // window of per-source lanes does not depend on which lanes are shown.
     const early = mountGroups.current;
     mountGroups.current = null;
-    const earlyGroups = early && early.key === JSON.stringify(queryRef.current) ? early.result : fetchGroups();
+    const lanesKey = JSON.stringify(queryRef.current);
+    const earlyGroups = early && early.key === lanesKey ? early.result : fetchGroups();
     let earlyWindow: WindowPrefetch | undefined;
     if (queryRef.current.groupBy === 'source') {
       const args = windowQuery(initial.from, initial.to);
@@ -258,95 +252,122 @@ export function TimelineView() {
       askedKey.current = earlyWindow.key;
       earlyWindow.result.catch(() => undefined); // load() reports it, or asks again
     }
-    const view = new Timeline(container.current, items.current as never, groups.current as never, {
-      start: new Date(initial.from),
-      end: new Date(initial.to),
-      min: new Date(extent.first - (extent.last - extent.first + pad) * 2),
-      max: new Date(extent.last + (extent.last - extent.first + pad) * 2),
-      zoomMin: 1000,
-      stack: true, // event labels and markers stay readable; bucket ranges never overlap in a lane
-      selectable: true,
-      showCurrentTime: false,
-      groupOrder: 'order',
-      // Items stack from the top of their lane, and the lanes open scrolled to the first ones (the alert's): with
-      // vis-timeline's default 'bottom' item orientation the lane area keeps its bottom in view, i.e. the last lanes.
-      orientation: { axis: 'top', item: 'top' },
-      height: '100%',
-      verticalScroll: true, // many lanes: a vertical scrollbar, the axis and the alert strip stay put
-      margin: { item: { horizontal: 0, vertical: 4 } },
-      moment: (d: Date) => moment(d).utcOffset(zoneOffsetMinutes(new Date(d).getTime(), zone)),
-      template: (item: ItemPayload) => itemTemplate(item),
-      groupTemplate: (group: { content?: string; count?: number } | null) => groupTemplate(group),
-      tooltip: { followMouse: true, delay: 200, template: (item: ItemPayload) => (item?.tip ? tipElement(item.tip) : '') },
-    } as never);
-    tl.current = view;
-    // The lane labels scroll with the lanes: reachable from the keyboard (arrow keys scroll it) and named.
-    const labels = container.current.querySelector('.vis-panel.vis-left');
-    labels?.setAttribute('tabindex', '0');
-    labels?.setAttribute('aria-label', t('ui.tl.laneLabels'));
-    (container.current as HTMLDivElement & { __timeline?: Timeline }).__timeline = view; // for the UI bench
-    // The alert strip: anti-fraud decisions and findings in their own small timeline above the lanes, pinned
-    // whatever lane is scrolled into view, and moving with the main timeline.
-    const st = new Timeline(stripBox.current!, stripItems.current as never, {
-      start: new Date(initial.from),
-      end: new Date(initial.to),
-      min: new Date(extent.first - (extent.last - extent.first + pad) * 2),
-      max: new Date(extent.last + (extent.last - extent.first + pad) * 2),
-      zoomMin: 1000,
-      stack: true,
-      showMajorLabels: false,
-      showMinorLabels: false,
-      showCurrentTime: false,
-      selectable: true,
-      maxHeight: 98, // three rows; more scroll inside the strip rather than hide behind the lanes' axis
-      verticalScroll: true,
-      orientation: { axis: 'top', item: 'top' }, // stack from the top: the provider's decisions stay in view
-      // the provider's decisions first, then the engine's findings
-      order: (a: ItemPayload, b: ItemPayload) => (a.marker?.type === b.marker?.type ? a.start - b.start : a.marker?.type === 'decision' ? -1 : 1),
-      margin: { item: { horizontal: 0, vertical: 2 } },
-      moment: (d: Date) => moment(d).utcOffset(zoneOffsetMinutes(new Date(d).getTime(), zone)),
-      template: (item: ItemPayload) => itemTemplate(item),
-      groupTemplate: (group: { content?: string } | null) => groupTemplate(group),
-      tooltip: { followMouse: true, delay: 200, template: (item: ItemPayload) => (item?.tip ? tipElement(item.tip) : '') },
-    } as never);
-    // One labelled group, as wide as the lanes' labels (CSS), so both time axes line up.
-    st.setGroups(new DataSet([{ id: MARKER_GROUP_ID, content: t('ui.tl.strip') }]) as never);
-    strip.current = st;
-    let syncing = false;
-    // The strip follows every move of the lanes; the lanes follow only what the user does in the strip (an echo
-    // of a programmatic move would cut an animated jump short).
-    const follow = (other: Timeline, onlyByUser = false) => (p: { start: Date; end: Date; byUser?: boolean }) => {
-      if (syncing || (onlyByUser && !p.byUser)) return;
-      syncing = true;
-      other.setWindow(p.start, p.end, { animation: false });
-      syncing = false;
+    // vis-timeline redraws every lane and item synchronously on each change of its data until its first draw: the
+    // lanes, the markers and the first window's counts go in before it is built, so it draws them once.
+    const box = container.current;
+    let live = true;
+    let built: { view: Timeline; st: Timeline } | null = null;
+    const span = extent.last - extent.first + pad;
+    const limits = { min: new Date(extent.first - span * 2), max: new Date(extent.last + span * 2) };
+    const build = () => {
+      // No start/end option: given them, vis-timeline keeps its lanes hidden until a "rangechanged" event, which it
+      // sends 200 ms after its first draw, and shows them only at the redraw after that (up to its 1 s resize check).
+      // Built without them it shows its first draw; the window is set right after, before anything is painted.
+      const view = new Timeline(box, items.current as never, groups.current as never, {
+        min: limits.min,
+        max: limits.max,
+        zoomMin: 1000,
+        stack: true, // event labels and markers stay readable; bucket ranges never overlap in a lane
+        selectable: true,
+        showCurrentTime: false,
+        groupOrder: 'order',
+        // Items stack from the top of their lane, and the lanes open scrolled to the first ones (the alert's): with
+        // vis-timeline's default 'bottom' item orientation the lane area keeps its bottom in view, i.e. the last lanes.
+        orientation: { axis: 'top', item: 'top' },
+        height: '100%',
+        verticalScroll: true, // many lanes: a vertical scrollbar, the axis and the alert strip stay put
+        margin: { item: { horizontal: 0, vertical: 4 } },
+        moment: (d: Date) => moment(d).utcOffset(zoneOffsetMinutes(new Date(d).getTime(), zone)),
+        template: (item: ItemPayload) => itemTemplate(item),
+        groupTemplate: (group: { content?: string; count?: number } | null) => groupTemplate(group),
+        tooltip: { followMouse: true, delay: 200, template: (item: ItemPayload) => (item?.tip ? tipElement(item.tip) : '') },
+      } as never);
+      tl.current = view;
+      // The lane labels scroll with the lanes: reachable from the keyboard (arrow keys scroll it) and named.
+      const labels = box.querySelector('.vis-panel.vis-left');
+      labels?.setAttribute('tabindex', '0');
+      labels?.setAttribute('aria-label', t('ui.tl.laneLabels'));
+      (box as HTMLDivElement & { __timeline?: Timeline }).__timeline = view; // for the UI bench
+      // The alert strip: anti-fraud decisions and findings in their own small timeline above the lanes, pinned
+      // whatever lane is scrolled into view, and moving with the main timeline.
+      // One labelled group, as wide as the lanes' labels (CSS), so both time axes line up.
+      const st = new Timeline(stripBox.current!, stripItems.current as never, new DataSet([{ id: MARKER_GROUP_ID, content: t('ui.tl.strip') }]) as never, {
+        min: limits.min,
+        max: limits.max,
+        zoomMin: 1000,
+        stack: true,
+        showMajorLabels: false,
+        showMinorLabels: false,
+        showCurrentTime: false,
+        selectable: true,
+        maxHeight: 98, // three rows; more scroll inside the strip rather than hide behind the lanes' axis
+        verticalScroll: true,
+        orientation: { axis: 'top', item: 'top' }, // stack from the top: the provider's decisions stay in view
+        // the provider's decisions first, then the engine's findings
+        order: (a: ItemPayload, b: ItemPayload) => (a.marker?.type === b.marker?.type ? a.start - b.start : a.marker?.type === 'decision' ? -1 : 1),
+        margin: { item: { horizontal: 0, vertical: 2 } },
+        moment: (d: Date) => moment(d).utcOffset(zoneOffsetMinutes(new Date(d).getTime(), zone)),
+        template: (item: ItemPayload) => itemTemplate(item),
+        groupTemplate: (group: { content?: string } | null) => groupTemplate(group),
+        tooltip: { followMouse: true, delay: 200, template: (item: ItemPayload) => (item?.tip ? tipElement(item.tip) : '') },
+      } as never);
+      strip.current = st;
+      for (const v of [view, st]) v.setWindow(new Date(initial.from), new Date(initial.to), { animation: false });
+      let syncing = false;
+      // The strip follows every move of the lanes; the lanes follow only what the user does in the strip (an echo
+      // of a programmatic move would cut an animated jump short).
+      const follow = (other: Timeline, onlyByUser = false) => (p: { start: Date; end: Date; byUser?: boolean }) => {
+        if (syncing || (onlyByUser && !p.byUser)) return;
+        syncing = true;
+        other.setWindow(p.start, p.end, { animation: false });
+        syncing = false;
+      };
+      view.on('rangechange', follow(st));
+      view.on('rangechanged', follow(st));
+      st.on('rangechange', follow(view, true));
+      st.on('rangechanged', follow(view, true));
+      st.on('select', (p: { items: (string | number)[] }) => {
+        const item = stripItems.current.get(String(p.items[0] ?? ''));
+        if (item?.marker) openMarker(view, item.marker);
+      });
+      view.on('rangechanged', () => schedule(true));
+      view.on('select', (p: { items: (string | number)[] }) => {
+        const id = String(p.items[0] ?? '');
+        const item = id ? items.current.get(id) : null;
+        if (!item) return;
+        if (item.eventId != null) selection.selectEvent(item.eventId);
+        else if (item.bucket) view.setWindow(new Date(item.bucket.start), new Date(item.bucket.end));
+        else if (item.marker) openMarker(view, item.marker);
+      });
+      return { view, st };
     };
-    view.on('rangechange', follow(st));
-    view.on('rangechanged', follow(st));
-    st.on('rangechange', follow(view, true));
-    st.on('rangechanged', follow(view, true));
-    st.on('select', (p: { items: (string | number)[] }) => {
-      const item = stripItems.current.get(String(p.items[0] ?? ''));
-      if (item?.marker) openMarker(view, item.marker);
-    });
-    view.on('rangechanged', () => schedule(true));
-    view.on('select', (p: { items: (string | number)[] }) => {
-      const id = String(p.items[0] ?? '');
-      const item = id ? items.current.get(id) : null;
-      if (!item) return;
-      if (item.eventId != null) selection.selectEvent(item.eventId);
-      else if (item.bucket) view.setWindow(new Date(item.bucket.start), new Date(item.bucket.end));
-      else if (item.marker) openMarker(view, item.marker);
-    });
-    void loadGroups(earlyGroups).then(() => (load(earlyWindow), loadEvidence()));
+    void loadGroups(earlyGroups)
+      .catch((e) => live && setError(errorText(e)))
+      .then(async () => {
+        const firstWindow = earlyWindow && (await earlyWindow.result.catch(() => null));
+        if (!live || !box.isConnected) return;
+        if (firstWindow && earlyWindow) show(firstWindow, ++seq.current, earlyWindow.t0);
+        built = build();
+        markDecisions(built.view, markersRef.current, fmt);
+        // What changed while the first answers were on their way: another pane's window, the grouping or the filter.
+        const wanted = selRef.current.window;
+        if (wanted && (wanted.from !== initial.from || wanted.to !== initial.to)) built.view.setWindow(new Date(wanted.from), new Date(wanted.to));
+        if (JSON.stringify(queryRef.current) !== lanesKey) void loadGroups().then(() => (load(), loadEvidence()), (e) => setError(errorText(e)));
+        else {
+          // the window vis-timeline settled on is not the one asked for (or none was): ask for it
+          if (!firstWindow || windowMoved()) void load();
+          void loadEvidence();
+        }
+      });
     return () => {
+      live = false;
       if (timer.current) clearTimeout(timer.current);
-      view.destroy();
-      st.destroy();
+      built?.view.destroy();
+      built?.st.destroy();
       tl.current = null;
       strip.current = null;
     };
-  }, [extent, schedule, load, loadGroups, loadEvidence, fetchGroups, windowQuery]);
+  }, [extent, schedule, load, show, loadGroups, loadEvidence, fetchGroups, windowQuery, windowMoved, fmt]);
 
   // Regroup or refilter: new lanes, then a fresh window.
   const first = useRef(true);
@@ -483,6 +504,20 @@ async function alertSourcesOf(alerts: CaseAlert[]): Promise<string[]> {
 function showFirstLanes(container: HTMLElement | null): void {
   const side = container?.querySelector<HTMLElement>('.vis-panel.vis-left');
   if (side && side.scrollTop !== 0) side.scrollTop = 0;
+}
+
+/** The provider's decisions as vertical lines across every lane (their title is plain text). */
+function markDecisions(view: Timeline, markers: TimelineMarker[], fmt: (ms: number) => string): void {
+  for (const m of markers) {
+    if (m.type !== 'decision') continue;
+    const id = `alert-${m.id.replace(/[^\w-]/g, '_')}`;
+    try {
+      view.addCustomTime(new Date(m.start), id);
+    } catch {
+      view.setCustomTime(new Date(m.start), id); // already there after a regroup
+    }
+    view.setCustomTimeTitle(`${m.label} — ${fmt(m.start)}`, id);
+  }
 }
 
 function openMarker(t: Timeline, m: TimelineMarker): void {
