@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyzeCase } from '../../../src/core/analysis/analyze';
 import { addInfra } from '../../../src/core/enrich/infraRegister';
+import { lookupIp } from '../../../src/core/enrich/ipIndex';
 import type { Attempt } from '../../../src/core/analysis/findings';
 import { probeRuns } from '../../../src/core/analysis/testingBursts';
 import { DEFAULT_THRESHOLDS } from '../../../src/core/vocabulary';
@@ -57,6 +58,19 @@ describe('adversaries: roles, block verdicts and assessments hold', () => {
       expect(x.severity).toBe('high');
       expect(x.assessment.text).not.toMatch(/belong to different people/);
     }
+  });
+
+  it('a Googlebot user agent from a Google Cloud VM (a network Google announces under its own AS15169) is a spoofed crawler, not Google', () => {
+    c = newCase();
+    ordinaryDay(c);
+    const vm = '35.209.40.17'; // Google Cloud Compute, announced by AS15169, outside Google's published crawler ranges
+    expect(lookupIp(vm).asn).toBe(15169);
+    for (let k = 0; k < 40; k++) c.add({ kind: 'http_request', ts: T0 + k * 1500, ip: vm, method: 'GET', path: `/billet/${k}?sort=${k % 7}`, status: 200, user_agent: GOOGLEBOT_UA });
+    const { p, b } = addressVerdict(analyzeCase(c.db), vm);
+    expect(p.verified).toBeUndefined();
+    expect(p.role).not.toBe('crawler');
+    expect(p.spoofed?.operator).toBe('Google');
+    expect(b.verdict).toBe('safe');
   });
 
   it('a search-engine user agent from a hosting server that probes the login page → spoofed crawler, attacker, safe to block', () => {
