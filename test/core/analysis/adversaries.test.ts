@@ -508,6 +508,76 @@ describe('a ticket sale rush is not distributed card testing', () => {
   });
 });
 
+describe('card testing spread over BINs, identities and addresses (one attempt per residential proxy)', () => {
+  const BINS = ['497010', '513691', '455673', '535522', '476173', '402400', '521234', '414720'];
+
+  it('forty cards of eight banks, a new webmail identity and a new proxy each, mostly refused for card data → CT-2 on the whole shop, each proxy attacker, safe', () => {
+    c = newCase();
+    ordinaryDay(c);
+    const ips: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const ip = proxyAddress(i);
+      ips.push(ip);
+      const ok = i % 5 === 4;
+      attempt(c, {
+        ts: T0 + 30 * MIN + i * 40_000, ip, ua: CHROME, email: `u${(i * 7919) % 10000}@gmail.com`, card: `fp_m${i}`, bin: BINS[i % BINS.length], ok, amount: 1 + (i % 2),
+        reason: ok ? undefined : i % 2 ? "Your card's security code is incorrect." : 'Your card number is incorrect.',
+      });
+    }
+    const a = analyzeCase(c.db);
+    const wave = a.findings.filter((f) => f.rule === 'CT-2');
+    expect(wave).toHaveLength(1);
+    expect(wave[0].severity).toBe('high');
+    expect(wave[0].subject.kind).toBe('shop');
+    expect(wave[0].metric.value).toBe(32);
+    expect(wave[0].assessment.label).toBe('likely-card-testing');
+    expect(translator('fr').said(wave[0].summaryMsg!, wave[0].summary)).toMatch(/^32 tentatives refusées pour données de carte .* pour toute la boutique : 32 IP · 8 BIN en 1 h/);
+    for (const ip of ips) {
+      const { p, b } = addressVerdict(a, ip);
+      expect(p.role, ip).toBe('attacker');
+      expect(b.verdict, ip).toBe('safe');
+      expect(b.lockedOut, ip).toBe(0);
+    }
+    expect(addressVerdict(a, ips[0]).reasons).toMatch(/a rule on declines for card data across the shop/);
+    // the morning's customers are untouched
+    expect(addressVerdict(a, NET.residential2).p.role).toBe('customer');
+  });
+
+  it('a sale rush — two hundred buyers in an hour, refusals for funds and 3-D Secure, a few mistyped security codes — is no card-testing wave', () => {
+    c = newCase();
+    const ips: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      const ip = proxyAddress(i);
+      ips.push(ip);
+      const ts = T0 + i * 17_000;
+      for (let k = 0; k < 3; k++) c.add({ kind: 'http_request', ts: ts - 90_000 + k * 25_000, ip, method: 'GET', path: `/concert/${k}`, status: 200, user_agent: i % 2 ? CHROME : IPHONE });
+      const typo = i % 15 === 7; // 13 mistyped codes, each then paid with the same card
+      const funds = i % 9 === 3;
+      const email = `fan${i}@example.fr`;
+      if (typo) attempt(c, { ts: ts - 30_000, ip, ua: CHROME, email, card: `fp_r${i}`, bin: BINS[i % 8], ok: false, amount: 65, reason: "Your card's security code is incorrect." });
+      attempt(c, { ts, ip, ua: CHROME, email, card: `fp_r${i}`, bin: BINS[i % 8], ok: !funds, amount: 65, reason: funds ? 'Your card has insufficient funds.' : undefined });
+    }
+    const a = analyzeCase(c.db);
+    expect(a.findings.filter((f) => f.rule === 'CT-2')).toHaveLength(0);
+    for (const ip of ips.slice(0, 40)) expect(addressVerdict(a, ip).p.role, ip).not.toBe('attacker');
+  });
+
+  it('a broken payment form — thirty shoppers each refused twice for the security code on their own card — is no card-testing wave, and nobody an attacker', () => {
+    c = newCase();
+    const ips: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const ip = proxyAddress(i);
+      ips.push(ip);
+      const ts = T0 + i * 100_000;
+      for (let k = 0; k < 4; k++) c.add({ kind: 'http_request', ts: ts - 4 * MIN + k * 50_000, ip, method: 'GET', path: `/spectacle/${k}`, status: 200, user_agent: IPHONE });
+      for (let r = 0; r < 2; r++) attempt(c, { ts: ts + r * 90_000, ip, ua: IPHONE, email: `client${i}@example.fr`, card: `fp_f${i}`, bin: BINS[i % 8], ok: false, amount: 48, reason: "Your card's security code is incorrect." });
+    }
+    const a = analyzeCase(c.db);
+    expect(a.findings.filter((f) => f.rule === 'CT-2')).toHaveLength(0);
+    for (const ip of ips) expect(addressVerdict(a, ip).p.role, ip).not.toBe('attacker');
+  });
+});
+
 describe('card testing without declines, and password guessing from a home address', () => {
   it('a list of good cards checked at 1–3 € from a cloud server, every payment authorised → attacker, safe, the payments not legitimate revenue', () => {
     c = newCase();
