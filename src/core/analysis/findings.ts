@@ -384,7 +384,7 @@ export function findingsFromAttempts(
   // CT-2: card testing spread over BINs, identities and addresses (residential proxies, one attempt each): no
   // BIN, identity or address carries it, only the checkout as a whole does
   const ct1 = new Set(bursts.filter((b) => b.subject.kind === 'bin').flatMap((b) => b.attempts.map(attemptKeyOf)));
-  for (const w of cardDataWaves(attempts, ct1)) {
+  for (const w of cardDataWaves(attempts, ct1, t.smallAmount)) {
     const testing = msg('finding.testingBurst', { share: Math.round((declines(w.items) / w.attempts) * 100), gap: fmtGap(w.gap), cards: w.cards });
     const f = makeFinding('CT-2', 'card-testing wave across the shop in 1 h', 'shop', `${w.ips} IP · ${w.bins} BIN`, w.items, w.cardData, WAVE_CARD_DATA, 1, 'cardData', testing);
     f.severity = 'high';
@@ -485,7 +485,7 @@ function refusedForCardData(a: Attempt): boolean {
  * own card; and the addresses' history, browsing and real prices keep them out of the burst's feedback, see
  * testingBursts.ts). `attempts` is in time order.
  */
-function cardDataWaves(attempts: Attempt[], inCt1: Set<string>): { items: Attempt[]; around: Attempt[]; attempts: number; cardData: number; cards: number; ips: number; bins: number; gap: number }[] {
+function cardDataWaves(attempts: Attempt[], inCt1: Set<string>, smallAmount: number): { items: Attempt[]; around: Attempt[]; attempts: number; cardData: number; cards: number; ips: number; bins: number; gap: number }[] {
   const refused = attempts.filter(refusedForCardData);
   if (new Set(refused.map(attemptKeyOf)).size < WAVE_CARD_DATA) return [];
   const best = worstWindow(refused, 1, attemptKeyOf);
@@ -507,10 +507,14 @@ function cardDataWaves(attempts: Attempt[], inCt1: Set<string>): { items: Attemp
   if (best.value < total * WAVE_SHARE) return [];
   const times = [...new Set(w.map((a) => a.ts))].sort((a, b) => a - b);
   const gap = median(times.slice(1).map((ts, i) => (ts - times[i]) / 1000));
-  // the tester's probes that went through just before or after the refusals took part too (fed back to their
-  // addresses; a shopper among them keeps its history, browsing and real price)
-  const around = attempts.filter((a) => a.ts >= to - HOUR && a.ts <= from + HOUR);
-  return [{ items, around, attempts: total, cardData: best.value, cards, ips, bins: new Set(w.map((a) => a.bin).filter(Boolean)).size, gap }];
+  // What is fed back to the addresses: the identities refused for card data or probing at a small amount within an
+  // hour of the refusals (a tester's probes that went through count too), with all their attempts then; a shopper
+  // among them keeps its history, browsing and real purchases (testingBursts.ts), the others are not counted.
+  const near = attempts.filter((a) => a.ts >= to - HOUR && a.ts <= from + HOUR);
+  const who = new Set(near.filter((a) => a.customer && (refusedForCardData(a) || (a.amount !== null && a.amount <= smallAmount))).map((a) => a.customer));
+  const around = near.filter((a) => a.customer && who.has(a.customer));
+  const wave = around.length ? around : w;
+  return [{ items, around, attempts: total, cardData: best.value, cards, ips: new Set(wave.map(ipKey).filter((x) => x !== null)).size, bins: new Set(wave.map((a) => a.bin).filter(Boolean)).size, gap }];
 }
 
 /** The case facts the roles read (see CaseAttemptFacts), for hosts that ask for roles without the findings. */

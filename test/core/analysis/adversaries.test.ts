@@ -531,7 +531,7 @@ describe('card testing spread over BINs, identities and addresses (one attempt p
     expect(wave[0].subject.kind).toBe('shop');
     expect(wave[0].metric.value).toBe(32);
     expect(wave[0].assessment.label).toBe('likely-card-testing');
-    expect(translator('fr').said(wave[0].summaryMsg!, wave[0].summary)).toMatch(/^32 tentatives refusées pour données de carte .* pour toute la boutique : 32 IP · 8 BIN en 1 h/);
+    expect(translator('fr').said(wave[0].summaryMsg!, wave[0].summary)).toMatch(/^32 tentatives refusées pour données de carte .* pour toute la boutique : 40 IP · 8 BIN en 1 h/);
     for (const ip of ips) {
       const { p, b } = addressVerdict(a, ip);
       expect(p.role, ip).toBe('attacker');
@@ -539,6 +539,7 @@ describe('card testing spread over BINs, identities and addresses (one attempt p
       expect(b.lockedOut, ip).toBe(0);
     }
     expect(addressVerdict(a, ips[0]).reasons).toMatch(/a rule on declines for card data across the shop/);
+    expect(addressVerdict(a, ips[0]).p.testingBurst).toMatchObject({ addresses: 40, attempts: 40, declined: 32 }); // the morning's buyers are not counted in
     // the morning's customers are untouched
     expect(addressVerdict(a, NET.residential2).p.role).toBe('customer');
   });
