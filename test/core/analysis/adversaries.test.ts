@@ -544,6 +544,31 @@ describe('card testing spread over BINs, identities and addresses (one attempt p
     expect(addressVerdict(a, NET.residential2).p.role).toBe('customer');
   });
 
+  it("one stolen card's security code guessed from twenty proxies: the proxy whose guess went through is the thief's too, not a customer whose payment a block would cut; the card's owner paying from home is a customer", () => {
+    c = newCase();
+    ordinaryDay(c);
+    const home = NET.residential;
+    // the owner: a customer of the shop for months, paying from home with the card
+    attempt(c, { ts: T0 - 40 * 24 * HOUR, ip: home, ua: IPHONE, email: 'anne.m@example.fr', cid: '777', card: 'fp_victim', bin: '497010', ok: true, amount: 62 });
+    const ips: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const ip = proxyAddress(i);
+      ips.push(ip);
+      const ok = i === 19;
+      attempt(c, { ts: T0 + 30 * MIN + i * 45_000, ip, ua: CHROME, email: `m${i}x@gmail.com`, card: 'fp_victim', bin: '497010', ok, amount: 89, reason: ok ? undefined : "Your card's security code is incorrect." });
+    }
+    for (let k = 0; k < 4; k++) c.add({ kind: 'http_request', ts: T0 + 40 * MIN + k * 40_000, ip: home, method: 'GET', path: `/spectacle/${k}`, status: 200, user_agent: IPHONE });
+    attempt(c, { ts: T0 + 44 * MIN, ip: home, ua: IPHONE, email: 'anne.m@example.fr', cid: '777', card: 'fp_victim', bin: '497010', ok: true, amount: 62 });
+    const a = analyzeCase(c.db);
+    const thief = addressVerdict(a, ips[19]);
+    expect(thief.p.role).toBe('attacker');
+    expect(thief.b.verdict).toBe('safe');
+    expect(thief.b.successfulPayments).toBe(0);
+    const owner = addressVerdict(a, home);
+    expect(owner.p.role).toBe('customer');
+    expect(owner.b.lockedOut).toBe(1);
+  });
+
   it('a sale rush — two hundred buyers in an hour, refusals for funds and 3-D Secure, a few mistyped security codes — is no card-testing wave', () => {
     c = newCase();
     const ips: string[] = [];
