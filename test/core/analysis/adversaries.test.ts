@@ -9,7 +9,7 @@ import { probeRuns } from '../../../src/core/analysis/testingBursts';
 import { DEFAULT_THRESHOLDS } from '../../../src/core/vocabulary';
 import { translator } from '../../../src/core/i18n/translator';
 import { CHROME, HOUR, IPHONE, MIN, newCase, T0, type TestCase } from '../../support/newCase';
-import { accountTakeover, addressVerdict, attempt, cardTester, distributedTester, proxyAddress, FIREFOX_LINUX, GOOGLEBOT_UA, NET, ordinaryDay, paidOrders, providerWebhooks, PYTHON_UA, STRIPE_UA } from '../../support/scenarios';
+import { accountTakeover, addressVerdict, attempt, cardTester, cardTestingWave, distributedTester, proxyAddress, FIREFOX_LINUX, GOOGLEBOT_UA, NET, ordinaryDay, paidOrders, providerWebhooks, PYTHON_UA, STRIPE_UA } from '../../support/scenarios';
 
 let c: TestCase;
 afterEach(() => c?.close());
@@ -514,16 +514,7 @@ describe('card testing spread over BINs, identities and addresses (one attempt p
   it('forty cards of eight banks, a new webmail identity and a new proxy each, mostly refused for card data → CT-2 on the whole shop, each proxy attacker, safe', () => {
     c = newCase();
     ordinaryDay(c);
-    const ips: string[] = [];
-    for (let i = 0; i < 40; i++) {
-      const ip = proxyAddress(i);
-      ips.push(ip);
-      const ok = i % 5 === 4;
-      attempt(c, {
-        ts: T0 + 30 * MIN + i * 40_000, ip, ua: CHROME, email: `u${(i * 7919) % 10000}@gmail.com`, card: `fp_m${i}`, bin: BINS[i % BINS.length], ok, amount: 1 + (i % 2),
-        reason: ok ? undefined : i % 2 ? "Your card's security code is incorrect." : 'Your card number is incorrect.',
-      });
-    }
+    const ips = cardTestingWave(c);
     const a = analyzeCase(c.db);
     const wave = a.findings.filter((f) => f.rule === 'CT-2');
     expect(wave).toHaveLength(1);
