@@ -257,7 +257,7 @@ export function TimelineView() {
     // lanes, the markers and the first window's counts go in before it is built, so it draws them once.
     const box = container.current;
     let live = true;
-    let built: { view: Timeline; st: Timeline } | null = null;
+    let built: { view: Timeline; st: Timeline | null } | null = null;
     const span = extent.last - extent.first + pad;
     const limits = { min: new Date(extent.first - span * 2), max: new Date(extent.last + span * 2) };
     const build = () => {
@@ -289,8 +289,22 @@ export function TimelineView() {
       labels?.setAttribute('tabindex', '0');
       labels?.setAttribute('aria-label', t('ui.tl.laneLabels'));
       (box as HTMLDivElement & { __timeline?: Timeline }).__timeline = view; // for the UI bench
-      // The alert strip: anti-fraud decisions and findings in their own small timeline above the lanes, pinned
-      // whatever lane is scrolled into view, and moving with the main timeline.
+      view.setWindow(new Date(initial.from), new Date(initial.to), { animation: false });
+      view.on('rangechanged', () => schedule(true));
+      view.on('select', (p: { items: (string | number)[] }) => {
+        const id = String(p.items[0] ?? '');
+        const item = id ? items.current.get(id) : null;
+        if (!item) return;
+        if (item.eventId != null) selection.selectEvent(item.eventId);
+        else if (item.bucket) view.setWindow(new Date(item.bucket.start), new Date(item.bucket.end));
+        else if (item.marker) openMarker(view, item.marker);
+      });
+      return view;
+    };
+    // The alert strip: anti-fraud decisions and findings in their own small timeline above the lanes, pinned
+    // whatever lane is scrolled into view, and moving with the main timeline. Built once the lanes have drawn:
+    // each vis-timeline draw lays out the page, and the strip's two first draws came before the lanes showed.
+    const buildStrip = (view: Timeline) => {
       // One labelled group, as wide as the lanes' labels (CSS), so both time axes line up.
       const st = new Timeline(stripBox.current!, stripItems.current as never, new DataSet([{ id: MARKER_GROUP_ID, content: t('ui.tl.strip') }]) as never, {
         min: limits.min,
@@ -313,7 +327,8 @@ export function TimelineView() {
         tooltip: { followMouse: true, delay: 200, template: tipTemplate },
       } as never);
       strip.current = st;
-      for (const v of [view, st]) v.setWindow(new Date(initial.from), new Date(initial.to), { animation: false });
+      const w = view.getWindow();
+      st.setWindow(w.start, w.end, { animation: false });
       let syncing = false;
       // The strip follows every move of the lanes; the lanes follow only what the user does in the strip (an echo
       // of a programmatic move would cut an animated jump short).
@@ -331,17 +346,14 @@ export function TimelineView() {
         const item = stripItems.current.get(String(p.items[0] ?? ''));
         if (item?.marker) openMarker(view, item.marker);
       });
-      view.on('rangechanged', () => schedule(true));
-      view.on('select', (p: { items: (string | number)[] }) => {
-        const id = String(p.items[0] ?? '');
-        const item = id ? items.current.get(id) : null;
-        if (!item) return;
-        if (item.eventId != null) selection.selectEvent(item.eventId);
-        else if (item.bucket) view.setWindow(new Date(item.bucket.start), new Date(item.bucket.end));
-        else if (item.marker) openMarker(view, item.marker);
-      });
-      return { view, st };
+      return st;
     };
+    /** The strip once the lanes' first draw is on screen: vis-timeline draws in the frame after it is built; the
+     *  strip comes in a task after the frame that follows (rAF callbacks run in the order they were asked). */
+    const stripAfterLanes = (view: Timeline) =>
+      requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => {
+        if (live && built && !built.st) built.st = buildStrip(view);
+      })));
     void loadGroups(earlyGroups)
       .catch((e) => live && setError(errorText(e)))
       .then(async () => {
@@ -349,8 +361,9 @@ export function TimelineView() {
         if (!live || !box.isConnected) return;
         if (firstWindow && earlyWindow) show(firstWindow, ++seq.current, earlyWindow.t0);
         performance.mark('timeline: first answers in'); // read by the UI bench (ALIBI_UI_MARKS=1)
-        built = build();
+        built = { view: build(), st: null };
         performance.mark('timeline: built');
+        stripAfterLanes(built.view);
         markDecisions(built.view, markersRef.current, fmt);
         // What changed while the first answers were on their way: another pane's window, the grouping or the filter.
         const wanted = selRef.current.window;
@@ -366,7 +379,7 @@ export function TimelineView() {
       live = false;
       if (timer.current) clearTimeout(timer.current);
       built?.view.destroy();
-      built?.st.destroy();
+      built?.st?.destroy();
       tl.current = null;
       strip.current = null;
     };
