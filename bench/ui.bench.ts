@@ -20,7 +20,7 @@ import { openCase, type Db } from '../src/core/casefile/caseFile';
 import { createTimelineHandlers } from '../src/core/timeline/timeline';
 import { createGraphHandlers, type GraphResult } from '../src/core/graph/graph';
 import { buildSyntheticCase, STORY } from '../test/support/syntheticCase';
-import { niceBucketMs } from '../src/renderer/timeline/caseTime';
+import { niceBucketMs } from '../src/renderer/timeline/windowPlan';
 import { createEventGridHandlers } from '../src/core/events/eventHandlers';
 import { EventGrid } from '../src/core/events/eventGrid';
 import { openSession } from '../test/support/browser';

@@ -15,7 +15,8 @@ import type {
 import { api } from '../api';
 import { selection, useSelection } from '../selection';
 import { errorText } from '../useAsync';
-import { formatInZone, localInputToUtc, niceBucketMs, zoneOffsetMinutes } from './caseTime';
+import { formatInZone, localInputToUtc, zoneOffsetMinutes } from './caseTime';
+import { casePad, initialWindow, windowArgs } from './windowPlan';
 import {
   MARKER_GROUP_ID, bucketItems, evidenceItems, eventItems, groupItems, groupTemplate, itemTemplate, markerItems, tipTemplate,
   type ItemPayload,
@@ -24,21 +25,13 @@ import type { CaseAlert } from '../../core/alerts/caseAlerts';
 import { EVENT_KIND_LABELS, ROLE_LABELS, ROLE_SHORT_LABELS, labelOf } from '../labels';
 import { formatCount } from '../format';
 import { HideInfraSwitch } from '../HideInfraSwitch';
-import { askLanes, askStart, takeStart } from './timelineStart';
+import { askLanes, askStart, takeStart, type TimelineStart, type WindowPrefetch } from './timelineStart';
 
 const NONE_GROUP = '~none';
 const MAX_EVIDENCE_MARKS = 60;
 
-const MAX_EVENTS = 300; // hundreds, not all: measured to keep a zoom step under 200 ms (bench/ui.bench.ts)
 const DEBOUNCE_MS = 120;
 const KIND_CHOICES = ['', ...EVENT_KINDS];
-
-/** A window query sent ahead, with its key (its arguments) and when it was sent. */
-interface WindowPrefetch {
-  key: string;
-  t0: number;
-  result: Promise<TimelineWindowResult>;
-}
 
 interface Status {
   text: string;
@@ -83,18 +76,10 @@ export function TimelineView() {
   const fmt = useCallback((ms: number) => formatInZone(ms, tzRef.current), []);
 
   /** The window to query for a visible span: round buckets, plus a margin each side for panning. */
-  const windowQuery = useCallback((start: number, end: number) => {
-    const span = end - start;
-    const width = container.current?.clientWidth ?? 1000;
-    // ~1 bucket per 22 px, and a quarter-window margin each side so a pan shows counts at once; both
-    // measured against the < 200 ms step target (fewer DOM items per step).
-    const bucketMs = niceBucketMs(span, Math.max(20, Math.floor(width / 22)));
-    const from = Math.floor((start - span / 4) / bucketMs) * bucketMs;
-    const n = Math.ceil((end + span / 4 - from) / bucketMs);
-    const { groupBy: by, filters: f } = queryRef.current;
-    // Per source every lane is shown (the engine folds nothing): the lane list is not part of the question.
-    return { from, to: from + n * bucketMs, buckets: n, maxEvents: MAX_EVENTS, groupBy: by, filters: f, ...(by === 'source' ? {} : { groups: groupIds.current }) };
-  }, []);
+  const windowQuery = useCallback(
+    (start: number, end: number) => windowArgs(start, end, container.current?.clientWidth ?? 1000, queryRef.current, groupIds.current),
+    [],
+  );
 
   /** The window asked for last: a range event that ends where it began (vis-timeline's first draw) asks nothing. */
   const askedKey = useRef('');
@@ -218,7 +203,7 @@ export function TimelineView() {
 
   // Create the timeline once the case extent is known (at the first render when it came while this view's chunk
   // loaded); its first lanes were asked for in the same trip.
-  const mountGroups = useRef<{ key: string; result: ReturnType<typeof fetchGroups> } | null>({ key: start.key, result: start.lanes });
+  const mountGroups = useRef<{ key: string; result: ReturnType<typeof fetchGroups>; window?: TimelineStart['window'] } | null>({ key: start.key, result: start.lanes, window: start.window });
   useEffect(() => {
     if (start.extentIn) return;
     let cancelled = false;
@@ -237,8 +222,8 @@ export function TimelineView() {
       setStatus({ text: t('ui.tl.empty'), ms: null });
       return;
     }
-    const pad = Math.max(60_000, (extent.last - extent.first) * 0.02);
-    const initial = selRef.current.window ?? { from: extent.first - pad, to: extent.last + pad };
+    const caseSpan = { first: extent.first, last: extent.last };
+    const initial = initialWindow(caseSpan, selRef.current.window);
     const zone = extent.tz;
     // The first lanes and the first window are asked for at once (the lanes usually while this chunk loaded); a
     // window of per-source lanes does not depend on which lanes are shown.
@@ -249,8 +234,18 @@ export function TimelineView() {
     let earlyWindow: WindowPrefetch | undefined;
     if (queryRef.current.groupBy === 'source') {
       const args = windowQuery(initial.from, initial.to);
-      earlyWindow = { key: JSON.stringify(args), t0: performance.now(), result: api.timelineWindow(args) };
-      askedKey.current = earlyWindow.key;
+      const key = JSON.stringify(args);
+      // asked while this chunk loaded, if that was this very question; else now
+      const mine: WindowPrefetch = { key, t0: performance.now(), result: Promise.resolve(null as never) };
+      mine.result = (early?.window ?? Promise.resolve(null)).then((ahead) => {
+        const reused = ahead?.key === key;
+        container.current?.setAttribute('data-first-window', reused ? 'asked-early' : 'asked-by-view'); // read by the e2e tests
+        if (reused) return ((mine.t0 = ahead.t0), ahead.result);
+        mine.t0 = performance.now();
+        return api.timelineWindow(args);
+      });
+      earlyWindow = mine;
+      askedKey.current = key;
       earlyWindow.result.catch(() => undefined); // load() reports it, or asks again
     }
     // vis-timeline redraws every lane and item synchronously on each change of its data until its first draw: the
@@ -258,7 +253,7 @@ export function TimelineView() {
     const box = container.current;
     let live = true;
     let built: { view: Timeline; st: Timeline | null } | null = null;
-    const span = extent.last - extent.first + pad;
+    const span = extent.last - extent.first + casePad(caseSpan);
     const limits = { min: new Date(extent.first - span * 2), max: new Date(extent.last + span * 2) };
     const build = () => {
       // No start/end option: given them, vis-timeline keeps its lanes hidden until a "rangechanged" event, which it
