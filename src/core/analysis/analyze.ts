@@ -10,6 +10,7 @@ import { knownRangesInfo } from '../enrich/knownRanges';
 import { ipVerdicts } from './blockImpact';
 import { readBusinessRows } from './businessRows';
 import { caseLinks, type CaseLinks } from './caseLinks';
+import { addresslessPayments, type AddresslessPayment } from './ipAggregate';
 import { releaseFacts } from './ipRoles';
 import { loadAttempts, runFindings, sortFindings, type Attempt, type CaseAttemptFacts } from './findings';
 import { DEFAULT_THRESHOLDS } from '../vocabulary';
@@ -45,9 +46,9 @@ function analyze(db: Db, opts: AnalyzeOptions): CaseAnalysis {
   const thresholds = { ...DEFAULT_THRESHOLDS, ...opts.thresholds };
   // the rules, clock checks and breach matches first, while the heap is small: what they leave behind is little,
   // what they throw away is collected before the per-address analysis (most of the result) grows the heap
-  const { breach, found, facts, checks } = caseRules(db, thresholds);
+  const { breach, found, facts, checks, addressless } = caseRules(db, thresholds);
   // what the rules saw is fed to the roles: a proxy's one attempt is part of a burst the case shows
-  const { ipa, blocks } = ipVerdicts(db, { thresholds: opts.thresholds, facts });
+  const { ipa, blocks } = ipVerdicts(db, { thresholds: opts.thresholds, facts, addressless });
   releaseFacts(ipa); // the per-address working data made the profiles and impacts (kept); the rest is freed
   const events = ipa.total;
   const findings = withIpRoles(found, ipa.profiles);
@@ -65,24 +66,24 @@ function analyze(db: Db, opts: AnalyzeOptions): CaseAnalysis {
 }
 
 /** The breach matches, the rules and the clock checks. */
-function caseRules(db: Db, thresholds: Thresholds): { breach: BreachHit[]; found: Finding[]; facts?: CaseAttemptFacts; checks: TimeCheck[] } {
-  const { links, checks, attempts } = fromBusinessRows(db);
+function caseRules(db: Db, thresholds: Thresholds): { breach: BreachHit[]; found: Finding[]; facts?: CaseAttemptFacts; checks: TimeCheck[]; addressless: AddresslessPayment[] } {
+  const { links, checks, attempts, addressless } = fromBusinessRows(db);
   let facts: CaseAttemptFacts | undefined;
   // the breach matches first: an account takeover is strengthened by an exposure dated before it
   const breach = breachExposure(db, links);
   const found = runFindings(db, thresholds, links, { onCaseFacts: (x) => (facts = x), breaches: breachesByCustomer(breach), attempts });
-  return { breach, found, facts, checks };
+  return { breach, found, facts, checks, addressless };
 }
 
 /**
- * What reads the order/payment rows, from the rows read once here: the links, the clock checks and the payment
- * attempts. In a function of its own so the rows are garbage once it returns, before the rules run (a frame still
+ * What reads the order/payment rows, from the rows read once here: the links, the clock checks, the payment
+ * attempts and the payments without an address (the per-address pass reads them last). In a function of its own so the rows are garbage once it returns, before the rules run (a frame still
  * on the stack can keep them alive through a collection, which then sets the heap's limit higher).
  */
-function fromBusinessRows(db: Db): { links: CaseLinks; checks: TimeCheck[]; attempts: Attempt[] } {
+function fromBusinessRows(db: Db): { links: CaseLinks; checks: TimeCheck[]; attempts: Attempt[]; addressless: AddresslessPayment[] } {
   const rows = readBusinessRows(db);
   const links = caseLinks(db, rows);
-  return { links, checks: timeChecks(db, links, rows), attempts: loadAttempts(db, links, rows) };
+  return { links, checks: timeChecks(db, links, rows), attempts: loadAttempts(db, links, rows), addressless: addresslessPayments(rows) };
 }
 
 /** Customer → the breaches listing them by e-mail or phone (a name alone is a homonym as often as not). */

@@ -5,7 +5,8 @@
 // few thousand paths and agents.
 import type { Db } from '../casefile/caseFile';
 import { classifyUserAgent } from '../enrich/userAgent';
-import { caseLinks, normEmail, type CaseLinks, type IpEventTuple } from './caseLinks';
+import type { BusinessRows } from './businessRows';
+import { caseLinks, normEmail, type CaseLinks } from './caseLinks';
 import { AddressTable } from './addressTable';
 import { outcomeOf } from './outcome';
 import { orderIdsInUrl, requestShape, type RequestShape } from './requestShape';
@@ -191,10 +192,34 @@ function scanRows(db: Db): Iterable<[ScanRow[], Detail[]]> {
   return slices();
 }
 
-/** The same row shape for a PSP row of the links (text keys; its address comes from its order). */
-const scanRowOf = (r: IpEventTuple): [ScanRow, Detail] => [
-  [r[0], r[1], r[2] === 'provider_call' ? 1 : 0, r[3] ?? r[4], null, r[14], r[5], null, r[6]],
-  [r[2], r[7], r[8], r[9], r[10], r[11], r[12], r[13]],
+/**
+ * A payment row that carries no address at all (its order's address is its shopper's), as the pass reads it: its
+ * user agent's text, identifiers and outcome (a payment's method and path are not read).
+ */
+export type AddresslessPayment = [
+  id: number, ts: number, ua: string | null, email: string | null, customerId: string | null, orderId: string | null, tx: string | null,
+  card: string | null, decision: string | null, status: number | null,
+];
+
+/** The addressless payments among the business rows, in id order (the rows analyzeCase has read already). */
+export function addresslessPayments(b: BusinessRows): AddresslessPayment[] {
+  const out: AddresslessPayment[] = [];
+  for (let i = 0; i < b.length; i++) {
+    if (b.kind[i] !== 'payment' || b.addr[i] !== null) continue;
+    out.push([b.id[i], b.ts[i], b.ua[i], b.email[i], b.customerId[i], b.orderId[i], b.tx[i], b.card[i], b.decision[i], b.status[i]]);
+  }
+  return out;
+}
+
+/** The same read again (by the links' query) when the business rows are not at hand. */
+function* addresslessOfLinks(links: CaseLinks): Iterable<AddresslessPayment> {
+  for (const r of links.paymentsWithoutIp()) yield [r[0], r[1], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13]];
+}
+
+/** The scan's row shape of an addressless payment (text keys; its address comes from its order). */
+const scanRowOf = (r: AddresslessPayment): [ScanRow, Detail] => [
+  [r[0], r[1], 0, null, null, null, null, null, r[2]],
+  ['payment', r[3], r[4], r[5], r[6], r[7], r[8], r[9]],
 ];
 
 /** Text of a scan key: an interned string id is looked up once, text is itself. */
@@ -227,8 +252,11 @@ function memoByKey<T>(f: (key: number | string | null) => T): (key: number | str
   };
 }
 
-/** One pass over the events building per-IP aggregates (identities judged against the whole case). */
-export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregation {
+/**
+ * One pass over the events building per-IP aggregates (identities judged against the whole case). `addressless`:
+ * the case's payments without an address, when the caller has them (else read again here).
+ */
+export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db), addressless?: AddresslessPayment[]): Aggregation {
   const accs = new Map<string, IpAggregate>();
   const byAddress = new AddressTable<IpAggregate>(); // the same, found without hashing each row's new address text
   const identityIps = new Map<string, Set<string>>();
@@ -395,7 +423,8 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db)): Aggregat
       }
     }
   }
-  for (const r of links.paymentsWithoutIp()) handle(...scanRowOf(r));
+  // handled last, in id order, as they always were: what they add to an address follows its own rows
+  for (const r of addressless ?? addresslessOfLinks(links)) handle(...scanRowOf(r));
   for (const a of accs.values()) {
     finishUaClasses(a, text, uaClassOf);
     a.evidence = a.evidence.slice(); // kept by the profile and the block impact: exact-size, not push-grown

@@ -28,7 +28,7 @@ import { msg, type Msg } from '../i18n/message';
 import { english, englishOnce, sharedEnglish } from '../i18n/said';
 import { ROLE_MSG } from '../i18n/terms';
 import { caseLinks, type CaseLinks } from './caseLinks';
-import { aggregateIps, count, hasValue, medianGapSeconds, NO_VALUES, notifiedOrders, type Aggregation, type IdentityFacts, type IpAggregate, type PaymentMark } from './ipAggregate';
+import { aggregateIps, count, type AddresslessPayment, hasValue, medianGapSeconds, NO_VALUES, notifiedOrders, type Aggregation, type IdentityFacts, type IpAggregate, type PaymentMark } from './ipAggregate';
 import { burstIndex, burstParticipants, type BurstIndex, type BurstPart, type ProbeRun } from './testingBursts';
 import { caseAttemptFacts, type CaseAttemptFacts } from './findings';
 import { DEFAULT_THRESHOLDS } from '../vocabulary';
@@ -597,6 +597,8 @@ export function releaseFacts(ipa: IpAnalysis): void {
 export interface IpAnalysisOptions {
   thresholds?: Partial<Thresholds>;
   facts?: CaseAttemptFacts;
+  /** The payments without an address, when the caller has read them already (analyzeCase, from the business rows). */
+  addressless?: AddresslessPayment[];
 }
 
 /** Every client IP of the case with its role and the facts behind it, sorted by role then by events. */
@@ -606,7 +608,7 @@ export function analyseIps(db: Db, links: CaseLinks = caseLinks(db), opts: IpAna
   const bursts = burstIndex(attemptFacts.bursts, t);
   const takeovers = new Map<string, { finding: string; customer: string }[]>();
   for (const x of attemptFacts.takeovers) for (const ip of x.ips) takeovers.set(ip, [...(takeovers.get(ip) ?? []), x]);
-  const aggregation = aggregateIps(db, links);
+  const aggregation = aggregateIps(db, links, opts.addressless);
   const match = infraMatcher(db);
   const overrides = loadOverrides(db);
   const shared: SharedEvidence = new Map();

@@ -2,6 +2,7 @@
 // dates, numbers and amounts formatted by language: "23/11/2025 07:02 (heure de Paris)", "148,00 €".
 import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl';
 import { CATALOGS, type MessageId } from './catalog';
+import { compileDirect, NOT_DIRECT, type DirectFormat } from './directFormat';
 import { DEFAULT_LANG, LOCALE_TAG, type Lang } from './locale';
 import { isMsg, isWhen, isZone, type Msg, type MsgValue } from './message';
 
@@ -99,14 +100,19 @@ function makeTranslator(lang: Lang): Translator {
   // Each catalogue message is compiled once and formatted directly: intl.formatMessage looks its formatter up
   // by a JSON key of the message and every format option on each call, which dominated a large analysis (~300k
   // texts). Same formatter, same values, same fallbacks (a message that fails to format prints as written).
-  const compiled = new Map<string, { format(values: Record<string, string | number>): unknown }>();
+  // The formatter's own direct function (see directFormat) renders it without format()'s lists of parts.
+  const compiled = new Map<string, { format(values: Record<string, string | number>): unknown; direct?: DirectFormat }>();
   const formatted = (id: MessageId, values: Record<string, string | number>): string => {
     const message = CATALOGS[lang][id];
     if (typeof message !== 'string' || !message || !Object.prototype.hasOwnProperty.call(CATALOGS[lang], id)) return intl.formatMessage({ id }, values) as string;
     try {
       let mf = compiled.get(id);
-      if (!mf) compiled.set(id, (mf = intl.formatters.getMessageFormat(message, locale, intl.formats, { formatters: intl.formatters })));
-      return mf.format(values) as string;
+      if (!mf) {
+        const f = intl.formatters.getMessageFormat(message, locale, intl.formats, { formatters: intl.formatters });
+        compiled.set(id, (mf = { format: f.format, direct: compileDirect(f.getAst(), locale, intl.formatters) }));
+      }
+      const text = mf.direct?.(values);
+      return text === undefined || text === NOT_DIRECT ? (mf.format(values) as string) : text;
     } catch {
       return message;
     }

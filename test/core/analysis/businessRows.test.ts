@@ -1,5 +1,6 @@
 // The order/payment/decision/record rows read once for the links, the rules and the clock checks: the same rows, in
 // id order, with the same values as the `events` view gives them, in the compact layout and in an older (v3) case;
+// the payments without an address among them are those the per-address pass would read again;
 // and the risk facts of a payment whose `extra` is too long to keep with the row are read again when a rule asks.
 import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
@@ -8,6 +9,8 @@ import { migrate } from '../../../src/core/casefile/caseFile';
 import { readBusinessRows, type BusinessRows } from '../../../src/core/analysis/businessRows';
 import { loadAttempts } from '../../../src/core/analysis/findings';
 import { buildCaseLinks } from '../../../src/core/analysis/caseLinks';
+import { addresslessPayments, aggregateIps } from '../../../src/core/analysis/ipAggregate';
+import { buildSampleCase } from '../../support/sampleCase';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { riskFacts } from '../../../src/core/analysis/riskFacts';
@@ -95,6 +98,29 @@ describe('business rows read once', () => {
     expect(attempts.find((a) => a.id === 6)!.risk.riskScore).toBe(12);
     // the payment without an address or user agent takes its order's; the customer is the e-mail's main id
     expect(long).toMatchObject({ ip: '90.14.207.118', ua: CHROME, customer: '7', email: 'lea@example.org', outcome: 'declined' });
+  });
+
+  it('the payments without an address are taken from the rows as the links would read them again, and the pass gives the same aggregates', async () => {
+    c = mixedCase();
+    // a PSP row with its own user agent and no address: attributed to its order's address, its agent counted there
+    c.add({ kind: 'payment', ts: T0 + 3 * MIN, order_id: 'O1', transaction_id: 'ch_1b', card_key: 'fp:c', user_agent: 'Stripe/1.0', amount: 54, decision: 'Failed', email: 'other@example.org' });
+    const rows = readBusinessRows(c.db);
+    const links = buildCaseLinks(c.db, rows);
+    const fromRows = addresslessPayments(rows);
+    const reread = [...links.paymentsWithoutIp()].map((r) => [r[0], r[1], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13]]);
+    expect(fromRows.map((r) => r[0])).toEqual([2, 5, 11]);
+    expect(fromRows).toEqual(reread);
+    const same = aggregateIps(c.db, links, fromRows);
+    expect(same).toEqual(aggregateIps(c.db, links));
+    expect(same.ips.get('90.14.207.118')!.uas.get('Stripe/1.0')).toBe(1);
+
+    const sample = new Database((await buildSampleCase()).casePath, { readonly: true });
+    const sampleRows = readBusinessRows(sample);
+    const sampleLinks = buildCaseLinks(sample, sampleRows);
+    const sampleAddressless = addresslessPayments(sampleRows);
+    expect(sampleAddressless.length).toBeGreaterThan(10);
+    expect(aggregateIps(sample, sampleLinks, sampleAddressless)).toEqual(aggregateIps(sample, sampleLinks));
+    sample.close();
   });
 
   it('the links, kept with the case, do not keep the rows they were built from alive', async () => {
