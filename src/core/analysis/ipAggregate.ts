@@ -295,7 +295,8 @@ function memoByKey<T>(f: (key: number | string | null) => T): (key: number | str
 
 /**
  * One pass over the events building per-IP aggregates (identities judged against the whole case). `addressless`:
- * the case's payments without an address, when the caller has them (else read again here).
+ * the case's payments without an address, when the caller has them (else read again here); the list is consumed
+ * (emptied once read).
  */
 export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db), addressless?: AddresslessPayment[]): Aggregation {
   const accs = new Map<string, IpAggregate>();
@@ -472,6 +473,7 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db), addressle
   }
   // handled last, in id order, as they always were: what they add to an address follows its own rows
   for (const r of addressless ?? addresslessOfLinks(links)) handle(...scanRowOf(r));
+  if (addressless) addressless.length = 0; // handed over: garbage from here on, not kept by the caller's frames
   timeLog.dealOut(bySlot);
   for (const a of accs.values()) {
     finishUaClasses(a, text, uaClassOf);

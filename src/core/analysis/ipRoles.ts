@@ -598,7 +598,8 @@ export function releaseFacts(ipa: IpAnalysis): void {
 export interface IpAnalysisOptions {
   thresholds?: Partial<Thresholds>;
   facts?: CaseAttemptFacts;
-  /** The payments without an address, when the caller has read them already (analyzeCase, from the business rows). */
+  /** The payments without an address, when the caller has read them already (analyzeCase, from the business rows):
+   *  consumed by the per-address pass (the list is emptied). */
   addressless?: AddresslessPayment[];
 }
 
