@@ -296,6 +296,20 @@ async function benchTimeline(browser: Browser, url: string, db: Db, timeline: Ti
   // Browser: open the page on the case, time to the first painted timeline items.
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   page.on('pageerror', (e) => console.error('page error:', e.message));
+  // ALIBI_UI_TRACE=1: a Chromium trace of the first paint (out/bench/ui/timeline-trace.json, for chrome://tracing)
+  const trace = !!process.env.ALIBI_UI_TRACE;
+  if (trace) await browser.startTracing(page, { path: join(OUT, 'timeline-trace.json'), screenshots: false });
+  // ALIBI_UI_PROFILE=1: a V8 CPU profile of the page to its first paint (out/bench/ui/timeline.cpuprofile)
+  const cdp = process.env.ALIBI_UI_PROFILE ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
+  // The page's main-thread CPU time to the first paint (Chromium's count): its own work, whatever else the machine
+  // runs meanwhile (the wall times above wait on the other processes too).
+  const cdpMetrics = await page.context().newCDPSession(page);
+  await cdpMetrics.send('Performance.enable');
   const t0 = performance.now();
   await page.goto(`${url}/?view=timeline`);
   await page.locator('[data-testid=timeline][data-seq]').waitFor({ timeout: 120_000 });
@@ -307,8 +321,20 @@ async function benchTimeline(browser: Browser, url: string, db: Db, timeline: Ti
     return root?.style.visibility === 'visible' && !!root.querySelector('.vis-item.tl-bucket, .vis-item.tl-event');
   }, undefined, { polling: 'raf', timeout: 60_000 });
   const firstPaint = performance.now() - t0;
+  const { metrics } = (await cdpMetrics.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  const paintCpu = (metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN) * 1000;
+  if (trace) await browser.stopTracing();
+  if (cdp) writeFileSync(join(OUT, 'timeline.cpuprofile'), JSON.stringify((await cdp.send('Profiler.stop')).profile));
+  if (process.env.ALIBI_UI_MARKS) {
+    // what the page fetched and when (ms from navigation): chunks and engine calls, start → end
+    const rows = await page.evaluate(() => [
+      ...self.performance.getEntriesByType('resource').map((r) => [r.startTime, (r as PerformanceResourceTiming).responseEnd, r.name.replace(location.origin, '')] as const),
+      ...self.performance.getEntriesByType('mark').map((m) => [m.startTime, m.startTime, `mark ${m.name}`] as const),
+    ]);
+    for (const [a, b, name] of rows.sort((x, y) => x[0] - y[0])) console.log(`  ${a.toFixed(0).padStart(5)} → ${b.toFixed(0).padStart(5)}  ${name}`);
+  }
   const wholeBare = timeIt(() => bare.get(ext.first, ext.last! + 1));
-  console.log(`first timeline paint after opening the case: ${f(openMs + firstPaint)} (open ${f(openMs)} + page load, query, render ${f(firstPaint)}; target < 1500 ms; bare count of the whole case ${f(wholeBare)}, ${ratio(openMs + firstPaint, wholeBare)}; the view marked its first answer at ${f(openMs + marked)})`);
+  console.log(`first timeline paint after opening the case: ${f(openMs + firstPaint)} (open ${f(openMs)} + page load, query, render ${f(firstPaint)}; target < 1500 ms; bare count of the whole case ${f(wholeBare)}, ${ratio(openMs + firstPaint, wholeBare)}; the view marked its first answer at ${f(openMs + marked)}; page main-thread CPU ${f(paintCpu)})`);
 
   // Pan/zoom steps: set the window as a wheel or drag would, time query + render (the view's own measure,
   // from query start to the painted frame; the 120 ms input debounce comes before it and is not counted).

@@ -11,26 +11,28 @@ function initialLang(): Lang {
   return parseLang(localStorage.getItem(KEY)) ?? langFromPreferences(navigator.languages ?? [navigator.language]);
 }
 
-let current: Translator = translator(initialLang());
+// Made on first use, not when this module loads: the first Intl call of the page costs ~20 ms (createIntl's locale
+// checks), and a screen that starts by asking for its data (the timeline) pays it while the answers travel.
+let current: Translator | null = null;
 
 /** The translator of the language on screen (dates, numbers, amounts, plural messages). */
 export function tr(): Translator {
-  return current;
+  return (current ??= translator(initialLang()));
 }
 
 /** A catalogue message in the language on screen. */
 export function t(id: MessageId, values?: Record<string, MsgValue | null | undefined>): string {
-  return current.t(id, values);
+  return tr().t(id, values);
 }
 
-const LangContext = createContext<{ lang: Lang; setLang: (l: Lang) => void }>({ lang: current.lang, setLang: () => undefined });
+const LangContext = createContext<{ lang: Lang; setLang: (l: Lang) => void }>({ lang: initialLang(), setLang: () => undefined });
 
 export function useLang() {
   return useContext(LangContext);
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Lang>(current.lang);
+  const [lang, setLangState] = useState<Lang>(() => current?.lang ?? initialLang());
   current = translator(lang);
   useEffect(() => {
     document.documentElement.lang = lang;

@@ -21,7 +21,13 @@ interface EarlyWork {
 function lazyView<P extends object>(load: () => Promise<ComponentType<P>>, early?: EarlyWork): ComponentType<P> {
   let loaded: ComponentType<P> | null = null;
   let loading: Promise<ComponentType<P>> | null = null;
-  const start = () => (loading ??= (early?.ask(), load().then((c) => (loaded = c))));
+  // The chunk is asked for first: its fetch is the longest wait; the early answers come in meanwhile.
+  const start = () => {
+    if (loading) return loading;
+    loading = load().then((c) => (loaded = c));
+    early?.ask();
+    return loading;
+  };
   return function LazyView(props: P) {
     const [view, setView] = useState<{ c: ComponentType<P> } | null>(() => (loaded ? { c: loaded } : null));
     const [error, setError] = useState<string | null>(null);

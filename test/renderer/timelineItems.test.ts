@@ -5,7 +5,7 @@ import { msg } from '../../src/core/i18n';
 
 vi.stubGlobal('localStorage', { getItem: () => 'fr', setItem: () => undefined });
 vi.stubGlobal('navigator', { languages: ['fr-FR'], language: 'fr-FR' });
-const { localEventLabel, markerItems } = await import('../../src/renderer/timeline/timelineItems');
+const { bucketItems, eventItems, localEventLabel, markerItems, tipTemplate, tipText } = await import('../../src/renderer/timeline/timelineItems');
 
 describe('timeline words in French', () => {
   it('names the kind of an event, never its data', () => {
@@ -26,5 +26,18 @@ describe('timeline words in French', () => {
     expect(mark.tip).toBe('Constat\u00a0: cartes distinctes par adresse e-mail sur 24 h\nt1\n2 éléments à l’appui');
     const [old] = markerItems([{ id: 'finding:y', type: 'finding', start: 1, end: null, label: 'an older engine’s title', severity: null, eventIds: [] }], fmt);
     expect(old.text).toBe('an older engine’s title');
+  });
+
+  it('writes a bucket’s and an event’s tooltip when hovered, in French, each time the same', () => {
+    const fmt = vi.fn((ms: number) => `t${ms}`);
+    const [bucket] = bucketItems({ from: 0, to: 60_000, bucketMs: 60_000, total: 1234, buckets: [{ group: '1', start: 0, end: 60_000, count: 1234 }] }, fmt);
+    const [event] = eventItems([{ id: 7, ts: 5, group: '1', kind: 'order', label: 'order 48218 <b>x</b>', ip: '203.0.113.9', userAgent: null, status: null, decision: null }], new Set(), null, fmt);
+    expect(fmt).not.toHaveBeenCalled(); // nothing formatted before a tooltip shows
+    expect(bucket.text).toBe('1\u202f234');
+    expect(tipText(bucket)).toBe('1\u202f234 événements\nt0 → t60000\ncliquez pour zoomer');
+    expect(tipText(bucket)).toBe(tipText(bucket));
+    expect(tipText(event)).toBe('commande 48218 <b>x</b>\nt5\nadresse IP 203.0.113.9');
+    expect(tipText({ tip: '' })).toBe('');
+    expect(tipTemplate({ ...event, tip: '' })).toBe('');
   });
 });

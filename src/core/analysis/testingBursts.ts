@@ -175,16 +175,8 @@ export function probeRuns(attempts: Attempt[], t: Thresholds): Map<string, Probe
       if (a.amount !== null && (x.amount === null || a.amount < x.amount)) x.amount = a.amount;
     }
   }
-  // a small amount is a probe only where the shop's ordinary price is higher: in a shop that sells at a few euros,
-  // five colleagues behind one office address each buying once are customers (judged on the other addresses'
-  // attempts, so a tester's own flood does not set what "ordinary" is)
-  const amounts = new Map<string, number[]>();
-  for (const [ip, m] of byIp) amounts.set(ip, [...m.values()].map((x) => x.amount).filter((x): x is number => x !== null));
-  const ordinaryElsewhere = (ip: string) => {
-    const others = [...amounts].filter(([k]) => k !== ip).flatMap(([, v]) => v).sort((x, y) => x - y);
-    return !others.length || others[others.length >> 1] > 2 * t.smallAmount;
-  };
-  const out = new Map<string, ProbeRun>();
+  // the probe-shaped runs first; whether their small amounts are probes is judged against the shop's ordinary price
+  const runs: { ip: string; run: { ts: number; id: number }[]; cards: number; small: number; attempts: number }[] = [];
   for (const [ip, m] of byIp) {
     if (m.size < PROBE_CARDS) continue;
     const small = [...m.values()].filter((x) => x.amount !== null && x.amount <= t.smallAmount).sort((x, y) => x.ts - y.ts);
@@ -202,9 +194,21 @@ export function probeRuns(attempts: Attempt[], t: Thresholds): Map<string, Probe
       }
       if (inWindow.size > best.cards) best = { cards: inWindow.size, from: i, to: j };
     }
-    if (best.cards < PROBE_CARDS || !ordinaryElsewhere(ip)) continue;
-    const run = small.slice(best.from, best.to + 1);
-    out.set(ip, { from: run[0].ts, to: run[run.length - 1].ts, cards: best.cards, small: small.length, attempts: m.size, limit: t.smallAmount, eventIds: run.slice(0, 8).map((x) => x.id) });
+    if (best.cards >= PROBE_CARDS) runs.push({ ip, run: small.slice(best.from, best.to + 1), cards: best.cards, small: small.length, attempts: m.size });
+  }
+  if (!runs.length) return new Map();
+  // A small amount is a probe only where the shop's ordinary price is higher: in a shop that sells at a few euros,
+  // five colleagues behind one office address each buying once are customers. "Ordinary" is the median attempt of the
+  // addresses without such a run, so testers spread over several addresses do not make each other's floods ordinary
+  // (and it is computed once: per-address medians over all others were quadratic on a case of many such addresses).
+  const candidates = new Set(runs.map((r) => r.ip));
+  const others: number[] = [];
+  for (const [ip, m] of byIp) if (!candidates.has(ip)) for (const x of m.values()) if (x.amount !== null) others.push(x.amount);
+  others.sort((x, y) => x - y);
+  if (others.length && others[others.length >> 1] <= 2 * t.smallAmount) return new Map();
+  const out = new Map<string, ProbeRun>();
+  for (const r of runs) {
+    out.set(r.ip, { from: r.run[0].ts, to: r.run[r.run.length - 1].ts, cards: r.cards, small: r.small, attempts: r.attempts, limit: t.smallAmount, eventIds: r.run.slice(0, 8).map((x) => x.id) });
   }
   return out;
 }

@@ -17,7 +17,7 @@ import { selection, useSelection } from '../selection';
 import { errorText } from '../useAsync';
 import { formatInZone, localInputToUtc, niceBucketMs, zoneOffsetMinutes } from './caseTime';
 import {
-  MARKER_GROUP_ID, bucketItems, evidenceItems, eventItems, groupItems, groupTemplate, itemTemplate, markerItems, tipElement,
+  MARKER_GROUP_ID, bucketItems, evidenceItems, eventItems, groupItems, groupTemplate, itemTemplate, markerItems, tipTemplate,
   type ItemPayload,
 } from './timelineItems';
 import type { CaseAlert } from '../../core/alerts/caseAlerts';
@@ -63,7 +63,9 @@ export function TimelineView() {
   const selRef = useRef(sel);
   selRef.current = sel;
 
-  const [extent, setExtent] = useState<TimelineExtent | null>(null);
+  // The extent and first lanes asked while this chunk loaded (lazyViews.tsx), or now; taken once per mount.
+  const [start] = useState(() => takeStart() ?? askStart({ groupBy: 'source', filters: selection.get().filters }));
+  const [extent, setExtent] = useState<TimelineExtent | null>(() => start.extentIn ?? null);
   const [groupBy, setGroupBy] = useState<TimelineGroupBy>('source');
   // The filter is the one the events grid shares (selection store); the form edits a draft of it.
   const filters: EventFilters = sel.filters;
@@ -214,21 +216,20 @@ export function TimelineView() {
     items.current.add(evidenceItems(marks, fmt));
   }, [fmt]);
 
-  // Create the timeline once the case extent is known; its first lanes are asked for at once, in the same trip —
-  // or were asked already, while this view's chunk loaded (lazyViews.tsx).
-  const mountGroups = useRef<{ key: string; result: ReturnType<typeof fetchGroups> } | null>(null);
+  // Create the timeline once the case extent is known (at the first render when it came while this view's chunk
+  // loaded); its first lanes were asked for in the same trip.
+  const mountGroups = useRef<{ key: string; result: ReturnType<typeof fetchGroups> } | null>({ key: start.key, result: start.lanes });
   useEffect(() => {
+    if (start.extentIn) return;
     let cancelled = false;
-    const start = takeStart() ?? askStart(queryRef.current);
     start.extent.then(
       (e) => !cancelled && setExtent(e),
       (e) => !cancelled && setError(errorText(e)),
     );
-    mountGroups.current = { key: start.key, result: start.lanes };
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [start]);
 
   useEffect(() => {
     if (!extent || !container.current) return;
@@ -280,7 +281,7 @@ export function TimelineView() {
         moment: (d: Date) => moment(d).utcOffset(zoneOffsetMinutes(new Date(d).getTime(), zone)),
         template: (item: ItemPayload) => itemTemplate(item),
         groupTemplate: (group: { content?: string; count?: number } | null) => groupTemplate(group),
-        tooltip: { followMouse: true, delay: 200, template: (item: ItemPayload) => (item?.tip ? tipElement(item.tip) : '') },
+        tooltip: { followMouse: true, delay: 200, template: tipTemplate },
       } as never);
       tl.current = view;
       // The lane labels scroll with the lanes: reachable from the keyboard (arrow keys scroll it) and named.
@@ -309,7 +310,7 @@ export function TimelineView() {
         moment: (d: Date) => moment(d).utcOffset(zoneOffsetMinutes(new Date(d).getTime(), zone)),
         template: (item: ItemPayload) => itemTemplate(item),
         groupTemplate: (group: { content?: string } | null) => groupTemplate(group),
-        tooltip: { followMouse: true, delay: 200, template: (item: ItemPayload) => (item?.tip ? tipElement(item.tip) : '') },
+        tooltip: { followMouse: true, delay: 200, template: tipTemplate },
       } as never);
       strip.current = st;
       for (const v of [view, st]) v.setWindow(new Date(initial.from), new Date(initial.to), { animation: false });
@@ -347,7 +348,9 @@ export function TimelineView() {
         const firstWindow = earlyWindow && (await earlyWindow.result.catch(() => null));
         if (!live || !box.isConnected) return;
         if (firstWindow && earlyWindow) show(firstWindow, ++seq.current, earlyWindow.t0);
+        performance.mark('timeline: first answers in'); // read by the UI bench (ALIBI_UI_MARKS=1)
         built = build();
+        performance.mark('timeline: built');
         markDecisions(built.view, markersRef.current, fmt);
         // What changed while the first answers were on their way: another pane's window, the grouping or the filter.
         const wanted = selRef.current.window;

@@ -3,7 +3,7 @@
 // chunk so the app's first chunk can ask them; the view takes the answers when it mounts (once).
 import { api } from '../api';
 import { selection } from '../selection';
-import type { EventFilters, TimelineGroupBy } from '../../core/timeline/timeline';
+import type { EventFilters, TimelineExtent, TimelineGroupBy } from '../../core/timeline/timeline';
 
 export interface LaneQuery {
   groupBy: TimelineGroupBy;
@@ -24,14 +24,15 @@ export interface TimelineStart {
   /** The lane query the lanes were asked for (JSON): the view uses them only if it still shows that. */
   key: string;
   extent: ReturnType<typeof api.timelineExtent>;
+  /** The extent once it is in: a view mounting after it came builds at once, without a render to learn it. */
+  extentIn?: TimelineExtent;
   lanes: ReturnType<typeof askLanes>;
 }
 
 /** The extent and the first lanes (per source, the shared filter: what a newly opened timeline shows). */
 export function askStart(q: LaneQuery): TimelineStart {
-  const start = { key: JSON.stringify(q), extent: api.timelineExtent({}), lanes: askLanes(q, { roles: false, alerts: false }) };
-  // the view reports a failure, or asks again
-  start.extent.catch(() => undefined);
+  const start: TimelineStart = { key: JSON.stringify(q), extent: api.timelineExtent({}), lanes: askLanes(q, { roles: false, alerts: false }) };
+  start.extent.then((e) => (start.extentIn = e), () => undefined); // a failure: the view reports it, or asks again
   start.lanes.catch(() => undefined);
   return start;
 }

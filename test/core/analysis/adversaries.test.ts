@@ -2,6 +2,9 @@
 // one) from ordinary exports and asserts the role, the block verdict and the assessment analyzeCase gives.
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyzeCase } from '../../../src/core/analysis/analyze';
+import type { Attempt } from '../../../src/core/analysis/findings';
+import { probeRuns } from '../../../src/core/analysis/testingBursts';
+import { DEFAULT_THRESHOLDS } from '../../../src/core/vocabulary';
 import { translator } from '../../../src/core/i18n/translator';
 import { CHROME, HOUR, IPHONE, MIN, newCase, T0, type TestCase } from '../../support/newCase';
 import { accountTakeover, addressVerdict, attempt, cardTester, distributedTester, proxyAddress, FIREFOX_LINUX, GOOGLEBOT_UA, NET, ordinaryDay, paidOrders, providerWebhooks, PYTHON_UA, STRIPE_UA } from '../../support/scenarios';
@@ -481,6 +484,33 @@ describe('card testing without declines, and password guessing from a home addre
     expect(probe?.eventIds.length).toBeGreaterThan(0);
     expect(translator('fr').said(probe!.msg, probe!.text)).toMatch(/12 cartes débitées de petits montants \(au plus 5\) en 6 minutes/);
     for (const x of f) expect(x.assessment.label).toBe('likely-card-testing');
+  });
+
+  it('the same list split over three cloud servers is still three probe runs (the testers do not make each other ordinary)', () => {
+    c = newCase();
+    ordinaryDay(c);
+    const testers = [NET.hosting, NET.hosting2, '162.243.150.11'];
+    testers.forEach((ip, i) => cardTester(c, { ip, ua: CHROME, n: 12, gap: 30_000, okEvery: 1, from: T0 + 30 * MIN + i * 7 * MIN, domain: `t${i}.example` }));
+    const a = analyzeCase(c.db);
+    for (const ip of testers) {
+      const { p, b } = addressVerdict(a, ip);
+      expect(p.role, ip).toBe('attacker');
+      expect(b.verdict, ip).toBe('safe');
+      expect(b.throwawayPayments, ip).toBe(12);
+    }
+  });
+
+  it('a case of thousands of probe-run addresses is judged in linear time', () => {
+    const attempts: Attempt[] = [];
+    let id = 0;
+    for (let k = 0; k < 4000; k++) {
+      for (let i = 0; i < 6; i++) attempts.push({ id: ++id, ts: T0 + i * MIN, ip: `10.${k >> 8}.${k & 255}.1`, card: `c${k}_${i}`, attemptKey: `a${id}`, amount: 1 } as Attempt);
+    }
+    for (let k = 0; k < 50; k++) attempts.push({ id: ++id, ts: T0, ip: `11.0.0.${k}`, card: `h${k}`, attemptKey: `b${id}`, amount: 60 } as Attempt);
+    const t0 = performance.now();
+    const runs = probeRuns(attempts, DEFAULT_THRESHOLDS);
+    expect(runs.size).toBe(4000);
+    expect(performance.now() - t0).toBeLessThan(2000); // a median over all other addresses per address took ~18 s here
   });
 
   it('in a shop that sells at 3 €, five colleagues behind one office address each paying once with their own card are customers, not a probe run', () => {
