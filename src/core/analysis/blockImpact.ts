@@ -127,6 +127,11 @@ function amountReader(db: Db): (orders: Iterable<string>) => ThrowawayAmount[] {
   };
 }
 
+/** A provider role anchored outside the traffic (published range, register, the provider's own log). */
+function providerProven(p: IpProfile): boolean {
+  return p.evidence.some((x) => x.role === 'provider' && x.stance === 'for' && x.anchor);
+}
+
 function verdictOf(p: IpProfile, f: ImpactFacts, lockedOut: number, legitPayments: number, share: number, reasons: Said): BlockVerdict {
   let verdict: BlockVerdict = 'safe';
   const raise = (v: BlockVerdict) => {
@@ -134,7 +139,10 @@ function verdictOf(p: IpProfile, f: ImpactFacts, lockedOut: number, legitPayment
   };
   const role: IpRole = p.role;
   if (role === 'provider') {
-    raise('do-not-block');
+    // "do not block" rests on what a forger cannot send from: the provider's published addresses, the register, the
+    // provider's own call log. Webhook-shaped calls alone are cheap to fake (a forged "payment succeeded" from a
+    // rented server): the analyst checks the sender first.
+    raise(providerProven(p) ? 'do-not-block' : 'caution');
   } else if (role === 'shared') {
     raise('do-not-block');
     reasons.say('blockImpact.shared', { mobile: p.network.kind === 'mobile' ? 'yes' : 'no', customers: lockedOut });
@@ -329,7 +337,7 @@ export function blockImpactsFor(db: Db, ipa: IpAnalysis): BlockImpact[] {
     const share = total ? p.events / total : 0;
     const reasons = new Said();
     if (p.role === 'provider') {
-      reasons.say('blockImpact.provider', { orders, customers: lockedOut, calls: providerCalls });
+      reasons.say(providerProven(p) ? 'blockImpact.provider' : 'blockImpact.providerUnproven', { orders, customers: lockedOut, calls: providerCalls });
     }
     // identities that may be the tester's weigh on the verdict only where the address is not an attacker's
     const unsure = p.role === 'attacker' ? 0 : 1;

@@ -2,6 +2,7 @@
 // one) from ordinary exports and asserts the role, the block verdict and the assessment analyzeCase gives.
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyzeCase } from '../../../src/core/analysis/analyze';
+import { addInfra } from '../../../src/core/enrich/infraRegister';
 import type { Attempt } from '../../../src/core/analysis/findings';
 import { probeRuns } from '../../../src/core/analysis/testingBursts';
 import { DEFAULT_THRESHOLDS } from '../../../src/core/vocabulary';
@@ -120,9 +121,34 @@ describe('adversaries: roles, block verdicts and assessments hold', () => {
     const a = analyzeCase(c.db);
     const { p, b } = addressVerdict(a, '51.91.102.137');
     expect(p.role).toBe('provider');
-    expect(b.verdict).toBe('do-not-block');
+    // nothing outside the traffic proves the sender: a loud "check before blocking", not "safe" and not "do not block"
+    expect(b.verdict).toBe('caution');
+    expect(b.reasons[0]).toMatch(/^CHECK BEFORE BLOCKING: .*5 orders/);
     expect(b.providerOrders).toBe(5);
     expect(b.orders).toBeGreaterThanOrEqual(5);
+    // once the analyst has checked it and entered it in the register, it is the provider: do not block
+    addInfra(c.db, '51.91.102.137/32', 'provider', 'TicketPay webhooks');
+    const registered = addressVerdict(analyzeCase(c.db), '51.91.102.137');
+    expect(registered.b.verdict).toBe('do-not-block');
+    expect(registered.b.reasons[0]).toMatch(/^DO NOT BLOCK: .*5 orders/);
+  });
+
+  it('forged payment notifications (a PayPal IPN user agent from a rented server, naming the forger\'s own unpaid orders) are not "do not block"', () => {
+    c = newCase();
+    ordinaryDay(c);
+    const forger = NET.hosting2;
+    for (let i = 0; i < 4; i++) {
+      const ts = T0 + 3 * HOUR + i * 20 * MIN;
+      const shopper = `90.14.207.${50 + i}`;
+      for (let k = 0; k < 3; k++) c.add({ kind: 'http_request', ts: ts - 3 * MIN + k * 20_000, ip: shopper, method: 'GET', path: `/billet/${k}`, status: 200, user_agent: CHROME });
+      c.add({ kind: 'order', ts, order_id: `X${i}`, transaction_id: null, email: `buyer${i}@gmail.com`, customer_id: null, ip: shopper, user_agent: CHROME, amount: 480, decision: 'on-hold' });
+      c.add({ kind: 'http_request', ts: ts + 8000, ip: forger, method: 'POST', path: `/?wc-api=WC_Gateway_Paypal&order_id=X${i}`, status: 200, user_agent: 'PayPal IPN ( https://www.paypal.com/ipn )' });
+    }
+    const { p, b } = addressVerdict(analyzeCase(c.db), forger);
+    expect(b.verdict).not.toBe('do-not-block');
+    expect(b.reasons.join(' ')).toMatch(/a forged sender can make unpaid orders look paid/);
+    expect(translator('fr').said(b.reasonMsgs![0], b.reasons[0])).toMatch(/^À VÉRIFIER AVANT DE BLOQUER/);
+    expect(p.attackerWouldFake.join(' ')).toMatch(/cheap/);
   });
 
   it('a card tester whose throwaway customers exist only on its own (residential) address → safe, throwaways reported apart, not counted as locked out', () => {
