@@ -77,7 +77,11 @@ export interface IpAggregate {
   webhookCalls: number; // POSTs to webhook paths by a non-browser client (the provider's shape)
   webhookTimes: number[];
   webhookOrderIds: Values; // order ids named in webhook/provider-call URLs
+  /** Its first TIMES_CAP request times in the pass's order (filled when the pass ends, see TimeLog). */
   times: number[];
+  /** While the pass runs: this address's number in the pass's time log, and how many times it has there. */
+  slot: number;
+  timesKept: number;
   /** Distinct clock hours with activity (from the kept times, counted when the pass ends). */
   hours: number;
   /** Evidence event ids per signal (login, checkout, probe, webhook, decline, page…). */
@@ -122,14 +126,51 @@ export function noteEvidence(a: IpAggregate, key: string, id: number) {
   else if (l.length < SIGNAL_EVIDENCE_CAP) a.ev[key] = l.concat(id);
 }
 
-function newAcc(ip: string, ts: number): IpAggregate {
+function newAcc(ip: string, ts: number, slot = -1): IpAggregate {
   return {
     ip, events: 0, first: ts, last: ts, customers: NONE, emails: NONE, cards: NONE,
     orders: NONE, providerCalls: 0, pageViews: 0, apiRequests: 0, httpRequests: 0, uaClasses: {},
     uas: NO_UAS, uaFirst: undefined, uaFirstN: 0, uaKeys: undefined, successfulPayments: NONE, evidence: [], forwarded: 0,
     attempts: NONE, declined: NONE, firstDecline: null, shopperOrders: NONE, identities: NO_IDENTITIES,
-    shapes: {}, libraryCheckout: 0, webhookCalls: 0, webhookTimes: NO_TIMES, webhookOrderIds: NONE, times: [], hours: 0, ev: {},
+    shapes: {}, libraryCheckout: 0, webhookCalls: 0, webhookTimes: NO_TIMES, webhookOrderIds: NONE, times: NO_TIMES, slot, timesKept: 0, hours: 0, ev: {},
   };
+}
+
+/**
+ * The request times of the pass, in the order it reads them, each with its address's slot: written in sequence
+ * instead of pushed onto each address's own list (a row's address is a random one of tens of thousands: its list,
+ * and the list's store, were two more cache misses per row, and lists grown by push are copied as they grow and
+ * leave room unused). Dealt out to exact-size lists, in the same order, when the pass ends.
+ */
+class TimeLog {
+  private slots = new Int32Array(1 << 16);
+  private times = new Float64Array(1 << 16);
+  private n = 0;
+
+  add(slot: number, ts: number): void {
+    if (this.n === this.slots.length) this.grow();
+    this.slots[this.n] = slot;
+    this.times[this.n++] = ts;
+  }
+
+  /** Sets each address's `times` (the one at index `slot` of `accs`) to its own, in the order they were added. */
+  dealOut(accs: IpAggregate[]): void {
+    for (const a of accs) if (a.timesKept) a.times = new Array<number>(a.timesKept);
+    const filled = new Int32Array(accs.length);
+    for (let k = 0; k < this.n; k++) {
+      const s = this.slots[k];
+      accs[s].times[filled[s]++] = this.times[k];
+    }
+  }
+
+  private grow(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    slots.set(this.slots);
+    this.slots = slots;
+    const times = new Float64Array(this.times.length * 2);
+    times.set(this.times);
+    this.times = times;
+  }
 }
 
 /** Whole-case facts about identities, to tell an established customer from a throwaway one. */
@@ -254,11 +295,14 @@ function memoByKey<T>(f: (key: number | string | null) => T): (key: number | str
 
 /**
  * One pass over the events building per-IP aggregates (identities judged against the whole case). `addressless`:
- * the case's payments without an address, when the caller has them (else read again here).
+ * the case's payments without an address, when the caller has them (else read again here); the list is consumed
+ * (emptied once read).
  */
 export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db), addressless?: AddresslessPayment[]): Aggregation {
   const accs = new Map<string, IpAggregate>();
   const byAddress = new AddressTable<IpAggregate>(); // the same, found without hashing each row's new address text
+  const bySlot: IpAggregate[] = []; // the same again, by slot in the time log
+  const timeLog = new TimeLog();
   const identityIps = new Map<string, Set<string>>();
   const firstAuthorised = new Map<string, number>();
   const text = stringResolver(db);
@@ -318,15 +362,19 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db), addressle
     // a client's requests come in bursts (a page and its assets): the previous row's address is checked first
     let a = addr === lastAddr ? lastAcc : byAddress.get(addr);
     if (!a) {
-      accs.set(addr, (a = newAcc(addr, ts)));
+      accs.set(addr, (a = newAcc(addr, ts, bySlot.length)));
       byAddress.add(addr, a);
+      bySlot.push(a);
     }
     lastAddr = addr;
     lastAcc = a;
     a.events++;
     if (ts < a.first) a.first = ts;
     if (ts > a.last) a.last = ts;
-    if (a.times.length < TIMES_CAP) a.times.push(ts);
+    if (a.timesKept < TIMES_CAP) {
+      timeLog.add(a.slot, ts);
+      a.timesKept++;
+    }
     // user agents are counted per IP by key and classified once per distinct value at the end (see finishUaClasses)
     let seen: number | undefined;
     if (uaKey === a.uaFirst) a.uaFirstN++;
@@ -425,6 +473,8 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db), addressle
   }
   // handled last, in id order, as they always were: what they add to an address follows its own rows
   for (const r of addressless ?? addresslessOfLinks(links)) handle(...scanRowOf(r));
+  if (addressless) addressless.length = 0; // handed over: garbage from here on, not kept by the caller's frames
+  timeLog.dealOut(bySlot);
   for (const a of accs.values()) {
     finishUaClasses(a, text, uaClassOf);
     a.evidence = a.evidence.slice(); // kept by the profile and the block impact: exact-size, not push-grown

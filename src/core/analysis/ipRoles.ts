@@ -327,8 +327,9 @@ export function decideRole(f: IpFacts, shared: SharedEvidence = new Map()): Deci
   const loginsPerDevice = logins / Math.max(1, a.uas.size);
   if (logins >= 5) add('attacker', 'for', logins >= 30 && loginsPerDevice >= 20 ? 4 : logins >= 10 ? 3 : 2, msg('ipEvidence.loginProbing', { count: logins }), e('login'));
   if (probes >= 2) add('attacker', 'for', 2, msg('ipEvidence.vulnProbing', { count: probes }), e('probe'));
-  const pace = medianGapSeconds(a.times);
-  if (a.times.length >= 10 && pace < 3 && (shopper || logins + probes + checkout > 0)) add('attacker', 'for', 1, msg('ipEvidence.machinePace', { seconds: Math.round(pace * 10) / 10 }), a.evidence.slice(0, 4), { cheap: true });
+  // the pace (a sort of up to 2,000 gaps) only where it can count: a shopper's or a prober's ten requests or more
+  const pace = a.times.length >= 10 && (shopper || logins + probes + checkout > 0) ? medianGapSeconds(a.times) : NaN;
+  if (pace < 3) add('attacker', 'for', 1, msg('ipEvidence.machinePace', { seconds: Math.round(pace * 10) / 10 }), a.evidence.slice(0, 4), { cheap: true });
   if (network.kind === 'hosting' && (shopper || logins > 0)) add('attacker', 'for', 1, msg('ipEvidence.hostingShopper', { network: network.whyMsg }), [], { cheap: true });
   if (f.established.length > 0) add('attacker', 'against', -Math.min(3, f.established.length), msg('ipEvidence.established', { count: f.established.length, sample: f.established.slice(0, 3).join(', ') }), e('decline'));
 
@@ -597,7 +598,8 @@ export function releaseFacts(ipa: IpAnalysis): void {
 export interface IpAnalysisOptions {
   thresholds?: Partial<Thresholds>;
   facts?: CaseAttemptFacts;
-  /** The payments without an address, when the caller has read them already (analyzeCase, from the business rows). */
+  /** The payments without an address, when the caller has read them already (analyzeCase, from the business rows):
+   *  consumed by the per-address pass (the list is emptied). */
   addressless?: AddresslessPayment[];
 }
 

@@ -31,11 +31,29 @@ export interface NetworkInfo {
   listed: boolean;
 }
 
+const net = (kind: NetworkKind, listed: boolean, whyMsg: Msg): NetworkInfo => ({ kind, why: english(whyMsg), whyMsg, listed });
+
 export function networkOf(ip: ParsedIp | null, asn: number | null, asOrg: string | null): NetworkInfo {
-  const org = (asOrg ?? '').slice(0, 200);
-  const net = (kind: NetworkKind, listed: boolean, whyMsg: Msg): NetworkInfo => ({ kind, why: english(whyMsg), whyMsg, listed });
   if (ip && CGNAT.some((c) => cidrContains(c, ip))) return net('cgnat', true, msg('network.cgnatSpace'));
   if (ip && isPrivateIp(ip)) return net('private', true, msg('network.private'));
+  return asnNetwork(asn, asOrg);
+}
+
+/** The network of an AS and its name, once per distinct pair: an analysis asks for each of tens of thousands of
+ *  addresses, from a few hundred networks (two name patterns each time). Read-only, shared by its addresses. */
+const byAsn = new Map<string, NetworkInfo>();
+function asnNetwork(asn: number | null, asOrg: string | null): NetworkInfo {
+  const org = (asOrg ?? '').slice(0, 200); // (all it reads of the name)
+  const key = `${asn}|${org}`;
+  let n = byAsn.get(key);
+  if (!n) {
+    if (byAsn.size >= 10_000) byAsn.clear(); // a hostile case's IP data cannot grow it without bound
+    byAsn.set(key, (n = Object.freeze(asnNetworkOnce(asn, org))));
+  }
+  return n;
+}
+
+function asnNetworkOnce(asn: number | null, org: string): NetworkInfo {
   const hosting = hostingOf(asn, org || null);
   if (hosting.hosting) return net('hosting', hosting.strong, hosting.whyMsg!);
   const entry = asn !== null ? access.asns[String(asn)] : undefined;

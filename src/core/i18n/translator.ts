@@ -87,11 +87,14 @@ function makeTranslator(lang: Lang): Translator {
   const DATE: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit' };
   const clock = (seconds?: boolean): Intl.DateTimeFormatOptions => ({ hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}), hourCycle: 'h23' });
 
+  let separator: string | undefined; // the list separator, rendered once
   const render = (values: Record<string, MsgValue | null | undefined> | undefined): Record<string, string | number> => {
     const out: Record<string, string | number> = {};
-    for (const [k, v] of Object.entries(values ?? {})) {
-      if (k === 'id') continue;
-      out[k] = v === null || v === undefined ? '' : Array.isArray(v) ? v.map((x) => (isMsg(x) ? self.msg(x) : x)).join(self.t('format.semicolonSeparator'))
+    // values are plain objects (engine messages, literals): their own keys, in order, without an entries list per call
+    for (const k in values) {
+      if (k === 'id' || !Object.prototype.hasOwnProperty.call(values, k)) continue;
+      const v = values[k];
+      out[k] = v === null || v === undefined ? '' : Array.isArray(v) ? v.map((x) => (isMsg(x) ? self.msg(x) : x)).join((separator ??= self.t('format.semicolonSeparator')))
         : isMsg(v) ? self.msg(v) : isWhen(v) ? self.dateTime(v.ts, v.tz, { seconds: true }) : isZone(v) ? self.zoneName(v.zone) : (v as string | number);
     }
     return out;

@@ -111,6 +111,7 @@ describe('business rows read once', () => {
     expect(fromRows.map((r) => r[0])).toEqual([2, 5, 11]);
     expect(fromRows).toEqual(reread);
     const same = aggregateIps(c.db, links, fromRows);
+    expect(fromRows).toEqual([]); // consumed: not kept alive through the rest of the analysis by the caller
     expect(same).toEqual(aggregateIps(c.db, links));
     expect(same.ips.get('90.14.207.118')!.uas.get('Stripe/1.0')).toBe(1);
 

@@ -3,6 +3,7 @@ import { cidrContains, isPrivateIp, parseCidr, parseIp } from '../../../src/core
 import { dataDate, ipDataInfo, lookupIp } from '../../../src/core/enrich/ipIndex';
 import { classifyUserAgent } from '../../../src/core/enrich/userAgent';
 import { hostingOf } from '../../../src/core/enrich/hosting';
+import { networkOf } from '../../../src/core/enrich/accessNetwork';
 import { CHROME, GOOGLEBOT, IPHONE, WEBHOOK_UA } from '../../support/newCase';
 
 describe('IP parsing', () => {
@@ -71,6 +72,19 @@ describe('hosting detection', () => {
     expect(hostingOf(999999, 'Tiny Cloud Hosting Ltd')).toMatchObject({ hosting: true, strong: false });
     expect(hostingOf(3215, 'Orange S.A.').hosting).toBe(false);
     expect(hostingOf(51207, 'Free Mobile SAS').hosting).toBe(false);
+  });
+});
+
+describe('network kinds', () => {
+  it('are one per network for its addresses, and an address in private or carrier-grade NAT space is that first', () => {
+    const a = networkOf(parseIp('198.51.100.7'), 64500, 'Example Fibre SAS');
+    expect(a).toMatchObject({ kind: 'access', listed: false, why: expect.stringContaining('AS64500') });
+    expect(networkOf(parseIp('198.51.100.8'), 64500, 'Example Fibre SAS')).toEqual(a);
+    expect(networkOf(parseIp('100.64.3.4'), 64500, 'Example Fibre SAS').kind).toBe('cgnat');
+    expect(networkOf(parseIp('192.168.1.20'), 64500, 'Example Fibre SAS').kind).toBe('private');
+    expect(networkOf(parseIp('198.51.100.9'), 64500, 'Example Mobile Telecom').kind).toBe('mobile'); // another name, another answer
+    expect(networkOf(parseIp('198.51.100.10'), 16276, 'OVH SAS')).toMatchObject({ kind: 'hosting', listed: true });
+    expect(networkOf(parseIp('198.51.100.11'), null, null).kind).toBe('unknown');
   });
 });
 
