@@ -10,9 +10,10 @@ const [dir, date, commit = ''] = process.argv.slice(2);
 if (!dir || !date) throw new Error('usage: build-known-ranges.mjs <known-bots dir> <snapshot date YYYY-MM-DD> [commit]');
 
 // list folder → operator entry. `asns`: networks the operator alone uses (a crawler user agent from there is the
-// operator's); cloud ASNs anyone can rent (Azure, AWS, GCP) are deliberately not listed.
+// operator's); cloud ASNs anyone can rent (Azure, AWS, GCP) are deliberately not listed — nor Google's AS15169, which
+// also announces Google Cloud customers' addresses (35.208.0.0/12…): Google's crawlers are proven by its published lists.
 const OPERATORS = [
-  { id: 'googlebot', lists: ['googlebot', 'google-special-crawlers', 'google-user-triggered-fetchers'], operator: 'Google', role: 'crawler', publisher: 'Google (developers.google.com/search/apis/ipranges)', asns: [15169], ua: ['googlebot', 'google-inspectiontool', 'googleother', 'storebot-google', 'adsbot-google', 'mediapartners-google', 'apis-google', 'feedfetcher-google', 'google-read-aloud', 'google-site-verification', 'google-extended', 'googleproducer', 'google favicon'] },
+  { id: 'googlebot', lists: ['googlebot', 'google-special-crawlers', 'google-user-triggered-fetchers'], operator: 'Google', role: 'crawler', publisher: 'Google (developers.google.com/search/apis/ipranges)', asns: [], ua: ['googlebot', 'google-inspectiontool', 'googleother', 'storebot-google', 'adsbot-google', 'mediapartners-google', 'apis-google', 'feedfetcher-google', 'google-read-aloud', 'google-site-verification', 'google-extended', 'googleproducer', 'google favicon'] },
   { id: 'bingbot', lists: ['bingbot'], operator: 'Microsoft Bing', role: 'crawler', publisher: 'Microsoft (bing.com/toolbox/bingbot.json)', asns: [], ua: ['bingbot', 'bingpreview', 'msnbot', 'adidxbot'] },
   { id: 'applebot', lists: ['applebot'], operator: 'Apple', role: 'crawler', publisher: 'Apple (search.developer.apple.com/applebot.json)', asns: [714, 6185], ua: ['applebot'] },
   { id: 'duckduckbot', lists: ['duckduckbot'], operator: 'DuckDuckGo', role: 'crawler', publisher: 'DuckDuckGo (duckduckgo.com/duckduckbot.json)', asns: [], ua: ['duckduckbot', 'duckassistbot', 'duckduckgo-favicons-bot'] },

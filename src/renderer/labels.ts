@@ -54,7 +54,7 @@ export const INVOLVEMENT_LABELS: Record<string, MessageId> = {
 
 /** Kinds of entity (graph nodes, findings' subjects). */
 export const KIND_LABELS: Record<string, MessageId> = {
-  ip: 'ui.kind.ip', customer: 'ui.kind.customer', email: 'ui.kind.email', card: 'ui.kind.card', order: 'ui.kind.order', device: 'ui.kind.device', bin: 'ui.kind.bin',
+  ip: 'ui.kind.ip', customer: 'ui.kind.customer', email: 'ui.kind.email', card: 'ui.kind.card', order: 'ui.kind.order', device: 'ui.kind.device', bin: 'ui.kind.bin', shop: 'ui.kind.shop',
 };
 
 /** Kinds of event (the engine's codes stay the filter's values). */

@@ -2,14 +2,16 @@
 // (vis-network), the events grid and the import wizard are fetched and run when their screen first opens; before
 // this split every screen paid for all of them (1.8 MB parsed and run before the first timeline paint).
 // Used by the app and by the UI bench's page, so the bench measures the views as the app loads them.
-import { useEffect, useRef, useState, type ComponentType } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ComponentType } from 'react';
 import { t } from './i18n';
 import { errorText } from './useAsync';
-import { askStartEarly, takeStart } from './timeline/timelineStart';
+import { askStartEarly, askWindowEarly, takeStart } from './timeline/timelineStart';
 
 /** Work a view's screen can start before the view's chunk has run; dropped if the screen closes before it shows. */
 interface EarlyWork {
   ask(): void;
+  /** The placeholder is on the page (the view will be drawn in its place, as wide). */
+  placed?(placeholder: HTMLElement): void;
   drop(): void;
 }
 
@@ -47,13 +49,17 @@ function lazyView<P extends object>(load: () => Promise<ComponentType<P>>, early
     }, [view]);
     // closed before the view showed: its early answers would be stale by the time it opens again
     useEffect(() => () => void (shown.current || early?.drop()), []);
+    const placeholder = useRef<HTMLDivElement>(null);
+    useLayoutEffect(() => {
+      if (placeholder.current) early?.placed?.(placeholder.current);
+    }, []);
     if (view) return <view.c {...props} />;
     if (error) return <div className="error-box" role="alert">{error}</div>;
-    return <div className="loading view-loading" role="status">{t('ui.app.loading')}</div>;
+    return <div className="loading view-loading" role="status" ref={placeholder}>{t('ui.app.loading')}</div>;
   };
 }
 
-export const TimelineView = lazyView(() => import('./timeline/TimelineView').then((m) => m.TimelineView), { ask: askStartEarly, drop: () => void takeStart() });
+export const TimelineView = lazyView(() => import('./timeline/TimelineView').then((m) => m.TimelineView), { ask: askStartEarly, placed: askWindowEarly, drop: () => void takeStart() });
 export const GraphView = lazyView(() => import('./graph/GraphView').then((m) => m.GraphView));
 export const EventsGrid = lazyView(() => import('./grid/EventsGrid').then((m) => m.EventsGrid));
 export const ImportWizard = lazyView(() => import('./components/ImportWizard').then((m) => m.ImportWizard));

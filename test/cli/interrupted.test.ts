@@ -10,9 +10,14 @@ import { tmpDir } from '../support/newCase';
 import { writeBigLog } from '../support/caseState';
 import { alibi } from '../support/cli';
 
-/** Everything that matters in a case, read through a fresh read-only connection (which rolls back a hot journal). */
+/**
+ * Everything that matters in a case, read through a fresh connection. Not a read-only one: a process killed during
+ * an import with the case to itself leaves a hot rollback journal, which only a connection that may write rolls back
+ * (a read-only one fails with "attempt to write a readonly database", SQLITE_READONLY_ROLLBACK), as the app and the
+ * CLI do when they open the case.
+ */
 function logicalState(path: string): unknown {
-  const db = new Database(path, { readonly: true, fileMustExist: true });
+  const db = new Database(path, { fileMustExist: true });
   try {
     const q = (sql: string) => db.prepare(sql).all();
     return {

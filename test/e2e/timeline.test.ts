@@ -31,6 +31,9 @@ describe.skipIf(!existsSync(CHROMIUM))('timeline (Chromium + bridge)', () => {
     await page.getByTestId('open-sample').click();
     await page.getByTestId('case-title').waitFor({ timeout: 120_000 });
     await openInvestigate(page);
+    // The first window is asked while the timeline's chunk loads, for the width the view then has: the view takes
+    // that answer rather than asking its own.
+    expect(await page.getByTestId('timeline').getAttribute('data-first-window')).toBe('asked-early');
     const marker = page.locator('.vis-item.tl-marker-decision', { hasText: 'Multi-CB' });
     await marker.first().waitFor({ timeout: 30_000 });
     expect(await marker.first().textContent()).toMatch(/^BLOCK Multi-CB/);

@@ -179,6 +179,25 @@ export function distributedTester(
 }
 
 /**
+ * Card testing spread over banks too: forty cards of eight BINs, each from its own residential proxy with a new webmail
+ * identity, at 1–2 €, 40 s apart; four in five refused for the card number or security code.
+ */
+export function cardTestingWave(c: TestCase, from = T0 + 30 * MIN): string[] {
+  const bins = ['497010', '513691', '455673', '535522', '476173', '402400', '521234', '414720'];
+  const ips: string[] = [];
+  for (let i = 0; i < 40; i++) {
+    const ip = proxyAddress(i);
+    ips.push(ip);
+    const ok = i % 5 === 4;
+    attempt(c, {
+      ts: from + i * 40_000, ip, ua: CHROME, email: `u${(i * 7919) % 10000}@gmail.com`, card: `fp_m${i}`, bin: bins[i % bins.length], ok, amount: 1 + (i % 2),
+      reason: ok ? undefined : i % 2 ? "Your card's security code is incorrect." : 'Your card number is incorrect.',
+    });
+  }
+  return ips;
+}
+
+/**
  * Account takeover: Sophie's usual purchases from home (Chrome), then hours later, from a VPN exit on a hosting
  * network, profile edits and three new cards from foreign issuers at high amounts (one declined), with `ua`.
  */

@@ -167,7 +167,7 @@ function groupBy(list: Attempt[], key: (a: Attempt) => string | null): Map<strin
 
 const iso = (ms: number) => new Date(ms).toISOString();
 /** What a rule counts (a select in the summary message). */
-type Unit = 'cards' | 'declines' | 'customers' | 'attempts';
+type Unit = 'cards' | 'declines' | 'customers' | 'attempts' | 'cardData';
 
 /** The window of a finding in the case zone, with UTC beside it; each host writes the dates its language's way. */
 function windowMsg(from: number, to: number, tz: string): Msg {
@@ -381,6 +381,17 @@ export function findingsFromAttempts(
     bursts.push({ finding: f.id, subject: { kind: 'bin', value: b.bin }, attempts: b.items });
   }
 
+  // CT-2: card testing spread over BINs, identities and addresses (residential proxies, one attempt each): no
+  // BIN, identity or address carries it, only the checkout as a whole does
+  const ct1 = new Set(bursts.filter((b) => b.subject.kind === 'bin').flatMap((b) => b.attempts.map(attemptKeyOf)));
+  for (const w of cardDataWaves(attempts, ct1, t.smallAmount)) {
+    const testing = msg('finding.testingBurst', { share: Math.round((declines(w.items) / w.attempts) * 100), gap: fmtGap(w.gap), cards: w.cards });
+    const f = makeFinding('CT-2', 'card-testing wave across the shop in 1 h', 'shop', `${w.ips} IP · ${w.bins} BIN`, w.items, w.cardData, WAVE_CARD_DATA, 1, 'cardData', testing);
+    f.severity = 'high';
+    findings.push(f);
+    bursts.push({ finding: f.id, subject: { kind: 'shop', value: f.subject.value }, attempts: w.around });
+  }
+
   if (extra.onCaseFacts) extra.onCaseFacts({ bursts, takeovers: takeovers.filter((x) => x.customer && x.ips.length), fundsDeclines: fundsDeclines(attempts), probes: probeRuns(attempts, t) });
   return sortFindings(findings);
 }
@@ -433,7 +444,7 @@ function fundsDeclines(attempts: Attempt[]): Map<string, number> {
 export interface TestingBurst {
   /** The finding's id. */
   finding: string;
-  subject: { kind: 'bin' | 'email' | 'customer'; value: string };
+  subject: { kind: 'bin' | 'email' | 'customer' | 'shop'; value: string };
   attempts: Attempt[];
 }
 
@@ -451,6 +462,59 @@ function binBursts(attempts: Attempt[], t: Thresholds): { bin: string; items: At
     out.push({ bin, items: w, attempts: best.value, ratio, gap });
   }
   return out;
+}
+
+const WAVE_CARD_DATA = 10; // attempts refused for card data within the hour
+const WAVE_CARDS = 8; // on as many distinct cards, at least
+const WAVE_ADDRESSES = 3; // from several addresses (one address is MC-2 / MC-4ip's)
+const WAVE_SHARE = 0.3; // a share of all the checkout's attempts in that hour
+const WAVE_NEW_CARDS = 0.7; // mostly a new card per refusal: shoppers retry their own card, a tester moves on
+
+/** Refused for what a guess or a stolen list gets, rarely a shopper: wrong number/CVC/expiry, lost or stolen. */
+function refusedForCardData(a: Attempt): boolean {
+  if (a.outcome !== 'declined' && a.outcome !== 'blocked') return false;
+  const c = declineClass(a.risk.declineCode, a.reason, a.decision);
+  return c === 'card-data' || c === 'stolen' || a.risk.cvc === 'fail';
+}
+
+/**
+ * CT-2's windows: within an hour, at least WAVE_CARD_DATA attempts refused for card data on WAVE_CARDS distinct cards
+ * from WAVE_ADDRESSES addresses, mostly a new card per refusal, ≥ WAVE_SHARE of the checkout's attempts, mostly not a
+ * CT-1 burst already. The honest look-alikes: a sale rush (its refusals are for funds and 3-D Secure, its card-data
+ * refusals a few typos among hundreds of attempts), a broken payment form (every shopper refused, each retrying their
+ * own card; and the addresses' history, browsing and real prices keep them out of the burst's feedback, see
+ * testingBursts.ts). `attempts` is in time order.
+ */
+function cardDataWaves(attempts: Attempt[], inCt1: Set<string>, smallAmount: number): { items: Attempt[]; around: Attempt[]; attempts: number; cardData: number; cards: number; ips: number; bins: number; gap: number }[] {
+  const refused = attempts.filter(refusedForCardData);
+  if (new Set(refused.map(attemptKeyOf)).size < WAVE_CARD_DATA) return [];
+  const best = worstWindow(refused, 1, attemptKeyOf);
+  if (best.value < WAVE_CARD_DATA) return [];
+  const w = best.items;
+  const cards = distinctCards(w);
+  const ips = new Set(w.map(ipKey).filter((x) => x !== null)).size;
+  if (cards < WAVE_CARDS || ips < WAVE_ADDRESSES || cards < best.value * WAVE_NEW_CARDS) return [];
+  if (w.filter((a) => inCt1.has(a.attemptKey)).length * 2 >= w.length) return [];
+  // every attempt of the checkout in that hour (the window of refusals, its first to its last)
+  const from = w[0].ts;
+  const to = w[w.length - 1].ts;
+  let lo = 0;
+  while (lo < attempts.length && attempts[lo].ts < from) lo++;
+  let hi = lo;
+  while (hi < attempts.length && attempts[hi].ts <= to) hi++;
+  const items = attempts.slice(lo, hi);
+  const total = new Set(items.map(attemptKeyOf)).size;
+  if (best.value < total * WAVE_SHARE) return [];
+  const times = [...new Set(w.map((a) => a.ts))].sort((a, b) => a - b);
+  const gap = median(times.slice(1).map((ts, i) => (ts - times[i]) / 1000));
+  // What is fed back to the addresses: the identities refused for card data or probing at a small amount within an
+  // hour of the refusals (a tester's probes that went through count too), with all their attempts then; a shopper
+  // among them keeps its history, browsing and real purchases (testingBursts.ts), the others are not counted.
+  const near = attempts.filter((a) => a.ts >= to - HOUR && a.ts <= from + HOUR);
+  const who = new Set(near.filter((a) => a.customer && (refusedForCardData(a) || (a.amount !== null && a.amount <= smallAmount))).map((a) => a.customer));
+  const around = near.filter((a) => a.customer && who.has(a.customer));
+  const wave = around.length ? around : w;
+  return [{ items, around, attempts: total, cardData: best.value, cards, ips: new Set(wave.map(ipKey).filter((x) => x !== null)).size, bins: new Set(wave.map((a) => a.bin).filter(Boolean)).size, gap }];
 }
 
 /** The case facts the roles read (see CaseAttemptFacts), for hosts that ask for roles without the findings. */

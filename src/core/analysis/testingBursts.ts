@@ -36,6 +36,9 @@ interface BurstUse {
   cardData: number;
   /** A probe: an attempt at a small amount (what testers pay to learn that a card works). */
   probe: boolean;
+  /** Paid with a card the burst had refused for card data under other identities: the guess that worked, not a
+   *  purchase (a thief guessing one stolen card's security code from many proxies pays with it at the end). */
+  guessed: boolean;
   /** An ordinary amount that went through: a purchase, not a probe (a tester does not pay real prices per identity;
    *  one that paid and then tested cards is judged by the block impact as "possibly" the tester's). */
   purchase: boolean;
@@ -64,11 +67,11 @@ export function burstIndex(bursts: TestingBurst[], t: Thresholds): BurstIndex {
     const burst: BurstSummary = { finding: b.finding, subject: b.subject, from: b.attempts[0].ts, attempts: keys.size, declined, ips };
     const parts = new Map<string, BurstPart>();
     // per identity and attempt: a declined attempt's class is the most specific any of its rows gives
-    const byAttempt = new Map<string, { ip: string; who: string; ts: number; failed: boolean; cardData: boolean; ok: boolean; small: boolean | null; id: number }>();
+    const byAttempt = new Map<string, { ip: string; who: string; card: string; ts: number; failed: boolean; cardData: boolean; ok: boolean; small: boolean | null; id: number }>();
     for (const a of b.attempts) {
       if (!a.ip || !a.customer) continue;
       const k = `${a.customer}\u0000${a.attemptKey}`;
-      const x = byAttempt.get(k) ?? { ip: a.ip, who: a.customer, ts: a.ts, failed: false, cardData: false, ok: false, small: null, id: a.id };
+      const x = byAttempt.get(k) ?? { ip: a.ip, who: a.customer, card: a.card, ts: a.ts, failed: false, cardData: false, ok: false, small: null, id: a.id };
       x.ts = Math.min(x.ts, a.ts);
       if (failed(a)) {
         x.failed = true;
@@ -79,14 +82,25 @@ export function burstIndex(bursts: TestingBurst[], t: Thresholds): BurstIndex {
       if (a.amount !== null) x.small = (x.small ?? true) && a.amount <= t.smallAmount;
       byAttempt.set(k, x);
     }
+    // the cards refused for card data in the burst, and by whom
+    const refusedBy = new Map<string, Set<string>>();
+    for (const x of byAttempt.values()) {
+      if (!x.cardData) continue;
+      const s = refusedBy.get(x.card);
+      if (s) s.add(x.who);
+      else refusedBy.set(x.card, new Set([x.who]));
+    }
     for (const x of byAttempt.values()) {
       let part = parts.get(x.ip);
       if (!part) parts.set(x.ip, (part = { burst, identities: new Map(), eventIds: [] }));
-      const u = part.identities.get(x.who) ?? { first: x.ts, declined: 0, cardData: 0, probe: false, purchase: false };
+      const u = part.identities.get(x.who) ?? { first: x.ts, declined: 0, cardData: 0, probe: false, purchase: false, guessed: false };
       u.first = Math.min(u.first, x.ts);
       if (x.failed) u.declined++;
       if (x.cardData) u.cardData++;
-      u.purchase ||= x.ok && x.small === false;
+      const by = x.ok ? refusedBy.get(x.card) : undefined;
+      const guessed = !!by && [...by].some((w) => w !== x.who);
+      u.guessed ||= guessed;
+      u.purchase ||= x.ok && x.small === false && !guessed;
       u.probe ||= x.small === true;
       part.identities.set(x.who, u);
       if (part.eventIds.length < 8) part.eventIds.push(x.id);
@@ -123,9 +137,10 @@ export function burstParticipants(a: IpAggregate, parts: BurstPart[] | undefined
       const firstOk = ids.firstAuthorised.get(c);
       const history = firstOk !== undefined && firstOk < part.burst.from;
       const elsewhere = [...(ids.ips.get(c) ?? [])].some((ip) => !part.burst.ips.has(ip));
-      // it did something only a tester does: card data refused, or a probe at a small amount — a buyer refused for
-      // funds or 3-D Secure at a real price during a sale rush on a big bank's cards is not swept in
-      if (history || elsewhere || u.purchase || (u.cardData === 0 && !u.probe)) continue;
+      // it did something only a tester does: card data refused, a probe at a small amount, or paid with a card the
+      // burst was guessing under other identities — a buyer refused for funds or 3-D Secure at a real price during a
+      // sale rush on a big bank's cards is not swept in
+      if (history || elsewhere || u.purchase || (u.cardData === 0 && !u.probe && !u.guessed)) continue;
       // browsed the shop for a while before paying a real price: a shopper who mistyped the card, not a probe (slow
       // page views from every proxy are a cost a tester can pay, but then each try is a full-price order)
       const session = browser && u.first - a.first >= SESSION_MS;

@@ -127,7 +127,7 @@ export interface IpProfile {
   throwawayIdentities: number;
   /** A card-testing burst found at case level (CT-1 on a BIN, MC-1 on one identity's mailbox or id) that this address
    *  took part in with `identities` of the tester's: the burst's finding, what it shared, addresses, attempts, declines. */
-  testingBurst?: { finding: string; subject: { kind: 'bin' | 'email' | 'customer'; value: string }; addresses: number; attempts: number; declined: number; identities: number };
+  testingBurst?: { finding: string; subject: { kind: 'bin' | 'email' | 'customer' | 'shop'; value: string }; addresses: number; attempts: number; declined: number; identities: number };
   /** Payment attempts made from this address as the shopper, and how many were declined or blocked. */
   attempts: number;
   declined: number;
@@ -199,8 +199,8 @@ export interface BlockProposal {
 }
 
 export type Severity = 'low' | 'medium' | 'high';
-export type FindingRule = 'MC-1' | 'MC-1c' | 'MC-2' | 'MC-2d' | 'MC-3' | 'MC-4' | 'MC-4ip' | 'CT-1';
-export type SubjectKind = 'email' | 'customer' | 'ip' | 'device' | 'card' | 'bin';
+export type FindingRule = 'MC-1' | 'MC-1c' | 'MC-2' | 'MC-2d' | 'MC-3' | 'MC-4' | 'MC-4ip' | 'CT-1' | 'CT-2';
+export type SubjectKind = 'email' | 'customer' | 'ip' | 'device' | 'card' | 'bin' | 'shop';
 export type AssessmentLabel = 'likely-legitimate-shared-cards' | 'likely-card-testing' | 'account-takeover' | 'suspicious' | 'inconclusive';
 
 export interface Finding {

@@ -24,7 +24,7 @@ import { ipDataInfo } from '../enrich/ipIndex';
 import type { AnalysisInput, SnapshotState } from '../apiContract';
 
 /** Bumped when the analysis itself changes meaning, so no result of an older engine is reused. */
-export const ANALYSIS_VERSION = 10; // 3: texts as message ids; 4: proposals, severity notes and clock checks carry their line as a message; 5: block impact sets the tester's throwaway orders apart; 6: addresses of a case-level testing burst, the address note of an assessment as a message; 7: identity bursts, funds declines, one mailbox per e-mail rule; 8: small-amount probe runs, login guessing by one device; 9: probe runs judged against the addresses without one; 10: a provider proven by nothing outside the traffic is "check before blocking"
+export const ANALYSIS_VERSION = 13; // 3: texts as message ids; 4: proposals, severity notes and clock checks carry their line as a message; 5: block impact sets the tester's throwaway orders apart; 6: addresses of a case-level testing burst, the address note of an assessment as a message; 7: identity bursts, funds declines, one mailbox per e-mail rule; 8: small-amount probe runs, login guessing by one device; 9: probe runs judged against the addresses without one; 10: a provider proven by nothing outside the traffic is "check before blocking"; 11: Google verified by its published lists only (AS15169 also carries Google Cloud); 12: CT-2, card-testing waves across the shop; 13: the payment that a burst guessed its way to is not a purchase
 
 /**
  * The build of the running engine: the hash of the bundle this code runs from (the CLI's, or the app's engine

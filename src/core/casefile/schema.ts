@@ -343,13 +343,6 @@ CREATE INDEX events_relay_ip ON event_rows(ip) WHERE ip IS NOT client_ip;
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
-/**
- * Partial indexes of `event_rows` that web-log rows enter: an import drops and rebuilds them around a bulk insert
- * like the plain indexes (the other partial indexes hold only business rows and stay). `events_relay_ip` stays
- * too: most logs put no row in it, and a proxied log's rows go in under the proxy's few addresses, in id order,
- * appended where their address ends — cheaper than a scan of the whole table to rebuild it.
- */
-export const BULK_REBUILT_PARTIAL_INDEXES = ['events_error_status'];
 
 /**
  * Indexes that lead with the event time: a log's lines come in time order, so a log import keeps them while its rows

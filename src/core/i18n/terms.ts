@@ -40,6 +40,7 @@ export const RULE_TITLE_MSG: Record<string, MessageId> = {
   'MC-4': 'term.rule.MC-4',
   'MC-4ip': 'term.rule.MC-4ip',
   'CT-1': 'term.rule.CT-1',
+  'CT-2': 'term.rule.CT-2',
 };
 
 export const BLOCK_VERDICT_MSG: Record<string, MessageId> = {

@@ -1,29 +1,24 @@
 // The parse thread of a large log import: receives the file's content chunk by chunk from the thread that reads,
-// hashes and writes (logReader.ts), splits, masks and parses the lines, and posts each chunk's rows back packed.
+// hashes and writes (logReader.ts), splits, masks and parses the lines, digests the rows, and posts each chunk's
+// rows back packed.
 import { parentPort, workerData } from 'node:worker_threads';
 import { forEachLineOf } from './streamSources';
 import { lineHandlers, logParser } from './logLines';
 import { accessLineScanner } from './accessLineScan';
-import { createHash } from 'node:crypto';
 import { PackedRowsBuilder, PackedRowsDigest, type PackedBatch } from './packedRows';
 import { TrustedProxies } from './trustedProxies';
 import type { TableDigest } from '../casefile/eventRowsDigest';
 
 export interface ParseWorkerInput {
   encoding: string; format: string; trustedProxies: string[]; lineFormat: number; zone: string | null;
-  /**
-   * The writer's first id and source: this thread digests the rows it packs (PackedRowsDigest), work taken off the
-   * writing thread, which is the import's bottleneck.
-   */
+  /** The writer's first id and source: this thread digests the rows it packs (PackedRowsDigest). */
   digest: { firstId: number; sourceId: number };
-  /** The chunks are the file's bytes as on disk (not decompressed): this thread hashes them too. */
-  hashChunks: boolean;
 }
 export type ToParser = { type: 'chunk'; buf: ArrayBuffer } | { type: 'recycle'; nums: ArrayBuffer; lens: ArrayBuffer } | { type: 'end' };
 export type FromParser =
   | { type: 'batch'; batch: PackedBatch }
-  /** `events`: the digest of every row sent; `sha256`: of the chunks received, when hashChunks. */
-  | { type: 'done'; events: TableDigest | null; sha256: string | null }
+  /** `events`: the digest of every row sent. */
+  | { type: 'done'; events: TableDigest | null }
   | { type: 'error'; message: string };
 
 const port = parentPort;
@@ -33,7 +28,6 @@ async function run(p: NonNullable<typeof parentPort>, input: ParseWorkerInput): 
   const post = (m: FromParser, transfer?: ArrayBuffer[]) => p.postMessage(m, transfer);
   const rows = new PackedRowsBuilder(input.lineFormat);
   const digest = new PackedRowsDigest(input.digest.firstId, input.digest.sourceId);
-  const hash = input.hashChunks ? createHash('sha256') : null;
   const flush = () => {
     const batch = rows.takeBuffers();
     digest.add(batch); // before its buffers are transferred
@@ -43,9 +37,7 @@ async function run(p: NonNullable<typeof parentPort>, input: ParseWorkerInput): 
   let wake: (() => void) | null = null;
   p.on('message', (m: ToParser) => {
     if (m.type === 'recycle') return rows.recycle(m.nums, m.lens);
-    const buf = m.type === 'chunk' ? Buffer.from(m.buf) : null;
-    if (buf) hash?.update(buf); // chunks come in file order
-    queue.push(buf);
+    queue.push(m.type === 'chunk' ? Buffer.from(m.buf) : null);
     wake?.();
   });
   // One batch per chunk received: the reader counts chunks in flight against batches back.
@@ -65,7 +57,7 @@ async function run(p: NonNullable<typeof parentPort>, input: ParseWorkerInput): 
     const { onLine, onOverlong } = lineHandlers(logParser(input.format, proxies, input.zone), rows, accessLineScanner(input.format, proxies));
     await forEachLineOf(chunks(), input.encoding, undefined, onLine, onOverlong);
     flush(); // the last chunk's lines, and a last line without newline
-    post({ type: 'done', events: digest.result(), sha256: hash ? hash.digest('hex') : null });
+    post({ type: 'done', events: digest.result() });
   } catch (e) {
     post({ type: 'error', message: (e as Error).message });
   } finally {

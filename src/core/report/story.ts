@@ -187,7 +187,7 @@ export interface Answer {
 /** What each rule counts, in the words of the "why" sentence. */
 const WHY_KIND: Record<string, string> = {
   'MC-1': 'cardsPerPerson', 'MC-1c': 'cardsPerPerson', 'MC-2': 'cardsPerConnection', 'MC-2d': 'cardsPerConnection',
-  'MC-3': 'sharedCard', 'MC-4': 'declines', 'MC-4ip': 'declines', 'CT-1': 'testing',
+  'MC-3': 'sharedCard', 'MC-4': 'declines', 'MC-4ip': 'declines', 'CT-1': 'testing', 'CT-2': 'testing',
 };
 
 /** "21 minutes", "3 hours", "2 days": the span of a finding's window. */

@@ -24,7 +24,7 @@ function SignalList({ items }: { items: string[] }) {
 
 function subjectEntity(f: Finding): { kind: EntityKind; value: string } | null {
   const k = f.subject.kind;
-  return k === 'bin' ? null : { kind: k, value: f.subject.value };
+  return k === 'bin' || k === 'shop' ? null : { kind: k, value: f.subject.value };
 }
 
 export function openEvidence(f: Finding): void {

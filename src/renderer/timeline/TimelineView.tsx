@@ -15,7 +15,8 @@ import type {
 import { api } from '../api';
 import { selection, useSelection } from '../selection';
 import { errorText } from '../useAsync';
-import { formatInZone, localInputToUtc, niceBucketMs, zoneOffsetMinutes } from './caseTime';
+import { formatInZone, localInputToUtc, zoneOffsetMinutes } from './caseTime';
+import { casePad, initialWindow, windowArgs } from './windowPlan';
 import {
   MARKER_GROUP_ID, bucketItems, evidenceItems, eventItems, groupItems, groupTemplate, itemTemplate, markerItems, tipTemplate,
   type ItemPayload,
@@ -24,21 +25,13 @@ import type { CaseAlert } from '../../core/alerts/caseAlerts';
 import { EVENT_KIND_LABELS, ROLE_LABELS, ROLE_SHORT_LABELS, labelOf } from '../labels';
 import { formatCount } from '../format';
 import { HideInfraSwitch } from '../HideInfraSwitch';
-import { askLanes, askStart, takeStart } from './timelineStart';
+import { askLanes, askStart, takeStart, type TimelineStart, type WindowPrefetch } from './timelineStart';
 
 const NONE_GROUP = '~none';
 const MAX_EVIDENCE_MARKS = 60;
 
-const MAX_EVENTS = 300; // hundreds, not all: measured to keep a zoom step under 200 ms (bench/ui.bench.ts)
 const DEBOUNCE_MS = 120;
 const KIND_CHOICES = ['', ...EVENT_KINDS];
-
-/** A window query sent ahead, with its key (its arguments) and when it was sent. */
-interface WindowPrefetch {
-  key: string;
-  t0: number;
-  result: Promise<TimelineWindowResult>;
-}
 
 interface Status {
   text: string;
@@ -83,18 +76,10 @@ export function TimelineView() {
   const fmt = useCallback((ms: number) => formatInZone(ms, tzRef.current), []);
 
   /** The window to query for a visible span: round buckets, plus a margin each side for panning. */
-  const windowQuery = useCallback((start: number, end: number) => {
-    const span = end - start;
-    const width = container.current?.clientWidth ?? 1000;
-    // ~1 bucket per 22 px, and a quarter-window margin each side so a pan shows counts at once; both
-    // measured against the < 200 ms step target (fewer DOM items per step).
-    const bucketMs = niceBucketMs(span, Math.max(20, Math.floor(width / 22)));
-    const from = Math.floor((start - span / 4) / bucketMs) * bucketMs;
-    const n = Math.ceil((end + span / 4 - from) / bucketMs);
-    const { groupBy: by, filters: f } = queryRef.current;
-    // Per source every lane is shown (the engine folds nothing): the lane list is not part of the question.
-    return { from, to: from + n * bucketMs, buckets: n, maxEvents: MAX_EVENTS, groupBy: by, filters: f, ...(by === 'source' ? {} : { groups: groupIds.current }) };
-  }, []);
+  const windowQuery = useCallback(
+    (start: number, end: number) => windowArgs(start, end, container.current?.clientWidth ?? 1000, queryRef.current, groupIds.current),
+    [],
+  );
 
   /** The window asked for last: a range event that ends where it began (vis-timeline's first draw) asks nothing. */
   const askedKey = useRef('');
@@ -218,7 +203,7 @@ export function TimelineView() {
 
   // Create the timeline once the case extent is known (at the first render when it came while this view's chunk
   // loaded); its first lanes were asked for in the same trip.
-  const mountGroups = useRef<{ key: string; result: ReturnType<typeof fetchGroups> } | null>({ key: start.key, result: start.lanes });
+  const mountGroups = useRef<{ key: string; result: ReturnType<typeof fetchGroups>; window?: TimelineStart['window'] } | null>({ key: start.key, result: start.lanes, window: start.window });
   useEffect(() => {
     if (start.extentIn) return;
     let cancelled = false;
@@ -237,8 +222,8 @@ export function TimelineView() {
       setStatus({ text: t('ui.tl.empty'), ms: null });
       return;
     }
-    const pad = Math.max(60_000, (extent.last - extent.first) * 0.02);
-    const initial = selRef.current.window ?? { from: extent.first - pad, to: extent.last + pad };
+    const caseSpan = { first: extent.first, last: extent.last };
+    const initial = initialWindow(caseSpan, selRef.current.window);
     const zone = extent.tz;
     // The first lanes and the first window are asked for at once (the lanes usually while this chunk loaded); a
     // window of per-source lanes does not depend on which lanes are shown.
@@ -249,16 +234,26 @@ export function TimelineView() {
     let earlyWindow: WindowPrefetch | undefined;
     if (queryRef.current.groupBy === 'source') {
       const args = windowQuery(initial.from, initial.to);
-      earlyWindow = { key: JSON.stringify(args), t0: performance.now(), result: api.timelineWindow(args) };
-      askedKey.current = earlyWindow.key;
+      const key = JSON.stringify(args);
+      // asked while this chunk loaded, if that was this very question; else now
+      const mine: WindowPrefetch = { key, t0: performance.now(), result: Promise.resolve(null as never) };
+      mine.result = (early?.window ?? Promise.resolve(null)).then((ahead) => {
+        const reused = ahead?.key === key;
+        container.current?.setAttribute('data-first-window', reused ? 'asked-early' : 'asked-by-view'); // read by the e2e tests
+        if (reused) return ((mine.t0 = ahead.t0), ahead.result);
+        mine.t0 = performance.now();
+        return api.timelineWindow(args);
+      });
+      earlyWindow = mine;
+      askedKey.current = key;
       earlyWindow.result.catch(() => undefined); // load() reports it, or asks again
     }
     // vis-timeline redraws every lane and item synchronously on each change of its data until its first draw: the
     // lanes, the markers and the first window's counts go in before it is built, so it draws them once.
     const box = container.current;
     let live = true;
-    let built: { view: Timeline; st: Timeline } | null = null;
-    const span = extent.last - extent.first + pad;
+    let built: { view: Timeline; st: Timeline | null } | null = null;
+    const span = extent.last - extent.first + casePad(caseSpan);
     const limits = { min: new Date(extent.first - span * 2), max: new Date(extent.last + span * 2) };
     const build = () => {
       // No start/end option: given them, vis-timeline keeps its lanes hidden until a "rangechanged" event, which it
@@ -289,8 +284,22 @@ export function TimelineView() {
       labels?.setAttribute('tabindex', '0');
       labels?.setAttribute('aria-label', t('ui.tl.laneLabels'));
       (box as HTMLDivElement & { __timeline?: Timeline }).__timeline = view; // for the UI bench
-      // The alert strip: anti-fraud decisions and findings in their own small timeline above the lanes, pinned
-      // whatever lane is scrolled into view, and moving with the main timeline.
+      view.setWindow(new Date(initial.from), new Date(initial.to), { animation: false });
+      view.on('rangechanged', () => schedule(true));
+      view.on('select', (p: { items: (string | number)[] }) => {
+        const id = String(p.items[0] ?? '');
+        const item = id ? items.current.get(id) : null;
+        if (!item) return;
+        if (item.eventId != null) selection.selectEvent(item.eventId);
+        else if (item.bucket) view.setWindow(new Date(item.bucket.start), new Date(item.bucket.end));
+        else if (item.marker) openMarker(view, item.marker);
+      });
+      return view;
+    };
+    // The alert strip: anti-fraud decisions and findings in their own small timeline above the lanes, pinned
+    // whatever lane is scrolled into view, and moving with the main timeline. Built once the lanes have drawn:
+    // each vis-timeline draw lays out the page, and the strip's two first draws came before the lanes showed.
+    const buildStrip = (view: Timeline) => {
       // One labelled group, as wide as the lanes' labels (CSS), so both time axes line up.
       const st = new Timeline(stripBox.current!, stripItems.current as never, new DataSet([{ id: MARKER_GROUP_ID, content: t('ui.tl.strip') }]) as never, {
         min: limits.min,
@@ -313,7 +322,8 @@ export function TimelineView() {
         tooltip: { followMouse: true, delay: 200, template: tipTemplate },
       } as never);
       strip.current = st;
-      for (const v of [view, st]) v.setWindow(new Date(initial.from), new Date(initial.to), { animation: false });
+      const w = view.getWindow();
+      st.setWindow(w.start, w.end, { animation: false });
       let syncing = false;
       // The strip follows every move of the lanes; the lanes follow only what the user does in the strip (an echo
       // of a programmatic move would cut an animated jump short).
@@ -331,17 +341,14 @@ export function TimelineView() {
         const item = stripItems.current.get(String(p.items[0] ?? ''));
         if (item?.marker) openMarker(view, item.marker);
       });
-      view.on('rangechanged', () => schedule(true));
-      view.on('select', (p: { items: (string | number)[] }) => {
-        const id = String(p.items[0] ?? '');
-        const item = id ? items.current.get(id) : null;
-        if (!item) return;
-        if (item.eventId != null) selection.selectEvent(item.eventId);
-        else if (item.bucket) view.setWindow(new Date(item.bucket.start), new Date(item.bucket.end));
-        else if (item.marker) openMarker(view, item.marker);
-      });
-      return { view, st };
+      return st;
     };
+    /** The strip once the lanes' first draw is on screen: vis-timeline draws in the frame after it is built; the
+     *  strip comes in a task after the frame that follows (rAF callbacks run in the order they were asked). */
+    const stripAfterLanes = (view: Timeline) =>
+      requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => {
+        if (live && built && !built.st) built.st = buildStrip(view);
+      })));
     void loadGroups(earlyGroups)
       .catch((e) => live && setError(errorText(e)))
       .then(async () => {
@@ -349,8 +356,9 @@ export function TimelineView() {
         if (!live || !box.isConnected) return;
         if (firstWindow && earlyWindow) show(firstWindow, ++seq.current, earlyWindow.t0);
         performance.mark('timeline: first answers in'); // read by the UI bench (ALIBI_UI_MARKS=1)
-        built = build();
+        built = { view: build(), st: null };
         performance.mark('timeline: built');
+        stripAfterLanes(built.view);
         markDecisions(built.view, markersRef.current, fmt);
         // What changed while the first answers were on their way: another pane's window, the grouping or the filter.
         const wanted = selRef.current.window;
@@ -366,7 +374,7 @@ export function TimelineView() {
       live = false;
       if (timer.current) clearTimeout(timer.current);
       built?.view.destroy();
-      built?.st.destroy();
+      built?.st?.destroy();
       tl.current = null;
       strip.current = null;
     };

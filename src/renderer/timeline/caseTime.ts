@@ -44,15 +44,3 @@ export function utcToLocalInput(ms: number, tz: string): string {
 export function formatInZone(ms: number, tz: string): string {
   return formatTime(ms, tz);
 }
-
-const NICE_STEPS = [
-  1, 5, 10, 50, 100, 500, 1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000,
-  1_800_000, 3_600_000, 7_200_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000, 172_800_000, 604_800_000,
-  2_592_000_000, 7_776_000_000, 31_536_000_000,
-];
-
-/** A bucket width from a round series, so counts do not jitter while panning: the smallest ≥ span / wanted. */
-export function niceBucketMs(spanMs: number, wanted: number): number {
-  const raw = spanMs / Math.max(1, wanted);
-  return NICE_STEPS.find((s) => s >= raw) ?? Math.ceil(raw);
-}

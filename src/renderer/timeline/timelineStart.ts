@@ -1,9 +1,11 @@
 // The timeline's first questions to the engine, asked as soon as the view is wanted: while its chunk (vis-timeline)
-// is still being fetched and run, the engine already reads the case's extent and lanes. Kept out of the timeline's
-// chunk so the app's first chunk can ask them; the view takes the answers when it mounts (once).
+// is still being fetched and run, the engine already reads the case's extent and lanes, then the first window once
+// the extent is in. Kept out of the timeline's chunk so the app's first chunk can ask them; the view takes the
+// answers when it mounts (once), and uses each only if it is still the question it would ask.
 import { api } from '../api';
 import { selection } from '../selection';
-import type { EventFilters, TimelineExtent, TimelineGroupBy } from '../../core/timeline/timeline';
+import { initialWindow, windowArgs } from './windowPlan';
+import type { EventFilters, TimelineExtent, TimelineGroupBy, TimelineWindowResult } from '../../core/timeline/timeline';
 
 export interface LaneQuery {
   groupBy: TimelineGroupBy;
@@ -20,6 +22,13 @@ export function askLanes(q: LaneQuery, known: { roles: boolean; alerts: boolean 
   ]);
 }
 
+/** A window query sent ahead, with its key (its arguments) and when it was sent. */
+export interface WindowPrefetch {
+  key: string;
+  t0: number;
+  result: Promise<TimelineWindowResult>;
+}
+
 export interface TimelineStart {
   /** The lane query the lanes were asked for (JSON): the view uses them only if it still shows that. */
   key: string;
@@ -27,6 +36,8 @@ export interface TimelineStart {
   /** The extent once it is in: a view mounting after it came builds at once, without a render to learn it. */
   extentIn?: TimelineExtent;
   lanes: ReturnType<typeof askLanes>;
+  /** The first window, asked once the extent is in (per source only: its question does not depend on the lanes). */
+  window?: Promise<WindowPrefetch | null>;
 }
 
 /** The extent and the first lanes (per source, the shared filter: what a newly opened timeline shows). */
@@ -42,6 +53,28 @@ let asked: TimelineStart | null = null;
 /** Ask before the view exists (its chunk is loading). */
 export function askStartEarly(): void {
   asked = askStart({ groupBy: 'source', filters: selection.get().filters });
+}
+
+/**
+ * Ask the first window too, for a view about to be drawn where `placeholder` stands: the timeline's canvas fills the
+ * same pane, inside its 1 px border (timeline.css). A width guessed wrong only costs the view its own question.
+ */
+export function askWindowEarly(placeholder: HTMLElement): void {
+  const a = asked;
+  const q = a && (JSON.parse(a.key) as LaneQuery);
+  if (!a || q?.groupBy !== 'source' || a.window) return;
+  const width = placeholder.offsetWidth - 2;
+  a.window = a.extent.then(
+    (e) => {
+      if (e.first == null || e.last == null) return null;
+      const w = initialWindow({ first: e.first, last: e.last }, selection.get().window);
+      const args = windowArgs(w.from, w.to, width, q, []);
+      const ahead = { key: JSON.stringify(args), t0: performance.now(), result: api.timelineWindow(args) };
+      ahead.result.catch(() => undefined); // the view asks again
+      return ahead;
+    },
+    () => null,
+  );
 }
 
 /** The answers asked early, once; null when none are waiting. */

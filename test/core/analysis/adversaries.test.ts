@@ -3,12 +3,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyzeCase } from '../../../src/core/analysis/analyze';
 import { addInfra } from '../../../src/core/enrich/infraRegister';
+import { lookupIp } from '../../../src/core/enrich/ipIndex';
 import type { Attempt } from '../../../src/core/analysis/findings';
 import { probeRuns } from '../../../src/core/analysis/testingBursts';
 import { DEFAULT_THRESHOLDS } from '../../../src/core/vocabulary';
 import { translator } from '../../../src/core/i18n/translator';
 import { CHROME, HOUR, IPHONE, MIN, newCase, T0, type TestCase } from '../../support/newCase';
-import { accountTakeover, addressVerdict, attempt, cardTester, distributedTester, proxyAddress, FIREFOX_LINUX, GOOGLEBOT_UA, NET, ordinaryDay, paidOrders, providerWebhooks, PYTHON_UA, STRIPE_UA } from '../../support/scenarios';
+import { accountTakeover, addressVerdict, attempt, cardTester, cardTestingWave, distributedTester, proxyAddress, FIREFOX_LINUX, GOOGLEBOT_UA, NET, ordinaryDay, paidOrders, providerWebhooks, PYTHON_UA, STRIPE_UA } from '../../support/scenarios';
 
 let c: TestCase;
 afterEach(() => c?.close());
@@ -57,6 +58,19 @@ describe('adversaries: roles, block verdicts and assessments hold', () => {
       expect(x.severity).toBe('high');
       expect(x.assessment.text).not.toMatch(/belong to different people/);
     }
+  });
+
+  it('a Googlebot user agent from a Google Cloud VM (a network Google announces under its own AS15169) is a spoofed crawler, not Google', () => {
+    c = newCase();
+    ordinaryDay(c);
+    const vm = '35.209.40.17'; // Google Cloud Compute, announced by AS15169, outside Google's published crawler ranges
+    expect(lookupIp(vm).asn).toBe(15169);
+    for (let k = 0; k < 40; k++) c.add({ kind: 'http_request', ts: T0 + k * 1500, ip: vm, method: 'GET', path: `/billet/${k}?sort=${k % 7}`, status: 200, user_agent: GOOGLEBOT_UA });
+    const { p, b } = addressVerdict(analyzeCase(c.db), vm);
+    expect(p.verified).toBeUndefined();
+    expect(p.role).not.toBe('crawler');
+    expect(p.spoofed?.operator).toBe('Google');
+    expect(b.verdict).toBe('safe');
   });
 
   it('a search-engine user agent from a hosting server that probes the login page → spoofed crawler, attacker, safe to block', () => {
@@ -491,6 +505,93 @@ describe('a ticket sale rush is not distributed card testing', () => {
       expect(b.throwawayIdentities, ip).toBe(0);
       expect(b.lockedOut, ip).toBe(1);
     }
+  });
+});
+
+describe('card testing spread over BINs, identities and addresses (one attempt per residential proxy)', () => {
+  const BINS = ['497010', '513691', '455673', '535522', '476173', '402400', '521234', '414720'];
+
+  it('forty cards of eight banks, a new webmail identity and a new proxy each, mostly refused for card data → CT-2 on the whole shop, each proxy attacker, safe', () => {
+    c = newCase();
+    ordinaryDay(c);
+    const ips = cardTestingWave(c);
+    const a = analyzeCase(c.db);
+    const wave = a.findings.filter((f) => f.rule === 'CT-2');
+    expect(wave).toHaveLength(1);
+    expect(wave[0].severity).toBe('high');
+    expect(wave[0].subject.kind).toBe('shop');
+    expect(wave[0].metric.value).toBe(32);
+    expect(wave[0].assessment.label).toBe('likely-card-testing');
+    expect(translator('fr').said(wave[0].summaryMsg!, wave[0].summary)).toMatch(/^32 tentatives refusées pour données de carte .* pour toute la boutique : 40 IP · 8 BIN en 1 h/);
+    for (const ip of ips) {
+      const { p, b } = addressVerdict(a, ip);
+      expect(p.role, ip).toBe('attacker');
+      expect(b.verdict, ip).toBe('safe');
+      expect(b.lockedOut, ip).toBe(0);
+    }
+    expect(addressVerdict(a, ips[0]).reasons).toMatch(/a rule on declines for card data across the shop/);
+    expect(addressVerdict(a, ips[0]).p.testingBurst).toMatchObject({ addresses: 40, attempts: 40, declined: 32 }); // the morning's buyers are not counted in
+    // the morning's customers are untouched
+    expect(addressVerdict(a, NET.residential2).p.role).toBe('customer');
+  });
+
+  it("one stolen card's security code guessed from twenty proxies: the proxy whose guess went through is the thief's too, not a customer whose payment a block would cut; the card's owner paying from home is a customer", () => {
+    c = newCase();
+    ordinaryDay(c);
+    const home = NET.residential;
+    // the owner: a customer of the shop for months, paying from home with the card
+    attempt(c, { ts: T0 - 40 * 24 * HOUR, ip: home, ua: IPHONE, email: 'anne.m@example.fr', cid: '777', card: 'fp_victim', bin: '497010', ok: true, amount: 62 });
+    const ips: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const ip = proxyAddress(i);
+      ips.push(ip);
+      const ok = i === 19;
+      attempt(c, { ts: T0 + 30 * MIN + i * 45_000, ip, ua: CHROME, email: `m${i}x@gmail.com`, card: 'fp_victim', bin: '497010', ok, amount: 89, reason: ok ? undefined : "Your card's security code is incorrect." });
+    }
+    for (let k = 0; k < 4; k++) c.add({ kind: 'http_request', ts: T0 + 40 * MIN + k * 40_000, ip: home, method: 'GET', path: `/spectacle/${k}`, status: 200, user_agent: IPHONE });
+    attempt(c, { ts: T0 + 44 * MIN, ip: home, ua: IPHONE, email: 'anne.m@example.fr', cid: '777', card: 'fp_victim', bin: '497010', ok: true, amount: 62 });
+    const a = analyzeCase(c.db);
+    const thief = addressVerdict(a, ips[19]);
+    expect(thief.p.role).toBe('attacker');
+    expect(thief.b.verdict).toBe('safe');
+    expect(thief.b.successfulPayments).toBe(0);
+    const owner = addressVerdict(a, home);
+    expect(owner.p.role).toBe('customer');
+    expect(owner.b.lockedOut).toBe(1);
+  });
+
+  it('a sale rush — two hundred buyers in an hour, refusals for funds and 3-D Secure, a few mistyped security codes — is no card-testing wave', () => {
+    c = newCase();
+    const ips: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      const ip = proxyAddress(i);
+      ips.push(ip);
+      const ts = T0 + i * 17_000;
+      for (let k = 0; k < 3; k++) c.add({ kind: 'http_request', ts: ts - 90_000 + k * 25_000, ip, method: 'GET', path: `/concert/${k}`, status: 200, user_agent: i % 2 ? CHROME : IPHONE });
+      const typo = i % 15 === 7; // 13 mistyped codes, each then paid with the same card
+      const funds = i % 9 === 3;
+      const email = `fan${i}@example.fr`;
+      if (typo) attempt(c, { ts: ts - 30_000, ip, ua: CHROME, email, card: `fp_r${i}`, bin: BINS[i % 8], ok: false, amount: 65, reason: "Your card's security code is incorrect." });
+      attempt(c, { ts, ip, ua: CHROME, email, card: `fp_r${i}`, bin: BINS[i % 8], ok: !funds, amount: 65, reason: funds ? 'Your card has insufficient funds.' : undefined });
+    }
+    const a = analyzeCase(c.db);
+    expect(a.findings.filter((f) => f.rule === 'CT-2')).toHaveLength(0);
+    for (const ip of ips.slice(0, 40)) expect(addressVerdict(a, ip).p.role, ip).not.toBe('attacker');
+  });
+
+  it('a broken payment form — thirty shoppers each refused twice for the security code on their own card — is no card-testing wave, and nobody an attacker', () => {
+    c = newCase();
+    const ips: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const ip = proxyAddress(i);
+      ips.push(ip);
+      const ts = T0 + i * 100_000;
+      for (let k = 0; k < 4; k++) c.add({ kind: 'http_request', ts: ts - 4 * MIN + k * 50_000, ip, method: 'GET', path: `/spectacle/${k}`, status: 200, user_agent: IPHONE });
+      for (let r = 0; r < 2; r++) attempt(c, { ts: ts + r * 90_000, ip, ua: IPHONE, email: `client${i}@example.fr`, card: `fp_f${i}`, bin: BINS[i % 8], ok: false, amount: 48, reason: "Your card's security code is incorrect." });
+    }
+    const a = analyzeCase(c.db);
+    expect(a.findings.filter((f) => f.rule === 'CT-2')).toHaveLength(0);
+    for (const ip of ips) expect(addressVerdict(a, ip).p.role, ip).not.toBe('attacker');
   });
 });
 

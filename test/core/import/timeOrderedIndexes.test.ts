@@ -1,6 +1,7 @@
 // A log import keeps the time-ordered indexes while its rows go in (TIME_ORDERED_INDEXES) and drops them for a
 // rebuild when the rows turn out not to be in time order: either way the case ends with the same indexes, whose
-// entries are exactly the table's.
+// entries are exactly the table's. The error-status partial index is kept through every bulk import: it too ends
+// with exactly the table's error responses.
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +21,8 @@ const T0 = Date.UTC(2025, 10, 23, 0, 0, 0);
 /** A combined log of `times` (ms), one line each, in the order given. */
 function logOf(dir: string, name: string, times: number[]): string {
   const path = join(dir, name);
-  writeFileSync(path, times.map((t, i) => `10.0.${(i >> 8) & 255}.${i & 255} - - [${clf(t)}] "GET /p/${i} HTTP/1.1" 200 ${i} "-" "curl/8.5.0"\n`).join(''));
+  const status = (i: number) => [200, 404, 200, 500, 403, 301][i % 6];
+  writeFileSync(path, times.map((t, i) => `10.0.${(i >> 8) & 255}.${i & 255} - - [${clf(t)}] "GET /p/${i} HTTP/1.1" ${status(i)} ${i} "-" "curl/8.5.0"\n`).join(''));
   return path;
 }
 
@@ -31,6 +33,10 @@ function expectIndexMatchesTable(c: TestCase): void {
   const viaIndex = c.db.prepare('SELECT id FROM event_rows INDEXED BY events_ts ORDER BY ts, source_id, id').pluck().all();
   const viaTable = c.db.prepare('SELECT id FROM event_rows NOT INDEXED ORDER BY ts, source_id, id').pluck().all();
   expect(viaIndex).toEqual(viaTable);
+  const errorsViaIndex = c.db.prepare('SELECT id FROM event_rows INDEXED BY events_error_status WHERE status >= 400 ORDER BY status, id').pluck().all();
+  const errorsViaTable = c.db.prepare('SELECT id FROM event_rows NOT INDEXED WHERE status >= 400 ORDER BY status, id').pluck().all();
+  expect(errorsViaIndex.length).toBeGreaterThan(0);
+  expect(errorsViaIndex).toEqual(errorsViaTable);
   expect(c.db.pragma('integrity_check', { simple: true })).toBe('ok');
 }
 
