@@ -3,6 +3,7 @@
 // numbers per field, its buffers transferred, not copied. Strings that repeat (addresses, identifiers of returning
 // customers, kinds, an older layout's user agents) are sent once and named by a number after that. A value reads
 // back exactly as the driver gave it: the same number (-0 and fractions included), the same text, null.
+import { AddressTable } from './addressTable';
 import type { Detail, RowHandler, ScanRow } from './eventScan';
 
 const NUM = 0;
@@ -12,9 +13,11 @@ const DICT = 2;
 /** A string of this batch only (`local`): values that rarely repeat, or once the dictionary is full. */
 const LOCAL = 3;
 
-/** One field of a batch's rows: values (numbers, or a string's number) and each value's tag; one tag for all. */
+/** One field of a batch's rows: values (numbers, or a string's number), less `base`, in the narrowest array they
+ *  fit, and each value's tag (or one tag for all). */
 export interface Column {
-  v: Float64Array | Int32Array | null;
+  v: Float64Array | Int32Array | Uint16Array | Uint8Array | null;
+  base: number;
   t: Uint8Array | number;
 }
 
@@ -32,26 +35,46 @@ export interface ScanBatch {
 
 const ROW_FIELDS = 9;
 const DETAIL_FIELDS = 8;
-/** Fields whose strings are kept in the dictionary: ScanRow's addr, relay, method, path, user agent (not the query). */
-const ROW_DICT = [false, false, false, true, true, true, true, false, true];
+/** How a field's strings are sent: in the dictionary found by text, in the dictionary found by address (see
+ *  addressTable.ts: no hashing of each row's address text), or with the batch. */
+type Strings = 'text' | 'address' | null;
+/** ScanRow's addr and relay by address; method, path, user agent by text (an older layout's); not the query. */
+const ROW_STRINGS: Strings[] = [null, null, null, 'address', 'address', 'text', 'text', null, 'text'];
 /** Detail's kind, e-mail, customer, decision (not the order, transaction or card: most are seen once). */
-const DETAIL_DICT = [true, true, true, false, false, false, true, false];
+const DETAIL_STRINGS: Strings[] = ['text', 'text', 'text', null, null, null, 'text', null];
 /** Strings the dictionary keeps, whatever the case holds (a hostile log can carry millions of distinct values). */
 const DICT_CAP = 1 << 17;
 const DICT_MAX_LENGTH = 512;
 
 class Dictionary {
   private readonly ids = new Map<string, number>();
+  private readonly addresses = new AddressTable<number>();
+  private size = 0;
   added: string[] = [];
 
+  /** The string's number, or -1 when it is not kept. */
   id(s: string): number {
     let id = this.ids.get(s);
     if (id === undefined) {
-      if (this.ids.size >= DICT_CAP || s.length > DICT_MAX_LENGTH) return -1;
-      this.ids.set(s, (id = this.ids.size));
-      this.added.push(s);
+      if (this.size >= DICT_CAP || s.length > DICT_MAX_LENGTH) return -1;
+      this.ids.set(s, (id = this.add(s)));
     }
     return id;
+  }
+
+  /** The same for an address (the same text may have a number of each kind: both read back as that text). */
+  addressId(s: string): number {
+    let id = this.addresses.get(s);
+    if (id === undefined) {
+      if (this.size >= DICT_CAP || s.length > DICT_MAX_LENGTH) return -1;
+      this.addresses.add(s, (id = this.add(s)));
+    }
+    return id;
+  }
+
+  private add(s: string): number {
+    this.added.push(s);
+    return this.size++;
   }
 }
 
@@ -59,7 +82,7 @@ class ColumnWriter {
   private readonly v: Float64Array;
   private readonly t: Uint8Array;
 
-  constructor(cap: number, private readonly dict: Dictionary | null, private readonly local: { list: string[] }) {
+  constructor(cap: number, private readonly dict: Dictionary, private readonly strings: Strings, private readonly local: { list: string[] }) {
     this.v = new Float64Array(cap);
     this.t = new Uint8Array(cap);
   }
@@ -72,7 +95,7 @@ class ColumnWriter {
       this.v[i] = 0;
       this.t[i] = NULL;
     } else if (typeof x === 'string') {
-      const id = this.dict ? this.dict.id(x) : -1;
+      const id = this.strings === 'address' ? this.dict.addressId(x) : this.strings === 'text' ? this.dict.id(x) : -1;
       if (id >= 0) {
         this.v[i] = id;
         this.t[i] = DICT;
@@ -85,19 +108,31 @@ class ColumnWriter {
 
   /** The first `n` values in arrays of their own (to transfer), as narrow as they fit. */
   take(n: number, transfer: ArrayBuffer[]): Column {
-    const t0 = this.t[0];
+    const { v, t } = this;
+    const t0 = t[0];
     let oneTag = true;
     let int = true;
+    let min = Infinity;
+    let max = -Infinity;
     for (let i = 0; i < n; i++) {
-      if (this.t[i] !== t0) oneTag = false;
-      const x = this.v[i];
-      if ((x | 0) !== x || Object.is(x, -0)) int = false;
+      if (t[i] !== t0) oneTag = false;
+      const x = v[i];
+      if (x < min) min = x;
+      if (x > max) max = x;
+      if (!Number.isSafeInteger(x) || Object.is(x, -0)) int = false;
     }
-    let t: Uint8Array | number = t0;
-    if (!oneTag) transfer.push((t = this.t.slice(0, n)).buffer as ArrayBuffer);
-    let v: Float64Array | Int32Array | null = null;
-    if (!(oneTag && t0 === NULL)) transfer.push((v = int ? new Int32Array(this.v.subarray(0, n)) : this.v.slice(0, n)).buffer as ArrayBuffer);
-    return { v, t };
+    const tags: Uint8Array | number = oneTag ? t0 : t.slice(0, n);
+    if (typeof tags !== 'number') transfer.push(tags.buffer as ArrayBuffer);
+    if (n === 0 || (oneTag && t0 === NULL)) return { v: null, base: 0, t: tags };
+    // integers as offsets from the least (ids, times, string numbers): a byte or two each for most fields
+    const span = max - min;
+    const base = int && span <= 0x7fffffff ? min : 0;
+    const Narrow = !int || span > 0x7fffffff ? Float64Array : span <= 0xff ? Uint8Array : span <= 0xffff ? Uint16Array : Int32Array;
+    const out = new Narrow(n);
+    if (base === 0) out.set(v.subarray(0, n));
+    else for (let i = 0; i < n; i++) out[i] = v[i] - base;
+    transfer.push(out.buffer as ArrayBuffer);
+    return { v: out, base, t: tags };
   }
 }
 
@@ -112,8 +147,8 @@ export class BatchWriter {
   private dn = 0;
 
   constructor(private readonly cap: number) {
-    this.rows = ROW_DICT.map((d) => new ColumnWriter(cap, d ? this.dict : null, this.local));
-    this.details = DETAIL_DICT.map((d) => new ColumnWriter(cap, d ? this.dict : null, this.local));
+    this.rows = ROW_STRINGS.map((k) => new ColumnWriter(cap, this.dict, k, this.local));
+    this.details = DETAIL_STRINGS.map((k) => new ColumnWriter(cap, this.dict, k, this.local));
     this.detailAt = new Int32Array(cap);
   }
 
@@ -165,9 +200,9 @@ export class BatchReader {
     const local = b.local;
     const cell = (c: Column, i: number): unknown => {
       const tag = typeof c.t === 'number' ? c.t : c.t[i];
-      if (tag === NUM) return c.v![i];
       if (tag === NULL) return null;
-      return tag === DICT ? dict[c.v![i]] : local[c.v![i]];
+      const x = c.base === 0 ? c.v![i] : c.v![i] + c.base; // (-0 + 0 would be 0)
+      return tag === NUM ? x : tag === DICT ? dict[x] : local[x];
     };
     const r = row as unknown[];
     const d = detail as unknown[];

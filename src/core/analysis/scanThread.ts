@@ -20,6 +20,7 @@ import type { FromScanThread, ScanWorkerInput } from './scanWorker';
 /** Below this many events the rows are read here: a thread costs more to start than it saves. */
 export const THREAD_MIN_EVENTS = 50_000;
 const ROWS_PER_BATCH = 8_192;
+const SCAN_YOUNG_GENERATION_MB = 8;
 /** No message from the thread for this long: it is taken as gone (it sends one every few milliseconds). */
 const STALL_MS = 120_000;
 
@@ -57,7 +58,9 @@ export function startScanThread(db: Db, opts: ScanThreadOptions = {}): ScanThrea
   };
   let worker: Worker;
   try {
-    worker = new Worker(script, { workerData: input, transferList: [port2] });
+    // the thread makes short-lived rows and keeps little: a small young generation holds them (~20 MB less at the
+    // analysis's peak on 1M events than V8's default, as for the import's parse thread)
+    worker = new Worker(script, { workerData: input, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: SCAN_YOUNG_GENERATION_MB } });
   } catch {
     port1.close();
     return null;
@@ -78,15 +81,22 @@ export function startScanThread(db: Db, opts: ScanThreadOptions = {}): ScanThrea
     }
   };
   let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    port1.close();
+    void worker.terminate();
+  };
   return {
     forEachRow(f) {
       const reader = new BatchReader();
       for (;;) {
         const m = next();
         if (m.type === 'batch') reader.read(m, f);
-        else if (m.type === 'done') return true;
-        else if (m.opening) return false;
-        else {
+        else if (m.type !== 'error' || m.opening) {
+          close(); // its memory is the pass's from here on
+          return m.type === 'done';
+        } else {
           const e = new Error(`the analysis could not read the case's events: ${m.message}`);
           if (m.code) (e as NodeJS.ErrnoException).code = m.code;
           throw e;
@@ -94,11 +104,6 @@ export function startScanThread(db: Db, opts: ScanThreadOptions = {}): ScanThrea
       }
     },
     unchanged: () => db.pragma('data_version', { simple: true }) === version,
-    close() {
-      if (closed) return;
-      closed = true;
-      port1.close();
-      void worker.terminate();
-    },
+    close,
   };
 }
