@@ -11,9 +11,11 @@ export interface ScanWorkerInput {
   path: string;
   nativeBinding?: string;
   port: MessagePort;
-  /** An Int32Array's buffer: [0] counts the messages sent. */
+  /** An Int32Array's buffer: [0] counts the messages sent, [1] the batches the other thread has read. */
   signal: SharedArrayBuffer;
   rowsPerBatch: number;
+  /** Batches sent and not read yet, at most. */
+  window: number;
   /** Tests only: fail after this many rows, as a read error would. */
   failAfterRows?: number;
 }
@@ -52,17 +54,19 @@ function main(input: ScanWorkerInput): void {
     const w = new BatchWriter(input.rowsPerBatch);
     let rows = 0;
     const fail = input.failAfterRows ?? Infinity;
-    forEachScanRow(db, (row, d) => {
-      if (++rows > fail) throw new Error(`stopped after ${fail} rows (test)`);
-      if (w.add(row, d)) {
-        const { batch, transfer } = w.take();
-        send(batch, transfer);
-      }
-    });
-    if (w.size) {
+    let sent = 0;
+    const sendBatch = () => {
+      // ahead of the reader by the window at most: what is sent waits in memory until it is read
+      for (let read; sent - (read = Atomics.load(signal, 1)) >= input.window; ) Atomics.wait(signal, 1, read);
       const { batch, transfer } = w.take();
       send(batch, transfer);
-    }
+      sent++;
+    };
+    forEachScanRow(db, (row, d) => {
+      if (++rows > fail) throw new Error(`stopped after ${fail} rows (test)`);
+      if (w.add(row, d)) sendBatch();
+    });
+    if (w.size) sendBatch();
     send({ type: 'done', rows });
   } catch (e) {
     send({ type: 'error', opening: false, message: (e as Error).message, code: codeOf(e), stack: (e as Error).stack });
