@@ -58,7 +58,7 @@ export function startScanThread(db: Db, opts: ScanThreadOptions = {}): ScanThrea
   // both connections read the same rows
   const version = db.pragma('data_version', { simple: true });
   const { port1, port2 } = new MessageChannel();
-  const signal = new SharedArrayBuffer(8);
+  const signal = new SharedArrayBuffer(12);
   const input: ScanWorkerInput = {
     path: db.name, nativeBinding: getNativeBinding(), port: port2, signal, rowsPerBatch: ROWS_PER_BATCH, window: WINDOW, failAfterRows: opts.failAfterRows,
   };
@@ -90,6 +90,8 @@ export function startScanThread(db: Db, opts: ScanThreadOptions = {}): ScanThrea
   const close = () => {
     if (closed) return;
     closed = true;
+    Atomics.store(count, 2, 1); // a thread waiting for room stops (terminate() alone may not wake it)
+    Atomics.notify(count, 1);
     port1.close();
     void worker.terminate();
   };

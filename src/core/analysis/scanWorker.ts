@@ -11,7 +11,8 @@ export interface ScanWorkerInput {
   path: string;
   nativeBinding?: string;
   port: MessagePort;
-  /** An Int32Array's buffer: [0] counts the messages sent, [1] the batches the other thread has read. */
+  /** An Int32Array's buffer: [0] counts the messages sent, [1] the batches the other thread has read, [2] is set when
+   *  that thread wants no more. */
   signal: SharedArrayBuffer;
   rowsPerBatch: number;
   /** Batches sent and not read yet, at most. */
@@ -32,6 +33,9 @@ const codeOf = (e: unknown): string | undefined => {
   const c = (e as { code?: unknown }).code;
   return typeof c === 'string' ? c : undefined;
 };
+
+/** The other thread has stopped reading (it failed, or its analysis ended): nothing more to send. */
+class Stopped extends Error {}
 
 function main(input: ScanWorkerInput): void {
   const signal = new Int32Array(input.signal);
@@ -57,7 +61,10 @@ function main(input: ScanWorkerInput): void {
     let sent = 0;
     const sendBatch = () => {
       // ahead of the reader by the window at most: what is sent waits in memory until it is read
-      for (let read; sent - (read = Atomics.load(signal, 1)) >= input.window; ) Atomics.wait(signal, 1, read);
+      for (let read; sent - (read = Atomics.load(signal, 1)) >= input.window; ) {
+        if (Atomics.load(signal, 2)) throw new Stopped();
+        Atomics.wait(signal, 1, read, 1_000);
+      }
       const { batch, transfer } = w.take();
       send(batch, transfer);
       sent++;
@@ -69,6 +76,7 @@ function main(input: ScanWorkerInput): void {
     if (w.size) sendBatch();
     send({ type: 'done', rows });
   } catch (e) {
+    if (e instanceof Stopped) return;
     send({ type: 'error', opening: false, message: (e as Error).message, code: codeOf(e), stack: (e as Error).stack });
   } finally {
     db.close();
