@@ -16,7 +16,7 @@ import { api } from '../api';
 import { selection, useSelection } from '../selection';
 import { errorText } from '../useAsync';
 import { formatInZone, localInputToUtc, zoneOffsetMinutes } from './caseTime';
-import { casePad, initialWindow, windowArgs } from './windowPlan';
+import { casePad, initialWindow, windowArgs } from '../../core/timeline/windowPlan';
 import {
   MARKER_GROUP_ID, bucketItems, evidenceItems, eventItems, groupItems, groupTemplate, itemTemplate, markerItems, tipTemplate,
   type ItemPayload,
