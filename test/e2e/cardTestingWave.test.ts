@@ -31,7 +31,7 @@ describe.skipIf(!existsSync(CHROMIUM))('a card-testing wave across the shop, in 
     const text = (await finding.textContent()) ?? '';
     expect(text).toContain('vague de tests de cartes sur toute la boutique en 1 h');
     expect(text).toMatch(/Toute la boutique\s:\s40 IP · 8 BIN/);
-    expect(text).toMatch(/32 tentatives refusées pour données de carte/);
+    expect(text).toMatch(/40 tentatives refusées pour données de carte ou débitées d’un petit montant/);
     expect(text).toMatch(/Cela ressemble à un test de cartes/);
     expect(text).not.toMatch(/card-testing|whole shop|Looks like/);
     await screenshot(page, 'card-testing-wave-fr');

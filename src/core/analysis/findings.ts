@@ -167,7 +167,7 @@ function groupBy(list: Attempt[], key: (a: Attempt) => string | null): Map<strin
 
 const iso = (ms: number) => new Date(ms).toISOString();
 /** What a rule counts (a select in the summary message). */
-type Unit = 'cards' | 'declines' | 'customers' | 'attempts' | 'cardData';
+type Unit = 'cards' | 'declines' | 'customers' | 'attempts' | 'cardData' | 'testingActs';
 
 /** The window of a finding in the case zone, with UTC beside it; each host writes the dates its language's way. */
 function windowMsg(from: number, to: number, tz: string): Msg {
@@ -384,9 +384,9 @@ export function findingsFromAttempts(
   // CT-2: card testing spread over BINs, identities and addresses (residential proxies, one attempt each): no
   // BIN, identity or address carries it, only the checkout as a whole does
   const ct1 = new Set(bursts.filter((b) => b.subject.kind === 'bin').flatMap((b) => b.attempts.map(attemptKeyOf)));
-  for (const w of cardDataWaves(attempts, ct1, t.smallAmount)) {
+  for (const w of testingWaves(attempts, ct1, t.smallAmount)) {
     const testing = msg('finding.testingBurst', { share: Math.round((declines(w.items) / w.attempts) * 100), gap: fmtGap(w.gap), cards: w.cards });
-    const f = makeFinding('CT-2', 'card-testing wave across the shop in 1 h', 'shop', `${w.ips} IP · ${w.bins} BIN`, w.items, w.cardData, WAVE_CARD_DATA, 1, 'cardData', testing);
+    const f = makeFinding('CT-2', 'card-testing wave across the shop in 1 h', 'shop', `${w.ips} IP · ${w.bins} BIN`, w.items, w.acts, WAVE_ACTS, 1, w.probes ? 'testingActs' : 'cardData', testing);
     f.severity = 'high';
     findings.push(f);
     bursts.push({ finding: f.id, subject: { kind: 'shop', value: f.subject.value }, attempts: w.around });
@@ -464,11 +464,11 @@ function binBursts(attempts: Attempt[], t: Thresholds): { bin: string; items: At
   return out;
 }
 
-const WAVE_CARD_DATA = 10; // attempts refused for card data within the hour
+const WAVE_ACTS = 10; // a tester's acts within the hour: refusals for card data, small-amount probes
 const WAVE_CARDS = 8; // on as many distinct cards, at least
-const WAVE_ADDRESSES = 3; // from several addresses (one address is MC-2 / MC-4ip's)
+const WAVE_ADDRESSES = 3; // from several addresses (one address is MC-2 / MC-4ip's, or a probe run)
 const WAVE_SHARE = 0.3; // a share of all the checkout's attempts in that hour
-const WAVE_NEW_CARDS = 0.7; // mostly a new card per refusal: shoppers retry their own card, a tester moves on
+const WAVE_NEW_CARDS = 0.7; // mostly a new card per act: shoppers retry their own card, a tester moves on
 
 /** Refused for what a guess or a stolen list gets, rarely a shopper: wrong number/CVC/expiry, lost or stolen. */
 function refusedForCardData(a: Attempt): boolean {
@@ -478,24 +478,49 @@ function refusedForCardData(a: Attempt): boolean {
 }
 
 /**
- * CT-2's windows: within an hour, at least WAVE_CARD_DATA attempts refused for card data on WAVE_CARDS distinct cards
- * from WAVE_ADDRESSES addresses, mostly a new card per refusal, ≥ WAVE_SHARE of the checkout's attempts, mostly not a
- * CT-1 burst already. The honest look-alikes: a sale rush (its refusals are for funds and 3-D Secure, its card-data
- * refusals a few typos among hundreds of attempts), a broken payment form (every shopper refused, each retrying their
- * own card; and the addresses' history, browsing and real prices keep them out of the burst's feedback, see
- * testingBursts.ts). `attempts` is in time order.
+ * What only a tester does at a shop's checkout: a refusal for card data, or (`probes`) a probe — a small amount
+ * (≤ `small`) by an identity that never pays a real price here.
  */
-function cardDataWaves(attempts: Attempt[], inCt1: Set<string>, smallAmount: number): { items: Attempt[]; around: Attempt[]; attempts: number; cardData: number; cards: number; ips: number; bins: number; gap: number }[] {
-  const refused = attempts.filter(refusedForCardData);
-  if (new Set(refused.map(attemptKeyOf)).size < WAVE_CARD_DATA) return [];
-  const best = worstWindow(refused, 1, attemptKeyOf);
-  if (best.value < WAVE_CARD_DATA) return [];
+function testerActs(attempts: Attempt[], small: number): (a: Attempt, probes: boolean) => boolean {
+  const idOf = (a: Attempt) => a.customer ?? a.email ?? '';
+  const paysRealPrice = new Set<string>();
+  for (const a of attempts) if (a.amount !== null && a.amount > small && a.outcome === 'authorised') paysRealPrice.add(idOf(a));
+  return (a, probes) => refusedForCardData(a) || (probes && a.amount !== null && a.amount <= small && !paysRealPrice.has(idOf(a)));
+}
+
+/**
+ * CT-2's windows: within an hour, at least WAVE_ACTS tester's acts (see testerActs) on WAVE_CARDS distinct cards from
+ * WAVE_ADDRESSES addresses, mostly a new card per act, ≥ WAVE_SHARE of the checkout's attempts, mostly not a CT-1
+ * burst already. Small amounts are probes only where the shop's ordinary price — the median attempt outside the wave
+ * and the hour around it, which the tester does not make — is more than twice the limit (a shop that sells at a few
+ * euros has none; a case holding nothing else has none either). The honest look-alikes: a sale rush (its refusals
+ * are for funds and 3-D Secure, its card-data refusals a few typos among hundreds of attempts), a broken payment form
+ * (every shopper refused, each retrying their own card; and the addresses' history, browsing and real prices keep
+ * them out of the burst's feedback, see testingBursts.ts), a shop of cheap items, a fee charged as its own payment.
+ * `attempts` is in time order.
+ */
+function testingWaves(attempts: Attempt[], inCt1: Set<string>, smallAmount: number): { items: Attempt[]; around: Attempt[]; attempts: number; acts: number; probes: boolean; cards: number; ips: number; bins: number; gap: number }[] {
+  const isAct = testerActs(attempts, smallAmount);
+  const windowOf = (probes: boolean) => {
+    const acts = attempts.filter((a) => isAct(a, probes));
+    return new Set(acts.map(attemptKeyOf)).size < WAVE_ACTS ? null : worstWindow(acts, 1, attemptKeyOf);
+  };
+  let probes = true;
+  let best = windowOf(true);
+  if (best && best.value >= WAVE_ACTS) {
+    const from = best.items[0].ts - HOUR;
+    const to = best.items[best.items.length - 1].ts + HOUR;
+    const outside = Float64Array.from(attempts.filter((a) => a.amount !== null && (a.ts < from || a.ts > to)), (a) => a.amount!).sort();
+    probes = outside.length > 0 && outside[outside.length >> 1] > 2 * smallAmount;
+  }
+  if (!probes) best = windowOf(false);
+  if (!best || best.value < WAVE_ACTS) return [];
   const w = best.items;
   const cards = distinctCards(w);
   const ips = new Set(w.map(ipKey).filter((x) => x !== null)).size;
   if (cards < WAVE_CARDS || ips < WAVE_ADDRESSES || cards < best.value * WAVE_NEW_CARDS) return [];
   if (w.filter((a) => inCt1.has(a.attemptKey)).length * 2 >= w.length) return [];
-  // every attempt of the checkout in that hour (the window of refusals, its first to its last)
+  // every attempt of the checkout in that hour (the window of acts, its first to its last)
   const from = w[0].ts;
   const to = w[w.length - 1].ts;
   let lo = 0;
@@ -507,14 +532,16 @@ function cardDataWaves(attempts: Attempt[], inCt1: Set<string>, smallAmount: num
   if (best.value < total * WAVE_SHARE) return [];
   const times = [...new Set(w.map((a) => a.ts))].sort((a, b) => a - b);
   const gap = median(times.slice(1).map((ts, i) => (ts - times[i]) / 1000));
-  // What is fed back to the addresses: the identities refused for card data or probing at a small amount within an
-  // hour of the refusals (a tester's probes that went through count too), with all their attempts then; a shopper
-  // among them keeps its history, browsing and real purchases (testingBursts.ts), the others are not counted.
+  // What is fed back to the addresses: the identities with a tester's act within an hour of the wave, with all their
+  // attempts then; a shopper among them keeps its history, browsing and real purchases (testingBursts.ts).
   const near = attempts.filter((a) => a.ts >= to - HOUR && a.ts <= from + HOUR);
-  const who = new Set(near.filter((a) => a.customer && (refusedForCardData(a) || (a.amount !== null && a.amount <= smallAmount))).map((a) => a.customer));
+  const who = new Set(near.filter((a) => a.customer && (isAct(a, probes) || (a.amount !== null && a.amount <= smallAmount))).map((a) => a.customer));
   const around = near.filter((a) => a.customer && who.has(a.customer));
   const wave = around.length ? around : w;
-  return [{ items, around, attempts: total, cardData: best.value, cards, ips: new Set(wave.map(ipKey).filter((x) => x !== null)).size, bins: new Set(wave.map((a) => a.bin).filter(Boolean)).size, gap }];
+  return [{
+    items, around, attempts: total, acts: best.value, probes: probes && w.some((a) => !refusedForCardData(a)), cards,
+    ips: new Set(wave.map(ipKey).filter((x) => x !== null)).size, bins: new Set(wave.map((a) => a.bin).filter(Boolean)).size, gap,
+  }];
 }
 
 /** The case facts the roles read (see CaseAttemptFacts), for hosts that ask for roles without the findings. */

@@ -259,6 +259,10 @@ export function TimelineView() {
       // No start/end option: given them, vis-timeline keeps its lanes hidden until a "rangechanged" event, which it
       // sends 200 ms after its first draw, and shows them only at the redraw after that (up to its 1 s resize check).
       // Built without them it shows its first draw; the window is set right after, before anything is painted.
+      // Built out of the layout: vis-timeline draws every lane synchronously when given its lanes (its items come
+      // after), laying out the page, and draws again in the next frame with the items; it skips a draw of a container
+      // that has no width. Hidden while it is built, it draws once, in that frame, lanes and items together.
+      box.style.display = 'none';
       const view = new Timeline(box, items.current as never, groups.current as never, {
         min: limits.min,
         max: limits.max,
@@ -285,6 +289,10 @@ export function TimelineView() {
       labels?.setAttribute('aria-label', t('ui.tl.laneLabels'));
       (box as HTMLDivElement & { __timeline?: Timeline }).__timeline = view; // for the UI bench
       view.setWindow(new Date(initial.from), new Date(initial.to), { animation: false });
+      box.style.display = ''; // before anything is painted: the same task
+      // Each skipped draw still counted towards vis-timeline's cap of 5 draws in a row while its sizes settle (it
+      // resets the count only after a draw that settled): start the real first draw's count afresh.
+      (view as unknown as { redrawCount: number }).redrawCount = 0;
       view.on('rangechanged', () => schedule(true));
       view.on('select', (p: { items: (string | number)[] }) => {
         const id = String(p.items[0] ?? '');

@@ -520,9 +520,9 @@ describe('card testing spread over BINs, identities and addresses (one attempt p
     expect(wave).toHaveLength(1);
     expect(wave[0].severity).toBe('high');
     expect(wave[0].subject.kind).toBe('shop');
-    expect(wave[0].metric.value).toBe(32);
+    expect(wave[0].metric.value).toBe(40); // 32 refused for card data, 8 probes that went through
     expect(wave[0].assessment.label).toBe('likely-card-testing');
-    expect(translator('fr').said(wave[0].summaryMsg!, wave[0].summary)).toMatch(/^32 tentatives refusées pour données de carte .* pour toute la boutique : 40 IP · 8 BIN en 1 h/);
+    expect(translator('fr').said(wave[0].summaryMsg!, wave[0].summary)).toMatch(/^40 tentatives refusées pour données de carte ou débitées d’un petit montant pour toute la boutique : 40 IP · 8 BIN en 1 h/);
     for (const ip of ips) {
       const { p, b } = addressVerdict(a, ip);
       expect(p.role, ip).toBe('attacker');
@@ -558,6 +558,46 @@ describe('card testing spread over BINs, identities and addresses (one attempt p
     const owner = addressVerdict(a, home);
     expect(owner.p.role).toBe('customer');
     expect(owner.b.lockedOut).toBe(1);
+  });
+
+  it('thirty cards of eight banks charged 1 € through thirty proxies, nearly all authorised (no card-data refusals) → CT-2, each proxy attacker, safe', () => {
+    c = newCase();
+    ordinaryDay(c);
+    const ips: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      ips.push(proxyAddress(i));
+      attempt(c, { ts: T0 + 30 * MIN + i * 50_000, ip: proxyAddress(i), ua: CHROME, email: `d${i}@gmail.com`, card: `fp_p${i}`, bin: BINS[i % 8], ok: i % 6 !== 5, amount: 1, reason: i % 6 === 5 ? 'Your card was declined.' : undefined });
+    }
+    const a = analyzeCase(c.db);
+    const wave = a.findings.filter((f) => f.rule === 'CT-2');
+    expect(wave).toHaveLength(1);
+    expect(wave[0].summary).toMatch(/^30 attempts refused for card data or charged a small amount for the whole shop: 30 IP · 8 BIN/);
+    for (const ip of ips) {
+      const { p, b } = addressVerdict(a, ip);
+      expect(p.role, ip).toBe('attacker');
+      expect(b.verdict, ip).toBe('safe');
+      expect(b.successfulPayments, ip).toBe(0);
+    }
+  });
+
+  it('a shop that sells at 2 € (a rush of forty buyers in an hour, its other sales of the day, a few bigger orders), or charges its 2 € fee as a payment of its own, has no probe wave', () => {
+    for (const feeShop of [false, true]) {
+      c = newCase();
+      ordinaryDay(c, T0 + 6 * HOUR); // a few bigger orders later in the day, no fee
+      const ips: string[] = [];
+      for (let i = 0; i < 70; i++) {
+        const ip = proxyAddress(i);
+        ips.push(ip);
+        const ts = i < 40 ? T0 + i * 80_000 : T0 - 10 * HOUR + (i - 40) * 15 * MIN; // the rush, and the morning's sales
+        for (let k = 0; k < 3; k++) c.add({ kind: 'http_request', ts: ts - 3 * MIN + k * 40_000, ip, method: 'GET', path: `/article/${k}`, status: 200, user_agent: IPHONE });
+        const email = `acheteur${i}@example.fr`;
+        if (feeShop) attempt(c, { ts: ts - 20_000, ip, ua: IPHONE, email, card: `fp_s${i}`, bin: BINS[i % 8], ok: true, amount: 45 });
+        attempt(c, { ts, ip, ua: IPHONE, email, card: `fp_s${i}`, bin: BINS[i % 8], ok: true, amount: 2 });
+      }
+      const a = analyzeCase(c.db);
+      expect(a.findings.filter((f) => f.rule === 'CT-2'), `fee shop ${feeShop}`).toHaveLength(0);
+      for (const ip of ips.slice(0, 10)) expect(addressVerdict(a, ip).p.role, ip).not.toBe('attacker');
+    }
   });
 
   it('a sale rush — two hundred buyers in an hour, refusals for funds and 3-D Secure, a few mistyped security codes — is no card-testing wave', () => {
