@@ -34,6 +34,8 @@ export interface ScanBatch {
 }
 
 const ROW_FIELDS = 9;
+/** ScanRow's address: its dictionary number goes with the row (ScanRow's addrRef). */
+const ADDR = 3;
 const DETAIL_FIELDS = 8;
 /** How a field's strings are sent: in the dictionary found by text, in the dictionary found by address (see
  *  addressTable.ts: no hashing of each row's address text), or with the batch. */
@@ -191,7 +193,7 @@ export class BatchWriter {
 export class BatchReader {
   private readonly dict: string[] = [];
   // one row and one detail, filled again for each row: the handler reads them and keeps neither (RowHandler)
-  private readonly row = new Array(ROW_FIELDS).fill(null) as unknown as ScanRow;
+  private readonly row = new Array(ROW_FIELDS + 1).fill(null) as unknown as ScanRow;
   private readonly detail = new Array(DETAIL_FIELDS).fill(null) as unknown as Detail;
 
   read(b: ScanBatch, f: RowHandler): void {
@@ -206,8 +208,10 @@ export class BatchReader {
     };
     const r = row as unknown[];
     const d = detail as unknown[];
+    const addr = b.rows[ADDR];
     for (let i = 0; i < b.n; i++) {
       for (let k = 0; k < ROW_FIELDS; k++) r[k] = cell(b.rows[k], i);
+      r[ROW_FIELDS] = (typeof addr.t === 'number' ? addr.t : addr.t[i]) === DICT ? addr.v![i] + addr.base : -1;
       const j = b.detailAt[i];
       if (j < 0) f(row, null);
       else {

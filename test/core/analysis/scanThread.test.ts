@@ -22,7 +22,7 @@ const json = (a: CaseAnalysis) => JSON.stringify({ ...a, generatedAt: '' });
 /** Every row the scan hands on, copied (a batch reader reuses its row arrays). */
 function rowsOf(read: (f: (row: ScanRow, d: Detail | null) => void) => unknown): unknown[] {
   const out: unknown[] = [];
-  read((row, d) => out.push([[...row], d ? d.slice(0, 8) : null]));
+  read((row, d) => out.push([row.slice(0, 9), d ? d.slice(0, 8) : null]));
   return out;
 }
 
@@ -31,8 +31,13 @@ function threadRows(db: Database.Database): unknown[] {
   expect(scan).not.toBeNull();
   try {
     let opened = true;
-    const rows = rowsOf((f) => (opened = scan!.forEachRow(f)));
+    let refs = 0;
+    const rows = rowsOf((f) => (opened = scan!.forEachRow((row, d) => {
+      if (row[9]! >= 0) refs++; // the address's number in the thread's dictionary comes with the row
+      f(row, d);
+    })));
     expect(opened).toBe(true);
+    expect(refs).toBeGreaterThan(rows.length / 2);
     return rows;
   } finally {
     scan!.close();
