@@ -56,26 +56,18 @@ class Dictionary {
 
   /** The string's number, or -1 when it is not kept. */
   id(s: string): number {
-    let id = this.ids.get(s);
-    if (id === undefined) {
-      if (this.size >= DICT_CAP || s.length > DICT_MAX_LENGTH) return -1;
-      this.ids.set(s, (id = this.add(s)));
-    }
-    return id;
+    return this.ids.get(s) ?? this.keep(s, (id) => this.ids.set(s, id));
   }
 
   /** The same for an address (the same text may have a number of each kind: both read back as that text). */
   addressId(s: string): number {
-    let id = this.addresses.get(s);
-    if (id === undefined) {
-      if (this.size >= DICT_CAP || s.length > DICT_MAX_LENGTH) return -1;
-      this.addresses.add(s, (id = this.add(s)));
-    }
-    return id;
+    return this.addresses.get(s) ?? this.keep(s, (id) => this.addresses.add(s, id));
   }
 
-  private add(s: string): number {
+  private keep(s: string, put: (id: number) => void): number {
+    if (this.size >= DICT_CAP || s.length > DICT_MAX_LENGTH) return -1;
     this.added.push(s);
+    put(this.size);
     return this.size++;
   }
 }
