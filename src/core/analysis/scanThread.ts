@@ -61,7 +61,7 @@ export function startScanThread(db: Db, opts: ScanThreadOptions = {}): ScanThrea
   const { port1, port2 } = new MessageChannel();
   const signal = new SharedArrayBuffer(12);
   const input: ScanWorkerInput = {
-    path: db.name, nativeBinding: getNativeBinding(), port: port2, signal, rowsPerBatch: ROWS_PER_BATCH, window: WINDOW, loadIp: !ipTablesLoaded(), failAfterRows: opts.failAfterRows,
+    path: db.name, nativeBinding: getNativeBinding(), port: port2, signal, rowsPerBatch: ROWS_PER_BATCH, window: WINDOW, loadIp: !ipTablesLoaded(false), failAfterRows: opts.failAfterRows,
   };
   let worker: Worker;
   try {

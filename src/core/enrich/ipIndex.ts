@@ -269,20 +269,21 @@ function cc6() {
     loadTable(join(packageDir(COUNTRY_PKG), 'geo-whois-asn-country-ipv6-num.csv'), 4, false)));
 }
 
-/** The four tables as loaded in another thread, with their load figures: sent with their buffers transferred. */
+/** Tables as loaded in another thread, with their load figures: sent with their buffers transferred. */
 export interface LoadedIpTables {
   tables: Tables;
   stats: { table: string; ms: number; rows: number; bytes: number }[];
 }
 
-/** Whether every table is loaded here (nothing for another thread to load). */
-export function ipTablesLoaded(): boolean {
-  return !!(tables.asn4 && tables.asn6 && tables.cc4 && tables.cc6);
+/** Whether the IPv4 tables (and with `ipv6` the IPv6 ones) are loaded here (nothing for another thread to load). */
+export function ipTablesLoaded(ipv6: boolean): boolean {
+  return !!(tables.asn4 && tables.cc4 && (!ipv6 || (tables.asn6 && tables.cc6)));
 }
 
-/** Loads the four tables (in the thread that will send them) and the buffers to transfer with them. */
-export function loadIpTables(): { loaded: LoadedIpTables; transfer: ArrayBuffer[] } {
-  preloadIpIndex(true);
+/** Loads the IPv4 tables (and with `ipv6` the IPv6 ones), in the thread that will send them, and the buffers to
+ *  transfer with them. */
+export function loadIpTables(ipv6: boolean): { loaded: LoadedIpTables; transfer: ArrayBuffer[] } {
+  preloadIpIndex(ipv6);
   const transfer: ArrayBuffer[] = [];
   for (const t of Object.values(tables) as Table[]) for (const a of [t.starts, t.ends, t.values, t.orgs]) if (a) transfer.push(a.buffer as ArrayBuffer);
   return { loaded: { tables: { ...tables }, stats: [...loadStats] }, transfer };
