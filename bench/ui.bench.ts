@@ -76,10 +76,10 @@ function caseFile(): string {
 }
 
 // ---------------------------------------------------------------- the loopback page
-// The page is built the way electron-vite builds the app's renderer (Vite, same plugin, no minification, no
-// module-preload polyfill: electron.vite.config.ts and electron-vite's defaults), and each view comes from its
-// own chunk as the app loads it (src/renderer/lazyViews.tsx): a page of the timeline loads React, the shared
-// modules and the timeline's chunk, not the graph's or the grid's.
+// The page is built the way electron-vite builds the app's renderer (Vite, same plugin, scripts minified, styles
+// as written, no module-preload polyfill: electron.vite.config.ts and electron-vite's defaults), and each view
+// comes from its own chunk as the app loads it (src/renderer/lazyViews.tsx): a page of the timeline loads React,
+// the shared modules and the timeline's chunk, not the graph's or the grid's.
 const pageEntry = (root: string) => `
 import { createRoot } from 'react-dom/client';
 import { createElement } from 'react';
@@ -124,7 +124,7 @@ async function buildPages(): Promise<void> {
       const react = (await import('@vitejs/plugin-react')).default;
       await build({
         configFile: false, root: src, base: './', plugins: [react()], logLevel: 'error',
-        build: { outDir: join(OUT, name), emptyOutDir: false, minify: false, modulePreload: { polyfill: false }, reportCompressedSize: false },
+        build: { outDir: join(OUT, name), emptyOutDir: false, minify: true, cssMinify: false, modulePreload: { polyfill: false }, reportCompressedSize: false },
       });
     }
   }
