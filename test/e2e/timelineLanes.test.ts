@@ -80,6 +80,9 @@ for (const lang of ['en', 'fr'] as const) {
           await page.waitForTimeout(300); // a late redraw would move them
           const { area, lanes, viewport } = await laneBoxes(page);
           expect(area.bottom, 'the lane area fits the window').toBeLessThanOrEqual(viewport);
+          // the lanes start below the time axis, never under it
+          const axis = await page.getByTestId('timeline').evaluate((root) => root.querySelector('.vis-panel.vis-top')!.getBoundingClientRect().bottom);
+          expect(area.top, `${mode}: lanes below the axis at ${size.name}`).toBeGreaterThanOrEqual(axis - 1);
           expect(area.bottom - area.top, 'the lane area shows lanes').toBeGreaterThan(40);
           const alertLanes = lanes.filter((l) => l.alert);
           expect(outOfView(area, alertLanes), `${mode}: alert lanes out of view at ${size.name}`).toEqual([]);

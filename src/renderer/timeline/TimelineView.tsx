@@ -3,7 +3,7 @@
 // Alerts and findings are marked on the axis. Every item is built with textContent (see timelineItems.ts).
 import { t } from '../i18n';
 import { EVENT_KINDS } from '../../core/vocabulary';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Timeline } from 'vis-timeline/esnext';
 import { DataSet } from 'vis-data/esnext';
 import moment from 'moment';
@@ -16,7 +16,7 @@ import { api } from '../api';
 import { selection, useSelection } from '../selection';
 import { errorText } from '../useAsync';
 import { formatInZone, localInputToUtc, zoneOffsetMinutes } from './caseTime';
-import { casePad, initialWindow, windowArgs } from './windowPlan';
+import { casePad, initialWindow, windowArgs } from '../../core/timeline/windowPlan';
 import {
   MARKER_GROUP_ID, bucketItems, evidenceItems, eventItems, groupItems, groupTemplate, itemTemplate, markerItems, tipTemplate,
   type ItemPayload,
@@ -216,7 +216,9 @@ export function TimelineView() {
     };
   }, [start]);
 
-  useEffect(() => {
+  // A layout effect: with its answers in, the timeline is built before the browser paints this render (its toolbar
+  // alone was a frame of its own before, and the build waited for React's passive effects after it).
+  useLayoutEffect(() => {
     if (!extent || !container.current) return;
     if (extent.first == null || extent.last == null) {
       setStatus({ text: t('ui.tl.empty'), ms: null });
@@ -259,6 +261,10 @@ export function TimelineView() {
       // No start/end option: given them, vis-timeline keeps its lanes hidden until a "rangechanged" event, which it
       // sends 200 ms after its first draw, and shows them only at the redraw after that (up to its 1 s resize check).
       // Built without them it shows its first draw; the window is set right after, before anything is painted.
+      // Built out of the layout: vis-timeline draws every lane synchronously when given its lanes (its items come
+      // after), laying out the page, and draws again in the next frame with the items; it skips a draw of a container
+      // that has no width. Hidden while it is built, it draws once, in that frame, lanes and items together.
+      box.style.display = 'none';
       const view = new Timeline(box, items.current as never, groups.current as never, {
         min: limits.min,
         max: limits.max,
@@ -285,6 +291,10 @@ export function TimelineView() {
       labels?.setAttribute('aria-label', t('ui.tl.laneLabels'));
       (box as HTMLDivElement & { __timeline?: Timeline }).__timeline = view; // for the UI bench
       view.setWindow(new Date(initial.from), new Date(initial.to), { animation: false });
+      box.style.display = ''; // before anything is painted: the same task
+      // Each skipped draw still counted towards vis-timeline's cap of 5 draws in a row while its sizes settle (it
+      // resets the count only after a draw that settled): start the real first draw's count afresh.
+      (view as unknown as { redrawCount: number }).redrawCount = 0;
       view.on('rangechanged', () => schedule(true));
       view.on('select', (p: { items: (string | number)[] }) => {
         const id = String(p.items[0] ?? '');
@@ -396,12 +406,20 @@ export function TimelineView() {
     if (sel.window && tl.current) tl.current.setWindow(new Date(sel.window.from), new Date(sel.window.to));
   }, [sel.window]);
 
-  // Highlight and selection changes restyle the events already drawn and move the evidence marks.
+  // Highlight and selection changes restyle the events already drawn and move the evidence marks. Changes only: the
+  // timeline is built with the ones of its first render, and may already be when these effects first run (it is
+  // built in a layout effect), where they would ask its first window again.
+  const styledFor = useRef({ highlight: sel.highlightEventIds, selected: sel.selectedEventId });
   useEffect(() => {
-    if (tl.current) schedule();
+    const was = styledFor.current;
+    styledFor.current = { highlight: sel.highlightEventIds, selected: sel.selectedEventId };
+    if (tl.current && (was.highlight !== sel.highlightEventIds || was.selected !== sel.selectedEventId)) schedule();
   }, [sel.highlightEventIds, sel.selectedEventId, schedule]);
+  const markedFor = useRef(sel.highlightEventIds);
   useEffect(() => {
-    if (tl.current) void loadEvidence();
+    const was = markedFor.current;
+    markedFor.current = sel.highlightEventIds;
+    if (tl.current && was !== sel.highlightEventIds) void loadEvidence();
   }, [sel.highlightEventIds, loadEvidence]);
 
   const doJump = () => {
