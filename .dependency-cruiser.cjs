@@ -1,15 +1,16 @@
 // The layering of Alibi, enforced (`npm run lint`, part of `npm test`). See README "Architecture".
 //   core      the engine: no Electron, no React, no DOM (DOM: tsconfig.core.json has no DOM lib)
 //   renderer  the React UI: no Node, no better-sqlite3, no engine code — only types, the API client and the
-//             pure shared modules (vocabulary, zoneless)
+//             pure shared modules (vocabulary, zoneless, the timeline's window plan)
 //   cli, main hosts: only the API's public surface (src/core/api/index.ts), plus types, the vocabulary, the
 //             error data and the message catalogue (i18n)
 //   core folders never depend on each other in a cycle (checked by scripts/lint-layers.mjs on this cruise's
 //   output: dependency-cruiser's folder scope cannot leave out type-only imports)
 /** Modules the renderer and the hosts may import for their values: pure, no Node, no engine state. */
 const SHARED = '^src/core/((vocabulary|errors)[.]ts$|i18n/)';
-// Pure modules the page may run (no Node, no database): the vocabulary, zone parsing, the message catalogues.
-const RENDERER_SHARED = '^src/core/((vocabulary[.]ts|import/zoneless[.]ts)$|i18n/)';
+// Pure modules the page may run (no Node, no database): the vocabulary, zone parsing, the message catalogues, the
+// timeline's window plan (the engine plans the first window with it, the view every window).
+const RENDERER_SHARED = '^src/core/((vocabulary[.]ts|import/zoneless[.]ts|timeline/windowPlan[.]ts)$|i18n/)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

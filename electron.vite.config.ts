@@ -17,6 +17,8 @@ export default defineConfig({
           'import-worker': resolve(__dirname, 'src/core/import/worker.ts'),
           // the parse thread of a large log import, found beside the import worker (src/core/import/logReader.ts)
           'parse-worker': resolve(__dirname, 'src/core/import/parseWorker.ts'),
+          // the analysis's scan thread, found beside the engine (src/core/analysis/scanThread.ts)
+          'scan-worker': resolve(__dirname, 'src/core/analysis/scanWorker.ts'),
         },
         external: ['better-sqlite3', 'playwright-core'],
       },

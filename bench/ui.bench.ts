@@ -8,6 +8,8 @@
 //   node bench/run.mjs ui                      all sections
 //   ALIBI_UI_BENCH=compare node bench/run.mjs ui   only the library comparison
 //   ALIBI_UI_EVENTS=200000 …                   a smaller case (default 1,000,000)
+//   ALIBI_UI_AB=../other-checkout ALIBI_UI_RUNS=10 ALIBI_UI_BENCH=timeline …   that checkout's timeline page and this
+//                                              one's, alternated in the same browser (see alternate())
 import './browserGlobals';
 import { analyzeCase } from '../src/core/analysis/analyze';
 import { createServer, type Server } from 'node:http';
@@ -20,7 +22,7 @@ import { openCase, type Db } from '../src/core/casefile/caseFile';
 import { createTimelineHandlers } from '../src/core/timeline/timeline';
 import { createGraphHandlers, type GraphResult } from '../src/core/graph/graph';
 import { buildSyntheticCase, STORY } from '../test/support/syntheticCase';
-import { niceBucketMs } from '../src/renderer/timeline/windowPlan';
+import { niceBucketMs } from '../src/core/timeline/windowPlan';
 import { createEventGridHandlers } from '../src/core/events/eventHandlers';
 import { EventGrid } from '../src/core/events/eventGrid';
 import { openSession } from '../test/support/browser';
@@ -34,6 +36,7 @@ const EVENTS = Number(process.env.ALIBI_UI_EVENTS ?? 1_000_000);
 const LINKED = 2000;
 const ONLY = process.env.ALIBI_UI_BENCH ?? '';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const AB = process.env.ALIBI_UI_AB ? resolve(process.env.ALIBI_UI_AB) : '';
 
 let peakRss = 0;
 const sampleRss = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
@@ -77,10 +80,10 @@ function caseFile(): string {
 // module-preload polyfill: electron.vite.config.ts and electron-vite's defaults), and each view comes from its
 // own chunk as the app loads it (src/renderer/lazyViews.tsx): a page of the timeline loads React, the shared
 // modules and the timeline's chunk, not the graph's or the grid's.
-const PAGE_ENTRY = `
+const pageEntry = (root: string) => `
 import { createRoot } from 'react-dom/client';
 import { createElement } from 'react';
-import { TimelineView, GraphView, EventsGrid } from ${JSON.stringify(join(ROOT, 'src/renderer/lazyViews'))};
+import { TimelineView, GraphView, EventsGrid } from ${JSON.stringify(join(root, 'src/renderer/lazyViews'))};
 const which = new URLSearchParams(location.search).get('view');
 createRoot(document.getElementById('root')).render(
   which === 'grid' ? createElement(EventsGrid, { tz: 'Europe/Paris' }) : createElement(which === 'graph' ? GraphView : TimelineView),
@@ -111,16 +114,19 @@ async function buildPages(): Promise<void> {
   rmSync(join(OUT, 'page'), { recursive: true, force: true }); // no chunk of an earlier build left behind
   mkdirSync(join(OUT, 'page'), { recursive: true });
   if (ONLY !== 'compare') {
-    const src = join(OUT, 'page-src');
-    mkdirSync(src, { recursive: true });
-    writeFileSync(join(src, 'index.html'), PAGE_HTML);
-    writeFileSync(join(src, 'page.js'), PAGE_ENTRY);
-    const { build } = await import('vite');
-    const react = (await import('@vitejs/plugin-react')).default;
-    await build({
-      configFile: false, root: src, base: './', plugins: [react()], logLevel: 'error',
-      build: { outDir: join(OUT, 'page'), emptyOutDir: false, minify: false, modulePreload: { polyfill: false }, reportCompressedSize: false },
-    });
+    // this checkout's page at /, the other one's (ALIBI_UI_AB) at /ab/
+    for (const [root, name] of [[ROOT, 'page'], ...(AB ? [[AB, 'page/ab']] : [])]) {
+      const src = join(OUT, `${name}-src`.replace('/', '-'));
+      mkdirSync(src, { recursive: true });
+      writeFileSync(join(src, 'index.html'), PAGE_HTML);
+      writeFileSync(join(src, 'page.js'), pageEntry(root));
+      const { build } = await import('vite');
+      const react = (await import('@vitejs/plugin-react')).default;
+      await build({
+        configFile: false, root: src, base: './', plugins: [react()], logLevel: 'error',
+        build: { outDir: join(OUT, name), emptyOutDir: false, minify: false, modulePreload: { polyfill: false }, reportCompressedSize: false },
+      });
+    }
   }
   await esbuild.build({
     entryPoints: [join(ROOT, 'bench/graphLibraryCompare.ts')], bundle: true, format: 'esm',
@@ -133,10 +139,17 @@ const COMPARE_HTML = `<!doctype html><html><head><meta charset="utf-8">
 <style>html,body,#root{margin:0;height:100%} #root{height:900px}</style></head>
 <body><div id="root"></div><script src="/shim.js"></script><script type="module" src="/compare.js"></script></body></html>`;
 
+/** What the loopback server did and when (epoch ms): request in → response written (ALIBI_UI_MARKS=1). */
+const served: [number, number, string][] = [];
+
 function serve(handlers: Record<string, (a: unknown) => unknown>): Promise<{ server: Server; url: string }> {
   const types: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html' };
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (process.env.ALIBI_UI_MARKS) {
+      const t = performance.timeOrigin + performance.now();
+      res.on('finish', () => served.push([t, performance.timeOrigin + performance.now(), url.pathname]));
+    }
     if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
       let body = '';
       req.on('data', (c) => (body += c));
@@ -155,8 +168,8 @@ function serve(handlers: Record<string, (a: unknown) => unknown>): Promise<{ ser
       return;
     }
     if (url.pathname === '/shim.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(API_SHIM);
-    if (url.pathname === '/' || url.pathname === '/index.html') {
-      const html = url.searchParams.get('page') === 'compare' ? COMPARE_HTML : readFileSync(join(OUT, 'page/index.html'), 'utf8');
+    if (url.pathname === '/' || url.pathname === '/index.html' || url.pathname === '/ab/') {
+      const html = url.searchParams.get('page') === 'compare' ? COMPARE_HTML : readFileSync(join(OUT, 'page', url.pathname === '/ab/' ? 'ab' : '', 'index.html'), 'utf8');
       return void res.writeHead(200, { 'content-type': 'text/html' }).end(html);
     }
     const file = join(OUT, 'page', url.pathname.replace(/^\/+/, ''));
@@ -299,72 +312,14 @@ async function benchTimeline(browser: Browser, url: string, db: Db, timeline: Ti
 
   // Browser: open the page on the case, time to the first painted timeline items.
   const fresh = process.env.ALIBI_UI_FRESH ? reopen() : null;
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (e) => console.error('page error:', e.message));
-  // ALIBI_UI_TRACE=1: a Chromium trace of the first paint (out/bench/ui/timeline-trace.json, for chrome://tracing)
-  const trace = !!process.env.ALIBI_UI_TRACE;
-  if (trace) await browser.startTracing(page, { path: join(OUT, 'timeline-trace.json'), screenshots: false });
-  // ALIBI_UI_PROFILE=1: a V8 CPU profile of the page to its first paint (out/bench/ui/timeline.cpuprofile)
-  const cdp = process.env.ALIBI_UI_PROFILE ? await page.context().newCDPSession(page) : null;
-  if (cdp) {
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-    await cdp.send('Profiler.start');
-  }
-  // The page's main-thread CPU time to the first paint (Chromium's count): its own work, whatever else the machine
-  // runs meanwhile (the wall times above wait on the other processes too).
-  const cdpMetrics = await page.context().newCDPSession(page);
-  await cdpMetrics.send('Performance.enable');
-  // Both moments are timed in the page, every frame from its start: the view's own mark (its first answer's frame)
-  // and the first frame after the one that painted the lanes with their counts (vis-timeline keeps its lanes hidden
-  // until it has settled its first window). Playwright's own waits poll at 0, 20, 50, 100, 100, 500, 500 … ms: the
-  // figures they saw (printed after) came up to ~500 ms after the page had drawn.
-  await page.addInitScript(() => {
-    const seen: { marked?: number; shown?: number } = ((window as unknown as { __firstPaint: object }).__firstPaint = {});
-    const check = () => {
-      const box = document.querySelector('[data-testid=timeline]');
-      if (seen.marked == null && box?.hasAttribute('data-seq')) seen.marked = self.performance.timeOrigin + self.performance.now();
-      const root = box?.querySelector<HTMLElement>('.vis-timeline');
-      if (seen.shown == null && root?.style.visibility === 'visible' && root.querySelector('.vis-item.tl-bucket, .vis-item.tl-event')) seen.shown = self.performance.timeOrigin + self.performance.now();
-      if (seen.marked == null || seen.shown == null) requestAnimationFrame(check);
-    };
-    requestAnimationFrame(check);
+  if (AB) await alternate(browser, url);
+  const { page, marked, shown: firstPaint, cpu: paintCpu, polledMark, polledShown, phases } = await openTimeline(browser, `${url}/?view=timeline`, {
+    trace: !!process.env.ALIBI_UI_TRACE, profile: !!process.env.ALIBI_UI_PROFILE, marks: !!process.env.ALIBI_UI_MARKS,
   });
-  const t0 = performance.now();
-  const t0Epoch = performance.timeOrigin + t0; // the page's clock is read the same way (epoch ms)
-  await page.goto(`${url}/?view=timeline`);
-  // Playwright's own waits, as this bench timed them before (printed for comparison)
-  const polled = (async () => {
-    await page.locator('[data-testid=timeline][data-seq]').waitFor({ timeout: 120_000 });
-    const mark = performance.now() - t0;
-    await page.waitForFunction(() => {
-      const root = document.querySelector<HTMLElement>('[data-testid=timeline] .vis-timeline');
-      return root?.style.visibility === 'visible' && !!root.querySelector('.vis-item.tl-bucket, .vis-item.tl-event');
-    }, undefined, { polling: 'raf', timeout: 60_000 });
-    return { mark, shown: performance.now() - t0 };
-  })();
-  const seen = await page.waitForFunction(() => {
-    const s = (window as unknown as { __firstPaint: { marked?: number; shown?: number } }).__firstPaint;
-    return s.marked != null && s.shown != null && s;
-  }, undefined, { polling: 'raf', timeout: 120_000 }).then((h) => h.jsonValue() as Promise<{ marked: number; shown: number }>);
-  const { metrics } = (await cdpMetrics.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
-  const paintCpu = (metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN) * 1000;
-  const { mark: polledMark, shown: polledShown } = await polled;
-  const marked = seen.marked - t0Epoch;
-  const firstPaint = seen.shown - t0Epoch;
-  if (trace) await browser.stopTracing();
-  if (cdp) writeFileSync(join(OUT, 'timeline.cpuprofile'), JSON.stringify((await cdp.send('Profiler.stop')).profile));
-  if (process.env.ALIBI_UI_MARKS) {
-    // what the page fetched and when (ms from navigation): chunks and engine calls, start → end
-    const rows = await page.evaluate(() => [
-      ...self.performance.getEntriesByType('resource').map((r) => [r.startTime, (r as PerformanceResourceTiming).responseEnd, r.name.replace(location.origin, '')] as const),
-      ...self.performance.getEntriesByType('mark').map((m) => [m.startTime, m.startTime, `mark ${m.name}`] as const),
-    ]);
-    for (const [a, b, name] of rows.sort((x, y) => x[0] - y[0])) console.log(`  ${a.toFixed(0).padStart(5)} → ${b.toFixed(0).padStart(5)}  ${name}`);
-  }
   if (fresh) console.log('(the page opened on a fresh connection to the case: ALIBI_UI_FRESH)');
   const wholeBare = timeIt(() => bare.get(ext.first, ext.last! + 1));
   console.log(`first timeline paint after opening the case: ${f(openMs + firstPaint)} (open ${f(openMs)} + page load, query, render ${f(firstPaint)}; target < 1500 ms; bare count of the whole case ${f(wholeBare)}, ${ratio(openMs + firstPaint, wholeBare)}; the view marked its first answer at ${f(openMs + marked)}; page main-thread CPU ${f(paintCpu)}; Playwright's polling saw them at ${f(openMs + polledShown)} and ${f(openMs + polledMark)})`);
+  console.log(`  on the page's clock: ${describePhases(phases)}`);
 
   // Pan/zoom steps: set the window as a wheel or drag would, time query + render (the view's own measure,
   // from query start to the painted frame; the 120 ms input debounce comes before it and is not counted).
@@ -393,6 +348,123 @@ async function benchTimeline(browser: Browser, url: string, db: Db, timeline: Ti
   console.log(`  worst step ${f(Math.max(...steps))}`);
   await page.screenshot({ path: join(OUT, 'timeline-1m.png') });
   await page.close();
+}
+
+/** Opens the timeline's page and times its first paint (ms from the navigation's start, as this process saw it). */
+async function openTimeline(browser: Browser, pageUrl: string, { trace = false, profile = false, marks = false } = {}) {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  // ALIBI_UI_TRACE=1: a Chromium trace of the first paint (out/bench/ui/timeline-trace.json, for chrome://tracing)
+  if (trace) await browser.startTracing(page, { path: join(OUT, 'timeline-trace.json'), screenshots: false });
+  // ALIBI_UI_PROFILE=1: a V8 CPU profile of the page to its first paint (out/bench/ui/timeline.cpuprofile)
+  const cdp = profile ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
+  // The page's main-thread CPU time to the first paint (Chromium's count): its own work, whatever else the machine
+  // runs meanwhile (the wall times above wait on the other processes too).
+  const cdpMetrics = await page.context().newCDPSession(page);
+  await cdpMetrics.send('Performance.enable');
+  // Both moments are timed in the page, every frame from its start: the view's own mark (its first answer's frame)
+  // and the first frame after the one that painted the lanes with their counts (vis-timeline keeps its lanes hidden
+  // until it has settled its first window). Playwright's own waits poll at 0, 20, 50, 100, 100, 500, 500 … ms: the
+  // figures they saw (printed after) came up to ~500 ms after the page had drawn.
+  await page.addInitScript(() => {
+    const seen: { marked?: number; shown?: number } = ((window as unknown as { __firstPaint: object }).__firstPaint = {});
+    const check = () => {
+      const box = document.querySelector('[data-testid=timeline]');
+      if (seen.marked == null && box?.hasAttribute('data-seq')) seen.marked = self.performance.timeOrigin + self.performance.now();
+      const root = box?.querySelector<HTMLElement>('.vis-timeline');
+      if (seen.shown == null && root?.style.visibility === 'visible' && root.querySelector('.vis-item.tl-bucket, .vis-item.tl-event')) seen.shown = self.performance.timeOrigin + self.performance.now();
+      if (seen.marked == null || seen.shown == null) requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  });
+  const t0 = performance.now();
+  const t0Epoch = performance.timeOrigin + t0; // the page's clock is read the same way (epoch ms)
+  await page.goto(pageUrl);
+  // Playwright's own waits, as this bench timed them before (printed for comparison)
+  const polled = (async () => {
+    await page.locator('[data-testid=timeline][data-seq]').waitFor({ timeout: 120_000 });
+    const mark = performance.now() - t0;
+    await page.waitForFunction(() => {
+      const root = document.querySelector<HTMLElement>('[data-testid=timeline] .vis-timeline');
+      return root?.style.visibility === 'visible' && !!root.querySelector('.vis-item.tl-bucket, .vis-item.tl-event');
+    }, undefined, { polling: 'raf', timeout: 60_000 });
+    return { mark, shown: performance.now() - t0 };
+  })();
+  const seen = await page.waitForFunction(() => {
+    const s = (window as unknown as { __firstPaint: { marked?: number; shown?: number } }).__firstPaint;
+    return s.marked != null && s.shown != null && s;
+  }, undefined, { polling: 'raf', timeout: 120_000 }).then((h) => h.jsonValue() as Promise<{ marked: number; shown: number }>);
+  const { metrics } = (await cdpMetrics.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  const cpu = (metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN) * 1000;
+  const { mark: polledMark, shown: polledShown } = await polled;
+  if (trace) await browser.stopTracing();
+  if (cdp) writeFileSync(join(OUT, 'timeline.cpuprofile'), JSON.stringify((await cdp.send('Profiler.stop')).profile));
+  if (marks) {
+    // what the page fetched and when (ms from navigation): chunks and engine calls, start → end
+    const { origin, rows: pageRows } = await page.evaluate(() => ({
+      origin: self.performance.timeOrigin,
+      rows: [
+        ...self.performance.getEntriesByType('resource').map((r) => [r.startTime, (r as PerformanceResourceTiming).responseEnd, r.name.replace(location.origin, '')] as const),
+        ...self.performance.getEntriesByType('mark').map((m) => [m.startTime, m.startTime, `mark ${m.name}`] as const),
+      ],
+    }));
+    // the server's side of the same requests, on the page's clock: in → written (its one thread serves files and engine)
+    const rows = [...pageRows, ...served.filter(([a]) => a >= origin).map(([a, b, name]) => [a - origin, b - origin, `  server ${name}`] as const)];
+    for (const [a, b, name] of rows.sort((x, y) => x[0] - y[0])) console.log(`  ${a.toFixed(0).padStart(5)} → ${b.toFixed(0).padStart(5)}  ${name}`);
+  }
+  // the page's phases on its own clock: its first chunks in, the timeline's chunk asked and in (with the chunks it
+  // imports), the engine's answers in, the view's marks
+  const phases = await page.evaluate(() => {
+    const res = self.performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+    const chunks = res.filter((r) => r.name.includes('/assets/') && r.name.endsWith('.js'));
+    const tl = chunks.find((r) => r.name.includes('/TimelineView-'));
+    const after = (r: PerformanceResourceTiming) => !!tl && r.startTime >= tl.startTime - 1;
+    const mark = (n: string) => self.performance.getEntriesByName(n)[0]?.startTime ?? NaN;
+    const first = mark('timeline: first answers in');
+    return {
+      boot: Math.max(...chunks.filter((r) => !after(r)).map((r) => r.responseEnd)),
+      asked: tl?.startTime ?? NaN,
+      chunk: Math.max(...chunks.filter(after).map((r) => r.responseEnd)),
+      answers: Math.max(...res.filter((r) => r.name.includes('/api/') && r.responseEnd < first).map((r) => r.responseEnd)),
+      first,
+      built: mark('timeline: built'),
+      api: res.filter((r) => r.name.includes('/api/') && r.startTime < first).map((r) => `${r.name.replace(/.*\/api\/(timeline)?/, '')} ${r.startTime.toFixed(0)}→${r.responseEnd.toFixed(0)}`).join(' '),
+    };
+  });
+  return { page, marked: seen.marked - t0Epoch, shown: seen.shown - t0Epoch, cpu, polledMark, polledShown, phases };
+}
+
+function describePhases(p: Record<string, number | string>): string {
+  const ms = (k: string) => (p[k] as number).toFixed(0);
+  return `first chunks in ${ms('boot')} ms, the timeline's chunk asked at ${ms('asked')} and in with its imports at ${ms('chunk')}, the engine's answers in at ${ms('answers')}, the view's first answers in at ${ms('first')}, built at ${ms('built')}; engine calls ${p.api}`;
+}
+
+/**
+ * ALIBI_UI_AB=<another checkout of Alibi>: its timeline page (built from its src/renderer the same way) and this one's,
+ * opened in turn ALIBI_UI_RUNS times each (default 5) in the same browser, on the same case and engine (this
+ * checkout's: an A/B of the pages), each run printed with the load average, then the medians.
+ */
+async function alternate(browser: Browser, url: string): Promise<void> {
+  const runs = Number(process.env.ALIBI_UI_RUNS ?? 5);
+  const res: Record<string, { shown: number[]; marked: number[]; cpu: number[] }> = { this: { shown: [], marked: [], cpu: [] }, other: { shown: [], marked: [], cpu: [] } };
+  console.log(`A/B of the first paint: this checkout's page vs ${AB}'s, alternated, ${runs} runs each:`);
+  for (let i = 0; i < runs * 2; i++) {
+    const which = i % 2 === 0 ? 'other' : 'this';
+    const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
+    const r = await openTimeline(browser, which === 'this' ? `${url}/?view=timeline` : `${url}/ab/?view=timeline`);
+    await r.page.close();
+    for (const k of ['shown', 'marked', 'cpu'] as const) res[which][k].push(r[k]);
+    console.log(`  ${which.padEnd(5)} load ${load}: lanes shown ${f(r.shown)}, view's mark ${f(r.marked)}, page main-thread CPU ${f(r.cpu)} (${describePhases(r.phases)})`);
+  }
+  for (const which of ['other', 'this'] as const) {
+    const m = res[which];
+    console.log(`  median ${which.padEnd(5)}: lanes shown ${f(median(m.shown))}, view's mark ${f(median(m.marked))}, CPU ${f(median(m.cpu))}`);
+  }
 }
 
 // ---------------------------------------------------------------- graph

@@ -1,4 +1,5 @@
-// Builds the headless engine entry points (CLI, import worker, its parse thread) with esbuild into out/cli.
+// Builds the headless engine entry points (CLI, import worker, its parse thread, the analysis's scan thread) with
+// esbuild into out/cli.
 // Runs on `npm ci` (prepare) so `npx alibi` works right after install.
 import { build } from 'esbuild';
 
@@ -7,6 +8,7 @@ await build({
     alibi: 'src/cli/index.ts',
     'import-worker': 'src/core/import/worker.ts',
     'parse-worker': 'src/core/import/parseWorker.ts',
+    'scan-worker': 'src/core/analysis/scanWorker.ts',
   },
   outdir: 'out/cli',
   bundle: true,

@@ -14,6 +14,7 @@ import { addresslessPayments, type AddresslessPayment } from './ipAggregate';
 import { releaseFacts } from './ipRoles';
 import { loadAttempts, runFindings, sortFindings, type Attempt, type CaseAttemptFacts } from './findings';
 import { DEFAULT_THRESHOLDS } from '../vocabulary';
+import { startScanThread, type ScanThread } from './scanThread';
 import { timeChecks } from './timeChecks';
 import type { AnalyzeOptions, BreachHit, CaseAnalysis, Finding, IpProfile, Thresholds, TimeCheck } from './types';
 import { msg, type Msg } from '../i18n/message';
@@ -21,7 +22,20 @@ import { english, withEnglishMemo } from '../i18n/said';
 import { ASSESSMENT_SHORT_MSG, ROLE_MSG, SEVERITY_MSG } from '../i18n/terms';
 
 export function analyzeCase(db: Db, opts: AnalyzeOptions = {}): CaseAnalysis {
-  return withEnglishMemo(() => withSmallPageCache(db, () => analyze(db, opts)));
+  return withEnglishMemo(() => withSmallPageCache(db, () => withScanThread(db, opts, (scan) => analyze(db, opts, scan))));
+}
+
+/**
+ * The per-address pass's rows read by a second thread from the start, while this one runs the rules (scanThread.ts),
+ * when one can help; the thread is ended however the analysis ends.
+ */
+function withScanThread<T>(db: Db, opts: AnalyzeOptions, f: (scan: ScanThread | null) => T): T {
+  const scan = opts.scanThread === 'here' ? null : startScanThread(db, { always: opts.scanThread === 'thread' });
+  try {
+    return f(scan);
+  } finally {
+    scan?.close();
+  }
 }
 
 /** SQLite page cache (and sort memory) of the connection while the analysis runs, in KiB. */
@@ -42,13 +56,13 @@ function withSmallPageCache<T>(db: Db, f: () => T): T {
   }
 }
 
-function analyze(db: Db, opts: AnalyzeOptions): CaseAnalysis {
+function analyze(db: Db, opts: AnalyzeOptions, scan: ScanThread | null): CaseAnalysis {
   const thresholds = { ...DEFAULT_THRESHOLDS, ...opts.thresholds };
   // the rules, clock checks and breach matches first, while the heap is small: what they leave behind is little,
   // what they throw away is collected before the per-address analysis (most of the result) grows the heap
   const { breach, found, facts, checks, addressless } = caseRules(db, thresholds);
   // what the rules saw is fed to the roles: a proxy's one attempt is part of a burst the case shows
-  const { ipa, blocks } = ipVerdicts(db, { thresholds: opts.thresholds, facts, addressless });
+  const { ipa, blocks } = ipVerdicts(db, { thresholds: opts.thresholds, facts, addressless, scan });
   releaseFacts(ipa); // the per-address working data made the profiles and impacts (kept); the rest is freed
   const events = ipa.total;
   const findings = withIpRoles(found, ipa.profiles);

@@ -8,6 +8,8 @@ import { classifyUserAgent } from '../enrich/userAgent';
 import type { BusinessRows } from './businessRows';
 import { caseLinks, normEmail, type CaseLinks } from './caseLinks';
 import { AddressTable } from './addressTable';
+import { forEachScanRow, type Detail, type Key, type RowHandler, type ScanRow } from './eventScan';
+import type { ScanThread } from './scanThread';
 import { outcomeOf } from './outcome';
 import { orderIdsInUrl, requestShape, type RequestShape } from './requestShape';
 import type { UserAgentClass } from './types';
@@ -17,7 +19,6 @@ const SIGNAL_EVIDENCE_CAP = 8;
 const SET_CAP = 100_000; // distinct values kept per IP; counts above it are reported as "at least"
 const TIMES_CAP = 2_000; // request times kept per IP for the pace
 const UA_CAP_PER_IP = 1_000;
-const SCAN_SLICE = 2_000; // event ids read per call of the aggregation scan
 
 /**
  * Distinct strings of one address (its orders, cards, attempts…): an exact-size array while there are a few (most
@@ -196,43 +197,6 @@ export interface Aggregation {
 const SHOPPER_KINDS = new Set(['order', 'payment', 'antifraud_decision']);
 const NO_DETAIL: Detail = ['', null, null, null, null, null, null, null];
 
-type Key = number | string | null;
-
-/**
- * A row of the aggregation scan, slim: most rows are web requests without identifiers, read as a few numbers.
- * Method, path and user agent are keys, not text: the interned string ids of the compact layout (resolved once per
- * distinct id), or the text itself in an older layout and for the PSP rows the links attribute to their order's IP.
- * `query` is the path's query string when the key names the path without it. `relay` is the remote address when a
- * proxy relayed the request for `addr`. `provider` is 1 for a provider call; a row that carries identifiers (any
- * kind but a bare web request or provider call) is read apart as well, see Detail, and its kind is the detail's.
- */
-type ScanRow = [id: number, ts: number, provider: 0 | 1, addr: string | null, relay: string | null, methodKey: Key, pathKey: Key, query: string | null, uaKey: Key];
-/** The identifying columns of a row that carries identifiers (and, read by slice, its id). */
-type Detail = [kind: string, email: string | null, customerId: string | null, orderId: string | null, tx: string | null, card: string | null, decision: string | null, status: number | null, id?: number];
-
-const FULL = `CASE WHEN kind IN ('http_request','provider_call') AND email IS NULL AND customer_id IS NULL AND order_id IS NULL AND transaction_id IS NULL AND card_key IS NULL THEN 0 ELSE 1 END`;
-const RELAY = 'CASE WHEN ip IS NOT NULL AND client_ip IS NOT NULL AND ip != client_ip THEN ip END';
-
-/**
- * Every event with a client address, in id order, and a reader of a row's identifiers. The compact layout is read
- * from `event_rows` with its string ids: the `events` view would rebuild each path and user agent as a new string.
- */
-function scanRows(db: Db): Iterable<[ScanRow[], Detail[]]> {
-  const where = '(client_ip IS NOT NULL OR ip IS NOT NULL)';
-  const compact = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'event_rows'`).get() !== undefined;
-  const table = compact ? 'event_rows' : 'events';
-  const keys = compact ? 'method_id, path_id, path_query, user_agent_id' : 'method, path, NULL, user_agent';
-  const chunk = db.prepare(`SELECT id, ts, kind = 'provider_call', coalesce(client_ip, ip), ${RELAY}, ${keys} FROM ${table} WHERE id > ? AND id <= ? AND ${where}`).raw();
-  const last = (db.prepare(`SELECT max(id) FROM ${table}`).pluck().get() as number | null) ?? 0;
-  // the identifiers of the slice's rows that carry any, in the same order: one call per slice instead of one per row
-  const details = db.prepare(`SELECT kind, email, customer_id, order_id, transaction_id, card_key, decision, status, id FROM ${table} WHERE id > ? AND id <= ? AND ${where} AND ${FULL} = 1`).raw();
-  // in id order, a slice of ids at a time: one call per slice costs less than stepping an iterator per row
-  function* slices(): Iterable<[ScanRow[], Detail[]]> {
-    for (let lo = 0; lo < last; lo += SCAN_SLICE) yield [chunk.all(lo, lo + SCAN_SLICE) as ScanRow[], details.all(lo, lo + SCAN_SLICE) as Detail[]];
-  }
-  return slices();
-}
-
 /**
  * A payment row that carries no address at all (its order's address is its shopper's), as the pass reads it: its
  * user agent's text, identifiers and outcome (a payment's method and path are not read).
@@ -296,9 +260,22 @@ function memoByKey<T>(f: (key: number | string | null) => T): (key: number | str
 /**
  * One pass over the events building per-IP aggregates (identities judged against the whole case). `addressless`:
  * the case's payments without an address, when the caller has them (else read again here); the list is consumed
- * (emptied once read).
+ * (emptied once read). `scan`: a thread reading the rows since the analysis began (scanThread.ts), else they are
+ * read here; the aggregates are the same.
  */
-export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db), addressless?: AddresslessPayment[]): Aggregation {
+export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db), addressless?: AddresslessPayment[], scan?: ScanThread | null): Aggregation {
+  const here: RowSource = (handle) => forEachScanRow(db, handle);
+  let out = scan ? aggregateFrom(db, links, addressless, (handle) => scan.forEachRow(handle) || here(handle)) : undefined;
+  // another connection changed the case while the thread read it: the rows are read again here, as without a thread
+  if (!out || !scan!.unchanged()) out = aggregateFrom(db, links, addressless, here);
+  if (addressless) addressless.length = 0; // handed over: garbage from here on, not kept by the caller's frames
+  return out;
+}
+
+/** Hands every row of the scan to a handler (see eventScan.ts). */
+type RowSource = (handle: RowHandler) => unknown;
+
+function aggregateFrom(db: Db, links: CaseLinks, addressless: AddresslessPayment[] | undefined, rows: RowSource): Aggregation {
   const accs = new Map<string, IpAggregate>();
   const byAddress = new AddressTable<IpAggregate>(); // the same, found without hashing each row's new address text
   const bySlot: IpAggregate[] = []; // the same again, by slot in the time log
@@ -458,22 +435,9 @@ export function aggregateIps(db: Db, links: CaseLinks = caseLinks(db), addressle
     }
     if (a.evidence.length < EVIDENCE_CAP && (kind !== 'http_request' || a.evidence.length < 10)) a.evidence.push(id);
   };
-  for (const [rows, details] of scanRows(db)) {
-    // both lists are in id order, the details a subset of the rows
-    let j = 0;
-    let next = details.length ? details[0][8]! : -1;
-    for (const row of rows) {
-      while (next !== -1 && next < row[0]) next = ++j < details.length ? details[j][8]! : -1; // a row changed between the reads
-      if (row[0] !== next) handle(row, null);
-      else {
-        handle(row, details[j]);
-        next = ++j < details.length ? details[j][8]! : -1;
-      }
-    }
-  }
+  rows(handle);
   // handled last, in id order, as they always were: what they add to an address follows its own rows
   for (const r of addressless ?? addresslessOfLinks(links)) handle(...scanRowOf(r));
-  if (addressless) addressless.length = 0; // handed over: garbage from here on, not kept by the caller's frames
   timeLog.dealOut(bySlot);
   for (const a of accs.values()) {
     finishUaClasses(a, text, uaClassOf);

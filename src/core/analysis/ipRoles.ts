@@ -28,6 +28,7 @@ import { msg, type Msg } from '../i18n/message';
 import { english, englishOnce, sharedEnglish } from '../i18n/said';
 import { ROLE_MSG } from '../i18n/terms';
 import { caseLinks, type CaseLinks } from './caseLinks';
+import type { ScanThread } from './scanThread';
 import { aggregateIps, count, type AddresslessPayment, hasValue, medianGapSeconds, NO_VALUES, notifiedOrders, type Aggregation, type IdentityFacts, type IpAggregate, type PaymentMark } from './ipAggregate';
 import { burstIndex, burstParticipants, type BurstIndex, type BurstPart, type ProbeRun } from './testingBursts';
 import { caseAttemptFacts, type CaseAttemptFacts } from './findings';
@@ -601,6 +602,8 @@ export interface IpAnalysisOptions {
   /** The payments without an address, when the caller has read them already (analyzeCase, from the business rows):
    *  consumed by the per-address pass (the list is emptied). */
   addressless?: AddresslessPayment[];
+  /** The thread reading the per-address pass's rows since the analysis began (analyzeCase), if any. */
+  scan?: ScanThread | null;
 }
 
 /** Every client IP of the case with its role and the facts behind it, sorted by role then by events. */
@@ -610,7 +613,7 @@ export function analyseIps(db: Db, links: CaseLinks = caseLinks(db), opts: IpAna
   const bursts = burstIndex(attemptFacts.bursts, t);
   const takeovers = new Map<string, { finding: string; customer: string }[]>();
   for (const x of attemptFacts.takeovers) for (const ip of x.ips) takeovers.set(ip, [...(takeovers.get(ip) ?? []), x]);
-  const aggregation = aggregateIps(db, links, opts.addressless);
+  const aggregation = aggregateIps(db, links, opts.addressless, opts.scan);
   const match = infraMatcher(db);
   const overrides = loadOverrides(db);
   const shared: SharedEvidence = new Map();

@@ -290,6 +290,10 @@ export interface BreachImportOptions {
 
 export interface AnalyzeOptions {
   thresholds?: Partial<Thresholds>;
+  /** Where the per-address pass's rows are read: in a second thread while the rules run when the case is large
+   *  enough and a thread can start ('auto', the default), always in a thread when one can start ('thread'), or in
+   *  the analysis's own thread ('here'). The result is the same. */
+  scanThread?: 'auto' | 'thread' | 'here';
 }
 
 export interface CaseAnalysis {

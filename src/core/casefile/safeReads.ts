@@ -103,3 +103,8 @@ export function prepareAsStored(db: Db, sql: string): Statement {
   const raw = (db as unknown as Record<symbol, ((sql: string) => Statement) | undefined>)[AS_STORED];
   return raw ? raw(sql) : (db.prepare(sql) as unknown as Statement);
 }
+
+/** Whether `db` reads through withSafeReads (a connection made by openCase), as a second connection to it would. */
+export function hasSafeReads(db: Db): boolean {
+  return Object.prototype.hasOwnProperty.call(db, AS_STORED);
+}

@@ -1,28 +1,19 @@
 // Runs imports in a worker thread so the caller (Electron main, CLI) stays responsive; cancel() rolls back the
 // file being imported. The worker is the bundled out/cli/import-worker.js (scripts/build-cli.mjs).
 import { Worker } from 'node:worker_threads';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { findBundledScript } from '../bundledScript';
 import { AlibiError, CancelledError } from '../errors';
 import type { ImportProgress, ImportResult } from '../types';
 import type { WorkerImportOptions, WorkerInput, WorkerMessage } from './workerProtocol';
+
+export { findBundledScript };
 
 export interface WorkerRunOptions extends WorkerImportOptions {
   /** better_sqlite3.node built for the caller's runtime (Electron). */
   nativeBinding?: string;
   /** Path of the bundled worker; found next to the caller's bundle or in out/cli by default. */
   workerPath?: string;
-}
-
-/** A script scripts/build-cli.mjs bundles into out/cli (the import worker, the parse worker), or null. */
-export function findBundledScript(name: string): string | null {
-  const candidates = [
-    join(__dirname, name), // inside out/cli
-    join(__dirname, '../cli', name), // from out/main
-    resolve(__dirname, '../../../out/cli', name), // from src/core/import (tests)
-    resolve(process.cwd(), 'out/cli', name),
-  ];
-  return candidates.find((p) => existsSync(p)) ?? null;
 }
 
 export function findWorkerScript(): string {

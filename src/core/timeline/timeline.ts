@@ -11,6 +11,7 @@ import { defineApi, type ApiContext } from '../apiContract';
 import { eventFilterSql, viewFilterSchema, type ViewFilter } from '../eventFilter';
 import { RULE_TITLE_MSG, termOr } from '../i18n/terms';
 import { msg, type Msg } from '../i18n/message';
+import { initialWindow, windowArgs } from './windowPlan';
 
 export type TimelineGroupBy = 'source' | 'ip' | 'customer';
 
@@ -88,6 +89,13 @@ export interface TimelineExtent {
   tz: string;
 }
 
+/** The first window of a newly opened timeline (per source) and the extent it was planned from. */
+export interface TimelineFirstWindow {
+  extent: TimelineExtent;
+  /** Null for an empty case. */
+  window: TimelineWindowResult | null;
+}
+
 export interface EventDetail {
   event: EventRow;
   sourceFile: string | null;
@@ -127,6 +135,9 @@ export const timelineSchemas = {
     .object({ ...timelineQuery, buckets: z.number().int().min(1).max(MAX_BUCKETS_SCHEMA), maxEvents: z.number().int().min(1).max(5000).optional() })
     .strict(),
   timelineMarkers: z.object({}).strict().optional(),
+  timelineFirstWindow: z
+    .object({ width: z.number().int().min(1).max(100_000), filters: eventFiltersSchema.optional(), wanted: z.object({ from: msInstant, to: msInstant }).strict().nullable().optional() })
+    .strict(),
   eventDetail: z.object({ id: z.number().int().positive() }).strict(),
 } as const;
 
@@ -137,6 +148,11 @@ export interface TimelineHandlers {
   timelineEvents(q: TimelineQuery & { limit?: number }): TimelineEventsResult;
   timelineWindow(q: TimelineQuery & { buckets: number; maxEvents?: number }): TimelineWindowResult;
   timelineMarkers(args?: Record<string, never>): TimelineMarker[];
+  /**
+   * The window a newly opened timeline of per-source lanes shows, `width` px wide (the whole case with its margin, or
+   * `wanted`), planned from the extent here: the page can ask it with its first questions, not after the extent came.
+   */
+  timelineFirstWindow(q: { width: number; filters?: EventFilters; wanted?: { from: number; to: number } | null }): TimelineFirstWindow;
   eventDetail(args: { id: number }): EventDetail;
 }
 
@@ -538,6 +554,13 @@ export function createTimelineHandlers(ctx: Pick<ApiContext, 'db'>, findings?: F
     return { first: r.a, last: r.b, count: n, tz: readMeta(db).tz };
   };
 
+  const timelineFirstWindow: TimelineHandlers['timelineFirstWindow'] = ({ width, filters, wanted }) => {
+    const extent = timelineExtent();
+    if (extent.first == null || extent.last == null) return { extent, window: null };
+    const w = initialWindow({ first: extent.first, last: extent.last }, wanted ?? null);
+    return { extent, window: timelineWindow(windowArgs(w.from, w.to, width, { groupBy: 'source', filters: filters ?? {} }, [])) };
+  };
+
   const eventDetail: TimelineHandlers['eventDetail'] = ({ id }) => {
     if (!Number.isInteger(id)) throw new AlibiError(`bad event id ${String(id)}`, 'pass the integer id of an event');
     const db = caseDb();
@@ -553,7 +576,7 @@ export function createTimelineHandlers(ctx: Pick<ApiContext, 'db'>, findings?: F
     return { event, sourceFile: src?.file_name ?? null, sourceFormat: src?.format ?? null, tags, notes };
   };
 
-  return { timelineExtent, timelineGroups, timelineBuckets, timelineEvents, timelineWindow, timelineMarkers, eventDetail };
+  return { timelineExtent, timelineGroups, timelineBuckets, timelineEvents, timelineWindow, timelineMarkers, timelineFirstWindow, eventDetail };
 }
 
 /** The timeline's API: its markers show the findings of the case's one analysis snapshot. */

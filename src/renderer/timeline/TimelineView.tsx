@@ -3,7 +3,7 @@
 // Alerts and findings are marked on the axis. Every item is built with textContent (see timelineItems.ts).
 import { t } from '../i18n';
 import { EVENT_KINDS } from '../../core/vocabulary';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Timeline } from 'vis-timeline/esnext';
 import { DataSet } from 'vis-data/esnext';
 import moment from 'moment';
@@ -16,7 +16,7 @@ import { api } from '../api';
 import { selection, useSelection } from '../selection';
 import { errorText } from '../useAsync';
 import { formatInZone, localInputToUtc, zoneOffsetMinutes } from './caseTime';
-import { casePad, initialWindow, windowArgs } from './windowPlan';
+import { casePad, initialWindow, windowArgs } from '../../core/timeline/windowPlan';
 import {
   MARKER_GROUP_ID, bucketItems, evidenceItems, eventItems, groupItems, groupTemplate, itemTemplate, markerItems, tipTemplate,
   type ItemPayload,
@@ -216,7 +216,9 @@ export function TimelineView() {
     };
   }, [start]);
 
-  useEffect(() => {
+  // A layout effect: with its answers in, the timeline is built before the browser paints this render (its toolbar
+  // alone was a frame of its own before, and the build waited for React's passive effects after it).
+  useLayoutEffect(() => {
     if (!extent || !container.current) return;
     if (extent.first == null || extent.last == null) {
       setStatus({ text: t('ui.tl.empty'), ms: null });
@@ -404,12 +406,20 @@ export function TimelineView() {
     if (sel.window && tl.current) tl.current.setWindow(new Date(sel.window.from), new Date(sel.window.to));
   }, [sel.window]);
 
-  // Highlight and selection changes restyle the events already drawn and move the evidence marks.
+  // Highlight and selection changes restyle the events already drawn and move the evidence marks. Changes only: the
+  // timeline is built with the ones of its first render, and may already be when these effects first run (it is
+  // built in a layout effect), where they would ask its first window again.
+  const styledFor = useRef({ highlight: sel.highlightEventIds, selected: sel.selectedEventId });
   useEffect(() => {
-    if (tl.current) schedule();
+    const was = styledFor.current;
+    styledFor.current = { highlight: sel.highlightEventIds, selected: sel.selectedEventId };
+    if (tl.current && (was.highlight !== sel.highlightEventIds || was.selected !== sel.selectedEventId)) schedule();
   }, [sel.highlightEventIds, sel.selectedEventId, schedule]);
+  const markedFor = useRef(sel.highlightEventIds);
   useEffect(() => {
-    if (tl.current) void loadEvidence();
+    const was = markedFor.current;
+    markedFor.current = sel.highlightEventIds;
+    if (tl.current && was !== sel.highlightEventIds) void loadEvidence();
   }, [sel.highlightEventIds, loadEvidence]);
 
   const doJump = () => {

@@ -1,11 +1,12 @@
 // The timeline's first questions to the engine, asked as soon as the view is wanted: while its chunk (vis-timeline)
-// is still being fetched and run, the engine already reads the case's extent and lanes, then the first window once
-// the extent is in. Kept out of the timeline's chunk so the app's first chunk can ask them; the view takes the
-// answers when it mounts (once), and uses each only if it is still the question it would ask.
+// is still being fetched and run, the engine already reads the case's lanes, and its extent with the first window
+// (planned from the extent by the engine: one trip, not the extent's and then the window's). Kept out of the
+// timeline's chunk so the app's first chunk can ask them; the view takes the answers when it mounts (once), and uses
+// each only if it is still the question it would ask.
 import { api } from '../api';
 import { selection } from '../selection';
-import { initialWindow, windowArgs } from './windowPlan';
-import type { EventFilters, TimelineExtent, TimelineGroupBy, TimelineWindowResult } from '../../core/timeline/timeline';
+import { initialWindow, windowArgs } from '../../core/timeline/windowPlan';
+import type { EventFilters, TimelineExtent, TimelineFirstWindow, TimelineGroupBy, TimelineWindowResult } from '../../core/timeline/timeline';
 
 export interface LaneQuery {
   groupBy: TimelineGroupBy;
@@ -36,44 +37,58 @@ export interface TimelineStart {
   /** The extent once it is in: a view mounting after it came builds at once, without a render to learn it. */
   extentIn?: TimelineExtent;
   lanes: ReturnType<typeof askLanes>;
-  /** The first window, asked once the extent is in (per source only: its question does not depend on the lanes). */
+  /** The first window, asked with the extent (per source only: its question does not depend on the lanes). */
   window?: Promise<WindowPrefetch | null>;
 }
 
 /** The extent and the first lanes (per source, the shared filter: what a newly opened timeline shows). */
 export function askStart(q: LaneQuery): TimelineStart {
-  const start: TimelineStart = { key: JSON.stringify(q), extent: api.timelineExtent({}), lanes: askLanes(q, { roles: false, alerts: false }) };
-  start.extent.then((e) => (start.extentIn = e), () => undefined); // a failure: the view reports it, or asks again
-  start.lanes.catch(() => undefined);
+  return withExtent(q, askLanesFirst(q), api.timelineExtent({}));
+}
+
+function askLanesFirst(q: LaneQuery): TimelineStart['lanes'] {
+  const lanes = askLanes(q, { roles: false, alerts: false });
+  lanes.catch(() => undefined); // a failure: the view reports it, or asks again
+  return lanes;
+}
+
+function withExtent(q: LaneQuery, lanes: TimelineStart['lanes'], extent: Promise<TimelineExtent>): TimelineStart {
+  const start: TimelineStart = { key: JSON.stringify(q), extent, lanes };
+  extent.then((e) => (start.extentIn = e), () => undefined); // a failure: the view reports it, or asks again
   return start;
 }
 
-let asked: TimelineStart | null = null;
+/** Asked before the view exists (its chunk is loading): the lanes at once, the extent with the first window. */
+let asked: { q: LaneQuery; lanes: TimelineStart['lanes']; start?: TimelineStart } | null = null;
 
-/** Ask before the view exists (its chunk is loading). */
+/** Ask the lanes before the view exists (its chunk is loading). */
 export function askStartEarly(): void {
-  asked = askStart({ groupBy: 'source', filters: selection.get().filters });
+  const q: LaneQuery = { groupBy: 'source', filters: selection.get().filters };
+  asked = { q, lanes: askLanesFirst(q) };
 }
 
 /**
- * Ask the first window too, for a view about to be drawn where `placeholder` stands: the timeline's canvas fills the
- * same pane, inside its 1 px border (timeline.css). A width guessed wrong only costs the view its own question.
+ * Ask the extent and the first window, for a view about to be drawn where `placeholder` stands: the timeline's canvas
+ * fills the same pane, inside its 1 px border (timeline.css). A width guessed wrong only costs the view its own
+ * question. The engine plans the window from the extent with the view's own plan (windowPlan.ts); the page writes
+ * that question down from the extent that came with it, as the view will write its own.
  */
 export function askWindowEarly(placeholder: HTMLElement): void {
   const a = asked;
-  const q = a && (JSON.parse(a.key) as LaneQuery);
-  if (!a || q?.groupBy !== 'source' || a.window) return;
+  if (!a || a.start) return;
+  const { q } = a;
+  const wanted = selection.get().window;
   const width = placeholder.offsetWidth - 2;
-  a.window = a.extent.then(
-    (e) => {
-      if (e.first == null || e.last == null) return null;
-      const w = initialWindow({ first: e.first, last: e.last }, selection.get().window);
-      const args = windowArgs(w.from, w.to, width, q, []);
-      const ahead = { key: JSON.stringify(args), t0: performance.now(), result: api.timelineWindow(args) };
-      ahead.result.catch(() => undefined); // the view asks again
-      return ahead;
+  const t0 = performance.now();
+  const first: Promise<TimelineFirstWindow> = api.timelineFirstWindow({ width, filters: q.filters, wanted });
+  a.start = withExtent(q, a.lanes, first.then((r) => r.extent));
+  a.start.window = first.then(
+    ({ extent: e, window }): WindowPrefetch | null => {
+      if (e.first == null || e.last == null || !window) return null;
+      const w = initialWindow({ first: e.first, last: e.last }, wanted);
+      return { key: JSON.stringify(windowArgs(w.from, w.to, width, q, [])), t0, result: Promise.resolve(window) };
     },
-    () => null,
+    () => null, // the view asks again
   );
 }
 
@@ -81,5 +96,5 @@ export function askWindowEarly(placeholder: HTMLElement): void {
 export function takeStart(): TimelineStart | null {
   const a = asked;
   asked = null;
-  return a;
+  return a && (a.start ?? withExtent(a.q, a.lanes, api.timelineExtent({})));
 }

@@ -1,8 +1,9 @@
 // Which window the timeline asks the engine for: the first one (the whole case, or the window another pane asked
-// for) and, for a visible span, round buckets with a margin each side. Shared by the view and the questions asked
-// while its chunk loads (timelineStart.ts), so an answer asked early is the one the view would ask for. No date
-// library here: this module is in the app's first chunk.
-import type { EventFilters, TimelineGroupBy } from '../../core/timeline/timeline';
+// for) and, for a visible span, round buckets with a margin each side. Shared by the view, the questions asked
+// while its chunk loads (src/renderer/timeline/timelineStart.ts) and the engine's first-window answer
+// (timelineFirstWindow), so an answer planned early is the one the view would ask for. Pure (the page runs it: see
+// RENDERER_SHARED in .dependency-cruiser.cjs); no date library: this module is in the app's first chunk.
+import type { EventFilters, TimelineGroupBy } from './timeline';
 
 export const MAX_EVENTS = 300; // hundreds, not all: measured to keep a zoom step under 200 ms (bench/ui.bench.ts)
 
