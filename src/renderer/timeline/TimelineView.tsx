@@ -208,10 +208,10 @@ export function TimelineView() {
   // loaded); its first lanes were asked for in the same trip.
   const mountGroups = useRef<{ key: string; result: ReturnType<typeof fetchGroups>; window?: TimelineStart['window'] } | null>({ key: start.key, result: start.lanes, window: start.window });
   useEffect(() => {
-    if (start.extentIn) return;
+    // also when it came between the first render and this effect (extentIn set, the state still empty)
     let cancelled = false;
     start.extent.then(
-      (e) => !cancelled && setExtent(e),
+      (e) => !cancelled && setExtent((was) => was ?? e),
       (e) => !cancelled && setError(errorText(e)),
     );
     return () => {
