@@ -44,6 +44,31 @@ export interface TableDigest {
   sha256: string;
 }
 
+/**
+ * The digest's three stream hashes before they are hashed together: two threads may each build some of the streams
+ * (the parse thread the records, the writing thread the texts it receives) and `combineDigestParts` joins them.
+ */
+export interface DigestParts {
+  rows: number;
+  records: string;
+  lens: string;
+  text: string;
+  exact: boolean;
+  foreign: string | null;
+}
+
+/**
+ * The digest of `records`' rows and records with `texts`' lengths and texts (the same object twice for a digest
+ * built in one place); null when either side could not trust its values (`exact` false).
+ */
+export function combineDigestParts(records: DigestParts, texts: DigestParts): TableDigest | null {
+  if (!records.exact || !texts.exact) return null;
+  const foreign = records.foreign ?? texts.foreign;
+  if (foreign) return { rows: records.rows, sha256: `unverifiable: ${foreign}` };
+  const sha256 = createHash('sha256').update(`alibi-import-digest/3\n${records.rows}\n${records.records}\n${texts.lens}\n${texts.text}\n`).digest('hex');
+  return { rows: records.rows, sha256 };
+}
+
 /** The SHA-256 of an interned string's UTF-8, as the 8 words a record holds (well-formed strings only: see packedRows). */
 export function stringHashWords(s: string): Uint32Array {
   const b = oneShotHash('sha256', s, 'buffer') as unknown as Buffer;
@@ -155,6 +180,13 @@ export class EventRowsDigest {
       this.lens.set(lens, this.li);
       this.li += lens.length;
     }
+    if (text.length >= TEXT_CHUNK / 4) {
+      // A batch's text (one flat string when it comes from the parse thread) is hashed as it is: appended to the
+      // pending text first, each flush flattened a new copy of ~0.5 MB.
+      this.flushText();
+      this.hText.update(text);
+      return;
+    }
     this.text += text;
     if (this.text.length >= TEXT_CHUNK) this.flushText();
   }
@@ -207,16 +239,21 @@ export class EventRowsDigest {
     this.text = '';
   }
 
-  /** The digest (call once); null when it cannot be trusted to match the stored rows (`exact` false). */
-  result(): TableDigest | null {
+  /** The three stream hashes (call once, instead of `result`). */
+  parts(): DigestParts {
     this.flushRecords();
     this.flushLens();
     this.flushText();
-    const parts = [this.hRec, this.hLens, this.hText].map((h) => h.digest('hex'));
-    if (!this.exact) return null;
-    if (this.foreign) return { rows: this.rows, sha256: `unverifiable: ${this.foreign}` };
-    const sha256 = createHash('sha256').update(`alibi-import-digest/3\n${this.rows}\n${parts.join('\n')}\n`).digest('hex');
-    return { rows: this.rows, sha256 };
+    return {
+      rows: this.rows, records: this.hRec.digest('hex'), lens: this.hLens.digest('hex'), text: this.hText.digest('hex'), exact: this.exact,
+      foreign: this.foreign,
+    };
+  }
+
+  /** The digest (call once); null when it cannot be trusted to match the stored rows (`exact` false). */
+  result(): TableDigest | null {
+    const parts = this.parts();
+    return combineDigestParts(parts, parts);
   }
 }
 

@@ -5,7 +5,7 @@ import type { Db } from '../casefile/caseFile';
 import type { ParsedEvent } from './parsedEvent';
 import { LINE_FORMAT } from '../casefile/eventLines';
 import { NUMS, PackedRowsBuilder, PackedRowsDigest, type PackedBatch } from './packedRows';
-import type { TableDigest } from '../casefile/eventRowsDigest';
+import { combineDigestParts, type DigestParts, type TableDigest } from '../casefile/eventRowsDigest';
 import type { TimeOrderWatch } from './sourceTransaction';
 
 export const MAX_REJECT_RAW = 64 * 1024;
@@ -139,11 +139,12 @@ export class EventWriter {
   readonly firstId: number;
   /**
    * The events digest (format 3) of every row written, from the values as they are bound, so the rows need not be
-   * read back; null once `digestedElsewhere` handed it to the thread that packs the rows.
+   * read back; only its texts once `digestedElsewhere` handed the records to the thread that packs the rows.
    */
-  private digest: PackedRowsDigest | null;
-  /** The digest of the rows computed where they were packed (digestedElsewhere), once that thread sent it. */
-  private digestFromPacker: TableDigest | null = null;
+  private digest: PackedRowsDigest;
+  private digestsRecords = true;
+  /** The records part of the digest, computed where the rows were packed (digestedElsewhere), once that thread sent it. */
+  private recordsFromPacker: DigestParts | null = null;
   /** One reused parameter array: no allocation per row. */
   private readonly args: unknown[] = new Array(ROW_COLUMNS.length).fill(null);
   private readonly webRows: RowBatcher;
@@ -186,22 +187,26 @@ export class EventWriter {
    */
   eventsDigest(): TableDigest | null {
     this.flush();
-    const d = this.digest ? this.digest.result() : this.digestFromPacker;
+    const d = this.digestsRecords
+      ? this.digest.result()
+      : this.recordsFromPacker && combineDigestParts(this.recordsFromPacker, this.digest.parts());
     if (!d || d.rows !== this.accepted) return null;
     const last = this.lastId.get() as number | null;
     return this.accepted === 0 || last === this.firstId + this.accepted - 1 ? d : null;
   }
 
   /**
-   * The batches are digested where they are packed (a PackedRowsDigest over this writer's firstId and source): the
-   * writer stops digesting them; `digested` gives it that thread's result once every batch is written.
+   * The batches' records are digested where they are packed (a PackedRowsDigest of `records` over this writer's
+   * firstId and source): the writer digests only their texts; `digested` gives it that thread's part once every
+   * batch is written.
    */
   digestedElsewhere(): void {
-    this.digest = null;
+    this.digest = new PackedRowsDigest(this.firstId, this.sourceId, 'texts');
+    this.digestsRecords = false;
   }
 
-  digested(d: TableDigest | null): void {
-    this.digestFromPacker = d;
+  digested(records: DigestParts): void {
+    this.recordsFromPacker = records;
   }
 
   event(rowNo: number, raw: string, e: ParsedEvent): void {
@@ -220,7 +225,7 @@ export class EventWriter {
     const a = this.args;
     if (b.restart) this.refs.length = 0;
     for (const v of b.strings) this.refs.push(this.strings.id(v)!);
-    this.digest?.add(b);
+    this.digest.add(b);
     this.timeOrder?.seen(nums, 1, NUMS, b.rows);
     const refs = this.refs;
     let at = 0;

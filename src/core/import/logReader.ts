@@ -2,7 +2,8 @@
 // (the machine has two cores; parsing is about half the work): chunks go to the parse thread without copying,
 // packed rows come back, at most MAX_IN_FLIGHT chunks ahead so memory stays flat whatever the file size.
 // The work is split so that both threads take about as long while rows go in (this one then builds the indexes
-// alone): the parse thread digests the rows it packs, this thread hashes the file as it reads it.
+// alone): the parse thread digests the records of the rows it packs, this thread hashes the file as it reads it
+// and digests the rows' texts as they come (eventWriter.ts).
 // A small file, or a build without the bundled parse worker, is parsed here, the same way.
 import { Worker } from 'node:worker_threads';
 import { CancelledError } from '../errors';

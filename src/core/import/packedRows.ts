@@ -4,7 +4,7 @@
 // as much as the parsing it saves. The compact layout (line shape, CLF offset, path split) is decided here, once.
 import { accessLineShape, clfOffset } from '../casefile/eventLines';
 import type { ParsedEvent } from './parsedEvent';
-import { EventRowsDigest, stringHashWords, type TableDigest } from '../casefile/eventRowsDigest';
+import { EventRowsDigest, stringHashWords, type DigestParts, type TableDigest } from '../casefile/eventRowsDigest';
 
 /**
  * Numbers per row: row_no, ts, ts_offset, line_shape, status, bytes, amount, then the batch-local string refs of
@@ -74,8 +74,10 @@ export function digestPackedRow(d: EventRowsDigest, nums: Float64Array, k: numbe
 
 /**
  * The events digest (format 3) of packed batches as the writer binds them, their rows getting ids `firstId`, `firstId`
- * + 1, … under `sourceId`. Run where the batches are built (the parse thread of a large log: the writing thread is
- * the import's bottleneck) or by the writer itself; the writer checks that the ids it got are that run.
+ * + 1, … under `sourceId`. Built by the writer alone (`all`), or split between two threads (the parse thread of a
+ * large log builds the `records`, most of the work; the writing thread the `texts` streams of the batches it
+ * receives, already flat strings there: either thread alone was the longer one); the writer checks that the ids it
+ * got are that run.
  */
 export class PackedRowsDigest {
   private readonly digest = new EventRowsDigest();
@@ -83,12 +85,18 @@ export class PackedRowsDigest {
   private refHashes = new Uint32Array(8 * 1024);
   private refs = 0;
 
-  constructor(private readonly firstId: number, private readonly sourceId: number) {}
+  constructor(
+    private readonly firstId: number, private readonly sourceId: number, private readonly streams: 'all' | 'records' | 'texts' = 'all',
+  ) {}
 
   add(b: PackedBatch): void {
     const d = this.digest;
+    if (this.streams !== 'records') {
+      if (!b.wellFormed) d.exact = false;
+      d.texts(b.lens, b.text);
+    }
+    if (this.streams === 'texts') return;
     if (b.restart) this.refs = 0;
-    if (!b.wellFormed) d.exact = false;
     for (const v of b.strings) {
       const r = this.refs++;
       if (this.refHashes.length < (r + 1) * 8) {
@@ -99,13 +107,17 @@ export class PackedRowsDigest {
       this.refHashes.set(stringHashWords(v), r * 8);
       if (!isWellFormed(v)) d.exact = false;
     }
-    d.texts(b.lens, b.text);
     for (let r = 0; r < b.rows; r++) digestPackedRow(d, b.nums, r * NUMS, this.firstId + d.rows, this.sourceId, this.refHashes);
   }
 
-  /** The digest of every row added (call once), null when a value might not be stored as packed. */
+  /** The digest of every row added (call once; `all` only), null when a value might not be stored as packed. */
   result(): TableDigest | null {
     return this.digest.result();
+  }
+
+  /** The streams this digest built (call once): a `records` and a `texts` digest of the same batches make one. */
+  parts(): DigestParts {
+    return this.digest.parts();
   }
 }
 

@@ -2,7 +2,7 @@
 // a dictionary id once. When the builder's memo is full the refs start over: the rows written after that must
 // still read back with their own strings, in their order, under the digest the writer computed from the batches.
 import { describe, expect, it } from 'vitest';
-import { PackedRowsBuilder } from '../../../src/core/import/packedRows';
+import { PackedRowsBuilder, PackedRowsDigest } from '../../../src/core/import/packedRows';
 import { EventWriter } from '../../../src/core/import/eventWriter';
 import { emptyEvent } from '../../../src/core/import/parsedEvent';
 import { LINE_FORMAT } from '../../../src/core/casefile/eventLines';
@@ -67,6 +67,42 @@ describe('packed rows', () => {
     expect(db.prepare('SELECT raw FROM events ORDER BY id').pluck().all()).toEqual(lines);
     expect(db.prepare('SELECT count(*) FROM event_rows WHERE line_shape IS NOT NULL').pluck().get()).toBeGreaterThan(60);
     expect(digest).toEqual(storedEventsDigest(db, { first_id: 1, last_id: 150 }));
+    db.close();
+  });
+
+  it('give the same digest when the parse thread digests the records and the writer the texts (small and large batches)', () => {
+    const { db } = newCase();
+    const sourceId = Number(db.prepare(
+      "INSERT INTO sources(file_name, size, sha256, format, parser_version, imported_at) VALUES ('a.log', 1, 'x', 'combined', '1', 'now')",
+    ).run().lastInsertRowid);
+    db.exec('BEGIN');
+    const w = new EventWriter(db, sourceId);
+    const records = new PackedRowsDigest(w.firstId, sourceId, 'records');
+    w.digestedElsewhere();
+    const b = new PackedRowsBuilder(LINE_FORMAT.combined, 50);
+    // Batches of 3 rows, then one of 3,000 (its text past the size hashed as it comes), then small ones again.
+    const sizes = [3, 3, 3, 3000, 3, 3];
+    let row = 0;
+    for (const size of sizes) {
+      for (let i = 0; i < size; i++, row++) {
+        const ts = Date.UTC(2025, 10, 23, 6, 0, 0) + row * 1000;
+        // A query string and an X-Forwarded-For per row: texts the compact layout stores inline.
+        const e = { ...emptyEvent('http_request'), ts, ts_text: 'x', ip: `10.0.${row % 200}.${row % 9}`, xff: `203.0.113.${row % 250}`, client_ip: `203.0.113.${row % 250}`,
+          method: 'GET', path: `/p/${row % 60}?session=${row}-éß`, status: 200, bytes: row, user_agent: `ua ${row % 4}`, referer: null };
+        b.event(row + 1, `line ${row}`, e);
+      }
+      const batch = b.take();
+      records.add(batch);
+      w.write(batch);
+    }
+    w.digested(records.parts());
+    const digest = w.eventsDigest();
+    db.exec('COMMIT');
+    expect(digest).not.toBeNull();
+    expect(digest).toEqual(storedEventsDigest(db, { first_id: 1, last_id: row }));
+    // What verify recomputes from the file catches an edited text written in the large batch.
+    db.prepare('UPDATE event_rows SET path_query = ? WHERE id = 100').run('?session=edited');
+    expect(storedEventsDigest(db, { first_id: 1, last_id: row }).sha256).not.toBe(digest!.sha256);
     db.close();
   });
 });
