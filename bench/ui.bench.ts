@@ -385,7 +385,11 @@ async function openTimeline(browser: Browser, pageUrl: string, { trace = false, 
     requestAnimationFrame(check);
   });
   const said = new Promise<{ marked: number; shown: number }>((ok, no) => {
-    const late = setTimeout(() => no(new Error('no first timeline paint within 120 s')), 120_000);
+    const late = setTimeout(() => {
+      // what the page shows instead (its status line, an error), for the report
+      const shows = page.evaluate(() => document.querySelector('#root')?.textContent?.slice(0, 300) ?? '(nothing)').catch((e: Error) => e.message);
+      void shows.then((what) => no(new Error(`no first timeline paint within 120 s; the page shows: ${what}`)));
+    }, 120_000);
     page.on('console', (m) => {
       if (!m.text().startsWith('__firstPaint ')) return;
       clearTimeout(late);

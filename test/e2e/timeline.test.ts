@@ -41,6 +41,8 @@ describe.skipIf(!existsSync(CHROMIUM))('timeline (Chromium + bridge)', () => {
     expect(await page.getByTestId('timeline').locator('.vis-labelset').textContent()).toContain('shop-access.log');
     // a vertical alert line crosses every lane at the block instant
     expect(await page.locator('.vis-custom-time').count()).toBeGreaterThanOrEqual(1);
+    // titled with the decision and its time in the case zone (set once the lanes have drawn)
+    await expect.poll(() => page.locator('.vis-custom-time').evaluateAll((bars) => bars.map((b) => b.getAttribute('title')))).toContainEqual(expect.stringMatching(/^BLOCK Multi-CB 48218 — 2025-11-23 07:02/));
     await screenshot(page, '30-timeline-sample');
   });
 

@@ -18,12 +18,15 @@ describe('timeline words in French', () => {
   });
 
   it('titles a finding in the strip from its rule, with its evidence counted in French', () => {
-    const fmt = (ms: number) => `t${ms}`;
+    const fmt = vi.fn((ms: number) => `t${ms}`);
     const [mark] = markerItems([
       { id: 'finding:x', type: 'finding', start: 1, end: null, label: 'distinct cards per e-mail in 24 h', labelMsg: msg('term.rule.MC-1', { hours: 24 }), severity: 'low', eventIds: [1, 2] },
     ], fmt);
     expect(mark.text).toBe('cartes distinctes par adresse e-mail sur 24 h');
-    expect(mark.tip).toBe('Constat\u00a0: cartes distinctes par adresse e-mail sur 24 h\nt1\n2 éléments à l’appui');
+    expect(fmt).not.toHaveBeenCalled(); // its time is written when its tooltip shows
+    expect(tipText(mark)).toBe('Constat\u00a0: cartes distinctes par adresse e-mail sur 24 h\nt1\n2 éléments à l’appui');
+    const [decision] = markerItems([{ id: 'decision:7', type: 'decision', start: 5, end: null, label: 'BLOCK Multi-CB 48218', severity: 'high', eventIds: [7] }], fmt);
+    expect(tipText(decision)).toBe('Décision antifraude\u00a0: BLOCK Multi-CB 48218\nt5\n1 élément à l’appui');
     const [old] = markerItems([{ id: 'finding:y', type: 'finding', start: 1, end: null, label: 'an older engine’s title', severity: null, eventIds: [] }], fmt);
     expect(old.text).toBe('an older engine’s title');
   });

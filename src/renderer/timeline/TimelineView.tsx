@@ -75,9 +75,12 @@ export function TimelineView() {
 
   const fmt = useCallback((ms: number) => formatInZone(ms, tzRef.current), []);
 
-  /** The window to query for a visible span: round buckets, plus a margin each side for panning. */
+  /**
+   * The window to query for a visible span: round buckets, plus a margin each side for panning. `width`: the view's,
+   * when the caller has it (reading it lays the page out when anything changed since the last layout).
+   */
   const windowQuery = useCallback(
-    (start: number, end: number) => windowArgs(start, end, container.current?.clientWidth ?? 1000, queryRef.current, groupIds.current),
+    (start: number, end: number, width = container.current?.clientWidth ?? 1000) => windowArgs(start, end, width, queryRef.current, groupIds.current),
     [],
   );
 
@@ -136,9 +139,9 @@ export function TimelineView() {
     show(r, my, t0);
   }, [show, windowQuery]);
 
-  const windowMoved = useCallback(() => {
+  const windowMoved = useCallback((width?: number) => {
     const w = tl.current?.getWindow();
-    return !w || JSON.stringify(windowQuery(w.start.getTime(), w.end.getTime())) !== askedKey.current;
+    return !w || JSON.stringify(windowQuery(w.start.getTime(), w.end.getTime(), width)) !== askedKey.current;
   }, [windowQuery]);
 
   /** Load after a pause; `onlyIfMoved` (range events) skips it when the window asked for is still the one shown. */
@@ -205,10 +208,10 @@ export function TimelineView() {
   // loaded); its first lanes were asked for in the same trip.
   const mountGroups = useRef<{ key: string; result: ReturnType<typeof fetchGroups>; window?: TimelineStart['window'] } | null>({ key: start.key, result: start.lanes, window: start.window });
   useEffect(() => {
-    if (start.extentIn) return;
+    // also when it came between the first render and this effect (extentIn set, the state still empty)
     let cancelled = false;
     start.extent.then(
-      (e) => !cancelled && setExtent(e),
+      (e) => !cancelled && setExtent((was) => was ?? e),
       (e) => !cancelled && setError(errorText(e)),
     );
     return () => {
@@ -353,11 +356,14 @@ export function TimelineView() {
       });
       return st;
     };
-    /** The strip once the lanes' first draw is on screen: vis-timeline draws in the frame after it is built; the
-     *  strip comes in a task after the frame that follows (rAF callbacks run in the order they were asked). */
-    const stripAfterLanes = (view: Timeline) =>
+    /** The strip, and the decision lines' titles, once the lanes' first draw is on screen: vis-timeline draws in the
+     *  frame after it is built; these come in a task after the frame that follows (rAF callbacks run in the order
+     *  they were asked). */
+    const stripAfterLanes = (view: Timeline, decisions: TimelineMarker[]) =>
       requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => {
-        if (live && built && !built.st) built.st = buildStrip(view);
+        if (!live || !built || built.st) return;
+        titleDecisions(view, decisions, fmt);
+        built.st = buildStrip(view);
       })));
     void loadGroups(earlyGroups)
       .catch((e) => live && setError(errorText(e)))
@@ -366,17 +372,21 @@ export function TimelineView() {
         if (!live || !box.isConnected) return;
         if (firstWindow && earlyWindow) show(firstWindow, ++seq.current, earlyWindow.t0);
         performance.mark('timeline: first answers in'); // read by the UI bench (ALIBI_UI_MARKS=1)
+        // The view's width, read before the build (the timeline takes the width it is given): read after it, it laid
+        // the new timeline out once more before its first frame (~18 ms of the first paint).
+        const width = box.clientWidth;
         built = { view: build(), st: null };
         performance.mark('timeline: built');
-        stripAfterLanes(built.view);
-        markDecisions(built.view, markersRef.current, fmt);
+        // the decision lines are in the first paint; their titles, a formatted time each, come with the strip
+        markDecisions(built.view, markersRef.current);
+        stripAfterLanes(built.view, markersRef.current);
         // What changed while the first answers were on their way: another pane's window, the grouping or the filter.
         const wanted = selRef.current.window;
         if (wanted && (wanted.from !== initial.from || wanted.to !== initial.to)) built.view.setWindow(new Date(wanted.from), new Date(wanted.to));
         if (JSON.stringify(queryRef.current) !== lanesKey) void loadGroups().then(() => (load(), loadEvidence()), (e) => setError(errorText(e)));
         else {
           // the window vis-timeline settled on is not the one asked for (or none was): ask for it
-          if (!firstWindow || windowMoved()) void load();
+          if (!firstWindow || windowMoved(width)) void load();
           void loadEvidence();
         }
       });
@@ -535,19 +545,25 @@ function showFirstLanes(container: HTMLElement | null): void {
   if (side && side.scrollTop !== 0) side.scrollTop = 0;
 }
 
-/** The provider's decisions as vertical lines across every lane (their title is plain text). */
-function markDecisions(view: Timeline, markers: TimelineMarker[], fmt: (ms: number) => string): void {
+/** The provider's decisions as vertical lines across every lane; with `fmt`, their titles too (plain text). */
+function markDecisions(view: Timeline, markers: TimelineMarker[], fmt?: (ms: number) => string): void {
   for (const m of markers) {
     if (m.type !== 'decision') continue;
-    const id = `alert-${m.id.replace(/[^\w-]/g, '_')}`;
     try {
-      view.addCustomTime(new Date(m.start), id);
+      view.addCustomTime(new Date(m.start), decisionLine(m));
     } catch {
-      view.setCustomTime(new Date(m.start), id); // already there after a regroup
+      view.setCustomTime(new Date(m.start), decisionLine(m)); // already there after a regroup
     }
-    view.setCustomTimeTitle(`${m.label} — ${fmt(m.start)}`, id);
   }
+  if (fmt) titleDecisions(view, markers, fmt);
 }
+
+/** The decision lines' titles ("BLOCK Multi-CB 48218 — 23/11/2025 07:02 (Paris time)"). */
+function titleDecisions(view: Timeline, markers: TimelineMarker[], fmt: (ms: number) => string): void {
+  for (const m of markers) if (m.type === 'decision') view.setCustomTimeTitle(`${m.label} — ${fmt(m.start)}`, decisionLine(m));
+}
+
+const decisionLine = (m: TimelineMarker) => `alert-${m.id.replace(/[^\w-]/g, '_')}`;
 
 function openMarker(t: Timeline, m: TimelineMarker): void {
   const end = m.end ?? m.start;

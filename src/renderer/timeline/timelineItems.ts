@@ -194,7 +194,9 @@ export function markerItems(markers: TimelineMarker[], fmt: (ms: number) => stri
   for (const m of markers) {
     const sev = m.severity && /^[a-z]+$/.test(m.severity) ? m.severity : 'info';
     const label = tr().said(m.labelMsg, m.label);
-    const when = m.end != null ? `${fmt(m.start)} → ${fmt(m.end)}` : fmt(m.start);
+    // written when hovered, as a bucket's: the first zoned time formatted costs ~10 ms (its formats made), and a
+    // newly opened timeline has not needed one before its first paint
+    const when = () => (m.end != null ? `${fmt(m.start)} → ${fmt(m.end)}` : fmt(m.start));
     out.push({
       id: `m:${m.id}`,
       group: MARKER_GROUP_ID,
@@ -203,7 +205,7 @@ export function markerItems(markers: TimelineMarker[], fmt: (ms: number) => stri
       ...(m.end != null ? { end: m.end, type: 'range' as const } : { type: 'point' as const }),
       className: `tl-marker tl-marker-${m.type} tl-sev-${sev}`,
       text: label,
-      tip: t(m.type === 'decision' ? 'ui.tl.decisionTip' : 'ui.tl.findingTip', { label, when, count: m.eventIds.length, n: formatCount(m.eventIds.length) }),
+      tip: () => t(m.type === 'decision' ? 'ui.tl.decisionTip' : 'ui.tl.findingTip', { label, when: when(), count: m.eventIds.length, n: formatCount(m.eventIds.length) }),
       marker: m,
     });
     if (m.end != null) {

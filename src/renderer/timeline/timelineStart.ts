@@ -81,7 +81,8 @@ export function askWindowEarly(placeholder: HTMLElement): void {
   const width = placeholder.offsetWidth - 2;
   const t0 = performance.now();
   const first: Promise<TimelineFirstWindow> = api.timelineFirstWindow({ width, filters: q.filters, wanted });
-  a.start = withExtent(q, a.lanes, first.then((r) => r.extent));
+  // the extent alone if that answer fails (the view then asks its first window itself)
+  a.start = withExtent(q, a.lanes, first.then((r) => r.extent, () => api.timelineExtent({})));
   a.start.window = first.then(
     ({ extent: e, window }): WindowPrefetch | null => {
       if (e.first == null || e.last == null || !window) return null;
