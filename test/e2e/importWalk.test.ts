@@ -32,12 +32,20 @@ const OLD_LOG = [
   '83.149.9.216 - - [17/May/2015:10:05:03 +0000] "GET /boutique/panier HTTP/1.1" 200 5120 "-" "Mozilla/5.0 (X11; Linux x86_64)"',
   '83.149.9.216 - - [17/May/2015:10:05:43 +0000] "GET /boutique/paiement HTTP/1.1" 200 2048 "https://boutique.example/boutique/panier" "Mozilla/5.0 (X11; Linux x86_64)"',
 ].join('\n');
+/** A web log of the case's morning with one line that is no log line: imported, the line rejected. */
+const BAD_LINE = 'erreur 502 <b>passerelle</b> — =HYPERLINK("x")';
+const LOG_WITH_REJECT = [
+  '90.14.207.118 - - [23/Nov/2025:07:00:58 +0100] "GET /boutique/panier HTTP/1.1" 200 5120 "-" "Mozilla/5.0 (X11; Linux x86_64)"',
+  '90.14.207.118 - - [23/Nov/2025:07:01:02 +0100] "POST /boutique/paiement HTTP/1.1" 302 0 "-" "Mozilla/5.0 (X11; Linux x86_64)"',
+  '92.150.54.136 - - [23/Nov/2025:07:02:40 +0100] "GET /boutique/panier HTTP/1.1" 200 4801 "-" "Mozilla/5.0 (X11; Linux x86_64)"',
+  BAD_LINE,
+].join('\n');
 /** The same shop's export of 2019, dates day-first: also outside the case's time. */
 const OLD_CSV = FRENCH_CSV.replace(/23\/11\/2025/g, '12/03/2019').replace(/482(\d\d)/g, '310$1');
 /** The sample's files as a consultant receives them: the provider's and the shop's exports, and a breach list. */
 const SAMPLE_EXPORTS = readdirSync(SAMPLE_DIR).filter((f) => /\.(csv|log)$/.test(f)).sort();
 /** What the screens may show as it is because it is the files' own: their cells, quoted log fields, names. */
-const CASE_DATA = [...sampleCaseData(), ...csvCells(FRENCH_CSV), ...csvCells(OLD_CSV), ...[...OLD_LOG.matchAll(/"([^"]*)"/g)].map((m) => m[1])];
+const CASE_DATA = [...sampleCaseData(), ...csvCells(FRENCH_CSV), ...csvCells(OLD_CSV), ...[...`${OLD_LOG}\n${LOG_WITH_REJECT}`.matchAll(/"([^"]*)"/g)].map((m) => m[1]), BAD_LINE];
 
 function files() {
   const french = join(dir, 'export-boutique.csv');
@@ -48,7 +56,9 @@ function files() {
   writeFileSync(old, OLD_LOG + '\n');
   const oldCsv = join(dir, 'commandes-2019.csv');
   writeFileSync(oldCsv, OLD_CSV + '\r\n');
-  return { french, image, old, oldCsv, missing: join(dir, 'commandes-novembre.csv') };
+  const withReject = join(dir, 'acces-boutique.log');
+  writeFileSync(withReject, LOG_WITH_REJECT + '\n');
+  return { french, image, old, oldCsv, withReject, missing: join(dir, 'commandes-novembre.csv') };
 }
 
 for (const lang of ['fr', 'en'] as const) {
@@ -216,6 +226,26 @@ for (const lang of ['fr', 'en'] as const) {
       expect(text).toMatch(lang === 'fr' ? /a déjà été importé.*rien à faire/ : /was already imported.*nothing to do/);
       expect(text).not.toMatch(/--\w|tick/);
       await look(page, 'already-imported');
+    });
+
+    it("a rejected line is listed on the case's sources with its reason in the reader's language and the line as it is", async () => {
+      const { page } = s;
+      await card('export-boutique.csv').getByRole('button', { name: w.remove }).click(); // the one refused as already imported
+      await choose(f.withReject);
+      await card('acces-boutique.log').getByTestId('preview-table').waitFor({ timeout: 90_000 });
+      await page.getByTestId('start-import').click();
+      const job = page.getByTestId('import-job');
+      await expect.poll(async () => `${await job.getAttribute('data-state')}: ${await job.textContent()}`, { timeout: 120_000 }).toMatch(/^done: .*acces-boutique\.log/s);
+      await page.getByRole('tab', { name: lang === 'fr' ? 'Dossier' : 'Case', exact: true }).click();
+      const source = page.getByTestId('sources').locator('tr').filter({ hasText: 'acces-boutique.log' });
+      await source.getByRole('button', { name: '1', exact: true }).click();
+      const rejects = page.getByTestId('rejects');
+      await rejects.waitFor();
+      const reason = (await rejects.locator('tbody td').nth(1).textContent()) ?? '';
+      expect(reason).toMatch(lang === 'fr' ? /^ligne 4 : ne correspond pas au format [\w-]+$/ : /^line 4: does not match the [\w-]+ format$/);
+      expect(await rejects.locator('pre.raw').textContent()).toBe(BAD_LINE);
+      await rejects.scrollIntoViewIfNeeded();
+      await look(page, 'rejected-line');
     });
 
     it('no English on the French screens, no page error, nothing left the machine', () => {

@@ -13,6 +13,9 @@ export const RENDERER_OUT = join(REPO, 'out/renderer-test');
 export const SCREENSHOTS = join(REPO, 'test-output/screenshots');
 export const CHROMIUM = process.env.ALIBI_CHROMIUM ?? '/usr/bin/chromium';
 
+/** Scripts minified as the app's renderer is (electron.vite.config.ts): the tests run the scripts that ship. */
+const BUILD = { sourcemap: false, minify: true, cssMinify: false } as const;
+
 function sourceStamp(): string {
   const h = createHash('sha256');
   const walk = (dir: string) => {
@@ -25,6 +28,7 @@ function sourceStamp(): string {
   };
   walk(join(REPO, 'src/renderer'));
   walk(join(REPO, 'src/core'));
+  h.update(JSON.stringify(BUILD)); // a build made with other options is not this one
   return h.digest('hex');
 }
 
@@ -44,7 +48,7 @@ export async function buildRenderer(): Promise<string> {
     base: './',
     plugins: [react()],
     logLevel: 'warn',
-    build: { outDir: RENDERER_OUT, emptyOutDir: true, sourcemap: false, minify: false },
+    build: { outDir: RENDERER_OUT, emptyOutDir: true, ...BUILD },
   });
   writeFileSync(stampFile, stamp);
   return RENDERER_OUT;

@@ -7,6 +7,8 @@ import type { ImportProgress, ImportResult } from '../../core/types';
 import { HELPER_FIELDS, LOG_FORMATS, PRESET_NAMES, type ImportFileSpec, type ImportJobStatus } from '../../core/api';
 import { withCase, type Call } from '../client';
 import { action, emit, errorText, table } from '../output';
+import { translator } from '../../core/i18n';
+import { cliLang } from '../lang';
 
 /** `--map timestamp=Created,ip=Shopper IP` (repeatable) → { timestamp: 'Created', ip: 'Shopper IP' }. */
 export function parseMapSpec(specs: string[]): Record<string, string> {
@@ -185,9 +187,10 @@ export function registerImportCommands(program: Command): void {
     .description('list rejected lines/rows with their reasons')
     .option('--source <id>', 'only this source')
     .option('--limit <n>', 'at most n rows', '100')
+    .option('--lang <lang>', "the reasons' language, en or fr (default: the environment's locale); --json keeps the recorded reason and adds its message")
     .option('--json', 'print JSON')
     .action(
-      action(async (casePath: string, o: { source?: string; limit: string; json?: boolean }) => {
+      action(async (casePath: string, o: { source?: string; limit: string; lang?: string; json?: boolean }) => {
         const limit = positiveInt(o.limit, '--limit');
         if (o.source !== undefined && !/^\d+$/.test(o.source)) {
           throw new AlibiError(`--source: "${o.source}" is not a source id`, 'see the ids with `alibi sources <case>`', 2);
@@ -195,7 +198,9 @@ export function registerImportCommands(program: Command): void {
         const { rows } = await withCase(casePath, {}, (call) =>
           call('sourceRejects', { sourceId: o.source === undefined ? undefined : Number(o.source), limit: Math.min(limit, 10_000) }),
         );
-        emit(o.json, rows, () => table(rows as unknown as Record<string, unknown>[], ['source_id', 'row_no', 'reason', 'raw']));
+        const tr = translator(cliLang(o.lang));
+        const shown = rows.map((r) => ({ source_id: r.source_id, row_no: r.row_no, reason: tr.msg(r.reasonMsg), raw: r.raw }));
+        emit(o.json, rows, () => table(shown, ['source_id', 'row_no', 'reason', 'raw']));
       }),
     );
 

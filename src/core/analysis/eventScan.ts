@@ -19,7 +19,11 @@ export type Key = number | string | null;
  * proxy relayed the request for `addr`. `provider` is 1 for a provider call; a row that carries identifiers (any
  * kind but a bare web request or provider call) is read apart as well, see Detail, and its kind is the detail's.
  */
-export type ScanRow = [id: number, ts: number, provider: 0 | 1, addr: string | null, relay: string | null, methodKey: Key, pathKey: Key, query: string | null, uaKey: Key];
+export type ScanRow = [
+  id: number, ts: number, provider: 0 | 1, addr: string | null, relay: string | null, methodKey: Key, pathKey: Key, query: string | null, uaKey: Key,
+  /** From the scan thread: a number it gives this `addr` text alone (-1 when none), found faster than the text. */
+  addrRef?: number,
+];
 /** The identifying columns of a row that carries identifiers (and, read by slice, its id). */
 export type Detail = [kind: string, email: string | null, customerId: string | null, orderId: string | null, tx: string | null, card: string | null, decision: string | null, status: number | null, id?: number];
 

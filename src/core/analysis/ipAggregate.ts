@@ -279,6 +279,7 @@ function aggregateFrom(db: Db, links: CaseLinks, addressless: AddresslessPayment
   const accs = new Map<string, IpAggregate>();
   const byAddress = new AddressTable<IpAggregate>(); // the same, found without hashing each row's new address text
   const bySlot: IpAggregate[] = []; // the same again, by slot in the time log
+  const byRef: (IpAggregate | undefined)[] = []; // the same by the scan thread's number for the address text
   const timeLog = new TimeLog();
   const identityIps = new Map<string, Set<string>>();
   const firstAuthorised = new Map<string, number>();
@@ -307,7 +308,7 @@ function aggregateFrom(db: Db, links: CaseLinks, addressless: AddresslessPayment
   let lastAddr: string | null = null;
   let lastAcc: IpAggregate | undefined;
   const handle = (row: ScanRow, d: Detail | null) => {
-    const [id, ts, provider, rowAddr, relay, methodKey, pathKey, query, uaKey] = row;
+    const [id, ts, provider, rowAddr, relay, methodKey, pathKey, query, uaKey, addrRef] = row;
     if (relay !== null) {
       const p = proxies.get(relay);
       if (p) {
@@ -337,11 +338,15 @@ function aggregateFrom(db: Db, links: CaseLinks, addressless: AddresslessPayment
     }
     if (addr === null) return;
     // a client's requests come in bursts (a page and its assets): the previous row's address is checked first
-    let a = addr === lastAddr ? lastAcc : byAddress.get(addr);
+    // then the address's number from the scan thread, when it sent one (one array read instead of a table probe)
+    const ref = addrRef !== undefined && addrRef >= 0 && addr === rowAddr ? addrRef : -1;
+    let a = addr === lastAddr ? lastAcc : ref >= 0 ? byRef[ref] : byAddress.get(addr);
+    if (!a && ref >= 0 && (a = byAddress.get(addr))) byRef[ref] = a;
     if (!a) {
       accs.set(addr, (a = newAcc(addr, ts, bySlot.length)));
       byAddress.add(addr, a);
       bySlot.push(a);
+      if (ref >= 0) byRef[ref] = a;
     }
     lastAddr = addr;
     lastAcc = a;

@@ -34,6 +34,8 @@ export interface ScanBatch {
 }
 
 const ROW_FIELDS = 9;
+/** ScanRow's address: its dictionary number goes with the row (ScanRow's addrRef). */
+const ADDR = 3;
 const DETAIL_FIELDS = 8;
 /** How a field's strings are sent: in the dictionary found by text, in the dictionary found by address (see
  *  addressTable.ts: no hashing of each row's address text), or with the batch. */
@@ -54,26 +56,18 @@ class Dictionary {
 
   /** The string's number, or -1 when it is not kept. */
   id(s: string): number {
-    let id = this.ids.get(s);
-    if (id === undefined) {
-      if (this.size >= DICT_CAP || s.length > DICT_MAX_LENGTH) return -1;
-      this.ids.set(s, (id = this.add(s)));
-    }
-    return id;
+    return this.ids.get(s) ?? this.keep(s, (id) => this.ids.set(s, id));
   }
 
   /** The same for an address (the same text may have a number of each kind: both read back as that text). */
   addressId(s: string): number {
-    let id = this.addresses.get(s);
-    if (id === undefined) {
-      if (this.size >= DICT_CAP || s.length > DICT_MAX_LENGTH) return -1;
-      this.addresses.add(s, (id = this.add(s)));
-    }
-    return id;
+    return this.addresses.get(s) ?? this.keep(s, (id) => this.addresses.add(s, id));
   }
 
-  private add(s: string): number {
+  private keep(s: string, put: (id: number) => void): number {
+    if (this.size >= DICT_CAP || s.length > DICT_MAX_LENGTH) return -1;
     this.added.push(s);
+    put(this.size);
     return this.size++;
   }
 }
@@ -191,7 +185,7 @@ export class BatchWriter {
 export class BatchReader {
   private readonly dict: string[] = [];
   // one row and one detail, filled again for each row: the handler reads them and keeps neither (RowHandler)
-  private readonly row = new Array(ROW_FIELDS).fill(null) as unknown as ScanRow;
+  private readonly row = new Array(ROW_FIELDS + 1).fill(null) as unknown as ScanRow;
   private readonly detail = new Array(DETAIL_FIELDS).fill(null) as unknown as Detail;
 
   read(b: ScanBatch, f: RowHandler): void {
@@ -206,8 +200,10 @@ export class BatchReader {
     };
     const r = row as unknown[];
     const d = detail as unknown[];
+    const addr = b.rows[ADDR];
     for (let i = 0; i < b.n; i++) {
       for (let k = 0; k < ROW_FIELDS; k++) r[k] = cell(b.rows[k], i);
+      r[ROW_FIELDS] = (typeof addr.t === 'number' ? addr.t : addr.t[i]) === DICT ? addr.v![i] + addr.base : -1;
       const j = b.detailAt[i];
       if (j < 0) f(row, null);
       else {

@@ -13,6 +13,7 @@ import type { Db } from '../casefile/caseFile';
 import { getNativeBinding } from '../casefile/caseFile';
 import { hasSafeReads } from '../casefile/safeReads';
 import { findBundledScript } from '../bundledScript';
+import { adoptIpTables, ipTablesLoaded, setIpTablesSupplier } from '../enrich/ipIndex';
 import type { RowHandler } from './eventScan';
 import { BatchReader } from './scanBatches';
 import type { FromScanThread, ScanWorkerInput } from './scanWorker';
@@ -60,7 +61,7 @@ export function startScanThread(db: Db, opts: ScanThreadOptions = {}): ScanThrea
   const { port1, port2 } = new MessageChannel();
   const signal = new SharedArrayBuffer(12);
   const input: ScanWorkerInput = {
-    path: db.name, nativeBinding: getNativeBinding(), port: port2, signal, rowsPerBatch: ROWS_PER_BATCH, window: WINDOW, failAfterRows: opts.failAfterRows,
+    path: db.name, nativeBinding: getNativeBinding(), port: port2, signal, rowsPerBatch: ROWS_PER_BATCH, window: WINDOW, loadIp: !ipTablesLoaded(false), failAfterRows: opts.failAfterRows,
   };
   let worker: Worker;
   try {
@@ -75,21 +76,47 @@ export function startScanThread(db: Db, opts: ScanThreadOptions = {}): ScanThrea
   worker.on('error', () => {});
   worker.unref();
   const count = new Int32Array(signal);
-  const next = (): FromScanThread => {
+  let ipSeen = !input.loadIp;
+  let pending: FromScanThread | null = null;
+  let closed = false;
+  /** The next message but the IP data's, which is adopted when it comes; with `untilIp`, null once that has come. */
+  const receive = (untilIp: boolean): FromScanThread | null => {
+    if (pending) {
+      const m = pending;
+      pending = null;
+      return m;
+    }
     for (let waited = 0; ; ) {
       const seen = Atomics.load(count, 0);
       const m = receiveMessageOnPort(port1);
-      if (m) return m.message as FromScanThread;
+      if (m) {
+        const msg = m.message as FromScanThread;
+        if (msg.type === 'ip') {
+          ipSeen = true;
+          if (msg.loaded) adoptIpTables(msg.loaded);
+          if (untilIp) return null;
+          continue;
+        }
+        if (!untilIp) return msg;
+        pending = msg;
+        return null;
+      }
       if (waited >= STALL_MS) throw new Error(`the analysis's scan thread sent nothing for ${STALL_MS / 1000} s`);
       const t = performance.now();
       Atomics.wait(count, 0, seen, STALL_MS);
       waited += performance.now() - t;
     }
   };
-  let closed = false;
+  const next = () => receive(false)!;
+  // the IP data is loaded by the thread first: the rules' first look-up waits for it (it comes before any batch)
+  // instead of loading it here
+  if (!ipSeen) setIpTablesSupplier(() => {
+    if (!ipSeen && !closed) receive(true);
+  });
   const close = () => {
     if (closed) return;
     closed = true;
+    if (input.loadIp) setIpTablesSupplier(null);
     Atomics.store(count, 2, 1); // a thread waiting for room stops (terminate() alone may not wake it)
     Atomics.notify(count, 1);
     port1.close();

@@ -10,6 +10,7 @@ import { defineApi, type ApiContext } from '../apiContract';
 import { caseInfo, type CaseInfo } from './caseInfo';
 import { eventFilterSchema } from '../eventFilter';
 import { iterateEvents, type EventWithSource } from '../export/eventQuery';
+import { rejectReasonMsg } from '../i18n/rejectReason';
 
 export interface CaseSummary {
   info: CaseInfo;
@@ -86,7 +87,8 @@ export const caseApi = defineApi(
       const rows = db
         .prepare(`SELECT * FROM rejects ${where} ORDER BY source_id, row_no LIMIT @limit OFFSET @offset`)
         .all({ ...filter, limit, offset }) as RejectRow[];
-      return { total, rows };
+      // the reason as recorded (evidence) and as a message every host shows in its reader's language
+      return { total, rows: rows.map((r) => ({ ...r, reasonMsg: rejectReasonMsg(r.reason) })) };
     },
     auditList: ({ limit }: { limit: number }) => listAudit(ctx.db(), limit),
     eventsList: ({ filter, limit }: { filter?: z.output<typeof eventFilterSchema>; limit: number }): EventWithSource[] => [

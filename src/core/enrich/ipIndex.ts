@@ -226,7 +226,8 @@ function find(t: Table, ip: readonly number[]): number {
   return hi >= 0 && cmp(t.ends, hi * w) >= 0 ? hi : -1;
 }
 
-const tables: { asn4?: Table; asn6?: Table; cc4?: Table; cc6?: Table } = {};
+type Tables = { asn4?: Table; asn6?: Table; cc4?: Table; cc6?: Table };
+const tables: Tables = {};
 const loadStats: { table: string; ms: number; rows: number; bytes: number }[] = [];
 
 function timed(name: string, load: () => Table): Table {
@@ -238,19 +239,72 @@ function timed(name: string, load: () => Table): Table {
   return t;
 }
 
+/**
+ * Asked once before a table is loaded here: another thread may be loading them (the analysis's scan thread, while
+ * this one runs the rules) and hand them over through adoptIpTables.
+ */
+let supplier: (() => void) | null = null;
+function supplied(): void {
+  const f = supplier;
+  supplier = null;
+  f?.();
+}
+
 function asn4() {
+  if (!tables.asn4) supplied();
   return (tables.asn4 ??= timed('asn-ipv4', () => loadTable(join(packageDir(ASN_PKG), 'asn-ipv4-num.csv'), 1, true)));
 }
 function asn6() {
+  if (!tables.asn6) supplied();
   return (tables.asn6 ??= timed('asn-ipv6', () => loadTable(join(packageDir(ASN_PKG), 'asn-ipv6-num.csv'), 4, true)));
 }
 function cc4() {
+  if (!tables.cc4) supplied();
   return (tables.cc4 ??= timed('country-ipv4', () =>
     loadTable(join(packageDir(COUNTRY_PKG), 'geo-whois-asn-country-ipv4-num.csv'), 1, false)));
 }
 function cc6() {
+  if (!tables.cc6) supplied();
   return (tables.cc6 ??= timed('country-ipv6', () =>
     loadTable(join(packageDir(COUNTRY_PKG), 'geo-whois-asn-country-ipv6-num.csv'), 4, false)));
+}
+
+/** Tables as loaded in another thread, with their load figures: sent with their buffers transferred. */
+export interface LoadedIpTables {
+  tables: Tables;
+  stats: { table: string; ms: number; rows: number; bytes: number }[];
+}
+
+/** Whether the IPv4 tables (and with `ipv6` the IPv6 ones) are loaded here (nothing for another thread to load). */
+export function ipTablesLoaded(ipv6: boolean): boolean {
+  return !!(tables.asn4 && tables.cc4 && (!ipv6 || (tables.asn6 && tables.cc6)));
+}
+
+/** Loads the IPv4 tables (and with `ipv6` the IPv6 ones), in the thread that will send them, and the buffers to
+ *  transfer with them. */
+export function loadIpTables(ipv6: boolean): { loaded: LoadedIpTables; transfer: ArrayBuffer[] } {
+  preloadIpIndex(ipv6);
+  const transfer: ArrayBuffer[] = [];
+  for (const t of Object.values(tables) as Table[]) for (const a of [t.starts, t.ends, t.values, t.orgs]) if (a) transfer.push(a.buffer as ArrayBuffer);
+  return { loaded: { tables: { ...tables }, stats: [...loadStats] }, transfer };
+}
+
+/** Takes the tables another thread loaded (those not loaded here meanwhile): the same arrays this thread would make. */
+export function adoptIpTables(x: LoadedIpTables): void {
+  for (const k of ['asn4', 'asn6', 'cc4', 'cc6'] as const) {
+    const t = x.tables[k];
+    if (!tables[k] && t) {
+      tables[k] = t;
+      const stat = x.stats.find((s) => s.table === TABLE_NAMES[k]);
+      if (stat) loadStats.push(stat);
+    }
+  }
+}
+const TABLE_NAMES = { asn4: 'asn-ipv4', asn6: 'asn-ipv6', cc4: 'country-ipv4', cc6: 'country-ipv6' } as const;
+
+/** Sets (or clears) what the first look-up needing an unloaded table asks first (see `supplier`). */
+export function setIpTablesSupplier(f: (() => void) | null): void {
+  supplier = f;
 }
 
 const NONE: IpInfo = { asn: null, asOrg: null, country: null };

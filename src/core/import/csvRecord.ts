@@ -2,7 +2,7 @@
 import { RISK_EXTRA_KEY, RISK_FIELDS, type CardKeyKind, type EventKind, type RiskField } from '../types';
 import type { ColumnMapping, MappedField } from './presets';
 import { emptyEvent, type RowOutcome } from './parsedEvent';
-import { applyZoneText, localToUtc, parseTimestampText, type DateOrder } from './timestamps';
+import { applyZoneText, localToUtc, parseTimestampText, zoneTextKnown, type DateOrder } from './timestamps';
 import { binAndLast4, maskPans } from './panMask';
 import type { TrustedProxies } from './trustedProxies';
 import { riskSignals } from './riskSignals';
@@ -115,7 +115,8 @@ export function csvRecordToEvent(fields: string[], ctx: CsvRecordContext, cm: Co
       const z = get('timezone');
       if (z === null) return { reject: `date "${tsText}" has no offset and the time-zone column "${ctx.mapping.timezone}" is empty` };
       ms = applyZoneText(t.parts, z);
-      if (ms === null) return { reject: `unknown time zone "${z.slice(0, 40)}" in column "${ctx.mapping.timezone}"` };
+      // a zone it knows and no time: the local time falls in that zone's daylight-saving gap (said below)
+      if (ms === null && !zoneTextKnown(z)) return { reject: `unknown time zone "${z.slice(0, 40)}" in column "${ctx.mapping.timezone}"` };
     } else ms = localToUtc(t.parts, ctx.zone.tz);
     if (ms === null) return { reject: `date "${tsText}" does not exist in its time zone (daylight-saving gap)` };
     e.ts = ms;

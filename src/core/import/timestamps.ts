@@ -155,6 +155,12 @@ export const ZONE_ABBREVIATIONS: Record<string, number> = {
   AWST: 480, AEST: 600, AEDT: 660, NZST: 720, NZDT: 780,
 };
 
+/** Whether a zone written in a column is one `applyZoneText` reads (else its null means a daylight-saving gap). */
+export function zoneTextKnown(zoneText: string): boolean {
+  const z = zoneText.trim();
+  return ZONE_ABBREVIATIONS[z.toUpperCase()] !== undefined || /^(?:UTC|GMT)?\s*[+-]\d{1,2}(?::?\d{2})?$/i.test(z) || DateTime.local().setZone(z).isValid;
+}
+
 /** Applies a zone written in a column: an abbreviation (CET), an offset (+01:00) or an IANA name. */
 export function applyZoneText(p: LocalParts, zoneText: string): number | null {
   const z = zoneText.trim();

@@ -376,7 +376,7 @@ function Rejects({ source, onClose }: { source: SourceRow; onClose: () => void }
               {page.data.rows.map((r) => (
                 <tr key={r.id}>
                   <td className="num">{r.row_no}</td>
-                  <td>{r.reason}</td>
+                  <td>{tr().msg(r.reasonMsg)}</td>
                   <td><pre className="raw">{r.raw.length > 2000 ? t('format.clipped', { text: r.raw.slice(0, 2000), n: formatCount(r.raw.length) }) : r.raw}</pre></td>
                 </tr>
               ))}

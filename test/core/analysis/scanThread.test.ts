@@ -1,7 +1,7 @@
 // The per-address pass's rows read by a second thread (scanThread.ts) while the rules run: the same rows, the same
 // analysis as read in one thread, the thread's errors reported, and the pass read here when no thread can help.
 // Needs the bundled scan-worker.js (npm test builds out/cli first).
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { join } from 'node:path';
 import { unlinkSync } from 'node:fs';
 import Database from 'better-sqlite3';
@@ -22,7 +22,7 @@ const json = (a: CaseAnalysis) => JSON.stringify({ ...a, generatedAt: '' });
 /** Every row the scan hands on, copied (a batch reader reuses its row arrays). */
 function rowsOf(read: (f: (row: ScanRow, d: Detail | null) => void) => unknown): unknown[] {
   const out: unknown[] = [];
-  read((row, d) => out.push([[...row], d ? d.slice(0, 8) : null]));
+  read((row, d) => out.push([row.slice(0, 9), d ? d.slice(0, 8) : null]));
   return out;
 }
 
@@ -31,8 +31,13 @@ function threadRows(db: Database.Database): unknown[] {
   expect(scan).not.toBeNull();
   try {
     let opened = true;
-    const rows = rowsOf((f) => (opened = scan!.forEachRow(f)));
+    let refs = 0;
+    const rows = rowsOf((f) => (opened = scan!.forEachRow((row, d) => {
+      if (row[9]! >= 0) refs++; // the address's number in the thread's dictionary comes with the row
+      f(row, d);
+    })));
     expect(opened).toBe(true);
+    expect(refs).toBeGreaterThan(rows.length / 2);
     return rows;
   } finally {
     scan!.close();
@@ -55,6 +60,32 @@ describe('the scan thread', () => {
     expect(here.ips.length).toBeGreaterThan(100);
     expect(json(thread)).toBe(json(here));
     expect(threadRows(db)).toEqual(rowsOf((f) => forEachScanRow(db, f)));
+    other.close();
+    db.close();
+  });
+
+  it('loads the IP data for the rules while they start, the same tables as loaded here', async () => {
+    const path = (await buildSampleCase()).casePath;
+    // fresh modules each time: the IP tables are loaded once per module instance
+    const fresh = async () => {
+      vi.resetModules();
+      return {
+        analysis: await import('../../../src/core/analysis/analyze'), ip: await import('../../../src/core/enrich/ipIndex'),
+        open: (await import('../../../src/core/casefile/caseFile')).openCase,
+      };
+    };
+    const a = await fresh();
+    expect(a.ip.ipTablesLoaded(false)).toBe(false);
+    const db = a.open(path, { readonly: true });
+    const thread = json(a.analysis.analyzeCase(db, { scanThread: 'thread' }));
+    expect(a.ip.ipTablesLoaded(false)).toBe(true);
+    expect(a.ip.preloadIpIndex(false).map((x) => x.table)).toEqual(['asn-ipv4', 'country-ipv4']); // those the thread loaded
+    const b = await fresh();
+    const other = b.open(path, { readonly: true });
+    const here = json(b.analysis.analyzeCase(other, { scanThread: 'here' }));
+    expect(thread).toBe(here);
+    expect(a.ip.lookupIp('2a01:cb00::1')).toEqual(b.ip.lookupIp('2a01:cb00::1'));
+    expect(a.ip.lookupIp('8.8.8.8').asn).toBe(15169);
     other.close();
     db.close();
   });
