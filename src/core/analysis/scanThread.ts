@@ -14,7 +14,7 @@ import { getNativeBinding } from '../casefile/caseFile';
 import { hasSafeReads } from '../casefile/safeReads';
 import { findBundledScript } from '../bundledScript';
 import { adoptIpTables, ipTablesLoaded, setIpTablesSupplier } from '../enrich/ipIndex';
-import type { RowHandler } from './eventScan';
+import { lastEventId, type RowHandler } from './eventScan';
 import { BatchReader } from './scanBatches';
 import type { FromScanThread, ScanWorkerInput } from './scanWorker';
 
@@ -52,7 +52,7 @@ export interface ScanThreadOptions {
 /** Starts the scan of `db`'s events in a second thread, or null when it is to be read here (see above). */
 export function startScanThread(db: Db, opts: ScanThreadOptions = {}): ScanThread | null {
   if (db.memory || db.inTransaction || !db.name || !hasSafeReads(db)) return null;
-  if (!opts.always && ((db.prepare('SELECT max(id) FROM events').pluck().get() as number | null) ?? 0) < THREAD_MIN_EVENTS) return null;
+  if (!opts.always && lastEventId(db) < THREAD_MIN_EVENTS) return null;
   const script = findBundledScript('scan-worker.js');
   if (!script) return null;
   // another connection's commit changes this connection's data_version: the same before and after the pass means

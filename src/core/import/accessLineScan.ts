@@ -58,12 +58,20 @@ export class AccessLineScanner {
     if (line.charCodeAt(t + 26) !== 93 || line.charCodeAt(t + 27) !== SPACE || line.charCodeAt(t + 28) !== QUOTE) return null;
     if (this.lastTime === '' || !line.startsWith(this.lastTime, t)) {
       const time = line.slice(t, t + 26);
-      const ts = parseClfTime(time);
-      const offset = Number.isNaN(ts) ? null : clfOffset(ts, time);
-      if (offset === null) return null;
+      if (this.sameMinute(line, t)) {
+        // Only the seconds differ (00–59) from the last time, whose rebuild was checked: the instant moves by those
+        // seconds, the offset stays, and the rebuild stays exact (same minute). No parse, no rebuild to compare:
+        // one line in ten of a busy log starts a new second (~0.1 CPU-s per 1M lines in the parse thread).
+        const last = this.lastTime;
+        this.lastTs += ((line.charCodeAt(t + 18) - last.charCodeAt(18)) * 10 + line.charCodeAt(t + 19) - last.charCodeAt(19)) * 1000;
+      } else {
+        const ts = parseClfTime(time);
+        const offset = Number.isNaN(ts) ? null : clfOffset(ts, time);
+        if (offset === null) return null;
+        this.lastTs = ts;
+        this.lastOffset = offset;
+      }
       this.lastTime = time;
-      this.lastTs = ts;
-      this.lastOffset = offset;
     }
     // Request: METHOD SP path SP HTTP/x, exactly two spaces, the path not absolute-form.
     const r = t + 29;
@@ -139,6 +147,20 @@ export class AccessLineScanner {
     this.shape = shape;
     this.offset = this.lastOffset;
     return e;
+  }
+
+  /**
+   * The time at `t` is the last one but for its seconds, written 00–59: the same 18 characters up to the minute,
+   * the same offset after them.
+   */
+  private sameMinute(line: string, t: number): boolean {
+    const last = this.lastTime;
+    if (last === '') return false;
+    const s1 = line.charCodeAt(t + 18);
+    const s2 = line.charCodeAt(t + 19);
+    if (s1 < 48 || s1 > 53 || s2 < 48 || s2 > 57) return false;
+    for (let i = 0; i < 26; i++) if (i !== 18 && i !== 19 && line.charCodeAt(t + i) !== last.charCodeAt(i)) return false;
+    return true;
   }
 
   /** The protocol between `from` and `to`: `HTTP/…` of at most 16 letters, digits, dots and slashes. */

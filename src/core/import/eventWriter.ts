@@ -4,7 +4,7 @@
 import type { Db } from '../casefile/caseFile';
 import type { ParsedEvent } from './parsedEvent';
 import { LINE_FORMAT } from '../casefile/eventLines';
-import { NUMS, PackedRowsBuilder, PackedRowsDigest, type PackedBatch } from './packedRows';
+import { NUMS, PackedRowsBuilder, PackedRowsDigest, STRS, type PackedBatch } from './packedRows';
 import { combineDigestParts, type DigestParts, type TableDigest } from '../casefile/eventRowsDigest';
 import type { TimeOrderWatch } from './sourceTransaction';
 
@@ -64,14 +64,27 @@ class RowBatcher {
     this.one = db.prepare(insert + values);
     this.manyArgs = new Array(columns.length * ROWS_PER_INSERT).fill(null);
     this.oneArgs = new Array(columns.length).fill(null);
+    this.slot = { args: this.manyArgs, at: 0 };
   }
 
   add(row: unknown[]): void {
     const args = this.manyArgs;
     const cols = this.columns;
     for (let c = 0, o = this.pending * cols.length; c < cols.length; c++, o++) args[o] = row[cols[c]];
+    this.added();
+  }
+
+  /** The statement's arguments and where the next row's values go in them (in `columns` order; then `added`). */
+  next(): { args: unknown[]; at: number } {
+    this.slot.at = this.pending * this.columns.length;
+    return this.slot;
+  }
+
+  private readonly slot: { args: unknown[]; at: number };
+
+  added(): void {
     if (++this.pending === ROWS_PER_INSERT) {
-      this.many.run(...args);
+      this.many.run(...this.manyArgs);
       this.pending = 0;
     }
   }
@@ -95,6 +108,18 @@ const WEB_COLUMNS = [...Array.from({ length: 19 }, (_, i) => i), ROW_COLUMNS.ind
  */
 const LEAN_COLUMNS = ['ts', 'ts_offset', 'row_no', 'line_shape', 'ip', 'client_ip', 'method_id', 'path_id', 'path_query', 'proto_id',
   'status', 'bytes', 'user_agent_id', 'referer_id'].map((c) => ROW_COLUMNS.indexOf(c as (typeof ROW_COLUMNS)[number]));
+
+const KIND_HTTP = 'http_request';
+
+/**
+ * True when the packed row at `nums[k]` / `lens[li]` (its texts from `text[at]`) is a lean one (LEAN_COLUMNS): no
+ * time text, no raw line, kind `http_request`, no X-Forwarded-For, no amount and none of the texts after the query.
+ */
+function leanRow(nums: Float64Array, k: number, lens: Int32Array, li: number, text: string, at: number): boolean {
+  if (lens[li] >= 0 || lens[li + 1] >= 0 || lens[li + 2] !== KIND_HTTP.length || lens[li + 4] >= 0 || nums[k + 6] === nums[k + 6]) return false;
+  for (let j = li + 7, end = li + STRS; j < end; j++) if (lens[j] >= 0) return false;
+  return text.startsWith(KIND_HTTP, at);
+}
 
 /**
  * Interned strings remembered per writer; past this many the memo starts over. The rows' builder already sends
@@ -241,6 +266,31 @@ export class EventWriter {
     for (let r = 0; r < b.rows; r++) {
       const k = r * NUMS;
       const ts = nums[k + 1];
+      if (this.firstTs === null || ts < this.firstTs) this.firstTs = ts;
+      if (this.lastTs === null || ts > this.lastTs) this.lastTs = ts;
+      if (leanRow(nums, k, lens, li, text, at)) {
+        // Most rows of an access log: bound straight into the lean insert, no string made for their kind.
+        if (this.batching !== this.leanRows) {
+          this.batching?.flush();
+          this.batching = this.leanRows;
+        }
+        const { args, at: o } = this.leanRows.next();
+        at += KIND_HTTP.length;
+        const ipLen = lens[li + 3];
+        const ip = ipLen < 0 ? null : text.substring(at, (at += ipLen));
+        const clientLen = lens[li + 5];
+        const clientIp = clientLen < 0 ? null : text.substring(at, (at += clientLen));
+        const queryLen = lens[li + 6];
+        const query = queryLen < 0 ? null : text.substring(at, (at += queryLen));
+        li += STRS;
+        // LEAN_COLUMNS order.
+        args[o] = ts; args[o + 1] = num(nums[k + 2]); args[o + 2] = nums[k]; args[o + 3] = num(nums[k + 3]); args[o + 4] = ip;
+        args[o + 5] = clientIp; args[o + 6] = ref(nums[k + 7]); args[o + 7] = ref(nums[k + 8]); args[o + 8] = query;
+        args[o + 9] = ref(nums[k + 9]); args[o + 10] = num(nums[k + 4]); args[o + 11] = num(nums[k + 5]); args[o + 12] = ref(nums[k + 10]);
+        args[o + 13] = ref(nums[k + 11]);
+        this.leanRows.added();
+        continue;
+      }
       // ROW_COLUMNS order; the strings come in packedRows' STRS order.
       a[0] = ts; a[2] = num(nums[k + 2]); a[3] = this.sourceId; a[4] = nums[k]; a[5] = num(nums[k + 3]);
       a[15] = num(nums[k + 4]); a[16] = num(nums[k + 5]); a[32] = num(nums[k + 6]);
@@ -263,8 +313,6 @@ export class EventWriter {
         }
         batcher.add(a);
       }
-      if (this.firstTs === null || ts < this.firstTs) this.firstTs = ts;
-      if (this.lastTs === null || ts > this.lastTs) this.lastTs = ts;
     }
     this.accepted += b.rows;
     this.skipped += b.skipped;

@@ -17,6 +17,7 @@ import { caseState, writeBigLog } from '../../support/caseState';
 import { PARALLEL_MIN_BYTES } from '../../../src/core/import/logReader';
 import { statSync } from 'node:fs';
 import { CancelledError } from '../../../src/core/errors';
+import { verifyCase } from '../../../src/core/casefile/verify';
 
 const dir = mkdtempSync(join(tmpdir(), 'alibi-compact-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -190,5 +191,26 @@ describe('large logs: parsed in a second thread, written here', () => {
     expect(caseState(other)).toEqual(before);
     other.close();
   });
-});
 
+  it('a multi-byte character cut where the first chunk is split comes back whole; verify passes and catches an edit', async () => {
+    // Lines of fixed byte length, mostly 4-byte characters; a padding line shifts them until the first chunk's
+    // cuts (logReader's FIRST_PIECES: 32 KiB, 160 KiB) both fall inside a character.
+    const line = (i: number) => `10.0.${i % 250}.${i % 7} - - [23/Nov/2025:06:41:02 +0100] "GET /caf\u00e9/${String(i).padStart(6, '0')} HTTP/1.1" 200 ${i % 10} "-" "${'\u{1F642}'.repeat(40)}"`;
+    const body = Array.from({ length: 36_000 }, (_, i) => line(i)).join('\n') + '\n';
+    const cuts = [32 * 1024, 160 * 1024];
+    let pad = 0;
+    const padded = (k: number) => Buffer.from(`10.9.9.9 - - [23/Nov/2025:06:41:01 +0100] "GET /${'p'.repeat(k)} HTTP/1.1" 200 1 "-" "x"\n${body}`);
+    while (!cuts.every((c) => (padded(pad)[c] & 0xc0) === 0x80)) pad++;
+    const path = join(dir, 'multibyte.log');
+    writeFileSync(path, padded(pad));
+    expect(statSync(path).size).toBeGreaterThan(PARALLEL_MIN_BYTES);
+    const db = newCase();
+    const r = await importFile(db, path);
+    expect(r).toMatchObject({ accepted: 36_001, rejected: 0 });
+    expect(expectLinesRebuilt(db, r.sourceId, readFileSync(path, 'utf8')).rows).toBe(36_001);
+    expect((await verifyCase(db, { sourceFiles: false })).ok).toBe(true);
+    db.prepare("UPDATE event_rows SET path_query = '?x' WHERE id = 2").run();
+    expect((await verifyCase(db, { sourceFiles: false })).problems.join('\n')).toMatch(/no longer match/);
+    db.close();
+  });
+});

@@ -106,6 +106,24 @@ describe('access-log scanner', () => {
     expect(left).toBeGreaterThan(taken);
   });
 
+  it('reads a time that differs from the last one only in its seconds as the regex does (leap second, offset and day changes included)', () => {
+    const scanner = accessLineScanner('combined', proxies)!;
+    const at = (time: string) => `10.0.0.1 - - [${time}] "GET /a HTTP/1.1" 200 5 "-" "ua"`;
+    const times = [
+      '23/Nov/2025:06:41:02 +0100', '23/Nov/2025:06:41:03 +0100', '23/Nov/2025:06:41:59 +0100', '23/Nov/2025:06:41:60 +0100',
+      '23/Nov/2025:06:41:59 +0100', '23/Nov/2025:06:41:00 +0100', '23/Nov/2025:06:41:7 +0100', '23/Nov/2025:06:41:09 +0100',
+      '23/Nov/2025:06:41:70 +0100', '23/Nov/2025:06:41:10 -0100', '23/Nov/2025:06:41:11 -0100', '23/Nov/2025:06:41:12 +0100',
+      '23/Nov/2025:06:42:12 +0100', '31/Nov/2025:06:42:13 +0100', '31/Nov/2025:06:42:14 +0100', '30/Nov/2025:23:59:59 -0000',
+      '30/Nov/2025:23:59:58 -0000', '30/Nov/2025:23:59:58 +0000',
+    ];
+    const taken = times.filter((t) => agree('combined', at(t), scanner));
+    expect(taken).not.toContain('23/Nov/2025:06:41:60 +0100'); // not rebuilt: the view would write 06:42:00
+    expect(taken).not.toContain('31/Nov/2025:06:42:14 +0100');
+    expect(taken.length).toBeGreaterThan(10);
+    // The last one read again: its instant, not the one before's.
+    expect(scanner.scan(at('30/Nov/2025:23:59:58 +0000'))!.ts).toBe(Date.UTC(2025, 10, 30, 23, 59, 58));
+  });
+
   it('has no scanner for formats whose lines are not rebuilt', () => {
     expect(accessLineScanner('haproxy-http', proxies)).toBeNull();
     expect(accessLineScanner('aws-alb', proxies)).toBeNull();

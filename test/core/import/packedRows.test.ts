@@ -10,12 +10,18 @@ import { importDigests } from '../../../src/core/casefile/importDigest';
 import { storedEventsDigest } from '../../../src/core/casefile/eventRowsDigest';
 import { newCase } from '../../support/newCase';
 
+/** A new case with one combined-log source row to write under. */
+function caseWithSource() {
+  const { db } = newCase();
+  const sourceId = Number(db.prepare(
+    "INSERT INTO sources(file_name, size, sha256, format, parser_version, imported_at) VALUES ('a.log', 1, 'x', 'combined', '1', 'now')",
+  ).run().lastInsertRowid);
+  return { db, sourceId };
+}
+
 describe('packed rows', () => {
   it('keep every string right across batches and memo restarts', () => {
-    const { db } = newCase();
-    const sourceId = Number(db.prepare(
-      "INSERT INTO sources(file_name, size, sha256, format, parser_version, imported_at) VALUES ('a.log', 1, 'x', 'combined', '1', 'now')",
-    ).run().lastInsertRowid);
+    const { db, sourceId } = caseWithSource();
     const w = new EventWriter(db, sourceId);
     const b = new PackedRowsBuilder(LINE_FORMAT.combined, 3);
     const want: { path: string; ua: string; method: string }[] = [];
@@ -42,10 +48,7 @@ describe('packed rows', () => {
   });
 
   it('keep their order and text when row layouts alternate (lean web rows, rows with X-Forwarded-For, raw kept, payments)', () => {
-    const { db } = newCase();
-    const sourceId = Number(db.prepare(
-      "INSERT INTO sources(file_name, size, sha256, format, parser_version, imported_at) VALUES ('a.log', 1, 'x', 'combined', '1', 'now')",
-    ).run().lastInsertRowid);
+    const { db, sourceId } = caseWithSource();
     db.exec('BEGIN');
     const w = new EventWriter(db, sourceId);
     const lines: string[] = [];
@@ -71,10 +74,7 @@ describe('packed rows', () => {
   });
 
   it('give the same digest when the parse thread digests the records and the writer the texts (small and large batches)', () => {
-    const { db } = newCase();
-    const sourceId = Number(db.prepare(
-      "INSERT INTO sources(file_name, size, sha256, format, parser_version, imported_at) VALUES ('a.log', 1, 'x', 'combined', '1', 'now')",
-    ).run().lastInsertRowid);
+    const { db, sourceId } = caseWithSource();
     db.exec('BEGIN');
     const w = new EventWriter(db, sourceId);
     const records = new PackedRowsDigest(w.firstId, sourceId, 'records');
